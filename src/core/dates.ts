@@ -1,0 +1,300 @@
+import { naError, quote, valueError } from "./errors";
+import {
+  daysInMonth,
+  endOfMonth,
+  expandYear,
+  isDateSerial,
+  serialFromYmd,
+} from "./years";
+
+/**
+ * Dates as councils type them into trackers. Each reading is a range of days, because a
+ * deadline written `Sep 24` means the whole of September 2024 and its end is the deadline.
+ *
+ * Read forms (case and spacing ignored):
+ * - a day: `01/09/2024`, `1/9/24`, `1.9.2024` (UK day/month order), `2024-09-01` (ISO),
+ *   `1 September 2024`, `1st Sept 2024`, `1-Sep-24`, `September 1, 2024`;
+ * - a month: `Jan 2020`, `Apr 19`, `Sep-21`, `Sept 24`, `November 2021`, `Nov2021`, `Jan '25`,
+ *   `03/17`, `3/2017`, optionally narrowed by `early`, `mid` or `late`;
+ * - a financial year: `2021/22`, `21/22`, `2021-22`, `2021 to 2022`, `FY21/22`;
+ *   an academic year: `Academic Year 2022-23`, `AY 22/23`;
+ * - a quarter: `Q1 2025/26` (financial: Q1 is April–June), `Q3 2024` (calendar);
+ * - a school term or season: `Autumn 2024` or `Autumn term 2024` (September–December),
+ *   `Spring 2025` (January–March), `Summer 2025` (April–July), `Winter 2024` (December–February);
+ * - a calendar year: `2025`;
+ * - leading words such as `by`, `end of`, `due`, `w/c` are ignored.
+ * Two-digit pairs that could be a month or a year pair (`10/11`) read as a month.
+ */
+export interface DateRange {
+  start: number;
+  end: number;
+}
+
+export type DateBound = "start" | "end";
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1,
+  feb: 2, february: 2, febuary: 2,
+  mar: 3, march: 3,
+  apr: 4, april: 4,
+  may: 5,
+  jun: 6, june: 6,
+  jul: 7, july: 7,
+  aug: 8, august: 8,
+  sep: 9, sept: 9, september: 9,
+  oct: 10, october: 10,
+  nov: 11, november: 11,
+  dec: 12, december: 12,
+};
+
+type Season = "spring" | "summer" | "autumn" | "winter";
+const SEASONS: Record<string, Season> = {
+  spring: "spring",
+  summer: "summer",
+  autumn: "autumn",
+  fall: "autumn",
+  winter: "winter",
+};
+
+/** Words that carry no date meaning in a deadline cell. */
+const IGNORED = new Set([
+  "by", "end", "of", "the", "due", "before", "deadline", "target", "w", "c", "wc", "week",
+  "commencing", "beginning", "start", "starting", "from", "until", "till", "in", "on", "term",
+  "approx", "approximately", "circa", "ca", "date", "st", "nd", "rd", "th", "year", "financial",
+]);
+
+/** Text that means "no date": read as not a date without trying harder. */
+const NO_DATE = /^(?:ongoing|on-going|continuous|tbc|tbd|tba|n\/?a|none|various|asap|as required|as needed|rolling|annual|monthly|termly|weekly|quarterly|-|–)$/i;
+
+const TOKEN = /[a-z]+|\d+|'/g;
+
+interface Token {
+  kind: "num" | "word";
+  text: string;
+  value: number;
+}
+
+function tokenise(lower: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) {
+    const text = m[0];
+    const c = text.charCodeAt(0);
+    if (c >= 48 && c <= 57) tokens.push({ kind: "num", text, value: Number(text) });
+    else tokens.push({ kind: "word", text, value: 0 });
+  }
+  return tokens;
+}
+
+function monthRange(year: number, month: number): DateRange {
+  return { start: serialFromYmd(year, month, 1), end: endOfMonth(year, month) };
+}
+
+function dayRange(year: number, month: number, day: number): DateRange | null {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  const s = serialFromYmd(year, month, day);
+  return { start: s, end: s };
+}
+
+function financialYear(startYear: number): DateRange {
+  return { start: serialFromYmd(startYear, 4, 1), end: serialFromYmd(startYear + 1, 3, 31) };
+}
+
+function academicYear(startYear: number): DateRange {
+  return { start: serialFromYmd(startYear, 9, 1), end: serialFromYmd(startYear + 1, 8, 31) };
+}
+
+function seasonRange(season: Season, year: number): DateRange {
+  switch (season) {
+    case "autumn":
+      return { start: serialFromYmd(year, 9, 1), end: serialFromYmd(year, 12, 31) };
+    case "spring":
+      return { start: serialFromYmd(year, 1, 1), end: serialFromYmd(year, 3, 31) };
+    case "summer":
+      return { start: serialFromYmd(year, 4, 1), end: serialFromYmd(year, 7, 31) };
+    case "winter":
+      return { start: serialFromYmd(year, 12, 1), end: endOfMonth(year + 1, 2) };
+  }
+}
+
+function isYearPair(first: Token, second: Token): boolean {
+  const a = expandYear(first.value, first.text.length);
+  if (second.text.length === 4) return second.value === a + 1;
+  return second.text.length === 2 && second.value === (a + 1) % 100;
+}
+
+function narrow(range: DateRange, part: "early" | "mid" | "late"): DateRange {
+  const length = range.end - range.start + 1;
+  const third = Math.floor(length / 3);
+  if (part === "early") return { start: range.start, end: range.start + third - 1 };
+  if (part === "mid") return { start: range.start + third, end: range.end - third };
+  return { start: range.end - third + 1, end: range.end };
+}
+
+/** Reads free text as a range of days, or returns null when it is not a date. Never throws. */
+export function readDateRange(raw: unknown): DateRange | null {
+  if (typeof raw === "number") return isDateSerial(raw) ? { start: Math.floor(raw), end: Math.floor(raw) } : null;
+  if (raw instanceof Date) {
+    const t = raw.getTime();
+    if (Number.isNaN(t)) return null;
+    const s = serialFromYmd(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate());
+    return { start: s, end: s };
+  }
+  if (typeof raw !== "string") return null;
+  const lower = raw.trim().toLowerCase();
+  if (lower.length === 0 || lower.length > 60 || NO_DATE.test(lower)) return null;
+
+  let academic = false;
+  let financial = false;
+  let part: "early" | "mid" | "late" | null = null;
+  let quarter = 0;
+  let season: Season | null = null;
+  const nums: Token[] = [];
+  const shape: string[] = [];
+  let month = 0;
+
+  const tokens = tokenise(lower);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "num") {
+      if (t.text.length > 4) return null;
+      nums.push(t);
+      shape.push("n");
+      continue;
+    }
+    const w = t.text;
+    const mo = MONTHS[w];
+    if (mo !== undefined) {
+      if (month !== 0) return null;
+      month = mo;
+      shape.push("m");
+    } else if (w === "academic" || w === "ay") {
+      academic = true;
+    } else if (w === "fy") {
+      financial = true;
+    } else if (w === "early" || w === "mid" || w === "late") {
+      part = w;
+    } else if (w === "q" && tokens[i + 1]?.kind === "num" && tokens[i + 1]!.text.length === 1) {
+      quarter = tokens[++i]!.value;
+      if (quarter < 1 || quarter > 4) return null;
+    } else if (/^q[1-4]$/.test(w)) {
+      quarter = Number(w[1]);
+    } else if (SEASONS[w] !== undefined) {
+      season = SEASONS[w]!;
+    } else if (w === "to" || w === "and" || w === "'") {
+      // joins a year pair, or marks a two-digit year
+    } else if (!IGNORED.has(w)) {
+      return null; // an unknown word: "Ongoing", initials, a note. Not a date.
+    }
+  }
+  // Ordinals written "1st" tokenise as 1 + "st": already dropped above.
+
+  const result = readShape(shape.join(""), nums, month, { academic, financial, quarter, season });
+  if (!result) return null;
+  return part ? narrow(result, part) : result;
+}
+
+interface Flags {
+  academic: boolean;
+  financial: boolean;
+  quarter: number;
+  season: Season | null;
+}
+
+function readShape(shape: string, n: Token[], month: number, f: Flags): DateRange | null {
+  if (f.season) {
+    if (shape !== "n" || n[0]!.text.length === 3 || n[0]!.text.length === 1) {
+      // "Winter 2024/25" names the winter spanning both years.
+      if (f.season === "winter" && shape === "nn" && isYearPair(n[0]!, n[1]!)) {
+        return seasonRange("winter", expandYear(n[0]!.value, n[0]!.text.length));
+      }
+      return null;
+    }
+    return seasonRange(f.season, expandYear(n[0]!.value, n[0]!.text.length));
+  }
+  if (f.quarter) {
+    if (shape === "nn" && isYearPair(n[0]!, n[1]!)) {
+      const start = expandYear(n[0]!.value, n[0]!.text.length);
+      const firstMonth = 4 + (f.quarter - 1) * 3; // Q1 of a financial year is April–June
+      const y = firstMonth > 12 ? start + 1 : start;
+      const m = firstMonth > 12 ? firstMonth - 12 : firstMonth;
+      return { start: serialFromYmd(y, m, 1), end: endOfMonth(y, m + 2) };
+    }
+    if (shape === "n" && n[0]!.text.length === 4) {
+      const m = 1 + (f.quarter - 1) * 3;
+      return { start: serialFromYmd(n[0]!.value, m, 1), end: endOfMonth(n[0]!.value, m + 2) };
+    }
+    return null;
+  }
+  switch (shape) {
+    case "n": {
+      // A calendar year on its own. "FY2025" or "academic year 2025" is ambiguous: refuse.
+      if (n[0]!.text.length !== 4 || f.academic || f.financial) return null;
+      const y = n[0]!.value;
+      return { start: serialFromYmd(y, 1, 1), end: serialFromYmd(y, 12, 31) };
+    }
+    case "nn": {
+      const [a, b] = [n[0]!, n[1]!];
+      const looksLikeMonth = a.text.length <= 2 && a.value >= 1 && a.value <= 12;
+      if (looksLikeMonth && !f.academic && !f.financial && (b.text.length === 2 || b.text.length === 4)) {
+        return monthRange(expandYear(b.value, b.text.length), a.value);
+      }
+      if ((a.text.length === 2 || a.text.length === 4) && isYearPair(a, b)) {
+        const start = expandYear(a.value, a.text.length);
+        return f.academic ? academicYear(start) : financialYear(start);
+      }
+      return null;
+    }
+    case "nnn": {
+      const [a, b, c] = [n[0]!, n[1]!, n[2]!];
+      if (a.text.length === 4) return dayRange(a.value, b.value, c.value); // ISO y-m-d
+      if (c.text.length !== 2 && c.text.length !== 4) return null;
+      return dayRange(expandYear(c.value, c.text.length), b.value, a.value); // UK d/m/y
+    }
+    case "mn":
+    case "nm": {
+      const y = n[0]!;
+      if (y.text.length !== 2 && y.text.length !== 4) return null;
+      return monthRange(expandYear(y.value, y.text.length), month);
+    }
+    case "nmn": {
+      const [d, y] = [n[0]!, n[1]!];
+      if (y.text.length !== 2 && y.text.length !== 4) return null;
+      return dayRange(expandYear(y.value, y.text.length), month, d.value);
+    }
+    case "mnn": {
+      // "September 1, 2024": the month named first, so the order is not in doubt.
+      const [d, y] = [n[0]!, n[1]!];
+      if (d.text.length > 2 || y.text.length !== 4) return null;
+      return dayRange(y.value, month, d.value);
+    }
+    default:
+      return null;
+  }
+}
+
+export function parseBound(raw: unknown): DateBound | null {
+  if (raw === null || raw === undefined || raw === "") return "end";
+  const t = String(raw).trim().toLowerCase();
+  if (t === "end" || t === "last") return "end";
+  if (t === "start" || t === "first" || t === "begin") return "start";
+  return null;
+}
+
+/**
+ * One date for a cell: the end of a month or year unless `bound` is "start". Blank is null.
+ * Unreadable text is an #N/A error quoting it.
+ */
+export function parseDate(raw: unknown, bound: DateBound = "end"): number | null {
+  if (raw === null || raw === undefined || raw === "") return null;
+  if (typeof raw === "boolean") throw valueError(`${quote(raw)} is TRUE or FALSE, not a date.`);
+  const range = readDateRange(raw);
+  if (!range) {
+    throw naError(
+      typeof raw === "number"
+        ? `${raw} is not a date Excel can show.`
+        : `${quote(raw)} is not a date: try a form such as Sep 2024, 01/09/2024 or 2024/25.`,
+    );
+  }
+  return bound === "start" ? range.start : range.end;
+}

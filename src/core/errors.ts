@@ -1,0 +1,36 @@
+/**
+ * Errors raised by core rules. `value` becomes Excel's #VALUE! (the input is wrong),
+ * `na` becomes #N/A (the input is fine but has no answer: not in the key, not a date).
+ * Core never imports Office: the custom-function layer maps these to CustomFunctions.Error.
+ */
+export type HnbErrorKind = "value" | "na";
+
+export class HnbError extends Error {
+  readonly kind: HnbErrorKind;
+  constructor(kind: HnbErrorKind, message: string) {
+    super(message);
+    this.kind = kind;
+    this.name = "HnbError";
+  }
+}
+
+export function valueError(message: string): HnbError {
+  return new HnbError("value", message);
+}
+
+export function naError(message: string): HnbError {
+  return new HnbError("na", message);
+}
+
+/** Quote a user's cell content inside a message, shortened so the message stays readable. */
+export function quote(raw: unknown): string {
+  let text = typeof raw === "string" ? raw : String(raw);
+  text = text.replace(/\s+/g, " ").trim();
+  if (text.length > 40) text = text.slice(0, 37) + "…";
+  return `\u201c${text}\u201d`;
+}
+
+/** "row 3, column 2" — 1-based position inside the range the user selected. */
+export function cellPosition(row: number, column: number): string {
+  return `row ${row + 1}, column ${column + 1}`;
+}

@@ -1,0 +1,85 @@
+import { cellPosition, quote, valueError } from "./errors";
+import { readAmount } from "./money";
+
+/** A rectangular block of cell values as Excel hands a range to a function: rows of columns. */
+export type Grid = unknown[][];
+
+export interface AmountOptions {
+  /** Treat text that is not an amount as blank instead of an error. */
+  skipText?: boolean;
+  /** Name of the argument, for messages: "movements". */
+  label?: string;
+}
+
+/**
+ * Amounts of a range, blanks as 0. Text that is not money is a #VALUE! error naming its row and
+ * column in the range and quoting it — unless skipText.
+ */
+export function amountGrid(grid: Grid, options: AmountOptions = {}): number[][] {
+  const out: number[][] = new Array(grid.length);
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r]!;
+    const values: number[] = new Array(row.length);
+    for (let c = 0; c < row.length; c++) {
+      const v = readAmount(row[c]);
+      if (v === null) values[c] = 0;
+      else if (v !== v) {
+        if (!options.skipText) throw notAnAmount(row[c], r, c, options.label);
+        values[c] = 0;
+      } else values[c] = v;
+    }
+    out[r] = values;
+  }
+  return out;
+}
+
+export function notAnAmount(raw: unknown, row: number, column: number, label?: string) {
+  const where = label ? `${cellPosition(row, column)} of ${label}` : cellPosition(row, column);
+  return valueError(`${capitalise(where)} (${quote(raw)}) is not an amount of money.`);
+}
+
+/** A single row or column of amounts, read in order. */
+export function amountLine(grid: Grid, options: AmountOptions = {}): number[] {
+  const values = amountGrid(grid, options);
+  if (values.length <= 1) return values[0] ?? [];
+  if (values.every((row) => row.length === 1)) return values.map((row) => row[0]!);
+  throw valueError(`${capitalise(options.label ?? "The range")} must be a single row or column.`);
+}
+
+/** A single row or column of raw values, read in order. */
+export function line(grid: Grid, label: string): unknown[] {
+  if (grid.length <= 1) return grid[0] ?? [];
+  if (grid.every((row) => row.length === 1)) return grid.map((row) => row[0]);
+  throw valueError(`${capitalise(label)} must be a single row or column.`);
+}
+
+export function isBlank(raw: unknown): boolean {
+  return raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "");
+}
+
+export function capitalise(text: string): string {
+  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
+}
+
+/** Sum of every number in a grid. */
+export function sumGrid(values: number[][]): number {
+  let total = 0;
+  for (const row of values) for (const v of row) total += v;
+  return cleanSum(total);
+}
+
+/**
+ * Drops binary floating-point noise from a sum (0.1 + 0.2 is 0.3, not 0.30000000000000004)
+ * without rounding figures in £m that carry many decimals.
+ */
+export function cleanSum(value: number): number {
+  return value === 0 ? 0 : Number(value.toPrecision(15));
+}
+
+/** Where a cell sits in a range, as a finance officer would point at it: "row 7" in a column. */
+export function rangePosition(g: Grid, row: number, column: number): string {
+  const width = g[0]?.length ?? 0;
+  if (width === 1) return `row ${row + 1}`;
+  if (g.length === 1) return `column ${column + 1}`;
+  return cellPosition(row, column);
+}

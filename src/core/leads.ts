@@ -1,0 +1,96 @@
+import { naError, quote, valueError } from "./errors";
+
+/**
+ * Lead legends: the line under a tracker that says who the initials are, e.g.
+ * "Bernadette Caffrey (BC), Andrew Merry (AM)". Also read: "BC - Bernadette Caffrey",
+ * "BC: Bernadette Caffrey", "BC = Bernadette Caffrey", one per cell or separated by ; or new lines.
+ */
+export interface LegendEntry {
+  name: string;
+  initials: string;
+}
+
+const NAME_THEN_INITIALS = /([^,;()\n]*?[A-Za-z][^,;()\n]*?)\s*\(\s*([A-Za-z]{1,5})\s*\)/g;
+const INITIALS_THEN_NAME = /^\s*([A-Z]{1,5})\s*[-–:=]\s*(.+?)\s*$/;
+
+export function parseLegend(text: string): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  NAME_THEN_INITIALS.lastIndex = 0;
+  let found = false;
+  for (let m = NAME_THEN_INITIALS.exec(text); m; m = NAME_THEN_INITIALS.exec(text)) {
+    found = true;
+    const name = m[1]!.replace(/^\s*(?:and|&)\s+/i, "").replace(/^[\s:]*(?:leads?|key)\s*:\s*/i, "").trim();
+    entries.push({ name, initials: m[2]!.toUpperCase() });
+  }
+  if (found) return entries;
+  for (const part of text.split(/[;\n]|,(?=\s*[A-Z]{1,5}\s*[-–:=])/)) {
+    const m = INITIALS_THEN_NAME.exec(part);
+    if (m) entries.push({ initials: m[1]!, name: m[2]! });
+  }
+  return entries;
+}
+
+/** A legend from a cell or a range of cells, read in order. */
+export function legendFromCells(cells: unknown[][]): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  for (const row of cells) {
+    for (const cell of row) {
+      if (typeof cell === "string" && cell.trim() !== "") entries.push(...parseLegend(cell));
+    }
+  }
+  return entries;
+}
+
+/** The initials in a lead cell: "LM/ AT", "KP & RD", "JB, SW", "JB and SW". */
+export function splitInitials(text: string): string[] {
+  return text
+    .split(/\s*(?:\/|,|&|\+|;|\band\b|\s)\s*/i)
+    .map((s) => s.replace(/[.()]/g, "").trim().toUpperCase())
+    .filter((s) => s.length > 0);
+}
+
+export function joinNames(names: string[], conjunction: "and" | "or" = "and"): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} ${conjunction} ${names[names.length - 1]}`;
+}
+
+export interface LeadResolution {
+  names: string[];
+  unknown: string[];
+  ambiguous: { initials: string; names: string[] }[];
+}
+
+export function resolveLead(text: string, legend: LegendEntry[]): LeadResolution {
+  const trimmed = text.trim();
+  // A lead already written as a full name from the legend stays as it is.
+  const whole = legend.find((e) => e.name.toLowerCase() === trimmed.toLowerCase());
+  if (whole) return { names: [whole.name], unknown: [], ambiguous: [] };
+  const result: LeadResolution = { names: [], unknown: [], ambiguous: [] };
+  for (const initials of splitInitials(trimmed)) {
+    const people = [...new Set(legend.filter((e) => e.initials === initials).map((e) => e.name))];
+    if (people.length === 0) result.unknown.push(initials);
+    else if (people.length > 1) result.ambiguous.push({ initials, names: people });
+    else result.names.push(people[0]!);
+  }
+  return result;
+}
+
+/** Full names for a lead cell, or #N/A naming the initials the legend cannot settle. */
+export function leadNames(text: unknown, legend: LegendEntry[]): string {
+  if (text === null || text === undefined || String(text).trim() === "") return "";
+  if (legend.length === 0) {
+    throw valueError('The legend has no names in it: write it like "Jane Bloggs (JB), Kamal Patel (KP)".');
+  }
+  const r = resolveLead(String(text), legend);
+  const problems: string[] = [];
+  if (r.unknown.length > 0) {
+    problems.push(
+      `${r.unknown.map((i) => quote(i)).join(", ")} ${r.unknown.length === 1 ? "is" : "are"} not in the legend`,
+    );
+  }
+  for (const a of r.ambiguous) {
+    problems.push(`${quote(a.initials)} could be ${joinNames(a.names, "or")}`);
+  }
+  if (problems.length > 0) throw naError(`${problems.join("; ")}.`);
+  return joinNames(r.names);
+}

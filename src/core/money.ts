@@ -1,0 +1,173 @@
+import { valueError } from "./errors";
+
+/**
+ * Money as councils write it: `£7,000`, `£1.2m`, `£25k`, `(£10,000)`, `(126)`, `1,028`,
+ * `-£5,000`, `£(10,000)`, `1 028`, `£2.5 million`, `-` or `nil` for nothing.
+ * Brackets mean negative (income, surplus, a net cost). A figure is never rescaled unless its
+ * own text says so (`k`, `m`, `million`): `1,028` in a £000 table stays 1,028.
+ */
+
+/** Returned by readAmount for text that is not an amount. NaN keeps the hot path allocation-free. */
+export const NOT_AN_AMOUNT = Number.NaN;
+
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+const NIL = /^(?:£\s*)?(?:-|–|—|nil|none)$/i;
+const MONEY_TEXT =
+  /^([+\-\u2212\u2013])?(£|gbp)?([+\-\u2212\u2013])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(k|m|mn|bn|thousand|million|billion)?(gbp)?([\-\u2212])?$/i;
+
+const MULTIPLIERS: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  bn: 1e9,
+  billion: 1e9,
+};
+
+/**
+ * A cell's amount: a finite number, `null` for a blank (blanks count as nothing), or
+ * NOT_AN_AMOUNT (NaN) for anything that is not money. Never throws.
+ */
+export function readAmount(raw: unknown): number | null {
+  if (typeof raw === "number") return Number.isFinite(raw) ? raw : NOT_AN_AMOUNT;
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw !== "string") return NOT_AN_AMOUNT;
+  return parseMoneyText(raw);
+}
+
+export function parseMoneyText(text: string): number | null {
+  if (text.length === 0) return null;
+  if (PLAIN_NUMBER.test(text)) return Number(text);
+  let t = text.trim();
+  if (t.length === 0) return null;
+  if (PLAIN_NUMBER.test(t)) return Number(t);
+  if (NIL.test(t)) return 0;
+
+  let negative = false;
+  t = t.replace(/[\u00a0\u202f\u2009]/g, " ");
+  if (t.charCodeAt(0) === 40 /* ( */ && t.charCodeAt(t.length - 1) === 41 /* ) */) {
+    negative = true;
+    t = t.slice(1, -1).trim();
+  } else {
+    // `£(10,000)`: the currency sign outside the brackets.
+    const outside = /^(£|gbp)\s*\((.*)\)$/i.exec(t);
+    if (outside) {
+      negative = true;
+      t = `${outside[1]}${outside[2]}`;
+    }
+  }
+  // Spaces around signs, currency and multipliers carry no meaning; spaces between digit
+  // groups (`1 028 000`, common in PDF text) do, so keep single spaces between digits only.
+  t = t.replace(/\s+/g, " ").replace(/(?<!\d) | (?!\d)/g, "");
+
+  const m = MONEY_TEXT.exec(t);
+  if (!m) return NOT_AN_AMOUNT;
+  const [, signBefore, , signAfter, digits, multiplierWord, , trailingMinus] = m;
+  const signs = [signBefore, signAfter, trailingMinus].filter((s) => s !== undefined);
+  if (signs.length > 1) return NOT_AN_AMOUNT;
+  if (signs.length === 1 && signs[0] !== "+") {
+    if (negative) return NOT_AN_AMOUNT; // "(-5)" says negative twice: do not guess.
+    negative = true;
+  }
+  let value = Number(digits!.replace(/[, ]/g, ""));
+  if (multiplierWord) {
+    value = value * MULTIPLIERS[multiplierWord.toLowerCase()]!;
+    value = Math.round(value * 100) / 100; // to the penny, so £1.2m is exactly 1,200,000
+  }
+  return negative ? -value : value;
+}
+
+/** Like readAmount but an error for text that is not money. `where` names the cell. */
+export function requireAmount(raw: unknown, where: string): number | null {
+  const value = readAmount(raw);
+  if (value !== null && Number.isNaN(value)) {
+    throw valueError(`${where} is not an amount of money.`);
+  }
+  return value;
+}
+
+export type MoneyUnit = "£" | "£000" | "£m";
+
+const UNIT_FACTORS: Record<MoneyUnit, number> = { "£": 1, "£000": 1e3, "£m": 1e6 };
+
+/** Reads a unit as officers write it in column headings: £, £000, £'000, £k, £m, £ millions. */
+export function parseUnit(raw: unknown): MoneyUnit | null {
+  if (raw === null || raw === undefined) return null;
+  const t = String(raw)
+    .toLowerCase()
+    .replace(/[\s'’`]/g, "")
+    .replace(/^\((.*)\)$/, "$1");
+  switch (t) {
+    case "":
+      return null;
+    case "£":
+    case "gbp":
+    case "pounds":
+    case "£s":
+      return "£";
+    case "£000":
+    case "000":
+    case "£000s":
+    case "£k":
+    case "k":
+    case "£thousands":
+    case "thousands":
+      return "£000";
+    case "£m":
+    case "m":
+    case "£mn":
+    case "£millions":
+    case "millions":
+      return "£m";
+    default:
+      return null;
+  }
+}
+
+export function unitFactor(unit: MoneyUnit): number {
+  return UNIT_FACTORS[unit];
+}
+
+/** Whether a cell reads as a unit label (`£000`) rather than a figure. */
+export function isUnitLabel(raw: unknown): boolean {
+  return typeof raw === "string" && parseUnit(raw) !== null;
+}
+
+export interface FormatOptions {
+  /** Prefix with £ (default true). Messages about figures whose unit is unknown pass false. */
+  symbol?: boolean;
+  /** Decimal places; default 0 for whole figures, else up to 2. */
+  decimals?: number;
+}
+
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatter(decimals: number): Intl.NumberFormat {
+  let f = formatters.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat("en-GB", {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    formatters.set(decimals, f);
+  }
+  return f;
+}
+
+/** `£1,234`, `(£1,234)` for negatives, as council papers print money. */
+export function formatMoney(value: number, options: FormatOptions = {}): string {
+  const symbol = options.symbol ?? true;
+  let decimals = options.decimals;
+  if (decimals === undefined) {
+    decimals = Number.isInteger(Math.round(value * 100) / 100) ? 0 : 2;
+  }
+  const body = formatter(decimals).format(Math.abs(value));
+  const signed = `${symbol ? "£" : ""}${body}`;
+  // A value that rounds to zero is shown without brackets: "(£0)" would alarm a reader.
+  return value < 0 && Number(body.replace(/,/g, "")) !== 0 ? `(${signed})` : signed;
+}
+
+/** A figure in a message where the unit is the user's (`1,552`, `(150)`): no £, never rescaled. */
+export function formatFigure(value: number): string {
+  return formatMoney(value, { symbol: false });
+}

@@ -1,0 +1,141 @@
+import {
+  DEFAULT_KEY,
+  HnbError,
+  type RagKey,
+  capitalise,
+  isBlank,
+  keyFromRows,
+  line,
+  quote,
+  requireAmount,
+  valueError,
+} from "../core";
+
+/**
+ * The one coercion path for every custom function: Excel's arguments in, core's values out,
+ * and core's errors turned into CustomFunctions.Error so the cell shows #VALUE! or #N/A with
+ * the message. Nothing here decides a rule; rules live in src/core.
+ */
+
+export function toExcelError(error: unknown): CustomFunctions.Error {
+  if (error instanceof HnbError) {
+    const code =
+      error.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+    return new CustomFunctions.Error(code, error.message);
+  }
+  if (error instanceof CustomFunctions.Error) return error;
+  // A bug of ours, not the user's input: say so plainly rather than show a stack trace.
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CustomFunctions.Error(
+    CustomFunctions.ErrorCode.invalidValue,
+    `HNB could not work this out (${detail}). Please report it with the formula.`,
+  );
+}
+
+/** Runs a function body; any failure becomes a CustomFunctions.Error thrown to Excel. */
+export function run<T>(body: () => T): T {
+  let result: T;
+  try {
+    result = body();
+  } catch (error) {
+    throw toExcelError(error);
+  }
+  if (!isFiniteResult(result)) {
+    throw new CustomFunctions.Error(
+      CustomFunctions.ErrorCode.invalidValue,
+      "The result is beyond the largest number Excel can hold: check the figures for a stray exponent or extra digits.",
+    );
+  }
+  return result;
+}
+
+function isFiniteResult(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) {
+    for (const row of value) {
+      if (Array.isArray(row)) {
+        for (const v of row) if (typeof v === "number" && !Number.isFinite(v)) return false;
+      } else if (typeof row === "number" && !Number.isFinite(row)) return false;
+    }
+  }
+  return true;
+}
+
+/** A range argument. A single value (Excel passes scalars when one cell is given) becomes 1×1. */
+export function grid(raw: unknown): unknown[][] {
+  if (Array.isArray(raw)) {
+    return raw.every((row) => Array.isArray(row)) ? (raw as unknown[][]) : [raw as unknown[]];
+  }
+  return [[raw]];
+}
+
+/** An optional range: null (omitted) or a grid of blanks becomes null. */
+export function optionalGrid(raw: unknown): unknown[][] | null {
+  if (raw === null || raw === undefined) return null;
+  const g = grid(raw);
+  return g.every((row) => row.every(isBlank)) ? null : g;
+}
+
+/** One amount. Blanks count as nothing (0). */
+export function amount(raw: unknown, label: string): number {
+  const scalar = single(raw, label);
+  return requireAmount(scalar, `${capitalise(label)} (${quote(scalar)})`) ?? 0;
+}
+
+/** A value that must be one cell: a 1×1 range is accepted as its value. */
+export function single(raw: unknown, label: string): unknown {
+  if (!Array.isArray(raw)) return raw;
+  const g = grid(raw);
+  if (g.length === 1 && g[0]!.length === 1) return g[0]![0];
+  throw valueError(`${capitalise(label)} must be a single cell.`);
+}
+
+/** An optional number such as a tolerance; blank or omitted gives the default. */
+export function optionalNumber(raw: unknown, fallback: number, label: string): number {
+  const value = single(raw, label);
+  if (isBlank(value)) return fallback;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  const read = requireAmount(value, `${capitalise(label)} (${quote(value)})`);
+  return read ?? fallback;
+}
+
+export function optionalBoolean(raw: unknown, fallback: boolean, label: string): boolean {
+  const value = single(raw, label);
+  if (isBlank(value)) return fallback;
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number") return value !== 0;
+  const t = String(value).trim().toLowerCase();
+  if (t === "true" || t === "yes" || t === "y") return true;
+  if (t === "false" || t === "no" || t === "n") return false;
+  throw valueError(`${capitalise(label)} must be TRUE or FALSE, not ${quote(value)}.`);
+}
+
+/** Texts of a row or column of labels; numbers (2024) become text. */
+export function labels(g: unknown[][]): string[] {
+  return line(g, "yearLabels").map((c) => (isBlank(c) ? "" : String(c).trim()));
+}
+
+/**
+ * Parsed keys, by content: a sheet full of =HNB.RAG(A2, Key) formulas passes the same key range
+ * to every cell, and reading it once keeps recalculation fast.
+ */
+const keyCache = new Map<string, RagKey>();
+const KEY_CACHE_LIMIT = 64;
+
+export function ragKey(raw: unknown): RagKey {
+  const g = optionalGrid(raw);
+  if (!g) return DEFAULT_KEY;
+  const signature = g.map((row) => row.join("\u0001")).join("\u0002");
+  let key = keyCache.get(signature);
+  if (!key) {
+    key = keyFromRows(g);
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(signature, key);
+  }
+  return key;
+}
+
+/** One spilled row. */
+export function spillRow<T>(values: T[]): T[][] {
+  return [values];
+}

@@ -1,0 +1,162 @@
+import fc from "fast-check";
+import * as hnb from "../../src/functions/functions";
+import {
+  formatMoney,
+  parseYearLabel,
+  readAmount,
+  readDateRange,
+  serialFromYmd,
+  yearLabel,
+  daysInMonth,
+} from "../../src/core";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+describe("money parsing, for any input", () => {
+  it("never throws, and gives a number, NaN or null", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.anything()), (raw) => {
+        const v = readAmount(raw);
+        expect(v === null || typeof v === "number").toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reads back every whole amount it formats, brackets and all", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => {
+        expect(readAmount(formatMoney(n))).toBe(n === 0 ? 0 : n);
+      }),
+    );
+  });
+
+  it("reads pence as written", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), (pence) => {
+        const text = `£${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, "0")}`;
+        expect(readAmount(text)).toBeCloseTo(pence / 100, 6);
+      }),
+    );
+  });
+
+  it("scales k and m suffixes exactly to the penny", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999 }), fc.constantFrom("k", "m"), (tenths, suffix) => {
+        const value = tenths / 10;
+        const expected = Math.round(value * (suffix === "k" ? 1e3 : 1e6) * 100) / 100;
+        expect(readAmount(`£${value}${suffix}`)).toBe(expected);
+      }),
+    );
+  });
+});
+
+describe("date parsing, for any input", () => {
+  it("never throws, and any range it gives runs forwards", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.anything(), fc.double()), (raw) => {
+        const r = readDateRange(raw);
+        if (r) expect(r.start).toBeLessThanOrEqual(r.end);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  const day = fc
+    .record({ y: fc.integer({ min: 1970, max: 2069 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+    .filter(({ y, m, d }) => d <= daysInMonth(y, m));
+
+  it("reads UK day/month/year in any padding", () => {
+    fc.assert(
+      fc.property(day, fc.boolean(), fc.constantFrom("/", ".", "-"), ({ y, m, d }, pad, sep) => {
+        const p = (n: number) => (pad ? String(n).padStart(2, "0") : String(n));
+        const s = serialFromYmd(y, m, d);
+        expect(readDateRange(`${p(d)}${sep}${p(m)}${sep}${y}`)).toEqual({ start: s, end: s });
+      }),
+    );
+  });
+
+  it("reads month-and-year forms as the whole month", () => {
+    fc.assert(
+      fc.property(day, fc.constantFrom("%M %Y", "%M-%y", "%M%Y", "%M %y", "%F %Y"), ({ y, m }, pattern) => {
+        const full = new Date(Date.UTC(2000, m - 1, 1)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" });
+        const text = pattern
+          .replace("%M", MONTHS[m - 1]!)
+          .replace("%F", full)
+          .replace("%Y", String(y))
+          .replace("%y", String(y % 100).padStart(2, "0"));
+        expect(readDateRange(text)).toEqual({
+          start: serialFromYmd(y, m, 1),
+          end: serialFromYmd(y, m, daysInMonth(y, m)),
+        });
+      }),
+    );
+  });
+
+  it("reads back every financial year label it writes", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1970, max: 2068 }), fc.constantFrom("long", "short") as fc.Arbitrary<"long" | "short">, (y, style) => {
+        expect(parseYearLabel(yearLabel(y, style))).toBe(y);
+      }),
+    );
+  });
+});
+
+const isExcelError = (e: unknown) => e instanceof CustomFunctions.Error;
+
+function checkResult(value: unknown): void {
+  if (Array.isArray(value)) {
+    expect(value.length).toBeGreaterThan(0);
+    for (const row of value) {
+      expect(Array.isArray(row)).toBe(true);
+      for (const cell of row as unknown[]) checkResult(cell);
+    }
+    return;
+  }
+  expect(["number", "string", "boolean"]).toContain(typeof value);
+  if (typeof value === "number") expect(Number.isFinite(value)).toBe(true);
+}
+
+const cell = fc.oneof(
+  fc.constant(null),
+  fc.constant(""),
+  fc.integer({ min: -1e9, max: 1e9 }),
+  fc.double({ noNaN: false }),
+  fc.constantFrom(Number.MAX_VALUE, -Number.MAX_VALUE, 1e300, Number.MIN_VALUE),
+  fc.boolean(),
+  fc.string(),
+  fc.constantFrom("£1,200", "(£10,000)", "On track", "TBC", "Sep-24", "2024/25", "Jane Bloggs (JB)", "JB/KP", "5%", "£000", "Red"),
+);
+const range = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }).chain((rows) => {
+  const width = rows[0]!.length;
+  return fc.constant(rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null)));
+});
+const argument = fc.oneof(cell, range);
+
+describe("every custom function, for any arguments", () => {
+  const functions = Object.entries(hnb).filter(([, f]) => typeof f === "function") as [string, (...a: unknown[]) => unknown][];
+
+  it("covers the nineteen functions of the contract", () => {
+    expect(functions).toHaveLength(19);
+  });
+
+  it.each(functions)("%s gives a value or a CustomFunctions.Error, never anything else", (_, fn) => {
+    fc.assert(
+      fc.property(fc.array(argument, { minLength: fn.length, maxLength: fn.length }), (args) => {
+        let result: unknown;
+        try {
+          result = fn(...args);
+        } catch (error) {
+          expect(isExcelError(error)).toBe(true);
+          const e = error as CustomFunctions.Error;
+          expect(["#VALUE!", "#N/A"]).toContain(e.code);
+          expect(e.message.length).toBeGreaterThan(0);
+          expect(e.message).not.toMatch(/HNB could not work this out/);
+          return;
+        }
+        checkResult(result);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -1,0 +1,98 @@
+import { formatFigure, formatMoney, parseUnit, readAmount, requireAmount } from "../../src/core";
+
+describe("reading money as councils write it", () => {
+  it.each([
+    ["£7,000", 7000],
+    ["£1.2m", 1_200_000],
+    ["£25k", 25_000],
+    ["(£10,000)", -10_000],
+    ["(126)", -126],
+    ["1,028", 1028],
+    ["-£5,000", -5000],
+    ["£-5,000", -5000],
+    ["£(10,000)", -10_000],
+    ["−150", -150],
+    [" £ 7,000 ", 7000],
+    ["£2.5 million", 2_500_000],
+    ["£1bn", 1e9],
+    ["1 028 000", 1_028_000],
+    ["GBP 300", 300],
+    ["£0.5m", 500_000],
+    ["4,468", 4468],
+    ["£60k", 60_000],
+    ["500-", -500],
+    ["+£20", 20],
+    ["12.50", 12.5],
+    ["-", 0],
+    ["nil", 0],
+    ["£ -", 0],
+  ])("reads %j as %d", (text, expected) => {
+    expect(readAmount(text)).toBe(expected);
+  });
+
+  it("keeps figures in the sheet's own unit: 1,028 in a £000 table stays 1,028", () => {
+    expect(readAmount("1,028")).toBe(1028);
+  });
+
+  it("counts blanks as nothing", () => {
+    expect(readAmount("")).toBeNull();
+    expect(readAmount("   ")).toBeNull();
+    expect(readAmount(null)).toBeNull();
+  });
+
+  it.each(["Transport Manager", "£", "$500", "€20", "5%", "(-5)", "1,00", "12,3456", "TRUE", "1.2.3", "£1.2mm"])(
+    "says %j is not an amount",
+    (text) => {
+      expect(Number.isNaN(readAmount(text))).toBe(true);
+    },
+  );
+
+  it("refuses booleans rather than counting TRUE as 1", () => {
+    expect(Number.isNaN(readAmount(true))).toBe(true);
+  });
+
+  it("names the cell when text is required to be money", () => {
+    expect(() => requireAmount("Transport Manager", "Row 11, column 9")).toThrow(
+      "Row 11, column 9 is not an amount of money.",
+    );
+  });
+});
+
+describe("units", () => {
+  it.each([
+    ["£", "£"],
+    ["£000", "£000"],
+    ["£'000", "£000"],
+    ["£k", "£000"],
+    ["(£000)", "£000"],
+    ["£m", "£m"],
+    ["£ millions", "£m"],
+  ])("reads the unit %j as %s", (text, unit) => {
+    expect(parseUnit(text)).toBe(unit);
+  });
+
+  it("does not mistake other text for a unit", () => {
+    expect(parseUnit("Placement costs")).toBeNull();
+  });
+});
+
+describe("formatting money for papers", () => {
+  it("puts negatives in brackets with a pound sign", () => {
+    expect(formatMoney(-10_000)).toBe("(£10,000)");
+    expect(formatMoney(675_000)).toBe("£675,000");
+  });
+
+  it("shows pence only when there are any", () => {
+    expect(formatMoney(12.5)).toBe("£12.50");
+    expect(formatMoney(12)).toBe("£12");
+  });
+
+  it("never shows a bracketed zero", () => {
+    expect(formatMoney(-0.001)).toBe("£0");
+  });
+
+  it("formats figures of unknown unit without a pound sign", () => {
+    expect(formatFigure(-150)).toBe("(150)");
+    expect(formatFigure(2192)).toBe("2,192");
+  });
+});

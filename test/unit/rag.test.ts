@@ -1,0 +1,160 @@
+import {
+  DEFAULT_KEY,
+  keyFromRows,
+  normaliseStatus,
+  ragCheck,
+  ragCount,
+  ragStatus,
+  rollUp,
+  statusIndices,
+} from "../../src/core";
+
+const threePoint = keyFromRows([
+  ["Green", "Action on target and key milestones met"],
+  ["Amber", "Potential risk of delay or missing target"],
+  ["Red", "Off target, milestones not met"],
+]);
+
+const roll = (statuses: string[], method: "worst" | "average" = "worst", key = DEFAULT_KEY) =>
+  rollUp(statusIndices([statuses], key), key, method);
+
+describe("normalising status text", () => {
+  it("ignores case, spacing, hyphens and punctuation", () => {
+    expect(normaliseStatus("  On-Track. ")).toBe("on track");
+    expect(normaliseStatus("Requires  Escalation!")).toBe("requires escalation");
+  });
+
+  it("reads & and 'and' alike", () => {
+    expect(normaliseStatus("Complete & closed")).toBe(normaliseStatus("complete and closed"));
+  });
+});
+
+describe("the built-in five-point key", () => {
+  it.each([
+    ["On track", "Green"],
+    ["on-track", "Green"],
+    ["ONTRACK", "Green"],
+    ["Requires Escalation", "Red"],
+    ["Not Started", "Grey"],
+    ["Complete", "Blue"],
+    ["Completed", "Blue"],
+    ["Delayed", "Amber"],
+    ["gray", "Grey"],
+    ["amber", "Amber"],
+    ["On hold", "Grey"],
+  ])("reads %j as %s", (text, status) => {
+    expect(ragStatus(text)).toBe(status);
+  });
+
+  it("says a status outside the key is #N/A, quoting it and listing the key", () => {
+    expect(() => ragStatus("TBC")).toThrow("“TBC” is not in the RAG key (Blue, Green, Amber, Red, Grey).");
+  });
+
+  it("gives a blank for a blank", () => {
+    expect(ragStatus("")).toBe("");
+  });
+});
+
+describe("a council's own key on the sheet", () => {
+  it("maps synonyms of the key's colours", () => {
+    expect(ragStatus("On track", threePoint)).toBe("Green");
+  });
+
+  it("maps the key's descriptions", () => {
+    expect(ragStatus("off target, milestones not met", threePoint)).toBe("Red");
+  });
+
+  it("treats a colour the key does not list as outside it", () => {
+    expect(() => ragStatus("Grey", threePoint)).toThrow(/not in the RAG key \(Green, Amber, Red\)/);
+    expect(() => ragStatus("Complete", threePoint)).toThrow(/not in the RAG key/);
+  });
+
+  it("reads synonyms from further columns and skips a header row", () => {
+    const key = keyFromRows([
+      ["Status", "Meaning", "Also"],
+      ["Purple", "Paused by the board", "parked; frozen"],
+      ["Green", "Fine", ""],
+    ]);
+    expect(ragStatus("Parked", key)).toBe("Purple");
+    expect(ragStatus("frozen", key)).toBe("Purple");
+    expect(ragStatus("paused by the board", key)).toBe("Purple");
+  });
+
+  it("refuses a key that gives one word to two statuses", () => {
+    expect(() => keyFromRows([["Green", "late"], ["Red", "late"]])).toThrow(/both Green and Red/);
+  });
+
+  it("lets a council's own word override a built-in synonym", () => {
+    const key = keyFromRows([["Green"], ["Amber", "on track but slipping", "delayed"], ["Red", "delayed badly", "on track"]]);
+    expect(ragStatus("on track", key)).toBe("Red");
+  });
+
+  it("refuses an empty key range", () => {
+    expect(() => keyFromRows([[""], [null]])).toThrow(/no statuses/);
+  });
+});
+
+describe("rolling statuses up", () => {
+  it("takes the worst by default", () => {
+    expect(roll(["Green", "Amber", "Red"])).toBe("Red");
+    expect(roll(["Green", "Delayed", "Blue"])).toBe("Amber");
+  });
+
+  it("counts Grey only when every status is Grey", () => {
+    expect(roll(["Grey", "Green"])).toBe("Green");
+    expect(roll(["Not started", "on hold"])).toBe("Grey");
+  });
+
+  it("gives Blue when everything is complete", () => {
+    expect(roll(["Complete", "Blue", "Grey"])).toBe("Blue");
+    expect(roll(["Complete", "Green"])).toBe("Green");
+  });
+
+  it("leaves blanks out and gives a blank when all are blank", () => {
+    expect(roll(["", "Amber", ""])).toBe("Amber");
+    expect(roll(["", ""])).toBe("");
+  });
+
+  it("averages with ties going to the worse status", () => {
+    expect(roll(["Green", "Red"], "average")).toBe("Amber");
+    expect(roll(["Green", "Amber"], "average")).toBe("Amber");
+    expect(roll(["Green", "Green", "Amber"], "average")).toBe("Green");
+    expect(roll(["Blue", "Blue", "Red"], "average")).toBe("Amber");
+    expect(roll(["Red", "Red", "Amber"], "average")).toBe("Red");
+  });
+
+  it("rolls up with a council's key", () => {
+    expect(roll(["On track", "Amber"], "worst", threePoint)).toBe("Amber");
+  });
+
+  it("names statuses outside the key instead of guessing", () => {
+    expect(() => statusIndices([["Green"], ["TBC"]], DEFAULT_KEY)).toThrow(/“TBC” \(row 2\)/);
+  });
+});
+
+describe("checking and counting statuses", () => {
+  const column = [["On track"], ["TBC"], ["Awaiting funding"], [""], ["Red"]];
+
+  it("says how many statuses are outside the key, which and where", () => {
+    expect(ragCheck(column, DEFAULT_KEY, true)).toBe(
+      "2 statuses are outside the key (Blue, Green, Amber, Red, Grey): “TBC” (row 2), “Awaiting funding” (row 3).",
+    );
+  });
+
+  it("reports blanks unless they are allowed", () => {
+    expect(ragCheck(column)).toMatch(/1 is blank: row 4\.$/);
+  });
+
+  it("gives TRUE when every status is in the key", () => {
+    expect(ragCheck([["Green", "Complete", "on-track"]])).toBe(true);
+  });
+
+  it("counts statuses by meaning", () => {
+    expect(ragCount([["On track"], ["green"], ["G"], ["Amber"], ["TBC"]], "Green")).toBe(3);
+    expect(ragCount([["On track"]], "on-track")).toBe(1);
+  });
+
+  it("says when the status to count is not in the key", () => {
+    expect(() => ragCount([["Green"]], "Purple")).toThrow(/“Purple” is not in the RAG key/);
+  });
+});
