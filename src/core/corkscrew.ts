@@ -1,4 +1,4 @@
-import { valueError } from "./errors";
+import { count, valueError } from "./errors";
 import { cleanSum } from "./grid";
 import { formatFigure } from "./money";
 
@@ -35,7 +35,7 @@ export function deficitPath(opening: number, movements: number[][], impact?: num
   const totals = yearTotals(movements);
   if (impact && impact.length !== totals.length) {
     throw valueError(
-      `The impact row has ${impact.length} year${impact.length === 1 ? "" : "s"} but the movements have ${totals.length}.`,
+      `The impact row has ${count(impact.length, "year")} but the movements have ${totals.length}.`,
     );
   }
   const path = new Array<number>(totals.length);
@@ -80,15 +80,15 @@ export function corkscrewBreaks(
   const years = broughtForward.length;
   if (carriedForward.length !== years) {
     throw valueError(
-      `Brought forward has ${years} years but carried forward has ${carriedForward.length}: select the same years for both.`,
+      `Brought forward has ${count(years, "year")} but carried forward has ${carriedForward.length}: select the same years for both.`,
     );
   }
   const totals = movements.length === 0 ? new Array<number>(years).fill(0) : yearTotals(movements);
   if (totals.length !== years) {
-    throw valueError(`The movements cover ${totals.length} years but brought forward has ${years}.`);
+    throw valueError(`The movements cover ${count(totals.length, "year")} but brought forward has ${years}.`);
   }
   if (labels.length > 0 && labels.length !== years) {
-    throw valueError(`There are ${labels.length} year labels for ${years} years.`);
+    throw valueError(`There ${labels.length === 1 ? "is" : "are"} ${count(labels.length, "year label")} for ${count(years, "year")}.`);
   }
   const label = (y: number): string => labels[y] || defaultYearLabel(y);
   const breaks: CorkscrewBreak[] = [];
@@ -133,7 +133,7 @@ export function corkscrewVerdict(breaks: CorkscrewBreak[]): true | string {
   const first = breaks[0]!.year;
   const inYear = breaks.filter((b) => b.year === first).map((b) => b.message);
   const more = breaks.filter((b) => b.year !== first).length;
-  const tail = more > 0 ? ` ${more} more break${more === 1 ? "" : "s"} in later years.` : "";
+  const tail = more > 0 ? ` ${count(more, "more break")} in later years.` : "";
   return `${inYear.join(" ")}${tail}`;
 }
 
@@ -141,14 +141,15 @@ export function corkscrewVerdict(breaks: CorkscrewBreak[]): true | string {
 export function recoveryYear(closingBalances: number[], labels: string[]): string {
   if (labels.length !== closingBalances.length) {
     throw valueError(
-      `There are ${closingBalances.length} balances but ${labels.length} year labels: select one label per balance.`,
+      `There ${closingBalances.length === 1 ? "is" : "are"} ${count(closingBalances.length, "balance")} but ${count(labels.length, "year label")}: select one label per balance.`,
     );
   }
   if (closingBalances.length === 0) throw valueError("Select at least one year's closing balance.");
   for (let y = 0; y < closingBalances.length; y++) {
-    if (closingBalances[y]! <= 0) return labels[y]!;
+    if (closingBalances[y]! <= 0) return labels[y] || defaultYearLabel(y);
   }
-  return `Not recovered by ${labels[labels.length - 1]}`;
+  const last = closingBalances.length - 1;
+  return `Not recovered by ${labels[last] || defaultYearLabel(last)}`;
 }
 
 /** The share of the Schools Block that Schools Forum may approve moving to High Needs. */

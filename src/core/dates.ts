@@ -142,7 +142,10 @@ export function readDateRange(raw: unknown): DateRange | null {
   }
   if (typeof raw !== "string") return null;
   const lower = raw.trim().toLowerCase();
-  if (lower.length === 0 || lower.length > 60 || NO_DATE.test(lower)) return null;
+  if (lower.length === 0 || lower.length > 60) return null;
+  const quick = readCommonForm(lower);
+  if (quick !== undefined) return quick;
+  if (NO_DATE.test(lower)) return null;
 
   let academic = false;
   let financial = false;
@@ -192,6 +195,33 @@ export function readDateRange(raw: unknown): DateRange | null {
   const result = readShape(shape.join(""), nums, month, { academic, financial, quarter, season });
   if (!result) return null;
   return part ? narrow(result, part) : result;
+}
+
+const DAY_MONTH_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/;
+const MONTH_YEAR = /^([a-z]{3,9})\.?[ '-]*(\d{4}|\d{2})$/;
+const NUMBER_PAIR = /^(\d{4}|\d{1,2})[/-](\d{4}|\d{2})$/;
+
+/**
+ * The forms that fill most trackers (`01/09/2024`, `Sep-24`, `2024/25`, `03/17`) read by one
+ * regular expression each, so a sheet of dates recalculates quickly. `undefined` means "not one
+ * of these: use the general reader"; the answers agree with the general reader's.
+ */
+function readCommonForm(lower: string): DateRange | null | undefined {
+  let m = DAY_MONTH_YEAR.exec(lower);
+  if (m) return dayRange(expandYear(Number(m[3]), m[3]!.length), Number(m[2]), Number(m[1]));
+  m = MONTH_YEAR.exec(lower);
+  if (m) {
+    const month = MONTHS[m[1]!];
+    if (month === undefined) return undefined;
+    return monthRange(expandYear(Number(m[2]), m[2]!.length), month);
+  }
+  m = NUMBER_PAIR.exec(lower);
+  if (m) {
+    const a: Token = { kind: "num", text: m[1]!, value: Number(m[1]) };
+    const b: Token = { kind: "num", text: m[2]!, value: Number(m[2]) };
+    return readShape("nn", [a, b], 0, { academic: false, financial: false, quarter: 0, season: null });
+  }
+  return undefined;
 }
 
 interface Flags {

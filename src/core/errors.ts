@@ -34,3 +34,8 @@ export function quote(raw: unknown): string {
 export function cellPosition(row: number, column: number): string {
   return `row ${row + 1}, column ${column + 1}`;
 }
+
+/** "1 year", "3 years": counts in messages. */
+export function count(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}

@@ -11,6 +11,8 @@ import { valueError } from "./errors";
 export const NOT_AN_AMOUNT = Number.NaN;
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+const SPACE = /[\s\u00a0\u202f\u2009]/;
+const CURRENCY_OUTSIDE_BRACKETS = /^(£|gbp)\s*\((.*)\)$/i;
 const NIL = /^(?:£\s*)?(?:-|–|—|nil|none)$/i;
 const MONEY_TEXT =
   /^([+\-\u2212\u2013])?(£|gbp)?([+\-\u2212\u2013])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(k|m|mn|bn|thousand|million|billion)?(gbp)?([\-\u2212])?$/i;
@@ -42,35 +44,39 @@ export function parseMoneyText(text: string): number | null {
   let t = text.trim();
   if (t.length === 0) return null;
   if (PLAIN_NUMBER.test(t)) return Number(t);
-  if (NIL.test(t)) return 0;
 
   let negative = false;
-  t = t.replace(/[\u00a0\u202f\u2009]/g, " ");
   if (t.charCodeAt(0) === 40 /* ( */ && t.charCodeAt(t.length - 1) === 41 /* ) */) {
     negative = true;
-    t = t.slice(1, -1).trim();
-  } else {
+    t = t.slice(1, -1);
+  } else if (t.charCodeAt(t.length - 1) === 41) {
     // `£(10,000)`: the currency sign outside the brackets.
-    const outside = /^(£|gbp)\s*\((.*)\)$/i.exec(t);
+    const outside = CURRENCY_OUTSIDE_BRACKETS.exec(t);
     if (outside) {
       negative = true;
       t = `${outside[1]}${outside[2]}`;
     }
   }
-  // Spaces around signs, currency and multipliers carry no meaning; spaces between digit
-  // groups (`1 028 000`, common in PDF text) do, so keep single spaces between digits only.
-  t = t.replace(/\s+/g, " ").replace(/(?<!\d) | (?!\d)/g, "");
+  if (SPACE.test(t)) {
+    // Spaces around signs, currency and multipliers carry no meaning; spaces between digit
+    // groups (`1 028 000`, common in PDF text) do, so keep single spaces between digits only.
+    t = t.replace(/[\s\u00a0\u202f\u2009]+/g, " ").replace(/(?<!\d) | (?!\d)/g, "");
+  }
 
   const m = MONEY_TEXT.exec(t);
-  if (!m) return NOT_AN_AMOUNT;
-  const [, signBefore, , signAfter, digits, multiplierWord, , trailingMinus] = m;
-  const signs = [signBefore, signAfter, trailingMinus].filter((s) => s !== undefined);
-  if (signs.length > 1) return NOT_AN_AMOUNT;
-  if (signs.length === 1 && signs[0] !== "+") {
+  if (!m) return NIL.test(t) ? 0 : NOT_AN_AMOUNT;
+  const signBefore = m[1];
+  const signAfter = m[3];
+  const trailingMinus = m[7];
+  const signCount = (signBefore ? 1 : 0) + (signAfter ? 1 : 0) + (trailingMinus ? 1 : 0);
+  if (signCount > 1) return NOT_AN_AMOUNT;
+  if (signCount === 1 && (signBefore ?? signAfter ?? trailingMinus) !== "+") {
     if (negative) return NOT_AN_AMOUNT; // "(-5)" says negative twice: do not guess.
     negative = true;
   }
-  let value = Number(digits!.replace(/[, ]/g, ""));
+  const digits = m[4]!;
+  let value = Number(digits.indexOf(",") >= 0 || digits.indexOf(" ") >= 0 ? digits.replace(/[, ]/g, "") : digits);
+  const multiplierWord = m[5];
   if (multiplierWord) {
     value = value * MULTIPLIERS[multiplierWord.toLowerCase()]!;
     value = Math.round(value * 100) / 100; // to the penny, so £1.2m is exactly 1,200,000
@@ -78,11 +84,14 @@ export function parseMoneyText(text: string): number | null {
   return negative ? -value : value;
 }
 
-/** Like readAmount but an error for text that is not money. `where` names the cell. */
-export function requireAmount(raw: unknown, where: string): number | null {
+/**
+ * Like readAmount but an error for text that is not money. `where` names the cell; pass a
+ * function when building the name costs something, so the hot path never pays for it.
+ */
+export function requireAmount(raw: unknown, where: string | (() => string)): number | null {
   const value = readAmount(raw);
-  if (value !== null && Number.isNaN(value)) {
-    throw valueError(`${where} is not an amount of money.`);
+  if (value !== null && value !== value) {
+    throw valueError(`${typeof where === "string" ? where : where()} is not an amount of money.`);
   }
   return value;
 }

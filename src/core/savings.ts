@@ -1,4 +1,4 @@
-import { naError, quote, valueError } from "./errors";
+import { count, naError, quote, valueError } from "./errors";
 import { amountGrid, cleanSum, isBlank, sumGrid } from "./grid";
 import { formatFigure } from "./money";
 import { COLOURS, DEFAULT_KEY, type RagKey, describeKey, normaliseStatus, statusIndex } from "./rag";
@@ -70,7 +70,7 @@ export function savingsByYear(
   }
   if (statuses.length !== values.length) {
     throw valueError(
-      `There are ${values.length} rows of savings but ${statuses.length} statuses: select one status per row.`,
+      `There ${values.length === 1 ? "is" : "are"} ${count(values.length, "row")} of savings but ${count(statuses.length, "status", "statuses")}: select one status per row.`,
     );
   }
   const weights = weightsFor(key, weightRows);

@@ -76,10 +76,35 @@ export function optionalGrid(raw: unknown): unknown[][] | null {
   return g.every((row) => row.every(isBlank)) ? null : g;
 }
 
+/** An optional range of text cells; empty (all blank or 0) becomes null. */
+export function optionalTextGrid(raw: unknown): unknown[][] | null {
+  if (raw === null || raw === undefined) return null;
+  return optionalGrid(textGrid(raw));
+}
+
+/**
+ * Excel on Windows passes an empty cell as 0 to an argument (office-js issues #4702, #5262),
+ * where Excel on the web passes null. For arguments that hold text or dates — a status, a unit,
+ * an end date, initials — 0 can only be an empty cell, so it is read as blank.
+ */
+export function text(raw: unknown, label: string): unknown {
+  const value = single(raw, label);
+  return value === 0 ? null : value;
+}
+
+/** A range of text cells (statuses, keys, legends, labels): 0 is an empty cell, as for text(). */
+export function textGrid(raw: unknown): unknown[][] {
+  const g = grid(raw);
+  for (const row of g) {
+    if (row.includes(0)) return g.map((r) => r.map((c) => (c === 0 ? null : c)));
+  }
+  return g;
+}
+
 /** One amount. Blanks count as nothing (0). */
 export function amount(raw: unknown, label: string): number {
   const scalar = single(raw, label);
-  return requireAmount(scalar, `${capitalise(label)} (${quote(scalar)})`) ?? 0;
+  return requireAmount(scalar, () => `${capitalise(label)} (${quote(scalar)})`) ?? 0;
 }
 
 /** A value that must be one cell: a 1×1 range is accepted as its value. */
@@ -95,7 +120,7 @@ export function optionalNumber(raw: unknown, fallback: number, label: string): n
   const value = single(raw, label);
   if (isBlank(value)) return fallback;
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  const read = requireAmount(value, `${capitalise(label)} (${quote(value)})`);
+  const read = requireAmount(value, () => `${capitalise(label)} (${quote(value)})`);
   return read ?? fallback;
 }
 
@@ -112,7 +137,7 @@ export function optionalBoolean(raw: unknown, fallback: boolean, label: string):
 
 /** Texts of a row or column of labels; numbers (2024) become text. */
 export function labels(g: unknown[][]): string[] {
-  return line(g, "yearLabels").map((c) => (isBlank(c) ? "" : String(c).trim()));
+  return line(textGrid(g), "yearLabels").map((c) => (isBlank(c) ? "" : String(c).trim()));
 }
 
 /**
@@ -123,7 +148,7 @@ const keyCache = new Map<string, RagKey>();
 const KEY_CACHE_LIMIT = 64;
 
 export function ragKey(raw: unknown): RagKey {
-  const g = optionalGrid(raw);
+  const g = optionalTextGrid(raw);
   if (!g) return DEFAULT_KEY;
   const signature = g.map((row) => row.join("\u0001")).join("\u0002");
   let key = keyCache.get(signature);

@@ -44,7 +44,20 @@ import {
   isBlank,
   requireAmount,
 } from "../core";
-import { amount, grid, labels, optionalBoolean, optionalGrid, optionalNumber, ragKey, run, single } from "./args";
+import {
+  amount,
+  grid,
+  labels,
+  optionalBoolean,
+  optionalGrid,
+  optionalNumber,
+  optionalTextGrid,
+  ragKey,
+  run,
+  single,
+  text as textArg,
+  textGrid,
+} from "./args";
 
 /**
  * Carried-forward balance: brought forward plus every movement in the range (income and surplus negative, as in brackets).
@@ -100,7 +113,7 @@ export function corkscrew(
     const bf = amountLine(grid(broughtForward), { label: "broughtForward" });
     const cf = amountLine(grid(carriedForward), { label: "carriedForward" });
     const moves = amountGrid(grid(movements), { label: "movements" });
-    const names = optionalGrid(yearLabels);
+    const names = optionalTextGrid(yearLabels);
     const tol = optionalNumber(tolerance, 0.5, "tolerance");
     return corkscrewVerdict(corkscrewBreaks(bf, moves, cf, names ? labels(names) : [], tol));
   });
@@ -143,9 +156,10 @@ export function transferCheck(transfer: any, schoolsBlock: any): string {
 export function money(text: any, unit?: any): number {
   return run(() => {
     const value = single(text, "text");
-    const u = isBlank(unit) ? "£" : parseUnit(single(unit, "unit"));
+    const unitText = textArg(unit, "unit");
+    const u = isBlank(unitText) ? "£" : parseUnit(unitText);
     if (u === null) throw valueError(`The unit ${quote(unit)} is not one of £, £000 or £m.`);
-    const read = requireAmount(value, quote(value));
+    const read = requireAmount(value, () => quote(value));
     return read === null ? 0 : read / unitFactor(u);
   });
 }
@@ -174,7 +188,7 @@ export function savingsTotal(amounts: any[][], skipText?: any): number {
  */
 export function savingsByYear(amounts: any[][], statuses?: any[][], weights?: any[][], key?: any[][]): number[][] {
   return run(() => {
-    const status = optionalGrid(statuses);
+    const status = optionalTextGrid(statuses);
     const statusCells = status ? line(status, "statuses") : null;
     return [coreSavingsByYear(grid(amounts), statusCells, optionalGrid(weights), ragKey(key))];
   });
@@ -209,7 +223,7 @@ export function totalCheck(statedTotal: any, amounts: any[][], tolerance?: any):
  * @returns The status as the key names it, or "" for a blank.
  */
 export function rag(status: any, key?: any[][]): string {
-  return run(() => ragStatus(single(status, "status"), ragKey(key)));
+  return run(() => ragStatus(textArg(status, "status"), ragKey(key)));
 }
 
 /**
@@ -222,7 +236,7 @@ export function rag(status: any, key?: any[][]): string {
  * @returns TRUE, or how many statuses are outside the key, which, and where.
  */
 export function ragCheck(statuses: any[][], key?: any[][], allowBlank?: any): any {
-  return run(() => coreRagCheck(grid(statuses), ragKey(key), optionalBoolean(allowBlank, false, "allowBlank")));
+  return run(() => coreRagCheck(textGrid(statuses), ragKey(key), optionalBoolean(allowBlank, false, "allowBlank")));
 }
 
 /**
@@ -236,10 +250,10 @@ export function ragCheck(statuses: any[][], key?: any[][], allowBlank?: any): an
  */
 export function ragRollup(statuses: any[][], method?: any, key?: any[][]): string {
   return run(() => {
-    const m = parseRollupMethod(single(method, "method"));
+    const m = parseRollupMethod(textArg(method, "method"));
     if (m === null) throw valueError(`The method ${quote(method)} is not "worst" or "average".`);
     const k = ragKey(key);
-    return rollUp(statusIndices(grid(statuses), k), k, m);
+    return rollUp(statusIndices(textGrid(statuses), k), k, m);
   });
 }
 
@@ -253,7 +267,7 @@ export function ragRollup(statuses: any[][], method?: any, key?: any[][]): strin
  * @returns The count.
  */
 export function ragCount(statuses: any[][], status: any, key?: any[][]): number {
-  return run(() => coreRagCount(grid(statuses), single(status, "status"), ragKey(key)));
+  return run(() => coreRagCount(textGrid(statuses), textArg(status, "status"), ragKey(key)));
 }
 
 /**
@@ -266,9 +280,9 @@ export function ragCount(statuses: any[][], status: any, key?: any[][]): number 
  */
 export function parseDateText(text: any, bound?: any): any {
   return run(() => {
-    const b = parseBound(single(bound, "bound"));
+    const b = parseBound(textArg(bound, "bound"));
     if (b === null) throw valueError(`The bound ${quote(bound)} is not "start" or "end".`);
-    return parseDate(single(text, "text"), b) ?? "";
+    return parseDate(textArg(text, "text"), b) ?? "";
   });
 }
 
@@ -308,7 +322,7 @@ export function ayLabel(date: any, style?: any): string {
  */
 export function overdue(endDate: any, status: any, asOf: any, key?: any[][]): boolean {
   return run(() =>
-    isOverdue(single(endDate, "endDate"), single(status, "status"), readAsOf(single(asOf, "asOf")), ragKey(key)),
+    isOverdue(textArg(endDate, "endDate"), textArg(status, "status"), readAsOf(textArg(asOf, "asOf")), ragKey(key)),
   );
 }
 
@@ -348,11 +362,11 @@ export function projectCost(caseload: any, unitCost: any, caseloadGrowth: any, c
  * @returns The names, such as "Bernadette Caffrey and Andrew Merry".
  */
 export function lead(initials: any, legend: any[][]): string {
-  return run(() => leadNames(single(initials, "initials"), legendFromCells(grid(legend))));
+  return run(() => leadNames(textArg(initials, "initials"), legendFromCells(textGrid(legend))));
 }
 
 function dateArg(raw: unknown): number {
-  const value = single(raw, "date");
+  const value = textArg(raw, "date");
   if (isBlank(value)) throw valueError("Give a date.");
   const range = readDateRange(value);
   if (!range) throw naError(`${quote(value)} is not a date.`);
@@ -360,7 +374,7 @@ function dateArg(raw: unknown): number {
 }
 
 function styleArg(raw: unknown): "long" | "short" {
-  const style = parseYearStyle(single(raw, "style"));
+  const style = parseYearStyle(textArg(raw, "style"));
   if (style === null) throw valueError(`The style ${quote(raw)} is not "long" or "short".`);
   return style;
 }

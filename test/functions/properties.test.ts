@@ -150,7 +150,7 @@ describe("every custom function, for any arguments", () => {
           expect(isExcelError(error)).toBe(true);
           const e = error as CustomFunctions.Error;
           expect(["#VALUE!", "#N/A"]).toContain(e.code);
-          expect(e.message.length).toBeGreaterThan(0);
+          expect(e.message?.length).toBeGreaterThan(0);
           expect(e.message).not.toMatch(/HNB could not work this out/);
           return;
         }

@@ -87,8 +87,12 @@ describe("the recovery year", () => {
     expect(recoveryYear([1082, 1522, 3992], ["2025/26", "2026/27", "2027/28"])).toBe("Not recovered by 2027/28");
   });
 
+  it("names a year by its position when its label cell is blank", () => {
+    expect(recoveryYear([5, -1], ["2024/25", ""])).toBe("year 2");
+  });
+
   it("needs one label per balance", () => {
-    expect(() => recoveryYear([1, 2], ["2024/25"])).toThrow(/2 balances but 1 year labels/);
+    expect(() => recoveryYear([1, 2], ["2024/25"])).toThrow(/2 balances but 1 year label:/);
   });
 });
 

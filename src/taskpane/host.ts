@@ -1,0 +1,51 @@
+/**
+ * Where the task pane is running. The page must render in three situations:
+ * - inside Excel, once Office.onReady resolves with host Excel;
+ * - in a plain browser with office.js loaded, where Office.onReady resolves with host null;
+ * - with no office.js at all (the CDN was unreachable), where `Office` is undefined.
+ */
+export type HostKind = "excel" | "other-office-app" | "browser" | "no-office-js" | "not-confirmed";
+
+export interface HostInfo {
+  kind: HostKind;
+  /** Office's own name for the host ("Excel", "Word", …), or null outside Office. */
+  officeHost: string | null;
+}
+
+/** How long to wait for Office.onReady before showing the task pane anyway. */
+export const OFFICE_READY_TIMEOUT_MS = 8000;
+
+/** Office.HostType values are strings at run time ("Excel"), whatever the typings say. */
+export function classifyHost(host: unknown): HostInfo {
+  if (host === null || host === undefined || host === "") return { kind: "browser", officeHost: null };
+  const officeHost = String(host);
+  if (officeHost === "Excel") return { kind: "excel", officeHost };
+  return { kind: "other-office-app", officeHost };
+}
+
+/**
+ * Calls `onHost` once Office says where it is running, at once when office.js is missing, and
+ * after OFFICE_READY_TIMEOUT_MS with kind "not-confirmed" if Office.onReady has not answered
+ * by then (a late answer still arrives through a second call).
+ */
+export function watchHost(onHost: (host: HostInfo) => void): void {
+  if (typeof Office === "undefined" || typeof Office.onReady !== "function") {
+    onHost({ kind: "no-office-js", officeHost: null });
+    return;
+  }
+  let answered = false;
+  const timer = setTimeout(() => {
+    if (!answered) onHost({ kind: "not-confirmed", officeHost: null });
+  }, OFFICE_READY_TIMEOUT_MS);
+  Office.onReady()
+    .then((info) => {
+      answered = true;
+      clearTimeout(timer);
+      onHost(classifyHost(info.host));
+    })
+    .catch(() => {
+      answered = true;
+      clearTimeout(timer);
+      onHost({ kind: "browser", officeHost: null });
+    });
+}

@@ -1,0 +1,286 @@
+/*
+ * Throughput of the custom functions as Excel calls them: the exported wrappers of
+ * src/functions/functions.ts, with the CustomFunctions stub the tests use. Not a jest test:
+ * run `npm run bench` (scripts/bench.mjs runs this file through ts-node).
+ *
+ * Target: 1,000,000 cells per second. Per-cell functions (RAG, MONEY, PARSEDATE) are called once
+ * per cell over 100,000 varied inputs; SAVINGSTOTAL is one call over a 100,000-cell range;
+ * DEFICITPATH is one call per 50 lines × 30 years block (1,500 cells a call).
+ * Each workload is warmed up, then timed several times; the median is reported.
+ */
+import "../setup/custom-functions";
+import { deficitPath, money, parseDateText, rag, savingsTotal } from "../../src/functions/functions";
+
+const TARGET = 1_000_000; // cells per second
+/** Excel passes an omitted optional argument as null (the signatures say `?`). */
+const OMITTED = null as never;
+const CELLS = 100_000;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
+
+// ---------------------------------------------------------------------------------------------
+// Inputs: deterministic, varied, as councils type them
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(20240930);
+const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const pad2 = (n: number) => String(n).padStart(2, "0");
+const grouped = (n: number) => n.toLocaleString("en-GB");
+
+function moneyCell(): unknown {
+  const whole = int(1, 250_000);
+  const r = random();
+  if (r < 0.08) return null; // blank
+  if (r < 0.2) return whole; // a number cell
+  if (r < 0.3) return `£${grouped(whole)}`;
+  if (r < 0.4) return `(£${grouped(int(1, 20_000))})`;
+  if (r < 0.5) return `£${int(1, 900)}.${int(0, 9)}k`;
+  if (r < 0.6) return grouped(whole);
+  if (r < 0.66) return `(${grouped(int(1, 9_999))})`;
+  if (r < 0.72) return `£${int(0, 9)}.${int(0, 99)}m`;
+  if (r < 0.78) return `-£${grouped(int(1, 50_000))}`;
+  if (r < 0.84) return `£(${grouped(int(1, 50_000))})`;
+  if (r < 0.9) return `£${whole}`;
+  if (r < 0.95) return ` £${grouped(whole)} `;
+  return `${int(1, 999)}.${pad2(int(0, 99))}`;
+}
+
+const STATUSES = [
+  "On track", "Requires escalation", "Complete", "Amber", "Green", "Red", "Blue", "Grey",
+  "Delayed", "Not started", "Off track", "At risk", "On hold", "Completed", "Done",
+  "Behind schedule", "On target", "Requires Escalation", "Slipping", "Escalated",
+] as const;
+
+function statusCell(): unknown {
+  if (random() < 0.05) return null;
+  let s: string = pick(STATUSES);
+  const casing = random();
+  if (casing < 0.25) s = s.toLowerCase();
+  else if (casing < 0.35) s = s.toUpperCase();
+  else if (casing < 0.5) s = s.replace(/\b\w/g, (c) => c.toUpperCase());
+  const sep = random();
+  if (sep < 0.2) s = s.replace(/ /g, "-");
+  else if (sep < 0.3) s = s.replace(/ /g, "  ");
+  if (random() < 0.15) s += ".";
+  if (random() < 0.15) s = ` ${s} `;
+  return s;
+}
+
+const MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH_LONG = [
+  "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December",
+];
+
+function dateCell(): unknown {
+  const y = int(2016, 2032);
+  const m = int(1, 12);
+  const d = int(1, 28);
+  const yy = pad2(y % 100);
+  const next = pad2((y + 1) % 100);
+  switch (int(0, 13)) {
+    case 0:
+      return `${MONTH_SHORT[m - 1]}-${yy}`; // Sep-24
+    case 1:
+      return `${pad2(d)}/${pad2(m)}/${y}`; // 01/09/2024
+    case 2:
+      return `${MONTH_SHORT[m - 1]}${y}`; // Nov2021
+    case 3:
+      return `${y}/${next}`; // 2021/22
+    case 4:
+      return `Academic Year ${y}-${next}`;
+    case 5:
+      return `${pick(["Spring", "Summer", "Autumn", "Autumn term"])} ${y}`;
+    case 6:
+      return `${MONTH_LONG[m - 1]} ${y}`;
+    case 7:
+      return `${MONTH_SHORT[m - 1]} ${yy}`; // Apr 24
+    case 8:
+      return `${d} ${MONTH_LONG[m - 1]} ${y}`;
+    case 9:
+      return `${y}-${pad2(m)}-${pad2(d)}`; // ISO
+    case 10:
+      return `Q${int(1, 4)} ${y}/${next}`;
+    case 11:
+      return `by end of ${MONTH_SHORT[m - 1]} ${yy}`;
+    case 12:
+      return `${d}/${m}/${yy}`; // 1/9/24
+    default:
+      return m === 9 ? "Sept " + yy : `${pad2(m)}/${yy}`; // 03/17
+  }
+}
+
+const column = (make: () => unknown, n: number) => Array.from({ length: n }, make);
+const grid = (make: () => unknown, rows: number, cols: number) =>
+  Array.from({ length: rows }, () => Array.from({ length: cols }, make));
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+
+interface Workload {
+  name: string;
+  /** Cells handled by one run. */
+  cells: number;
+  /** One run; returns something to keep the work observable. */
+  run: () => number;
+  note?: string;
+}
+
+interface Result {
+  name: string;
+  cells: number;
+  medianMs: number;
+  cellsPerSecond: number;
+  errors: number;
+  note?: string;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+let sink = 0;
+
+function measure(w: Workload): Result {
+  sink += w.run(); // warm up (JIT, key caches)
+  sink += w.run();
+  const times: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    gc?.();
+    const start = process.hrtime.bigint();
+    sink += w.run();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const medianMs = times[Math.floor(times.length / 2)]!;
+  return { name: w.name, cells: w.cells, medianMs, cellsPerSecond: (w.cells / medianMs) * 1000, errors: 0, note: w.note };
+}
+
+/** Per-cell calls over inputs; thrown errors (#VALUE!/#N/A in Excel) are counted, not fatal. */
+function perCell(name: string, inputs: unknown[], call: (v: unknown) => unknown): { workload: Workload; errors: () => number } {
+  let errors = 0;
+  const examples = new Set<string>();
+  const workload: Workload = {
+    name,
+    cells: inputs.length,
+    run: () => {
+      let n = 0;
+      errors = 0;
+      for (let i = 0; i < inputs.length; i++) {
+        try {
+          const r = call(inputs[i]);
+          n += typeof r === "number" ? 1 : (r as string).length;
+        } catch (e) {
+          errors++;
+          if (examples.size < 5) examples.add(`${JSON.stringify(inputs[i])}: ${(e as Error).message}`);
+        }
+      }
+      return n;
+    },
+  };
+  return {
+    workload,
+    errors: () => {
+      if (errors > 0) for (const ex of examples) console.log(`    ${name} error example: ${ex}`);
+      return errors;
+    },
+  };
+}
+
+function main() {
+  const t0 = Date.now();
+  console.log(`Generating inputs (${CELLS.toLocaleString("en-GB")} cells each)…`);
+  const statuses = column(statusCell, CELLS);
+  const amounts = column(moneyCell, CELLS);
+  const dates = column(dateCell, CELLS);
+  const uniq = (xs: unknown[]) => new Set(xs.map((x) => JSON.stringify(x))).size;
+  console.log(
+    `  distinct inputs: RAG ${uniq(statuses).toLocaleString("en-GB")}, MONEY ${uniq(amounts).toLocaleString("en-GB")}, PARSEDATE ${uniq(dates).toLocaleString("en-GB")}`,
+  );
+  // SAVINGSTOTAL: two different 10,000 × 10 ranges, alternated, so no run sees the same range twice in a row.
+  const ranges = [grid(moneyCell, 10_000, 10), grid(moneyCell, 10_000, 10)];
+  // DEFICITPATH: 16 different 50 lines × 30 years blocks with an opening balance each.
+  const blocks = Array.from({ length: 16 }, () => ({ opening: moneyCell(), movements: grid(moneyCell, 50, 30) }));
+  const DEFICIT_CALLS = 200;
+
+  const ragBench = perCell("RAG", statuses, (v) => rag(v, OMITTED));
+  const moneyBench = perCell("MONEY", amounts, (v) => money(v, OMITTED));
+  const dateBench = perCell("PARSEDATE", dates, (v) => parseDateText(v, OMITTED));
+  let rangeIndex = 0;
+  let blockIndex = 0;
+  const workloads: { workload: Workload; errors: () => number }[] = [
+    ragBench,
+    moneyBench,
+    dateBench,
+    {
+      workload: {
+        name: "SAVINGSTOTAL",
+        cells: CELLS,
+        note: "one call over a 10,000 × 10 range",
+        run: () => savingsTotal(ranges[rangeIndex++ % ranges.length]!, OMITTED),
+      },
+      errors: () => 0,
+    },
+    {
+      workload: {
+        name: "DEFICITPATH",
+        cells: 1500 * DEFICIT_CALLS,
+        note: `${DEFICIT_CALLS} calls over 50 lines × 30 years`,
+        run: () => {
+          let n = 0;
+          for (let i = 0; i < DEFICIT_CALLS; i++) {
+            const b = blocks[blockIndex++ % blocks.length]!;
+            n += deficitPath(b.opening, b.movements as never, OMITTED)[0]!.length;
+          }
+          return n;
+        },
+      },
+      errors: () => 0,
+    },
+  ];
+
+  const results: Result[] = [];
+  for (const w of workloads) {
+    const r = measure(w.workload);
+    r.errors = w.errors();
+    results.push(r);
+  }
+
+  // Report
+  const header = ["function", "cells", "time ms", "cells/s", "vs 1,000,000 cells/s", "note"];
+  const rows = results.map((r) => {
+    const ratio = r.cellsPerSecond / TARGET;
+    return [
+      r.name,
+      r.cells.toLocaleString("en-GB"),
+      r.medianMs.toFixed(1),
+      Math.round(r.cellsPerSecond).toLocaleString("en-GB"),
+      `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}× target${ratio < 1 ? "  BELOW TARGET" : ""}`,
+      [r.note, r.errors ? `${r.errors.toLocaleString("en-GB")} inputs gave an error` : ""].filter(Boolean).join("; "),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log("");
+  console.log(`Median of ${REPEATS} timed runs after warm-up; Node ${process.version}.`);
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(row));
+  const below = results.filter((r) => r.cellsPerSecond < TARGET);
+  console.log("");
+  if (below.length > 0) {
+    console.log(`BELOW TARGET (${TARGET.toLocaleString("en-GB")} cells/s): ${below.map((r) => r.name).join(", ")}`);
+  } else {
+    console.log(`All functions meet the ${TARGET.toLocaleString("en-GB")} cells/s target.`);
+  }
+  console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s in all; checksum ${sink})`);
+}
+
+main();
