@@ -15,7 +15,7 @@ const SPACE = /[\s\u00a0\u202f\u2009]/;
 const CURRENCY_OUTSIDE_BRACKETS = /^(£|gbp)\s*\((.*)\)$/i;
 const NIL = /^(?:£\s*)?(?:-|–|—|nil|none)$/i;
 const MONEY_TEXT =
-  /^([+\-\u2212\u2013])?(£|gbp)?([+\-\u2212\u2013])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(k|m|mn|bn|thousand|million|billion)?(gbp)?([\-\u2212])?$/i;
+  /^([+\-\u2212\u2013])?(£|gbp)?([+\-\u2212\u2013])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(k|m|mn|bn|thousand|million|billion)?(gbp)?([-\u2212])?$/i;
 
 const MULTIPLIERS: Record<string, number> = {
   k: 1e3,

@@ -1,0 +1,171 @@
+// Webpack build for the HNB add-in, after Microsoft's Excel-Custom-Functions-Shared and
+// Office-Addin-TaskPane-React templates.
+//
+//   npm run build        production build into dist/ (manifest URLs rewritten, see below)
+//   npm run build:dev    development build into dist/
+//   npm run dev-server   https://localhost:3000/ for sideloading (Excel desktop or on the web)
+//
+// Output (dist/):
+//   taskpane.html   the one page of the shared runtime: loads office.js from Microsoft's CDN,
+//                   then functions.js and taskpane.js
+//   functions.js    the custom functions; custom-functions-metadata-plugin appends the
+//                   CustomFunctions.associate(...) calls itself
+//   functions.json  custom-function metadata generated from the JSDoc in functions.ts
+//   taskpane.js     the React task pane
+//   assets/*.png    icons
+//   help/functions.html  the function reference (docs/functions.md), where each function's
+//                   help link in Excel points
+//   manifest.xml    manifest.xml with, in production, https://localhost:3000/ replaced by the
+//                   HNB_PRODUCTION_URL environment variable (default https://www.contoso.com/hnb/,
+//                   a placeholder; see scripts/manifest-urls.cjs)
+//
+// office.js is deliberately not bundled or copied (the @microsoft/office-js package is 87 MB):
+// add-ins must load it from the CDN, as Microsoft's templates do.
+"use strict";
+
+const path = require("path");
+const fs = require("fs");
+const os = require("os");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { DEV_URL, productionUrl, productionManifest } = require("./scripts/manifest-urls.cjs");
+const { HelpPagePlugin } = require("./scripts/help-page.cjs");
+
+const port = Number(process.env.npm_package_config_dev_server_port || 3000);
+
+/**
+ * HTTPS options for the dev server from office-addin-dev-certs (the certificates Office trusts
+ * for localhost). On Linux installing the CA needs sudo, which a container or CI runner may
+ * lack: office-addin-dev-certs then still leaves generated certificate files behind, which we
+ * use (https works, but browsers will not trust it: curl -k or accept the warning). If there
+ * are no certificates at all, serve plain http and say so.
+ */
+async function getServerOptions() {
+  if (process.env.HNB_DEV_HTTP === "1") {
+    console.warn("[hnb] HNB_DEV_HTTP=1: serving plain http on port " + port + ".");
+    return { type: "http" };
+  }
+  let devCerts;
+  try {
+    devCerts = require("office-addin-dev-certs");
+  } catch (error) {
+    return plainHttp(`office-addin-dev-certs could not be loaded (${firstLine(error)})`);
+  }
+  try {
+    const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+    return { type: "https", options: { ca, key, cert } };
+  } catch (error) {
+    // Where office-addin-dev-certs writes its files (its lib/defaults.js; not exported).
+    const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+    const paths = ["ca.crt", "localhost.crt", "localhost.key"].map((name) => path.join(dir, name));
+    if (paths.every((file) => fs.existsSync(file))) {
+      const [ca, cert, key] = paths.map((file) => fs.readFileSync(file));
+      console.warn(
+        "[hnb] The development certificate authority could not be installed " +
+          `(${firstLine(error)}).\n` +
+          "[hnb] Serving https with the generated certificate anyway: Office and browsers on this " +
+          "machine will not trust it until the CA is installed (run `npx office-addin-dev-certs install` " +
+          "with administrator rights); curl needs -k.",
+      );
+      return { type: "https", options: { ca, key, cert } };
+    }
+    return plainHttp(`no development certificates are available (${firstLine(error)})`);
+  }
+}
+
+function plainHttp(reason) {
+  console.warn(
+    `[hnb] HTTPS is unavailable: ${reason}.\n` +
+      `[hnb] Falling back to plain http://localhost:${port}/. Office will not load an add-in over http; ` +
+      "this is only good for looking at the task pane in a browser.",
+  );
+  return { type: "http" };
+}
+
+function firstLine(error) {
+  return String((error && error.message) || error).split("\n")[0];
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode !== "production";
+  const baseUrl = dev ? DEV_URL : productionUrl();
+
+  /** @type {import("webpack").Configuration & { devServer?: import("webpack-dev-server").Configuration }} */
+  const config = {
+    devtool: "source-map",
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/index.tsx",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".json"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type checking is `npm run typecheck`; the build only transpiles, which keeps it fast.
+            options: { configFile: path.resolve(__dirname, "tsconfig.json"), transpileOnly: true },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        input: "./src/functions/functions.ts",
+        output: "functions.json",
+      }),
+      // help/functions.html from docs/functions.md; production help links in functions.json.
+      new HelpPagePlugin({ baseUrl }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // Shared runtime: the task pane page also runs the custom functions.
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          {
+            from: "assets/*.png",
+            to: "assets/[name][ext]",
+            info: { minimized: true },
+          },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            info: { minimized: true },
+            transform(content) {
+              return dev ? content : productionManifest(content.toString(), baseUrl);
+            },
+          },
+        ],
+      }),
+    ],
+    performance: {
+      // React and Fluent UI make a task pane bundle well over webpack's 244 KiB advice; it is
+      // loaded once per session, so size warnings would be noise.
+      hints: false,
+    },
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      port,
+      // Everything served is built by webpack (CopyWebpackPlugin brings the assets and manifest).
+      static: false,
+      // Only when serving: `webpack --mode production` must not try to install certificates.
+      server: env.WEBPACK_SERVE ? await getServerOptions() : "https",
+      client: { overlay: { warnings: false } },
+    },
+  };
+
+  return config;
+};
