@@ -1,0 +1,31 @@
+/** Column letters as Excel shows them: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(column: number): string {
+  let n = column + 1;
+  let letters = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** "H12" for 0-based row 11, column 7. */
+export function a1(row: number, column: number): string {
+  return `${columnLetters(column)}${row + 1}`;
+}
+
+/** A sheet name as a reference needs it: quoted when it has anything but letters, digits and _. */
+export function sheetPrefix(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** "'Savings plan'!H12" for a 0-based cell of a grid whose values start at `origin`. */
+export function location(
+  sheet: string,
+  row: number,
+  column: number,
+  origin: { row: number; column: number } = { row: 0, column: 0 },
+): string {
+  return `${sheetPrefix(sheet)}!${a1(row + origin.row, column + origin.column)}`;
+}
