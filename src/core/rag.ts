@@ -376,3 +376,37 @@ export function ragCount(g: Grid, status: unknown, key: RagKey = DEFAULT_KEY): n
   for (const row of g) for (const cell of row) if (statusIndex(cell, key) === target) count++;
   return count;
 }
+
+/**
+ * The RAG colour a cell fill shows, from its RGB hex ("#00B050", "FF00B050" ARGB, "C6EFCE").
+ * Read by hue so that the pale fills of Excel's conditional formats count too (light red
+ * #FFC7CE is Red, light green #C6EFCE Green, light yellow #FFEB9C Amber). White, black and
+ * colours that are none of the five (purple) give null.
+ */
+export function colourOfFill(hex: string | null | undefined): Colour | null {
+  if (!hex) return null;
+  const h = hex.replace(/^#/, "");
+  const rgb = h.length === 8 ? h.slice(2) : h;
+  if (!/^[0-9a-f]{6}$/i.test(rgb)) return null;
+  const r = parseInt(rgb.slice(0, 2), 16) / 255;
+  const g = parseInt(rgb.slice(2, 4), 16) / 255;
+  const b = parseInt(rgb.slice(4, 6), 16) / 255;
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const lightness = (max + min) / 2;
+  const chroma = max - min;
+  if (chroma < 0.08) {
+    // No hue: white is "no fill", black is text colour; the greys between are Grey.
+    return lightness > 0.93 || lightness < 0.2 ? null : "Grey";
+  }
+  let hue: number;
+  if (max === r) hue = ((g - b) / chroma) % 6;
+  else if (max === g) hue = (b - r) / chroma + 2;
+  else hue = (r - g) / chroma + 4;
+  hue = (hue * 60 + 360) % 360;
+  if (hue < 15 || hue >= 330) return "Red";
+  if (hue < 65) return "Amber";
+  if (hue < 170) return "Green";
+  if (hue < 255) return "Blue";
+  return null;
+}

@@ -114,16 +114,30 @@ export function transpositionOf(stated: number, target: number, tolerance: numbe
   return null;
 }
 
-export function totalCheck(stated: number, amounts: number[][], tolerance = 0.5): TotalVerdict {
-  const sum = sumGrid(amounts);
+export function totalCheck(
+  stated: number,
+  amounts: number[][],
+  tolerance = 0.5,
+  format: (value: number) => string = formatFigure,
+): TotalVerdict {
+  return compareTotal(stated, sumGrid(amounts), tolerance, format);
+}
+
+/** A stated total against a sum already taken: the message, the gap and any transposition. */
+export function compareTotal(
+  stated: number,
+  sum: number,
+  tolerance = 0.5,
+  format: (value: number) => string = formatFigure,
+): TotalVerdict {
   const gap = cleanSum(stated - sum);
   if (Math.abs(gap) <= tolerance) {
     return { ok: true, sum, stated, gap, transposed: null, message: "" };
   }
   const transposed = transpositionOf(stated, sum, tolerance);
-  let message = `The rows add to ${formatFigure(sum)} but the total says ${formatFigure(stated)}: a gap of ${formatFigure(Math.abs(gap))}.`;
+  let message = `The rows add to ${format(sum)} but the total says ${format(stated)}: a gap of ${format(Math.abs(gap))}.`;
   if (transposed !== null) {
-    message += ` Swapping two adjacent digits of the total gives ${formatFigure(transposed)}, the rows' sum: it looks like a transposition.`;
+    message += ` Swapping two adjacent digits of the total gives ${format(transposed)}, the rows' sum: it looks like a transposition.`;
   } else if (Number.isInteger(gap) && gap % 9 === 0) {
     message += " The gap divides by 9, the mark of two transposed digits: check the figures in the rows.";
   }

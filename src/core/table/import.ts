@@ -1,8 +1,245 @@
-import type { ImportOptions, ImportedTable, Table } from "./types";
+import { readDateRange } from "../dates";
+import { quote } from "../errors";
+import { readAmount } from "../money";
+import { DEFAULT_KEY, colourOfFill, statusIndex } from "../rag";
+import { formatDate } from "../years";
+import { FIELD_NAMES } from "./headers";
+import { location } from "./location";
+import type { ColumnFormat, Field, ImportNote, ImportOptions, ImportedTable, Table, TableRow } from "./types";
 
-/** A table tidied for writing. (Being written: see issue 3.) */
+/**
+ * A table tidied for a sheet of its own: money as numbers, dates as dates, statuses as the
+ * key names them, one row per item with its initiative or ref filled in, section headings in a
+ * column. What cannot be read stays as it was typed, and every inference is noted, so nothing is
+ * lost and the checks find the same problems in the imported sheet as in the paste.
+ */
 export function importTable(table: Table, options: ImportOptions = {}): ImportedTable {
-  void table;
-  void options;
-  throw new Error("importTable is not written yet");
+  return table.kind === "deficit" ? importDeficit(table) : importPlan(table, options);
+}
+
+const TITLES: Record<Table["kind"], string> = {
+  "action-plan": "Action plan",
+  "savings-plan": "Savings plan",
+  deficit: "DSG budget",
+};
+
+const KIND_NAMES: Record<Table["kind"], string> = {
+  "action-plan": "an action plan",
+  "savings-plan": "a savings plan",
+  deficit: "a DSG deficit table",
+};
+
+/** End dates that say there is no deadline: kept as written, and not "unreadable". */
+const NO_DEADLINE = /^\s*(?:ongoing|on-going|continuous|continuing|rolling|business as usual|bau|n\/?a|tbc|tba)\s*$/i;
+
+function formatOf(field: Field | undefined): ColumnFormat {
+  switch (field) {
+    case "amount":
+    case "total":
+      return "money";
+    case "start":
+    case "end":
+      return "date";
+    case "rag":
+      return "status";
+    default:
+      return "text";
+  }
+}
+
+function at(table: Table, row: number, column: number): string {
+  return location(table.sheet, row, column, table.origin);
+}
+
+function clean(v: unknown): unknown {
+  if (typeof v === "string") {
+    const t = v.replace(/\s+$/g, "").replace(/^\s+/g, "");
+    return t === "" ? null : t;
+  }
+  return v ?? null;
+}
+
+function headerNotes(table: Table, notes: ImportNote[]): void {
+  notes.push({ location: at(table, table.headerRow, 0), kind: "inferred", message: `Read as ${KIND_NAMES[table.kind]}: ${table.kindReason}.` });
+  for (const c of table.columns) {
+    if (c.field === "label") continue;
+    const what = c.field === "amount" ? `amounts for ${c.reason.replace(/^names the /, "")}` : FIELD_NAMES[c.field];
+    notes.push({ location: at(table, table.headerRow, c.index), kind: "inferred", message: `“${c.header}” read as ${what}${c.field === "amount" ? "" : ` (${c.reason})`}.` });
+  }
+  for (const u of table.unmapped) {
+    notes.push({ location: at(table, table.headerRow, u.index), kind: "unread", message: `“${u.header}” is not a heading the reader knows: the column is kept as it is and not checked.` });
+  }
+}
+
+function importPlan(table: Table, options: ImportOptions): ImportedTable {
+  const notes: ImportNote[] = [];
+  headerNotes(table, notes);
+  const key = table.key?.key ?? DEFAULT_KEY;
+  const columns = [...table.columns, ...table.unmapped.map((u) => ({ index: u.index, header: u.header, field: undefined as Field | undefined }))].sort((a, b) => a.index - b.index);
+  const keyField: Field = table.kind === "savings-plan" ? (columns.some((c) => c.field === "initiative") ? "initiative" : "milestone") : columns.some((c) => c.field === "ref") ? "ref" : "action";
+  const keyColumn = columns.find((c) => c.field === keyField)?.index;
+  const hasSections = table.rows.some((r) => r.role === "section");
+
+  const headers = [...(hasSections ? ["Section"] : []), ...columns.map((c) => c.header)];
+  const formats: ColumnFormat[] = [...(hasSections ? (["text"] as ColumnFormat[]) : []), ...columns.map((c) => formatOf(c.field))];
+  const rows: unknown[][] = [];
+  const footer: unknown[][] = [];
+  const monthDates = new Map<number, number>();
+  const statusChanges = new Map<string, { to: string; count: number }>();
+
+  for (const row of table.rows) {
+    if (row.role === "section") {
+      notes.push({ location: at(table, row.index, 0), kind: "inferred", message: `${quote(row.section)} is a section heading: written in the Section column of the rows under it.` });
+      continue;
+    }
+    if (row.role === "total") {
+      footer.push([...(hasSections ? [null] : []), ...columns.map((c) => typed(c.field, row.cells[c.index]))]);
+      notes.push({ location: at(table, row.index, 0), kind: "inferred", message: "A total row: written under the table as it was stated, so the totals can be checked." });
+      continue;
+    }
+    if (row.role !== "data" && row.role !== "continuation") continue;
+    let cells = row.cells;
+    if (row.realignment) {
+      const r = row.realignment;
+      const shift = `${Math.abs(r.shift)} column${Math.abs(r.shift) === 1 ? "" : "s"} to the ${r.shift < 0 ? "left" : "right"}`;
+      if (options.realign) {
+        cells = r.cells;
+        notes.push({ location: at(table, row.index, r.from), kind: "inferred", message: `The row was out of line: its cells from this one on were moved ${shift}, where every cell fits its column.` });
+      } else {
+        notes.push({ location: at(table, row.index, r.from), kind: "unread", message: `The row looks out of line: moving its cells from this one on ${shift} would fit every column. Kept as laid out (import with --realign to move them).` });
+      }
+    }
+    const out: unknown[] = hasSections ? [row.section ?? null] : [];
+    for (const c of columns) {
+      let v = clean(cells[c.index]);
+      if (c.index === keyColumn && v === null && row.role === "continuation" && row.group) {
+        v = row.group;
+        notes.push({ location: at(table, row.index, c.index), kind: "inferred", message: `Blank ${FIELD_NAMES[keyField]}: the row continues ${quote(row.group)} above, so that is filled in.` });
+      }
+      out.push(convert(table, row, c.field, c.header, c.index, v, key, notes, monthDates, statusChanges));
+    }
+    rows.push(out);
+  }
+
+  for (const [column, count] of monthDates) {
+    const header = columns.find((c) => c.index === column)!;
+    const bound = header.field === "start" ? "first" : "last";
+    notes.push({ location: at(table, table.headerRow, column), kind: "inferred", message: `${count} date${count === 1 ? "" : "s"} under “${header.header}” name a month: read as its ${bound} day.` });
+  }
+  for (const [from, change] of statusChanges) {
+    notes.push({ location: at(table, table.headerRow, columns.find((c) => c.field === "rag")!.index), kind: "inferred", message: `${quote(from)} written as ${change.to} (${change.count} row${change.count === 1 ? "" : "s"}).` });
+  }
+  if (table.legend) {
+    footer.push([]);
+    const line = table.legend.entries.map((e) => `${e.name} (${e.initials})`).join(", ");
+    footer.push([...(hasSections ? [null] : []), line]);
+    notes.push({ location: at(table, table.legend.row, 0), kind: "inferred", message: `The lead legend: ${table.legend.entries.length} people, kept under the table.` });
+  }
+  if (table.key) {
+    footer.push([]);
+    for (const s of table.key.key.statuses) footer.push([...(hasSections ? [null] : []), s.name, s.description || null]);
+    notes.push({ location: at(table, table.key.rows[0]!, 0), kind: "inferred", message: `The RAG key (${table.key.how}): ${table.key.key.statuses.map((s) => s.name).join(", ")}. Kept under the table; the checks use it for this table.` });
+  }
+  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows, footer, notes };
+}
+
+function typed(field: Field | undefined, v: unknown): unknown {
+  const c = clean(v);
+  if ((field === "amount" || field === "total") && c !== null) {
+    const a = readAmount(c);
+    return a === null || Number.isNaN(a) ? c : a;
+  }
+  return c;
+}
+
+function convert(
+  table: Table,
+  row: TableRow,
+  field: Field | undefined,
+  header: string,
+  column: number,
+  v: unknown,
+  key: typeof DEFAULT_KEY,
+  notes: ImportNote[],
+  monthDates: Map<number, number>,
+  statusChanges: Map<string, { to: string; count: number }>,
+): unknown {
+  const where = () => at(table, row.index, column);
+  if (field === "amount" || field === "total") {
+    if (v === null) return null;
+    const a = readAmount(v);
+    if (a === null || Number.isNaN(a)) {
+      notes.push({ location: where(), kind: "unread", message: `${quote(v)} under “${header}” is not an amount: kept as text.` });
+      return v;
+    }
+    return a;
+  }
+  if (field === "start" || field === "end") {
+    if (v === null) return null;
+    const range = readDateRange(v);
+    if (!range) {
+      if (typeof v === "string" && NO_DEADLINE.test(v)) {
+        notes.push({ location: where(), kind: "inferred", message: `${quote(v)} under “${header}” means no fixed date: kept as written.` });
+      } else {
+        notes.push({ location: where(), kind: "unread", message: `${quote(v)} under “${header}” is not a date: kept as text.` });
+      }
+      return v;
+    }
+    const day = field === "start" ? range.start : range.end;
+    if (range.start === range.end || typeof v === "number") return day;
+    const span = range.end - range.start;
+    if (span >= 27 && span <= 30) {
+      monthDates.set(column, (monthDates.get(column) ?? 0) + 1);
+    } else {
+      notes.push({ location: where(), kind: "inferred", message: `${quote(v)} covers ${formatDate(range.start)} to ${formatDate(range.end)}: read as ${formatDate(day)}, its ${field === "start" ? "first" : "last"} day.` });
+    }
+    return day;
+  }
+  if (field === "rag") {
+    if (v === null) {
+      const fill = colourOfFill(row.fills[column]);
+      if (fill) notes.push({ location: where(), kind: "unread", message: `The status is only a ${fill.toLowerCase()} fill: left blank here. Write “${fill}” in the cell.` });
+      return null;
+    }
+    const i = statusIndex(v, key);
+    if (i < 0) {
+      notes.push({ location: where(), kind: "unread", message: `${quote(v)} is not in the RAG key: kept as typed.` });
+      return v;
+    }
+    const name = key.statuses[i]!.name;
+    if (String(v) !== name) {
+      const from = String(v);
+      const change = statusChanges.get(from) ?? { to: name, count: 0 };
+      change.count++;
+      statusChanges.set(from, change);
+    }
+    return name;
+  }
+  return v;
+}
+
+function importDeficit(table: Table): ImportedTable {
+  const notes: ImportNote[] = [];
+  headerNotes(table, notes);
+  const years = table.columns.filter((c) => c.field === "amount");
+  const unitLabel = table.unit ?? "£";
+  if (table.unitRow !== undefined) {
+    notes.push({ location: at(table, table.unitRow, years[0]!.index), kind: "inferred", message: `Figures are in ${unitLabel}: written as they stand, not rescaled.` });
+  }
+  const headers = [unitLabel, ...years.map((c) => c.header)];
+  const formats: ColumnFormat[] = ["text", ...years.map(() => "money" as ColumnFormat)];
+  const rows = table.rows.map((row) => [
+    row.group,
+    ...years.map((c) => {
+      const v = clean(row.cells[c.index]);
+      if (v === null) return null;
+      const a = readAmount(v);
+      if (a === null || Number.isNaN(a)) {
+        notes.push({ location: at(table, row.index, c.index), kind: "unread", message: `${quote(v)} is not an amount: kept as text.` });
+        return v;
+      }
+      return a;
+    }),
+  ]);
+  return { title: TITLES.deficit, kind: "deficit", headers, formats, rows, footer: [], ...(table.unit ? { unit: table.unit } : {}), notes };
 }

@@ -1,7 +1,486 @@
-import type { SheetGrid, Table } from "./types";
+import { type LegendEntry, parseLegend } from "../leads";
+import { isUnitLabel, parseUnit, readAmount } from "../money";
+import { COLOURS, COLOUR_ORDER, type Colour, type KeyEntry, buildKey, normaliseStatus } from "../rag";
+import { matchHeader } from "./headers";
+import type {
+  ColumnMapping,
+  Field,
+  KeyLines,
+  LegendLine,
+  Realignment,
+  RowRole,
+  SheetGrid,
+  Table,
+  TableKind,
+  TableRow,
+} from "./types";
 
-/** Recognises the tables in a grid. (Being written: see issue 3.) */
+/**
+ * The table reader: finds recovery-plan tables in a grid of cells however they arrived (pasted
+ * out of Word or PDF, a CSV, a worksheet) and says what each row is. It reads, it does not
+ * judge: the checks (checks.ts) turn what it found into findings.
+ */
+
+interface Cells {
+  values: unknown[][];
+  fills: (string | null)[][];
+  width: number;
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "string" ? v.trim() : String(v);
+}
+
+function normaliseGrid(grid: SheetGrid): Cells {
+  let width = 0;
+  for (const row of grid.values) if (row.length > width) width = row.length;
+  const values = grid.values.map((row) => {
+    const out = new Array<unknown>(width);
+    for (let c = 0; c < width; c++) {
+      const v = row[c];
+      out[c] = v === undefined || (typeof v === "string" && v.trim() === "") ? null : v;
+    }
+    return out;
+  });
+  const fills = grid.values.map((_, r) => {
+    const source = grid.fills?.[r];
+    const out = new Array<string | null>(width);
+    for (let c = 0; c < width; c++) out[c] = source?.[c] ?? null;
+    return out;
+  });
+  return { values, fills, width };
+}
+
+function nonBlankCount(row: unknown[]): number {
+  let n = 0;
+  for (const v of row) if (v !== null) n++;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header rows
+
+interface HeaderCandidate {
+  row: number;
+  columns: ColumnMapping[];
+  unmapped: { index: number; header: string }[];
+  kind: TableKind;
+  kindReason: string;
+}
+
+function readHeader(values: unknown[], row: number): HeaderCandidate | null {
+  const columns: ColumnMapping[] = [];
+  const unmapped: { index: number; header: string }[] = [];
+  let textCells = 0;
+  for (let c = 0; c < values.length; c++) {
+    const v = values[c];
+    if (v === null) continue;
+    if (typeof v !== "string") {
+      unmapped.push({ index: c, header: cellText(v) });
+      continue;
+    }
+    textCells++;
+    const m = matchHeader(v);
+    if (m) columns.push({ index: c, header: v.trim(), field: m.field, ...(m.year !== undefined ? { year: m.year } : {}), reason: m.reason });
+    else unmapped.push({ index: c, header: v.trim() });
+  }
+  const nonBlank = columns.length + unmapped.length;
+  if (nonBlank < 2 || columns.length < 2) return null;
+  const amounts = columns.filter((c) => c.field === "amount").length;
+  const others = columns.filter((c) => c.field !== "amount" && c.field !== "total");
+  if (columns.length / nonBlank < 0.5 && !(amounts >= 2 && amounts / nonBlank >= 0.5)) return null;
+  if (textCells < 2) return null;
+
+  const has = (f: Field) => columns.some((c) => c.field === f);
+  // A deficit table: years across, line labels down the first column, nothing else named.
+  if (amounts >= 2 && others.length === 0) {
+    const first = values.findIndex((v) => v !== null);
+    if (first > 0 || (first === 0 && columns[0]!.index !== 0)) {
+      const label: ColumnMapping = { index: 0, header: cellText(values[0]), field: "label", reason: "the first column, beside the years" };
+      return {
+        row,
+        columns: [label, ...columns.filter((c) => c.index !== 0)],
+        unmapped: unmapped.filter((u) => u.index !== 0),
+        kind: "deficit",
+        kindReason: `${amounts} financial years across and line labels down the first column`,
+      };
+    }
+  }
+  if (amounts >= 1 && (has("initiative") || has("milestone") || has("rag") || has("lead"))) {
+    return { row, columns, unmapped, kind: "savings-plan", kindReason: `${amounts} financial-year amount column${amounts === 1 ? "" : "s"} beside initiative details` };
+  }
+  if (others.length >= 2 && (has("action") || has("ref") || has("rag") || has("end") || has("milestone"))) {
+    return { row, columns, unmapped, kind: "action-plan", kindReason: "actions with leads, dates and RAG status, and no amounts by year" };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cell kinds, for spotting rows pasted out of line
+
+/** Text that is plainly money (a £ sign, brackets, thousands commas, k/m) or a large number. */
+export function looksLikeMoney(v: unknown): boolean {
+  if (typeof v === "number") return Math.abs(v) >= 1000;
+  if (typeof v !== "string") return false;
+  const t = v.trim();
+  if (!/\d/.test(t)) return false;
+  const a = readAmount(t);
+  if (a === null || Number.isNaN(a)) return false;
+  return /£|^\(.*\)$|\d,\d{3}|\d\s*(k|m|bn)$/i.test(t);
+}
+
+function isAmountOrBlank(v: unknown): boolean {
+  if (v === null) return true;
+  const a = readAmount(v);
+  return a !== null && !Number.isNaN(a);
+}
+
+/** Whether a cell breaks what its column holds. Only clear breaks count; unreadable dates are the date checks' business. */
+function misfits(field: Field | undefined, v: unknown): boolean {
+  if (v === null) return false;
+  switch (field) {
+    case undefined:
+      return true; // a cell beyond the last heading
+    case "amount":
+    case "total":
+      return !isAmountOrBlank(v);
+    case "costs":
+    case "ref":
+    case "label":
+      return false;
+    default:
+      return looksLikeMoney(v);
+  }
+}
+
+function fieldsByColumn(columns: ColumnMapping[], width: number): (Field | undefined)[] {
+  const fields = new Array<Field | undefined>(width).fill(undefined);
+  for (const c of columns) fields[c.index] = c.field;
+  return fields;
+}
+
+function countMisfits(cells: unknown[], fields: (Field | undefined)[], lastHeader: number): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < cells.length; c++) {
+    const field = c > lastHeader ? undefined : fields[c];
+    if (field === undefined && c <= lastHeader) continue; // an unmapped heading: anything goes
+    if (misfits(field, cells[c])) out.push(c);
+  }
+  return out;
+}
+
+const MAX_SHIFT = 3;
+
+/**
+ * A row whose cells break their columns' types is tried shifted: the cells from some column on
+ * moved left or right by up to three places, into blanks only (nothing is overwritten or
+ * dropped). The smallest shift that leaves no misfit is proposed.
+ */
+function proposeRealignment(cells: unknown[], fields: (Field | undefined)[], lastHeader: number): Realignment | undefined {
+  const before = countMisfits(cells, fields, lastHeader);
+  if (before.length === 0) return undefined;
+  const width = cells.length;
+  let best: { cells: unknown[]; from: number; shift: number; score: number } | null = null;
+  for (let magnitude = 1; magnitude <= MAX_SHIFT; magnitude++) {
+    for (const shift of [-magnitude, magnitude]) {
+      // From the right: of the shifts that fit, the one that moves the fewest cells.
+      for (let from = width - 1; from >= 1; from--) {
+        const moved = shiftCells(cells, from, shift, lastHeader + 1);
+        if (!moved) continue;
+        const score = countMisfits(moved, fields, lastHeader).length;
+        if (!best || score < best.score) best = { cells: moved, from, shift, score };
+        if (score === 0) break;
+      }
+      if (best?.score === 0) break;
+    }
+    if (best?.score === 0) break;
+  }
+  if (!best || best.score > 0) return undefined;
+  // Report the move from the first cell that actually moves, not from the blanks before it.
+  let from = best.from;
+  while (from < cells.length && (cells[from] === null || cells[from] === undefined)) from++;
+  return { cells: best.cells, from, shift: best.shift, misfits: before };
+}
+
+/** Cells from `from` moved by `shift`, if that overwrites and drops only blanks. */
+function shiftCells(cells: unknown[], from: number, shift: number, headerWidth: number): unknown[] | null {
+  const width = Math.max(cells.length, headerWidth);
+  const out = new Array<unknown>(width).fill(null);
+  for (let c = 0; c < from; c++) out[c] = cells[c] ?? null;
+  for (let c = from; c < cells.length; c++) {
+    const v = cells[c] ?? null;
+    const target = c + shift;
+    if (v === null) continue;
+    if (target < 0 || target >= headerWidth) return null;
+    if (target < from && out[target] !== null) return null;
+    out[target] = v;
+  }
+  // Moving left must land on blanks, and a move that changes nothing is no proposal.
+  for (let c = from + shift; c < from && c >= 0; c++) if (cells[c] !== null && cells[c] !== undefined && out[c] !== cells[c]) return null;
+  let changed = false;
+  for (let c = 0; c < width; c++) if ((cells[c] ?? null) !== out[c]) changed = true;
+  return changed ? out.slice(0, headerWidth) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines under a table: totals, the lead legend, the RAG key
+
+const TOTAL = /^\s*(?:grand\s+)?totals?\b|\btotal\s+(?:savings?|projection|spend|cost)/i;
+
+function isTotalRow(row: unknown[]): boolean {
+  for (const v of row) {
+    if (v === null) continue;
+    if (typeof v === "string" && TOTAL.test(v)) return true;
+    if (typeof v === "string" && !looksLikeMoney(v)) return false;
+  }
+  return false;
+}
+
+function legendOf(row: unknown[]): LegendEntry[] | null {
+  const texts = row.filter((v): v is string => typeof v === "string");
+  if (texts.length === 0 || texts.length > 2) return null;
+  const entries = parseLegend(texts.join(", "));
+  return entries.length >= 2 || (entries.length === 1 && texts.join("").length < 60 && /\([A-Z]{1,5}\)/.test(texts.join(""))) ? entries : null;
+}
+
+function colourWord(text: string): Colour | null {
+  const n = normaliseStatus(text);
+  for (const c of COLOUR_ORDER) if (n === c.toLowerCase()) return c;
+  return n === "gray" ? "Grey" : null;
+}
+
+/** "Green | Action on target…" or "Blue  Completed" in one cell: a colour and its meaning. */
+function keyLineOf(row: unknown[]): KeyEntry | null {
+  const texts = row.filter((v) => v !== null).map(cellText);
+  if (texts.length === 0 || texts.length > 3) return null;
+  const first = texts[0]!;
+  const colour = colourWord(first);
+  if (colour) return { name: colour, ...(texts[1] ? { description: texts[1] } : {}), ...(texts.length > 2 ? { synonyms: [texts[2]!] } : {}) };
+  const m = /^(blue|green|amber|red|grey|gray)\s*[-–:=]?\s+(.+)$/i.exec(first);
+  if (m && texts.length === 1) return { name: colourWord(m[1]!)!, description: m[2]!.trim() };
+  return null;
+}
+
+/** The colour a description alone most likely names ("Completed" → Blue), by the built-in synonyms. */
+function colourOfDescription(text: string): Colour | null {
+  const n = normaliseStatus(text);
+  for (const c of COLOUR_ORDER) {
+    const info = COLOURS[c];
+    if (normaliseStatus(info.description) === n) return c;
+    if (info.synonyms.some((s) => s.length > 2 && (n === s || n.startsWith(`${s} `)))) return c;
+  }
+  return null;
+}
+
+function keyFromDescriptions(lines: string[]): { entries: KeyEntry[]; how: string } | null {
+  const colours = lines.map(colourOfDescription);
+  if (colours.every((c) => c !== null) && new Set(colours).size === colours.length) {
+    return { entries: lines.map((d, i) => ({ name: colours[i]!, description: d })), how: "descriptions matched to colours by their wording" };
+  }
+  const order: Record<number, Colour[]> = { 3: ["Green", "Amber", "Red"], 4: ["Blue", "Green", "Amber", "Red"], 5: ["Blue", "Green", "Amber", "Red", "Grey"] };
+  const names = order[lines.length];
+  if (!names) return null;
+  return { entries: lines.map((d, i) => ({ name: names[i]!, description: d })), how: `descriptions alone, read in the usual key order (${names.join(", ")})` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader
+
 export function readTables(grid: SheetGrid): Table[] {
-  void grid;
-  throw new Error("readTables is not written yet");
+  const cells = normaliseGrid(grid);
+  const origin = grid.origin ?? { row: 0, column: 0 };
+  const headers: HeaderCandidate[] = [];
+  for (let r = 0; r < cells.values.length; r++) {
+    const h = readHeader(cells.values[r]!, r);
+    if (h) headers.push(h);
+  }
+  const tables: Table[] = [];
+  let consumedTo = -1;
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i]!;
+    if (h.row <= consumedTo) continue;
+    const limit = i + 1 < headers.length ? headers[i + 1]!.row : cells.values.length;
+    const table =
+      h.kind === "deficit"
+        ? readDeficit(grid.name, cells, h, limit, origin)
+        : readPlan(grid.name, cells, h, limit, origin);
+    tables.push(table);
+    consumedTo = table.lastRow;
+  }
+  return tables;
+}
+
+function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number, origin: Table["origin"]): Table {
+  const fields = fieldsByColumn(h.columns, cells.width);
+  const lastHeader = Math.max(...h.columns.map((c) => c.index), ...h.unmapped.map((u) => u.index));
+  const keyField: Field =
+    h.kind === "savings-plan"
+      ? h.columns.some((c) => c.field === "initiative") ? "initiative" : "milestone"
+      : h.columns.some((c) => c.field === "ref") ? "ref" : "action";
+  const keyColumn = h.columns.find((c) => c.field === keyField)?.index ?? h.columns[0]!.index;
+
+  const rows: TableRow[] = [];
+  let group = "";
+  let section: string | undefined;
+  let legend: LegendLine | undefined;
+  const keyEntries: KeyEntry[] = [];
+  const keyRows: number[] = [];
+  const trailingSingles: { row: number; text: string }[] = [];
+  let lastRow = h.row;
+  let inFooter = false;
+  let blankRun = 0;
+
+  for (let r = h.row + 1; r < limit; r++) {
+    const values = cells.values[r]!;
+    const fills = cells.fills[r]!;
+    const count = nonBlankCount(values);
+    if (count === 0) {
+      blankRun++;
+      if (blankRun >= 3 && inFooter) break;
+      continue;
+    }
+    const foundLegend = legendOf(values);
+    if (foundLegend && !legend) {
+      legend = { entries: foundLegend, row: r };
+      inFooter = true;
+      lastRow = r;
+      blankRun = 0;
+      continue;
+    }
+    const keyLine = keyLineOf(values);
+    if (keyLine && (inFooter || count <= 2)) {
+      keyEntries.push(keyLine);
+      keyRows.push(r);
+      inFooter = true;
+      lastRow = r;
+      blankRun = 0;
+      continue;
+    }
+    if (inFooter) {
+      if (count === 1 && typeof values.find((v) => v !== null) === "string") {
+        trailingSingles.push({ row: r, text: cellText(values.find((v) => v !== null)) });
+        lastRow = r;
+        continue;
+      }
+      break; // something else entirely: the table is over
+    }
+    if (blankRun >= 2 && rows.length > 0) {
+      // Two blank rows and then something that is not a footer line: another block, not ours.
+      const onlyText = values.every((v) => v === null || typeof v === "string");
+      if (!onlyText || count > 2) break;
+    }
+    blankRun = 0;
+    lastRow = r;
+
+    let role: RowRole;
+    const onlyCell = count === 1 ? values.findIndex((v) => v !== null) : -1;
+    if (isTotalRow(values)) role = "total";
+    else if (onlyCell >= 0 && onlyCell <= keyColumn && typeof values[onlyCell] === "string" && looksLikeSection(values, keyColumn)) {
+      role = "section";
+    } else if (values[keyColumn] === null && group !== "") role = "continuation";
+    else role = "data";
+
+    if (role === "section") {
+      section = cellText(values.find((v) => v !== null));
+      trailingSingles.push({ row: r, text: section });
+    } else {
+      trailingSingles.length = 0;
+    }
+    if (role === "data") group = cellText(values[keyColumn]);
+    const row: TableRow = { index: r, role, cells: values.slice(), fills: fills.slice(), group, ...(section !== undefined ? { section } : {}) };
+    if (role === "data" || role === "continuation") {
+      const realignment = proposeRealignment(values, fields, lastHeader);
+      if (realignment) row.realignment = realignment;
+    }
+    rows.push(row);
+  }
+
+  // Lines of descriptions alone under the table (the colours were fills, lost on paste).
+  let key: KeyLines | undefined;
+  if (keyEntries.length >= 2) {
+    key = { key: buildKey(keyEntries), rows: keyRows, how: "a status and its description on each line" };
+  } else if (trailingSingles.length >= 3 && trailingSingles.length <= 5) {
+    const read = keyFromDescriptions(trailingSingles.map((t) => t.text));
+    if (read) {
+      key = { key: buildKey(read.entries), rows: trailingSingles.map((t) => t.row), how: read.how };
+      // Those lines were not a section heading after all.
+      const drop = new Set(key.rows);
+      for (let i = rows.length - 1; i >= 0; i--) if (drop.has(rows[i]!.index)) rows.splice(i, 1);
+    }
+  }
+  while (rows.length > 0 && rows[rows.length - 1]!.role === "section") rows.pop();
+
+  return {
+    sheet,
+    kind: h.kind,
+    kindReason: h.kindReason,
+    headerRow: h.row,
+    columns: h.columns,
+    unmapped: h.unmapped,
+    rows,
+    ...(legend ? { legend } : {}),
+    ...(key ? { key } : {}),
+    lastRow,
+    origin,
+  };
+}
+
+/** A lone text in the key column reads as a heading when it says so, or when it is not a ref. */
+function looksLikeSection(values: unknown[], keyColumn: number): boolean {
+  const text = cellText(values.find((v) => v !== null));
+  if (/^(section|part|theme|priority|area|workstream|objective|outcome|strand)\b/i.test(text)) return true;
+  if (/:/.test(text) && text.length > 12) return true;
+  // Only the key column filled and nothing else: a heading rather than an action with no detail.
+  return values[keyColumn] !== null && text.length >= 3;
+}
+
+function readDeficit(sheet: string, cells: Cells, h: HeaderCandidate, limit: number, origin: Table["origin"]): Table {
+  const rows: TableRow[] = [];
+  let unit: Table["unit"];
+  let unitRow: number | undefined;
+  let lastRow = h.row;
+  const amountColumns = h.columns.filter((c) => c.field === "amount").map((c) => c.index);
+  for (let r = h.row + 1; r < limit; r++) {
+    const values = cells.values[r]!;
+    const count = nonBlankCount(values);
+    if (count === 0) {
+      if (rows.length > 0) break;
+      continue;
+    }
+    const amountCells = amountColumns.map((c) => values[c]).filter((v) => v !== null);
+    if (amountCells.length > 0 && amountCells.every(isUnitLabel)) {
+      unit = parseUnit(amountCells[0]) ?? undefined;
+      unitRow = r;
+      lastRow = r;
+      continue;
+    }
+    const label = cellText(values[0]);
+    // A note under the table ("Figures in £000", a source line) ends it.
+    if (amountCells.length === 0 && rows.length > 0) break;
+    lastRow = r;
+    rows.push({ index: r, role: isTotalRow(values) ? "total" : "data", cells: values.slice(), fills: cells.fills[r]!.slice(), group: label });
+  }
+  // A unit written in the header or a title ("£000") counts too.
+  if (!unit) {
+    for (const c of [...h.columns, ...h.unmapped]) {
+      const whole = parseUnit(c.header);
+      const m = whole ? null : /£\s*'?000|£k|£m\b/i.exec(c.header);
+      const found = whole ?? (m ? parseUnit(m[0]) : null);
+      if (found) unit = found;
+    }
+  }
+  return {
+    sheet,
+    kind: "deficit",
+    kindReason: h.kindReason,
+    headerRow: h.row,
+    ...(unitRow !== undefined ? { unitRow } : {}),
+    ...(unit ? { unit } : {}),
+    columns: h.columns,
+    unmapped: h.unmapped,
+    rows,
+    lastRow,
+    origin,
+  };
 }

@@ -1,0 +1,116 @@
+import { normaliseStatus } from "../rag";
+import { findYearLabel } from "../years";
+import type { Field } from "./types";
+
+/**
+ * Column headings as councils write them, by what the column holds. Matching ignores case,
+ * punctuation and "&"/"and". A heading that names a financial year ("24/25 Target Savings",
+ * "2024-25") is an amount column for that year whatever else it says.
+ */
+const SYNONYMS: Record<Field, string[]> = {
+  ref: ["ref", "ref no", "reference", "no", "number", "id", "action no", "action ref", "item", "priority ref"],
+  action: [
+    "key improvement action", "improvement action", "action", "actions", "key action", "key actions",
+    "what we will do", "what will we do", "task", "tasks", "action description", "activity", "actions required",
+  ],
+  initiative: [
+    "initiative", "initiatives", "project", "projects", "workstream", "work stream", "scheme", "proposal",
+    "savings initiative", "saving initiative", "savings proposal", "recovery action", "area", "savings area",
+  ],
+  milestone: [
+    "milestone", "milestones", "milestone activities", "key milestones", "activities", "milestone activity",
+    "deliverables", "key deliverables",
+  ],
+  outcomes: [
+    "expected outcomes", "expected outcome", "outcome", "outcomes", "intended outcomes", "success measures",
+    "measures of success", "impact", "expected impact", "what difference will it make",
+  ],
+  aims: ["aims", "aim", "aims success criteria", "success criteria", "objectives", "objective", "purpose"],
+  risks: ["risks", "risk", "risks and mitigations", "risks mitigations", "risks issues", "issues", "dependencies"],
+  lead: [
+    "lead", "leads", "lead officer", "lead officers", "owner", "owners", "responsible", "responsible officer",
+    "accountable officer", "accountable", "who", "by whom", "lead person", "officer",
+  ],
+  start: ["start date", "start", "from", "begin", "commencement", "start by", "date started"],
+  end: [
+    "end date", "end", "target date", "deadline", "due date", "completion date", "by when", "timescale",
+    "timescales", "date due", "target completion", "to", "due", "completion", "target completion date", "finish",
+  ],
+  rag: [
+    "rag", "rag status", "rag rating", "progress rag", "status rag", "status", "rating", "current rag",
+    "delivery rag", "rag progress", "overall rag", "b rag", "brag",
+  ],
+  progress: [
+    "progress", "progress comments", "progress update", "update", "updates", "comments", "comment",
+    "commentary", "latest update", "progress to date", "current position", "position", "narrative",
+  ],
+  costs: ["costs agreed", "costs", "cost", "investment", "budget", "resource", "resources", "funding", "cost of delivery"],
+  savingsNote: ["savings note", "savings notes", "note", "notes", "calculation", "basis of calculation", "assumptions"],
+  priority: ["strategy priority", "priority", "strategic priority", "theme", "strategic theme", "priority area"],
+  amount: [],
+  total: ["total", "total savings", "totals", "total saving"],
+  label: [],
+};
+
+const EXACT = new Map<string, Field>();
+const PHRASES: { words: string; field: Field }[] = [];
+for (const [field, words] of Object.entries(SYNONYMS) as [Field, string[]][]) {
+  for (const w of words) {
+    const n = normaliseStatus(w);
+    if (!EXACT.has(n)) EXACT.set(n, field);
+    PHRASES.push({ words: n, field });
+  }
+}
+// Longer phrases first, so "progress rag" wins over "progress" inside "progress (rag)".
+PHRASES.sort((a, b) => b.words.length - a.words.length);
+
+export interface HeaderMatch {
+  field: Field;
+  year?: number;
+  reason: string;
+}
+
+/** What a heading means, or null when it is not one the reader knows. */
+export function matchHeader(raw: unknown): HeaderMatch | null {
+  if (typeof raw !== "string") {
+    // A year typed as a number (2024) is not a year label: financial years need two years.
+    return null;
+  }
+  const text = raw.trim();
+  if (text.length === 0 || text.length > 80) return null;
+  const year = findYearLabel(text);
+  if (year !== null) return { field: "amount", year, reason: `names the financial year ${year}/${String((year + 1) % 100).padStart(2, "0")}` };
+  const n = normaliseStatus(text);
+  const exact = EXACT.get(n);
+  if (exact) return { field: exact, reason: "a usual heading" };
+  // Long cells are content, not headings: only short ones are read by the words they contain.
+  if (text.length > 40) return null;
+  const padded = ` ${n} `;
+  for (const p of PHRASES) {
+    if (p.words.length >= 3 && padded.includes(` ${p.words} `)) {
+      return { field: p.field, reason: `contains “${p.words}”` };
+    }
+  }
+  return null;
+}
+
+export const FIELD_NAMES: Record<Field, string> = {
+  ref: "reference",
+  action: "action",
+  initiative: "initiative",
+  milestone: "milestone",
+  outcomes: "expected outcomes",
+  aims: "aims",
+  risks: "risks",
+  lead: "lead",
+  start: "start date",
+  end: "end date",
+  rag: "RAG status",
+  progress: "progress",
+  costs: "costs",
+  savingsNote: "savings note",
+  priority: "priority",
+  amount: "amount",
+  total: "total",
+  label: "line label",
+};
