@@ -70,6 +70,15 @@ export interface HeaderMatch {
   reason: string;
 }
 
+/**
+ * Whether a cell is a heading by its exact words or a year label: cheap enough to ask of every
+ * cell of a 20,000-row sheet, so only rows with such a cell are read as possible headings.
+ */
+export function isPlainHeading(raw: unknown): boolean {
+  if (typeof raw !== "string" || raw.length > 80) return false;
+  return EXACT.has(normaliseStatus(raw)) || findYearLabel(raw) !== null;
+}
+
 /** What a heading means, or null when it is not one the reader knows. */
 export function matchHeader(raw: unknown): HeaderMatch | null {
   if (typeof raw !== "string") {

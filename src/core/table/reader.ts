@@ -1,7 +1,7 @@
 import { type LegendEntry, parseLegend } from "../leads";
 import { isUnitLabel, parseUnit, readAmount } from "../money";
 import { COLOURS, COLOUR_ORDER, type Colour, type KeyEntry, buildKey, normaliseStatus } from "../rag";
-import { matchHeader } from "./headers";
+import { isPlainHeading, matchHeader } from "./headers";
 import type {
   ColumnMapping,
   Field,
@@ -70,6 +70,9 @@ interface HeaderCandidate {
 }
 
 function readHeader(values: unknown[], row: number): HeaderCandidate | null {
+  let plain = 0;
+  for (const v of values) if (v !== null && isPlainHeading(v)) plain++;
+  if (plain === 0) return null;
   const columns: ColumnMapping[] = [];
   const unmapped: { index: number; header: string }[] = [];
   let textCells = 0;
@@ -119,15 +122,17 @@ function readHeader(values: unknown[], row: number): HeaderCandidate | null {
 // ---------------------------------------------------------------------------------------------
 // Cell kinds, for spotting rows pasted out of line
 
+const MONEY_MARKS = /£|^\(.*\d.*\)$|\d,\d{3}|\d\s*(?:k|m|bn)$/i;
+
 /** Text that is plainly money (a £ sign, brackets, thousands commas, k/m) or a large number. */
 export function looksLikeMoney(v: unknown): boolean {
   if (typeof v === "number") return Math.abs(v) >= 1000;
   if (typeof v !== "string") return false;
   const t = v.trim();
-  if (!/\d/.test(t)) return false;
+  // The pattern first: it turns away ordinary text at once, so readAmount sees only candidates.
+  if (!MONEY_MARKS.test(t)) return false;
   const a = readAmount(t);
-  if (a === null || Number.isNaN(a)) return false;
-  return /£|^\(.*\)$|\d,\d{3}|\d\s*(k|m|bn)$/i.test(t);
+  return a !== null && !Number.isNaN(a);
 }
 
 function isAmountOrBlank(v: unknown): boolean {
