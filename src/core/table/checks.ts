@@ -16,7 +16,7 @@ import {
   statusIndex,
 } from "../rag";
 import { compareTotal } from "../savings";
-import { formatDate } from "../years";
+import { formatDate, yearLabel } from "../years";
 import { a1, location } from "./location";
 import type { CheckOptions, ColumnMapping, Field, Finding, Severity, Table, TableRow } from "./types";
 
@@ -356,6 +356,11 @@ const TRANSFER = /transfer/i;
 const SCHOOLS_BLOCK = /schools\s+block/i;
 const APPROVED = /secretary\s+of\s+state|disapplication|\bsos\b/i;
 
+/** "2025/26" for a column headed "2025/26 (£000)" or "FY 2025-26". */
+function yearName(col: ColumnMapping): string {
+  return col.year !== undefined ? yearLabel(col.year) : col.header;
+}
+
 function checkDeficit(table: Table, findings: Finding[]): void {
   const years = table.columns.filter((c) => c.field === "amount");
   const rows = table.rows.filter(isItemRow);
@@ -379,7 +384,7 @@ function checkDeficit(table: Table, findings: Finding[]): void {
     const bf = rows[bfAt]!;
     const cf = rows[cfAt]!;
     const moves = rows.slice(bfAt + 1, cfAt).filter((r) => !IMPACT.test(r.group)).map(values);
-    const breaks = corkscrewBreaks(values(bf), moves, values(cf), years.map((c) => c.header), 0.5);
+    const breaks = corkscrewBreaks(values(bf), moves, values(cf), years.map(yearName), 0.5);
     for (const b of breaks) {
       const col = years[b.year]!.index;
       if (b.kind === "balance") {
@@ -400,7 +405,7 @@ function checkDeficit(table: Table, findings: Finding[]): void {
       if (t === 0 || s <= 0) return;
       const verdict = transferCheck(t, s);
       if (verdict.approver === "Secretary of State" && !approved) {
-        push(findings, "transfer.cap", "error", at(table, transfer.index, col.index), `${col.header}: the transfer is ${verdict.message} No note of that approval is in the table.`, { expected: "0.5% or less, or the Secretary of State's approval", actual: `${(verdict.share * 100).toFixed(2)}%` });
+        push(findings, "transfer.cap", "error", at(table, transfer.index, col.index), `${yearName(col)}: the transfer is ${verdict.message} No note of that approval is in the table.`, { expected: "0.5% or less, or the Secretary of State's approval", actual: `${(verdict.share * 100).toFixed(2)}%` });
       }
     });
   }

@@ -70,9 +70,11 @@ interface HeaderCandidate {
 }
 
 function readHeader(values: unknown[], row: number): HeaderCandidate | null {
+  // Two cells that are headings by their exact words (or year labels) before anything else is
+  // tried: content rows rarely have two, and this keeps a 20,000-row sheet quick to read.
   let plain = 0;
   for (const v of values) if (v !== null && isPlainHeading(v)) plain++;
-  if (plain === 0) return null;
+  if (plain < 2) return null;
   const columns: ColumnMapping[] = [];
   const unmapped: { index: number; header: string }[] = [];
   let textCells = 0;
@@ -154,8 +156,13 @@ function misfits(field: Field | undefined, v: unknown): boolean {
     case "ref":
     case "label":
       return false;
-    default:
+    case "rag":
+    case "lead":
       return looksLikeMoney(v);
+    default:
+      // Elsewhere a number may be a date (workbooks hold dates as serial numbers) or a count:
+      // only text that is plainly money is out of place.
+      return typeof v === "string" && looksLikeMoney(v);
   }
 }
 
@@ -295,23 +302,18 @@ function keyFromDescriptions(lines: string[]): { entries: KeyEntry[]; how: strin
 export function readTables(grid: SheetGrid): Table[] {
   const cells = normaliseGrid(grid);
   const origin = grid.origin ?? { row: 0, column: 0 };
-  const headers: HeaderCandidate[] = [];
+  const tables: Table[] = [];
+  // Headings are looked for only outside tables: a data row that happens to name a year or a
+  // lead ("Academic Year 2026-27", "Post-16 SEND Lead") must not start a table of its own.
   for (let r = 0; r < cells.values.length; r++) {
     const h = readHeader(cells.values[r]!, r);
-    if (h) headers.push(h);
-  }
-  const tables: Table[] = [];
-  let consumedTo = -1;
-  for (let i = 0; i < headers.length; i++) {
-    const h = headers[i]!;
-    if (h.row <= consumedTo) continue;
-    const limit = i + 1 < headers.length ? headers[i + 1]!.row : cells.values.length;
+    if (!h) continue;
     const table =
       h.kind === "deficit"
-        ? readDeficit(grid.name, cells, h, limit, origin)
-        : readPlan(grid.name, cells, h, limit, origin);
+        ? readDeficit(grid.name, cells, h, cells.values.length, origin)
+        : readPlan(grid.name, cells, h, cells.values.length, origin);
     tables.push(table);
-    consumedTo = table.lastRow;
+    r = Math.max(r, table.lastRow);
   }
   return tables;
 }
@@ -326,6 +328,7 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
   const keyColumn = h.columns.find((c) => c.field === keyField)?.index ?? h.columns[0]!.index;
 
   const rows: TableRow[] = [];
+  const headerTexts = cells.values[h.row]!.map((v) => (v === null ? "" : normaliseStatus(cellText(v))));
   let group = "";
   let section: string | undefined;
   let legend: LegendLine | undefined;
@@ -345,6 +348,15 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
       if (blankRun >= 3 && inFooter) break;
       continue;
     }
+    // After a gap, a new heading row starts another table; a copy of our own heading (PDFs
+    // repeat it on every page) is skipped.
+    if (sameHeadings(values, headerTexts)) {
+      rows.push({ index: r, role: "note", cells: values.slice(), fills: fills.slice(), group });
+      lastRow = r;
+      blankRun = 0;
+      continue;
+    }
+    if (blankRun > 0 && readHeader(values, r)) break;
     const foundLegend = legendOf(values);
     if (foundLegend && !legend) {
       legend = { entries: foundLegend, row: r };
@@ -429,6 +441,17 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
     lastRow,
     origin,
   };
+}
+
+function sameHeadings(values: unknown[], headerTexts: string[]): boolean {
+  let matched = 0;
+  for (let c = 0; c < values.length; c++) {
+    const v = values[c];
+    const t = v === null ? "" : normaliseStatus(cellText(v));
+    if (t !== (headerTexts[c] ?? "")) return false;
+    if (t !== "") matched++;
+  }
+  return matched >= 2;
 }
 
 /** A lone text in the key column reads as a heading when it says so, or when it is not a ref. */

@@ -1,0 +1,61 @@
+import { checkTables } from "../core/table";
+import type { Finding, Severity } from "../core/table";
+import { count } from "../core/errors";
+import { CliError, describeTable, oneLine, readInputGrids, tablesIn } from "./inputs";
+import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";
+
+export interface CheckRequest {
+  file: string;
+  /** Excel serial of the report date. */
+  asOf?: number;
+  json: boolean;
+}
+
+const GROUPS: { severity: Severity; heading: string }[] = [
+  { severity: "error", heading: "Errors" },
+  { severity: "warning", heading: "Warnings" },
+  { severity: "info", heading: "Information" },
+];
+
+export async function runCheck(request: CheckRequest, io: CliIo): Promise<number> {
+  const { file } = request;
+  const tables = tablesIn(await readInputGrids(file), file);
+  if (tables.length === 0) throw new CliError(`no table found in ${file}: nothing to check.`);
+
+  let findings: Finding[];
+  try {
+    // One call over every sheet's tables: a summary table on one sheet is checked against its
+    // detail on another.
+    findings = checkTables(tables, request.asOf === undefined ? {} : { asOf: request.asOf });
+  } catch (error) {
+    throw new CliError(`could not check ${file}: ${oneLine(error)}`);
+  }
+  const exitCode = findings.some((f) => f.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
+
+  if (request.json) {
+    io.stdout.write(`${JSON.stringify({ findings })}\n`);
+    return exitCode;
+  }
+
+  const lines: string[] = [`Checked ${file}: ${count(tables.length, "table")} (${tables.map(describeTable).join("; ")}).`];
+  for (const { severity, heading } of GROUPS) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    const locationWidth = Math.max(...group.map((f) => f.location.length));
+    const ruleWidth = Math.max(...group.map((f) => f.rule.length));
+    lines.push("", heading);
+    for (const f of group) {
+      lines.push(`  ${f.location.padEnd(locationWidth)}  ${f.rule.padEnd(ruleWidth)}  ${f.message.replace(/\s+/g, " ").trim()}`);
+    }
+  }
+  if (findings.length === 0) lines.push("", "Nothing to report: every check passed.");
+  lines.push("", summaryLine(findings));
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return exitCode;
+}
+
+/** "2 errors, 3 warnings, 1 note". */
+export function summaryLine(findings: Finding[]): string {
+  const n = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  return `${count(n("error"), "error")}, ${count(n("warning"), "warning")}, ${count(n("info"), "note")}`;
+}

@@ -1,0 +1,91 @@
+import { access } from "fs/promises";
+import { basename } from "path";
+import { importTable } from "../core/table";
+import type { ImportedTable } from "../core/table";
+import { count } from "../core/errors";
+import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../workbook/xlsx-file";
+import { CliError, fileProblem, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
+import { EXIT_OK, type CliIo } from "./io";
+
+export interface ImportRequest {
+  inputs: string[];
+  out: string;
+  force: boolean;
+  realign: boolean;
+}
+
+interface Imported {
+  table: ImportedTable;
+  source: string;
+  from: string;
+}
+
+export async function runImport(request: ImportRequest, io: CliIo): Promise<number> {
+  const { out } = request;
+  // Refuse before any work, so a long import is not wasted on a name that is taken.
+  if (!request.force && (await exists(out))) {
+    throw new CliError(`${out} already exists: add --force to replace it, or choose another --out.`);
+  }
+
+  const imported: Imported[] = [];
+  const empty: string[] = [];
+  for (const input of request.inputs) {
+    const tables = tablesIn(await readInputGrids(input), input);
+    if (tables.length === 0) empty.push(input);
+    for (const table of tables) {
+      try {
+        imported.push({ table: importTable(table, { realign: request.realign }), source: basename(input), from: tableLocation(table) });
+      } catch (error) {
+        throw new CliError(`could not import the table at ${tableLocation(table)} in ${input}: ${oneLine(error)}`);
+      }
+    }
+  }
+  if (imported.length === 0) {
+    throw new CliError(`no table found in ${request.inputs.join(", ")}: nothing written.`);
+  }
+  for (const input of empty) io.stderr.write(`hnb: no table found in ${input}; it is left out.\n`);
+
+  const tables = imported.map((i) => i.table);
+  try {
+    await writeImportWorkbook(out, tables, imported.map((i) => i.source));
+  } catch (error) {
+    throw new CliError(writeProblem(out, error));
+  }
+
+  const sheets = sheetNamesFor(tables.map((t) => t.title));
+  const rows = imported.map((i, n) => [
+    `"${sheets[n]}"`,
+    `${kindName(i.table.kind)}, ${count(i.table.rows.length, "row")}`,
+    `from ${i.source}, ${i.from}`,
+  ]);
+  const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const notes = tables.flatMap((t) => t.notes);
+  const inferred = notes.filter((n) => n.kind === "inferred").length;
+  const lines = [
+    `Imported ${count(tables.length, "table")} into ${out}:`,
+    ...rows.map((r) => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`),
+    notes.length === 0
+      ? `No import notes: nothing was inferred and every value was read.`
+      : `${count(notes.length, "import note")} (${inferred} inferred, ${notes.length - inferred} could not be read): see the "${NOTES_SHEET}" sheet.`,
+  ];
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return EXIT_OK;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writeProblem(out: string, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT") return `cannot write ${out}: its folder does not exist.`;
+  if (code === "EACCES" || code === "EPERM") return `not allowed to write ${out} (is it open in Excel, or read-only?).`;
+  if (code === "EBUSY") return `${out} is in use by another program (is it open in Excel?): close it and try again.`;
+  if (code) return `could not write ${out}: ${fileProblem(out, error)}`;
+  return `could not write ${out}: ${oneLine(error)}`;
+}

@@ -1,0 +1,162 @@
+import { open, readFile, stat } from "fs/promises";
+import { basename, extname } from "path";
+import { TextDecoder } from "util";
+import { gridFromText, type Delimiter } from "../core/table/delimited";
+import { location, readTables } from "../core/table";
+import type { SheetGrid, Table, TableKind } from "../core/table";
+import { readWorkbookGrids } from "../workbook/xlsx-file";
+
+/** A failure the user can act on: one line for stderr, and the exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+export type InputKind = "workbook" | "text";
+
+export const TEXT_EXTENSIONS = [".tsv", ".txt", ".csv"];
+export const WORKBOOK_EXTENSIONS = [".xlsx", ".xlsm"];
+
+/** What a file holds, by its extension; a CliError for a file type the CLI cannot read. */
+export function inputKind(path: string): InputKind {
+  const ext = extname(path).toLowerCase();
+  if (WORKBOOK_EXTENSIONS.includes(ext)) return "workbook";
+  if (TEXT_EXTENSIONS.includes(ext)) return "text";
+  if (ext === ".xls") {
+    throw new CliError(`${path} is an Excel 97–2003 workbook: open it in Excel and save it as .xlsx first.`);
+  }
+  if (ext === ".ods") throw new CliError(`${path} is an OpenDocument spreadsheet: save it as .xlsx first.`);
+  throw new CliError(`${path}: cannot read ${ext ? `${ext} files` : "a file without an extension"}; give a .xlsx, .tsv, .txt or .csv file.`);
+}
+
+/**
+ * The grids in an input file: each worksheet of a workbook, or one grid for a text file, named
+ * after the file (savings-plan-messy.tsv gives the sheet name "savings-plan-messy").
+ */
+export async function readInputGrids(path: string): Promise<SheetGrid[]> {
+  const kind = inputKind(path);
+  // A workbook is read by exceljs; only its first bytes are needed here, to say what it is.
+  const bytes = await readBytes(path, kind === "workbook" ? OLE.length : undefined);
+  if (kind === "text") {
+    const ext = extname(path).toLowerCase();
+    // .tsv is tab-separated by name; a .txt or .csv may be either (Excel saves "CSV" with
+    // semicolons in much of Europe, and "Unicode text" as tab-separated .txt).
+    const delimiter: Delimiter | undefined = ext === ".tsv" ? "\t" : undefined;
+    return [gridFromText(basename(path, extname(path)), decodeText(bytes), delimiter)];
+  }
+  if (!startsWith(bytes, ZIP)) {
+    if (startsWith(bytes, OLE)) {
+      throw new CliError(`${path} is password-protected or an Excel 97–2003 file: remove the password or save it as .xlsx.`);
+    }
+    throw new CliError(`${path} is not an Excel workbook (.xlsx).`);
+  }
+  try {
+    return await readWorkbookGrids(path);
+  } catch (error) {
+    throw new CliError(`${path} could not be read as an Excel workbook: ${oneLine(error)}`);
+  }
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+async function readBytes(path: string, length?: number): Promise<Uint8Array> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new CliError(`${path} is a folder, not a file.`);
+    if (length === undefined) return await readFile(path);
+    const file = await open(path, "r");
+    try {
+      const head = new Uint8Array(length);
+      const { bytesRead } = await file.read(head, 0, length, 0);
+      return head.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(fileProblem(path, error));
+  }
+}
+
+/** A file-system error in words: "cannot find x.tsv", not "ENOENT: no such file or directory, stat 'x.tsv'". */
+export function fileProblem(path: string, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case "ENOENT":
+      return `cannot find ${path}.`;
+    case "EACCES":
+    case "EPERM":
+      return `not allowed to open ${path}.`;
+    case "EBUSY":
+      return `${path} is in use by another program (is it open in Excel?).`;
+    case "EISDIR":
+      return `${path} is a folder, not a file.`;
+    default:
+      return `cannot open ${path}: ${oneLine(error)}`;
+  }
+}
+
+/**
+ * Text as Windows programs save it: UTF-16 with a byte-order mark (Excel's "Unicode text"),
+ * UTF-8 with or without one, or, when the bytes are not UTF-8, Windows-1252 (Excel's older "CSV"
+ * save, where £ is the single byte A3).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+/** An error's message on one line, for stderr. */
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Every table the reader finds in a file's grids, sheet by sheet. */
+export function tablesIn(grids: SheetGrid[], path: string): Table[] {
+  const tables: Table[] = [];
+  for (const grid of grids) {
+    try {
+      tables.push(...readTables(grid));
+    } catch (error) {
+      throw new CliError(`could not read the tables on sheet "${grid.name}" of ${path}: ${oneLine(error)}`);
+    }
+  }
+  return tables;
+}
+
+const KIND_NAMES: Record<TableKind, string> = {
+  "action-plan": "action plan",
+  "savings-plan": "savings plan",
+  deficit: "deficit table",
+};
+
+/** "savings plan at 'savings-plan-messy'!A1": a table as the summaries name it. */
+export function describeTable(table: Table): string {
+  return `${KIND_NAMES[table.kind]} at ${tableLocation(table)}`;
+}
+
+export function kindName(kind: TableKind): string {
+  return KIND_NAMES[kind];
+}
+
+/** The top-left cell of a table's header row. */
+export function tableLocation(table: Table): string {
+  const first = table.columns.length > 0 ? Math.min(...table.columns.map((c) => c.index)) : 0;
+  return location(table.sheet, table.headerRow, first, table.origin);
+}

@@ -1,0 +1,16 @@
+/** Where output goes: process.stdout and process.stderr, or a test's capture. */
+export interface Output {
+  write(text: string): unknown;
+}
+
+export interface CliIo {
+  stdout: Output;
+  stderr: Output;
+}
+
+/** Done; for check, no error-severity findings. */
+export const EXIT_OK = 0;
+/** check found error-severity findings. */
+export const EXIT_FINDINGS = 1;
+/** Unreadable input or bad usage: one line on stderr, and no output file. */
+export const EXIT_FAILED = 2;

@@ -1,0 +1,157 @@
+/**
+ * The `hnb` command line: `hnb import` and `hnb check` over files, with the same core rules as
+ * the custom functions and the task pane. `main` returns the exit code instead of exiting, so
+ * tests run it in-process; bin/hnb.js is the launcher.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parseArgs } from "util";
+import { daysInMonth, serialFromYmd } from "../core/years";
+import { runCheck } from "./check";
+import { CHECK_HELP, GENERAL_HELP, IMPORT_HELP } from "./help";
+import { runImport } from "./import";
+import { CliError, oneLine } from "./inputs";
+import { EXIT_FAILED, EXIT_OK, type CliIo } from "./io";
+
+export { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, type CliIo, type Output } from "./io";
+
+const HELP = new Map([
+  ["import", IMPORT_HELP],
+  ["check", CHECK_HELP],
+]);
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    const message = error instanceof CliError ? error.message : `something went wrong: ${oneLine(error)}`;
+    io.stderr.write(`hnb: ${message}\n`);
+    // A stack trace helps whoever maintains hnb, not the person running it.
+    if (!(error instanceof CliError) && process.env.HNB_DEBUG && error instanceof Error) {
+      io.stderr.write(`${error.stack}\n`);
+    }
+    return error instanceof CliError ? error.exitCode : EXIT_FAILED;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  // `npx hnb -- --version` passes the separator on (npx itself answers a bare `npx hnb --version`).
+  const [command, ...rest] = argv[0] === "--" ? argv.slice(1) : argv;
+  switch (command) {
+    case undefined:
+      throw new CliError('no command given: try "hnb check <file>", "hnb import <input>... --out <file.xlsx>" or "hnb --help".');
+    case "-h":
+    case "--help":
+      io.stdout.write(GENERAL_HELP);
+      return EXIT_OK;
+    case "help": {
+      const topic = rest[0];
+      const text = topic === undefined ? GENERAL_HELP : HELP.get(topic);
+      if (text !== undefined) io.stdout.write(text);
+      else throw new CliError(`no help on "${topic}": the commands are import and check.`);
+      return EXIT_OK;
+    }
+    case "-v":
+    case "-V":
+    case "--version":
+    case "version":
+      io.stdout.write(`${version()}\n`);
+      return EXIT_OK;
+    case "import":
+      return importCommand(rest, io);
+    case "check":
+      return checkCommand(rest, io);
+    default:
+      if (command.startsWith("-")) throw new CliError(`unknown option ${command}: try "hnb --help".`);
+      throw new CliError(`unknown command "${command}": the commands are import and check (try "hnb --help").`);
+  }
+}
+
+async function importCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse("import", args, {
+    out: { type: "string", short: "o" },
+    force: { type: "boolean", short: "f" },
+    realign: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(IMPORT_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw usage("import", "give at least one input file (.xlsx, .tsv, .txt or .csv).");
+  const out = values.out;
+  if (typeof out !== "string" || out === "") throw usage("import", "--out <file.xlsx> is required: the workbook to write.");
+  if (!/\.xlsx$/i.test(out)) throw usage("import", `--out must name an .xlsx file, not "${out}".`);
+  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true }, io);
+}
+
+async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse("check", args, {
+    "as-of": { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(CHECK_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw usage("check", "give the file to check (.xlsx, .tsv, .txt or .csv).");
+  if (positionals.length > 1) throw usage("check", `checks one file at a time; got ${positionals.length}.`);
+  const rawAsOf = values["as-of"];
+  const asOf = typeof rawAsOf === "string" ? parseAsOf(rawAsOf) : undefined;
+  return runCheck({ file: positionals[0]!, asOf, json: values.json === true }, io);
+}
+
+type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+/** util.parseArgs, with its errors put in a sentence and the command named. */
+function parse(command: string, args: string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = oneLine(error);
+    // "Option '-o, --out <value>' argument missing": name the long form, as the help does.
+    const option = /'(?:-\w, )?(-[^' ]+)/.exec(message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usage(command, `unknown option ${option}.`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      throw usage(command, /argument missing/.test(message) ? `${option} needs a value.` : `${option} takes no value.`);
+    }
+    throw usage(command, message);
+  }
+}
+
+function usage(command: string, problem: string): CliError {
+  return new CliError(`${command}: ${problem} Try "hnb ${command} --help".`);
+}
+
+/**
+ * The report date as an Excel serial: ISO (2025-04-01), or UK order (01/04/2025) as people type
+ * it in this country; never US order.
+ */
+export function parseAsOf(text: string): number {
+  const t = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  let ymd: [number, number, number] | null = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+  if (!ymd) {
+    m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+    if (m) ymd = [Number(m[3]), Number(m[2]), Number(m[1])];
+  }
+  if (ymd) {
+    const [year, month, day] = ymd;
+    if (year >= 1900 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
+      return serialFromYmd(year, month, day);
+    }
+  }
+  throw usage("check", `--as-of must be a date such as 2025-04-01 or 01/04/2025, not "${text}".`);
+}
+
+function version(): string {
+  // package.json sits two folders up from both src/cli (tests) and lib/cli (the built CLI).
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version?: string };
+    return `hnb ${pkg.version ?? "(unknown version)"}`;
+  } catch {
+    return "hnb (unknown version)";
+  }
+}
