@@ -23,6 +23,7 @@ import { checkTables, importTable, readTables } from "../../src/core/table";
 import type { Table } from "../../src/core/table";
 import { parseDelimited } from "../../src/core/table/delimited";
 import { readWorkbookGrids } from "../../src/workbook/xlsx-file";
+import { seededRandom } from "./random";
 
 const ROOT = join(__dirname, "..", "..");
 const ROWS = Number(process.env.CLI_BENCH_ROWS ?? 20_000);
@@ -35,17 +36,7 @@ const IMPORT_TARGET_MS = 300;
 // ---------------------------------------------------------------------------------------------
 // A realistic savings plan: initiatives over several milestone rows, dates and RAG as typed
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20250401);
+const random = seededRandom(20250401);
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

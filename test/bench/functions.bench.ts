@@ -10,6 +10,7 @@
  */
 import "../setup/custom-functions";
 import { deficitPath, money, parseDateText, rag, savingsTotal } from "../../src/functions/functions";
+import { seededRandom } from "./random";
 
 const TARGET = 1_000_000; // cells per second
 /** Excel passes an omitted optional argument as null (the signatures say `?`). */
@@ -20,17 +21,7 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
 // ---------------------------------------------------------------------------------------------
 // Inputs: deterministic, varied, as councils type them
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20240930);
+const random = seededRandom(20240930);
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const pad2 = (n: number) => String(n).padStart(2, "0");

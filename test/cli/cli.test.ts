@@ -12,7 +12,8 @@ import { Workbook } from "exceljs";
 import type { CheckOptions, Finding, ImportedTable, ImportOptions, SheetGrid, Table } from "../../src/core/table/types";
 import { location } from "../../src/core/table/location";
 import { serialFromYmd } from "../../src/core/years";
-import { main, parseAsOf } from "../../src/cli/main";
+import { parseAsOf } from "../../src/cli/main";
+import { type Run, hnb } from "../helpers/run-cli";
 
 // ---------------------------------------------------------------------------------------------
 // Fakes of the core table functions
@@ -93,21 +94,6 @@ beforeEach(() => {
 // ---------------------------------------------------------------------------------------------
 // Running main() and files
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function hnb(...argv: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
 
 /** A one-line message on stderr, no stack trace, nothing on stdout. */
 function expectOneLineFailure(run: Run, pattern: RegExp) {

@@ -6,25 +6,10 @@ import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import type { Finding } from "../../src/core/table/types";
-import { main } from "../../src/cli/main";
 import { SAMPLES_DIR } from "../helpers/samples";
+import { hnb } from "../helpers/run-cli";
 
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function hnb(...argv: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
 
 async function findings(file: string, ...options: string[]): Promise<{ code: number; findings: Finding[] }> {
   const run = await hnb("check", file, "--json", ...options);
