@@ -114,10 +114,31 @@ describe("a RAG key written as descriptions alone under the table", () => {
     expect(t!.rows.map((r) => r.role)).toEqual(["data"]);
   });
 
-  it("falls back to the usual order for three lines it cannot match", () => {
-    const [t] = readTables(grid([["Action", "RAG"], ["One", "Green"], [], ["Fine"], ["Wobbly"], ["Bad"]]));
-    expect(t!.key!.key.statuses.map((s) => `${s.name}=${s.description}`)).toEqual(["Green=Fine", "Amber=Wobbly", "Red=Bad"]);
+  it("reads three lines in the usual order when most of them say which colour they are", () => {
+    const [t] = readTables(grid([["Action", "RAG"], ["One", "Green"], [], ["On target"], ["At risk of slipping"], ["Not achievable"]]));
+    expect(t!.key!.key.statuses.map((s) => `${s.name}=${s.description}`)).toEqual([
+      "Green=On target",
+      "Amber=At risk of slipping",
+      "Red=Not achievable",
+    ]);
     expect(t!.key!.how).toMatch(/usual key order/);
+  });
+
+  it("does not take footnotes under a table for a key", () => {
+    const [t] = readTables(grid([
+      ["Ref", "Action", "Lead", "Deadline", "RAG"],
+      ["1", "Publish Local Offer", "JB", "Mar-25", "Blue"],
+      ["Source: SEND Partnership Board, January 2025"],
+      ["Figures exclude post-16 placements"],
+      ["Next update due to Schools Forum in April 2025"],
+    ]));
+    expect(t!.key).toBeUndefined();
+    expect(t!.notes!.map((n) => n.text)).toEqual([
+      "Source: SEND Partnership Board, January 2025",
+      "Figures exclude post-16 placements",
+      "Next update due to Schools Forum in April 2025",
+    ]);
+    expect(checkTables([t!])).toEqual([]);
   });
 });
 

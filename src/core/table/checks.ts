@@ -36,13 +36,23 @@ export function checkTables(tables: Table[], options: CheckOptions = {}): Findin
   return findings;
 }
 
+/** Placeholders for a figure not yet known: worth a warning, not an error. */
+const NOT_YET = /^(?:tbc|tba|tbd|to be confirmed|to be agreed|unknown|not known|n\/?k|n\/?a|pending)$/i;
+
 /** Deadlines passed within this many days of the as-of date are "due" (information), not overdue. */
 export const DUE_GRACE_DAYS = 30;
 
-const NO_DEADLINE = /^\s*(?:ongoing|on-going|continuous|continuing|rolling|business as usual|bau|n\/?a|tbc|tba)\s*$/i;
+const NO_DEADLINE = /^\s*(?:n\/?a|tbc|tba)\s*$|\b(?:ongoing|on-going|onwards|continuous|continuing|rolling|business as usual|bau)\b/i;
 
 function columnOf(table: Table, field: Field): ColumnMapping | undefined {
   return table.columns.find((c) => c.field === field);
+}
+
+/** Of several end-date columns ("Original target date", "Revised target date"), the latest word wins. */
+function endColumn(table: Table): ColumnMapping | undefined {
+  const ends = table.columns.filter((c) => c.field === "end");
+  if (ends.length <= 1) return ends[0];
+  return ends.find((c) => /\b(revised|new|latest|current|forecast|updated|now)\b/i.test(c.header)) ?? ends[ends.length - 1];
 }
 
 function at(table: Table, row: number, column: number): string {
@@ -95,7 +105,7 @@ function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): vo
   const { key, source } = tableKey(table);
   const rag = columnOf(table, "rag");
   const start = columnOf(table, "start");
-  const end = columnOf(table, "end");
+  const end = endColumn(table);
   const lead = columnOf(table, "lead");
   const amounts = table.columns.filter((c) => c.field === "amount" || c.field === "total");
 
@@ -108,6 +118,10 @@ function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): vo
       if (v === null || v === undefined) continue;
       const a = readAmount(v);
       if (a !== null && Number.isNaN(a)) {
+        if (NOT_YET.test(text(v))) {
+          push(findings, "amount.text", "warning", at(table, row.index, col.index), `${quote(v)} under “${col.header}”: no figure yet, so it counts as nothing in the totals.`, { actual: text(v) });
+          continue;
+        }
         const why = row.realignment ? " The row looks shifted out of line (see row.misaligned)." : "";
         push(findings, "amount.text", "error", at(table, row.index, col.index), `${quote(v)} under “${col.header}” is not an amount of money.${why}`, { actual: text(v) });
       }
@@ -250,11 +264,16 @@ function checkLead(table: Table, row: TableRow, cells: unknown[], lead: ColumnMa
 
 function checkTotals(table: Table, amounts: ColumnMapping[], findings: Finding[]): void {
   const fmt = moneyFormat(table);
-  let from = 0;
+  const tol = tolerance(table, table.rows.filter((r) => r.role !== "note"), amounts);
+  // A subtotal covers the rows since the last subtotal or total; a total, every row since the
+  // last total (its subtotals restate those rows, so they are not added again).
+  let fromTotal = 0;
+  let fromSubtotal = 0;
   table.rows.forEach((row, i) => {
-    if (row.role !== "total") return;
-    const items = table.rows.slice(from, i).filter(isItemRow);
-    from = i + 1;
+    if (row.role !== "total" && row.role !== "subtotal") return;
+    const items = table.rows.slice(row.role === "total" ? fromTotal : fromSubtotal, i).filter(isItemRow);
+    fromSubtotal = i + 1;
+    if (row.role === "total") fromTotal = i + 1;
     for (const col of amounts) {
       const stated = readAmount(row.cells[col.index]);
       if (stated === null || Number.isNaN(stated)) continue;
@@ -271,12 +290,12 @@ function checkTotals(table: Table, amounts: ColumnMapping[], findings: Finding[]
       laidOut = cleanSum(laidOut);
       realigned = cleanSum(realigned);
       const where = at(table, row.index, col.index);
-      const verdict = compareTotal(stated, realigned, 0.5, fmt);
+      const verdict = compareTotal(stated, realigned, tol, fmt);
       const rows = moved.length === 1 ? `row ${moved[0]}` : `rows ${moved.join(", ")}`;
       if (!verdict.ok) {
         const laid = moved.length > 0 && laidOut !== realigned ? ` (That is with ${rows} realigned; as laid out the rows add to ${fmt(laidOut)}.)` : "";
         push(findings, "total.mismatch", "error", where, `“${col.header}”: ${verdict.message}${laid}`, { expected: realigned, actual: stated });
-      } else if (Math.abs(laidOut - stated) > 0.5) {
+      } else if (Math.abs(laidOut - stated) > tol) {
         const gap = cleanSum(stated - laidOut);
         push(
           findings,
@@ -349,9 +368,8 @@ function compareRollups(summary: Table, detail: Table, summaryRows: TableRow[], 
 // ---------------------------------------------------------------------------------------------
 // Deficit corkscrews
 
-const BROUGHT = /b\s*\/?\s*fwd|brought\s+forward|opening\s+(?:balance|deficit)/i;
-const CARRIED = /c\s*\/?\s*fwd|carried\s+forward|closing\s+(?:balance|deficit)/i;
-const IMPACT = /impact|recovery\s+plan|mitigat/i;
+const BROUGHT = /\bb\s*\/\s*f(?:wd)?\b|\bbfwd\b|\bb\/fwd|brought\s+f(?:or)?w(?:ar)?d|\bopening\b/i;
+const CARRIED = /\bc\s*\/\s*f(?:wd)?\b|\bcfwd\b|\bc\/fwd|carried\s+f(?:or)?w(?:ar)?d|\bclosing\b|\bcumulative\b/i;
 const TRANSFER = /transfer/i;
 const SCHOOLS_BLOCK = /schools\s+block/i;
 const APPROVED = /secretary\s+of\s+state|disapplication|\bsos\b/i;
@@ -361,9 +379,27 @@ function yearName(col: ColumnMapping): string {
   return col.year !== undefined ? yearLabel(col.year) : col.header;
 }
 
+/**
+ * Half a unit of the last decimal place the figures show: 0.5 for whole £ or £000, 0.05 for £m
+ * to one place. A £m table must not let £300k through as rounding.
+ */
+function tolerance(table: Table, rows: TableRow[], columns: ColumnMapping[]): number {
+  let decimals = 0;
+  for (const row of rows) {
+    for (const col of columns) {
+      const v = row.cells[col.index];
+      const t = typeof v === "number" ? String(v) : typeof v === "string" ? v : "";
+      const m = /\.(\d+)/.exec(t);
+      if (m && m[1]!.length > decimals) decimals = Math.min(m[1]!.length, 6);
+    }
+  }
+  void table;
+  return 0.5 * 10 ** -decimals;
+}
+
 function checkDeficit(table: Table, findings: Finding[]): void {
   const years = table.columns.filter((c) => c.field === "amount");
-  const rows = table.rows.filter(isItemRow);
+  const rows = table.rows.filter((r) => r.role === "data" || r.role === "subtotal" || r.role === "total");
   for (const row of rows) {
     for (const col of years) {
       const v = row.cells[col.index];
@@ -383,8 +419,10 @@ function checkDeficit(table: Table, findings: Finding[]): void {
   if (bfAt >= 0 && cfAt > bfAt) {
     const bf = rows[bfAt]!;
     const cf = rows[cfAt]!;
-    const moves = rows.slice(bfAt + 1, cfAt).filter((r) => !IMPACT.test(r.group)).map(values);
-    const breaks = corkscrewBreaks(values(bf), moves, values(cf), years.map(yearName), 0.5);
+    // Every line between brought forward and carried forward moves the balance, a recovery-plan
+    // line among them included; subtotals only restate lines already counted.
+    const moves = rows.slice(bfAt + 1, cfAt).filter((r) => r.role === "data").map(values);
+    const breaks = corkscrewBreaks(values(bf), moves, values(cf), years.map(yearName), tolerance(table, rows, years));
     for (const b of breaks) {
       const col = years[b.year]!.index;
       if (b.kind === "balance") {
@@ -398,7 +436,10 @@ function checkDeficit(table: Table, findings: Finding[]): void {
   const transfer = rows.find((r) => TRANSFER.test(r.group) && SCHOOLS_BLOCK.test(r.group));
   const block = rows.find((r) => SCHOOLS_BLOCK.test(r.group) && !TRANSFER.test(r.group));
   if (transfer && block) {
-    const approved = rows.some((r) => APPROVED.test(r.group)) || table.unmapped.some((u) => APPROVED.test(u.header));
+    const approved =
+      rows.some((r) => APPROVED.test(r.group)) ||
+      table.unmapped.some((u) => APPROVED.test(u.header)) ||
+      (table.notes ?? []).some((n) => APPROVED.test(n.text));
     years.forEach((col, y) => {
       const t = values(transfer)[y]!;
       const s = values(block)[y]!;

@@ -29,16 +29,20 @@ const SYNONYMS: Record<Field, string[]> = {
   risks: ["risks", "risk", "risks and mitigations", "risks mitigations", "risks issues", "issues", "dependencies"],
   lead: [
     "lead", "leads", "lead officer", "lead officers", "owner", "owners", "responsible", "responsible officer",
-    "accountable officer", "accountable", "who", "by whom", "lead person", "officer",
+    "accountable officer", "accountable", "who", "by whom", "lead person", "officer", "action owner",
+    "action lead", "lead officer s", "responsible lead",
   ],
   start: ["start date", "start", "from", "begin", "commencement", "start by", "date started"],
   end: [
     "end date", "end", "target date", "deadline", "due date", "completion date", "by when", "timescale",
     "timescales", "date due", "target completion", "to", "due", "completion", "target completion date", "finish",
+    "target", "timeframe", "time frame", "date to be completed", "revised date", "revised target date",
+    "revised deadline", "revised end date", "original target date", "original date", "revised timescale",
   ],
   rag: [
     "rag", "rag status", "rag rating", "progress rag", "status rag", "status", "rating", "current rag",
-    "delivery rag", "rag progress", "overall rag", "b rag", "brag",
+    "delivery rag", "rag progress", "overall rag", "b rag", "brag", "delivery confidence", "confidence",
+    "action status", "project status", "current status", "rag rating",
   ],
   progress: [
     "progress", "progress comments", "progress update", "update", "updates", "comments", "comment",
@@ -76,8 +80,10 @@ export interface HeaderMatch {
  */
 export function isPlainHeading(raw: unknown): boolean {
   if (typeof raw !== "string" || raw.length > 80) return false;
-  return EXACT.has(normaliseStatus(raw)) || findYearLabel(raw) !== null;
+  return EXACT.has(normaliseStatus(raw)) || findYearLabel(raw) !== null || FY_ENDING.test(raw);
 }
+
+const FY_ENDING = /^\s*fy\s*'?(\d{2}|\d{4})\s*$/i;
 
 /** What a heading means, or null when it is not one the reader knows. */
 export function matchHeader(raw: unknown): HeaderMatch | null {
@@ -89,18 +95,31 @@ export function matchHeader(raw: unknown): HeaderMatch | null {
   if (text.length === 0 || text.length > 80) return null;
   const year = findYearLabel(text);
   if (year !== null) return { field: "amount", year, reason: `names the financial year ${year}/${String((year + 1) % 100).padStart(2, "0")}` };
+  const fy = FY_ENDING.exec(text);
+  if (fy) {
+    // "FY25" is the financial year ending in March 2025, as the DfE and most councils write it.
+    const ending = fy[1]!.length === 2 ? 2000 + Number(fy[1]) : Number(fy[1]);
+    return { field: "amount", year: ending - 1, reason: `names the financial year ending March ${ending} (${ending - 1}/${String(ending % 100).padStart(2, "0")})` };
+  }
   const n = normaliseStatus(text);
   const exact = EXACT.get(n);
   if (exact) return { field: exact, reason: "a usual heading" };
   // Long cells are content, not headings: only short ones are read by the words they contain.
   if (text.length > 40) return null;
+  // In an English heading the last words name the thing ("Action Owner" is an owner, "Progress
+  // (RAG)" a RAG status), so of the phrases it contains, the one ending latest wins; then the longest.
   const padded = ` ${n} `;
+  let best: { field: Field; words: string; end: number } | null = null;
   for (const p of PHRASES) {
-    if (p.words.length >= 3 && padded.includes(` ${p.words} `)) {
-      return { field: p.field, reason: `contains “${p.words}”` };
+    if (p.words.length < 3) continue;
+    const at = padded.lastIndexOf(` ${p.words} `);
+    if (at < 0) continue;
+    const end = at + p.words.length;
+    if (!best || end > best.end || (end === best.end && p.words.length > best.words.length)) {
+      best = { field: p.field, words: p.words, end };
     }
   }
-  return null;
+  return best ? { field: best.field, reason: `contains “${best.words}”` } : null;
 }
 
 export const FIELD_NAMES: Record<Field, string> = {

@@ -32,6 +32,12 @@ const KIND_NAMES: Record<Table["kind"], string> = {
 /** End dates that say there is no deadline: kept as written, and not "unreadable". */
 const NO_DEADLINE = /^\s*(?:ongoing|on-going|continuous|continuing|rolling|business as usual|bau|n\/?a|tbc|tba)\s*$/i;
 
+/**
+ * A workstream or initiative column beside a ref column: Word's merged cells paste as blanks
+ * under the first row, and every row under it belongs to the same workstream.
+ */
+const FILL_DOWN = new Set<Field | undefined>(["initiative"]);
+
 function formatOf(field: Field | undefined): ColumnFormat {
   switch (field) {
     case "amount":
@@ -85,11 +91,18 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
   const rows: unknown[][] = [];
   const footer: unknown[][] = [];
   const monthDates = new Map<number, number>();
+  const lastSeen = new Map<number, unknown>();
   const statusChanges = new Map<string, { to: string; count: number }>();
 
   for (const row of table.rows) {
     if (row.role === "section") {
+      lastSeen.clear();
       notes.push({ location: at(table, row.index, 0), kind: "inferred", message: `${quote(row.section)} is a section heading: written in the Section column of the rows under it.` });
+      continue;
+    }
+    if (row.role === "subtotal") {
+      rows.push([...(hasSections ? [row.section ?? null] : []), ...columns.map((c) => typed(c.field, row.cells[c.index]))]);
+      notes.push({ location: at(table, row.index, 0), kind: "inferred", message: "A subtotal row: kept in place; totals below do not count it twice." });
       continue;
     }
     if (row.role === "total") {
@@ -115,7 +128,12 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
       if (c.index === keyColumn && v === null && row.role === "continuation" && row.group) {
         v = row.group;
         notes.push({ location: at(table, row.index, c.index), kind: "inferred", message: `Blank ${FIELD_NAMES[keyField]}: the row continues ${quote(row.group)} above, so that is filled in.` });
+      } else if (c.index !== keyColumn && FILL_DOWN.has(c.field) && v === null && lastSeen.has(c.index)) {
+        // Merged cells in Word paste as blanks under the first row: the workstream carries on.
+        v = lastSeen.get(c.index)!;
+        notes.push({ location: at(table, row.index, c.index), kind: "inferred", message: `Blank ${FIELD_NAMES[c.field!]}: filled in from the row above (${quote(v)}), as the row continues it.` });
       }
+      if (FILL_DOWN.has(c.field) && v !== null) lastSeen.set(c.index, v);
       out.push(convert(table, row, c.field, c.header, c.index, v, key, notes, monthDates, statusChanges));
     }
     rows.push(out);
@@ -135,12 +153,23 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
     footer.push([...(hasSections ? [null] : []), line]);
     notes.push({ location: at(table, table.legend.row, 0), kind: "inferred", message: `The lead legend: ${table.legend.entries.length} people, kept under the table.` });
   }
+  footer.push(...notesUnder(table, notes, hasSections ? 1 : 0));
   if (table.key) {
     footer.push([]);
     for (const s of table.key.key.statuses) footer.push([...(hasSections ? [null] : []), s.name, s.description || null]);
     notes.push({ location: at(table, table.key.rows[0]!, 0), kind: "inferred", message: `The RAG key (${table.key.how}): ${table.key.key.statuses.map((s) => s.name).join(", ")}. Kept under the table; the checks use it for this table.` });
   }
-  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows, footer, notes };
+  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows, footer, ...(table.unit ? { unit: table.unit } : {}), notes };
+}
+
+/** Footnotes, sources and approvals under a table: kept under the imported table, after a blank row. */
+function notesUnder(table: Table, notes: ImportNote[], indent: number): unknown[][] {
+  const lines = table.notes ?? [];
+  if (lines.length === 0) return [];
+  for (const line of lines) {
+    notes.push({ location: at(table, line.row, 0), kind: "inferred", message: "A line under the table (a note or source): kept under it." });
+  }
+  return [[], ...lines.map((line) => [...new Array<null>(indent).fill(null), line.text])];
 }
 
 function typed(field: Field | undefined, v: unknown): unknown {
@@ -226,9 +255,14 @@ function importDeficit(table: Table): ImportedTable {
   if (table.unitRow !== undefined) {
     notes.push({ location: at(table, table.unitRow, years[0]!.index), kind: "inferred", message: `Figures are in ${unitLabel}: written as they stand, not rescaled.` });
   }
-  const headers = [unitLabel, ...years.map((c) => c.header)];
+  // "Actual" / "Forecast" written under the years joins the year heading.
+  const describing = table.rows.find((r) => r.role === "unit");
+  const headers = [unitLabel, ...years.map((c) => {
+    const word = describing ? describing.cells[c.index] : null;
+    return typeof word === "string" && word.trim() !== "" ? `${c.header} ${word.trim()}` : c.header;
+  })];
   const formats: ColumnFormat[] = ["text", ...years.map(() => "money" as ColumnFormat)];
-  const rows = table.rows.map((row) => [
+  const rows = table.rows.filter((row) => row.role !== "unit" && row.role !== "note").map((row) => [
     row.group,
     ...years.map((c) => {
       const v = clean(row.cells[c.index]);
@@ -241,5 +275,6 @@ function importDeficit(table: Table): ImportedTable {
       return a;
     }),
   ]);
-  return { title: TITLES.deficit, kind: "deficit", headers, formats, rows, footer: [], ...(table.unit ? { unit: table.unit } : {}), notes };
+  const footer = notesUnder(table, notes, 0);
+  return { title: TITLES.deficit, kind: "deficit", headers, formats, rows, footer, ...(table.unit ? { unit: table.unit } : {}), notes };
 }

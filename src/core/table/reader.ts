@@ -1,6 +1,8 @@
 import { type LegendEntry, parseLegend } from "../leads";
 import { isUnitLabel, parseUnit, readAmount } from "../money";
-import { COLOURS, COLOUR_ORDER, type Colour, type KeyEntry, buildKey, normaliseStatus } from "../rag";
+import { readDateRange } from "../dates";
+import { COLOURS, COLOUR_ORDER, type Colour, type KeyEntry, buildKey, normaliseStatus, statusIndex } from "../rag";
+import { findYearLabel } from "../years";
 import { isPlainHeading, matchHeader } from "./headers";
 import type {
   ColumnMapping,
@@ -69,6 +71,9 @@ interface HeaderCandidate {
   kindReason: string;
 }
 
+/** Columns that make a table a plan of actions or initiatives rather than a budget. */
+const PLAN_FIELDS = new Set<Field>(["initiative", "milestone", "rag", "lead", "action", "start", "end", "outcomes", "aims", "risks", "priority"]);
+
 function readHeader(values: unknown[], row: number): HeaderCandidate | null {
   // Two cells that are headings by their exact words (or year labels) before anything else is
   // tried: content rows rarely have two, and this keeps a 20,000-row sheet quick to read.
@@ -98,10 +103,15 @@ function readHeader(values: unknown[], row: number): HeaderCandidate | null {
   if (textCells < 2) return null;
 
   const has = (f: Field) => columns.some((c) => c.field === f);
-  // A deficit table: years across, line labels down the first column, nothing else named.
-  if (amounts >= 2 && others.length === 0) {
-    const first = values.findIndex((v) => v !== null);
-    if (first > 0 || (first === 0 && columns[0]!.index !== 0)) {
+  // A deficit table: years across, line labels down the first column, and nothing else named
+  // but notes. The corner cell may hold a title or a unit ("DSG position (£000)") or a word that
+  // happens to be a heading elsewhere ("Budget line", "Item").
+  if (amounts >= 2) {
+    const firstAmount = Math.min(...columns.filter((c) => c.field === "amount").map((c) => c.index));
+    const labelField = columns.find((c) => c.index === 0)?.field;
+    const planLike = columns.some((c) => c.index > 0 && PLAN_FIELDS.has(c.field));
+    const labelIsItem = labelField === "initiative" || labelField === "milestone" || labelField === "action";
+    if (firstAmount > 0 && !planLike && !labelIsItem) {
       const label: ColumnMapping = { index: 0, header: cellText(values[0]), field: "label", reason: "the first column, beside the years" };
       return {
         row,
@@ -193,26 +203,56 @@ function proposeRealignment(cells: unknown[], fields: (Field | undefined)[], las
   const before = countMisfits(cells, fields, lastHeader);
   if (before.length === 0) return undefined;
   const width = cells.length;
-  let best: { cells: unknown[]; from: number; shift: number; score: number } | null = null;
-  for (let magnitude = 1; magnitude <= MAX_SHIFT; magnitude++) {
+  let best: { cells: unknown[]; from: number; shift: number; fit: number } | null = null;
+  for (let magnitude = 1; magnitude <= MAX_SHIFT && !best; magnitude++) {
     for (const shift of [-magnitude, magnitude]) {
-      // From the right: of the shifts that fit, the one that moves the fewest cells.
+      // From the right: of equal fits, the shift that moves the fewest cells.
       for (let from = width - 1; from >= 1; from--) {
         const moved = shiftCells(cells, from, shift, lastHeader + 1);
-        if (!moved) continue;
-        const score = countMisfits(moved, fields, lastHeader).length;
-        if (!best || score < best.score) best = { cells: moved, from, shift, score };
-        if (score === 0) break;
+        if (!moved || countMisfits(moved, fields, lastHeader).length > 0) continue;
+        const fit = goodFits(moved, fields);
+        if (!best || fit > best.fit) best = { cells: moved, from, shift, fit };
       }
-      if (best?.score === 0) break;
     }
-    if (best?.score === 0) break;
   }
-  if (!best || best.score > 0) return undefined;
+  if (!best) return undefined;
+  // One stray value (a "TBC" in the last year beside an empty notes column) is not evidence of a
+  // shifted row: it takes two misfits, or two cells that move.
+  let movedCells = 0;
+  for (let c = 0; c < best.cells.length; c++) if (best.cells[c] !== null && best.cells[c] !== (cells[c] ?? null)) movedCells++;
+  if (before.length < 2 && movedCells < 2) return undefined;
   // Report the move from the first cell that actually moves, not from the blanks before it.
   let from = best.from;
   while (from < cells.length && (cells[from] === null || cells[from] === undefined)) from++;
   return { cells: best.cells, from, shift: best.shift, misfits: before };
+}
+
+/** How many cells hold what their column is for: a status under RAG, a date under a date, money under a year. */
+function goodFits(cells: unknown[], fields: (Field | undefined)[]): number {
+  let fit = 0;
+  for (let c = 0; c < cells.length; c++) {
+    const v = cells[c];
+    if (v === null || v === undefined) continue;
+    switch (fields[c]) {
+      case "rag":
+        if (statusIndex(v) >= 0) fit++;
+        break;
+      case "lead":
+        if (statusIndex(v) >= 0) fit--; // "Green" under Lead is a status in the wrong place
+        break;
+      case "start":
+      case "end":
+        if (readDateRange(v)) fit++;
+        break;
+      case "amount":
+      case "total":
+        if (looksLikeFigure(v)) fit++;
+        break;
+      default:
+        break;
+    }
+  }
+  return fit;
 }
 
 /** Cells from `from` moved by `shift`, if that overwrites and drops only blanks. */
@@ -251,8 +291,8 @@ function isTotalRow(row: unknown[]): boolean {
 
 function legendOf(row: unknown[]): LegendEntry[] | null {
   const texts = row.filter((v): v is string => typeof v === "string");
-  if (texts.length === 0 || texts.length > 2) return null;
-  const entries = parseLegend(texts.join(", "));
+  if (texts.length === 0 || texts.length > 6 || texts.length !== nonBlankCount(row)) return null;
+  const entries = parseLegend(texts.join("; "));
   return entries.length >= 2 || (entries.length === 1 && texts.join("").length < 60 && /\([A-Z]{1,5}\)/.test(texts.join(""))) ? entries : null;
 }
 
@@ -262,15 +302,25 @@ function colourWord(text: string): Colour | null {
   return n === "gray" ? "Grey" : null;
 }
 
-/** "Green | Action on target…" or "Blue  Completed" in one cell: a colour and its meaning. */
-function keyLineOf(row: unknown[]): KeyEntry | null {
+const LETTERS: Record<string, Colour> = { b: "Blue", g: "Green", a: "Amber", r: "Red" };
+
+/**
+ * Key lines: "Green | Action on target…", "G | On track", "Blue  Completed" in one cell, or the
+ * whole key in one cell ("BRAG key: Blue = complete; Green = on track; …").
+ */
+function keyLineOf(row: unknown[]): KeyEntry[] | null {
   const texts = row.filter((v) => v !== null).map(cellText);
   if (texts.length === 0 || texts.length > 3) return null;
   const first = texts[0]!;
-  const colour = colourWord(first);
-  if (colour) return { name: colour, ...(texts[1] ? { description: texts[1] } : {}), ...(texts.length > 2 ? { synonyms: [texts[2]!] } : {}) };
+  const colour = colourWord(first) ?? (texts.length >= 2 && first.length === 1 ? LETTERS[first.toLowerCase()] ?? null : null);
+  if (colour) {
+    return [{ name: colour, ...(texts[1] ? { description: texts[1] } : {}), ...(texts.length > 2 ? { synonyms: [texts[2]!] } : {}) }];
+  }
+  if (texts.length !== 1) return null;
+  const pairs = [...first.replace(/^[^:]*\bkey\s*:\s*/i, "").matchAll(/(blue|green|amber|red|grey|gray)\s*(?:=|:|-|–)\s*([^;,]+)/gi)];
+  if (pairs.length >= 3) return pairs.map((p) => ({ name: colourWord(p[1]!)!, description: p[2]!.trim() }));
   const m = /^(blue|green|amber|red|grey|gray)\s*[-–:=]?\s+(.+)$/i.exec(first);
-  if (m && texts.length === 1) return { name: colourWord(m[1]!)!, description: m[2]!.trim() };
+  if (m) return [{ name: colourWord(m[1]!)!, description: m[2]!.trim() }];
   return null;
 }
 
@@ -280,7 +330,7 @@ function colourOfDescription(text: string): Colour | null {
   for (const c of COLOUR_ORDER) {
     const info = COLOURS[c];
     if (normaliseStatus(info.description) === n) return c;
-    if (info.synonyms.some((s) => s.length > 2 && (n === s || n.startsWith(`${s} `)))) return c;
+    if (info.synonyms.some((s) => s.length > 2 && (n === s || n.startsWith(`${s} `) || (s.includes(" ") && ` ${n} `.includes(` ${s} `))))) return c;
   }
   return null;
 }
@@ -293,6 +343,10 @@ function keyFromDescriptions(lines: string[]): { entries: KeyEntry[]; how: strin
   const order: Record<number, Colour[]> = { 3: ["Green", "Amber", "Red"], 4: ["Blue", "Green", "Amber", "Red"], 5: ["Blue", "Green", "Amber", "Red", "Grey"] };
   const names = order[lines.length];
   if (!names) return null;
+  // Only when at least half the lines read as those colours in that order: footnotes under a
+  // table ("Source: …") are not a key.
+  const agreeing = colours.filter((c, i) => c === names[i]).length;
+  if (agreeing * 2 < lines.length) return null;
   return { entries: lines.map((d, i) => ({ name: names[i]!, description: d })), how: `descriptions alone, read in the usual key order (${names.join(", ")})` };
 }
 
@@ -306,8 +360,11 @@ export function readTables(grid: SheetGrid): Table[] {
   // Headings are looked for only outside tables: a data row that happens to name a year or a
   // lead ("Academic Year 2026-27", "Post-16 SEND Lead") must not start a table of its own.
   for (let r = 0; r < cells.values.length; r++) {
-    const h = readHeader(cells.values[r]!, r);
+    let h = readHeader(cells.values[r]!, r);
     if (!h) continue;
+    // Headings split over two rows (a PDF's wrapped "Target / Date", years under "Savings (£)").
+    const merged = mergedHeading(cells.values[r]!, cells.values[r + 1]);
+    if (merged) h = readHeader(merged, r + 1) ?? h;
     const table =
       h.kind === "deficit"
         ? readDeficit(grid.name, cells, h, cells.values.length, origin)
@@ -326,6 +383,13 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
       ? h.columns.some((c) => c.field === "initiative") ? "initiative" : "milestone"
       : h.columns.some((c) => c.field === "ref") ? "ref" : "action";
   const keyColumn = h.columns.find((c) => c.field === keyField)?.index ?? h.columns[0]!.index;
+  const mapped = h.columns.map((c) => c.index);
+  const filledMapped = (values: unknown[]) => mapped.filter((c) => values[c] !== null).length;
+  const fitsTable = (values: unknown[] | undefined) => values !== undefined && (isTotalRow(values) || filledMapped(values) >= 2);
+  const nextNonBlank = (r: number): unknown[] | undefined => {
+    for (let i = r + 1; i < limit; i++) if (nonBlankCount(cells.values[i]!) > 0) return cells.values[i]!;
+    return undefined;
+  };
 
   const rows: TableRow[] = [];
   const headerTexts = cells.values[h.row]!.map((v) => (v === null ? "" : normaliseStatus(cellText(v))));
@@ -334,7 +398,7 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
   let legend: LegendLine | undefined;
   const keyEntries: KeyEntry[] = [];
   const keyRows: number[] = [];
-  const trailingSingles: { row: number; text: string }[] = [];
+  const footerLines: { row: number; text: string }[] = [];
   let lastRow = h.row;
   let inFooter = false;
   let blankRun = 0;
@@ -348,62 +412,54 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
       if (blankRun >= 3 && inFooter) break;
       continue;
     }
-    // After a gap, a new heading row starts another table; a copy of our own heading (PDFs
-    // repeat it on every page) is skipped.
-    if (sameHeadings(values, headerTexts)) {
+    const afterGap = blankRun > 0;
+    blankRun = 0;
+    // A copy of our own heading (PDFs repeat it on every page) and page footers are skipped;
+    // after a gap, a new heading row starts another table.
+    if (sameHeadings(values, headerTexts) || (count === 1 && PAGE_FOOTER.test(cellText(values.find((v) => v !== null))))) {
       rows.push({ index: r, role: "note", cells: values.slice(), fills: fills.slice(), group });
       lastRow = r;
-      blankRun = 0;
       continue;
     }
-    if (blankRun > 0 && readHeader(values, r)) break;
+    if (afterGap && readHeader(values, r)) break;
     const foundLegend = legendOf(values);
     if (foundLegend && !legend) {
       legend = { entries: foundLegend, row: r };
       inFooter = true;
       lastRow = r;
-      blankRun = 0;
       continue;
     }
     const keyLine = keyLineOf(values);
     if (keyLine && (inFooter || count <= 2)) {
-      keyEntries.push(keyLine);
+      keyEntries.push(...keyLine);
       keyRows.push(r);
       inFooter = true;
       lastRow = r;
-      blankRun = 0;
       continue;
     }
-    if (inFooter) {
-      if (count === 1 && typeof values.find((v) => v !== null) === "string") {
-        trailingSingles.push({ row: r, text: cellText(values.find((v) => v !== null)) });
-        lastRow = r;
-        continue;
-      }
-      break; // something else entirely: the table is over
+    const onlyText = count <= 2 && values.every((v) => v === null || typeof v === "string");
+    if (inFooter || (afterGap && rows.length > 0 && !fitsTable(values) && !(onlyText && fitsTable(nextNonBlank(r))))) {
+      // Under the table: footnotes, sources, a key written as descriptions alone.
+      if (!onlyText) break;
+      footerLines.push({ row: r, text: values.filter((v) => v !== null).map(cellText).join(" ") });
+      inFooter = true;
+      lastRow = r;
+      continue;
     }
-    if (blankRun >= 2 && rows.length > 0) {
-      // Two blank rows and then something that is not a footer line: another block, not ours.
-      const onlyText = values.every((v) => v === null || typeof v === "string");
-      if (!onlyText || count > 2) break;
-    }
-    blankRun = 0;
     lastRow = r;
 
     let role: RowRole;
     const onlyCell = count === 1 ? values.findIndex((v) => v !== null) : -1;
-    if (isTotalRow(values)) role = "total";
+    const label = cellText(values.find((v) => v !== null));
+    if (SUBTOTAL.test(label)) role = "subtotal";
+    else if (isTotalRow(values)) role = "total";
     else if (onlyCell >= 0 && onlyCell <= keyColumn && typeof values[onlyCell] === "string" && looksLikeSection(values, keyColumn)) {
       role = "section";
-    } else if (values[keyColumn] === null && group !== "") role = "continuation";
+    } else if (isNumberedHeading(values, keyColumn, fields, nextNonBlank(r))) role = "section";
+    else if (values[keyColumn] === null && group !== "") role = "continuation";
     else role = "data";
 
-    if (role === "section") {
-      section = cellText(values.find((v) => v !== null));
-      trailingSingles.push({ row: r, text: section });
-    } else {
-      trailingSingles.length = 0;
-    }
+    if (role === "section") section = values.filter((v) => v !== null).map(cellText).join(" ");
     if (role === "data") group = cellText(values[keyColumn]);
     const row: TableRow = { index: r, role, cells: values.slice(), fills: fills.slice(), group, ...(section !== undefined ? { section } : {}) };
     if (role === "data" || role === "continuation") {
@@ -413,34 +469,98 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
     rows.push(row);
   }
 
-  // Lines of descriptions alone under the table (the colours were fills, lost on paste).
+  // Headings with no rows under them at the end of a table are not headings: they are lines
+  // under it (a key written as descriptions alone, footnotes).
+  const trailing: { row: number; text: string }[] = [];
+  while (rows.length > 0 && rows[rows.length - 1]!.role === "section") {
+    const last = rows.pop()!;
+    trailing.unshift({ row: last.index, text: last.cells.filter((v) => v !== null).map(cellText).join(" ") });
+  }
+  const lines = [...trailing, ...footerLines];
   let key: KeyLines | undefined;
+  const notes: { row: number; text: string }[] = [];
   if (keyEntries.length >= 2) {
     key = { key: buildKey(keyEntries), rows: keyRows, how: "a status and its description on each line" };
-  } else if (trailingSingles.length >= 3 && trailingSingles.length <= 5) {
-    const read = keyFromDescriptions(trailingSingles.map((t) => t.text));
-    if (read) {
-      key = { key: buildKey(read.entries), rows: trailingSingles.map((t) => t.row), how: read.how };
-      // Those lines were not a section heading after all.
-      const drop = new Set(key.rows);
-      for (let i = rows.length - 1; i >= 0; i--) if (drop.has(rows[i]!.index)) rows.splice(i, 1);
-    }
+    notes.push(...lines);
+  } else {
+    const read = lines.length >= 3 && lines.length <= 5 ? keyFromDescriptions(lines.map((t) => t.text)) : null;
+    if (read) key = { key: buildKey(read.entries), rows: lines.map((t) => t.row), how: read.how };
+    else notes.push(...lines);
   }
-  while (rows.length > 0 && rows[rows.length - 1]!.role === "section") rows.pop();
 
+  const unit = planUnit(h.columns);
   return {
     sheet,
     kind: h.kind,
     kindReason: h.kindReason,
     headerRow: h.row,
+    ...(unit ? { unit } : {}),
     columns: h.columns,
     unmapped: h.unmapped,
     rows,
     ...(legend ? { legend } : {}),
     ...(key ? { key } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
     lastRow,
     origin,
   };
+}
+
+const PAGE_FOOTER = /^\s*page\s+\d+(\s+of\s+\d+)?\s*$/i;
+
+/** Amount columns headed "2024-25 £'000" or "Savings (£m)" put the whole plan in that unit. */
+function planUnit(columns: ColumnMapping[]): Table["unit"] | undefined {
+  for (const c of columns) {
+    if (c.field !== "amount" && c.field !== "total") continue;
+    if (/£\s*['’]?000|£k\b|thousands/i.test(c.header)) return "£000";
+    if (/£\s*m\b|£\s*millions?/i.test(c.header)) return "£m";
+  }
+  return undefined;
+}
+
+/**
+ * "1 | Early identification" with nothing else, where the next row's ref continues it ("1.1"):
+ * a numbered heading, not an action missing its lead, dates and status.
+ */
+function isNumberedHeading(values: unknown[], keyColumn: number, fields: (Field | undefined)[], next: unknown[] | undefined): boolean {
+  const ref = cellText(values[keyColumn]);
+  if (ref === "" || ref.length > 6 || !/^[A-Za-z]?\d+[A-Za-z]?$/.test(ref)) return false;
+  if (nonBlankCount(values) !== 2) return false;
+  for (let c = 0; c < values.length; c++) {
+    const f = fields[c];
+    if (values[c] !== null && (f === "rag" || f === "lead" || f === "start" || f === "end" || f === "amount")) return false;
+  }
+  const nextRef = next ? cellText(next[keyColumn]) : "";
+  return nextRef.startsWith(`${ref}.`);
+}
+
+/**
+ * The heading row joined with the row under it, when that row continues the headings: short
+ * words under headings ("Officer" under "Responsible") or year labels, and nothing that reads as
+ * data (a status, a date, a figure). A lone cell must be a year label, so a section heading
+ * under the headings is not taken for one.
+ */
+function mergedHeading(top: unknown[], below: unknown[] | undefined): unknown[] | null {
+  if (!below) return null;
+  const filled = below.filter((v) => v !== null);
+  if (filled.length === 0) return null;
+  let years = 0;
+  for (let c = 0; c < below.length; c++) {
+    const v = below[c];
+    if (v === null) continue;
+    if (typeof v !== "string" || v.length > 30) return null;
+    if (findYearLabel(v) !== null) {
+      years++;
+      continue;
+    }
+    if (top[c] === null || statusIndex(v) >= 0 || readDateRange(v) || looksLikeFigure(v)) return null;
+  }
+  if (filled.length === 1 && years === 0) return null;
+  return top.map((t, c) => {
+    const b = below[c] ?? null;
+    if (b === null) return t;
+    return t === null ? b : `${cellText(t)} ${cellText(b)}`;
+  });
 }
 
 function sameHeadings(values: unknown[], headerTexts: string[]): boolean {
@@ -465,15 +585,24 @@ function looksLikeSection(values: unknown[], keyColumn: number): boolean {
 
 function readDeficit(sheet: string, cells: Cells, h: HeaderCandidate, limit: number, origin: Table["origin"]): Table {
   const rows: TableRow[] = [];
+  const notes: { row: number; text: string }[] = [];
   let unit: Table["unit"];
   let unitRow: number | undefined;
   let lastRow = h.row;
   const amountColumns = h.columns.filter((c) => c.field === "amount").map((c) => c.index);
+  const hasAmounts = (r: number) => amountColumns.some((c) => {
+    const a = readAmount(cells.values[r]?.[c]);
+    return a !== null && !Number.isNaN(a);
+  });
   for (let r = h.row + 1; r < limit; r++) {
     const values = cells.values[r]!;
     const count = nonBlankCount(values);
     if (count === 0) {
-      if (rows.length > 0) break;
+      // A spacer row inside the table is common; a table ends where no figures follow.
+      if (rows.length > 0 && !hasAmounts(r + 1) && !hasAmounts(r + 2)) {
+        collectNotes(cells, r + 1, limit, notes);
+        break;
+      }
       continue;
     }
     const amountCells = amountColumns.map((c) => values[c]).filter((v) => v !== null);
@@ -483,11 +612,21 @@ function readDeficit(sheet: string, cells: Cells, h: HeaderCandidate, limit: num
       lastRow = r;
       continue;
     }
+    // A row of words under the years ("Actual", "Forecast", "Budget") describes the columns.
+    if (rows.length === 0 && amountCells.length > 0 && amountCells.every((v) => typeof v === "string" && !looksLikeFigure(v)) && values[0] === null) {
+      rows.push({ index: r, role: "unit", cells: values.slice(), fills: cells.fills[r]!.slice(), group: "" });
+      lastRow = r;
+      continue;
+    }
     const label = cellText(values[0]);
-    // A note under the table ("Figures in £000", a source line) ends it.
-    if (amountCells.length === 0 && rows.length > 0) break;
+    // A line of text with no figures ends the table: a note, a source, an approval.
+    if (amountCells.length === 0 && rows.length > 0) {
+      collectNotes(cells, r, limit, notes);
+      break;
+    }
     lastRow = r;
-    rows.push({ index: r, role: isTotalRow(values) ? "total" : "data", cells: values.slice(), fills: cells.fills[r]!.slice(), group: label });
+    const role: RowRole = SUBTOTAL.test(label) ? "subtotal" : isTotalRow(values) ? "total" : "data";
+    rows.push({ index: r, role, cells: values.slice(), fills: cells.fills[r]!.slice(), group: label });
   }
   // A unit written in the header or a title ("£000") counts too.
   if (!unit) {
@@ -508,7 +647,33 @@ function readDeficit(sheet: string, cells: Cells, h: HeaderCandidate, limit: num
     columns: h.columns,
     unmapped: h.unmapped,
     rows,
-    lastRow,
+    ...(notes.length > 0 ? { notes } : {}),
+    lastRow: Math.max(lastRow, ...notes.map((n) => n.row)),
     origin,
   };
 }
+
+/** Text lines right under a table (up to a blank pair or a new table): footnotes, sources, approvals. */
+function collectNotes(cells: Cells, from: number, limit: number, notes: { row: number; text: string }[]): void {
+  let blanks = 0;
+  for (let r = from; r < limit && notes.length < 10; r++) {
+    const values = cells.values[r]!;
+    const count = nonBlankCount(values);
+    if (count === 0) {
+      if (++blanks >= 2) return;
+      continue;
+    }
+    blanks = 0;
+    if (count > 2 || readHeader(values, r)) return;
+    const text = values.filter((v) => v !== null).map(cellText).join(" ");
+    if (looksLikeFigure(text)) return;
+    notes.push({ row: r, text });
+  }
+}
+
+function looksLikeFigure(v: unknown): boolean {
+  const a = readAmount(v);
+  return a !== null && !Number.isNaN(a);
+}
+
+const SUBTOTAL = /^\s*sub[\s-]*totals?\b/i;

@@ -49,7 +49,7 @@ export interface ColumnMapping {
   reason: string;
 }
 
-export type RowRole = "data" | "continuation" | "section" | "total" | "unit" | "blank" | "note";
+export type RowRole = "data" | "continuation" | "section" | "subtotal" | "total" | "unit" | "blank" | "note";
 
 export interface Realignment {
   /** Values in header order after the proposed shift. */
@@ -103,6 +103,8 @@ export interface Table {
   rows: TableRow[];
   legend?: LegendLine;
   key?: KeyLines;
+  /** Lines of text under the table (footnotes, sources, approvals), kept for the import and the checks. */
+  notes?: { row: number; text: string }[];
   /** The last grid row that belongs to the table, footer lines included. */
   lastRow: number;
   origin: { row: number; column: number };
