@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from "path";
 import type { Cell, CellValue, Color, Fill, Workbook, Worksheet } from "exceljs";
 import { serialFromYmd } from "../core/years";
 import type { ColumnFormat, ImportedTable, SheetGrid } from "../core/table/types";
+import { uniqueSheetName } from "./port";
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -257,7 +258,6 @@ const DATE_FORMAT = "dd/mm/yyyy";
 const TEXT_FORMAT = "@";
 /** Excel refuses a cell longer than this. */
 const MAX_CELL_TEXT = 32_767;
-const MAX_SHEET_NAME = 31;
 
 /**
  * Sheet names for tables with these titles, in order: Excel-valid (at most 31 characters, none of
@@ -265,33 +265,12 @@ const MAX_SHEET_NAME = 31;
  * unique ignoring case, as Excel compares them — also against the import-notes sheet.
  */
 export function sheetNamesFor(titles: string[]): string[] {
-  const taken = new Set<string>([NOTES_SHEET.toLowerCase()]);
+  const taken = [NOTES_SHEET];
   return titles.map((title) => {
-    let base = title
-      // eslint-disable-next-line no-control-regex -- Excel refuses control characters in sheet names.
-      .replace(/[\u0000-\u001f[\]:*?/\\]/g, " ")
-      .replace(/\s+/g, " ")
-      .trim()
-      .replace(/^'+|'+$/g, "")
-      .trim();
-    if (base === "") base = "Table";
-    else if (base.toLowerCase() === "history") base = `${base} table`;
-    base = truncate(base, MAX_SHEET_NAME);
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) {
-      const suffix = ` (${n})`;
-      name = truncate(base, MAX_SHEET_NAME - suffix.length) + suffix;
-    }
-    taken.add(name.toLowerCase());
+    const name = uniqueSheetName(title, taken);
+    taken.push(name);
     return name;
   });
-}
-
-function truncate(text: string, length: number): string {
-  if (text.length <= length) return text;
-  // Never cut a surrogate pair in half: Excel would refuse the name.
-  const cut = text.slice(0, length);
-  return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd().replace(/'+$/, "");
 }
 
 /**
