@@ -1,10 +1,8 @@
-import { readDateRange } from "./dates";
+import { isOpenEnded, readDateRange } from "./dates";
 import { quote, valueError, naError } from "./errors";
 import { isBlank } from "./grid";
 import { DEFAULT_KEY, type RagKey, statusIndex } from "./rag";
 
-/** End-date text that means the action has no deadline, so it can never be overdue. */
-const NO_DEADLINE = /^\s*(?:ongoing|on-going|continuous|continuing|rolling|business as usual|bau)\s*$/i;
 
 /**
  * An action is overdue when its end date (the end of the month or year it names) has passed by
@@ -13,7 +11,7 @@ const NO_DEADLINE = /^\s*(?:ongoing|on-going|continuous|continuing|rolling|busin
  * Blank or "Ongoing" end dates have no deadline. Unreadable dates are #N/A.
  */
 export function isOverdue(endDate: unknown, status: unknown, asOf: number, key: RagKey = DEFAULT_KEY): boolean {
-  if (isBlank(endDate) || (typeof endDate === "string" && NO_DEADLINE.test(endDate))) return false;
+  if (isBlank(endDate) || (typeof endDate === "string" && isOpenEnded(endDate))) return false;
   const range = readDateRange(endDate);
   if (!range) throw naError(`The end date ${quote(endDate)} is not a date.`);
   if (range.end >= Math.floor(asOf)) return false;

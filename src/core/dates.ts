@@ -22,8 +22,17 @@ import {
  * - a school term or season: `Autumn 2024` or `Autumn term 2024` (September–December),
  *   `Spring 2025` (January–March), `Summer 2025` (April–July), `Winter 2024` (December–February);
  * - a calendar year: `2025`;
- * - leading words such as `by`, `end of`, `due`, `w/c` are ignored.
+ * - leading words such as `by`, `end of`, `due`, `w/c`, `from` and a trailing `onwards` are ignored
+ *   (see isOpenEnded for telling an open-ended date from a deadline);
+ * - a range in one cell: `Sept 2024 – March 2025`, `Apr 24 - Dec 24`, `Sep 24 to Mar 25`,
+ *   `01/09/2024 - 31/03/2025`, from the start of the first to the end of the second;
+ * - a revised date: `Dec-24 (revised Mar-25)`, `Dec 24 - revised to Mar 25`, `Dec 24, now Mar 25`
+ *   read as the revised date; `Mar-25 (was Dec-24)` as Mar-25; a trailing note with no date in
+ *   it, `Mar 25 (tbc)`, is passed over.
  * Two-digit pairs that could be a month or a year pair (`10/11`) read as a month.
+ * Not dates: a day and month with no year (`31 March`: `24 March` could be 2024 or the 24th),
+ * a school term by number (`Term 1 2025`: councils number terms differently), a range whose
+ * end is before its start.
  */
 export interface DateRange {
   start: number;
@@ -61,6 +70,7 @@ const IGNORED = new Set([
   "by", "end", "of", "the", "due", "before", "deadline", "target", "w", "c", "wc", "week",
   "commencing", "beginning", "start", "starting", "from", "until", "till", "in", "on", "term",
   "approx", "approximately", "circa", "ca", "date", "st", "nd", "rd", "th", "year", "financial",
+  "onwards", "onward",
 ]);
 
 /** Text that means "no date": read as not a date without trying harder. */
@@ -146,7 +156,20 @@ export function readDateRange(raw: unknown): DateRange | null {
   const quick = readCommonForm(lower);
   if (quick !== undefined) return quick;
   if (NO_DATE.test(lower)) return null;
+  const single = readGeneral(lower);
+  if (single !== null || !MAYBE_COMPOUND.test(lower)) return single;
+  return readCompound(lower);
+}
 
+/** One date as written, through the quick forms and then the general reader. */
+function readSingle(lower: string): DateRange | null {
+  if (lower.length === 0) return null;
+  const quick = readCommonForm(lower);
+  if (quick !== undefined) return quick;
+  return NO_DATE.test(lower) ? null : readGeneral(lower);
+}
+
+function readGeneral(lower: string): DateRange | null {
   let academic = false;
   let financial = false;
   let part: "early" | "mid" | "late" | null = null;
@@ -155,6 +178,7 @@ export function readDateRange(raw: unknown): DateRange | null {
   const nums: Token[] = [];
   const shape: string[] = [];
   let month = 0;
+  let numberedTerm = false;
 
   const tokens = tokenise(lower);
   for (let i = 0; i < tokens.length; i++) {
@@ -184,6 +208,9 @@ export function readDateRange(raw: unknown): DateRange | null {
       quarter = Number(w[1]);
     } else if (SEASONS[w] !== undefined) {
       season = SEASONS[w]!;
+    } else if (w === "term" && tokens[i + 1]?.kind === "num" && tokens[i + 1]!.text.length === 1) {
+      numberedTerm = true; // "Term 1 2025" must not fall through to January 2025
+      i++;
     } else if (w === "to" || w === "and" || w === "'") {
       // joins a year pair, or marks a two-digit year
     } else if (!IGNORED.has(w)) {
@@ -191,20 +218,104 @@ export function readDateRange(raw: unknown): DateRange | null {
     }
   }
   // Ordinals written "1st" tokenise as 1 + "st": already dropped above.
+  // Councils number terms differently (three terms or six half terms): only a season settles it.
+  if (numberedTerm && !season) return null;
 
   const result = readShape(shape.join(""), nums, month, { academic, financial, quarter, season });
   if (!result) return null;
   return part ? narrow(result, part) : result;
 }
 
+/** Text that might hold a range, a revision or a note: the only text worth a second reading. */
+const MAYBE_COMPOUND = /[()\u2013\u2014]|\s-\s|\sto\s|revised|\bnow\b/;
+const TRAILING_NOTE = /^(.*?)\s*\(([^()]*)\)$/;
+const REVISION = /^\s*(?:revised|now)\b(?:\s+to\b)?[\s:]*/;
+const INLINE_REVISION = /(?:^|[\s,;\u2013\u2014-])(?:revised|now)\b(?:\s+to\b)?[\s:]*(.*)$/;
+/** A note naming the date it replaced: "(was Dec-24)". */
+const EARLIER = /^\s*(?:was|originally|orig|previously|formerly)\b/;
+const RANGE_SEPARATOR = /\s+(?:-|to)\s+|\s*[\u2013\u2014]\s*/;
+const DATE_WORD = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter)/;
+
+/**
+ * Second reading for text the plain reader refused: a revised date, a trailing note, a range.
+ * A revision is looked for first because its later date is the one that now binds; a range
+ * only last, so that a revision written with a dash ("Dec 24 - revised to Mar 25") is not
+ * taken for a range.
+ */
+function readCompound(lower: string): DateRange | null {
+  const note = TRAILING_NOTE.exec(lower);
+  if (note) {
+    const rest = note[1]!;
+    const inside = note[2]!;
+    const revision = REVISION.exec(inside);
+    if (revision) {
+      const revised = inside.slice(revision[0].length).trim();
+      if (revised.length > 0) return readPlain(revised);
+      return readNoted(rest);
+    }
+    if (EARLIER.test(inside) || !DATE_WORD.test(inside)) return readNoted(rest);
+    return null; // a second date in brackets with no word to say which binds: do not guess
+  }
+  const inline = INLINE_REVISION.exec(lower);
+  if (inline) {
+    const revised = inline[1]!.replace(/[\s.,;:]+$/, "");
+    return revised.length > 0 ? readPlain(revised) : null;
+  }
+  return readRange(lower);
+}
+
+/** What is left once a note is dropped, which may itself be a range or a revision. */
+function readNoted(rest: string): DateRange | null {
+  return readSingle(rest) ?? readCompound(rest);
+}
+
+/** A date or a range, with no revision or note around it. */
+function readPlain(lower: string): DateRange | null {
+  return readSingle(lower) ?? readRange(lower);
+}
+
+function readRange(lower: string): DateRange | null {
+  const parts = lower.split(RANGE_SEPARATOR);
+  if (parts.length !== 2) return null;
+  const from = readSingle(parts[0]!.trim());
+  if (!from) return null;
+  const to = readSingle(parts[1]!.trim());
+  if (!to || to.end < from.start) return null;
+  return { start: from.start, end: to.end };
+}
+
+/** Words saying a date has no end: an end date written with one of them is no deadline. */
+const OPEN_ENDED = /\b(?:onwards?|ongoing|on[\s-]going|continuous|continuing|rolling|business as usual|bau)\b/i;
+
+/**
+ * Whether date text says the work carries on ("Mar 2025 onwards", "Ongoing", "BAU"), so that an
+ * end date written so is no deadline even when a month in it can be read.
+ */
+export function isOpenEnded(text: string): boolean {
+  return typeof text === "string" && OPEN_ENDED.test(text);
+}
+
+/**
+ * An end date that sets no deadline: open-ended ("Ongoing", "Mar 2025 onwards") or not yet set
+ * ("TBC", "N/A"). Such a cell is neither overdue nor unreadable.
+ */
+export function hasNoDeadline(text: string): boolean {
+  return isOpenEnded(text) || NOT_SET.test(text);
+}
+
+const NOT_SET = /^\s*(?:n\/?a|tbc|tba|tbd|to be confirmed|to be agreed)\s*$/i;
+
 const DAY_MONTH_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/;
 const MONTH_YEAR = /^([a-z]{3,9})\.?[ '-]*(\d{4}|\d{2})$/;
 const NUMBER_PAIR = /^(\d{4}|\d{1,2})[/-](\d{4}|\d{2})$/;
+const YEAR_MONTH_DAY = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/;
+const DAY_NAME_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]{3,9})\.?[ -](\d{4}|\d{2})$/;
 
 /**
- * The forms that fill most trackers (`01/09/2024`, `Sep-24`, `2024/25`, `03/17`) read by one
- * regular expression each, so a sheet of dates recalculates quickly. `undefined` means "not one
- * of these: use the general reader"; the answers agree with the general reader's.
+ * The forms that fill most trackers (`01/09/2024`, `Sep-24`, `2024/25`, `03/17`, `2024-09-01`,
+ * `1 September 2024`) read by one regular expression each, so a sheet of dates recalculates
+ * quickly. `undefined` means "not one of these: use the general reader"; the answers agree with
+ * the general reader's.
  */
 function readCommonForm(lower: string): DateRange | null | undefined {
   let m = DAY_MONTH_YEAR.exec(lower);
@@ -220,6 +331,14 @@ function readCommonForm(lower: string): DateRange | null | undefined {
     const a: Token = { kind: "num", text: m[1]!, value: Number(m[1]) };
     const b: Token = { kind: "num", text: m[2]!, value: Number(m[2]) };
     return readShape("nn", [a, b], 0, { academic: false, financial: false, quarter: 0, season: null });
+  }
+  m = YEAR_MONTH_DAY.exec(lower);
+  if (m) return dayRange(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DAY_NAME_YEAR.exec(lower);
+  if (m) {
+    const month = MONTHS[m[2]!];
+    if (month === undefined) return undefined;
+    return dayRange(expandYear(Number(m[3]), m[3]!.length), month, Number(m[1]));
   }
   return undefined;
 }
@@ -285,6 +404,8 @@ function readShape(shape: string, n: Token[], month: number, f: Flags): DateRang
     case "nm": {
       const y = n[0]!;
       if (y.text.length !== 2 && y.text.length !== 4) return null;
+      // "31 March" is a day with no year, and "24 March" as likely the 24th as 2024.
+      if (shape === "nm" && y.text.length === 2) return null;
       return monthRange(expandYear(y.value, y.text.length), month);
     }
     case "nmn": {

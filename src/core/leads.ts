@@ -3,32 +3,58 @@ import { naError, quote, valueError } from "./errors";
 /**
  * Lead legends: the line under a tracker that says who the initials are, e.g.
  * "Bernadette Caffrey (BC), Andrew Merry (AM)". Also read: "BC - Bernadette Caffrey",
- * "BC: Bernadette Caffrey", "BC = Bernadette Caffrey", one per cell or separated by ; or new lines.
+ * "BC: Bernadette Caffrey", "BC = Bernadette Caffrey", one per cell or separated by ; or new lines,
+ * after a label such as "Key:", "Leads:", "Lead officers:" or "Legend:".
+ * Initials are capitals only, so a role's abbreviation ("Head of SEND (HoS)") is not a person.
  */
 export interface LegendEntry {
   name: string;
   initials: string;
 }
 
-const NAME_THEN_INITIALS = /([^,;()\n]*?[A-Za-z][^,;()\n]*?)\s*\(\s*([A-Za-z]{1,5})\s*\)/g;
+// Found on their own and the name read back to the previous separator: one regular expression
+// for name and initials together backtracks badly on long text that is not a legend, and the
+// table reader tries every line under a table.
+const INITIALS_IN_BRACKETS = /\(\s*([A-Z]{1,5})\s*\)/g;
+const HAS_LETTER = /[A-Za-z]/;
 const INITIALS_THEN_NAME = /^\s*([A-Z]{1,5})\s*[-–:=]\s*(.+?)\s*$/;
+// Stripped before reading: "KEY: JB = Jane Bloggs" would otherwise give KEY as someone's initials.
+const LEGEND_LABEL = /^\s*(?:key|legend|leads?|lead\s+officers?)(?:\s+key)?\s*:\s*/i;
 
+/** The entries of one piece of legend text: a cell, or several cells already joined. */
 export function parseLegend(text: string): LegendEntry[] {
   const entries: LegendEntry[] = [];
-  NAME_THEN_INITIALS.lastIndex = 0;
-  let found = false;
-  for (let m = NAME_THEN_INITIALS.exec(text); m; m = NAME_THEN_INITIALS.exec(text)) {
-    found = true;
-    const name = m[1]!.replace(/^\s*(?:and|&)\s+/i, "").replace(/^[\s:]*(?:leads?|key)\s*:\s*/i, "").trim();
-    entries.push({ name, initials: m[2]!.toUpperCase() });
+  text = text.replace(LEGEND_LABEL, "");
+  INITIALS_IN_BRACKETS.lastIndex = 0;
+  for (let m = INITIALS_IN_BRACKETS.exec(text); m; m = INITIALS_IN_BRACKETS.exec(text)) {
+    let end = m.index;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && !isSeparator(text.charCodeAt(start - 1))) start--;
+    const before = text.slice(start, end);
+    if (!HAS_LETTER.test(before)) continue;
+    const name = before.replace(/^\s*(?:and|&)\s+/i, "").replace(/^[\s:]*(?:leads?|key)\s*:\s*/i, "").trim();
+    entries.push({ name, initials: m[1]! });
   }
-  if (found) return entries;
+  if (entries.length > 0) return entries;
   for (const part of text.split(/[;\n]|,(?=\s*[A-Z]{1,5}\s*[-–:=])/)) {
     const m = INITIALS_THEN_NAME.exec(part);
     if (m) entries.push({ initials: m[1]!, name: m[2]! });
   }
   return entries;
 }
+
+/** , ; ( ) and a new line end a name in "Jane Bloggs (JB), Kamal Patel (KP)". */
+function isSeparator(c: number): boolean {
+  return c === 44 || c === 59 || c === 40 || c === 41 || c === 10;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** Another name for parseLegend, for callers that also read legends from ranges. */
+export const parseLegendText: (text: string) => LegendEntry[] = parseLegend;
 
 /** A legend from a cell or a range of cells, read in order. */
 export function legendFromCells(cells: unknown[][]): LegendEntry[] {

@@ -2,7 +2,9 @@ import { valueError } from "./errors";
 
 /**
  * Money as councils write it: `£7,000`, `£1.2m`, `£25k`, `(£10,000)`, `(126)`, `1,028`,
- * `-£5,000`, `£(10,000)`, `1 028`, `£2.5 million`, `-` or `nil` for nothing.
+ * `-£5,000`, `£(10,000)`, `1 028`, `£2.5 million`, `-` or `nil` for nothing. Around the figure,
+ * a footnote marker (`£40,000*`, `£40,000¹`), an approximation (`c.£50k`, `circa £50k`, `~£50k`),
+ * a rate (`£120k pa`, `£120k per annum`) or a note in brackets (`£10,000 (FYE)`) is passed over.
  * Brackets mean negative (income, surplus, a net cost). A figure is never rescaled unless its
  * own text says so (`k`, `m`, `million`): `1,028` in a £000 table stays 1,028.
  */
@@ -39,6 +41,33 @@ export function readAmount(raw: unknown): number | null {
 }
 
 export function parseMoneyText(text: string): number | null {
+  return readMoney(text, false);
+}
+
+// Kept apart from MONEY_TEXT, and tried only when it fails, so plain figures pay nothing for them.
+const APPROXIMATE = /^(?:circa|approximately|approx\.?|around|about|est\.?|ca\.?|c\.?|~|\u2248)\s*(?=[£(+\-\u2212\u2013\d.]|gbp)/i;
+const ANNOTATION =
+  /(?:\s*(?:[*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\([a-z][a-z\s.'\u2019/-]*\)|p\.?\s?a\.?|per\s+(?:annum|year|yr)|a\s+year|\/\s*(?:yr|year|annum)))+$/i;
+
+/**
+ * A figure with a note around it: "£40,000*", "c.£50k", "£120k pa", "£10,000 (FYE)". The note
+ * is dropped and the figure read as usual, once; what is left must be a figure on its own, so
+ * "(TBC)", "(one-off)" or "- (tbc)" stays text.
+ */
+function readAnnotated(text: string): number {
+  let t = text.trim();
+  const before = t.length;
+  t = t.replace(ANNOTATION, "");
+  const approx = APPROXIMATE.exec(t);
+  if (approx) t = t.slice(approx[0].length);
+  t = t.trim();
+  // A note on a nil ("- (tbc)") says the figure is not yet known, not that it is nothing.
+  if (t.length === before || !/\d/.test(t)) return NOT_AN_AMOUNT;
+  const value = readMoney(t, true);
+  return value === null ? NOT_AN_AMOUNT : value;
+}
+
+function readMoney(text: string, annotated: boolean): number | null {
   if (text.length === 0) return null;
   if (PLAIN_NUMBER.test(text)) return Number(text);
   let t = text.trim();
@@ -64,7 +93,10 @@ export function parseMoneyText(text: string): number | null {
   }
 
   const m = MONEY_TEXT.exec(t);
-  if (!m) return NIL.test(t) ? 0 : NOT_AN_AMOUNT;
+  if (!m) {
+    if (NIL.test(t)) return 0;
+    return annotated ? NOT_AN_AMOUNT : readAnnotated(text);
+  }
   const signBefore = m[1];
   const signAfter = m[3];
   const trailingMinus = m[7];

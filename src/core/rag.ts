@@ -68,7 +68,7 @@ export const COLOURS: Record<Colour, ColourInfo> = {
     synonyms: [
       "a", "delayed", "delay", "at risk", "some risk", "minor delay", "slipping", "slipped",
       "behind", "behind schedule", "yellow", "amber green", "green amber", "potential risk",
-      "potential risk of delay",
+      "potential risk of delay", "a g", "g a",
     ],
     severity: 2,
     complete: false,
@@ -81,7 +81,7 @@ export const COLOURS: Record<Colour, ColourInfo> = {
       "r", "requires escalation", "requiring escalation", "escalate", "escalated",
       "needs escalation", "off track", "off target", "not met", "milestones not met",
       "critical", "significant delay", "major delay", "blocked", "failed", "red amber",
-      "amber red",
+      "amber red", "a r", "r a",
     ],
     severity: 3,
     complete: false,
@@ -92,7 +92,7 @@ export const COLOURS: Record<Colour, ColourInfo> = {
     description: "Not started or on hold",
     synonyms: [
       "gray", "not started", "not yet started", "on hold", "paused", "not due",
-      "not due to start", "future", "yet to start",
+      "not due to start", "not yet due", "future", "yet to start",
     ],
     severity: -1,
     complete: false,
@@ -103,6 +103,9 @@ export const COLOURS: Record<Colour, ColourInfo> = {
 
 export const COLOUR_ORDER: Colour[] = ["Blue", "Green", "Amber", "Red", "Grey"];
 
+// Marks count as word characters so a decomposed accent ("e" + U+0301) does not split a word.
+const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+
 /** Lower case, and only letters and digits separated by single spaces: "On-Track." → "on track". */
 export function normaliseStatus(text: string): string {
   let out = "";
@@ -110,12 +113,26 @@ export function normaliseStatus(text: string): string {
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c >= 65 && c <= 90) c += 32;
-    const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
-    if (isWord) {
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
       if (pendingSpace && out.length > 0) out += " ";
       pendingSpace = false;
       out += String.fromCharCode(c);
-    } else if (c !== 39 && c !== 8217) {
+    } else if (c > 127) {
+      // Text pasted from Word or a PDF brings non-breaking and thin spaces, dashes, arrows and
+      // bullets that look like separators and must act as them; only letters and digits of
+      // other scripts are words. A code point, not a code unit, so astral letters stay whole.
+      const cp = text.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      if (cp > 0xffff) i++;
+      if (c === 8217) continue; // the curly apostrophe joins, as "'" does
+      if (NON_ASCII_WORD.test(ch)) {
+        if (pendingSpace && out.length > 0) out += " ";
+        pendingSpace = false;
+        out += ch.toLowerCase();
+      } else {
+        pendingSpace = true;
+      }
+    } else if (c !== 39) {
       // apostrophes join ("don't"); everything else separates
       pendingSpace = true;
     }
@@ -215,7 +232,45 @@ export function statusIndex(raw: unknown, key: RagKey = DEFAULT_KEY): number {
   if (n.length === 0) return -2;
   hit = key.lookup.get(n);
   if (hit === undefined) hit = key.lookup.get(compact(n));
-  return hit === undefined ? -1 : hit;
+  return hit === undefined ? compoundStatus(n, key) : hit;
+}
+
+// A Map, not an object, so that a word such as "constructor" is not found on the prototype.
+const COLOUR_WORDS = new Map<string, Colour>([
+  ["blue", "Blue"], ["green", "Green"], ["amber", "Amber"], ["red", "Red"], ["grey", "Grey"], ["gray", "Grey"],
+]);
+
+/**
+ * Trackers often write a status twice, as a colour and in words: "Complete (Blue)",
+ * "Blue/Complete", "Green (on track)". That is the status only when both halves agree; a
+ * colour with words meaning another status ("Green - complete") is left outside the key rather
+ * than guessed. `n` is already normalised and not in the key.
+ */
+function compoundStatus(n: string, key: RagKey): number {
+  const words = n.split(" ");
+  let colour: Colour | null = null;
+  let at = -1;
+  for (let w = 0; w < words.length; w++) {
+    const c = COLOUR_WORDS.get(words[w]!);
+    if (c === undefined) continue;
+    if (colour !== null) return -1; // two colours: "Red/Amber/Green" is no one status
+    colour = c;
+    at = w;
+  }
+  if (colour === null) return -1;
+  let index = -1;
+  for (let i = 0; i < key.statuses.length; i++) {
+    if (colourOf(key.statuses[i]!.name) === colour) {
+      index = i;
+      break;
+    }
+  }
+  if (index < 0) return -1; // a colour the key does not list stays outside it
+  words.splice(at, 1);
+  if (words.length === 0) return index;
+  const rest = words.join(" ");
+  const meant = key.lookup.get(rest) ?? key.lookup.get(compact(rest));
+  return meant === index ? index : -1;
 }
 
 export function describeKey(key: RagKey): string {

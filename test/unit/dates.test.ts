@@ -3,6 +3,7 @@ import {
   financialYearStart,
   findYearLabel,
   formatDate,
+  isOpenEnded,
   parseDate,
   parseYearLabel,
   readDateRange,
@@ -81,6 +82,70 @@ describe("reading the dates councils type", () => {
       expect(readDateRange(text)).toBeNull();
     },
   );
+
+  it.each(["31 March", "1 Sept", "24 March", "31-Mar", "Term 1 2025", "Term 2", "term 3 2024/25"])(
+    "says %j is not a date: no year, or a term by number",
+    (text) => {
+      expect(readDateRange(text)).toBeNull();
+    },
+  );
+
+  it("still reads a month then a two-digit year, and a year then a month", () => {
+    expect(readDateRange("Apr 19")).toEqual({ start: d(2019, 4, 1), end: d(2019, 4, 30) });
+    expect(readDateRange("2025 March")).toEqual({ start: d(2025, 3, 1), end: d(2025, 3, 31) });
+    expect(readDateRange("31 March 2025")).toEqual({ start: d(2025, 3, 31), end: d(2025, 3, 31) });
+  });
+
+  it.each([
+    ["Sept 2024 \u2013 March 2025", d(2024, 9, 1), d(2025, 3, 31)],
+    ["Sept 2024\u2014March 2025", d(2024, 9, 1), d(2025, 3, 31)],
+    ["Apr 24 - Dec 24", d(2024, 4, 1), d(2024, 12, 31)],
+    ["Sep 24 to Mar 25", d(2024, 9, 1), d(2025, 3, 31)],
+    ["01/09/2024 - 31/03/2025", d(2024, 9, 1), d(2025, 3, 31)],
+    ["from April 2025 to March 2026", d(2025, 4, 1), d(2026, 3, 31)],
+    ["Sept 2024 \u2013 March 2025 (tbc)", d(2024, 9, 1), d(2025, 3, 31)],
+  ])("reads the range %j from the start of one to the end of the other", (text, start, end) => {
+    expect(readDateRange(text)).toEqual({ start, end });
+  });
+
+  it("keeps year pairs as years, not ranges", () => {
+    expect(readDateRange("2021 to 2022")).toEqual({ start: d(2021, 4, 1), end: d(2022, 3, 31) });
+    expect(readDateRange("2021 - 22")).toEqual({ start: d(2021, 4, 1), end: d(2022, 3, 31) });
+    expect(readDateRange("2021\u201322")).toEqual({ start: d(2021, 4, 1), end: d(2022, 3, 31) });
+  });
+
+  it.each(["Mar 25 - Dec 24", "Sept - Dec 24", "Sep 24 - TBC", "Jan 25 - Mar 25 - Jun 25"])("says the range %j is not a date", (text) => {
+    expect(readDateRange(text)).toBeNull();
+  });
+
+  it.each([
+    ["Dec-24 (revised Mar-25)", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Dec 24 (revised to Mar 25)", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Dec 24 - revised to Mar 25", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Dec 24, now Mar 25", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Dec 24 (now Mar 25)", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Mar-25 (was Dec-24)", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Mar 25 (tbc)", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Mar 25 (revised)", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Dec 24 - revised to Mar 25 (tbc)", d(2025, 3, 1), d(2025, 3, 31)],
+    ["Mar-25 (was Dec-24) (provisional)", d(2025, 3, 1), d(2025, 3, 31)],
+  ])("reads the date that now binds in %j", (text, start, end) => {
+    expect(readDateRange(text)).toEqual({ start, end });
+  });
+
+  it.each(["Mar 25 (Dec 24)", "Dec 24 (revised tbc)", "Dec 24 - revised to be agreed"])(
+    "does not guess between two dates or at an unreadable revision: %j",
+    (text) => {
+      expect(readDateRange(text)).toBeNull();
+    },
+  );
+
+  it("reads a start written as open-ended, and says it is open-ended", () => {
+    expect(readDateRange("Mar 2025 onwards")).toEqual({ start: d(2025, 3, 1), end: d(2025, 3, 31) });
+    expect(readDateRange("from April 2025")).toEqual({ start: d(2025, 4, 1), end: d(2025, 4, 30) });
+    expect(isOpenEnded("Mar 2025 onwards")).toBe(true);
+    expect(isOpenEnded("Mar 2025")).toBe(false);
+  });
 
   it("reads a two-digit pair that could be a month or a year pair as a month", () => {
     expect(readDateRange("10/11")).toEqual({ start: d(2011, 10, 1), end: d(2011, 10, 31) });

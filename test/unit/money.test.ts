@@ -30,6 +30,58 @@ describe("reading money as councils write it", () => {
     expect(readAmount(text)).toBe(expected);
   });
 
+  it.each([
+    ["£40,000*", 40_000],
+    ["£40,000 *", 40_000],
+    ["£40,000**", 40_000],
+    ["£40,000\u2020", 40_000],
+    ["£40,000\u00b9", 40_000],
+    ["£40,000\u00b2", 40_000],
+    ["(£10,000)*", -10_000],
+  ])("reads %j with a footnote marker as %d", (text, expected) => {
+    expect(readAmount(text)).toBe(expected);
+  });
+
+  it.each([
+    ["c.£50k", 50_000],
+    ["c £50k", 50_000],
+    ["circa £50k", 50_000],
+    ["approx. £50k", 50_000],
+    ["approx £50k", 50_000],
+    ["~£50k", 50_000],
+    ["c.(£10,000)", -10_000],
+  ])("reads the approximate figure %j as %d", (text, expected) => {
+    expect(readAmount(text)).toBe(expected);
+  });
+
+  it.each([
+    ["£120k pa", 120_000],
+    ["£120k p.a.", 120_000],
+    ["£120k per annum", 120_000],
+    ["£120k per year", 120_000],
+    ["£2.5 million pa", 2_500_000],
+  ])("reads the yearly rate %j as %d", (text, expected) => {
+    expect(readAmount(text)).toBe(expected);
+  });
+
+  it.each([
+    ["£10,000 (FYE)", 10_000],
+    ["£10,000 (full year effect)", 10_000],
+    ["£10,000 (one-off)", 10_000],
+    ["£10,000 (recurrent)", 10_000],
+    ["(£10,000) (FYE)", -10_000],
+    ["£(10,000) (one-off)", -10_000],
+  ])("passes over a note in brackets after %j", (text, expected) => {
+    expect(readAmount(text)).toBe(expected);
+  });
+
+  it.each(["(TBC)", "(one-off)", "- (tbc)", "TBC*", "cash", "c.", "£10,000 (24/25)"])(
+    "still says the noted text %j is not an amount",
+    (text) => {
+      expect(Number.isNaN(readAmount(text))).toBe(true);
+    },
+  );
+
   it("keeps figures in the sheet's own unit: 1,028 in a £000 table stays 1,028", () => {
     expect(readAmount("1,028")).toBe(1028);
   });

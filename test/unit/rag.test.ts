@@ -27,6 +27,29 @@ describe("normalising status text", () => {
   it("reads & and 'and' alike", () => {
     expect(normaliseStatus("Complete & closed")).toBe(normaliseStatus("complete and closed"));
   });
+
+  it.each([
+    ["Green\u00a0", "green"],
+    ["On\u00a0track", "on track"],
+    ["On\u202ftrack", "on track"],
+    ["On\u2009track", "on track"],
+    ["Amber\u2013Green", "amber green"],
+    ["Amber\u2014Green", "amber green"],
+    ["Amber \u2191", "amber"],
+    ["\u2193 Red", "red"],
+    ["\u2022 Green", "green"],
+    ["\u201cGreen\u201d", "green"],
+  ])("treats the separators pasted text brings (%j) as spaces", (text, expected) => {
+    expect(normaliseStatus(text)).toBe(expected);
+  });
+
+  it("keeps letters of other scripts as word characters, lower-cased", () => {
+    expect(normaliseStatus("Caf\u00c9 Cr\u00e8me")).toBe("caf\u00e9 cr\u00e8me");
+  });
+
+  it("still joins words at a curly apostrophe", () => {
+    expect(normaliseStatus("Don\u2019t know")).toBe("dont know");
+  });
 });
 
 describe("the built-in five-point key", () => {
@@ -45,6 +68,38 @@ describe("the built-in five-point key", () => {
   ])("reads %j as %s", (text, status) => {
     expect(ragStatus(text)).toBe(status);
   });
+
+  it.each([
+    ["Not yet due", "Grey"],
+    ["A/R", "Red"],
+    ["R/A", "Red"],
+    ["G/A", "Amber"],
+    ["A/G", "Amber"],
+    ["Amber\u2013Green", "Amber"],
+    ["Green\u00a0", "Green"],
+    ["On\u00a0track", "Green"],
+    ["Amber \u2191", "Amber"],
+  ])("reads the abbreviation or pasted form %j as %s", (text, status) => {
+    expect(ragStatus(text)).toBe(status);
+  });
+
+  it.each([
+    ["Complete (Blue)", "Blue"],
+    ["Blue/Complete", "Blue"],
+    ["Blue - completed", "Blue"],
+    ["Green (on track)", "Green"],
+    ["Red: requires escalation", "Red"],
+    ["Grey \u2013 not started", "Grey"],
+  ])("reads a colour written with its own meaning, %j, as %s", (text, status) => {
+    expect(ragStatus(text)).toBe(status);
+  });
+
+  it.each(["Green - complete", "Red/Amber/Green", "Amber (awaiting funding)", "Blue (on track)"])(
+    "leaves a colour whose words mean something else, %j, outside the key",
+    (text) => {
+      expect(() => ragStatus(text)).toThrow(/is not in the RAG key/);
+    },
+  );
 
   it("says a status outside the key is #N/A, quoting it and listing the key", () => {
     expect(() => ragStatus("TBC")).toThrow("“TBC” is not in the RAG key (Blue, Green, Amber, Red, Grey).");
@@ -82,6 +137,12 @@ describe("a council's own key on the sheet", () => {
 
   it("refuses a key that gives one word to two statuses", () => {
     expect(() => keyFromRows([["Green", "late"], ["Red", "late"]])).toThrow(/both Green and Red/);
+  });
+
+  it("reads a colour with the key's own description, but not a colour the key does not list", () => {
+    expect(ragStatus("Red (off target, milestones not met)", threePoint)).toBe("Red");
+    expect(ragStatus("Green (on track)", threePoint)).toBe("Green");
+    expect(() => ragStatus("Complete (Blue)", threePoint)).toThrow(/not in the RAG key/);
   });
 
   it("lets a council's own word override a built-in synonym", () => {

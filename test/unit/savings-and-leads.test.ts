@@ -2,8 +2,11 @@ import {
   DEFAULT_KEY,
   isOverdue,
   keyFromRows,
+  isOpenEnded,
   leadNames,
+  legendFromCells,
   parseLegend,
+  parseLegendText,
   readShare,
   savingsByYear,
   savingsTotal,
@@ -108,6 +111,58 @@ describe("lead legends", () => {
     ]);
   });
 
+  it.each([
+    ["Key: JB = Jane Bloggs, KP = Kamal Patel"],
+    ["Leads: JB = Jane Bloggs; KP = Kamal Patel"],
+    ["Lead officers: JB - Jane Bloggs; KP - Kamal Patel"],
+    ["Legend: JB: Jane Bloggs\nKP: Kamal Patel"],
+    ["KEY: JB = Jane Bloggs, KP = Kamal Patel"],
+  ])("reads an initials-first legend after a label: %j", (text) => {
+    expect(parseLegend(text)).toEqual([
+      { initials: "JB", name: "Jane Bloggs" },
+      { initials: "KP", name: "Kamal Patel" },
+    ]);
+  });
+
+  it.each([["Key: Jane Bloggs (JB), Kamal Patel (KP)"], ["Lead officers: Jane Bloggs (JB), Kamal Patel (KP)"], ["Legend: Jane Bloggs (JB); Kamal Patel (KP)"]])(
+    "reads a names-first legend after a label: %j",
+    (text) => {
+      expect(parseLegend(text)).toEqual([
+        { name: "Jane Bloggs", initials: "JB" },
+        { name: "Kamal Patel", initials: "KP" },
+      ]);
+    },
+  );
+
+  it("reads a legend spread over several cells of a row", () => {
+    expect(legendFromCells([["JB = Jane Bloggs", "KP = Kamal Patel", "RD = Rosa Diaz"]])).toEqual([
+      { initials: "JB", name: "Jane Bloggs" },
+      { initials: "KP", name: "Kamal Patel" },
+      { initials: "RD", name: "Rosa Diaz" },
+    ]);
+    expect(legendFromCells([["Key:", "JB = Jane Bloggs", null, "KP = Kamal Patel"]])).toHaveLength(2);
+  });
+
+  it("does not take a role's abbreviation with small letters for someone's initials", () => {
+    expect(parseLegend("Jane Bloggs (JB), Head of SEND (HoS)")).toEqual([{ name: "Jane Bloggs", initials: "JB" }]);
+    expect(parseLegend("JB = Jane Bloggs (SENCo); KP = Kamal Patel")).toEqual([
+      { initials: "JB", name: "Jane Bloggs (SENCo)" },
+      { initials: "KP", name: "Kamal Patel" },
+    ]);
+  });
+
+  it("reads initials on the line below the name, and passes over lines that are not a legend", () => {
+    expect(parseLegend("Jane Bloggs\n(JB), Kamal Patel (KP)")).toEqual([
+      { name: "Jane Bloggs", initials: "JB" },
+      { name: "Kamal Patel", initials: "KP" },
+    ]);
+    expect(parseLegend("Recruit specialist teachers (3); Review placements at annual review (2); Sep-26")).toEqual([]);
+  });
+
+  it("reads legend text the same under its other name", () => {
+    expect(parseLegendText("Jane Bloggs (JB)")).toEqual(parseLegend("Jane Bloggs (JB)"));
+  });
+
   it("splits lead cells however they are joined", () => {
     expect(splitInitials("LM/ AT")).toEqual(["LM", "AT"]);
     expect(splitInitials("KP & RD and jb")).toEqual(["KP", "RD", "JB"]);
@@ -146,9 +201,19 @@ describe("overdue actions", () => {
     expect(isOverdue("Sep 24", "Green", asOf, key3)).toBe(true);
   });
 
-  it("never flags ongoing or blank deadlines", () => {
+  it("never flags ongoing, open-ended or blank deadlines", () => {
     expect(isOverdue("Ongoing", "Green", asOf)).toBe(false);
+    expect(isOverdue("Sep 2024 onwards", "Green", asOf)).toBe(false);
     expect(isOverdue("", "Green", asOf)).toBe(false);
+  });
+
+  it("tells open-ended date text from a deadline", () => {
+    for (const t of ["Mar 2025 onwards", "Ongoing", "on-going", "Continuous", "Rolling programme", "Business as usual", "BAU", "from April 2025 onward"]) {
+      expect(isOpenEnded(t)).toBe(true);
+    }
+    for (const t of ["Mar 2025", "from April 2025", "Baudelaire", "Enrolling", "Sept 2024 – March 2025"]) {
+      expect(isOpenEnded(t)).toBe(false);
+    }
   });
 
   it("says when the end date cannot be read", () => {

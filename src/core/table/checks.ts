@@ -1,5 +1,5 @@
 import { corkscrewBreaks, transferCheck } from "../corkscrew";
-import { type DateRange, readDateRange } from "../dates";
+import { type DateRange, hasNoDeadline, readDateRange } from "../dates";
 import { quote } from "../errors";
 import { cleanSum } from "../grid";
 import { resolveLead } from "../leads";
@@ -42,7 +42,6 @@ const NOT_YET = /^(?:tbc|tba|tbd|to be confirmed|to be agreed|unknown|not known|
 /** Deadlines passed within this many days of the as-of date are "due" (information), not overdue. */
 export const DUE_GRACE_DAYS = 30;
 
-const NO_DEADLINE = /^\s*(?:n\/?a|tbc|tba)\s*$|\b(?:ongoing|on-going|onwards|continuous|continuing|rolling|business as usual|bau)\b/i;
 
 function columnOf(table: Table, field: Field): ColumnMapping | undefined {
   return table.columns.find((c) => c.field === field);
@@ -205,7 +204,7 @@ function checkDates(
   const read = (col: ColumnMapping | undefined): DateRange | null => {
     if (!col) return null;
     const v = cells[col.index];
-    if (v === null || v === undefined || text(v) === "" || (typeof v === "string" && NO_DEADLINE.test(v))) return null;
+    if (v === null || v === undefined || text(v) === "" || (typeof v === "string" && hasNoDeadline(v))) return null;
     const range = readDateRange(v);
     if (!range) {
       push(findings, "date.unreadable", "warning", at(table, row.index, col.index), `${quote(v)} under “${col.header}” is not a date the checks can read: write it as a month (Sep 2024), a day (01/09/2024) or a year (2024/25).`, { actual: text(v) });

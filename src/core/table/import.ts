@@ -1,4 +1,4 @@
-import { readDateRange } from "../dates";
+import { hasNoDeadline, readDateRange } from "../dates";
 import { quote } from "../errors";
 import { readAmount } from "../money";
 import { DEFAULT_KEY, colourOfFill, statusIndex } from "../rag";
@@ -29,8 +29,6 @@ const KIND_NAMES: Record<Table["kind"], string> = {
   deficit: "a DSG deficit table",
 };
 
-/** End dates that say there is no deadline: kept as written, and not "unreadable". */
-const NO_DEADLINE = /^\s*(?:ongoing|on-going|continuous|continuing|rolling|business as usual|bau|n\/?a|tbc|tba)\s*$/i;
 
 /**
  * A workstream or initiative column beside a ref column: Word's merged cells paste as blanks
@@ -207,7 +205,7 @@ function convert(
     if (v === null) return null;
     const range = readDateRange(v);
     if (!range) {
-      if (typeof v === "string" && NO_DEADLINE.test(v)) {
+      if (typeof v === "string" && hasNoDeadline(v)) {
         notes.push({ location: where(), kind: "inferred", message: `${quote(v)} under “${header}” means no fixed date: kept as written.` });
       } else {
         notes.push({ location: where(), kind: "unread", message: `${quote(v)} under “${header}” is not a date: kept as text.` });
