@@ -1,0 +1,380 @@
+import { COLOURS, COLOUR_ORDER, type Colour } from "../core/rag";
+import { DEFAULT_WEIGHTS } from "../core/savings";
+import { serialFromYmd } from "../core/years";
+import { columnLetters, sheetPrefix } from "../core/table/location";
+import { type WorkbookOperation, uniqueSheetName } from "./port";
+
+/**
+ * The workbook templates: a RAG key, an action plan, a savings plan, a DSG budget corkscrew and a
+ * checks sheet with a master check, each as a list of port operations so the task pane (Office),
+ * `hnb demo` (a file) and the browser preview (memory) build exactly the same workbook.
+ *
+ * They are filled with the made-up Northshire figures of the shared samples, tidied, so a new
+ * user sees every formula working; every check on the checks sheet passes.
+ */
+
+export type TemplateName = "rag-key" | "action-plan" | "savings-plan" | "dsg-budget" | "checks";
+
+export const TEMPLATE_TITLES: Record<TemplateName, string> = {
+  "rag-key": "RAG Key",
+  "action-plan": "Action Plan",
+  "savings-plan": "Savings Plan",
+  "dsg-budget": "DSG Budget",
+  checks: "Checks",
+};
+
+export const ALL_TEMPLATES: TemplateName[] = ["rag-key", "action-plan", "savings-plan", "dsg-budget", "checks"];
+
+/** £ figures with negatives in brackets, as council papers print them. */
+export const MONEY_FORMAT = "£#,##0;(£#,##0)";
+/** Figures in £000 (the unit is in the heading): brackets for negatives, no £ on every cell. */
+export const THOUSANDS_FORMAT = "#,##0;(#,##0)";
+export const DATE_FORMAT = "dd/mm/yyyy";
+export const PERCENT_FORMAT = "0%";
+
+/** Names the templates define, so formulas read as words: =HNB.RAG(H4, RAGKey). */
+export const NAMES = {
+  key: "RAGKey",
+  statuses: "RAGStatuses",
+  weights: "RAGWeights",
+  reportDate: "ReportDate",
+  masterCheck: "MasterCheck",
+} as const;
+
+/** Readable text on each RAG fill: white on the dark fills, black on the light ones. */
+const FONT_ON: Record<Colour, string> = {
+  Blue: "#FFFFFF",
+  Green: "#000000",
+  Amber: "#000000",
+  Red: "#FFFFFF",
+  Grey: "#000000",
+};
+
+const SYNONYMS_SHOWN = 5;
+
+export interface TemplateOptions {
+  /** The report date OVERDUE judges by (an Excel date); default 31 March 2025, the samples' year end. */
+  reportDate?: number;
+}
+
+export interface TemplateBuild {
+  operations: WorkbookOperation[];
+  /** The sheet each template was given (names in use are not reused). */
+  sheets: Partial<Record<TemplateName, string>>;
+}
+
+/**
+ * Operations that insert the named templates as new sheets, never touching existing ones. The
+ * action plan, savings plan and checks use the RAG key's named ranges, so asking for any of them
+ * brings the key too when it is not asked for.
+ */
+export function buildTemplates(names: TemplateName[], existingSheets: string[], options: TemplateOptions = {}): TemplateBuild {
+  const wanted = new Set(names);
+  if (["action-plan", "savings-plan", "checks"].some((n) => wanted.has(n as TemplateName))) wanted.add("rag-key");
+  if (wanted.has("checks")) {
+    wanted.add("action-plan");
+    wanted.add("savings-plan");
+    wanted.add("dsg-budget");
+  }
+  const taken = [...existingSheets];
+  const sheets: Partial<Record<TemplateName, string>> = {};
+  for (const name of ALL_TEMPLATES) {
+    if (!wanted.has(name)) continue;
+    sheets[name] = uniqueSheetName(TEMPLATE_TITLES[name], taken);
+    taken.push(sheets[name]!);
+  }
+  const operations: WorkbookOperation[] = [];
+  const reportDate = options.reportDate ?? serialFromYmd(2025, 3, 31);
+  if (sheets["rag-key"]) operations.push(...ragKeySheet(sheets["rag-key"]));
+  if (sheets["action-plan"]) operations.push(...actionPlanSheet(sheets["action-plan"], reportDate));
+  if (sheets["savings-plan"]) operations.push(...savingsPlanSheet(sheets["savings-plan"]));
+  if (sheets["dsg-budget"]) operations.push(...dsgBudgetSheet(sheets["dsg-budget"]));
+  if (sheets.checks) operations.push(...checksSheet(sheets as Required<typeof sheets>));
+  return { operations, sheets };
+}
+
+function ref(sheet: string, range: string): string {
+  return `${sheetPrefix(sheet)}!${range}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RAG key
+
+function ragKeySheet(sheet: string): WorkbookOperation[] {
+  const rows = COLOUR_ORDER.map((c) => [c, COLOURS[c].description, COLOURS[c].synonyms.filter((s) => s.length > 1).slice(0, SYNONYMS_SHOWN).join("; ")]);
+  const ops: WorkbookOperation[] = [
+    { kind: "addSheet", name: sheet },
+    { kind: "write", sheet, at: "A1", values: [["Status", "Description", "Also written as (separate with ;)"], ...rows] },
+    { kind: "write", sheet, at: "F1", values: [["Status", "Savings weight"], ...COLOUR_ORDER.map((c) => [c, DEFAULT_WEIGHTS[c]!])], numberFormats: ["@", PERCENT_FORMAT] },
+    { kind: "font", sheet, range: "A1:C1", bold: true },
+    { kind: "font", sheet, range: "F1:G1", bold: true },
+    { kind: "columnWidths", sheet, widths: [{ column: "A", width: 10 }, { column: "B", width: 38 }, { column: "C", width: 48 }, { column: "F", width: 10 }, { column: "G", width: 15 }] },
+    { kind: "namedRange", name: NAMES.key, sheet, range: "A2:C6" },
+    { kind: "namedRange", name: NAMES.statuses, sheet, range: "A2:A6" },
+    { kind: "namedRange", name: NAMES.weights, sheet, range: "F2:G6" },
+    {
+      kind: "write",
+      sheet,
+      at: "A8",
+      values: [
+        ["Edit the descriptions and add your council's own words for each status in column C: HNB.RAG, the checks and the RAG drop-downs use this key."],
+        ["Savings weights are how much of a saving counts in the risk-adjusted totals (HNB.SAVINGSBYYEAR) at each status."],
+      ],
+    },
+  ];
+  COLOUR_ORDER.forEach((c, i) => {
+    ops.push({ kind: "fill", sheet, range: `A${i + 2}`, colour: COLOURS[c].fill });
+    ops.push({ kind: "font", sheet, range: `A${i + 2}`, colour: FONT_ON[c], bold: true });
+  });
+  return ops;
+}
+
+/** Status shown as text and fill, never colour alone: each status's cells take its colour. */
+function statusFills(sheet: string, range: string): WorkbookOperation[] {
+  return COLOUR_ORDER.map((c) => ({ kind: "conditionalFill" as const, sheet, range, text: c, fill: COLOURS[c].fill, font: FONT_ON[c] }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Action plan
+
+const d = serialFromYmd;
+
+const ACTIONS: unknown[][] = [
+  ["A1", "Single referral route for SEND and early help", "Families tell their story once", "Demand rises while systems change", "JB", d(2024, 4, 1), d(2024, 9, 30), "Blue", "Live since September."],
+  ["A2", "Answer inclusion referrals within 10 working days", "Schools get advice before exclusion", "Staff vacancies", "KP", d(2024, 6, 1), d(2025, 6, 30), "Green", "Draft standard written."],
+  ["A3", "Clear the backlog of educational psychology assessments", "Backlog under 20 cases", "Locum costs", "KP/RD", d(2024, 9, 1), d(2025, 9, 30), "Red", "Backlog rising: 46 cases. Escalated to the SEND board."],
+  ["A4", "Audit 20 EHCPs a term for outcomes quality", "Plans have SMART outcomes", "Audit capacity", "RD", d(2024, 9, 1), d(2025, 8, 31), "Amber", "First audit done; 12 of 20 good."],
+  ["B1", "Open 16-place resourced provision at Hillside", "Fewer out-of-county placements", "Building works", "LM", d(2025, 1, 1), d(2025, 8, 31), "Amber", "Building works started."],
+  ["B2", "Review top-up bandings with schools", "Bandings agreed by Schools Forum", "Schools' agreement", "LM/AT", d(2024, 11, 1), d(2025, 7, 31), "Green", "Task group meets monthly."],
+  ["B3", "Secure health contribution to complex packages", "Joint funding agreed for 5 cases", "ICB budget pressures", "AT", d(2025, 4, 1), d(2026, 3, 31), "Grey", "Not started: due to begin in April."],
+  ["B4", "Year 9 preparing-for-adulthood reviews", "All Year 9 reviews include PfA outcomes", "Review timeliness", "SW", d(2025, 1, 1), d(2025, 7, 31), "Green", "Guidance issued to SENCOs."],
+];
+
+const LEGEND = "Jane Bloggs (JB), Kamal Patel (KP), Rosa Diaz (RD), Lee Morgan (LM), Anita Thomas (AT), Sam Wright (SW)";
+
+/** Rows of the action plan table: the header on row 3 under the report date. */
+const ACTION_HEADER_ROW = 3;
+
+function actionPlanSheet(sheet: string, reportDate: number): WorkbookOperation[] {
+  const first = ACTION_HEADER_ROW + 1;
+  const last = ACTION_HEADER_ROW + ACTIONS.length;
+  const rows = ACTIONS.map((row, i) => [...row, `=HNB.OVERDUE(G${first + i},H${first + i},${NAMES.reportDate},${NAMES.key})`]);
+  return [
+    { kind: "addSheet", name: sheet },
+    { kind: "write", sheet, at: "A1", values: [["Report date", reportDate]], numberFormats: ["@", DATE_FORMAT] },
+    { kind: "font", sheet, range: "A1", bold: true },
+    { kind: "namedRange", name: NAMES.reportDate, sheet, range: "B1" },
+    {
+      kind: "write",
+      sheet,
+      at: `A${ACTION_HEADER_ROW}`,
+      values: [["Ref", "Action", "Expected outcomes", "Risks", "Lead", "Start date", "End date", "RAG", "Progress", "Overdue"]],
+    },
+    { kind: "write", sheet, at: `A${first}`, values: rows, formulas: true, numberFormats: ["@", "@", "@", "@", "@", DATE_FORMAT, DATE_FORMAT, "@", "@", "General"] },
+    { kind: "addTable", sheet, range: `A${ACTION_HEADER_ROW}:J${last}`, name: "ActionPlan", style: "TableStyleMedium2" },
+    { kind: "listValidation", sheet, range: `H${first}:H${last}`, source: `=${NAMES.statuses}` },
+    ...statusFills(sheet, `H${first}:H${last}`),
+    { kind: "conditionalFill", sheet, range: `J${first}:J${last}`, text: "TRUE", fill: COLOURS.Red.fill, font: FONT_ON.Red },
+    { kind: "write", sheet, at: `A${last + 2}`, values: [[LEGEND]] },
+    { kind: "columnWidths", sheet, widths: [
+      { column: "A", width: 6 }, { column: "B", width: 44 }, { column: "C", width: 32 }, { column: "D", width: 26 },
+      { column: "E", width: 8 }, { column: "F", width: 12 }, { column: "G", width: 12 }, { column: "H", width: 9 },
+      { column: "I", width: 40 }, { column: "J", width: 9 },
+    ] },
+    { kind: "freeze", sheet, rows: ACTION_HEADER_ROW },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Savings plan
+
+export const SAVINGS_YEARS = ["2024/25", "2025/26", "2026/27"];
+
+const SAVINGS: unknown[][] = [
+  ["Autism outreach team", "Recruit 2 specialist teachers", d(2024, 9, 30), "Green", "Head of SEND", 40_000, 95_000, 120_000, "8 placements avoided x £15,000 uplift = £120,000"],
+  ["Autism outreach team", "Outreach offer to all 42 primary schools", d(2025, 1, 31), "Blue", "Head of SEND", null, null, null, null],
+  ["Early years inclusion fund", "Set up fund and panel", d(2025, 5, 31), "Amber", "Early Years SEND Manager", 25_000, 60_000, 80_000, "10 children x £6,000 = £60,000"],
+  ["Independent placement review", "Review all 64 independent placements at annual review", d(2025, 3, 31), "Red", "Head of Commissioning", 150_000, 300_000, 300_000, "6 moves x £50,000 difference = £300,000"],
+  ["Independent placement review", "Agree fixed-term placement contracts", d(2025, 6, 30), "Amber", "Head of Commissioning", null, null, null, null],
+  ["Post-16 pathways", "Supported internships with 3 employers", d(2026, 8, 31), "Grey", "Post-16 SEND Lead", null, 50_000, 100_000, "Reduce out-of-county college places by 5"],
+  ["Alternative provision framework", "Commission AP framework", d(2024, 11, 30), "Amber", "Strategic Lead AP", -10_000, 45_000, 45_000, "Year 1 is a net cost"],
+  ["Transport review", "Independent travel training", d(2024, 12, 31), "Green", "Transport Manager", 20_000, 30_000, 30_000, "40 x £750 = £30,000"],
+];
+
+export const SAVINGS_LAYOUT = {
+  first: 2,
+  last: 1 + SAVINGS.length,
+  totalRow: 2 + SAVINGS.length,
+  statusColumn: "D",
+  yearColumns: ["F", "G", "H"],
+};
+
+function savingsPlanSheet(sheet: string): WorkbookOperation[] {
+  const { first, last, totalRow } = SAVINGS_LAYOUT;
+  // The stated total is typed, as a paper states it; the checks sheet tests it against the rows.
+  const stated = SAVINGS_LAYOUT.yearColumns.map((_, y) => SAVINGS.reduce((sum, row) => sum + ((row[5 + y] as number | null) ?? 0), 0));
+  return [
+    { kind: "addSheet", name: sheet },
+    {
+      kind: "write",
+      sheet,
+      at: "A1",
+      values: [["Initiative", "Milestone", "Target date", "RAG", "Lead", ...SAVINGS_YEARS.map((y) => `${y} savings`), "Savings note"]],
+    },
+    { kind: "write", sheet, at: `A${first}`, values: SAVINGS, numberFormats: ["@", "@", DATE_FORMAT, "@", "@", MONEY_FORMAT, MONEY_FORMAT, MONEY_FORMAT, "@"] },
+    { kind: "addTable", sheet, range: `A1:I${last}`, name: "SavingsPlan", style: "TableStyleMedium2" },
+    { kind: "write", sheet, at: `A${totalRow}`, values: [["Total savings projection", null, null, null, null, ...stated]], numberFormats: ["@", "@", "@", "@", "@", MONEY_FORMAT, MONEY_FORMAT, MONEY_FORMAT] },
+    { kind: "font", sheet, range: `A${totalRow}:H${totalRow}`, bold: true },
+    { kind: "listValidation", sheet, range: `D${first}:D${last}`, source: `=${NAMES.statuses}` },
+    ...statusFills(sheet, `D${first}:D${last}`),
+    { kind: "columnWidths", sheet, widths: [
+      { column: "A", width: 30 }, { column: "B", width: 44 }, { column: "C", width: 12 }, { column: "D", width: 9 },
+      { column: "E", width: 24 }, { column: "F", width: 15 }, { column: "G", width: 15 }, { column: "H", width: 15 }, { column: "I", width: 44 },
+    ] },
+    { kind: "freeze", sheet, rows: 1 },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// DSG budget: the corkscrew, in £000
+
+export const DSG_YEARS = ["2023/24", "2024/25", "2025/26", "2026/27", "2027/28"];
+
+export const DSG_LAYOUT = {
+  years: "B1:F1",
+  broughtForward: "B3:F3",
+  movements: "B4:F6",
+  carriedForward: "B7:F7",
+  impact: "B8:F8",
+  unmitigated: "B10",
+  mitigated: "B11",
+  schoolsBlock: "B13:F13",
+  transfer: "B4:F4",
+};
+
+function dsgBudgetSheet(sheet: string): WorkbookOperation[] {
+  const cols = DSG_YEARS.map((_, i) => columnLetters(i + 1));
+  // Each year's brought forward is the year before's carried forward, by formula: the corkscrew.
+  const broughtForward = cols.map((_, i) => (i === 0 ? 812 : `=${cols[i - 1]}7`));
+  const carriedForward = cols.map((c) => `=SUM(${c}3:${c}6)`);
+  const money = cols.map(() => THOUSANDS_FORMAT);
+  return [
+    { kind: "addSheet", name: sheet },
+    { kind: "write", sheet, at: "A1", values: [["High Needs DSG (£000)", ...DSG_YEARS], [null, ...DSG_YEARS.map(() => "£000")]] },
+    { kind: "font", sheet, range: "A1:F2", bold: true },
+    {
+      kind: "write",
+      sheet,
+      at: "A3",
+      values: [
+        ["High Needs DSG B/Fwd Deficit / (Surplus)", ...broughtForward],
+        ["Transfer From Schools Block", -150, -150, -150, -150, -150],
+        ["High Needs Allocation", -6120, -6430, -6690, -6950, -7210],
+        ["Placement costs", 6540, 7020, 7480, 7910, 8380],
+        ["High Needs DSG C/Fwd Deficit / (Surplus)", ...carriedForward],
+        ["Recovery Plan Impact", -45, -120, -210, -260, -300],
+      ],
+      formulas: true,
+      numberFormats: ["@", ...money],
+    },
+    { kind: "font", sheet, range: "A7:F7", bold: true },
+    {
+      kind: "write",
+      sheet,
+      at: "A10",
+      values: [
+        ["Deficit path without the recovery plan (unmitigated)", `=HNB.DEFICITPATH(B3,${DSG_LAYOUT.movements})`],
+        ["Deficit path with the recovery plan (mitigated)", `=HNB.DEFICITPATH(B3,${DSG_LAYOUT.movements},${DSG_LAYOUT.impact})`],
+      ],
+      formulas: true,
+    },
+    { kind: "numberFormat", sheet, range: "B10:F11", format: THOUSANDS_FORMAT },
+    { kind: "write", sheet, at: "A13", values: [["Schools Block", 40_000, 41_000, 42_000, 43_000, 44_000]], numberFormats: ["@", ...money] },
+    {
+      kind: "lineChart",
+      sheet,
+      at: "H2",
+      title: "High Needs DSG deficit (£000): with and without the recovery plan",
+      categories: DSG_LAYOUT.years,
+      series: [
+        { name: "Unmitigated", values: "B10:F10" },
+        { name: "Mitigated", values: "B11:F11" },
+      ],
+    },
+    { kind: "columnWidths", sheet, widths: [{ column: "A", width: 48 }, ...cols.map((c) => ({ column: c, width: 11 }))] },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks: every check's result, and a master check counting the failures
+
+function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] {
+  const sheet = sheets.checks;
+  const sp = sheets["savings-plan"];
+  const ap = sheets["action-plan"];
+  const dsg = sheets["dsg-budget"];
+  const { first, last, totalRow, statusColumn, yearColumns } = SAVINGS_LAYOUT;
+  const apFirst = ACTION_HEADER_ROW + 1;
+  const apLast = ACTION_HEADER_ROW + ACTIONS.length;
+  const checks: [string, string][] = [
+    ...yearColumns.map((c, y): [string, string] => [
+      `Savings ${SAVINGS_YEARS[y]}: the stated total agrees with the rows`,
+      `=HNB.TOTALCHECK(${ref(sp, `${c}${totalRow}`)},${ref(sp, `${c}${first}:${c}${last}`)})`,
+    ]),
+    ["Savings plan: every RAG status is in the key", `=HNB.RAGCHECK(${ref(sp, `${statusColumn}${first}:${statusColumn}${last}`)},${NAMES.key})`],
+    ["Action plan: every RAG status is in the key", `=HNB.RAGCHECK(${ref(ap, `H${apFirst}:H${apLast}`)},${NAMES.key})`],
+    [
+      "DSG budget: the corkscrew carries forward and adds up",
+      `=HNB.CORKSCREW(${ref(dsg, DSG_LAYOUT.broughtForward)},${ref(dsg, DSG_LAYOUT.movements)},${ref(dsg, DSG_LAYOUT.carriedForward)},${ref(dsg, DSG_LAYOUT.years)},1)`,
+    ],
+  ];
+  const checkFirst = 5;
+  const checkLast = checkFirst + checks.length - 1;
+  const infoRow = checkLast + 3;
+  const figuresRow = infoRow + 3;
+  return [
+    { kind: "addSheet", name: sheet },
+    { kind: "write", sheet, at: "A1", values: [["Master check: checks failing"]] },
+    { kind: "write", sheet, at: "B1", values: [[`=SUM(C${checkFirst}:C${checkLast})`]], formulas: true },
+    { kind: "namedRange", name: NAMES.masterCheck, sheet, range: "B1" },
+    { kind: "font", sheet, range: "A1:B1", bold: true },
+    { kind: "conditionalFill", sheet, range: "B1", text: "0", fill: COLOURS.Green.fill },
+    { kind: "write", sheet, at: "A2", values: [["0 means every check below passes. A check that fails says why in its Result cell."]] },
+    { kind: "write", sheet, at: `A${checkFirst - 1}`, values: [["Check", "Result", "Failing"]] },
+    { kind: "font", sheet, range: `A${checkFirst - 1}:C${checkFirst - 1}`, bold: true },
+    {
+      kind: "write",
+      sheet,
+      at: `A${checkFirst}`,
+      values: checks.map(([label, formula], i) => [label, formula, `=IF(B${checkFirst + i}=TRUE(),0,1)`]),
+      formulas: true,
+    },
+    { kind: "write", sheet, at: `A${infoRow - 1}`, values: [["Information"]] },
+    { kind: "font", sheet, range: `A${infoRow - 1}`, bold: true },
+    {
+      kind: "write",
+      sheet,
+      at: `A${infoRow}`,
+      values: [
+        ["DSG: first year out of deficit, with the recovery plan", `=HNB.RECOVERYYEAR(${ref(dsg, "B11:F11")},${ref(dsg, DSG_LAYOUT.years)})`],
+        ["DSG: 2024/25 transfer from the Schools Block", `=HNB.TRANSFERCHECK(${ref(dsg, "C4")},${ref(dsg, "C13")})`],
+      ],
+      formulas: true,
+    },
+    // A blank row, then the figures by year: the table reader reads them as a table of their own.
+    { kind: "write", sheet, at: `A${figuresRow}`, values: [["Savings by year", ...SAVINGS_YEARS]] },
+    { kind: "font", sheet, range: `A${figuresRow}:D${figuresRow}`, bold: true },
+    {
+      kind: "write",
+      sheet,
+      at: `A${figuresRow + 1}`,
+      values: [
+        ["Total of the rows", ...yearColumns.map((c) => `=HNB.SAVINGSTOTAL(${ref(sp, `${c}${first}:${c}${last}`)})`)],
+        ["Risk-adjusted (weighted by RAG status)", `=HNB.SAVINGSBYYEAR(${ref(sp, `F${first}:H${last}`)},${ref(sp, `${statusColumn}${first}:${statusColumn}${last}`)},${NAMES.weights},${NAMES.key})`],
+      ],
+      formulas: true,
+    },
+    { kind: "numberFormat", sheet, range: `B${figuresRow + 1}:D${figuresRow + 2}`, format: MONEY_FORMAT },
+    { kind: "columnWidths", sheet, widths: [{ column: "A", width: 56 }, { column: "B", width: 60 }, { column: "C", width: 15 }, { column: "D", width: 15 }] },
+  ];
+}

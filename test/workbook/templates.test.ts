@@ -1,0 +1,111 @@
+/*
+ * The templates evaluated for real: their operations replayed into a formula engine (HyperFormula,
+ * with every HNB function registered from the metadata), so each formula is computed as Excel
+ * would and the master check must come to 0. The table reader and checks must find nothing wrong
+ * in the sheets either.
+ */
+import { HyperFormula } from "hyperformula";
+import { checkTables, readTables } from "../../src/core/table";
+import { ALL_TEMPLATES, NAMES, buildTemplates } from "../../src/workbook/templates";
+import type { WorkbookOperation } from "../../src/workbook/port";
+import { ENGINE_CONFIG, at, registerHnbFunctions } from "../helpers/hyperformula-hnb";
+
+beforeAll(async () => {
+  await registerHnbFunctions();
+});
+
+function replay(operations: WorkbookOperation[]): HyperFormula {
+  const hf = HyperFormula.buildEmpty({ ...ENGINE_CONFIG });
+  const ids = new Map<string, number>();
+  for (const op of operations) if (op.kind === "addSheet") ids.set(op.name, hf.getSheetId(hf.addSheet(op.name))!);
+  const writes = operations.filter((op): op is Extract<WorkbookOperation, { kind: "write" }> => op.kind === "write");
+  // Values first, then formulas, as a workbook holds both before it calculates.
+  for (const pass of ["values", "formulas"] as const) {
+    for (const w of writes) {
+      const origin = at(w.at, ids.get(w.sheet)!);
+      w.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          const isFormula = w.formulas === true && typeof v === "string" && v.startsWith("=");
+          if ((pass === "formulas") !== isFormula) return;
+          hf.setCellContents({ ...origin, row: origin.row + r, col: origin.col + c }, [[v as never]]);
+        }),
+      );
+    }
+    if (pass === "values") {
+      for (const op of operations) {
+        if (op.kind !== "namedRange") continue;
+        const [from, to] = op.range.split(":");
+        const abs = (a: string) => a.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+        hf.addNamedExpression(op.name, `='${op.sheet}'!${abs(from!)}${to ? `:${abs(to)}` : ""}`);
+      }
+    }
+  }
+  return hf;
+}
+
+const value = (hf: HyperFormula, sheet: string, a1: string) => hf.getCellValue(at(a1, hf.getSheetId(sheet)!));
+
+describe("the templates, calculated", () => {
+  const { operations, sheets } = buildTemplates(ALL_TEMPLATES, []);
+  let hf: HyperFormula;
+  beforeAll(() => {
+    hf = replay(operations);
+  });
+
+  it("pass every check: the master check is 0", () => {
+    expect(value(hf, sheets.checks!, "B1")).toBe(0);
+    for (let row = 5; row <= 10; row++) expect(value(hf, sheets.checks!, `B${row}`)).toBe(true);
+  });
+
+  it("carry the DSG deficit forward and draw both paths", () => {
+    const dsg = sheets["dsg-budget"]!;
+    expect(["B7", "C7", "D7", "E7", "F7"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 2972, 3992]);
+    expect(["B10", "C10", "D10", "E10", "F10"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 2972, 3992]);
+    expect(["B11", "C11", "D11", "E11", "F11"].map((c) => value(hf, dsg, c))).toEqual([1037, 1357, 1787, 2337, 3057]);
+  });
+
+  it("total the savings plainly and by risk", () => {
+    expect(value(hf, sheets.checks!, "B13")).toBe("Not recovered by 2027/28");
+    expect(value(hf, sheets.checks!, "B14")).toMatch(/^0\.37% of the Schools Block: within the 0\.5% limit/);
+    expect(["B17", "C17", "D17"].map((c) => value(hf, sheets.checks!, c))).toEqual([225_000, 580_000, 675_000]);
+    expect(["B18", "C18", "D18"].map((c) => value(hf, sheets.checks!, c))).toEqual([67_500, 177_500, 212_500]);
+  });
+
+  it("mark overdue actions against the report date", () => {
+    const overdue = [4, 5, 6, 7, 8, 9, 10, 11].map((r) => value(hf, sheets["action-plan"]!, `J${r}`));
+    expect(overdue).toEqual([false, false, false, false, false, false, false, false]);
+  });
+
+  it("give the table reader nothing to find", () => {
+    const tables = Object.values(sheets).flatMap((name) => {
+      const id = hf.getSheetId(name)!;
+      return readTables({ name, values: hf.getSheetValues(id) as unknown[][] });
+    });
+    expect(tables.map((t) => `${t.sheet}:${t.kind}`).sort()).toEqual([
+      "Action Plan:action-plan",
+      "Checks:deficit", // the savings figures by year
+      "DSG Budget:deficit",
+      "Savings Plan:savings-plan",
+    ]);
+    expect(checkTables(tables)).toEqual([]);
+  });
+});
+
+describe("inserting templates", () => {
+  it("never reuses a sheet name, and the formulas follow the renamed sheets", () => {
+    const { sheets, operations } = buildTemplates(["checks"], ["Savings Plan", "checks"]);
+    expect(sheets["savings-plan"]).toBe("Savings Plan (2)");
+    expect(sheets.checks).toBe("Checks (2)");
+    const formulas = operations.flatMap((op) => (op.kind === "write" ? op.values.flat() : [])).filter((v) => typeof v === "string" && v.startsWith("=HNB.TOTALCHECK"));
+    expect(formulas[0]).toContain("'Savings Plan (2)'!");
+  });
+
+  it("brings the RAG key with any template that uses it", () => {
+    expect(Object.keys(buildTemplates(["action-plan"], []).sheets).sort()).toEqual(["action-plan", "rag-key"]);
+    expect(buildTemplates(["rag-key"], []).operations.filter((op) => op.kind === "namedRange").map((op) => (op as { name: string }).name)).toEqual([
+      NAMES.key,
+      NAMES.statuses,
+      NAMES.weights,
+    ]);
+  });
+});
