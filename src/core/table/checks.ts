@@ -16,7 +16,8 @@ import {
   statusIndex,
 } from "../rag";
 import { compareTotal } from "../savings";
-import { formatDate, yearLabel } from "../years";
+import { corkscrewOf, yearName } from "./deficit";
+import { formatDate } from "../years";
 import { a1, location } from "./location";
 import type { CheckOptions, ColumnMapping, Field, Finding, Severity, Table, TableRow } from "./types";
 
@@ -367,16 +368,7 @@ function compareRollups(summary: Table, detail: Table, summaryRows: TableRow[], 
 // ---------------------------------------------------------------------------------------------
 // Deficit corkscrews
 
-const BROUGHT = /\bb\s*\/\s*f(?:wd)?\b|\bbfwd\b|\bb\/fwd|brought\s+f(?:or)?w(?:ar)?d|\bopening\b/i;
-const CARRIED = /\bc\s*\/\s*f(?:wd)?\b|\bcfwd\b|\bc\/fwd|carried\s+f(?:or)?w(?:ar)?d|\bclosing\b|\bcumulative\b/i;
-const TRANSFER = /transfer/i;
-const SCHOOLS_BLOCK = /schools\s+block/i;
 const APPROVED = /secretary\s+of\s+state|disapplication|\bsos\b/i;
-
-/** "2025/26" for a column headed "2025/26 (£000)" or "FY 2025-26". */
-function yearName(col: ColumnMapping): string {
-  return col.year !== undefined ? yearLabel(col.year) : col.header;
-}
 
 /**
  * Half a unit of the last decimal place the figures show: 0.5 for whole £ or £000, 0.05 for £m
@@ -409,19 +401,14 @@ function checkDeficit(table: Table, findings: Finding[]): void {
       }
     }
   }
-  const values = (row: TableRow) => years.map((c) => {
-    const a = readAmount(row.cells[c.index]);
-    return a === null || Number.isNaN(a) ? 0 : a;
-  });
-  const bfAt = rows.findIndex((r) => BROUGHT.test(r.group));
-  const cfAt = rows.findIndex((r, i) => i > bfAt && CARRIED.test(r.group));
-  if (bfAt >= 0 && cfAt > bfAt) {
-    const bf = rows[bfAt]!;
-    const cf = rows[cfAt]!;
+  const cork = corkscrewOf(table);
+  const values = cork.figures;
+  if (cork.broughtForward && cork.carriedForward) {
+    const bf = cork.broughtForward;
+    const cf = cork.carriedForward;
     // Every line between brought forward and carried forward moves the balance, a recovery-plan
     // line among them included; subtotals only restate lines already counted.
-    const moves = rows.slice(bfAt + 1, cfAt).filter((r) => r.role === "data").map(values);
-    const breaks = corkscrewBreaks(values(bf), moves, values(cf), years.map(yearName), tolerance(table, rows, years));
+    const breaks = corkscrewBreaks(values(bf), cork.movements.map(values), values(cf), cork.labels, tolerance(table, rows, years));
     for (const b of breaks) {
       const col = years[b.year]!.index;
       if (b.kind === "balance") {
@@ -432,8 +419,7 @@ function checkDeficit(table: Table, findings: Finding[]): void {
     }
   }
   // The Schools Block transfer against the block itself, where the table gives the block.
-  const transfer = rows.find((r) => TRANSFER.test(r.group) && SCHOOLS_BLOCK.test(r.group));
-  const block = rows.find((r) => SCHOOLS_BLOCK.test(r.group) && !TRANSFER.test(r.group));
+  const { transfer, schoolsBlock: block } = cork;
   if (transfer && block) {
     const approved =
       rows.some((r) => APPROVED.test(r.group)) ||
