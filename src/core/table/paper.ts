@@ -1,0 +1,166 @@
+import { formatFigure, formatMoney } from "../money";
+import { COLOURS, COLOUR_ORDER, type Colour, normaliseStatus } from "../rag";
+import type { DeficitSummary, PaperSummary, SavingsSummary } from "./summary";
+
+/**
+ * The Schools Forum paper as HTML to paste into Word (inline styles, which Word keeps; status as
+ * text on its colour, never colour alone; figures with negatives in brackets) and as Markdown.
+ */
+export interface PaperOptions {
+  title?: string;
+  /** "As at 31 March 2025", shown under the title. */
+  asAt?: string;
+}
+
+const DEFAULT_TITLE = "High Needs recovery plan: summary for Schools Forum";
+
+function escape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function money(unit: SavingsSummary["unit"]): (v: number) => string {
+  return unit === "£" ? (v) => formatMoney(v) : formatFigure;
+}
+
+function colourOf(status: string): Colour | null {
+  return COLOUR_ORDER.find((c) => normaliseStatus(c) === normaliseStatus(status)) ?? null;
+}
+
+const DARK: Record<Colour, boolean> = { Blue: true, Green: false, Amber: false, Red: true, Grey: false };
+
+const CELL = "border:1px solid #8c8c8c;padding:3pt 6pt;vertical-align:top;";
+const HEAD = `${CELL}background:#e7e6e6;font-weight:bold;text-align:left;`;
+const NUM = `${CELL}text-align:right;white-space:nowrap;`;
+
+function statusCell(status: string): string {
+  const c = colourOf(status);
+  const style = c ? `${CELL}background:${COLOURS[c].fill};color:${DARK[c] ? "#ffffff" : "#000000"};font-weight:bold;` : CELL;
+  return `<td style="${style}">${escape(status)}</td>`;
+}
+
+function unitNote(unit: SavingsSummary["unit"]): string {
+  return unit === "£" ? "" : ` (${unit})`;
+}
+
+export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): string {
+  const parts: string[] = [];
+  const title = options.title ?? DEFAULT_TITLE;
+  parts.push(`<h1 style="font-family:Arial,sans-serif;font-size:16pt;">${escape(title)}</h1>`);
+  if (options.asAt) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(options.asAt)}</p>`);
+  const table = (rows: string[]) => `<table style="border-collapse:collapse;font-family:Arial,sans-serif;font-size:10pt;margin-bottom:12pt;">${rows.join("")}</table>`;
+  const h2 = (text: string) => `<h2 style="font-family:Arial,sans-serif;font-size:13pt;">${escape(text)}</h2>`;
+
+  if (summary.initiatives.length > 0) {
+    parts.push(h2("Progress by initiative"));
+    parts.push(
+      table([
+        `<tr><th style="${HEAD}">Initiative</th><th style="${HEAD}">Lead</th><th style="${HEAD}">RAG</th><th style="${HEAD}">Latest comment</th></tr>`,
+        ...summary.initiatives.map(
+          (i) =>
+            `<tr><td style="${CELL}">${escape(i.name)}</td><td style="${CELL}">${escape(i.lead)}</td>${statusCell(i.status)}<td style="${CELL}">${escape(i.comment)}${i.unread.length > 0 ? ` <em>(not counted in the RAG: ${escape(i.unread.join(", "))})</em>` : ""}</td></tr>`,
+        ),
+      ]),
+    );
+  }
+  if (summary.statusCounts.length > 0) {
+    parts.push(h2("Actions by status"));
+    parts.push(
+      table([
+        `<tr><th style="${HEAD}">Status</th><th style="${HEAD}">Actions</th></tr>`,
+        ...summary.statusCounts.map((s) => `<tr>${statusCell(s.status)}<td style="${NUM}">${s.count}</td></tr>`),
+      ]),
+    );
+  }
+  for (const s of summary.savings) {
+    const f = money(s.unit);
+    parts.push(h2(`Savings by year${unitNote(s.unit)}`));
+    const row = (label: string, values: (number | null)[]) =>
+      `<tr><td style="${CELL}">${escape(label)}</td>${values.map((v) => `<td style="${NUM}">${v === null ? "" : escape(f(v))}</td>`).join("")}</tr>`;
+    parts.push(
+      table([
+        `<tr><th style="${HEAD}"></th>${s.years.map((y) => `<th style="${HEAD}text-align:right;">${escape(y)}</th>`).join("")}</tr>`,
+        ...(s.stated.some((v) => v !== null) ? [row("Stated total", s.stated)] : []),
+        row("Total of the initiatives", s.calculated),
+        row("Risk-adjusted (by RAG status)", s.riskAdjusted),
+      ]),
+    );
+    parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">Risk-adjusted savings count Blue and Green in full, Amber at half, Red and Grey at nothing${s.unweighted > 0 ? `; ${s.unweighted} initiative row${s.unweighted === 1 ? " has" : "s have"} no status in the key and ${s.unweighted === 1 ? "is" : "are"} counted at nothing` : ""}.</p>`);
+  }
+  for (const d of summary.deficits) {
+    parts.push(h2(`High Needs DSG deficit${unitNote(d.unit)}`));
+    const f = money(d.unit);
+    const row = (label: string, values: number[]) =>
+      `<tr><td style="${CELL}">${escape(label)}</td>${values.map((v) => `<td style="${NUM}">${escape(f(v))}</td>`).join("")}</tr>`;
+    parts.push(
+      table([
+        `<tr><th style="${HEAD}"></th>${d.years.map((y) => `<th style="${HEAD}text-align:right;">${escape(y)}</th>`).join("")}</tr>`,
+        row("Without the recovery plan (unmitigated)", d.unmitigated),
+        ...(d.mitigated ? [row("With the recovery plan (mitigated)", d.mitigated)] : []),
+      ]),
+    );
+    parts.push(`<p style="font-family:Arial,sans-serif;">Recovery year: <strong>${escape(d.recoveryYear)}</strong>.</p>`);
+    parts.push(deficitChart(d));
+  }
+  return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>${escape(title)}</title></head><body>\n${parts.join("\n")}\n</body></html>\n`;
+}
+
+/** A line chart of both deficit paths as inline SVG: it pastes into Word as a picture. */
+export function deficitChart(d: DeficitSummary, width = 560, height = 260): string {
+  const series = [
+    { name: "Unmitigated", values: d.unmitigated, colour: "#c00000" },
+    ...(d.mitigated ? [{ name: "Mitigated", values: d.mitigated, colour: "#0070c0" }] : []),
+  ];
+  const all = series.flatMap((s) => s.values);
+  const max = Math.max(0, ...all);
+  const min = Math.min(0, ...all);
+  const left = 70;
+  const right = 20;
+  const top = 30;
+  const bottom = 40;
+  const x = (i: number) => left + (d.years.length === 1 ? 0 : (i * (width - left - right)) / (d.years.length - 1));
+  const y = (v: number) => top + ((max - v) * (height - top - bottom)) / (max - min || 1);
+  const f = money(d.unit);
+  const lines = series.map(
+    (s) =>
+      `<polyline fill="none" stroke="${s.colour}" stroke-width="2.5" points="${s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>` +
+      s.values.map((v, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${s.colour}"/>`).join(""),
+  );
+  const axis = `<line x1="${left}" y1="${y(0).toFixed(1)}" x2="${width - right}" y2="${y(0).toFixed(1)}" stroke="#8c8c8c"/>`;
+  const labels = d.years.map((yr, i) => `<text x="${x(i).toFixed(1)}" y="${height - 15}" font-size="11" text-anchor="middle">${escape(yr)}</text>`);
+  const ticks = [max, (max + min) / 2, min].map((v) => `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${escape(f(Math.round(v)))}</text>`);
+  const legend = series.map((s, i) => `<rect x="${left + i * 130}" y="8" width="12" height="12" fill="${s.colour}"/><text x="${left + 16 + i * 130}" y="18" font-size="11">${s.name}</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="High Needs DSG deficit by year, with and without the recovery plan" width="${width}" height="${height}" font-family="Arial,sans-serif">${axis}${lines.join("")}${labels.join("")}${ticks.join("")}${legend.join("")}</svg>`;
+}
+
+function mdEscape(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {}): string {
+  const out: string[] = [`# ${options.title ?? DEFAULT_TITLE}`, ""];
+  if (options.asAt) out.push(options.asAt, "");
+  if (summary.initiatives.length > 0) {
+    out.push("## Progress by initiative", "", "| Initiative | Lead | RAG | Latest comment |", "|---|---|---|---|");
+    for (const i of summary.initiatives) out.push(`| ${mdEscape(i.name)} | ${mdEscape(i.lead)} | ${mdEscape(i.status)} | ${mdEscape(i.comment)} |`);
+    out.push("");
+  }
+  if (summary.statusCounts.length > 0) {
+    out.push("## Actions by status", "", "| Status | Actions |", "|---|---:|");
+    for (const s of summary.statusCounts) out.push(`| ${s.status} | ${s.count} |`);
+    out.push("");
+  }
+  for (const s of summary.savings) {
+    const f = money(s.unit);
+    out.push(`## Savings by year${unitNote(s.unit)}`, "", `| | ${s.years.join(" | ")} |`, `|---|${s.years.map(() => "---:").join("|")}|`);
+    if (s.stated.some((v) => v !== null)) out.push(`| Stated total | ${s.stated.map((v) => (v === null ? "" : f(v))).join(" | ")} |`);
+    out.push(`| Total of the initiatives | ${s.calculated.map(f).join(" | ")} |`, `| Risk-adjusted (by RAG status) | ${s.riskAdjusted.map(f).join(" | ")} |`, "");
+  }
+  for (const d of summary.deficits) {
+    const f = money(d.unit);
+    out.push(`## High Needs DSG deficit${unitNote(d.unit)}`, "", `| | ${d.years.join(" | ")} |`, `|---|${d.years.map(() => "---:").join("|")}|`);
+    out.push(`| Without the recovery plan (unmitigated) | ${d.unmitigated.map(f).join(" | ")} |`);
+    if (d.mitigated) out.push(`| With the recovery plan (mitigated) | ${d.mitigated.map(f).join(" | ")} |`);
+    out.push("", `Recovery year: **${d.recoveryYear}**.`, "");
+  }
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,87 @@
+import { buildSummary, paperHtml, paperMarkdown, readTables } from "../../src/core/table";
+import { readSampleGrid } from "../helpers/samples";
+
+const tablesOf = (...files: string[]) => files.flatMap((f) => readTables({ name: f.replace(/\.tsv$/, ""), values: readSampleGrid(f) }));
+
+describe("the Schools Forum paper from the shared samples", () => {
+  const summary = buildSummary(tablesOf("action-plan-messy.tsv", "savings-plan-messy.tsv", "dsg-budget.tsv"));
+
+  it("has every initiative of the savings plan, rolled up worst-of, with its latest comment", () => {
+    const savings = summary.initiatives.filter((i) => i.source.startsWith("Savings plan"));
+    expect(savings.map((i) => [i.name, i.status, i.rows])).toEqual([
+      ["Autism outreach team", "Green", 3],
+      ["Early years inclusion fund", "Amber", 2],
+      ["Independent placement review", "Red", 3],
+      ["Post-16 pathways", "Grey", 1],
+      ["Alternative provision framework", "Amber", 1],
+      ["Transport review", "Green", 1],
+    ]);
+    expect(savings[2]!.unread).toEqual(["TBC", "Awaiting funding"]);
+    expect(savings[0]!.comment).toBe("Survey drafted.");
+  });
+
+  it("expands the action plan's initials through its legend", () => {
+    const actions = summary.initiatives.filter((i) => i.source.startsWith("Action plan"));
+    expect(actions.map((i) => [i.name, i.lead, i.status])).toEqual([
+      ["A1: Front door", "Jane Bloggs, Kamal Patel and Rosa Diaz", "Red"],
+      ["A2: Quality", "Rosa Diaz and Jane Bloggs", "Amber"],
+      ["B1: Places", "Lee Morgan and Anita Thomas", "Amber"],
+      ["B2: Transition", "SW", "Amber"],
+    ]);
+  });
+
+  it("counts statuses by the key each table uses", () => {
+    expect(summary.statusCounts).toEqual([
+      { status: "Blue", count: 1 },
+      { status: "Green", count: 6 },
+      { status: "Amber", count: 6 },
+      { status: "Red", count: 2 },
+      { status: "Grey", count: 1 },
+      { status: "Outside the key", count: 3 },
+      { status: "No status", count: 1 },
+    ]);
+  });
+
+  it("gives savings by year stated, realigned and risk-adjusted", () => {
+    expect(summary.savings).toEqual([
+      {
+        sheet: "savings-plan-messy",
+        years: ["2024/25", "2025/26", "2026/27"],
+        stated: [225_000, 580_000, 657_000],
+        calculated: [225_000, 580_000, 675_000],
+        riskAdjusted: [67_500, 177_500, 212_500],
+        unit: "£",
+        unweighted: 0,
+      },
+    ]);
+  });
+
+  it("gives the deficit with and without the recovery plan, and the recovery year", () => {
+    expect(summary.deficits).toEqual([
+      {
+        sheet: "dsg-budget",
+        years: ["2023/24", "2024/25", "2025/26", "2026/27", "2027/28"],
+        unmitigated: [1082, 1522, 2162, 2972, 3992],
+        mitigated: [1037, 1357, 1787, 2337, 3057],
+        recoveryYear: "Not recovered by 2027/28",
+        unit: "£000",
+      },
+    ]);
+  });
+
+  it("renders HTML for Word with status as text on its colour, and an SVG chart", () => {
+    const html = paperHtml(summary, { asAt: "As at 31 March 2025" });
+    expect(html).toContain('lang="en-GB"');
+    expect(html).toMatch(/background:#FF0000;color:#ffffff;font-weight:bold;">Red<\/td>/);
+    expect(html).toContain("£657,000");
+    expect(html).toContain("£212,500");
+    expect(html).toContain("<svg");
+    expect(html).toContain("Not recovered by 2027/28");
+  });
+
+  it("renders Markdown tables", () => {
+    const md = paperMarkdown(summary);
+    expect(md).toContain("| Independent placement review | Head of Commissioning | Red | Bid submitted to capital programme. |");
+    expect(md).toContain("| With the recovery plan (mitigated) | 1,037 | 1,357 | 1,787 | 2,337 | 3,057 |");
+  });
+});
