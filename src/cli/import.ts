@@ -1,10 +1,10 @@
-import { access } from "fs/promises";
 import { basename } from "path";
 import { importTable } from "../core/table";
 import type { ImportedTable } from "../core/table";
 import { count } from "../core/errors";
 import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../workbook/xlsx-file";
-import { CliError, fileProblem, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
+import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
+import { refuseOverwrite, writeProblem } from "./output";
 import { EXIT_OK, type CliIo } from "./io";
 
 export interface ImportRequest {
@@ -22,10 +22,7 @@ interface Imported {
 
 export async function runImport(request: ImportRequest, io: CliIo): Promise<number> {
   const { out } = request;
-  // Refuse before any work, so a long import is not wasted on a name that is taken.
-  if (!request.force && (await exists(out))) {
-    throw new CliError(`${out} already exists: add --force to replace it, or choose another --out.`);
-  }
+  await refuseOverwrite(out, request.force);
 
   const imported: Imported[] = [];
   const empty: string[] = [];
@@ -72,20 +69,3 @@ export async function runImport(request: ImportRequest, io: CliIo): Promise<numb
   return EXIT_OK;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function writeProblem(out: string, error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "ENOENT") return `cannot write ${out}: its folder does not exist.`;
-  if (code === "EACCES" || code === "EPERM") return `not allowed to write ${out} (is it open in Excel, or read-only?).`;
-  if (code === "EBUSY") return `${out} is in use by another program (is it open in Excel?): close it and try again.`;
-  if (code) return `could not write ${out}: ${fileProblem(out, error)}`;
-  return `could not write ${out}: ${oneLine(error)}`;
-}

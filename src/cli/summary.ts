@@ -1,0 +1,40 @@
+import { extname } from "path";
+import { buildSummary, paperHtml, paperMarkdown } from "../core/table";
+import { formatDate } from "../core/years";
+import { count } from "../core/errors";
+import { CliError, readInputGrids, tablesIn } from "./inputs";
+import { EXIT_OK, type CliIo } from "./io";
+import { refuseOverwrite, writeText } from "./output";
+
+export interface SummaryRequest {
+  file: string;
+  out: string;
+  force: boolean;
+  /** Excel serial of the date the paper is "as at". */
+  asAt?: number;
+  title?: string;
+}
+
+export const SUMMARY_FORMATS = [".html", ".htm", ".md"];
+
+/** `hnb summary <file> --out paper.html|.md`: the Schools Forum paper from a workbook's tables. */
+export async function runSummary(request: SummaryRequest, io: CliIo): Promise<number> {
+  const ext = extname(request.out).toLowerCase();
+  if (!SUMMARY_FORMATS.includes(ext)) {
+    throw new CliError(`summary: --out must end in .html or .md, not "${request.out}". Try "hnb summary --help".`);
+  }
+  await refuseOverwrite(request.out, request.force);
+  const tables = tablesIn(await readInputGrids(request.file), request.file);
+  if (tables.length === 0) throw new CliError(`no table found in ${request.file}: there is nothing to summarise.`);
+  const summary = buildSummary(tables);
+  const options = {
+    ...(request.title ? { title: request.title } : {}),
+    ...(request.asAt !== undefined ? { asAt: `As at ${formatDate(request.asAt)}` } : {}),
+  };
+  await writeText(request.out, ext === ".md" ? paperMarkdown(summary, options) : paperHtml(summary, options));
+  io.stdout.write(
+    `Wrote the Schools Forum paper to ${request.out}: ${count(summary.initiatives.length, "initiative")}, ` +
+      `${count(summary.savings.length, "savings plan")}, ${count(summary.deficits.length, "deficit table")}.\n`,
+  );
+  return EXIT_OK;
+}
