@@ -1,0 +1,88 @@
+import { COLOURS, COLOUR_ORDER, normaliseStatus } from "../core/rag";
+import { columnLetters } from "../core/table/location";
+import type { PaperSummary } from "../core/table/summary";
+import { type WorkbookOperation, uniqueSheetName } from "./port";
+import { MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
+
+/**
+ * The Schools Forum paper as a Summary sheet: the same content as the HTML paper (core's
+ * buildSummary), laid out for a workbook, with each status written as text on its colour and a
+ * native line chart of both deficit paths.
+ */
+export function paperSheetOperations(summary: PaperSummary, existingSheets: string[], title = "Summary"): { sheet: string; operations: WorkbookOperation[] } {
+  const sheet = uniqueSheetName(title, existingSheets);
+  const ops: WorkbookOperation[] = [{ kind: "addSheet", name: sheet }];
+  let row = 1;
+  const heading = (text: string) => {
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: [[text]] });
+    ops.push({ kind: "font", sheet, range: `A${row}`, bold: true });
+    row += 1;
+  };
+  const statusFill = (cell: string, status: string) => {
+    const colour = COLOUR_ORDER.find((c) => normaliseStatus(c) === normaliseStatus(status));
+    if (!colour) return;
+    ops.push({ kind: "fill", sheet, range: cell, colour: COLOURS[colour].fill });
+    if (colour === "Blue" || colour === "Red") ops.push({ kind: "font", sheet, range: cell, colour: "#FFFFFF", bold: true });
+  };
+
+  heading("High Needs recovery plan: summary for Schools Forum");
+  row += 1;
+
+  if (summary.initiatives.length > 0) {
+    heading("Progress by initiative");
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: [["Initiative", "Lead", "RAG", "Latest comment", "From"]] });
+    ops.push({ kind: "font", sheet, range: `A${row}:E${row}`, bold: true });
+    row += 1;
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: summary.initiatives.map((i) => [i.name, i.lead, i.status, i.comment, i.source]) });
+    summary.initiatives.forEach((i, n) => statusFill(`C${row + n}`, i.status));
+    row += summary.initiatives.length + 1;
+  }
+
+  if (summary.statusCounts.length > 0) {
+    heading("Actions by status");
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: summary.statusCounts.map((s) => [s.status, s.count]) });
+    summary.statusCounts.forEach((s, n) => statusFill(`A${row + n}`, s.status));
+    row += summary.statusCounts.length + 1;
+  }
+
+  for (const s of summary.savings) {
+    heading(`Savings by year${s.unit === "£" ? "" : ` (${s.unit})`}`);
+    const format = s.unit === "£" ? MONEY_FORMAT : THOUSANDS_FORMAT;
+    const last = columnLetters(s.years.length);
+    const rows: unknown[][] = [["", ...s.years]];
+    if (s.stated.some((v) => v !== null)) rows.push(["Stated total", ...s.stated]);
+    rows.push(["Total of the initiatives", ...s.calculated], ["Risk-adjusted (by RAG status)", ...s.riskAdjusted]);
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: rows });
+    ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });
+    ops.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${last}${row + rows.length - 1}`, format });
+    row += rows.length + 1;
+  }
+
+  for (const d of summary.deficits) {
+    heading(`High Needs DSG deficit${d.unit === "£" ? "" : ` (${d.unit})`}`);
+    const format = d.unit === "£" ? MONEY_FORMAT : THOUSANDS_FORMAT;
+    const last = columnLetters(d.years.length);
+    const rows: unknown[][] = [["", ...d.years], ["Without the recovery plan (unmitigated)", ...d.unmitigated]];
+    if (d.mitigated) rows.push(["With the recovery plan (mitigated)", ...d.mitigated]);
+    rows.push(["Recovery year", d.recoveryYear]);
+    const top = row;
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: rows });
+    ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });
+    ops.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${last}${row + (d.mitigated ? 2 : 1)}`, format });
+    ops.push({
+      kind: "lineChart",
+      sheet,
+      at: `H${top}`,
+      title: "High Needs DSG deficit: with and without the recovery plan",
+      categories: `B${top}:${last}${top}`,
+      series: [
+        { name: "Unmitigated", values: `B${top + 1}:${last}${top + 1}` },
+        ...(d.mitigated ? [{ name: "Mitigated", values: `B${top + 2}:${last}${top + 2}` }] : []),
+      ],
+    });
+    row += rows.length + 16; // room for the chart beside and below
+  }
+
+  ops.push({ kind: "columnWidths", sheet, widths: [{ column: "A", width: 44 }, { column: "B", width: 30 }, { column: "C", width: 12 }, { column: "D", width: 50 }, { column: "E", width: 28 }] });
+  return { sheet, operations: ops };
+}
