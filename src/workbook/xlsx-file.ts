@@ -30,14 +30,14 @@ export async function readWorkbookGrids(path: string): Promise<SheetGrid[]> {
   return workbook.worksheets.map((sheet) => gridOfSheet(sheet, theme, excel.ValueType.Merge));
 }
 
-type ExcelJS = typeof import("exceljs");
+export type ExcelJS = typeof import("exceljs");
 let excelJS: Promise<ExcelJS> | undefined;
 
 /**
  * exceljs on first use: loading it takes about a quarter of a second, which `hnb --help` and a
  * check of a pasted .tsv should not pay.
  */
-function loadExcelJS(): Promise<ExcelJS> {
+export function loadExcelJS(): Promise<ExcelJS> {
   excelJS ??= import("exceljs");
   return excelJS;
 }
@@ -46,9 +46,36 @@ interface SparseRow {
   row: number;
   values: unknown[];
   fills: (string | null)[];
+  formulas: (string | null)[];
 }
 
-function gridOfSheet(sheet: Worksheet, theme: string[], merge: number): SheetGrid {
+/** A sheet's used range with what the workbook port reads beyond values and fills. */
+export interface DetailedGrid extends SheetGrid {
+  fills: (string | null)[][];
+  origin: { row: number; column: number };
+  /** "General" where a cell has no format of its own. */
+  numberFormats: string[][];
+  /** "=SUM(B2:B9)" where a cell holds a formula, else null. */
+  formulas: (string | null)[][];
+}
+
+/** The grid `readWorkbookGrids` gives for one worksheet (see there for what counts as used). */
+export function gridOfSheet(sheet: Worksheet, theme: string[], merge: number): SheetGrid {
+  const { name, values, fills, origin } = scanSheet(sheet, theme, merge, false);
+  return { name, values, fills, origin };
+}
+
+/**
+ * As `gridOfSheet`, and also each cell's number format and formula. A formula's value is its
+ * cached result, or null when the file holds none: the formula text is in `formulas`, so it is
+ * not repeated as the value (unlike `gridOfSheet`, whose table reader has nowhere else to see it).
+ * A formula cell counts as used even without a cached result.
+ */
+export function detailedGridOfSheet(sheet: Worksheet, theme: string[], merge: number): DetailedGrid {
+  return scanSheet(sheet, theme, merge, true);
+}
+
+function scanSheet(sheet: Worksheet, theme: string[], merge: number, detail: boolean): DetailedGrid {
   const rows: SparseRow[] = [];
   let top = Infinity;
   let bottom = -1;
@@ -59,52 +86,98 @@ function gridOfSheet(sheet: Worksheet, theme: string[], merge: number): SheetGri
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const values: unknown[] = [];
     const fills: (string | null)[] = [];
+    const formulas: (string | null)[] = [];
     let used = false;
     row.eachCell({ includeEmpty: true }, (cell, columnNumber) => {
       let value: unknown = null;
       let fill: string | null = null;
+      let formula: string | null = null;
       // The other cells of a merged area repeat the top-left's value in exceljs; in Excel they
       // are empty, and repeating a RAG colour there would read as statuses nobody typed.
       if (cell.type !== merge) {
-        value = plainValue(cell.value, cell);
+        if (detail) {
+          formula = formulaOf(cell);
+          value = formula === null ? plainValue(cell.value, cell) : cachedResult(cell.value);
+        } else {
+          value = plainValue(cell.value, cell);
+        }
         fill = fillColour(cell.fill, theme);
       }
-      if (value === null && fill === null) return;
+      if (value === null && fill === null && formula === null) return;
       const c = columnNumber - 1;
       values[c] = value;
       fills[c] = fill;
+      formulas[c] = formula;
       used = true;
       if (c < left) left = c;
       if (c > right) right = c;
     });
     if (!used) return;
     const r = rowNumber - 1;
-    rows.push({ row: r, values, fills });
+    rows.push({ row: r, values, fills, formulas });
     if (r < top) top = r;
     if (r > bottom) bottom = r;
   });
 
-  if (bottom < 0) return { name: sheet.name, values: [], fills: [], origin: { row: 0, column: 0 } };
+  if (bottom < 0) {
+    return { name: sheet.name, values: [], fills: [], numberFormats: [], formulas: [], origin: { row: 0, column: 0 } };
+  }
 
   const height = bottom - top + 1;
   const width = right - left + 1;
   const values: unknown[][] = new Array(height);
   const fills: (string | null)[][] = new Array(height);
+  const formulas: (string | null)[][] = detail ? new Array(height) : [];
   for (let r = 0; r < height; r++) {
     values[r] = new Array<unknown>(width).fill(null);
     fills[r] = new Array<string | null>(width).fill(null);
+    if (detail) formulas[r] = new Array<string | null>(width).fill(null);
   }
   for (const sparse of rows) {
     const valuesRow = values[sparse.row - top]!;
     const fillsRow = fills[sparse.row - top]!;
+    const formulasRow = formulas[sparse.row - top];
     for (let c = left; c <= right; c++) {
       const v = sparse.values[c];
       if (v !== undefined) valuesRow[c - left] = v;
       const f = sparse.fills[c];
       if (f !== undefined) fillsRow[c - left] = f;
+      const formula = sparse.formulas[c];
+      if (formulasRow && formula !== undefined) formulasRow[c - left] = formula;
     }
   }
-  return { name: sheet.name, values, fills, origin: { row: top, column: left } };
+
+  // Formats are looked up cell by cell, since a formatted but empty cell inside the used range
+  // has a format worth reporting while not itself making the range larger.
+  const numberFormats: string[][] = [];
+  if (detail) {
+    for (let r = 0; r < height; r++) {
+      const formats = new Array<string>(width);
+      for (let c = 0; c < width; c++) formats[c] = sheet.findCell(top + r + 1, left + c + 1)?.numFmt || "General";
+      numberFormats.push(formats);
+    }
+  }
+  return { name: sheet.name, values, fills, numberFormats, formulas, origin: { row: top, column: left } };
+}
+
+/** "=A1+1" for a cell holding a formula (shared formulas translated to the cell), else null. */
+function formulaOf(cell: Cell): string | null {
+  const value = cell.value;
+  if (value === null || typeof value !== "object" || !("formula" in value || "sharedFormula" in value)) return null;
+  const formula = cell.formula;
+  return formula ? `=${formula}` : null;
+}
+
+function cachedResult(value: CellValue): unknown {
+  if (value !== null && typeof value === "object" && "result" in value && value.result !== undefined) {
+    return plainValue(value.result);
+  }
+  return null;
+}
+
+/** A cell's value as the workbook port reads it: plain, and a formula as its cached result (null when none). */
+export function portValue(cell: Cell): unknown {
+  return formulaOf(cell) === null ? plainValue(cell.value, cell) : cachedResult(cell.value);
 }
 
 /** A cell's value as the table reader wants it; null for an empty cell. */
@@ -192,7 +265,7 @@ const OFFICE_THEME: Record<string, string> = {
 const THEME_ORDER = ["lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink", "folHlink"];
 
 /** The workbook's theme colours by index, read from its theme part. */
-function themeColours(workbook: Workbook): string[] {
+export function themeColours(workbook: Workbook): string[] {
   // exceljs keeps the theme XML it read but does not expose it in its types.
   const xml = (workbook as unknown as { _themes?: Record<string, unknown> })._themes?.theme1;
   const scheme = typeof xml === "string" ? /<(?:\w+:)?clrScheme\b[\s\S]*?<\/(?:\w+:)?clrScheme>/.exec(xml)?.[0] : undefined;
@@ -299,7 +372,8 @@ export async function writeImportWorkbook(path: string, tables: ImportedTable[],
   await writeAtomically(path, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer));
 }
 
-async function writeAtomically(path: string, data: Buffer): Promise<void> {
+/** Writes `data` to a temporary file beside `path`, then renames it over `path`, so a failure never leaves a partial file. */
+export async function writeAtomically(path: string, data: Buffer): Promise<void> {
   const target = resolve(path);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {

@@ -1,0 +1,352 @@
+/**
+ * The xlsx adapter: the workbook port over a file, through exceljs, for the command line.
+ * Node only. Reads go through the same code as `readWorkbookGrids` (xlsx-file.ts); every batch
+ * is checked by the planner the memory adapter uses before anything in the workbook changes.
+ *
+ * What it cannot do: exceljs has no way to write charts, so a lineChart operation writes nothing
+ * and says so in its report line.
+ */
+import type {
+  Cell,
+  CellErrorValue,
+  CellValue,
+  ConditionalFormattingRule,
+  Fill,
+  Font,
+  Style,
+  TableStyleProperties,
+  Workbook,
+  WorkbookView,
+  Worksheet,
+  WorksheetView,
+} from "exceljs";
+import { absoluteAddress, formatAddress, parseAddress, quoteSheet, type Rect } from "./a1";
+import { DEFAULT_DATE_FORMAT, planOperations, type PlannedOperation, type WorkbookState } from "./memory";
+import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "./port";
+import {
+  detailedGridOfSheet,
+  gridOfSheet,
+  loadExcelJS,
+  portValue,
+  themeColours,
+  writeAtomically,
+  type ExcelJS,
+} from "./xlsx-file";
+
+/** What the report says for a chart, since the file gets none. */
+export const CHART_NOT_WRITTEN = "Chart not written: the xlsx adapter cannot draw charts";
+
+/** The parts of an exceljs table's model this adapter reads; exceljs keeps them off its public types. */
+interface TableModel {
+  name: string;
+  tableRef: string;
+  columns: { name: string }[];
+}
+
+/** exceljs keeps a sheet's conditional formats in a property its types do not declare. */
+interface WithConditionalFormats {
+  conditionalFormattings?: { ref: string; rules: ConditionalFormattingRule[] }[];
+}
+
+export class XlsxWorkbook implements WorkbookPort {
+  private constructor(
+    /** The exceljs workbook, for tests that look inside the file's model. Change it only through `apply`. */
+    readonly workbook: Workbook,
+    private readonly excel: ExcelJS,
+  ) {}
+
+  static async open(path: string): Promise<XlsxWorkbook> {
+    const excel = await loadExcelJS();
+    const workbook = new excel.Workbook();
+    await workbook.xlsx.readFile(path);
+    return new XlsxWorkbook(workbook, excel);
+  }
+
+  static async create(): Promise<XlsxWorkbook> {
+    const excel = await loadExcelJS();
+    const workbook = new excel.Workbook();
+    workbook.creator = "HNB";
+    return new XlsxWorkbook(workbook, excel);
+  }
+
+  /** Writes the workbook to a temporary file beside `path` and renames it over `path`, so a failure never leaves half a file. */
+  async save(path: string): Promise<void> {
+    const data = await this.workbook.xlsx.writeBuffer();
+    await writeAtomically(path, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer));
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    const theme = themeColours(this.workbook);
+    return this.workbook.worksheets.map((sheet) => {
+      // The plain grid has the same bounds as the detailed one, without a format lookup per cell.
+      const grid = gridOfSheet(sheet, theme, this.excel.ValueType.Merge);
+      const origin = grid.origin ?? { row: 0, column: 0 };
+      const height = grid.values.length;
+      const width = height > 0 ? grid.values[0]!.length : 0;
+      const usedRange =
+        height === 0
+          ? null
+          : formatAddress({
+              top: origin.row,
+              left: origin.column,
+              bottom: origin.row + height - 1,
+              right: origin.column + width - 1,
+            });
+      const tables: TableInfo[] = tablesOf(sheet).map((t) => ({
+        name: t.name,
+        address: t.tableRef,
+        headers: t.columns.map((c) => c.name),
+      }));
+      return { name: sheet.name, usedRange, tables };
+    });
+  }
+
+  async readSheets(names?: string[]): Promise<SheetRead[]> {
+    const theme = themeColours(this.workbook);
+    const sheets = names === undefined ? this.workbook.worksheets : names.map((n) => this.requireSheet(n));
+    return sheets.map((sheet) => detailedGridOfSheet(sheet, theme, this.excel.ValueType.Merge));
+  }
+
+  async apply(operations: WorkbookOperation[]): Promise<ApplyReport> {
+    const plan = planOperations(this.state(), operations);
+    const changes = plan.operations.map((op) => this.run(op));
+    return { changes, sheetsAdded: plan.sheetsAdded };
+  }
+
+  /**
+   * Stores results as the cached values of formula cells from `at` (a block, as a write takes),
+   * so viewers without a calculator show figures; cells without a formula, and null entries, are
+   * left alone. As `MemoryWorkbook.setCachedValues`; not part of the port.
+   */
+  setCachedValues(sheet: string, at: string, values: unknown[][]): void {
+    const target = this.requireSheet(sheet);
+    const start = parseAddress(at);
+    if (!start) throw new Error(`"${at}" is not a cell.`);
+    values.forEach((row, r) =>
+      row.forEach((value, c) => {
+        const result = cachedResult(value);
+        if (result === undefined) return;
+        const cell = target.findCell(start.top + r + 1, start.left + c + 1);
+        const current = cell?.value;
+        if (!cell || current === null || typeof current !== "object" || !("formula" in current || "sharedFormula" in current))
+          return;
+        cell.value = { ...current, result } as CellValue;
+      }),
+    );
+  }
+
+  /** Makes the sheet the active tab and the top-left cell of `address` its active cell, as Excel opens the file. */
+  async select(sheet: string, address: string): Promise<void> {
+    const target = this.findSheet(sheet);
+    if (!target) throw new Error(`Cannot select ${address}: there is no sheet called "${sheet}".`);
+    const range = parseAddress(address);
+    if (!range) throw new Error(`Cannot select "${address}" on ${quoteSheet(target.name)}: it is not a cell or range.`);
+    const activeCell = formatAddress({ top: range.top, left: range.left, bottom: range.top, right: range.left });
+    // Excel groups every tab marked selected, so only the chosen sheet keeps the mark.
+    for (const other of this.workbook.worksheets) {
+      if (other === target) patchView(other, { activeCell, tabSelected: true });
+      else if (other.views[0]) patchView(other, { tabSelected: false });
+    }
+    const index = this.workbook.worksheets.indexOf(target);
+    const [book, ...rest] = this.workbook.views;
+    this.workbook.views = [
+      { ...(book ?? {}), activeTab: index, firstSheet: Math.min(book?.firstSheet ?? 0, index) } as WorkbookView,
+      ...rest,
+    ];
+  }
+
+  private findSheet(name: string): Worksheet | undefined {
+    const lower = name.toLowerCase();
+    return this.workbook.worksheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  private requireSheet(name: string): Worksheet {
+    const sheet = this.findSheet(name);
+    if (!sheet) throw new Error(`There is no sheet called "${name}".`);
+    return sheet;
+  }
+
+  private state(): WorkbookState {
+    const tables = this.workbook.worksheets.flatMap((sheet) =>
+      tablesOf(sheet).flatMap((t) => {
+        const range = parseAddress(t.tableRef);
+        return range ? [{ sheet: sheet.name, name: t.name, range }] : [];
+      }),
+    );
+    return {
+      sheets: this.workbook.worksheets.map((s) => s.name),
+      tables,
+      names: this.workbook.definedNames.model.map((n) => n.name),
+      value: (sheet, row, column) => {
+        const cell = this.findSheet(sheet)?.findCell(row + 1, column + 1);
+        return cell ? portValue(cell) : null;
+      },
+    };
+  }
+
+  /** Applies one checked operation; returns its report line. */
+  private run(op: PlannedOperation): string {
+    if (op.kind === "addSheet") {
+      this.workbook.addWorksheet(op.name);
+      return op.change;
+    }
+    if (op.kind === "namedRange") {
+      this.workbook.definedNames.add(`${quoteSheet(op.sheet)}!${absoluteAddress(op.range)}`, op.name);
+      return op.change;
+    }
+    const sheet = this.requireSheet(op.sheet);
+    switch (op.kind) {
+      case "write":
+        if (!op.range) return op.change;
+        op.cells.forEach((row, r) =>
+          row.forEach((planned, c) => {
+            const cell = sheet.getCell(op.range!.top + r + 1, op.range!.left + c + 1);
+            cell.value = planned.formula === null ? planned.value : { formula: planned.formula.slice(1) };
+            if (planned.format) restyle(cell, { numFmt: planned.format });
+            else if (planned.date && (cell.numFmt ?? "General") === "General") restyle(cell, { numFmt: DEFAULT_DATE_FORMAT });
+          }),
+        );
+        return op.change;
+      case "numberFormat":
+        eachCell(sheet, op.range, (cell) => restyle(cell, { numFmt: op.format }));
+        return op.change;
+      case "fill":
+        eachCell(sheet, op.range, (cell) => {
+          if (op.colour === null) {
+            const style: Partial<Style> = { ...cell.style };
+            delete style.fill;
+            cell.style = style;
+          } else {
+            restyle(cell, { fill: solidFill(op.colour) });
+          }
+        });
+        return op.change;
+      case "font": {
+        const patch: Partial<Font> = {};
+        if (op.bold !== undefined) patch.bold = op.bold;
+        if (op.italic !== undefined) patch.italic = op.italic;
+        if (op.colour !== undefined) patch.color = { argb: argb(op.colour) };
+        eachCell(sheet, op.range, (cell) => restyle(cell, { font: { ...cell.font, ...patch } }));
+        return op.change;
+      }
+      case "columnWidths":
+        for (const w of op.widths) sheet.getColumn(w.column + 1).width = w.width;
+        return op.change;
+      case "addTable":
+        this.addTable(sheet, op);
+        return op.change;
+      case "conditionalFill":
+        addConditionalFill(sheet, op);
+        return op.change;
+      case "listValidation": {
+        const formula =
+          "list" in op.source ? `"${op.source.list.map((v) => v.replace(/"/g, '""')).join(",")}"` : op.source.reference;
+        // One entry per cell, as exceljs keeps them; it joins equal neighbours into ranges when it writes the file.
+        eachCell(sheet, op.range, (cell) => {
+          cell.dataValidation = { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true };
+        });
+        return op.change;
+      }
+      case "lineChart":
+        return `${CHART_NOT_WRITTEN} ("${op.title}" at ${quoteSheet(op.sheet)}!${formatAddress(op.at)}).`;
+      case "freeze":
+        freeze(sheet, op.rows, op.columns);
+        return op.change;
+    }
+  }
+
+  private addTable(sheet: Worksheet, op: Extract<PlannedOperation, { kind: "addTable" }>): void {
+    // exceljs writes a table's header and rows into the cells itself, so it is handed what the
+    // cells already hold; styles are left alone.
+    const rows: CellValue[][] = [];
+    for (let r = op.range.top + 1; r <= op.range.bottom; r++) {
+      const row: CellValue[] = [];
+      for (let c = op.range.left; c <= op.range.right; c++) row.push(sheet.getCell(r + 1, c + 1).value);
+      rows.push(row);
+    }
+    sheet.addTable({
+      name: op.name,
+      ref: formatAddress({ top: op.range.top, left: op.range.left, bottom: op.range.top, right: op.range.left }),
+      headerRow: true,
+      totalsRow: false,
+      // The planner has checked the name has the shape of a built-in style.
+      style: { theme: op.style as TableStyleProperties["theme"], showRowStripes: true },
+      columns: op.headers.map((name) => ({ name, filterButton: true })),
+      rows,
+    });
+  }
+}
+
+const EXCEL_ERRORS = new Set(["#N/A", "#REF!", "#NAME?", "#DIV/0!", "#NULL!", "#VALUE!", "#NUM!"]);
+
+/** A calculated value as exceljs stores a formula's result; undefined for nothing to store. */
+function cachedResult(value: unknown): number | string | boolean | { error: CellErrorValue["error"] } | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string") return EXCEL_ERRORS.has(value) ? { error: value as CellErrorValue["error"] } : value;
+  return undefined;
+}
+
+function tablesOf(sheet: Worksheet): TableModel[] {
+  return (sheet.getTables() as unknown as { table: TableModel }[]).map((t) => t.table);
+}
+
+function eachCell(sheet: Worksheet, range: Rect, change: (cell: Cell) => void): void {
+  for (let r = range.top; r <= range.bottom; r++) {
+    const row = sheet.getRow(r + 1);
+    for (let c = range.left; c <= range.right; c++) change(row.getCell(c + 1));
+  }
+}
+
+/**
+ * Gives a cell a style of its own with `patch` applied. exceljs shares one style object among
+ * every cell read from a file with the same style, so changing it in place would change them all.
+ */
+function restyle(cell: Cell, patch: Partial<Style>): void {
+  cell.style = { ...cell.style, ...patch };
+}
+
+function argb(colour: string): string {
+  return `FF${colour.slice(1).toUpperCase()}`;
+}
+
+function solidFill(colour: string): Fill {
+  return { type: "pattern", pattern: "solid", fgColor: { argb: argb(colour) } };
+}
+
+function addConditionalFill(sheet: Worksheet, op: Extract<PlannedOperation, { kind: "conditionalFill" }>): void {
+  const existing = (sheet as unknown as WithConditionalFormats).conditionalFormattings ?? [];
+  const priority = 1 + Math.max(0, ...existing.flatMap((cf) => cf.rules.map((rule) => rule.priority ?? 0)));
+  const topLeft = formatAddress({ top: op.range.top, left: op.range.left, bottom: op.range.top, right: op.range.left });
+  // Relative to the range's top-left cell, so each cell tests itself; "=" compares text ignoring
+  // case, as the port asks. A differential fill keeps its colour in bgColor for Excel, and
+  // fgColor is set as well for readers that look there.
+  const colour = { argb: argb(op.fill) };
+  const style: Partial<Style> = { fill: { type: "pattern", pattern: "solid", fgColor: colour, bgColor: colour } };
+  if (op.font) style.font = { color: { argb: argb(op.font) } };
+  sheet.addConditionalFormatting({
+    ref: formatAddress(op.range),
+    rules: [{ type: "expression", priority, formulae: [`${topLeft}="${op.text.replace(/"/g, '""')}"`], style }],
+  });
+}
+
+function freeze(sheet: Worksheet, rows: number, columns: number): void {
+  // Keep the view's other settings (active cell, selected tab, zoom); only the panes change.
+  patchView(sheet, rows > 0 || columns > 0 ? { state: "frozen", xSplit: columns, ySplit: rows } : { state: "normal" }, [
+    "xSplit",
+    "ySplit",
+    "topLeftCell",
+  ]);
+}
+
+/**
+ * Replaces a sheet's first view with a copy changed by `patch`, less the `drop` fields. Loosely
+ * typed, because exceljs reads and writes fields its types leave out (tabSelected).
+ */
+function patchView(sheet: Worksheet, patch: Record<string, unknown>, drop: string[] = []): void {
+  const view: Record<string, unknown> = { state: "normal", ...sheet.views[0] };
+  for (const key of drop) delete view[key];
+  Object.assign(view, patch);
+  sheet.views = [view as unknown as WorksheetView, ...sheet.views.slice(1)];
+}
