@@ -2,9 +2,11 @@ import { extname } from "path";
 import { buildSummary, paperHtml, paperMarkdown } from "../core/table";
 import { formatDate } from "../core/years";
 import { count } from "../core/errors";
-import { CliError, readInputGrids, tablesIn } from "./inputs";
+import { paperSheetOperations } from "../workbook/paper-sheet";
+import { XlsxWorkbook } from "../workbook/xlsx";
+import { CliError, inputKind, readInputGrids, tablesIn } from "./inputs";
 import { EXIT_OK, type CliIo } from "./io";
-import { refuseOverwrite, writeText } from "./output";
+import { refuseOverwrite, writeProblem, writeText } from "./output";
 
 export interface SummaryRequest {
   file: string;
@@ -15,13 +17,13 @@ export interface SummaryRequest {
   title?: string;
 }
 
-export const SUMMARY_FORMATS = [".html", ".htm", ".md"];
+export const SUMMARY_FORMATS = [".html", ".htm", ".md", ".xlsx"];
 
 /** `hnb summary <file> --out paper.html|.md`: the Schools Forum paper from a workbook's tables. */
 export async function runSummary(request: SummaryRequest, io: CliIo): Promise<number> {
   const ext = extname(request.out).toLowerCase();
   if (!SUMMARY_FORMATS.includes(ext)) {
-    throw new CliError(`summary: --out must end in .html or .md, not "${request.out}". Try "hnb summary --help".`);
+    throw new CliError(`summary: --out must end in .html, .md or .xlsx, not "${request.out}". Try "hnb summary --help".`);
   }
   await refuseOverwrite(request.out, request.force);
   const tables = tablesIn(await readInputGrids(request.file), request.file);
@@ -31,7 +33,23 @@ export async function runSummary(request: SummaryRequest, io: CliIo): Promise<nu
     ...(request.title ? { title: request.title } : {}),
     ...(request.asAt !== undefined ? { asAt: `As at ${formatDate(request.asAt)}` } : {}),
   };
-  await writeText(request.out, ext === ".md" ? paperMarkdown(summary, options) : paperHtml(summary, options));
+  let chart = "";
+  if (ext === ".xlsx") {
+    // The workbook itself with a Summary sheet added (a pasted table gets a workbook of its own).
+    const workbook = inputKind(request.file) === "workbook" ? await XlsxWorkbook.open(request.file) : await XlsxWorkbook.create();
+    const existing = (await workbook.listSheets()).map((s) => s.name);
+    const { sheet, operations } = paperSheetOperations(summary, existing);
+    const report = await workbook.apply(operations);
+    if (report.changes.some((c) => c.startsWith("Chart not written"))) chart = ` (the chart is drawn when the Summary is built in Excel; this file has its figures)`;
+    try {
+      await workbook.save(request.out);
+    } catch (error) {
+      throw new CliError(writeProblem(request.out, error));
+    }
+    io.stdout.write(`Added the "${sheet}" sheet${chart}.\n`);
+  } else {
+    await writeText(request.out, ext === ".md" ? paperMarkdown(summary, options) : paperHtml(summary, options));
+  }
   io.stdout.write(
     `Wrote the Schools Forum paper to ${request.out}: ${count(summary.initiatives.length, "initiative")}, ` +
       `${count(summary.savings.length, "savings plan")}, ${count(summary.deficits.length, "deficit table")}.\n`,
