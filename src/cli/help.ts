@@ -5,7 +5,10 @@ export const GENERAL_HELP = `hnb: import and check SEND High Needs recovery plan
 Usage:
   hnb import <input>... --out <file.xlsx> [--force] [--realign]
   hnb check <file> [--as-of YYYY-MM-DD] [--json]
-  hnb help [import | check]
+  hnb calc <file.xlsx> --out <file.xlsx> [--force]
+  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-at YYYY-MM-DD] [--force]
+  hnb demo --out <demo.xlsx> [--force] [--no-calc]
+  hnb help [import | check | calc | summary | demo]
   hnb --version
 
 Commands:
@@ -15,14 +18,22 @@ Commands:
   check    Run every check on every table in a file and list what it finds, cell by cell:
            totals that do not add up, RAG statuses outside the key, dates that cannot be
            read or have passed, corkscrews that do not carry forward, and more.
+  calc     Work out every HNB formula in a workbook and store the results in it, so
+           LibreOffice and other programs without the add-in show the figures.
+  summary  Build the Schools Forum paper from a workbook's tables: each initiative's lead,
+           RAG and latest comment, actions by status, savings by year and the deficit with
+           and without the recovery plan, as HTML for Word, Markdown or a Summary sheet.
+  demo     Write a workbook with every template (RAG key, action plan, savings plan, DSG
+           budget, checks) filled with made-up figures, to try the add-in's formulas.
 
 Files:  .xlsx (every sheet), .tsv or .txt (tab-separated, as Excel and Word copy),
         .csv (comma- or semicolon-separated).
 
-Exit status:  0 done, no errors found; 1 check found errors;
-              2 a file could not be read, or the command was not right.
+Exit status:  0 done, no errors found; 1 check found errors (calc: some formulas
+              could not be worked out); 2 a file could not be read, or the command was
+              not right.
 
-Run "hnb help import" or "hnb help check" for their options.
+Run "hnb help <command>" for a command's options.
 `;
 
 export const IMPORT_HELP = `hnb import: tidy tables pasted out of council papers into an Excel workbook
@@ -67,4 +78,81 @@ Exit status:  0 no errors found (warnings and information may be listed);
 
 Example:
   hnb check "Recovery plan.xlsx" --as-of 2025-04-01
+`;
+
+export const CALC_HELP = `hnb calc: store the results of HNB formulas in a workbook, for viewers without the add-in
+
+Usage:
+  hnb calc <file.xlsx> --out <file.xlsx> [--force] [--dotted]
+
+Works out every formula that calls an HNB function (=HNB.RAG(F2), =HNB.DEFICITPATH(...)),
+with the same functions as the add-in, and writes a copy of the workbook holding each result
+as the cell's saved value, so LibreOffice, file previews and other programs show figures
+instead of #NAME?. Cell and range references, other sheets, named ranges, table columns and
+everyday functions around HNB ones (SUM, IF, COUNTIF...) are worked out too, and so are other
+formulas that use HNB results. A result of several cells fills the cells to its right and
+below, as in Excel 365; it is saved as values in those cells. Errors are saved as error values
+(#VALUE!, #N/A) and listed with their reasons.
+
+HNB calls are written the way Excel saves an add-in's functions in a file,
+_xldudf_HNB_RAG(F2); --dotted keeps them as typed. Which form Excel with the add-in
+recalculates is not yet tested: see docs/excel-files.md.
+
+Options:
+  -o, --out <file.xlsx>  the workbook to write (required; it may be the input, with --force)
+  -f, --force            replace --out if it already exists
+      --dotted           write HNB calls as typed, HNB.RAG(F2)
+  -h, --help             show this help
+
+Exit status:  0 done; 1 done, but some formulas could not be worked out (they are listed
+              and left as they were); 2 the file could not be read, or the command was not
+              right.
+
+Example:
+  hnb calc "Recovery plan.xlsx" --out "Recovery plan (with figures).xlsx"
+`;
+
+export const SUMMARY_HELP = `hnb summary: the Schools Forum paper from a workbook's tables
+
+Usage:
+  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-at YYYY-MM-DD] [--title <text>] [--force]
+
+Reads every action plan, savings plan and deficit table in the file (.xlsx, .tsv, .txt or
+.csv) and writes the paper:
+  - progress by initiative: the lead (initials expanded through the legend), the RAG
+    status rolled up worst-of over its rows, and the latest comment;
+  - actions by status;
+  - savings by year: the stated total, the total of the initiatives and the risk-adjusted
+    total (Blue and Green in full, Amber at half, Red and Grey at nothing);
+  - the High Needs DSG deficit with and without the recovery plan, and the recovery year,
+    with a chart.
+.html is ready to paste into Word (status as text on its colour, never colour alone);
+.md is Markdown; .xlsx is the workbook with a Summary sheet added.
+
+Options:
+  -o, --out <file>       the paper to write (required)
+      --as-at <date>     the date the paper is "as at" (2025-03-31 or 31/03/2025)
+      --title <text>     the paper's title
+  -f, --force            replace --out if it already exists
+  -h, --help             show this help
+
+Example:
+  hnb summary tidy.xlsx --out "Schools Forum paper.html" --as-at 2025-03-31
+`;
+
+export const DEMO_HELP = `hnb demo: a workbook with every template, to try the add-in
+
+Usage:
+  hnb demo --out <demo.xlsx> [--force] [--no-calc]
+
+Writes the RAG Key, Action Plan, Savings Plan, DSG Budget and Checks sheets, filled with the
+made-up Northshire figures, exactly as the task pane inserts them in Excel. The HNB formulas'
+results are stored in the file (as hnb calc does), so it shows figures without the add-in;
+--no-calc leaves them for Excel to work out.
+
+Options:
+  -o, --out <file.xlsx>  the workbook to write (required)
+  -f, --force            replace --out if it already exists
+      --no-calc          do not store the formulas' results
+  -h, --help             show this help
 `;

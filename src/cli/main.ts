@@ -1,16 +1,20 @@
 /**
- * The `hnb` command line: `hnb import` and `hnb check` over files, with the same core rules as
- * the custom functions and the task pane. `main` returns the exit code instead of exiting, so
- * tests run it in-process; bin/hnb.js is the launcher.
+ * The `hnb` command line: `hnb import`, `hnb check` and `hnb calc` over files, with the same core
+ * rules as the custom functions and the task pane. `main` returns the exit code instead of
+ * exiting, so tests run it in-process; bin/hnb.js is the launcher.
  */
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parseArgs } from "util";
 import { daysInMonth, serialFromYmd } from "../core/years";
+import { runCalc } from "./calc";
 import { runCheck } from "./check";
-import { CHECK_HELP, GENERAL_HELP, IMPORT_HELP } from "./help";
+import { installCustomFunctionsGlobal } from "./custom-functions-global";
+import { runDemo } from "./demo";
+import { CALC_HELP, CHECK_HELP, DEMO_HELP, GENERAL_HELP, IMPORT_HELP, SUMMARY_HELP } from "./help";
 import { runImport } from "./import";
 import { CliError, oneLine } from "./inputs";
+import { runSummary } from "./summary";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "./io";
 
 export { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, type CliIo, type Output } from "./io";
@@ -18,6 +22,9 @@ export { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, type CliIo, type Output } from "./
 const HELP = new Map([
   ["import", IMPORT_HELP],
   ["check", CHECK_HELP],
+  ["calc", CALC_HELP],
+  ["summary", SUMMARY_HELP],
+  ["demo", DEMO_HELP],
 ]);
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -39,7 +46,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv[0] === "--" ? argv.slice(1) : argv;
   switch (command) {
     case undefined:
-      throw new CliError('no command given: try "hnb check <file>", "hnb import <input>... --out <file.xlsx>" or "hnb --help".');
+      throw new CliError('no command given: try "hnb check <file>", "hnb import <input>... --out <file.xlsx>", "hnb calc <file.xlsx> --out <file.xlsx>" or "hnb --help".');
     case "-h":
     case "--help":
       io.stdout.write(GENERAL_HELP);
@@ -48,7 +55,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const topic = rest[0];
       const text = topic === undefined ? GENERAL_HELP : HELP.get(topic);
       if (text !== undefined) io.stdout.write(text);
-      else throw new CliError(`no help on "${topic}": the commands are import and check.`);
+      else throw new CliError(`no help on "${topic}": the commands are import, check and calc.`);
       return EXIT_OK;
     }
     case "-v":
@@ -61,9 +68,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return importCommand(rest, io);
     case "check":
       return checkCommand(rest, io);
+    case "calc":
+      return calcCommand(rest, io);
+    case "summary":
+      return summaryCommand(rest, io);
+    case "demo":
+      return demoCommand(rest, io);
     default:
       if (command.startsWith("-")) throw new CliError(`unknown option ${command}: try "hnb --help".`);
-      throw new CliError(`unknown command "${command}": the commands are import and check (try "hnb --help").`);
+      throw new CliError(`unknown command "${command}": the commands are import and check for tables, calc for HNB formulas, summary and demo (try "hnb --help").`);
   }
 }
 
@@ -102,6 +115,71 @@ async function checkCommand(args: string[], io: CliIo): Promise<number> {
   return runCheck({ file: positionals[0]!, asOf, json: values.json === true }, io);
 }
 
+async function calcCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse("calc", args, {
+    out: { type: "string", short: "o" },
+    force: { type: "boolean", short: "f" },
+    dotted: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(CALC_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw usage("calc", "give the workbook to calculate (.xlsx).");
+  if (positionals.length > 1) throw usage("calc", `calculates one workbook at a time; got ${positionals.length}.`);
+  const out = values.out;
+  if (typeof out !== "string" || out === "") throw usage("calc", "--out <file.xlsx> is required: the workbook to write.");
+  if (!/\.xlsx$/i.test(out)) throw usage("calc", `--out must name an .xlsx file, not "${out}".`);
+  return runCalc({ file: positionals[0]!, out, force: values.force === true, dotted: values.dotted === true }, io);
+}
+
+async function summaryCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse("summary", args, {
+    out: { type: "string", short: "o" },
+    force: { type: "boolean", short: "f" },
+    "as-at": { type: "string" },
+    title: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(SUMMARY_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw usage("summary", "give one file to summarise (.xlsx, .tsv, .txt or .csv).");
+  const out = values.out;
+  if (typeof out !== "string" || out === "") throw usage("summary", "--out <paper.html | paper.md | paper.xlsx> is required.");
+  const rawAsAt = values["as-at"];
+  return runSummary(
+    {
+      file: positionals[0]!,
+      out,
+      force: values.force === true,
+      ...(typeof rawAsAt === "string" ? { asAt: parseDateOption("summary", "--as-at", rawAsAt) } : {}),
+      ...(typeof values.title === "string" ? { title: values.title } : {}),
+    },
+    io,
+  );
+}
+
+async function demoCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse("demo", args, {
+    out: { type: "string", short: "o" },
+    force: { type: "boolean", short: "f" },
+    "no-calc": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(DEMO_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length > 0) throw usage("demo", `takes no files, only --out; got "${positionals[0]}".`);
+  const out = values.out;
+  if (typeof out !== "string" || out === "") throw usage("demo", "--out <demo.xlsx> is required: the workbook to write.");
+  installCustomFunctionsGlobal();
+  return runDemo({ out, force: values.force === true, calculate: values["no-calc"] !== true }, io);
+}
+
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
 
 /** util.parseArgs, with its errors put in a sentence and the command named. */
@@ -130,6 +208,11 @@ function usage(command: string, problem: string): CliError {
  * it in this country; never US order.
  */
 export function parseAsOf(text: string): number {
+  return parseDateOption("check", "--as-of", text);
+}
+
+/** A date option (--as-of, --as-at) as an Excel serial: ISO or UK order, never US order. */
+function parseDateOption(command: string, option: string, text: string): number {
   const t = text.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   let ymd: [number, number, number] | null = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
@@ -143,7 +226,7 @@ export function parseAsOf(text: string): number {
       return serialFromYmd(year, month, day);
     }
   }
-  throw usage("check", `--as-of must be a date such as 2025-04-01 or 01/04/2025, not "${text}".`);
+  throw usage(command, `${option} must be a date such as 2025-04-01 or 01/04/2025, not "${text}".`);
 }
 
 function version(): string {

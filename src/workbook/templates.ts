@@ -158,7 +158,9 @@ const ACTION_HEADER_ROW = 3;
 function actionPlanSheet(sheet: string, reportDate: number): WorkbookOperation[] {
   const first = ACTION_HEADER_ROW + 1;
   const last = ACTION_HEADER_ROW + ACTIONS.length;
-  const rows = ACTIONS.map((row, i) => [...row, `=HNB.OVERDUE(G${first + i},H${first + i},${NAMES.reportDate},${NAMES.key})`]);
+  // Yes or No rather than TRUE/FALSE (or a blank): a viewer without the add-in shows cached text, and
+  // a word reads better than a boolean in a paper.
+  const rows = ACTIONS.map((row, i) => [...row, `=IF(HNB.OVERDUE(G${first + i},H${first + i},${NAMES.reportDate},${NAMES.key}),"Yes","No")`]);
   return [
     { kind: "addSheet", name: sheet },
     { kind: "write", sheet, at: "A1", values: [["Report date", reportDate]], numberFormats: ["@", DATE_FORMAT] },
@@ -174,7 +176,7 @@ function actionPlanSheet(sheet: string, reportDate: number): WorkbookOperation[]
     { kind: "addTable", sheet, range: `A${ACTION_HEADER_ROW}:J${last}`, name: "ActionPlan", style: "TableStyleMedium2" },
     { kind: "listValidation", sheet, range: `H${first}:H${last}`, source: `=${NAMES.statuses}` },
     ...statusFills(sheet, `H${first}:H${last}`),
-    { kind: "conditionalFill", sheet, range: `J${first}:J${last}`, text: "TRUE", fill: COLOURS.Red.fill, font: FONT_ON.Red },
+    { kind: "conditionalFill", sheet, range: `J${first}:J${last}`, text: "Yes", fill: COLOURS.Red.fill, font: FONT_ON.Red },
     { kind: "write", sheet, at: `A${last + 2}`, values: [[LEGEND]] },
     { kind: "columnWidths", sheet, widths: [
       { column: "A", width: 6 }, { column: "B", width: 44 }, { column: "C", width: 32 }, { column: "D", width: 26 },
@@ -346,7 +348,8 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
       kind: "write",
       sheet,
       at: `A${checkFirst}`,
-      values: checks.map(([label, formula], i) => [label, formula, `=IF(B${checkFirst + i}=TRUE(),0,1)`]),
+      // "Passes" as text rather than TRUE, which viewers without the add-in cannot show.
+      values: checks.map(([label, formula], i) => [label, `=IF(${formula.slice(1)}=TRUE(),"Passes",${formula.slice(1)})`, `=IF(B${checkFirst + i}="Passes",0,1)`]),
       formulas: true,
     },
     { kind: "write", sheet, at: `A${infoRow - 1}`, values: [["Information"]] },

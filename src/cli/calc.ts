@@ -1,0 +1,166 @@
+/**
+ * `hnb calc <file.xlsx> --out <file.xlsx>`: works out every HNB formula in a workbook and stores
+ * the results as cached values, so LibreOffice and other viewers show figures without the
+ * add-in (src/workbook/calc.ts does the work; this is the file handling and the summary).
+ */
+import { access, readFile } from "fs/promises";
+import { extname } from "path";
+import { count } from "../core/errors";
+import { calculateWorkbook, writeHnbNames, type CalcReport } from "../workbook/calc";
+import { loadExcelJS, writeAtomically } from "../workbook/xlsx-file";
+import { installCustomFunctionsGlobal } from "./custom-functions-global";
+import { CliError, fileProblem, oneLine } from "./inputs";
+import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";
+
+export interface CalcRequest {
+  file: string;
+  out: string;
+  force: boolean;
+  /** Write HNB calls as typed, HNB.RAG(…), instead of Excel's stored form _xldudf_HNB_RAG(…). */
+  dotted: boolean;
+}
+
+/** How many cells each list in the summary names before "and N more". */
+const LIST_LIMIT = 20;
+
+export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> {
+  const { file, out } = request;
+  const ext = extname(file).toLowerCase();
+  if (ext === ".xlsm") throw new CliError(`${file} has macros, which would be lost: save a copy as .xlsx and calculate that.`);
+  if (ext === ".xls") throw new CliError(`${file} is an Excel 97–2003 workbook: open it in Excel and save it as .xlsx first.`);
+  if (ext !== ".xlsx") throw new CliError(`${file}: hnb calc works on .xlsx workbooks, not ${ext ? `${ext} files` : "a file without an extension"}.`);
+  // Refuse before any work, so the calculation is not wasted on a name that is taken.
+  if (!request.force && (await exists(out))) {
+    throw new CliError(`${out} already exists: add --force to replace it, or choose another --out.`);
+  }
+
+  const bytes = await readBytes(file);
+  if (!startsWith(bytes, ZIP)) {
+    if (startsWith(bytes, OLE)) {
+      throw new CliError(`${file} is password-protected or an Excel 97–2003 file: remove the password or save it as .xlsx.`);
+    }
+    throw new CliError(`${file} is not an Excel workbook (.xlsx).`);
+  }
+  const excel = await loadExcelJS();
+  const workbook = new excel.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new CliError(`${file} could not be read as an Excel workbook: ${oneLine(error)}`);
+  }
+  const lost = partsLost(bytes);
+  if (lost.length > 0) {
+    io.stderr.write(`hnb: warning: ${file} has ${joinWords(lost)}, which the written copy will not keep (exceljs cannot write them).\n`);
+  }
+
+  installCustomFunctionsGlobal();
+  let report: CalcReport;
+  try {
+    report = calculateWorkbook(workbook, { formulaNames: request.dotted ? "dotted" : "excel" });
+  } catch (error) {
+    throw new CliError(`could not calculate ${file}: ${oneLine(error)}`);
+  }
+
+  try {
+    const data = await workbook.xlsx.writeBuffer();
+    await writeAtomically(out, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer));
+  } catch (error) {
+    throw new CliError(writeProblem(out, error));
+  }
+
+  io.stdout.write(`${summary(report, file, out).join("\n")}\n`);
+  return report.unresolved.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** What `hnb calc` prints: one line of counts, then the cells worth a look. */
+export function summary(report: CalcReport, file: string, out: string): string[] {
+  const lines: string[] = [];
+  if (report.formulas === 0 && report.unresolved.length === 0) {
+    lines.push(`No HNB formulas in ${file}: wrote it to ${out} unchanged.`);
+    return lines;
+  }
+  const details = [`${count(report.spills.length, "spill")}`, `${count(report.errors.length, "error value")}`];
+  lines.push(`Calculated ${count(report.formulas, "HNB formula")} in ${file} (${details.join(", ")}) and wrote ${out}.`);
+  if (report.dependents > 0) lines.push(`Also updated ${count(report.dependents, "other formula")} that use${report.dependents === 1 ? "s" : ""} HNB results.`);
+  if (report.cleared > 0) lines.push(`Emptied ${count(report.cleared, "cell")} an earlier calculation had spilled into.`);
+  if (report.spills.length > 0) {
+    lines.push("", "Spills");
+    lines.push(...limited(report.spills.map((s) => `  ${s.range}  ${s.rows}×${s.columns}  ${shown(s.formula)}`)));
+  }
+  if (report.errors.length > 0) {
+    lines.push("", "Error values");
+    const width = Math.max(...report.errors.map((e) => e.location.length));
+    lines.push(...limited(report.errors.map((e) => `  ${e.location.padEnd(width)}  ${e.value}  ${e.message || shown(e.formula)}`)));
+  }
+  if (report.unresolved.length > 0) {
+    lines.push("", "Could not be worked out (left as they were)");
+    const width = Math.max(...report.unresolved.map((u) => u.location.length));
+    lines.push(...limited(report.unresolved.map((u) => `  ${u.location.padEnd(width)}  ${u.reason}: ${shown(u.formula)}`)));
+  }
+  return lines;
+}
+
+/** A formula as a person typed it: =HNB.RAG(F2), not Excel's stored _xldudf_HNB_RAG(F2). */
+function shown(formula: string): string {
+  return `=${writeHnbNames(formula, "dotted")}`;
+}
+
+function limited(lines: string[]): string[] {
+  if (lines.length <= LIST_LIMIT) return lines;
+  return [...lines.slice(0, LIST_LIMIT), `  …and ${lines.length - LIST_LIMIT} more`];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new CliError(fileProblem(path, error));
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parts of the package that exceljs drops when it writes a workbook back. Part names sit
+ * uncompressed in a zip's directory, so a byte search finds them without unzipping.
+ */
+function partsLost(bytes: Buffer): string[] {
+  const parts: [string, string][] = [
+    ["xl/charts/", "charts"],
+    ["xl/pivotTables/", "pivot tables"],
+    ["xl/slicers/", "slicers"],
+    ["xl/vbaProject.bin", "macros"],
+    ["xl/webextensions/", "an add-in attached to it (its task pane will not open with the copy)"],
+  ];
+  return parts.filter(([part]) => bytes.includes(part)).map(([, name]) => name);
+}
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+function writeProblem(out: string, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT") return `cannot write ${out}: its folder does not exist.`;
+  if (code === "EACCES" || code === "EPERM") return `not allowed to write ${out} (is it open in Excel, or read-only?).`;
+  if (code === "EBUSY") return `${out} is in use by another program (is it open in Excel?): close it and try again.`;
+  if (code === "EISDIR") return `cannot write ${out}: it is a folder.`;
+  return `could not write ${out}: ${oneLine(error)}`;
+}

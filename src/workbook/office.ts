@@ -1,0 +1,798 @@
+/**
+ * The office adapter: the workbook port over the Excel JavaScript API (Office.js), for the task
+ * pane running inside Excel.
+ *
+ * Every command makes a fixed number of round trips (`context.sync()`), whatever the number of
+ * rows, except where Excel on the web's 5 MB payload limit forces a large command into more
+ * pieces (see office-batching.ts). Figures from test/bench/office.bench.ts:
+ *  - listSheets: 2 syncs (sheet and table names; then used ranges, table ranges and headers);
+ *  - readSheets: 1 sync for the sheet names (none when the caller names the sheets), 1 for the
+ *    used ranges and a sample of each sheet's cells, then the cells in as many syncs as their
+ *    response needs at ≤ 4 MB each: one up to about 4 MB of cells, two for a 20,000-row,
+ *    13-column plan (about 6.5 MB), three for twice that; so 4 syncs in all for the plan, 5 for
+ *    a workbook holding 40,000 such rows, read without naming its sheets;
+ *  - apply: 1 sync to learn the sheets, tables and names; 1 more only when a table is added to a
+ *    workbook that has tables or to an existing sheet, or a date is written to an existing sheet
+ *    without a format (the planner needs what is there); then every operation queued and sent
+ *    in ≤ 4 MB syncs: one for a template or 20,000 check marks and fills, two for a 20,000-row
+ *    import (about 4.2 MB), and one more per further 4 MB;
+ *  - select: 1 sync.
+ *
+ * Operations are checked by the planner every adapter shares (memory.ts) before anything is
+ * queued, so a batch with an invalid operation changes nothing here either.
+ */
+import { columnLetters } from "../core/table/location";
+import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "./a1";
+import { DEFAULT_DATE_FORMAT, planOperations, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "./memory";
+import {
+  CALL_BYTES,
+  READ_FILL_BYTES,
+  READ_FORMAT_BYTES,
+  READ_FORMULA_BYTES,
+  READ_MARGIN,
+  READ_VALUE_BYTES,
+  PAYLOAD_BUDGET,
+  ReadQueue,
+  SyncPlan,
+  type ReadPart,
+  columnWidthPoints,
+  excelWouldReinterpret,
+  jsonBytes,
+  runs,
+  splitAreas,
+  utf8Length,
+} from "./office-batching";
+import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "./port";
+
+/** Excel.run's shape, so tests can pass a fake context in its place. */
+export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** Office.js's error code for a sheet, table or name that does not exist. */
+const ITEM_NOT_FOUND = "ItemNotFound";
+
+/** Excel reports a cell with no fill as white; the port says "no fill" with null. */
+const NO_FILL = "#FFFFFF";
+
+export class OfficeWorkbook implements WorkbookPort {
+  constructor(private readonly run: ExcelRunner = Excel.run) {}
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
+      const tables = context.workbook.tables;
+      tables.load("items/name, items/worksheet/name");
+      await context.sync();
+
+      // Used ranges and table ranges come from methods, which need the objects the first sync named.
+      const usedRanges = sheets.items.map((sheet) => {
+        const used = sheet.getUsedRangeOrNullObject();
+        used.load("address");
+        return used;
+      });
+      const tableParts = tables.items.map((table) => {
+        const range = table.getRange();
+        range.load("address");
+        // Column names are the header texts, and need no header row to be showing.
+        const columns = table.columns;
+        columns.load("items/name");
+        return { table, range, columns };
+      });
+      await context.sync();
+
+      return sheets.items.map((sheet, i): SheetInfo => {
+        const used = usedRanges[i]!;
+        const own: TableInfo[] = tableParts
+          .filter((t) => t.table.worksheet.name === sheet.name)
+          .map((t) => ({ name: t.table.name, address: formatAddress(rectOf(t.range.address)), headers: t.columns.items.map((c) => c.name) }));
+        return { name: sheet.name, usedRange: used.isNullObject ? null : formatAddress(rectOf(used.address)), tables: own };
+      });
+    });
+  }
+
+  async readSheets(names?: string[]): Promise<SheetRead[]> {
+    return this.run(async (context) => {
+      let sheets: Excel.Worksheet[];
+      if (names === undefined) {
+        const all = context.workbook.worksheets;
+        all.load("items/name");
+        await context.sync();
+        sheets = all.items;
+      } else {
+        // Named sheets are fetched directly (Excel matches names ignoring case), saving a sync;
+        // a missing one fails the next sync, and only then do we look up which it was.
+        sheets = names.map((name) => context.workbook.worksheets.getItem(name));
+      }
+      if (sheets.length === 0) return [];
+
+      // A sample of each sheet's top-left cells, to size the reads by this workbook's own text
+      // rather than a guess; at most about 1 MB in all, however many sheets there are.
+      const sampleRows = Math.max(8, Math.min(SAMPLE_ROWS, Math.floor(1_000_000 / (sheets.length * SAMPLE_COLUMNS * 60))));
+      const found = sheets.map((sheet) => {
+        sheet.load("name");
+        const sample = sheet.getRangeByIndexes(0, 0, sampleRows, SAMPLE_COLUMNS);
+        sample.load("values, numberFormat");
+        const used = sheet.getUsedRangeOrNullObject();
+        used.load("address");
+        // getUsedRange gives A1 for a blank sheet rather than a null object, so the calls below
+        // are safe on every sheet; the null object above says whether the sheet is blank. The
+        // whole used range's fill is one colour when uniform (often no fill at all), else null.
+        const fill = sheet.getUsedRange().format.fill;
+        fill.load("color");
+        const formulaCells = sheet.getUsedRange().getSpecialCellsOrNullObject("Formulas");
+        formulaCells.load("address");
+        return { sheet, used, fill, formulaCells, sample };
+      });
+      try {
+        await context.sync();
+      } catch (error) {
+        if (names !== undefined && codeOf(error) === ITEM_NOT_FOUND) throw await missingSheet(context, names, error);
+        throw error;
+      }
+
+      const queue = new ReadQueue(context);
+      const reads = found.map(({ sheet, used, fill, formulaCells, sample }) => {
+        if (used.isNullObject) return { name: sheet.name, grid: null };
+        const grid = new Grid(rectOf(used.address));
+        const cellBytes = sampledCellBytes(grid.rect, sample.values, sample.numberFormat);
+        // Fills first: on a large sheet they start with a small check of each column, whose
+        // answer decides what else to read, so it should come back with the first sync.
+        queueFills(queue, sheet, grid, fill.color);
+        if (!formulaCells.isNullObject) queueFormulas(queue, sheet, grid, formulaCells.address);
+        queueCells(queue, sheet, grid, cellBytes);
+        return { name: sheet.name, grid };
+      });
+      await queue.drain();
+
+      return reads.map(({ name, grid }): SheetRead => {
+        if (!grid) return { name, values: [], fills: [], numberFormats: [], formulas: [], origin: { row: 0, column: 0 } };
+        return { name, values: grid.values, fills: grid.fills, numberFormats: grid.formats, formulas: grid.formulas, origin: { row: grid.rect.top, column: grid.rect.left } };
+      });
+    });
+  }
+
+  async apply(operations: WorkbookOperation[]): Promise<ApplyReport> {
+    // The planner words every refusal; give it a malformed batch before asking Excel anything.
+    if (!Array.isArray(operations)) planOperations({ sheets: [], tables: [], names: [], value: () => null }, operations);
+    return this.run(async (context) => {
+      const workbook = context.workbook;
+      const sheets = workbook.worksheets;
+      sheets.load("items/name");
+      const tables = workbook.tables;
+      tables.load("items/name, items/worksheet/name");
+      const names = workbook.names;
+      names.load("items/name");
+      await context.sync();
+
+      const existing = sheets.items.map((s) => s.name);
+      const needs = preReadNeeds(operations, existing, tables.items.length > 0);
+      const sheetProxies = new SheetProxies(context);
+
+      // What the planner and the writer need to know of cells already there, in one more sync.
+      const tableRanges = needs.tableRanges
+        ? tables.items.map((table) => {
+            const range = table.getRange();
+            range.load("address");
+            return range;
+          })
+        : null;
+      const headerLoads = needs.headers.map((h) => {
+        const range = sheetProxies.get(h.sheet).getRangeByIndexes(h.row, h.left, 1, h.width);
+        range.load("values");
+        return { at: h, range };
+      });
+      const formatLoads = needs.dateCells.map((d) => {
+        const range = sheetProxies.get(d.sheet).getRangeByIndexes(d.top, d.column, d.count, 1);
+        range.load("numberFormat");
+        return { at: d, range };
+      });
+      if (tableRanges || headerLoads.length > 0 || formatLoads.length > 0) await context.sync();
+
+      const headerValues = new Map<string, unknown>();
+      for (const { at, range } of headerLoads) {
+        range.values[0]!.forEach((v, i) => headerValues.set(cellKey(at.sheet, at.row, at.left + i), v === "" ? null : v));
+      }
+      const formatsBefore = new Map<string, string>();
+      for (const { at, range } of formatLoads) {
+        range.numberFormat.forEach((row, i) => formatsBefore.set(cellKey(at.sheet, at.top + i, at.column), String(row[0])));
+      }
+
+      const state: WorkbookState = {
+        sheets: existing,
+        tables: tables.items.map((table, i) => ({
+          sheet: table.worksheet.name,
+          name: table.name,
+          // Ranges are read only when the batch adds a table, the one operation that compares them.
+          range: tableRanges ? rectOf(tableRanges[i]!.address) : NOT_READ,
+        })),
+        names: names.items.map((n) => n.name),
+        value: (sheet, row, column) => {
+          const key = cellKey(sheet, row, column);
+          if (!headerValues.has(key)) throw new Error(`The office adapter did not read ${quoteSheet(sheet)}!${columnLetters(column)}${row + 1} before planning.`);
+          return headerValues.get(key);
+        },
+      };
+      const plan = planOperations(state, operations);
+
+      const writer = new Writer(context, sheetProxies, new Set(existing), formatsBefore);
+      const syncs = writer.plan(plan.operations);
+      await syncs.send(context);
+      return { changes: plan.operations.map((op) => op.change), sheetsAdded: plan.sheetsAdded };
+    });
+  }
+
+  async select(sheet: string, address: string): Promise<void> {
+    const rect = typeof address === "string" ? parseAddress(address) : null;
+    return this.run(async (context) => {
+      if (!rect) {
+        // Say which is wrong in the order the other adapters do: the sheet first, then the address.
+        const target = context.workbook.worksheets.getItemOrNullObject(sheet);
+        target.load("name");
+        await context.sync();
+        if (target.isNullObject) throw new Error(`Cannot select ${address}: there is no sheet called "${sheet}".`);
+        throw new Error(`Cannot select "${address}" on ${quoteSheet(target.name)}: it is not a cell or range.`);
+      }
+      const target = context.workbook.worksheets.getItem(sheet);
+      target.activate();
+      target.getRange(formatAddress(rect)).select();
+      try {
+        await context.sync();
+      } catch (error) {
+        if (codeOf(error) === ITEM_NOT_FOUND) throw new Error(`Cannot select ${address}: there is no sheet called "${sheet}".`);
+        throw error;
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** The cells of one used range as they arrive, sync by sync. */
+class Grid {
+  readonly rows: number;
+  readonly columns: number;
+  readonly values: unknown[][];
+  readonly formats: string[][];
+  readonly fills: (string | null)[][];
+  readonly formulas: (string | null)[][];
+
+  constructor(readonly rect: Rect) {
+    this.rows = rect.bottom - rect.top + 1;
+    this.columns = rect.right - rect.left + 1;
+    const blank = <T>(value: T) => Array.from({ length: this.rows }, () => new Array<T>(this.columns).fill(value));
+    this.values = blank<unknown>(null);
+    this.formats = blank("General");
+    this.fills = blank<string | null>(null);
+    this.formulas = blank<string | null>(null);
+  }
+}
+
+/** The sample's cells that lie in the used range: enough of them to judge a cell's cost by? */
+const SAMPLE_ROWS = 64;
+const SAMPLE_COLUMNS = 16;
+const SAMPLE_ENOUGH = 64;
+
+/**
+ * Response bytes per cell (value and number format) for sizing a sheet's reads: what the
+ * sampled cells inside the used range cost, with a margin, or the fixed guess when the sample
+ * missed the data (a table far from A1).
+ */
+function sampledCellBytes(rect: Rect, values: unknown[][], formats: unknown[][]): number {
+  let bytes = 0;
+  let cells = 0;
+  values.forEach((row, r) =>
+    row.forEach((value, c) => {
+      if (r < rect.top || r > rect.bottom || c < rect.left || c > rect.right) return;
+      bytes += jsonBytes(value) + jsonBytes(formats[r]?.[c] ?? "General") + 2;
+      cells++;
+    }),
+  );
+  return cells >= SAMPLE_ENOUGH ? (bytes / cells) * READ_MARGIN : READ_VALUE_BYTES + READ_FORMAT_BYTES;
+}
+
+function queueCells(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, cellBytes: number): void {
+  const part: ReadPart = {
+    rows: grid.rows,
+    rowBytes: grid.columns * cellBytes,
+    fixedBytes: CALL_BYTES,
+    queue: (start, count) => {
+      const range = sheet.getRangeByIndexes(grid.rect.top + start, grid.rect.left, count, grid.columns);
+      range.load("values, numberFormat");
+      return () => storeCells(grid, start, range, part);
+    },
+  };
+  queue.add(part);
+}
+
+/**
+ * Copies a piece's cells into the grid. ReadQueue calls it once the sync that loaded them is
+ * back (the lint rules cannot follow a read into a callback, so it takes the range as given).
+ */
+function storeCells(grid: Grid, start: number, loaded: Excel.Range, part: ReadPart): void {
+  const values = loaded.values;
+  const formats = loaded.numberFormat;
+  values.forEach((row, r) => row.forEach((v, c) => (grid.values[start + r]![c] = v === "" ? null : v)));
+  formats.forEach((row, r) => row.forEach((f, c) => (grid.formats[start + r]![c] = String(f))));
+  // Size the rest of this sheet's rows by what these cost.
+  if (start + values.length < grid.rows) part.rowBytes = ((jsonBytes(values) + jsonBytes(formats)) / values.length) * READ_MARGIN;
+}
+
+/**
+ * Fills: when the whole used range has one fill (often none at all), that is the answer. A small
+ * mixed range is read cell by cell with getCellProperties in the same sync as the values. A
+ * large one asks each column first (most are uniform), then reads only the mixed columns cell by
+ * cell, in the syncs the values go in anyway.
+ */
+function queueFills(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, uniform: string | null): void {
+  if (uniform !== null) {
+    const colour = fillOf(uniform);
+    if (colour !== null) for (const row of grid.fills) row.fill(colour);
+    return;
+  }
+  const cellsRead = (column: number, columns: number) => ({
+    rows: grid.rows,
+    rowBytes: columns * READ_FILL_BYTES,
+    fixedBytes: CALL_BYTES,
+    queue: (start: number, count: number) => {
+      const range = sheet.getRangeByIndexes(grid.rect.top + start, grid.rect.left + column, count, columns);
+      const cells = range.getCellProperties({ format: { fill: { color: true } } });
+      return () => {
+        cells.value.forEach((row, r) => row.forEach((cell, c) => (grid.fills[start + r]![column + c] = fillOf(cell.format?.fill?.color ?? null))));
+      };
+    },
+  });
+  if (grid.rows * grid.columns * READ_FILL_BYTES <= PAYLOAD_BUDGET / 4) {
+    queue.add(cellsRead(0, grid.columns));
+    return;
+  }
+  queue.add({
+    rows: grid.columns,
+    rowBytes: CALL_BYTES,
+    fixedBytes: 0,
+    queue: (start, count) => {
+      const fills = Array.from({ length: count }, (_, i) => {
+        const fill = sheet.getRangeByIndexes(grid.rect.top, grid.rect.left + start + i, grid.rows, 1).format.fill;
+        fill.load("color");
+        return fill;
+      });
+      return () =>
+        fills.forEach((fill, i) => {
+          const column = start + i;
+          if (fill.color === null) queue.add(cellsRead(column, 1));
+          else {
+            const colour = fillOf(fill.color);
+            for (const row of grid.fills) row[column] = colour;
+          }
+        });
+    },
+  });
+}
+
+/**
+ * Formulas only where the cells hold them (getSpecialCells found them with the used range), so a
+ * sheet of plain values costs nothing here; each area is read in row pieces like the values.
+ */
+function queueFormulas(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, address: string): void {
+  for (const piece of splitAreas(address)) {
+    const ref = parseReference(piece);
+    if (!ref) continue;
+    const area = ref.range;
+    const columns = area.right - area.left + 1;
+    queue.add({
+      rows: area.bottom - area.top + 1,
+      rowBytes: columns * READ_FORMULA_BYTES,
+      fixedBytes: CALL_BYTES,
+      queue: (start, count) => {
+        const range = sheet.getRangeByIndexes(area.top + start, area.left, count, columns);
+        range.load("formulas");
+        return () =>
+          range.formulas.forEach((row, r) =>
+            row.forEach((f, c) => {
+              if (typeof f === "string" && f.startsWith("=")) grid.formulas[area.top + start + r - grid.rect.top]![area.left + c - grid.rect.left] = f;
+            }),
+          );
+      },
+    });
+  }
+}
+
+function fillOf(colour: string | null): string | null {
+  if (colour === null || colour === undefined) return null;
+  const upper = colour.toUpperCase();
+  return upper === NO_FILL ? null : upper;
+}
+
+async function missingSheet(context: Excel.RequestContext, names: string[], original: unknown): Promise<unknown> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  const have = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+  const missing = names.find((n) => !have.has(String(n).toLowerCase()));
+  return missing === undefined ? original : new Error(`There is no sheet called "${missing}".`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What apply must read before planning
+
+interface PreReadNeeds {
+  tableRanges: boolean;
+  headers: { sheet: string; row: number; left: number; width: number }[];
+  dateCells: { sheet: string; column: number; top: number; count: number }[];
+}
+
+/**
+ * Cells of existing sheets the batch depends on: the header rows of tables it adds (the planner
+ * checks them), and the current formats of cells it writes dates to without a format (a date
+ * gets dd/mm/yyyy only where the cell's format is General, as in the other adapters). Sheet
+ * names are resolved as the planner will: once the batch adds a sheet it asked for by a name,
+ * later operations naming it mean the new sheet, which has nothing to read.
+ */
+function preReadNeeds(operations: readonly WorkbookOperation[], existing: readonly string[], tablesExist: boolean): PreReadNeeds {
+  const needs: PreReadNeeds = { tableRanges: false, headers: [], dateCells: [] };
+  const byName = new Map(existing.map((name) => [name.toLowerCase(), name]));
+  const redirected = new Set<string>();
+  for (const op of operations) {
+    if (typeof op !== "object" || op === null) continue;
+    if (op.kind === "addSheet") {
+      if (typeof op.name === "string") redirected.add(op.name.toLowerCase());
+      continue;
+    }
+    const named = "sheet" in op && typeof op.sheet === "string" ? op.sheet.toLowerCase() : null;
+    const sheet = named !== null && !redirected.has(named) ? byName.get(named) : undefined;
+    if (op.kind === "addTable") {
+      if (tablesExist) needs.tableRanges = true;
+      const rect = typeof op.range === "string" ? parseAddress(op.range) : null;
+      if (sheet !== undefined && rect) needs.headers.push({ sheet, row: rect.top, left: rect.left, width: rect.right - rect.left + 1 });
+    } else if (op.kind === "write" && sheet !== undefined && Array.isArray(op.values)) {
+      const at = typeof op.at === "string" ? parseAddress(op.at) : null;
+      if (!at) continue;
+      const formatted = (c: number) => typeof op.numberFormats === "string" || (Array.isArray(op.numberFormats) && typeof op.numberFormats[c] === "string" && op.numberFormats[c] !== "");
+      const rowsByColumn = new Map<number, number[]>();
+      op.values.forEach((row, r) => {
+        if (!Array.isArray(row)) return;
+        row.forEach((v, c) => {
+          if (!(v instanceof Date) || formatted(c)) return;
+          const list = rowsByColumn.get(c) ?? [];
+          list.push(at.top + r);
+          rowsByColumn.set(c, list);
+        });
+      });
+      for (const [c, rows] of rowsByColumn) for (const [top, count] of runs(rows)) needs.dateCells.push({ sheet, column: at.left + c, top, count });
+    }
+  }
+  return needs;
+}
+
+/** A table range the planner will not compare: a rectangle off the sheet overlaps nothing. */
+const NOT_READ: Rect = { top: -1, left: -1, bottom: -1, right: -1 };
+
+function cellKey(sheet: string, row: number, column: number): string {
+  return `${sheet.toLowerCase()}\u0000${row}\u0000${column}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Worksheet proxies by name: the one `worksheets.add` gave for a sheet added in this batch. */
+class SheetProxies {
+  private readonly proxies = new Map<string, Excel.Worksheet>();
+
+  constructor(private readonly context: Excel.RequestContext) {}
+
+  get(name: string): Excel.Worksheet {
+    const key = name.toLowerCase();
+    let sheet = this.proxies.get(key);
+    if (!sheet) {
+      sheet = this.context.workbook.worksheets.getItem(name);
+      this.proxies.set(key, sheet);
+    }
+    return sheet;
+  }
+
+  add(name: string): void {
+    this.proxies.set(name.toLowerCase(), this.context.workbook.worksheets.add(name));
+  }
+}
+
+type Planned<K extends PlannedOperation["kind"]> = Extract<PlannedOperation, { kind: K }>;
+
+/** A format set by an operation earlier in the batch, for deciding a date's format. */
+interface FormatSet {
+  sheet: string;
+  rect: Rect;
+  format: (row: number, column: number) => string | undefined;
+}
+
+class Writer {
+  private readonly syncs = new SyncPlan();
+  private readonly formatsSet: FormatSet[] = [];
+  /** Single-cell fills, last one wins, sent together as cell properties at the end. */
+  private readonly cellFills = new Map<string, Map<number, Map<number, string>>>();
+
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly sheets: SheetProxies,
+    private readonly existing: ReadonlySet<string>,
+    private readonly formatsBefore: ReadonlyMap<string, string>,
+  ) {}
+
+  plan(operations: readonly PlannedOperation[]): SyncPlan {
+    for (const op of operations) this.operation(op);
+    this.flushCellFills();
+    return this.syncs;
+  }
+
+  private operation(op: PlannedOperation): void {
+    switch (op.kind) {
+      case "addSheet":
+        this.syncs.add(CALL_BYTES + utf8Length(op.name), () => this.sheets.add(op.name));
+        return;
+      case "write":
+        this.write(op);
+        return;
+      case "numberFormat":
+        this.formatsSet.push({ sheet: op.sheet, rect: op.range, format: () => op.format });
+        this.syncs.add(2 * CALL_BYTES + utf8Length(op.format), () => setAll(this.range(op.sheet, op.range), "numberFormat", op.format));
+        return;
+      case "fill":
+        this.fill(op);
+        return;
+      case "font":
+        this.syncs.add(4 * CALL_BYTES, () => {
+          const font = this.range(op.sheet, op.range).format.font;
+          if (op.bold !== undefined) font.bold = op.bold;
+          if (op.italic !== undefined) font.italic = op.italic;
+          if (op.colour !== undefined) font.color = op.colour;
+        });
+        return;
+      case "columnWidths":
+        this.syncs.add(op.widths.length * 3 * CALL_BYTES, () => {
+          const sheet = this.sheets.get(op.sheet);
+          // Setting the width of one cell sets its column's.
+          for (const w of op.widths) sheet.getRangeByIndexes(0, w.column, 1, 1).format.columnWidth = columnWidthPoints(w.width);
+        });
+        return;
+      case "addTable":
+        this.syncs.add(4 * CALL_BYTES + utf8Length(op.name + op.style), () => {
+          // A Range rather than an address: a bare address would be taken on the active sheet.
+          const table = this.sheets.get(op.sheet).tables.add(this.range(op.sheet, op.range), true);
+          table.name = op.name;
+          table.style = op.style;
+        });
+        return;
+      case "conditionalFill":
+        this.syncs.add(6 * CALL_BYTES + utf8Length(op.text) * 2, () => this.conditionalFill(op));
+        return;
+      case "listValidation": {
+        const source = "list" in op.source ? op.source.list.join(",") : `=${op.source.reference}`;
+        this.syncs.add(4 * CALL_BYTES + utf8Length(source), () => {
+          const validation = this.range(op.sheet, op.range).dataValidation;
+          // A range that already has a rule of another kind refuses a new one until cleared.
+          validation.clear();
+          validation.rule = { list: { inCellDropDown: true, source } };
+        });
+        return;
+      }
+      case "namedRange":
+        this.syncs.add(3 * CALL_BYTES + utf8Length(op.name), () => this.context.workbook.names.add(op.name, this.range(op.sheet, op.range)));
+        return;
+      case "lineChart":
+        this.syncs.add((8 + 4 * op.series.length) * CALL_BYTES + utf8Length(op.title) + jsonBytes(op.series), () => this.lineChart(op));
+        return;
+      case "freeze":
+        this.syncs.add(4 * CALL_BYTES, () => {
+          const sheet = this.sheets.get(op.sheet);
+          const panes = sheet.freezePanes;
+          // Replace whatever was frozen, as the other adapters do.
+          panes.unfreeze();
+          if (op.rows > 0 && op.columns > 0) panes.freezeAt(sheet.getRangeByIndexes(0, 0, op.rows, op.columns));
+          else if (op.rows > 0) panes.freezeRows(op.rows);
+          else if (op.columns > 0) panes.freezeColumns(op.columns);
+        });
+        return;
+    }
+  }
+
+  /**
+   * A block, in row pieces sized to the payload budget. Each piece sets its number formats
+   * first — one format per run of columns or dates, not one per cell — then its values, so text
+   * lands in a cell already formatted as text.
+   */
+  private write(op: Planned<"write">): void {
+    const range = op.range;
+    if (!range) return;
+    const width = range.right - range.left + 1;
+    const columnFormats = Array.from({ length: width }, (_, c) => op.cells[0]?.[c]?.format);
+    const formatRuns: { from: number; count: number; format: string }[] = [];
+    columnFormats.forEach((format, c) => {
+      if (format === undefined) return;
+      const last = formatRuns[formatRuns.length - 1];
+      if (last && last.format === format && last.from + last.count === c) last.count++;
+      else formatRuns.push({ from: c, count: 1, format });
+    });
+
+    // Dates written without a format get the date format where the cell's format is General.
+    const dateRows = new Map<number, Set<number>>();
+    op.cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (!cell.date || cell.format !== undefined) return;
+        if (this.formatBefore(op.sheet, range.top + r, range.left + c) !== "General") return;
+        const rows = dateRows.get(c) ?? new Set<number>();
+        rows.add(r);
+        dateRows.set(c, rows);
+      }),
+    );
+    const dateRuns = [...dateRows].flatMap(([c, rows]) => runs([...rows]).map(([from, count]) => ({ column: c, from, count })));
+
+    const grid = op.cells.map((row) => row.map(cellInput));
+    const formulas = op.cells.some((row) => row.some((cell) => cell.formula !== null));
+    const rowBytes = grid.map((row) => jsonBytes(row) + 1);
+    for (const run of dateRuns) rowBytes[run.from]! += 2 * CALL_BYTES;
+    const fixed = (2 + formatRuns.length) * CALL_BYTES + formatRuns.reduce((n, f) => n + utf8Length(f.format), 0);
+
+    this.syncs.addRows(rowBytes, fixed, (start, count) => {
+      const sheet = this.sheets.get(op.sheet);
+      const top = range.top + start;
+      for (const f of formatRuns) setAll(sheet.getRangeByIndexes(top, range.left + f.from, count, f.count), "numberFormat", f.format);
+      for (const run of dateRuns) {
+        const from = Math.max(run.from, start);
+        const to = Math.min(run.from + run.count, start + count);
+        if (from < to) setAll(sheet.getRangeByIndexes(range.top + from, range.left + run.column, to - from, 1), "numberFormat", DEFAULT_DATE_FORMAT);
+      }
+      const block = sheet.getRangeByIndexes(top, range.left, count, width);
+      const rows = grid.slice(start, start + count);
+      if (formulas) block.formulas = rows;
+      else block.values = rows;
+    });
+
+    this.formatsSet.push({
+      sheet: op.sheet,
+      rect: range,
+      format: (row, column) => {
+        const cell = op.cells[row - range.top]?.[column - range.left];
+        if (cell?.format !== undefined) return cell.format;
+        return dateRows.get(column - range.left)?.has(row - range.top) ? DEFAULT_DATE_FORMAT : undefined;
+      },
+    });
+  }
+
+  /** A cell's number format as the batch has left it so far. */
+  private formatBefore(sheet: string, row: number, column: number): string {
+    for (let i = this.formatsSet.length - 1; i >= 0; i--) {
+      const set = this.formatsSet[i]!;
+      if (set.sheet !== sheet || !(set.rect.top <= row && row <= set.rect.bottom && set.rect.left <= column && column <= set.rect.right)) continue;
+      const format = set.format(row, column);
+      if (format !== undefined) return format;
+    }
+    if (!this.existing.has(sheet)) return "General";
+    return this.formatsBefore.get(cellKey(sheet, row, column)) ?? "General";
+  }
+
+  /**
+   * A fill of one cell with a colour is gathered with the others and sent at the end as cell
+   * properties, one call per run of cells down a column: filling 20,000 status cells this way is
+   * one request of about 0.8 MB instead of 20,000 range objects (about 10 MB). That reordering is
+   * safe because no other operation changes a cell's fill; a later fill of a larger range or a
+   * clear, sent in its place, drops the gathered cells it covers, so the last fill still wins.
+   */
+  private fill(op: Planned<"fill">): void {
+    const r = op.range;
+    if (op.colour !== null && r.top === r.bottom && r.left === r.right) {
+      let columns = this.cellFills.get(op.sheet);
+      if (!columns) this.cellFills.set(op.sheet, (columns = new Map()));
+      let rows = columns.get(r.left);
+      if (!rows) columns.set(r.left, (rows = new Map()));
+      rows.set(r.top, op.colour);
+      return;
+    }
+    const gathered = this.cellFills.get(op.sheet);
+    if (gathered) {
+      for (const [column, rows] of gathered) {
+        if (column < r.left || column > r.right) continue;
+        for (const row of [...rows.keys()]) if (row >= r.top && row <= r.bottom) rows.delete(row);
+      }
+    }
+    const colour = op.colour;
+    this.syncs.add(4 * CALL_BYTES, () => {
+      const fill = this.range(op.sheet, r).format.fill;
+      if (colour === null) fill.clear();
+      else fill.color = colour;
+    });
+  }
+
+  private flushCellFills(): void {
+    for (const [sheetName, columns] of this.cellFills) {
+      for (const [column, rows] of columns) {
+        const sorted = [...rows.keys()].sort((a, b) => a - b);
+        for (const [top, count] of runs(sorted)) {
+          const cells = Array.from({ length: count }, (_, i) => [{ format: { fill: { color: rows.get(top + i)! } } }]);
+          this.syncs.addRows(
+            cells.map((c) => jsonBytes(c) + 1),
+            2 * CALL_BYTES,
+            (start, n) => this.sheets.get(sheetName).getRangeByIndexes(top + start, column, n, 1).setCellProperties(cells.slice(start, start + n)),
+          );
+        }
+      }
+    }
+  }
+
+  /**
+   * "Cell value equal to" the text: Excel compares text ignoring case, as the port asks, and
+   * "contains text" would also colour "Not green" or "Amber/Green".
+   */
+  private conditionalFill(op: Planned<"conditionalFill">): void {
+    const format = this.range(op.sheet, op.range).conditionalFormats.add("CellValue");
+    const rule = format.cellValue;
+    rule.format.fill.color = op.fill;
+    if (op.font) rule.format.font.color = op.font;
+    rule.rule = { formula1: `="${op.text.replace(/"/g, '""')}"`, operator: "EqualTo" };
+  }
+
+  /**
+   * Made from the first series' row, then each series named and pointed at the categories;
+   * further series are added to it. Series may come from other sheets.
+   */
+  private lineChart(op: Planned<"lineChart">): void {
+    const [first, ...rest] = op.series;
+    if (!first) return;
+    const source = this.reference(first.values);
+    const rows = first.values.range.bottom - first.values.range.top + 1;
+    const columns = first.values.range.right - first.values.range.left + 1;
+    const chart = this.sheets.get(op.sheet).charts.add("Line", source, rows === 1 ? "Rows" : columns === 1 ? "Columns" : "Auto");
+    chart.title.text = op.title;
+    chart.setPosition(this.range(op.sheet, op.at));
+    const categories = this.reference(op.categories);
+    const firstSeries = chart.series.getItemAt(0);
+    firstSeries.name = first.name;
+    firstSeries.setXAxisValues(categories);
+    for (const s of rest) {
+      const series = chart.series.add(s.name);
+      series.setValues(this.reference(s.values));
+      series.setXAxisValues(categories);
+    }
+  }
+
+  private range(sheet: string, rect: Rect): Excel.Range {
+    return this.sheets.get(sheet).getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+  }
+
+  private reference(ref: PlannedReference): Excel.Range {
+    return this.range(ref.sheet, ref.range);
+  }
+}
+
+/**
+ * A planned cell as Excel takes it. Empty is "", since null in a values array means "leave this
+ * cell alone". Text Excel would reinterpret gets a leading apostrophe, Excel's own mark for
+ * "this is text" (what a user types to keep "=1+1" or "00123" as written): it is not part of
+ * the value read back, and it leaves the cell's number format alone, where formatting the cell
+ * as text ("@") would replace a format the caller chose and cost a range object per cell. Cells
+ * the write formats as text already keep what they are given.
+ */
+function cellInput(cell: PlannedCell): unknown {
+  if (cell.formula !== null) return cell.formula;
+  if (cell.value === null) return "";
+  if (typeof cell.value === "string" && cell.format !== "@" && excelWouldReinterpret(cell.value)) return `'${cell.value}`;
+  return cell.value;
+}
+
+/**
+ * Sets one value for every cell of a range. Office.js documents that a single value (not a 2-D
+ * array) given to `numberFormat` or `values` applies to the whole range; its types only declare
+ * the array form.
+ */
+function setAll(range: Excel.Range, property: "numberFormat", value: string): void {
+  (range as unknown as Record<typeof property, string>)[property] = value;
+}
+
+/** "'Savings plan'!B2:D4" → its rectangle; Excel's addresses always carry the sheet. */
+function rectOf(address: string): Rect {
+  const rect = parseAddress(address.slice(address.lastIndexOf("!") + 1));
+  if (!rect) throw new Error(`Excel gave an address the office adapter cannot read: "${address}".`);
+  return rect;
+}
+
+function codeOf(error: unknown): unknown {
+  return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+}

@@ -1,0 +1,249 @@
+/*
+ * `hnb calc`: arguments, files, exit codes and the summary, run in-process through main(); and
+ * once through the compiled command line, where no test set-up provides CustomFunctions.
+ * What the calculation itself gives is tested in test/workbook/calc.test.ts.
+ */
+import { execFileSync, spawnSync } from "child_process";
+import { builtinModules } from "module";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join, relative } from "path";
+import { Workbook } from "exceljs";
+import { CustomFunctionsError, ERROR_CODES, installCustomFunctionsGlobal } from "../../src/cli/custom-functions-global";
+import { money } from "../../src/functions/functions";
+import { hnb } from "../helpers/run-cli";
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "hnb-calc-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+const file = (name: string) => join(dir, name);
+
+/** A workbook with HNB formulas and no cached values, as another program would write it. */
+async function writeInput(path: string, extra?: (sheet: import("exceljs").Worksheet) => void): Promise<void> {
+  const book = new Workbook();
+  const sheet = book.addWorksheet("Savings Plan");
+  sheet.addRow(["Initiative", "Status", "Saving", "RAG"]);
+  sheet.addRow(["Specialist places", "On track", "£250"]);
+  sheet.addRow(["Early help", "some risk", "532"]);
+  sheet.addRow(["Transport", "Requires escalation", "£300"]);
+  for (const r of [2, 3, 4]) sheet.getCell(`D${r}`).value = { formula: `HNB.RAG(B${r})` } as never;
+  sheet.getCell("C6").value = { formula: "HNB.SAVINGSTOTAL(C2:C4)" } as never;
+  sheet.getCell("C7").value = { formula: "HNB.PROJECTCOST(10,1000,0,0,3)" } as never;
+  sheet.getCell("C8").value = { formula: 'HNB.MONEY("plenty")' } as never;
+  extra?.(sheet);
+  await book.xlsx.writeFile(path);
+}
+
+async function cached(path: string, address: string, sheetName = "Savings Plan"): Promise<unknown> {
+  const book = new Workbook();
+  await book.xlsx.readFile(path);
+  return (book.getWorksheet(sheetName)!.getCell(address).model as { result?: unknown }).result;
+}
+
+describe("hnb calc", () => {
+  it("writes the workbook with every result cached and prints a summary", async () => {
+    await writeInput(file("plan.xlsx"));
+    const run = await hnb("calc", file("plan.xlsx"), "--out", file("plan-calc.xlsx"));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Calculated 6 HNB formulas in ${file("plan.xlsx")} (1 spill, 1 error value) and wrote ${file("plan-calc.xlsx")}.`);
+    expect(run.stdout).toMatch(/Spills\n {2}'Savings Plan'!C7:E7 {2}1×3 {2}=HNB\.PROJECTCOST\(10,1000,0,0,3\)/);
+    expect(run.stdout).toMatch(/Error values\n {2}'Savings Plan'!C8 {2}#VALUE! {2}.*plenty/);
+    expect(await cached(file("plan-calc.xlsx"), "D2")).toBe("Green");
+    expect(await cached(file("plan-calc.xlsx"), "C6")).toBe(1082);
+    // Nothing half-written is left beside the output.
+    expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("never replaces --out without --force, and does with it", async () => {
+    await writeInput(file("force.xlsx"));
+    writeFileSync(file("taken.xlsx"), "precious");
+    const refused = await hnb("calc", file("force.xlsx"), "--out", file("taken.xlsx"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`hnb: ${file("taken.xlsx")} already exists: add --force to replace it, or choose another --out.\n`);
+    expect(refused.stdout).toBe("");
+    expect(readFileSync(file("taken.xlsx"), "utf8")).toBe("precious");
+
+    const forced = await hnb("calc", file("force.xlsx"), "--out", file("taken.xlsx"), "--force");
+    expect(forced.code).toBe(0);
+    expect(await cached(file("taken.xlsx"), "C6")).toBe(1082);
+  });
+
+  it("can calculate a workbook in place with --force", async () => {
+    await writeInput(file("in-place.xlsx"));
+    const run = await hnb("calc", file("in-place.xlsx"), "-o", file("in-place.xlsx"), "-f");
+    expect(run.code).toBe(0);
+    expect(await cached(file("in-place.xlsx"), "D4")).toBe("Red");
+  });
+
+  it("writes HNB calls as typed with --dotted", async () => {
+    await writeInput(file("dotted.xlsx"));
+    expect((await hnb("calc", file("dotted.xlsx"), "--out", file("dotted-out.xlsx"), "--dotted")).code).toBe(0);
+    const book = new Workbook();
+    await book.xlsx.readFile(file("dotted-out.xlsx"));
+    expect(book.getWorksheet("Savings Plan")!.getCell("D2").formula).toBe("HNB.RAG(B2)");
+  });
+
+  it("exits 1, still writing the workbook, when a formula cannot be worked out", async () => {
+    await writeInput(file("partial.xlsx"), (sheet) => {
+      sheet.getCell("F1").value = { formula: "XLOOKUP(1,A1:A2,B1:B2)&HNB.RAG(B2)", result: "old" } as never;
+    });
+    const run = await hnb("calc", file("partial.xlsx"), "--out", file("partial-out.xlsx"));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Could not be worked out (left as they were)\n  'Savings Plan'!F1  hnb calc cannot work out XLOOKUP: =XLOOKUP(1,A1:A2,B1:B2)&HNB.RAG(B2)");
+    expect(await cached(file("partial-out.xlsx"), "F1")).toBe("old");
+    expect(await cached(file("partial-out.xlsx"), "D2")).toBe("Green");
+  });
+
+  it("says so when there is nothing to calculate", async () => {
+    const book = new Workbook();
+    book.addWorksheet("Notes").getCell("A1").value = "No formulas here";
+    await book.xlsx.writeFile(file("plain.xlsx"));
+    const run = await hnb("calc", file("plain.xlsx"), "--out", file("plain-out.xlsx"));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`No HNB formulas in ${file("plain.xlsx")}: wrote it to ${file("plain-out.xlsx")} unchanged.\n`);
+    expect(existsSync(file("plain-out.xlsx"))).toBe(true);
+  });
+
+  it.each([
+    [["calc"], /^hnb: calc: give the workbook to calculate \(\.xlsx\)\. Try "hnb calc --help"\.\n$/],
+    [["calc", "a.xlsx"], /--out <file\.xlsx> is required/],
+    [["calc", "a.xlsx", "b.xlsx", "--out", "c.xlsx"], /calculates one workbook at a time; got 2/],
+    [["calc", "a.xlsx", "--out", "c.csv"], /--out must name an \.xlsx file, not "c\.csv"/],
+    [["calc", "a.xlsx", "--out"], /--out needs a value/],
+    [["calc", "a.xlsx", "--out", "c.xlsx", "--fast"], /unknown option --fast/],
+  ])("refuses %j with exit 2 and one line", async (argv, message) => {
+    const run = await hnb(...argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(run.stdout).toBe("");
+  });
+
+  it.each([
+    ["missing.xlsx", null, /^hnb: cannot find .*missing\.xlsx\.\n$/],
+    ["notes.csv", "a,b\n", /hnb calc works on \.xlsx workbooks, not \.csv files/],
+    ["macros.xlsm", "x", /has macros, which would be lost/],
+    ["old.xls", "x", /Excel 97–2003 workbook/],
+    ["fake.xlsx", "not a zip", /is not an Excel workbook \(\.xlsx\)/],
+    ["locked.xlsx", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), /password-protected/],
+    ["broken.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), /could not be read as an Excel workbook/],
+  ])("exits 2 for an input it cannot read: %s", async (name, content, message) => {
+    if (content !== null) writeFileSync(file(name), content);
+    const run = await hnb("calc", file(name), "--out", file(`${name}-out.xlsx`));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(file(`${name}-out.xlsx`))).toBe(false);
+  });
+
+  it("exits 2 when the output folder does not exist", async () => {
+    await writeInput(file("nowhere-in.xlsx"));
+    const run = await hnb("calc", file("nowhere-in.xlsx"), "--out", join(dir, "no-such-folder", "out.xlsx"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/its folder does not exist/);
+  });
+
+  it("has help of its own and is listed in the general help", async () => {
+    for (const argv of [["calc", "--help"], ["help", "calc"]]) {
+      const run = await hnb(...argv);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^hnb calc: /);
+      expect(run.stdout).toContain("--force");
+    }
+    expect((await hnb("--help")).stdout).toContain("hnb calc <file.xlsx> --out <file.xlsx> [--force]");
+  });
+});
+
+describe("the CustomFunctions global outside Excel", () => {
+  const g = globalThis as { CustomFunctions?: unknown };
+  let saved: unknown;
+  beforeEach(() => {
+    saved = g.CustomFunctions;
+  });
+  afterEach(() => {
+    g.CustomFunctions = saved;
+  });
+
+  it("leaves an existing global alone", () => {
+    expect(installCustomFunctionsGlobal()).toBe(false);
+    expect(g.CustomFunctions).toBe(saved);
+  });
+
+  it("installs one with Office's shape, so the functions throw errors with codes and messages", () => {
+    delete g.CustomFunctions;
+    expect(installCustomFunctionsGlobal()).toBe(true);
+    const cf = g.CustomFunctions as { Error: typeof CustomFunctionsError; ErrorCode: Record<string, string>; associate: unknown };
+    expect(cf.ErrorCode).toEqual(ERROR_CODES);
+    expect(cf.ErrorCode.notAvailable).toBe("#N/A");
+    expect(typeof cf.associate).toBe("function");
+    let thrown: unknown;
+    try {
+      money("plenty");
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(cf.Error);
+    expect(thrown).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/plenty/) });
+  });
+});
+
+describe("the compiled command line", () => {
+  const root = join(__dirname, "..", "..");
+  // Built apart from lib/, so it does not race the other tests' `npm run build:cli`; inside the
+  // project, so that its require() calls find node_modules.
+  const build = join(root, "test-results", "calc-cli-build");
+
+  beforeAll(() => {
+    rmSync(build, { recursive: true, force: true });
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.cli.json"), "--outDir", join(build, "lib")], {
+      cwd: root,
+      stdio: "pipe",
+      timeout: 120_000,
+    });
+    mkdirSync(join(build, "bin"), { recursive: true });
+    copyFileSync(join(root, "bin", "hnb.js"), join(build, "bin", "hnb.js"));
+  }, 120_000);
+
+  it("calculates with its own CustomFunctions stand-in", async () => {
+    await writeInput(file("built.xlsx"));
+    const result = spawnSync(process.execPath, [join(build, "bin", "hnb.js"), "calc", file("built.xlsx"), "--out", file("built-out.xlsx")], {
+      encoding: "utf8",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(await cached(file("built-out.xlsx"), "C6")).toBe(1082);
+    expect(await cached(file("built-out.xlsx"), "C8")).toEqual({ error: "#VALUE!" });
+    expect(statSync(file("built-out.xlsx")).size).toBeGreaterThan(0);
+  });
+
+  it("needs only the package's dependencies at run time", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const allowed = new Set([...Object.keys(pkg.dependencies), ...builtinModules]);
+    const outside: string[] = [];
+    // Every module reachable from the calc command's entry points.
+    const seen = new Set<string>();
+    const visit = (path: string) => {
+      if (seen.has(path)) return;
+      seen.add(path);
+      const source = readFileSync(path, "utf8");
+      for (const m of source.matchAll(/require\("([^"]+)"\)|import\("([^"]+)"\)/g)) {
+        const target = m[1] ?? m[2]!;
+        if (target.startsWith(".")) {
+          const resolved = join(dirname(path), target);
+          visit(existsSync(`${resolved}.js`) ? `${resolved}.js` : join(resolved, "index.js"));
+        } else {
+          const name = target.startsWith("@") ? target.split("/").slice(0, 2).join("/") : target.split("/")[0]!;
+          if (!allowed.has(name.replace(/^node:/, ""))) outside.push(`${relative(build, path)} → ${target}`);
+        }
+      }
+    };
+    visit(join(build, "lib", "cli", "main.js"));
+    expect(seen.has(join(build, "lib", "workbook", "calc.js"))).toBe(true);
+    expect(seen.has(join(build, "lib", "functions", "functions.js"))).toBe(true);
+    expect(outside).toEqual([]);
+  });
+});

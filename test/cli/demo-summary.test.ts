@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { Workbook } from "exceljs";
+import { installCustomFunctionsGlobal } from "../../src/cli/custom-functions-global";
+import { SAMPLES_DIR } from "../helpers/samples";
+import { hnb } from "../helpers/run-cli";
+
+let dir: string;
+beforeAll(() => {
+  installCustomFunctionsGlobal();
+  dir = mkdtempSync(join(tmpdir(), "hnb-demo-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("hnb demo", () => {
+  it("writes every template with its figures worked out, and the checks find nothing wrong", async () => {
+    const out = join(dir, "demo.xlsx");
+    const run = await hnb("demo", "--out", out);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/RAG Key, Action Plan, Savings Plan, DSG Budget, Checks; 22 HNB formulas worked out/);
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(out);
+    const checks = workbook.getWorksheet("Checks")!;
+    expect(["B5", "B6", "B7", "B8", "B9", "B10"].map((c) => (checks.getCell(c).value as { result?: unknown }).result)).toEqual(Array(6).fill("Passes"));
+    const dsg = workbook.getWorksheet("DSG Budget")!;
+    expect(["B11", "C11", "D11", "E11", "F11"].map((c) => {
+      const v = dsg.getCell(c).value as { result?: unknown } | number;
+      return typeof v === "number" ? v : v.result;
+    })).toEqual([1037, 1357, 1787, 2337, 3057]);
+    const check = await hnb("check", out, "--json");
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toEqual({ findings: [] });
+  });
+
+  it("refuses to overwrite without --force", async () => {
+    const out = join(dir, "taken.xlsx");
+    writeFileSync(out, "x");
+    const run = await hnb("demo", "--out", out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/already exists: add --force/);
+    expect(readFileSync(out, "utf8")).toBe("x");
+  });
+});
+
+describe("hnb summary", () => {
+  let imported: string;
+  beforeAll(async () => {
+    imported = join(dir, "imported.xlsx");
+    const files = ["action-plan-messy.tsv", "savings-plan-messy.tsv", "dsg-budget.tsv"].map((f) => join(SAMPLES_DIR, f));
+    expect((await hnb("import", ...files, "--out", imported)).code).toBe(0);
+  });
+
+  it("writes an HTML paper with every initiative, the roll-ups and the totals, from an imported workbook", async () => {
+    const out = join(dir, "paper.html");
+    const run = await hnb("summary", imported, "--out", out, "--as-at", "2025-03-31");
+    expect(run.code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    for (const name of ["Autism outreach team", "Early years inclusion fund", "Independent placement review", "Post-16 pathways", "Alternative provision framework", "Transport review", "A1: Front door", "B2: Transition"]) {
+      expect(html).toContain(name);
+    }
+    expect(html).toContain("As at 31 March 2025");
+    expect(html).toMatch(/Independent placement review<\/td><td[^>]*>Head of Commissioning<\/td><td[^>]*>Red<\/td>/);
+    expect(html).toContain("£675,000");
+    expect(html).toContain("£657,000");
+    expect(html).toContain("1,037");
+  });
+
+  it("writes Markdown, and a workbook with a Summary sheet", async () => {
+    expect((await hnb("summary", imported, "--out", join(dir, "paper.md"))).code).toBe(0);
+    expect(readFileSync(join(dir, "paper.md"), "utf8")).toContain("| Transport review | Transport Manager | Green |");
+    const xlsx = join(dir, "paper.xlsx");
+    const run = await hnb("summary", imported, "--out", xlsx);
+    expect(run.code).toBe(0);
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    expect(workbook.worksheets.map((s) => s.name)).toContain("Summary");
+  });
+
+  it("says which outputs it can write", async () => {
+    const run = await hnb("summary", imported, "--out", join(dir, "paper.pdf"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/must end in \.html, \.md or \.xlsx/);
+  });
+});

@@ -1,0 +1,422 @@
+/*
+ * The office adapter through a recording fake of Office.js (office-fake.ts): the port's
+ * contract, what Excel is asked to do for each operation, reads, the load/sync discipline the
+ * fake enforces, and the round trips and payload sizes the issue sets (≤ 4 syncs per command at
+ * 100 and 20,000 rows; no request or response over 4 MB).
+ */
+import { OfficeWorkbook } from "../../src/workbook/office";
+import { PAYLOAD_BUDGET, SyncPlan, columnWidthPoints, excelWouldReinterpret, runs, splitAreas } from "../../src/workbook/office-batching";
+import type { WorkbookOperation } from "../../src/workbook/port";
+import { ALL_TEMPLATES, buildTemplates } from "../../src/workbook/templates";
+import { describeWorkbookContract, type ContractWorkbook } from "./contract";
+import { FakeExcel, FakeRichApiError, RAG_FILLS, checkMarkOperations, importOperations, planRows } from "./office-fake";
+
+function contractWorkbook(excel: FakeExcel): ContractWorkbook {
+  return Object.assign(new OfficeWorkbook(excel.run), { inspect: excel.inspection() });
+}
+
+describeWorkbookContract("office (through a recording fake of Office.js)", async (seed) => contractWorkbook(seed ? FakeExcel.fromGrids(seed) : new FakeExcel()));
+
+function fresh(): { excel: FakeExcel; workbook: OfficeWorkbook } {
+  const excel = new FakeExcel();
+  return { excel, workbook: new OfficeWorkbook(excel.run) };
+}
+
+function sheetOf(excel: FakeExcel, name: string) {
+  const sheet = excel.sheet(name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  return sheet;
+}
+
+describe("the office adapter: what Excel is asked to do", () => {
+  it("writes a block's values, one number format per column run, and nothing for blank format entries", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([
+      { kind: "addSheet", name: "S" },
+      { kind: "write", sheet: "S", at: "B2", values: [["Item", 1, 2], ["Other", 3, 4]], numberFormats: ["@", "£#,##0", "£#,##0"] },
+      { kind: "write", sheet: "S", at: "B5", values: [[5, 6]], numberFormats: ["", "0%"] },
+    ]);
+    const s = sheetOf(excel, "S");
+    expect(s.cell(1, 1)).toMatchObject({ value: "Item", format: "@" });
+    expect(s.cell(2, 3)).toMatchObject({ value: 4, format: "£#,##0" });
+    expect(s.cell(4, 1)).toMatchObject({ value: 5, format: "General" });
+    expect(s.cell(4, 2)).toMatchObject({ value: 6, format: "0%" });
+  });
+
+  it("keeps text Excel would turn into a formula, number, date or boolean as the text written", async () => {
+    const { excel, workbook } = fresh();
+    const risky = ["=1+1", "+44 20 7946 0000", "-£5", "@SUM(A1)", "00123", "12%", "Apr-25", "31/03/2025", "TRUE", "'quoted'", "#N/A"];
+    const plain = ["Green", "Reduce requests by 10%", "Spring 2025", "1.1 Recruit"];
+    await workbook.apply([
+      { kind: "addSheet", name: "T" },
+      { kind: "write", sheet: "T", at: "A1", values: [risky, plain] },
+      { kind: "write", sheet: "T", at: "A3", values: [["=1+1", "00123"]], numberFormats: "@" },
+    ]);
+    const [read] = await workbook.readSheets(["T"]);
+    expect(read!.values[0]).toEqual(risky);
+    expect(read!.values[1]!.slice(0, plain.length)).toEqual(plain);
+    expect(read!.formulas.flat().every((f) => f === null)).toBe(true);
+    const t = sheetOf(excel, "T");
+    // An apostrophe only where Excel would otherwise change the text, and none in a text-formatted cell.
+    expect(risky.map((_, c) => t.cell(0, c)!.quotePrefix)).toEqual(risky.map(() => true));
+    expect(plain.map((_, c) => t.cell(1, c)!.quotePrefix)).toEqual(plain.map(() => false));
+    expect([t.cell(2, 0)!.quotePrefix, t.cell(2, 1)!.quotePrefix]).toEqual([false, false]);
+    expect(read!.values[2]!.slice(0, 2)).toEqual(["=1+1", "00123"]);
+  });
+
+  it("clears the cells a block's blanks cover, and writes formulas where asked", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([
+      { kind: "addSheet", name: "F" },
+      { kind: "write", sheet: "F", at: "A1", values: [[1, 2, "x"]] },
+      { kind: "write", sheet: "F", at: "A2", values: [["=A1*10", "=SUM(A1:B1)", null]], formulas: true },
+      { kind: "write", sheet: "F", at: "C1", values: [[null]] },
+    ]);
+    const f = sheetOf(excel, "F");
+    expect(f.cell(0, 2)!.value).toBeNull();
+    expect(f.cell(1, 0)!.formula).toBe("=A1*10");
+    const [read] = await workbook.readSheets(["F"]);
+    expect(read!.formulas).toEqual([
+      [null, null],
+      ["=A1*10", "=SUM(A1:B1)"],
+    ]);
+    expect(read!.values[1]![0]).toBe(10);
+  });
+
+  it("gives a date the date format only where the cell's format is General, counting formats set earlier in the batch", async () => {
+    const { excel, workbook } = fresh();
+    const day = new Date(Date.UTC(2025, 2, 31));
+    await workbook.apply([
+      { kind: "addSheet", name: "D" },
+      { kind: "numberFormat", sheet: "D", range: "B1", format: "d mmm yyyy" },
+    ]);
+    await workbook.apply([
+      { kind: "numberFormat", sheet: "D", range: "C1", format: "yyyy-mm-dd" },
+      { kind: "write", sheet: "D", at: "A1", values: [[day, day, day]] },
+    ]);
+    const d = sheetOf(excel, "D");
+    expect([0, 1, 2].map((c) => d.cell(0, c)!.format)).toEqual(["dd/mm/yyyy", "d mmm yyyy", "yyyy-mm-dd"]);
+    expect(d.cell(0, 0)!.value).toBe(45747);
+  });
+
+  it("sends 20,000 single-cell fills as cell properties in a few calls, and the last fill of a cell wins", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([{ kind: "addSheet", name: "R" }, { kind: "write", sheet: "R", at: "A1", values: [["x"]] }]);
+    const ops: WorkbookOperation[] = [];
+    for (let r = 1; r <= 20_000; r++) ops.push({ kind: "fill", sheet: "R", range: `B${r}`, colour: r % 2 ? "#00B050" : "#FF0000" });
+    ops.push({ kind: "fill", sheet: "R", range: "B1:B10", colour: null }); // a later clear wins over the single fills
+    ops.push({ kind: "fill", sheet: "R", range: "B5", colour: "#0070c0" }); // and a later single fill over the clear
+    excel.reset();
+    const report = await workbook.apply(ops);
+    expect(report.changes).toHaveLength(20_002);
+    expect(excel.syncs.reduce((n, s) => n + s.calls, 0)).toBeLessThan(40);
+    const r = sheetOf(excel, "R");
+    expect(r.cell(0, 1)!.fill).toBeNull();
+    expect(r.cell(4, 1)!.fill).toBe("#0070C0");
+    expect(r.cell(9, 1)!.fill).toBeNull();
+    expect(r.cell(10, 1)!.fill).toBe("#00B050");
+    expect(r.cell(19_999, 1)!.fill).toBe("#FF0000");
+  });
+
+  it("sets fonts, column widths in points, tables with their name and style, and frozen panes", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([
+      { kind: "addSheet", name: "P" },
+      { kind: "write", sheet: "P", at: "A1", values: [["Ref", 2024, true], ["1.1", 5, false]] },
+      { kind: "font", sheet: "P", range: "A1:C1", bold: true, colour: "#1f4e79" },
+      { kind: "columnWidths", sheet: "P", widths: [{ column: "B", width: 20 }] },
+      { kind: "addTable", sheet: "P", range: "A1:C2", name: "Plan", style: "TableStyleLight9" },
+      { kind: "freeze", sheet: "P", rows: 1 },
+    ]);
+    const p = sheetOf(excel, "P");
+    expect(p.cell(0, 2)!.font).toEqual({ bold: true, color: "#1F4E79" });
+    expect(p.widths.get(1)).toBe(columnWidthPoints(20));
+    expect(columnWidthPoints(20)).toBe(105);
+    expect(excel.tables).toEqual([expect.objectContaining({ name: "Plan", style: "TableStyleLight9", rect: { top: 0, left: 0, bottom: 1, right: 2 } })]);
+    // Excel makes a table's headers text.
+    expect([p.cell(0, 1)!.value, p.cell(0, 2)!.value]).toEqual(["2024", "TRUE"]);
+    expect(p.frozen).toEqual({ rows: 1, columns: 0 });
+
+    await workbook.apply([{ kind: "freeze", sheet: "P", rows: 0, columns: 2 }]);
+    expect(p.frozen).toEqual({ rows: 0, columns: 2 });
+    await workbook.apply([{ kind: "freeze", sheet: "P", rows: 3, columns: 1 }]);
+    expect(p.frozen).toEqual({ rows: 3, columns: 1 });
+  });
+
+  it("colours cells equal to a text (not merely containing it) with a cell-value rule, quotes doubled", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([
+      { kind: "addSheet", name: "C" },
+      { kind: "conditionalFill", sheet: "C", range: "H2:H20", text: 'Say "Red"', fill: "#ff0000", font: "#ffffff" },
+    ]);
+    expect(sheetOf(excel, "C").conditionalFormats).toEqual([
+      { type: "CellValue", rect: { top: 1, left: 7, bottom: 19, right: 7 }, fill: "#FF0000", font: "#FFFFFF", rule: { formula1: '="Say ""Red"""', operator: "EqualTo" } },
+    ]);
+  });
+
+  it("clears a range's validation before giving it an in-cell list, from values or from a reference", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([
+      { kind: "addSheet", name: "RAG Key" },
+      { kind: "namedRange", name: "RAGKey", sheet: "RAG Key", range: "A2:A6" },
+      { kind: "listValidation", sheet: "RAG Key", range: "C2:C9", source: ["Yes", "No"] },
+      { kind: "listValidation", sheet: "RAG Key", range: "D2", source: "=RAGKey" },
+    ]);
+    expect(sheetOf(excel, "RAG Key").validations).toEqual([
+      { rect: { top: 1, left: 2, bottom: 8, right: 2 }, rule: null },
+      { rect: { top: 1, left: 2, bottom: 8, right: 2 }, rule: { list: { inCellDropDown: true, source: "Yes,No" } } },
+      { rect: { top: 1, left: 3, bottom: 1, right: 3 }, rule: null },
+      { rect: { top: 1, left: 3, bottom: 1, right: 3 }, rule: { list: { inCellDropDown: true, source: "=RAGKey" } } },
+    ]);
+    expect(excel.names).toEqual([expect.objectContaining({ name: "RAGKey", rect: { top: 1, left: 0, bottom: 5, right: 0 } })]);
+  });
+
+  it("draws a line chart from the first series, then names each series and points it at the categories", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([
+      { kind: "addSheet", name: "Data" },
+      { kind: "addSheet", name: "Summary" },
+      { kind: "write", sheet: "Summary", at: "A1", values: [["", "24/25", "25/26"], ["Unmitigated", -10, -20]] },
+      { kind: "write", sheet: "Data", at: "B3", values: [[-10, -5]] },
+      {
+        kind: "lineChart",
+        sheet: "Summary",
+        at: "E2",
+        title: "Deficit path",
+        categories: "B1:C1",
+        series: [
+          { name: "Unmitigated", values: "B2:C2" },
+          { name: "Mitigated", values: "Data!B3:C3" },
+        ],
+      },
+    ]);
+    expect(sheetOf(excel, "Summary").charts).toEqual([
+      {
+        type: "Line",
+        title: "Deficit path",
+        at: { top: 1, left: 4, bottom: 1, right: 4 },
+        series: [
+          { name: "Unmitigated", values: "Summary!B2:C2", categories: "Summary!B1:C1" },
+          { name: "Mitigated", values: "Data!B3:C3", categories: "Summary!B1:C1" },
+        ],
+      },
+    ]);
+  });
+
+  it("selects a range on its sheet in one sync, activating the sheet", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([{ kind: "addSheet", name: "One" }, { kind: "addSheet", name: "Two" }]);
+    excel.reset();
+    await workbook.select("one", "$B$2:C3");
+    expect(excel.syncCount).toBe(1);
+    expect(excel.activeSheet?.name).toBe("One");
+    expect(excel.selection).toEqual({ sheet: "One", address: "B2:C3" });
+  });
+
+  it("changes nothing in Excel when the planner refuses a batch: the refusal comes before any write is queued", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([{ kind: "addSheet", name: "S" }]);
+    excel.reset();
+    await expect(workbook.apply([{ kind: "addSheet", name: "New" }, { kind: "fill", sheet: "S", range: "A1", colour: "red" }])).rejects.toThrow(/^Nothing was changed/);
+    expect(excel.sheets.map((s) => s.name)).toEqual(["S"]);
+    expect(excel.syncs.every((s) => s.calls <= 3)).toBe(true); // the loads of sheets, tables and names only
+  });
+});
+
+describe("the office adapter: reads", () => {
+  it("reads values, formats, per-cell fills and formulas of the used range, from its origin", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Plan", values: [["Ref", "RAG"], ["1.1", "Green"], ["1.2", "Red"]], fills: [[null, null], [null, "#00b050"], [null, "#FF0000"]], origin: { row: 2, column: 1 } }]);
+    const workbook = new OfficeWorkbook(excel.run);
+    await workbook.apply([
+      { kind: "write", sheet: "Plan", at: "D3", values: [["Total"], ["=2+3"]], formulas: true, numberFormats: ["£#,##0"] },
+      { kind: "fill", sheet: "Plan", range: "B3", colour: "#FFFFFF" },
+    ]);
+    const [read] = await workbook.readSheets();
+    expect(read).toEqual({
+      name: "Plan",
+      origin: { row: 2, column: 1 },
+      values: [["Ref", "RAG", "Total"], ["1.1", "Green", 5], ["1.2", "Red", null]],
+      // A white fill reads as no fill: Excel reports an unfilled cell as #FFFFFF too.
+      fills: [[null, null, null], [null, "#00B050", null], [null, "#FF0000", null]],
+      numberFormats: [["General", "General", "£#,##0"], ["General", "General", "£#,##0"], ["General", "General", "General"]],
+      formulas: [[null, null, null], [null, null, "=2+3"], [null, null, null]],
+    });
+  });
+
+  it("reads a sheet with one fill everywhere without asking for any cell's fill", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Amber", values: [["a", "b"], ["c", "d"]], fills: [["#FFC000", "#FFC000"], ["#FFC000", "#FFC000"]] }]);
+    const [read] = await new OfficeWorkbook(excel.run).readSheets(["amber"]);
+    expect(read!.name).toBe("Amber");
+    expect(read!.fills).toEqual([["#FFC000", "#FFC000"], ["#FFC000", "#FFC000"]]);
+  });
+
+  it("reads the fills of a large sheet column by column, cell by cell only where a column is mixed", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply(importOperations(20_000, "Big"));
+    await workbook.apply(checkMarkOperations(20_000, "Big"));
+    excel.reset();
+    const [read] = await workbook.readSheets(["Big"]);
+    const statuses = planRows(20_000).map((r) => String(r[5]));
+    const expected = statuses.map((s) => RAG_FILLS[s === "On track" ? "Green" : s === "Delayed" ? "Amber" : s] ?? null);
+    expect(read!.fills!.slice(1).map((row) => row[5])).toEqual(expected);
+    expect(read!.fills!.slice(1).every((row) => row.every((f, c) => c === 5 || f === null))).toBe(true);
+    expect(read!.values[20_000]![13]).toMatch(/^[✓✗]$/);
+    expect(excel.syncCount).toBeLessThanOrEqual(4);
+  });
+
+  it("names sheets as Excel does whatever the case asked for, refuses a missing one, and asks nothing for none", async () => {
+    const { excel, workbook } = fresh();
+    await workbook.apply([{ kind: "addSheet", name: "Savings plan" }]);
+    expect((await workbook.readSheets(["SAVINGS PLAN"]))[0]!.name).toBe("Savings plan");
+    await expect(workbook.readSheets(["Savings plan", "Budget"])).rejects.toThrow('There is no sheet called "Budget".');
+    excel.reset();
+    expect(await workbook.readSheets([])).toEqual([]);
+    expect(excel.syncCount).toBe(0);
+  });
+
+  it("asks for less when Excel on the web refuses a response as too large, and still reads every cell", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Long", values: Array.from({ length: 3_000 }, (_, r) => Array.from({ length: 8 }, (_, c) => `${"Long comment ".repeat(4)}${r}.${c}`)) }]);
+    excel.limit = 300_000; // as if the text were far longer than the sample suggested
+    const workbook = new OfficeWorkbook(excel.run);
+    const [read] = await workbook.readSheets(["Long"]);
+    expect(read!.values).toHaveLength(3_000);
+    expect(read!.values[2_999]![7]).toBe(`${"Long comment ".repeat(4)}2999.7`);
+    expect(excel.syncs.some((s) => s.response > excel.limit)).toBe(true);
+  });
+});
+
+describe("the recording fake keeps the adapter to Office.js's rules", () => {
+  it("refuses a property read before the sync that loads it, or never loaded", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "S", values: [["a"]] }]);
+    await excel.run(async (context) => {
+      // The mistakes below are deliberate, so the lint rules that would catch them are off here.
+      const range = context.workbook.worksheets.getItem("S").getRange("A1");
+      /* eslint-disable office-addins/load-object-before-read, office-addins/call-sync-before-read, office-addins/call-sync-after-load -- reading too early on purpose: the fake must refuse it */
+      expect(() => range.values).toThrow(/PropertyNotLoaded|not available/);
+      range.load("values");
+      expect(() => range.values).toThrow(/not available/);
+      await context.sync();
+      expect(range.values).toEqual([["a"]]);
+      expect(() => range.numberFormat).toThrow(/not available/);
+      /* eslint-enable office-addins/load-object-before-read, office-addins/call-sync-before-read, office-addins/call-sync-after-load */
+    });
+  });
+
+  it("queues writes until the sync, applies a failing batch up to the failure, and counts each sync", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "S", values: [] }]);
+    await excel.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1").values = [["written"]];
+      expect(excel.sheet("S")!.cell(0, 0)).toBeUndefined();
+      context.workbook.worksheets.getItem("Nowhere").getRange("A1").values = [["lost"]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "ItemNotFound" });
+    });
+    expect(excel.sheet("S")!.cell(0, 0)!.value).toBe("written");
+    expect(excel.syncCount).toBe(1);
+  });
+
+  it("gives null objects that say so, and refuses anything else asked of them", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Empty", values: [] }]);
+    await excel.run(async (context) => {
+      const used = context.workbook.worksheets.getItem("Empty").getUsedRangeOrNullObject();
+      used.load("address");
+      await context.sync();
+      expect(used.isNullObject).toBe(true);
+      expect(() => used.address).toThrow(/not available/);
+    });
+  });
+
+  it("refuses a request or a response over Excel on the web's 5 MB", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "S", values: [] }]);
+    await excel.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRangeByIndexes(0, 0, 60_000, 10).values = Array.from({ length: 60_000 }, () => new Array(10).fill("ten bytes"));
+      await expect(context.sync()).rejects.toEqual(new FakeRichApiError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit."));
+    });
+  });
+});
+
+describe("the office adapter: round trips and payload per command", () => {
+  const MB4 = PAYLOAD_BUDGET;
+
+  describe.each([100, 20_000])("at %i rows", (rows) => {
+    const excel = new FakeExcel();
+    const workbook = new OfficeWorkbook(excel.run);
+    const sheet = "Savings plan import";
+
+    async function measured(run: () => Promise<unknown>): Promise<{ syncs: number; request: number; response: number }> {
+      excel.reset();
+      await run();
+      return { syncs: excel.syncCount, request: Math.max(...excel.payloads), response: Math.max(...excel.responses) };
+    }
+
+    // In order, each on the workbook the one before left, as the bench runs them.
+    it("writes an import in at most 4 syncs, none over 4 MB", async () => {
+      const m = await measured(() => workbook.apply(importOperations(rows, sheet)));
+      expect(m.syncs).toBeLessThanOrEqual(4);
+      expect(m.request).toBeLessThanOrEqual(MB4);
+      expect(sheetOf(excel, sheet).cell(rows, 12)).toBeDefined();
+    });
+
+    it("writes every template in at most 4 syncs", async () => {
+      const m = await measured(() => workbook.apply(buildTemplates(ALL_TEMPLATES, excel.sheets.map((s) => s.name)).operations));
+      expect(m.syncs).toBeLessThanOrEqual(4);
+      expect(m.request).toBeLessThanOrEqual(MB4);
+    });
+
+    it("lists sheets in 2 syncs", async () => {
+      const m = await measured(() => workbook.listSheets());
+      expect(m.syncs).toBe(2);
+      const listed = await workbook.listSheets();
+      expect(listed[0]).toEqual({ name: sheet, usedRange: `A1:M${rows + 1}`, tables: [{ name: "SavingsImport", address: `A1:M${rows + 1}`, headers: expect.arrayContaining(["Initiative", "RAG"]) }] });
+    });
+
+    it("reads every sheet in at most 4 syncs, no response over 4 MB", async () => {
+      const m = await measured(() => workbook.readSheets());
+      expect(m.syncs).toBeLessThanOrEqual(4);
+      expect(m.response).toBeLessThanOrEqual(MB4);
+    });
+
+    it("reads a named sheet in at most 3 syncs", async () => {
+      const m = await measured(() => workbook.readSheets([sheet]));
+      expect(m.syncs).toBeLessThanOrEqual(3);
+      expect(m.response).toBeLessThanOrEqual(MB4);
+    });
+
+    it("writes check marks, a fill per status cell and the change log in at most 4 syncs", async () => {
+      const m = await measured(() => workbook.apply(checkMarkOperations(rows, sheet)));
+      expect(m.syncs).toBeLessThanOrEqual(4);
+      expect(m.request).toBeLessThanOrEqual(MB4);
+      expect(sheetOf(excel, "HNB change log").usedRange()).toEqual({ top: 0, left: 0, bottom: rows, right: 3 });
+    });
+
+    it("selects in 1 sync", async () => {
+      expect((await measured(() => workbook.select(sheet, "F2"))).syncs).toBe(1);
+    });
+  });
+});
+
+describe("office batching rules", () => {
+  it("knows which text Excel would reinterpret", () => {
+    for (const text of ["=A1", "+1", "-", "@x", "'a", "1", " 2.5 ", "1,000", "£5", "(£5)", "12%", "1e5", "1/4/25", "2025-03-31", "10:30", "10:30 am", "Apr-25", "1 April", "March 2025", "31 Mar 2026", "true", "#N/A", "#DIV/0!"]) {
+      expect([text, excelWouldReinterpret(text)]).toEqual([text, true]);
+    }
+    for (const text of ["", "Green", "On track", "Spring 2025", "Academic Year 2024-25", "Phase 2", "Reduce by 10%", "£5k", "Q1", "FY24"]) {
+      expect([text, excelWouldReinterpret(text)]).toEqual([text, false]);
+    }
+  });
+
+  it("packs work into syncs under the budget, splitting rows but never reordering", () => {
+    const plan = new SyncPlan(100);
+    const order: string[] = [];
+    plan.add(30, () => order.push("a"));
+    plan.addRows([20, 20, 20, 20, 20], 10, (start, count) => order.push(`rows ${start}+${count}`));
+    plan.add(90, () => order.push("b"));
+    expect(plan.syncs).toBe(3);
+    const context = { sync: async () => void order.push("sync") } as unknown as Excel.RequestContext;
+    return plan.send(context).then(() => expect(order).toEqual(["a", "rows 0+3", "sync", "rows 3+2", "sync", "b", "sync"]));
+  });
+
+  it("finds runs, and splits an area list only outside quoted sheet names", () => {
+    expect(runs([1, 2, 3, 7, 8, 10])).toEqual([[1, 3], [7, 2], [10, 1]]);
+    expect(splitAreas("'A, B'!A1:B2,Sheet2!C3, 'It''s'!D4")).toEqual(["'A, B'!A1:B2", "Sheet2!C3", "'It''s'!D4"]);
+  });
+});
