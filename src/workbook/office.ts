@@ -23,7 +23,7 @@
  */
 import { columnLetters } from "../core/table/location";
 import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "./a1";
-import { DEFAULT_DATE_FORMAT, planOperations, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "./memory";
+import { DEFAULT_DATE_FORMAT, planOperations, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "./plan";
 import {
   CALL_BYTES,
   READ_FILL_BYTES,

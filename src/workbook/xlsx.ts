@@ -21,7 +21,7 @@ import type {
   WorksheetView,
 } from "exceljs";
 import { absoluteAddress, formatAddress, parseAddress, quoteSheet, type Rect } from "./a1";
-import { DEFAULT_DATE_FORMAT, planOperations, type PlannedOperation, type WorkbookState } from "./memory";
+import { DEFAULT_DATE_FORMAT, planOperations, type PlannedOperation, type WorkbookState } from "./plan";
 import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "./port";
 import {
   detailedGridOfSheet,

@@ -1,5 +1,6 @@
 import { formatAddress, columnIndex } from "../../src/workbook/a1";
-import { MemoryWorkbook, planOperations } from "../../src/workbook/memory";
+import { MemoryWorkbook } from "../../src/workbook/memory";
+import { planOperations } from "../../src/workbook/plan";
 import { readSampleGrid } from "../helpers/samples";
 import { describeWorkbookContract, type ContractWorkbook } from "./contract";
 
