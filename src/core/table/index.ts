@@ -7,3 +7,5 @@ export { buildSummary } from "./summary";
 export type { PaperSummary, InitiativeLine, SavingsSummary, DeficitSummary } from "./summary";
 export { paperHtml, paperMarkdown, deficitChart } from "./paper";
 export { corkscrewOf } from "./deficit";
+export { proposeFixes } from "./fixes";
+export type { CellChange, FixKind } from "./fixes";
