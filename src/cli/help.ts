@@ -8,7 +8,8 @@ Usage:
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
   hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-at YYYY-MM-DD] [--force]
   hnb demo --out <demo.xlsx> [--force] [--no-calc]
-  hnb help [import | check | calc | summary | demo]
+  hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--yes]
+  hnb help [import | check | calc | summary | demo | fix]
   hnb --version
 
 Commands:
@@ -23,6 +24,9 @@ Commands:
   summary  Build the Schools Forum paper from a workbook's tables: each initiative's lead,
            RAG and latest comment, actions by status, savings by year and the deficit with
            and without the recovery plan, as HTML for Word, Markdown or a Summary sheet.
+  fix      Write RAG statuses the key's way, turn colour-only statuses into text, or colour
+           statuses by their text, in a copy of a workbook: every change is listed first,
+           and logged with its old value on an "HNB change log" sheet.
   demo     Write a workbook with every template (RAG key, action plan, savings plan, DSG
            budget, checks) filled with made-up figures, to try the add-in's formulas.
 
@@ -155,4 +159,25 @@ Options:
   -f, --force            replace --out if it already exists
       --no-calc          do not store the formulas' results
   -h, --help             show this help
+`;
+
+export const FIX_HELP = `hnb fix: tidy RAG statuses in a copy of a workbook, with a change log
+
+Usage:
+  hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--yes] [--force]
+
+Lists every change first, then writes them to --out only when you agree (or with --yes),
+adding a row per change to the "HNB change log" sheet: when, where, the old value and the
+new one, and why. Statuses outside the key ("TBC") are never changed: a person decides those.
+
+What to fix (one or more):
+      --statuses          write statuses as the key names them ("On track" becomes Green)
+      --text-from-fills   write a status that is only a fill colour as text
+      --fills-from-text   colour each status cell in its status's colour
+
+Options:
+  -o, --out <file.xlsx>   the fixed copy to write (required; it may be the input, with --force)
+  -y, --yes               write without asking (the changes are still listed)
+  -f, --force             replace --out if it already exists
+  -h, --help              show this help
 `;

@@ -11,7 +11,9 @@ import { runCalc } from "./calc";
 import { runCheck } from "./check";
 import { installCustomFunctionsGlobal } from "./custom-functions-global";
 import { runDemo } from "./demo";
-import { CALC_HELP, CHECK_HELP, DEMO_HELP, GENERAL_HELP, IMPORT_HELP, SUMMARY_HELP } from "./help";
+import { runFix, terminalQuestion } from "./fix";
+import type { FixKind } from "../core/table";
+import { CALC_HELP, CHECK_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, SUMMARY_HELP } from "./help";
 import { runImport } from "./import";
 import { CliError, oneLine } from "./inputs";
 import { runSummary } from "./summary";
@@ -25,6 +27,7 @@ const HELP = new Map([
   ["calc", CALC_HELP],
   ["summary", SUMMARY_HELP],
   ["demo", DEMO_HELP],
+  ["fix", FIX_HELP],
 ]);
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -74,9 +77,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return summaryCommand(rest, io);
     case "demo":
       return demoCommand(rest, io);
+    case "fix":
+      return fixCommand(rest, io);
     default:
       if (command.startsWith("-")) throw new CliError(`unknown option ${command}: try "hnb --help".`);
-      throw new CliError(`unknown command "${command}": the commands are import and check for tables, calc for HNB formulas, summary and demo (try "hnb --help").`);
+      throw new CliError(`unknown command "${command}": the commands are import and check for tables, calc for HNB formulas, summary, demo and fix (try "hnb --help").`);
   }
 }
 
@@ -178,6 +183,33 @@ async function demoCommand(args: string[], io: CliIo): Promise<number> {
   if (typeof out !== "string" || out === "") throw usage("demo", "--out <demo.xlsx> is required: the workbook to write.");
   installCustomFunctionsGlobal();
   return runDemo({ out, force: values.force === true, calculate: values["no-calc"] !== true }, io);
+}
+
+async function fixCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse("fix", args, {
+    out: { type: "string", short: "o" },
+    force: { type: "boolean", short: "f" },
+    statuses: { type: "boolean" },
+    "text-from-fills": { type: "boolean" },
+    "fills-from-text": { type: "boolean" },
+    yes: { type: "boolean", short: "y" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(FIX_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw usage("fix", "give one workbook to fix (.xlsx).");
+  const out = values.out;
+  if (typeof out !== "string" || out === "") throw usage("fix", "--out <file.xlsx> is required: the fixed copy to write.");
+  if (!/\.xlsx$/i.test(out) || !/\.xlsx$/i.test(positionals[0]!)) throw usage("fix", "works on .xlsx workbooks: give an .xlsx file and an .xlsx --out.");
+  const kinds: FixKind[] = [];
+  if (values.statuses) kinds.push("normalise-statuses");
+  if (values["text-from-fills"]) kinds.push("text-from-fills");
+  if (values["fills-from-text"]) kinds.push("fills-from-text");
+  if (kinds.length === 0) throw usage("fix", "say what to fix: --statuses, --text-from-fills and/or --fills-from-text.");
+  const ask = terminalQuestion();
+  return runFix({ file: positionals[0]!, out, force: values.force === true, kinds, yes: values.yes === true, ...(ask ? { ask } : {}) }, io);
 }
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;

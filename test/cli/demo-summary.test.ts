@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Workbook } from "exceljs";
@@ -81,5 +81,37 @@ describe("hnb summary", () => {
     const run = await hnb("summary", imported, "--out", join(dir, "paper.pdf"));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/must end in \.html, \.md or \.xlsx/);
+  });
+});
+
+describe("hnb fix", () => {
+  let source: string;
+  beforeAll(async () => {
+    source = join(dir, "to-fix.xlsx");
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet("Plan");
+    sheet.addRows([["Action", "RAG", "Lead"], ["Front door", "on track", "JB"], ["Backlog", "TBC", "KP"]]);
+    await workbook.xlsx.writeFile(source);
+  });
+
+  it("lists the changes and writes nothing without --yes where there is no one to ask", async () => {
+    const out = join(dir, "fixed-no.xlsx");
+    const run = await hnb("fix", source, "--out", out, "--statuses");
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("Plan!B2: value “on track” → “Green” (“on track” is Green in the key)");
+    expect(run.stderr).toMatch(/nothing written: 1 change listed above; run again with --yes/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("writes the fixed copy with a change log, leaving TBC for a person to decide", async () => {
+    const out = join(dir, "fixed.xlsx");
+    const run = await hnb("fix", source, "--out", out, "--statuses", "--yes");
+    expect(run.code).toBe(0);
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(out);
+    expect(workbook.getWorksheet("Plan")!.getCell("B2").value).toBe("Green");
+    expect(workbook.getWorksheet("Plan")!.getCell("B3").value).toBe("TBC");
+    const log = workbook.getWorksheet("HNB change log")!;
+    expect([2, 3, 4, 5, 6].map((c) => log.getRow(2).getCell(c).value)).toEqual(["Plan", "B2", "Value", "on track", "Green"]);
   });
 });
