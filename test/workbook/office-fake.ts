@@ -25,6 +25,8 @@ import { columnWidthCharacters, jsonBytes } from "../../src/workbook/office-batc
 import type { ExcelRunner } from "../../src/workbook/office";
 import { uniqueSheetName, type WorkbookOperation } from "../../src/workbook/port";
 import type { WorkbookInspection } from "./contract";
+import { COLOURS, COLOUR_ORDER } from "../../src/core/rag";
+import { seededRandom } from "../bench/random";
 
 /** Excel on the web's limit on a request and on a response. */
 export const WEB_PAYLOAD_LIMIT = 5_000_000;
@@ -1533,23 +1535,12 @@ const AREAS = ["Autism outreach", "Early years inclusion", "Independent placemen
 const MILESTONES = ["Recruit specialist teachers", "Set up panel", "Training for settings", "Review placements at annual review", "Consult Schools Forum"];
 const STATUSES = ["Green", "Amber", "Red", "Blue", "Grey", "On track", "Delayed"];
 const LEADS = ["Head of SEND", "Head of Commissioning", "SEND Commissioning Lead", "Early Years SEND Manager", "Transport Manager"];
-export const RAG_FILLS: Record<string, string> = { Green: "#00B050", Amber: "#FFC000", Red: "#FF0000", Blue: "#0070C0", Grey: "#A6A6A6" };
+export const RAG_FILLS: Record<string, string> = Object.fromEntries(COLOUR_ORDER.map((c) => [c, COLOURS[c].fill]));
 
-/** A seeded generator (mulberry32), so every run writes the same workbook. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows of a savings plan as an import writes them: text, dates as Dates, £ amounts as numbers. */
 export function planRows(count: number, seed = 20250401): unknown[][] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: count }, (_, i) => [
