@@ -33,10 +33,7 @@ export async function runDemo(request: DemoRequest, io: CliIo): Promise<number> 
   } catch (error) {
     throw new CliError(writeProblem(request.out, error));
   }
-  const skipped = report.changes.filter((c) => c.startsWith("Chart not written")).length;
-  io.stdout.write(
-    `Wrote ${request.out}: ${Object.values(sheets).join(", ")}${calculated}.\n` +
-      (skipped > 0 ? `The deficit chart is drawn when the templates are inserted in Excel; this file has its figures.\n` : ""),
-  );
+  const charts = report.changes.filter((c) => c.startsWith("Drew")).length;
+  io.stdout.write(`Wrote ${request.out}: ${Object.values(sheets).join(", ")}${calculated}${charts > 0 ? `; ${count(charts, "chart")}` : ""}.\n`);
   return EXIT_OK;
 }

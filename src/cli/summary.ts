@@ -33,20 +33,18 @@ export async function runSummary(request: SummaryRequest, io: CliIo): Promise<nu
     ...(request.title ? { title: request.title } : {}),
     ...(request.asAt !== undefined ? { asAt: `As at ${formatDate(request.asAt)}` } : {}),
   };
-  let chart = "";
   if (ext === ".xlsx") {
     // The workbook itself with a Summary sheet added (a pasted table gets a workbook of its own).
     const workbook = inputKind(request.file) === "workbook" ? await XlsxWorkbook.open(request.file) : await XlsxWorkbook.create();
     const existing = (await workbook.listSheets()).map((s) => s.name);
     const { sheet, operations } = paperSheetOperations(summary, existing);
-    const report = await workbook.apply(operations);
-    if (report.changes.some((c) => c.startsWith("Chart not written"))) chart = ` (the chart is drawn when the Summary is built in Excel; this file has its figures)`;
+    await workbook.apply(operations);
     try {
       await workbook.save(request.out);
     } catch (error) {
       throw new CliError(writeProblem(request.out, error));
     }
-    io.stdout.write(`Added the "${sheet}" sheet${chart}.\n`);
+    io.stdout.write(`Added the "${sheet}" sheet.\n`);
   } else {
     await writeText(request.out, ext === ".md" ? paperMarkdown(summary, options) : paperHtml(summary, options));
   }

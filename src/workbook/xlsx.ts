@@ -3,8 +3,9 @@
  * Node only. Reads go through the same code as `readWorkbookGrids` (xlsx-file.ts); every batch
  * is checked by the planner the memory adapter uses before anything in the workbook changes.
  *
- * What it cannot do: exceljs has no way to write charts, so a lineChart operation writes nothing
- * and says so in its report line.
+ * Charts: exceljs has no way to write them, so a lineChart operation is recorded here and drawn
+ * into the file by `save` (xlsx-charts.ts adds the chart parts to the zip exceljs writes). `open`
+ * reads back the line charts a file has, so opening, changing and saving a workbook keeps them.
  */
 import type {
   Cell,
@@ -20,9 +21,11 @@ import type {
   Worksheet,
   WorksheetView,
 } from "exceljs";
-import { absoluteAddress, formatAddress, parseAddress, quoteSheet, type Rect } from "./a1";
+import { readFile } from "fs/promises";
+import { absoluteAddress, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "./a1";
 import { DEFAULT_DATE_FORMAT, planOperations, type PlannedOperation, type WorkbookState } from "./plan";
 import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "./port";
+import { addLineCharts, readLineCharts, type LineChartSpec } from "./xlsx-charts";
 import {
   detailedGridOfSheet,
   gridOfSheet,
@@ -32,9 +35,6 @@ import {
   writeAtomically,
   type ExcelJS,
 } from "./xlsx-file";
-
-/** What the report says for a chart, since the file gets none. */
-export const CHART_NOT_WRITTEN = "Chart not written: the xlsx adapter cannot draw charts";
 
 /** The parts of an exceljs table's model this adapter reads; exceljs keeps them off its public types. */
 interface TableModel {
@@ -53,13 +53,16 @@ export class XlsxWorkbook implements WorkbookPort {
     /** The exceljs workbook, for tests that look inside the file's model. Change it only through `apply`. */
     readonly workbook: Workbook,
     private readonly excel: ExcelJS,
+    /** Line charts the file gets when it is saved: those it was opened with, then those applied. */
+    private readonly lineCharts: LineChartSpec[] = [],
   ) {}
 
   static async open(path: string): Promise<XlsxWorkbook> {
     const excel = await loadExcelJS();
     const workbook = new excel.Workbook();
-    await workbook.xlsx.readFile(path);
-    return new XlsxWorkbook(workbook, excel);
+    const data = await readFile(path);
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    return new XlsxWorkbook(workbook, excel, await readLineCharts(data));
   }
 
   static async create(): Promise<XlsxWorkbook> {
@@ -71,8 +74,14 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Writes the workbook to a temporary file beside `path` and renames it over `path`, so a failure never leaves half a file. */
   async save(path: string): Promise<void> {
-    const data = await this.workbook.xlsx.writeBuffer();
-    await writeAtomically(path, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer));
+    const written = await this.workbook.xlsx.writeBuffer();
+    const data = Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer);
+    await writeAtomically(path, await addLineCharts(data, this.lineCharts, (sheet, row, column) => this.chartCell(sheet, row, column)));
+  }
+
+  /** The line charts `save` will draw, in order, with their sheets' current names. */
+  get charts(): readonly LineChartSpec[] {
+    return this.lineCharts;
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -153,6 +162,12 @@ export class XlsxWorkbook implements WorkbookPort {
       { ...(book ?? {}), activeTab: index, firstSheet: Math.min(book?.firstSheet ?? 0, index) } as WorkbookView,
       ...rest,
     ];
+  }
+
+  /** A cell's value and number format, for a chart's cached values. */
+  private chartCell(sheet: string, row: number, column: number): { value: unknown; format: string } {
+    const cell = this.findSheet(sheet)?.findCell(row + 1, column + 1);
+    return cell ? { value: portValue(cell), format: cell.numFmt ?? "General" } : { value: null, format: "General" };
   }
 
   private findSheet(name: string): Worksheet | undefined {
@@ -248,7 +263,14 @@ export class XlsxWorkbook implements WorkbookPort {
         return op.change;
       }
       case "lineChart":
-        return `${CHART_NOT_WRITTEN} ("${op.title}" at ${quoteSheet(op.sheet)}!${formatAddress(op.at)}).`;
+        this.lineCharts.push({
+          sheet: sheet.name,
+          at: { row: op.at.top, column: op.at.left },
+          title: op.title,
+          categories: op.categories,
+          series: op.series.map((s) => ({ name: s.name, values: s.values })),
+        });
+        return `Drew the line chart "${op.title.replace(/\s+/g, " ").trim()}" at ${qualifiedAddress(sheet.name, op.at)}, with ${op.series.length} series`;
       case "freeze":
         freeze(sheet, op.rows, op.columns);
         return op.change;
