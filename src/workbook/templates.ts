@@ -70,7 +70,11 @@ export interface TemplateBuild {
  */
 export function buildTemplates(names: TemplateName[], existingSheets: string[], options: TemplateOptions = {}): TemplateBuild {
   const wanted = new Set(names);
-  if (["action-plan", "savings-plan", "checks"].some((n) => wanted.has(n as TemplateName))) wanted.add("rag-key");
+  // A workbook that has the RAG Key sheet already has its names (RAGKey…): the other templates
+  // use them, and a second key would clash with them.
+  const hasKey = existingSheets.some((s) => s.toLowerCase() === TEMPLATE_TITLES["rag-key"].toLowerCase());
+  if (hasKey) wanted.delete("rag-key");
+  else if (["action-plan", "savings-plan", "checks"].some((n) => wanted.has(n as TemplateName))) wanted.add("rag-key");
   if (wanted.has("checks")) {
     wanted.add("action-plan");
     wanted.add("savings-plan");

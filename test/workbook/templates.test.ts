@@ -100,6 +100,12 @@ describe("inserting templates", () => {
     expect(formulas[0]).toContain("'Savings Plan (2)'!");
   });
 
+  it("uses the workbook's RAG key when it has one, rather than adding a second", () => {
+    const { sheets, operations } = buildTemplates(["action-plan", "rag-key"], ["RAG Key"]);
+    expect(Object.keys(sheets)).toEqual(["action-plan"]);
+    expect(operations.some((op) => op.kind === "namedRange" && op.name === NAMES.key)).toBe(false);
+  });
+
   it("brings the RAG key with any template that uses it", () => {
     expect(Object.keys(buildTemplates(["action-plan"], []).sheets).sort()).toEqual(["action-plan", "rag-key"]);
     expect(buildTemplates(["rag-key"], []).operations.filter((op) => op.kind === "namedRange").map((op) => (op as { name: string }).name)).toEqual([
