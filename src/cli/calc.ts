@@ -3,14 +3,16 @@
  * the results as cached values, so LibreOffice and other viewers show figures without the
  * add-in (src/workbook/calc.ts does the work; this is the file handling and the summary).
  */
-import { access, readFile } from "fs/promises";
+import { readFile } from "fs/promises";
 import { extname } from "path";
 import { count } from "../core/errors";
 import { calculateWorkbook, writeHnbNames, type CalcReport } from "../workbook/calc";
-import { loadExcelJS, writeAtomically } from "../workbook/xlsx-file";
+import { joinNames } from "../core/leads";
+import { XlsxWorkbook } from "../workbook/xlsx";
 import { installCustomFunctionsGlobal } from "./custom-functions-global";
 import { CliError, fileProblem, oneLine } from "./inputs";
 import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";
+import { refuseOverwrite, writeProblem } from "./output";
 
 export interface CalcRequest {
   file: string;
@@ -29,10 +31,7 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
   if (ext === ".xlsm") throw new CliError(`${file} has macros, which would be lost: save a copy as .xlsx and calculate that.`);
   if (ext === ".xls") throw new CliError(`${file} is an Excel 97–2003 workbook: open it in Excel and save it as .xlsx first.`);
   if (ext !== ".xlsx") throw new CliError(`${file}: hnb calc works on .xlsx workbooks, not ${ext ? `${ext} files` : "a file without an extension"}.`);
-  // Refuse before any work, so the calculation is not wasted on a name that is taken.
-  if (!request.force && (await exists(out))) {
-    throw new CliError(`${out} already exists: add --force to replace it, or choose another --out.`);
-  }
+  await refuseOverwrite(out, request.force);
 
   const bytes = await readBytes(file);
   if (!startsWith(bytes, ZIP)) {
@@ -41,29 +40,28 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
     }
     throw new CliError(`${file} is not an Excel workbook (.xlsx).`);
   }
-  const excel = await loadExcelJS();
-  const workbook = new excel.Workbook();
+  let workbook: XlsxWorkbook;
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    // Through the xlsx adapter, so the line charts HNB drew (templates, the paper) are kept.
+    workbook = await XlsxWorkbook.open(file);
   } catch (error) {
     throw new CliError(`${file} could not be read as an Excel workbook: ${oneLine(error)}`);
   }
-  const lost = partsLost(bytes);
+  const lost = partsLost(bytes).filter((part) => !(part === "charts" && workbook.charts.length > 0));
   if (lost.length > 0) {
-    io.stderr.write(`hnb: warning: ${file} has ${joinWords(lost)}, which the written copy will not keep (exceljs cannot write them).\n`);
+    io.stderr.write(`hnb: warning: ${file} has ${joinNames(lost)}, which the written copy will not keep (exceljs cannot write them).\n`);
   }
 
   installCustomFunctionsGlobal();
   let report: CalcReport;
   try {
-    report = calculateWorkbook(workbook, { formulaNames: request.dotted ? "dotted" : "excel" });
+    report = calculateWorkbook(workbook.workbook, { formulaNames: request.dotted ? "dotted" : "excel" });
   } catch (error) {
     throw new CliError(`could not calculate ${file}: ${oneLine(error)}`);
   }
 
   try {
-    const data = await workbook.xlsx.writeBuffer();
-    await writeAtomically(out, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer));
+    await workbook.save(out);
   } catch (error) {
     throw new CliError(writeProblem(out, error));
   }
@@ -128,14 +126,6 @@ async function readBytes(path: string): Promise<Buffer> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Parts of the package that exceljs drops when it writes a workbook back. Part names sit
@@ -152,15 +142,4 @@ function partsLost(bytes: Buffer): string[] {
   return parts.filter(([part]) => bytes.includes(part)).map(([, name]) => name);
 }
 
-function joinWords(words: string[]): string {
-  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
-}
 
-function writeProblem(out: string, error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "ENOENT") return `cannot write ${out}: its folder does not exist.`;
-  if (code === "EACCES" || code === "EPERM") return `not allowed to write ${out} (is it open in Excel, or read-only?).`;
-  if (code === "EBUSY") return `${out} is in use by another program (is it open in Excel?): close it and try again.`;
-  if (code === "EISDIR") return `cannot write ${out}: it is a folder.`;
-  return `could not write ${out}: ${oneLine(error)}`;
-}

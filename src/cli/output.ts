@@ -25,6 +25,7 @@ export function writeProblem(out: string, error: unknown): string {
   if (code === "ENOENT") return `cannot write ${out}: its folder does not exist.`;
   if (code === "EACCES" || code === "EPERM") return `not allowed to write ${out} (is it open in Excel, or read-only?).`;
   if (code === "EBUSY") return `${out} is in use by another program (is it open in Excel?): close it and try again.`;
+  if (code === "EISDIR") return `cannot write ${out}: it is a folder.`;
   if (code) return `could not write ${out}: ${fileProblem(out, error)}`;
   return `could not write ${out}: ${oneLine(error)}`;
 }
