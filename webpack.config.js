@@ -108,6 +108,8 @@ module.exports = async (env, options) => {
     },
     module: {
       rules: [
+        // The shared samples, bundled as text for the task pane's browser preview (`import x from "./a.tsv?raw"`).
+        { resourceQuery: /raw/, type: "asset/source" },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,

@@ -1,14 +1,16 @@
-import {
-  Body1,
-  Caption1,
-  MessageBar,
-  MessageBarBody,
-  Subtitle2,
-  Title2,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Caption1, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useState } from "react";
+import type { MemoryWorkbook } from "../workbook/memory";
+import type { WorkbookPort } from "../workbook/port";
 import type { HostInfo } from "./host";
+import { WorkbookView } from "./preview/WorkbookView";
+import { CheckScreen } from "./screens/Check";
+import { FixScreen } from "./screens/Fix";
+import { HomeScreen } from "./screens/Home";
+import { ImportScreen } from "./screens/Import";
+import { PaperScreen } from "./screens/Paper";
+import { TemplatesScreen } from "./screens/Templates";
+import type { CheckResult } from "./screens/tables";
 
 /**
  * The custom functions this release offers, in the order a recovery-plan workbook tends to
@@ -39,96 +41,102 @@ export const FUNCTION_NAMES: readonly string[] = [
 const HOST_MESSAGES: Record<HostInfo["kind"], string> = {
   excel: "Connected to Excel.",
   "other-office-app": "HNB works in Excel only; this Office application cannot use its functions.",
-  browser: "Opened outside Excel: the functions work only in a workbook in Excel.",
-  "no-office-js":
-    "Office could not be loaded, so this page is running on its own. Open it from Excel to use the functions.",
+  browser: "Opened outside Excel: working on a sample workbook held in this page.",
+  "no-office-js": "Office could not be loaded, so this page is working on a sample workbook of its own. Open it from Excel to use your workbook.",
   "not-confirmed": "Waiting for Excel to confirm the connection…",
 };
 
 const useStyles = makeStyles({
-  root: {
+  layout: {
     display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalM,
+    flexWrap: "wrap",
+    alignItems: "flex-start",
+    gap: tokens.spacingHorizontalXXL,
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
     color: tokens.colorNeutralForeground1,
     backgroundColor: tokens.colorNeutralBackground1,
     minHeight: "100vh",
     boxSizing: "border-box",
   },
-  heading: {
-    margin: 0,
-  },
-  section: {
+  pane: {
     display: "flex",
     flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
+    rowGap: tokens.spacingVerticalM,
+    flex: "1 1 320px",
+    maxWidth: "480px",
+    minWidth: 0,
   },
-  sectionHeading: {
-    margin: 0,
+  preview: {
+    flex: "2 1 480px",
+    minWidth: 0,
   },
-  list: {
-    display: "flex",
-    flexWrap: "wrap",
-    gap: tokens.spacingHorizontalXS,
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-  },
-  item: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    color: tokens.colorNeutralForeground2,
-    backgroundColor: tokens.colorNeutralBackground3,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
-  },
-  status: {
-    color: tokens.colorNeutralForeground3,
-  },
+  heading: { margin: 0 },
+  status: { color: tokens.colorNeutralForeground3 },
 });
+
+type ScreenName = "home" | "templates" | "import" | "check" | "fix" | "paper";
+
+const TABS: { value: ScreenName; label: string }[] = [
+  { value: "home", label: "Home" },
+  { value: "templates", label: "Templates" },
+  { value: "import", label: "Import" },
+  { value: "check", label: "Check" },
+  { value: "fix", label: "Fix" },
+  { value: "paper", label: "Paper" },
+];
 
 export interface AppProps {
   host: HostInfo;
+  /** The workbook the pane works on; none while Office has not said where it runs. */
+  port?: WorkbookPort | null;
+  /** The memory workbook behind the port in the browser preview, shown beside the pane. */
+  memory?: MemoryWorkbook | null;
 }
 
-export function App({ host }: AppProps) {
+export function App({ host, port = null, memory = null }: AppProps) {
   const styles = useStyles();
+  const [screen, setScreen] = useState<ScreenName>("home");
+  const [version, setVersion] = useState(0);
+  const [lastCheck, setLastCheck] = useState<CheckResult | null>(null);
+  const onChanged = useCallback(() => setVersion((v) => v + 1), []);
+  const props = port ? { port, onChanged } : null;
+
   return (
-    <main className={styles.root}>
-      <Title2 as="h1" className={styles.heading}>
-        HNB High Needs
-      </Title2>
-      <Body1>
-        Custom functions for SEND High Needs recovery plans and Dedicated Schools Grant (DSG) budget
-        workbooks.
-      </Body1>
-
-      <section className={styles.section} aria-labelledby="hnb-functions-heading">
-        <Subtitle2 as="h2" id="hnb-functions-heading" className={styles.sectionHeading}>
-          Functions
-        </Subtitle2>
-        <Body1>
-          Type <code>=HNB.</code> in a cell to use them:
-        </Body1>
-        <ul className={styles.list} aria-label="HNB functions">
-          {FUNCTION_NAMES.map((name) => (
-            <li key={name} className={styles.item}>
-              {name}
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <MessageBar intent="info" layout="multiline">
-        <MessageBarBody>Templates, import and checks arrive in later releases.</MessageBarBody>
-      </MessageBar>
-
-      <Caption1 className={styles.status} role="status">
-        {HOST_MESSAGES[host.kind]}
-      </Caption1>
+    <main className={styles.layout}>
+      <div className={styles.pane}>
+        <Title2 as="h1" className={styles.heading}>
+          HNB High Needs
+        </Title2>
+        {props ? (
+          <>
+            <TabList selectedValue={screen} onTabSelect={(_, data) => setScreen(data.value as ScreenName)} size="small" aria-label="Screens">
+              {TABS.map((t) => (
+                <Tab key={t.value} value={t.value}>
+                  {t.label}
+                </Tab>
+              ))}
+            </TabList>
+            <div role="tabpanel" aria-label={TABS.find((t) => t.value === screen)?.label}>
+              {screen === "home" && <HomeScreen {...props} version={version} lastCheck={lastCheck} />}
+              {screen === "templates" && <TemplatesScreen {...props} version={version} />}
+              {screen === "import" && <ImportScreen {...props} />}
+              {screen === "check" && <CheckScreen {...props} onChecked={setLastCheck} />}
+              {screen === "fix" && <FixScreen {...props} />}
+              {screen === "paper" && <PaperScreen {...props} />}
+            </div>
+          </>
+        ) : (
+          <Caption1>Type =HNB. in a cell to use the {FUNCTION_NAMES.length} functions.</Caption1>
+        )}
+        <Caption1 className={styles.status} role="status">
+          {HOST_MESSAGES[host.kind]}
+        </Caption1>
+      </div>
+      {memory && (
+        <div className={styles.preview}>
+          <WorkbookView workbook={memory} version={version} />
+        </div>
+      )}
     </main>
   );
 }

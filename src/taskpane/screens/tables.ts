@@ -1,0 +1,35 @@
+import { readTables } from "../../core/table/reader";
+import type { Finding, Table, TableKind } from "../../core/table/types";
+import type { WorkbookPort } from "../../workbook/port";
+
+export const KIND_NAMES: Record<TableKind, string> = {
+  "action-plan": "Action plan",
+  "savings-plan": "Savings plan",
+  deficit: "DSG budget (deficit)",
+};
+
+/** Every table the reader finds on every sheet, in tab order. */
+export async function readAllTables(port: WorkbookPort): Promise<Table[]> {
+  const sheets = await port.readSheets();
+  return sheets.flatMap((sheet) => readTables(sheet));
+}
+
+/** Rows of a table that hold data (continuation rows included). */
+export function dataRows(table: Table): number {
+  return table.rows.filter((r) => r.role === "data" || r.role === "continuation").length;
+}
+
+/** "'Savings plan'!J13" → { sheet: "Savings plan", address: "J13" }. */
+export function splitLocation(location: string): { sheet: string; address: string } {
+  const bang = location.lastIndexOf("!");
+  if (bang < 0) return { sheet: "", address: location };
+  let sheet = location.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return { sheet, address: location.slice(bang + 1) };
+}
+
+/** The last check's result, shown on Home. */
+export interface CheckResult {
+  asOf: string;
+  findings: Finding[];
+}

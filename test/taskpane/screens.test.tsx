@@ -1,0 +1,137 @@
+/**
+ * @jest-environment jsdom
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { parseDelimited } from "../../src/core/table/delimited";
+import { App } from "../../src/taskpane/App";
+import { MemoryWorkbook } from "../../src/workbook/memory";
+import { CHANGE_LOG_SHEET } from "../../src/workbook/changes";
+
+// jsdom has no ResizeObserver, which Fluent UI's TabList and overflow helpers use.
+class ResizeObserverStub {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
+
+const SAMPLES = join(__dirname, "../fixtures/samples");
+const sample = (name: string) => readFileSync(join(SAMPLES, `${name}.tsv`), "utf8");
+const grid = (name: string) => ({ name, values: parseDelimited(sample(name), "\t") });
+
+function renderApp(workbook: MemoryWorkbook) {
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <App host={{ kind: "browser", officeHost: null }} port={workbook} memory={workbook} />
+    </FluentProvider>,
+  );
+  return userEvent.setup();
+}
+
+async function openTab(user: ReturnType<typeof userEvent.setup>, name: string) {
+  await user.click(screen.getByRole("tab", { name }));
+}
+
+describe("task pane", () => {
+  test("Home lists the tables the reader finds in the workbook", async () => {
+    renderApp(MemoryWorkbook.fromGrids([grid("savings-plan-messy"), grid("dsg-budget")]));
+    const tables = await screen.findByRole("table", { name: "Tables found" });
+    expect(within(tables).getByText("Savings plan")).toBeTruthy();
+    expect(within(tables).getByText("DSG budget (deficit)")).toBeTruthy();
+  });
+
+  test("Templates inserts sheets into a memory workbook and says which", async () => {
+    const workbook = new MemoryWorkbook();
+    const user = renderApp(workbook);
+    await openTab(user, "Templates");
+    await user.click(screen.getByRole("checkbox", { name: "Savings Plan" }));
+    const toAdd = await screen.findByRole("list", { name: "Sheets to be added" });
+    expect(within(toAdd).getByText("Savings Plan")).toBeTruthy();
+    expect(within(toAdd).getByText("RAG Key")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Insert" }));
+    await screen.findByText(/Added 2 sheets: /);
+    expect(workbook.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["RAG Key", "Savings Plan"]));
+    expect(screen.getByRole("list", { name: "What changed" }).children.length).toBeGreaterThan(0);
+  });
+
+  test("Import of a pasted sample writes a new sheet and shows the notes", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("dsg-budget")]);
+    const user = renderApp(workbook);
+    await openTab(user, "Import");
+    const box = screen.getByRole("textbox", { name: /Paste a table/ });
+    await user.click(box);
+    await user.paste(sample("action-plan-messy"));
+    expect(await screen.findByText("Action plan")).toBeTruthy();
+    expect(screen.getByRole("table", { name: "Preview rows" })).toBeTruthy();
+    expect(screen.getAllByText("Continuation").length).toBeGreaterThan(0);
+    expect(screen.getByRole("list", { name: "Import notes" }).children.length).toBeGreaterThan(0);
+    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText(/Wrote the table to a new sheet/);
+    expect(workbook.sheets.length).toBe(2);
+    const added = workbook.sheets[1]!;
+    expect(added.tables).toHaveLength(1);
+    expect(workbook.sheet("dsg-budget")).toBeTruthy();
+  });
+
+  test("Check lists the savings sample's findings by severity, and clicking one selects its cell", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy")]);
+    const user = renderApp(workbook);
+    await openTab(user, "Check");
+    const date = screen.getByLabelText("As of");
+    await user.clear(date);
+    await user.type(date, "2025-03-31");
+    await user.click(screen.getByRole("button", { name: "Run" }));
+    const groups = await screen.findAllByRole("region", { name: /^(Errors|Warnings|Information)$/ });
+    expect(groups.length).toBeGreaterThan(0);
+    const first = within(groups[0]!).getAllByRole("button")[0]!;
+    const label = first.textContent ?? "";
+    expect(label).toMatch(/^'?savings-plan-messy'?!\$?[A-Z]+\d+.* — /);
+    await user.click(first);
+    await waitFor(() => expect(workbook.selection?.sheet).toBe("savings-plan-messy"));
+    expect(label).toContain(`!${workbook.selection!.address}`);
+  });
+
+  test("Fix previews the changes, then applies them and writes the change log", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy")]);
+    const user = renderApp(workbook);
+    await openTab(user, "Fix");
+    await user.click(screen.getByRole("button", { name: "Preview changes" }));
+    const preview = await screen.findByRole("list", { name: "Changes to make" });
+    const n = preview.children.length;
+    expect(n).toBeGreaterThan(0);
+    expect(workbook.sheet(CHANGE_LOG_SHEET)).toBeUndefined();
+    await user.click(screen.getByRole("button", { name: new RegExp(`^Apply ${n} change`) }));
+    await screen.findByText(new RegExp(`Applied ${n} change`));
+    const log = workbook.sheet(CHANGE_LOG_SHEET);
+    expect(log).toBeTruthy();
+    expect(log!.cell("A1").value).toBe("When");
+    expect(log!.usedRange()!.bottom).toBe(n);
+  });
+
+  test("Paper builds a Summary sheet", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy"), grid("dsg-budget")]);
+    const user = renderApp(workbook);
+    await openTab(user, "Paper");
+    await user.click(screen.getByRole("button", { name: "Build the Summary sheet" }));
+    await screen.findByText("Built the “Summary” sheet.");
+    const summary = workbook.sheet("Summary");
+    expect(summary).toBeTruthy();
+    expect(summary!.cell("A1").value).toMatch(/summary for Schools Forum/);
+    expect(summary!.charts).toHaveLength(1);
+  });
+
+  test("the browser preview shows the workbook's sheets and follows changes", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("dsg-budget")]);
+    const user = renderApp(workbook);
+    expect(screen.getByRole("region", { name: "Cells of dsg-budget" })).toBeTruthy();
+    await openTab(user, "Paper");
+    await user.click(screen.getByRole("button", { name: "Build the Summary sheet" }));
+    await screen.findByText("Built the “Summary” sheet.");
+    const picker = screen.getByRole("combobox", { name: "Sheet" });
+    expect(within(picker).getByRole("option", { name: "Summary" })).toBeTruthy();
+  });
+});
