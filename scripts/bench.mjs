@@ -17,6 +17,7 @@ const benches = [
   { file: join("test", "bench", "functions.bench.ts"), args: process.argv.slice(2), timeLimitMs: 120_000 },
   { file: join("test", "bench", "cli.bench.ts"), args: [], timeLimitMs: 600_000 },
   { file: join("test", "bench", "office.bench.ts"), args: [], timeLimitMs: 300_000 },
+  { file: join("test", "bench", "taskpane.bench.ts"), args: [], timeLimitMs: 300_000 },
 ];
 
 function runBench({ file, args, timeLimitMs }) {

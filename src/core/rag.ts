@@ -37,6 +37,8 @@ interface ColourInfo {
   complete: boolean;
   notStarted: boolean;
   fill: string;
+  /** Text on the fill with at least 4.5:1 contrast (WCAG AA): white on Blue, black on the rest (black on Red is 5.3:1, white only 4.0:1). */
+  text: string;
 }
 
 /** The built-in five-point key (BRAG + Grey), with the synonyms councils type. */
@@ -51,6 +53,7 @@ export const COLOURS: Record<Colour, ColourInfo> = {
     complete: true,
     notStarted: false,
     fill: "#0070C0",
+    text: "#FFFFFF",
   },
   Green: {
     description: "On track",
@@ -62,6 +65,7 @@ export const COLOURS: Record<Colour, ColourInfo> = {
     complete: false,
     notStarted: false,
     fill: "#00B050",
+    text: "#000000",
   },
   Amber: {
     description: "Delayed but able to make progress",
@@ -74,6 +78,7 @@ export const COLOURS: Record<Colour, ColourInfo> = {
     complete: false,
     notStarted: false,
     fill: "#FFC000",
+    text: "#000000",
   },
   Red: {
     description: "Issue requiring escalation",
@@ -87,6 +92,7 @@ export const COLOURS: Record<Colour, ColourInfo> = {
     complete: false,
     notStarted: false,
     fill: "#FF0000",
+    text: "#000000",
   },
   Grey: {
     description: "Not started or on hold",
@@ -98,6 +104,7 @@ export const COLOURS: Record<Colour, ColourInfo> = {
     complete: false,
     notStarted: true,
     fill: "#A6A6A6",
+    text: "#000000",
   },
 };
 

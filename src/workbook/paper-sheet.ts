@@ -22,7 +22,7 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     const colour = COLOUR_ORDER.find((c) => normaliseStatus(c) === normaliseStatus(status));
     if (!colour) return;
     ops.push({ kind: "fill", sheet, range: cell, colour: COLOURS[colour].fill });
-    if (colour === "Blue" || colour === "Red") ops.push({ kind: "font", sheet, range: cell, colour: "#FFFFFF", bold: true });
+    ops.push({ kind: "font", sheet, range: cell, colour: COLOURS[colour].text, bold: true });
   };
 
   heading("High Needs recovery plan: summary for Schools Forum");

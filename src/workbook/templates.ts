@@ -1,4 +1,4 @@
-import { COLOURS, COLOUR_ORDER, type Colour } from "../core/rag";
+import { COLOURS, COLOUR_ORDER } from "../core/rag";
 import { DEFAULT_WEIGHTS } from "../core/savings";
 import { serialFromYmd } from "../core/years";
 import { columnLetters, sheetPrefix } from "../core/table/location";
@@ -41,14 +41,6 @@ export const NAMES = {
   masterCheck: "MasterCheck",
 } as const;
 
-/** Readable text on each RAG fill: white on the dark fills, black on the light ones. */
-const FONT_ON: Record<Colour, string> = {
-  Blue: "#FFFFFF",
-  Green: "#000000",
-  Amber: "#000000",
-  Red: "#FFFFFF",
-  Grey: "#000000",
-};
 
 const SYNONYMS_SHOWN = 5;
 
@@ -128,14 +120,14 @@ function ragKeySheet(sheet: string): WorkbookOperation[] {
   ];
   COLOUR_ORDER.forEach((c, i) => {
     ops.push({ kind: "fill", sheet, range: `A${i + 2}`, colour: COLOURS[c].fill });
-    ops.push({ kind: "font", sheet, range: `A${i + 2}`, colour: FONT_ON[c], bold: true });
+    ops.push({ kind: "font", sheet, range: `A${i + 2}`, colour: COLOURS[c].text, bold: true });
   });
   return ops;
 }
 
 /** Status shown as text and fill, never colour alone: each status's cells take its colour. */
 function statusFills(sheet: string, range: string): WorkbookOperation[] {
-  return COLOUR_ORDER.map((c) => ({ kind: "conditionalFill" as const, sheet, range, text: c, fill: COLOURS[c].fill, font: FONT_ON[c] }));
+  return COLOUR_ORDER.map((c) => ({ kind: "conditionalFill" as const, sheet, range, text: c, fill: COLOURS[c].fill, font: COLOURS[c].text }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,7 +172,7 @@ function actionPlanSheet(sheet: string, reportDate: number): WorkbookOperation[]
     { kind: "addTable", sheet, range: `A${ACTION_HEADER_ROW}:J${last}`, name: "ActionPlan", style: "TableStyleMedium2" },
     { kind: "listValidation", sheet, range: `H${first}:H${last}`, source: `=${NAMES.statuses}` },
     ...statusFills(sheet, `H${first}:H${last}`),
-    { kind: "conditionalFill", sheet, range: `J${first}:J${last}`, text: "Yes", fill: COLOURS.Red.fill, font: FONT_ON.Red },
+    { kind: "conditionalFill", sheet, range: `J${first}:J${last}`, text: "Yes", fill: COLOURS.Red.fill, font: COLOURS.Red.text },
     { kind: "write", sheet, at: `A${last + 2}`, values: [[LEGEND]] },
     { kind: "columnWidths", sheet, widths: [
       { column: "A", width: 6 }, { column: "B", width: 44 }, { column: "C", width: 32 }, { column: "D", width: 26 },

@@ -72,7 +72,7 @@ describe("the Schools Forum paper from the shared samples", () => {
   it("renders HTML for Word with status as text on its colour, and an SVG chart", () => {
     const html = paperHtml(summary, { asAt: "As at 31 March 2025" });
     expect(html).toContain('lang="en-GB"');
-    expect(html).toMatch(/background:#FF0000;color:#ffffff;font-weight:bold;">Red<\/td>/);
+    expect(html).toMatch(/background:#FF0000;color:#000000;font-weight:bold;">Red<\/td>/);
     expect(html).toContain("£657,000");
     expect(html).toContain("£212,500");
     expect(html).toContain("<svg");

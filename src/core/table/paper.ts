@@ -26,7 +26,6 @@ function colourOf(status: string): Colour | null {
   return COLOUR_ORDER.find((c) => normaliseStatus(c) === normaliseStatus(status)) ?? null;
 }
 
-const DARK: Record<Colour, boolean> = { Blue: true, Green: false, Amber: false, Red: true, Grey: false };
 
 const CELL = "border:1px solid #8c8c8c;padding:3pt 6pt;vertical-align:top;";
 const HEAD = `${CELL}background:#e7e6e6;font-weight:bold;text-align:left;`;
@@ -34,7 +33,7 @@ const NUM = `${CELL}text-align:right;white-space:nowrap;`;
 
 function statusCell(status: string): string {
   const c = colourOf(status);
-  const style = c ? `${CELL}background:${COLOURS[c].fill};color:${DARK[c] ? "#ffffff" : "#000000"};font-weight:bold;` : CELL;
+  const style = c ? `${CELL}background:${COLOURS[c].fill};color:${COLOURS[c].text};font-weight:bold;` : CELL;
   return `<td style="${style}">${escape(status)}</td>`;
 }
 

@@ -72,7 +72,12 @@ export function ImportScreen(props: ScreenProps) {
         <Textarea value={text} onChange={(_, data) => setText(data.value)} resize="vertical" rows={5} />
       </Field>
       <Field label="Or choose a file (.tsv, .csv or .txt)">
-        <input type="file" accept=".tsv,.csv,.txt,text/plain,text/csv,text/tab-separated-values" onChange={(e) => void readFile(e.target.files?.[0])} />
+        <input
+          type="file"
+          aria-label="Or choose a file (.tsv, .csv or .txt)"
+          accept=".tsv,.csv,.txt,text/plain,text/csv,text/tab-separated-values"
+          onChange={(e) => void readFile(e.target.files?.[0])}
+        />
       </Field>
       <TaskStatus task={task} label="Working…" />
       {parsed && !table && <Notice intent="warning" title="No table found">The add-in could not find a plan, savings or budget table in this text. Check the header row was copied too.</Notice>}

@@ -1,0 +1,285 @@
+/*
+ * End to end in a real browser: the production task pane (dist/, built here if missing) served
+ * on 127.0.0.1 and driven in Debian's chromium by playwright-core. office.js cannot come from
+ * Microsoft's CDN offline, and every request off 127.0.0.1 is blocked anyway, so the page runs
+ * as the browser preview does: on the shared samples in a memory workbook, shown beside the pane.
+ *
+ * Walks every flow by role and label — Home, Import (paste the savings plan, write it to a new
+ * sheet), Check (as of 2025-04-01, click a finding), Fix (normalise statuses, apply, change log),
+ * Paper (Summary sheet), Templates (insert all) — keeping a screenshot of each screen in
+ * test-results/e2e/ and scanning each with axe-core: no serious or critical violations allowed.
+ *
+ * Without chromium (/usr/bin/chromium or `chromium` on PATH) the suite is skipped and says so;
+ * .ci/run installs Debian's chromium so that CI always runs it.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { DIST, ROOT, ensureBuilt, findChromium, isolatedPage, launchChromium, serveStatic, type Chromium, type StaticServer } from "./browser";
+
+const CHROMIUM = findChromium();
+const SHOTS = join(ROOT, "test-results", "e2e");
+const SAMPLE_SHEETS = ["action-plan-messy", "savings-plan-messy", "dsg-budget", "dsg-budget-broken"];
+const CHANGE_LOG = "HNB change log";
+
+if (!CHROMIUM) {
+  console.warn(
+    "SKIPPED test/e2e/taskpane.e2e.test.ts: no chromium (/usr/bin/chromium or `chromium` on PATH). " +
+      "Install Debian's chromium (apt-get install -y chromium) to run the end-to-end tests; .ci/run does.",
+  );
+}
+const describeInBrowser = CHROMIUM ? describe : describe.skip;
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string }[] }[];
+}
+
+/**
+ * Serious or critical axe violations that are known, each with where it comes from. They are
+ * printed as KNOWN rather than failing the scan, and the last test fails if one of them is no
+ * longer seen anywhere, so that the list cannot go stale. Anything not listed here fails at once.
+ */
+const KNOWN_VIOLATIONS: Record<string, { node: RegExp; why: string }> = {};
+
+/**
+ * Errors the page itself throws that are known: functions.js calls CustomFunctions.associate at
+ * load, and CustomFunctions comes from office.js, which cannot load here.
+ */
+const KNOWN_PAGE_ERRORS = [/^CustomFunctions is not defined$/];
+
+describeInBrowser("task pane in chromium (browser preview on the shared samples)", () => {
+  let server: StaticServer;
+  let chromium: Chromium;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const knownSeen = new Set<string>();
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveStatic(DIST);
+    chromium = await launchChromium(CHROMIUM!);
+    page = await isolatedPage(chromium.browser, server.origin);
+    page.on("pageerror", (error) => {
+      if (KNOWN_PAGE_ERRORS.some((known) => known.test(error.message))) console.warn(`KNOWN page error (functions.js without office.js): ${error.message}`);
+      else pageErrors.push(error.message);
+    });
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  }, 120_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  const tab = (name: string) => page.getByRole("tablist", { name: "Screens" }).getByRole("tab", { name });
+  const sheetPicker = () => page.getByRole("combobox", { name: "Sheet" });
+  const sheetOptions = () => sheetPicker().locator("option").allTextContents();
+  const problem = () => page.getByText("Something went wrong");
+
+  /** Screenshot, then axe-core on the whole page: a one-line summary, and no serious or critical. */
+  async function screenAndScan(name: string): Promise<void> {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    // Fluent UI's focus manager (tabster) puts invisible, aria-hidden <i tabindex=0
+    // data-tabster-dummy> sentinels around focus groups on purpose, to catch Tab at their edges;
+    // axe reports them as aria-hidden-focus. They are not content, so they are left out.
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<unknown> } }).axe;
+      return (await axe.run({ include: [["html"]], exclude: [["[data-tabster-dummy]"]] })) as AxeResult;
+    });
+    const counts: Record<string, number> = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+    for (const v of result.violations) counts[v.impact ?? "minor"] = (counts[v.impact ?? "minor"] ?? 0) + 1;
+    const ids = result.violations.map((v) => `${v.id}(${v.impact})`).join(", ");
+    console.log(`axe ${name}: critical ${counts.critical}, serious ${counts.serious}, moderate ${counts.moderate}, minor ${counts.minor}${ids ? ` — ${ids}` : ""}`);
+    const bad: string[] = [];
+    for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+      const known = KNOWN_VIOLATIONS[v.id];
+      for (const node of v.nodes) {
+        const where = `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(node.target)} ${node.html.slice(0, 200)}`;
+        if (known && known.node.test(`${JSON.stringify(node.target)} ${node.html}`)) {
+          knownSeen.add(v.id);
+          console.warn(`axe ${name}: KNOWN ${where} — ${known.why}`);
+        } else bad.push(where);
+      }
+    }
+    expect(bad).toEqual([]);
+  }
+
+  test(
+    "Home lists the four sample tables",
+    async () => {
+      await expect(page.getByRole("status").filter({ hasText: "sample workbook" }).textContent()).resolves.toMatch(/sample workbook/);
+      await expect(tab("Home").getAttribute("aria-selected")).resolves.toBe("true");
+      const rows = page.getByRole("table", { name: "Tables found" }).locator("tbody tr");
+      await rows.nth(3).waitFor();
+      expect(await rows.count()).toBe(4);
+      const sheets = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll("td")[1]?.textContent ?? ""));
+      expect(sheets.sort()).toEqual([...SAMPLE_SHEETS].sort());
+      expect(await sheetOptions()).toEqual(SAMPLE_SHEETS);
+      await screenAndScan("01-home");
+    },
+    60_000,
+  );
+
+  test(
+    "Import: paste the savings plan, preview it, write it to a new sheet shown in the preview",
+    async () => {
+      await tab("Import").click();
+      const text = readFileSync(join(ROOT, "test", "fixtures", "samples", "savings-plan-messy.tsv"), "utf8");
+      await page.getByRole("textbox", { name: "Paste a table" }).fill(text);
+      const preview = page.getByRole("table", { name: "Preview rows" });
+      await preview.waitFor();
+      expect(await preview.locator("tbody tr").count()).toBeGreaterThan(0);
+      await expect(page.getByText("Read as:").textContent()).resolves.toMatch(/savings/i);
+      await expect(page.getByRole("list", { name: "Import notes" }).isVisible()).resolves.toBe(true);
+      await screenAndScan("02-import-preview");
+
+      await page.getByRole("button", { name: "Write to a new sheet" }).click();
+      const notice = page.getByText(/^Wrote the table to a new sheet, “.+”\.$/);
+      await notice.waitFor();
+      const sheet = /“(.+)”/.exec((await notice.textContent()) ?? "")![1]!;
+      expect(SAMPLE_SHEETS).not.toContain(sheet);
+      expect(await sheetOptions()).toContain(sheet);
+      await sheetPicker().selectOption(sheet);
+      const cells = page.getByRole("region", { name: `Cells of ${sheet}` });
+      await cells.waitFor();
+      await expect(cells.getByText("Autism outreach team").first().isVisible()).resolves.toBe(true);
+      await screenAndScan("03-import-written");
+    },
+    60_000,
+  );
+
+  test(
+    "Check as of 2025-04-01: findings by severity; a finding selects its cell",
+    async () => {
+      await tab("Check").click();
+      await page.getByLabel("As of").fill("2025-04-01");
+      await page.getByRole("button", { name: "Run" }).click();
+      const errors = page.getByRole("region", { name: "Errors", exact: true });
+      await errors.waitFor();
+      await expect(errors.getByRole("heading", { level: 3 }).textContent()).resolves.toMatch(/^Errors \(\d+\)$/);
+      await expect(page.getByRole("region", { name: "Warnings", exact: true }).isVisible()).resolves.toBe(true);
+      // Each severity is grouped by rule: a region per rule, named "<severity>: <rule>".
+      expect(await errors.getByRole("region").count()).toBeGreaterThan(0);
+
+      // The total mismatch at J13 of the savings plan, or else any finding on a misaligned row.
+      const findings = page.getByRole("button", { name: /!J13 — / });
+      const finding = (await findings.count()) > 0 ? findings.first() : page.getByRole("region", { name: /row\.misaligned/ }).getByRole("button").first();
+      const label = (await finding.textContent()) ?? "";
+      const location = label.split(" — ")[0]!;
+      await finding.click();
+      await page.getByRole("button", { name: "Run again" }).waitFor();
+      expect(await problem().count()).toBe(0);
+
+      // The pane and the preview do not show Excel's selection, and the page exposes no global
+      // for it: read what the memory workbook's select() recorded, through the App's props.
+      const selection = await page.evaluate(() => {
+        const container = document.getElementById("container") as unknown as Record<string, unknown>;
+        const key = Object.keys(container).find((k) => k.startsWith("__reactContainer$"));
+        type Fiber = { memoizedProps?: { memory?: { selection: unknown } | null } | null; child: Fiber | null; sibling: Fiber | null };
+        const stack: (Fiber | null)[] = [key ? (container[key] as Fiber) : null];
+        while (stack.length > 0) {
+          const fiber = stack.pop();
+          if (!fiber) continue;
+          const memory = fiber.memoizedProps?.memory;
+          if (memory) return memory.selection as { sheet: string; address: string } | null;
+          stack.push(fiber.sibling, fiber.child);
+        }
+        return null;
+      });
+      expect(selection).not.toBeNull();
+      expect(`${selection!.sheet}!${selection!.address}`.replace(/'/g, "")).toBe(location.replace(/'/g, ""));
+      console.log(`check: clicked "${label.slice(0, 100)}" → selected ${selection!.sheet}!${selection!.address}`);
+      await screenAndScan("04-check");
+    },
+    60_000,
+  );
+
+  test(
+    "Fix: normalise statuses, preview, apply; the change log sheet appears",
+    async () => {
+      await tab("Fix").click();
+      const fixes = page.getByRole("group", { name: "Fixes" });
+      for (const box of await fixes.getByRole("checkbox").all()) if (await box.isChecked()) await box.uncheck();
+      await fixes.getByRole("checkbox", { name: "Write statuses the key’s way" }).check();
+      await page.getByRole("button", { name: "Preview changes" }).click();
+      const changes = page.getByRole("list", { name: "Changes to make" });
+      await changes.waitFor();
+      expect(await changes.getByRole("listitem").count()).toBeGreaterThan(0);
+      await screenAndScan("05-fix-preview");
+
+      await page.getByRole("button", { name: /^Apply \d+ changes?$/ }).click();
+      await page.getByText(/^Applied \d+ changes?$/).waitFor();
+      expect(await sheetOptions()).toContain(CHANGE_LOG);
+      await sheetPicker().selectOption(CHANGE_LOG);
+      await page.getByRole("region", { name: `Cells of ${CHANGE_LOG}` }).waitFor();
+      await screenAndScan("06-fix-applied");
+    },
+    60_000,
+  );
+
+  test(
+    "Paper: build the Summary sheet",
+    async () => {
+      await tab("Paper").click();
+      await page.getByRole("button", { name: "Build the Summary sheet" }).click();
+      const built = page.getByText(/^Built the “(.+)” sheet\.$/);
+      await built.waitFor();
+      const sheet = /“(.+)”/.exec((await built.textContent()) ?? "")![1]!;
+      expect(sheet).toMatch(/^Summary/);
+      expect(await sheetOptions()).toContain(sheet);
+      await sheetPicker().selectOption(sheet);
+      await page.getByRole("region", { name: `Cells of ${sheet}` }).waitFor();
+      await screenAndScan("07-paper");
+    },
+    60_000,
+  );
+
+  test(
+    "Templates: insert them all; the sheets appear",
+    async () => {
+      await tab("Templates").click();
+      const boxes = page.getByRole("group", { name: "Templates to insert" }).getByRole("checkbox");
+      expect(await boxes.count()).toBe(5);
+      for (const box of await boxes.all()) await box.check();
+      const toAdd = await page.getByRole("list", { name: "Sheets to be added" }).getByRole("listitem").allTextContents();
+      expect(toAdd.length).toBeGreaterThanOrEqual(4);
+      await page.getByRole("button", { name: "Insert", exact: true }).click();
+      const report = page.getByText(/^Added \d+ sheets?: /);
+      await report.waitFor();
+      const added = ((await report.textContent()) ?? "").replace(/^Added \d+ sheets?: /, "").split(", ");
+      expect(added.sort()).toEqual([...toAdd].sort());
+      const options = await sheetOptions();
+      for (const name of added) expect(options).toContain(name);
+      await sheetPicker().selectOption(added[0]!);
+      await page.getByRole("region", { name: `Cells of ${added[0]}` }).waitFor();
+      await screenAndScan("08-templates");
+    },
+    60_000,
+  );
+
+  test(
+    "Home afterwards: the last check and every sheet are listed",
+    async () => {
+      await tab("Home").click();
+      await page.getByText(/^Last check: as of /).waitFor();
+      await expect(page.getByText(/^Last check:/).textContent()).resolves.toMatch(/errors/);
+      const sheets = page.getByText(/^\d+ sheets: /);
+      await page.getByText(new RegExp(`^\\d+ sheets: .*${CHANGE_LOG}`)).waitFor();
+      const listed = (await sheets.textContent()) ?? "";
+      for (const name of await sheetOptions()) expect(listed).toContain(name);
+      await screenAndScan("09-home-after");
+    },
+    60_000,
+  );
+
+  test("every known axe violation is still seen (else remove it from KNOWN_VIOLATIONS)", () => {
+    expect(Object.keys(KNOWN_VIOLATIONS).filter((id) => !knownSeen.has(id))).toEqual([]);
+  });
+});
