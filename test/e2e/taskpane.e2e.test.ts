@@ -195,6 +195,11 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       });
       expect(selection).not.toBeNull();
       expect(`${selection!.sheet}!${selection!.address}`.replace(/'/g, "")).toBe(location.replace(/'/g, ""));
+      // The preview turns to that sheet and outlines the cell.
+      const [selectedSheet] = location.replace(/'/g, "").split("!");
+      const outlined = page.getByRole("region", { name: `Cells of ${selectedSheet}` }).locator("td[data-selected]");
+      await outlined.first().waitFor();
+      expect(await outlined.count()).toBe(1);
       console.log(`check: clicked "${label.slice(0, 100)}" → selected ${selection!.sheet}!${selection!.address}`);
       await screenAndScan("04-check");
     },

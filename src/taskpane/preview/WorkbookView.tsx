@@ -1,6 +1,9 @@
 import { Caption1, Field, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { formatFigure, formatMoney } from "../../core/money";
 import { columnLetters } from "../../core/table/location";
+import { ymdFromSerial } from "../../core/years";
+import { parseAddress } from "../../workbook/a1";
 import type { MemoryWorkbook } from "../../workbook/memory";
 
 const MAX_ROWS = 200;
@@ -31,6 +34,10 @@ const useStyles = makeStyles({
     whiteSpace: "nowrap",
     verticalAlign: "top",
   },
+  selected: {
+    outline: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    outlineOffset: `-${tokens.strokeWidthThick}`,
+  },
   head: {
     backgroundColor: tokens.colorNeutralBackground3,
     color: tokens.colorNeutralForeground2,
@@ -40,9 +47,19 @@ const useStyles = makeStyles({
   },
 });
 
-function shown(value: unknown): string {
+/** A cell's value as its number format shows it: dates as 30/09/2024, money as £1,234 or (£1,234). */
+function shown(value: unknown, numberFormat = "General"): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  if (typeof value === "number") {
+    if (/d{1,2}.*m{1,2}.*y{2,4}/i.test(numberFormat)) {
+      const { year, month, day } = ymdFromSerial(value);
+      return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
+    }
+    if (numberFormat.includes("£")) return formatMoney(value);
+    if (numberFormat.includes("#,##0")) return formatFigure(value);
+    if (/^0(\.0+)?%$/.test(numberFormat)) return `${Math.round(value * 100)}%`;
+    return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  }
   return String(value);
 }
 
@@ -55,9 +72,25 @@ export function WorkbookView({ workbook, version }: { workbook: MemoryWorkbook; 
   const styles = useStyles();
   const names = workbook.sheets.map((s) => s.name);
   const [picked, setPicked] = useState<string | null>(null);
+  // When a finding is clicked (Check selects its cell), show that cell's sheet.
+  const lastSelection = useRef<string | null>(null);
+  const selectionKey = workbook.selection ? `${workbook.selection.sheet}!${workbook.selection.address}` : null;
+  useEffect(() => {
+    if (selectionKey !== null && selectionKey !== lastSelection.current && workbook.selection) setPicked(workbook.selection.sheet);
+    lastSelection.current = selectionKey;
+  }, [selectionKey, workbook, version]);
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Bring the outlined cell into view, as Excel scrolls to a selection.
+    const cell = scroller.current?.querySelector<HTMLElement>("td[data-selected]");
+    cell?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [selectionKey, picked, version]);
   const name = picked !== null && names.includes(picked) ? picked : (names[0] ?? "");
   const sheet = workbook.sheet(name);
   const used = sheet?.usedRange() ?? null;
+  // The cell a finding points at (Check selects it), outlined so it can be seen.
+  const selection = workbook.selection;
+  const selected = selection && selection.sheet === name ? parseAddress(selection.address) : null;
   const rows: number[] = [];
   const columns: number[] = [];
   if (used) {
@@ -82,7 +115,7 @@ export function WorkbookView({ workbook, version }: { workbook: MemoryWorkbook; 
       {!used ? (
         <Caption1>This sheet is empty.</Caption1>
       ) : (
-        <div className={styles.scroll} role="region" aria-label={`Cells of ${name}`} tabIndex={0}>
+        <div ref={scroller} className={styles.scroll} role="region" aria-label={`Cells of ${name}`} tabIndex={0}>
           <table className={styles.table}>
             <thead>
               <tr>
@@ -106,9 +139,17 @@ export function WorkbookView({ workbook, version }: { workbook: MemoryWorkbook; 
                     const cell = sheet!.cell(r, c);
                     // Fill and font colours are the workbook's data, shown as they are.
                     const style = cell.fill ? { backgroundColor: cell.fill, color: cell.font?.colour ?? undefined } : cell.font?.colour ? { color: cell.font.colour } : undefined;
+                    const text = shown(cell.value, cell.numberFormat);
+                    const isSelected = selected !== null && r >= selected.top && r <= selected.bottom && c >= selected.left && c <= selected.right;
                     return (
-                      <td key={c} className={styles.cell} style={style} title={cell.fill ? `${shown(cell.value)} (fill ${cell.fill})` : undefined}>
-                        {cell.font?.bold ? <strong>{shown(cell.value)}</strong> : shown(cell.value)}
+                      <td
+                        key={c}
+                        className={isSelected ? `${styles.cell} ${styles.selected}` : styles.cell}
+                        style={style}
+                        data-selected={isSelected || undefined}
+                        title={cell.fill ? `${text} (fill ${cell.fill})` : undefined}
+                      >
+                        {cell.font?.bold ? <strong>{text}</strong> : text}
                       </td>
                     );
                   })}

@@ -24,7 +24,7 @@ export function serialFromIso(iso: string): number | undefined {
   return m ? serialFromYmd(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
-function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => void) {
+function useCheck({ port, onChanged }: ScreenProps, onChecked: (result: CheckResult) => void) {
   const task = useTask();
   const [asOf, setAsOf] = useState(todayIso());
   const [result, setResult] = useState<CheckResult | null>(null);
@@ -40,6 +40,8 @@ function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => voi
     task.run(async () => {
       const { sheet, address } = splitLocation(finding.location);
       await port.select(sheet, address);
+      // The browser preview shows the selected cell; in Excel this only re-reads the workbook.
+      onChanged();
     }, "The sheet may have been renamed or deleted: run the check again.");
   return { task, asOf, setAsOf, run, result, go };
 }
