@@ -3,14 +3,13 @@
  * the results as cached values, so LibreOffice and other viewers show figures without the
  * add-in (src/workbook/calc.ts does the work; this is the file handling and the summary).
  */
-import { readFile } from "fs/promises";
 import { extname } from "path";
 import { count } from "../core/errors";
 import { calculateWorkbook, writeHnbNames, type CalcReport } from "../workbook/calc";
 import { joinNames } from "../core/leads";
 import { XlsxWorkbook } from "../workbook/xlsx";
 import { installCustomFunctionsGlobal } from "./custom-functions-global";
-import { CliError, fileProblem, oneLine } from "./inputs";
+import { CliError, oneLine, readBytes, requireWorkbookSignature } from "./inputs";
 import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";
 
@@ -33,13 +32,8 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
   if (ext !== ".xlsx") throw new CliError(`${file}: hnb calc works on .xlsx workbooks, not ${ext ? `${ext} files` : "a file without an extension"}.`);
   await refuseOverwrite(out, request.force);
 
-  const bytes = await readBytes(file);
-  if (!startsWith(bytes, ZIP)) {
-    if (startsWith(bytes, OLE)) {
-      throw new CliError(`${file} is password-protected or an Excel 97–2003 file: remove the password or save it as .xlsx.`);
-    }
-    throw new CliError(`${file} is not an Excel workbook (.xlsx).`);
-  }
+  const bytes = Buffer.from(await readBytes(file));
+  requireWorkbookSignature(file, bytes);
   let workbook: XlsxWorkbook;
   try {
     // Through the xlsx adapter, so the line charts HNB drew (templates, the paper) are kept.
@@ -110,22 +104,6 @@ function limited(lines: string[]): string[] {
 
 // ---------------------------------------------------------------------------------------------
 // Files
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
-
-async function readBytes(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new CliError(fileProblem(path, error));
-  }
-}
-
 
 /**
  * Parts of the package that exceljs drops when it writes a workbook back. Part names sit

@@ -49,12 +49,7 @@ export async function readInputGrids(path: string): Promise<SheetGrid[]> {
     const delimiter: Delimiter | undefined = ext === ".tsv" ? "\t" : undefined;
     return [gridFromText(basename(path, extname(path)), decodeText(bytes), delimiter)];
   }
-  if (!startsWith(bytes, ZIP)) {
-    if (startsWith(bytes, OLE)) {
-      throw new CliError(`${path} is password-protected or an Excel 97–2003 file: remove the password or save it as .xlsx.`);
-    }
-    throw new CliError(`${path} is not an Excel workbook (.xlsx).`);
-  }
+  requireWorkbookSignature(path, bytes);
   try {
     return await readWorkbookGrids(path);
   } catch (error) {
@@ -69,7 +64,17 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-async function readBytes(path: string, length?: number): Promise<Uint8Array> {
+/** A CliError unless the file's first bytes are an .xlsx (a zip), saying what else it may be. */
+export function requireWorkbookSignature(path: string, bytes: Uint8Array): void {
+  if (startsWith(bytes, ZIP)) return;
+  if (startsWith(bytes, OLE)) {
+    throw new CliError(`${path} is password-protected or an Excel 97–2003 file: remove the password or save it as .xlsx.`);
+  }
+  throw new CliError(`${path} is not an Excel workbook (.xlsx).`);
+}
+
+/** A file's bytes (the first `length` only, when given); a one-line CliError when it cannot be read. */
+export async function readBytes(path: string, length?: number): Promise<Uint8Array> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new CliError(`${path} is a folder, not a file.`);

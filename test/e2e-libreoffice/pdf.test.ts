@@ -14,15 +14,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { Workbook } from "exceljs";
 import { hnb } from "../helpers/run-cli";
+import { office, pdftoppm, pdftotext } from "../helpers/tools";
 
-function onPath(command: string): string | null {
-  const found = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
-  return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : null;
-}
-
-const office = onPath("libreoffice") ?? onPath("soffice");
-const pdftotext = onPath("pdftotext");
-const pdftoppm = onPath("pdftoppm");
 
 const OUT = join(__dirname, "..", "..", "test-results", "e2e-libreoffice");
 // A profile of its own, so a LibreOffice already open on the machine does not swallow the job.

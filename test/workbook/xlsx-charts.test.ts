@@ -13,15 +13,8 @@ import { Workbook } from "exceljs";
 import JSZip from "jszip";
 import { XlsxWorkbook } from "../../src/workbook/xlsx";
 import { escapeXml, withDrawingElement } from "../../src/workbook/xlsx-charts";
+import { office, pdftoppm, pdftotext } from "../helpers/tools";
 
-function onPath(command: string): string | null {
-  const found = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
-  return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : null;
-}
-
-const office = onPath("libreoffice") ?? onPath("soffice");
-const pdftotext = onPath("pdftotext");
-const pdftoppm = onPath("pdftoppm");
 const OUT = join(__dirname, "..", "..", "test-results", "xlsx-charts");
 
 let dir: string;
