@@ -3,12 +3,12 @@
 export const GENERAL_HELP = `hnb: import and check SEND High Needs recovery plans and DSG budget tables
 
 Usage:
-  hnb import <input>... --out <file.xlsx> [--force] [--realign]
+  hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>]
   hnb check <file> [--as-of YYYY-MM-DD] [--json]
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
   hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-at YYYY-MM-DD] [--force]
   hnb demo --out <demo.xlsx> [--force] [--no-calc]
-  hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--yes]
+  hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--lists] [--yes]
   hnb help [import | check | calc | summary | demo | fix]
   hnb --version
 
@@ -43,7 +43,7 @@ Run "hnb help <command>" for a command's options.
 export const IMPORT_HELP = `hnb import: tidy tables pasted out of council papers into an Excel workbook
 
 Usage:
-  hnb import <input>... --out <file.xlsx> [--force] [--realign]
+  hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>]
 
 Reads every table in each input (.xlsx, .tsv, .txt, .csv): recovery-plan savings tables,
 action plans with RAG statuses, and DSG deficit tables. Writes one sheet per table holding
@@ -57,6 +57,8 @@ Options:
   -f, --force            replace --out if it already exists
       --realign          move cells of rows pasted out of line back under their headers
                          (without it they are kept as laid out and listed in the notes)
+      --kind <kind>      read every table as action-plan, savings-plan or budget when the
+                         guess from the headings is wrong
   -h, --help             show this help
 
 Example:
@@ -164,7 +166,7 @@ Options:
 export const FIX_HELP = `hnb fix: tidy RAG statuses in a copy of a workbook, with a change log
 
 Usage:
-  hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--yes] [--force]
+  hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--lists] [--yes] [--force]
 
 Lists every change first, then writes them to --out only when you agree (or with --yes),
 adding a row per change to the "HNB change log" sheet: when, where, the old value and the
@@ -174,6 +176,8 @@ What to fix (one or more):
       --statuses          write statuses as the key names them ("On track" becomes Green)
       --text-from-fills   write a status that is only a fill colour as text
       --fills-from-text   colour each status cell in its status's colour
+      --lists             put a drop-down of the key's statuses on each status column,
+                          each status coloured as the key (replaces a drop-down already there)
 
 Options:
   -o, --out <file.xlsx>   the fixed copy to write (required; it may be the input, with --force)

@@ -1,6 +1,6 @@
 import { basename } from "path";
 import { importTable } from "../core/table";
-import type { ImportedTable } from "../core/table";
+import type { ImportedTable, TableKind } from "../core/table";
 import { count } from "../core/errors";
 import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../workbook/xlsx-file";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
@@ -12,6 +12,8 @@ export interface ImportRequest {
   out: string;
   force: boolean;
   realign: boolean;
+  /** Read every table as this kind instead of guessing from its headings. */
+  kind?: TableKind;
 }
 
 interface Imported {
@@ -27,7 +29,7 @@ export async function runImport(request: ImportRequest, io: CliIo): Promise<numb
   const imported: Imported[] = [];
   const empty: string[] = [];
   for (const input of request.inputs) {
-    const tables = tablesIn(await readInputGrids(input), input);
+    const tables = tablesIn(await readInputGrids(input), input, request.kind);
     if (tables.length === 0) empty.push(input);
     for (const table of tables) {
       try {

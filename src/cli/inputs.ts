@@ -132,18 +132,26 @@ export function oneLine(error: unknown): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Every table the reader finds in a file's grids, sheet by sheet. */
-export function tablesIn(grids: SheetGrid[], path: string): Table[] {
+/** Every table the reader finds in a file's grids, sheet by sheet; all of `kind` when one is given. */
+export function tablesIn(grids: SheetGrid[], path: string, kind?: TableKind): Table[] {
   const tables: Table[] = [];
   for (const grid of grids) {
     try {
-      tables.push(...readTables(grid));
+      tables.push(...readTables(grid, kind ? { kind } : {}));
     } catch (error) {
       throw new CliError(`could not read the tables on sheet "${grid.name}" of ${path}: ${oneLine(error)}`);
     }
   }
   return tables;
 }
+
+/** What `--kind` accepts, in the words a user would type. */
+export const KIND_OPTIONS: Record<string, TableKind> = {
+  "action-plan": "action-plan",
+  "savings-plan": "savings-plan",
+  budget: "deficit",
+  deficit: "deficit",
+};
 
 const KIND_NAMES: Record<TableKind, string> = {
   "action-plan": "action plan",

@@ -15,7 +15,7 @@ import { runFix, terminalQuestion } from "./fix";
 import type { FixKind } from "../core/table";
 import { CALC_HELP, CHECK_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, SUMMARY_HELP } from "./help";
 import { runImport } from "./import";
-import { CliError, oneLine } from "./inputs";
+import { CliError, KIND_OPTIONS, oneLine } from "./inputs";
 import { runSummary } from "./summary";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "./io";
 
@@ -90,6 +90,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     out: { type: "string", short: "o" },
     force: { type: "boolean", short: "f" },
     realign: { type: "boolean" },
+    kind: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -100,7 +101,10 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const out = values.out;
   if (typeof out !== "string" || out === "") throw usage("import", "--out <file.xlsx> is required: the workbook to write.");
   if (!/\.xlsx$/i.test(out)) throw usage("import", `--out must name an .xlsx file, not "${out}".`);
-  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true }, io);
+  const kindText = typeof values.kind === "string" ? values.kind.toLowerCase() : undefined;
+  const kind = kindText === undefined ? undefined : KIND_OPTIONS[kindText];
+  if (kindText !== undefined && !kind) throw usage("import", `--kind must be action-plan, savings-plan or budget, not "${values.kind}".`);
+  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, ...(kind ? { kind } : {}) }, io);
 }
 
 async function checkCommand(args: string[], io: CliIo): Promise<number> {
@@ -192,6 +196,7 @@ async function fixCommand(args: string[], io: CliIo): Promise<number> {
     statuses: { type: "boolean" },
     "text-from-fills": { type: "boolean" },
     "fills-from-text": { type: "boolean" },
+    lists: { type: "boolean" },
     yes: { type: "boolean", short: "y" },
     help: { type: "boolean", short: "h" },
   });
@@ -207,7 +212,8 @@ async function fixCommand(args: string[], io: CliIo): Promise<number> {
   if (values.statuses) kinds.push("normalise-statuses");
   if (values["text-from-fills"]) kinds.push("text-from-fills");
   if (values["fills-from-text"]) kinds.push("fills-from-text");
-  if (kinds.length === 0) throw usage("fix", "say what to fix: --statuses, --text-from-fills and/or --fills-from-text.");
+  if (values.lists) kinds.push("status-lists");
+  if (kinds.length === 0) throw usage("fix", "say what to fix: --statuses, --text-from-fills, --fills-from-text and/or --lists.");
   const ask = terminalQuestion();
   return runFix({ file: positionals[0]!, out, force: values.force === true, kinds, yes: values.yes === true, ...(ask ? { ask } : {}) }, io);
 }

@@ -1,5 +1,5 @@
 import { count } from "../core/errors";
-import type { CellChange } from "../core/table/fixes";
+import { listFills, type CellChange } from "../core/table/fixes";
 import { formatDate, serialFromYmd } from "../core/years";
 import { parseAddress } from "./a1";
 import type { ApplyReport, WorkbookOperation, WorkbookPort } from "./port";
@@ -29,7 +29,12 @@ function shown(v: CellChange["old"]): string {
   return typeof v === "string" ? `“${v}”` : String(v);
 }
 
+/** What the log's "What" column says for each kind of change. */
+const WHAT: Record<CellChange["target"], string> = { value: "Value", fill: "Fill", list: "Drop-down" };
+
 export function previewLine(c: CellChange): string {
+  // The port cannot read a range's existing rules, so the line says a list there is replaced.
+  if (c.target === "list") return `${c.sheet}!${c.address}: drop-down of ${c.new} (${c.reason}; any drop-down already there is replaced)`;
   const what = c.target === "fill" ? "fill" : "value";
   return `${c.sheet}!${c.address}: ${what} ${shown(c.old)} → ${shown(c.new)} (${c.reason})`;
 }
@@ -58,7 +63,11 @@ export function changeOperations(changes: CellChange[], logSheet: string | null,
   const ops: WorkbookOperation[] = [];
   for (const c of changes) {
     if (c.target === "fill") ops.push({ kind: "fill", sheet: c.sheet, range: c.address, colour: typeof c.new === "string" ? c.new : null });
-    else ops.push({ kind: "write", sheet: c.sheet, at: c.address, values: [[c.new]] });
+    else if (c.target === "list") {
+      const list = c.list ?? [];
+      ops.push({ kind: "listValidation", sheet: c.sheet, range: c.address, source: list });
+      for (const f of listFills(list)) ops.push({ kind: "conditionalFill", sheet: c.sheet, range: c.address, text: f.text, fill: f.fill, font: f.font });
+    } else ops.push({ kind: "write", sheet: c.sheet, at: c.address, values: [[c.new]] });
   }
   const sheet = logSheet ?? CHANGE_LOG_SHEET;
   let row = nextRow;
@@ -74,7 +83,7 @@ export function changeOperations(changes: CellChange[], logSheet: string | null,
     sheet,
     at: `A${row}`,
     // Old and new values are written as text so that a logged "=SUM(…)" or "0012" stays as it was.
-    values: changes.map((c) => [when, c.sheet, c.address, c.target === "fill" ? "Fill" : "Value", c.old === null ? BLANK : String(c.old), c.new === null ? BLANK : String(c.new), c.reason]),
+    values: changes.map((c) => [when, c.sheet, c.address, WHAT[c.target], c.old === null ? (c.target === "list" ? "(any earlier drop-down)" : BLANK) : String(c.old), c.new === null ? BLANK : String(c.new), c.reason]),
     numberFormats: "@",
   });
   return ops;

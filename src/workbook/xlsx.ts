@@ -1,6 +1,6 @@
 /**
  * The xlsx adapter: the workbook port over a file, through exceljs, for the command line.
- * Node only. Reads go through the same code as `readWorkbookGrids` (xlsx-file.ts); every batch
+ * Node only. Reads go through the same code as `readWorkbookGrids` (xlsx-read.ts); every batch
  * is checked by the planner the memory adapter uses before anything in the workbook changes.
  *
  * Charts: exceljs has no way to write them, so a lineChart operation is recorded here and drawn

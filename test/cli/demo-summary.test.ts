@@ -114,4 +114,18 @@ describe("hnb fix", () => {
     const log = workbook.getWorksheet("HNB change log")!;
     expect([2, 3, 4, 5, 6].map((c) => log.getRow(2).getCell(c).value)).toEqual(["Plan", "B2", "Value", "on track", "Green"]);
   });
+
+  it("puts a drop-down of the key's statuses on the status column with --lists, and logs it", async () => {
+    const out = join(dir, "fixed-lists.xlsx");
+    const run = await hnb("fix", source, "--out", out, "--lists", "--yes");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Plan!B2:B3: drop-down of Blue, Green, Amber, Red, Grey");
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(out);
+    const validation = workbook.getWorksheet("Plan")!.getCell("B3").dataValidation;
+    expect(validation).toMatchObject({ type: "list", formulae: ['"Blue,Green,Amber,Red,Grey"'] });
+    expect(workbook.getWorksheet("Plan")!.getCell("B2").value).toBe("on track");
+    const log = workbook.getWorksheet("HNB change log")!;
+    expect([2, 3, 4].map((c) => log.getRow(2).getCell(c).value)).toEqual(["Plan", "B2:B3", "Drop-down"]);
+  });
 });

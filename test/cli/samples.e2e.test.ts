@@ -2,7 +2,7 @@
  * End to end over the shared samples: `hnb check` and `hnb import` with the real table reader,
  * checks and import, against what ../shared/samples/README.md says a careful reader finds.
  */
-import { mkdtempSync, rmSync } from "fs";
+import { existsSync, mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import type { Finding } from "../../src/core/table/types";
@@ -160,6 +160,17 @@ describe("hnb import, then hnb check on what it wrote", () => {
     const after = await findings(out, ...options);
     expect(tally(after.findings)).toBe(tally(before.findings));
     expect(after.code).toBe(before.code);
+  });
+
+  it("reads a table as the --kind given when the guess from its headings is wrong", async () => {
+    const out = join(dir, "as-plan.xlsx");
+    const run = await hnb("import", sample("dsg-budget.tsv"), "--out", out, "--kind", "savings-plan");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/"Savings plan"\s+savings plan, 7 rows/);
+    const refused = await hnb("import", sample("dsg-budget.tsv"), "--out", join(dir, "never.xlsx"), "--kind", "pie");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--kind must be action-plan, savings-plan or budget, not "pie"/);
+    expect(existsSync(join(dir, "never.xlsx"))).toBe(false);
   });
 
   it("imports all four samples into one workbook, one sheet each, and notes what it inferred", async () => {

@@ -1,3 +1,4 @@
+import { COLOURS, COLOUR_ORDER, buildKey } from "../../src/core/rag";
 import { proposeFixes, readTables } from "../../src/core/table";
 import { CHANGE_LOG_SHEET, planChanges } from "../../src/workbook/changes";
 import { MemoryWorkbook } from "../../src/workbook/memory";
@@ -53,5 +54,31 @@ describe("changing a user's cells", () => {
       ["2 April 2025 10:00", "Plan", "B2", "Fill", "(blank)", "#00B050"],
       ["2 April 2025 10:00", "Plan", "B5", "Fill", "#00B050", "#FF0000"],
     ]);
+  });
+
+  it("puts a drop-down of the key's statuses on the status column, coloured as the key, and logs it", async () => {
+    const { workbook, tables } = await setUp();
+    const plan = await planChanges(workbook, proposeFixes(tables, ["status-lists"]), new Date(2025, 3, 1, 9, 30));
+    expect(plan.preview).toEqual([
+      "Plan!B2:B5: drop-down of Blue, Green, Amber, Red, Grey (Statuses chosen from the key, so a new one cannot be mistyped; each takes its colour; any drop-down already there is replaced)",
+    ]);
+    await plan.apply();
+    const sheet = workbook.sheet("Plan")!;
+    expect(sheet.validationAt("B3")?.source).toEqual(["Blue", "Green", "Amber", "Red", "Grey"]);
+    expect(sheet.validationAt("B6")).toBeUndefined();
+    expect(sheet.conditionalFills.map((f) => [f.text, f.fill])).toEqual(COLOUR_ORDER.map((c) => [c, COLOURS[c].fill]));
+    expect(sheet.cell(1, 1).value).toBe("on track");
+    const [log] = await workbook.readSheets([CHANGE_LOG_SHEET]);
+    expect(log!.values[1]!.slice(1, 6)).toEqual(["Plan", "B2:B5", "Drop-down", "(any earlier drop-down)", "Blue, Green, Amber, Red, Grey"]);
+  });
+
+  it("offers no drop-down when a status in the key holds a comma, which Excel's list cannot hold", async () => {
+    const { tables } = await setUp();
+    const withComma = tables.map((t) => ({
+      ...t,
+      key: { key: buildKey([{ name: "Done, closed", description: "Complete" }, { name: "Red", description: "Off track" }]), rows: [], how: "test" },
+    }));
+    expect(proposeFixes(tables, ["status-lists"])).toHaveLength(1);
+    expect(proposeFixes(withComma, ["status-lists"])).toEqual([]);
   });
 });

@@ -4,21 +4,36 @@ import type { Table } from "./types";
 
 /**
  * Changes to a user's own cells that the add-in can offer: statuses written the key's way, a
- * status that is only a fill colour written as text, and fills that show each status's colour.
- * Only proposals: the workbook port shows them first and logs every old and new value.
+ * status that is only a fill colour written as text, fills that show each status's colour, and a
+ * drop-down of the key's statuses on each status column (coloured as the key, so a status typed
+ * later takes its colour too). Only proposals: the workbook port shows them first and logs every
+ * old and new value.
  */
-export type FixKind = "normalise-statuses" | "text-from-fills" | "fills-from-text";
+export type FixKind = "normalise-statuses" | "text-from-fills" | "fills-from-text" | "status-lists";
 
 export interface CellChange {
   sheet: string;
   /** "H12" */
   address: string;
-  /** "value" writes the cell's value; "fill" sets its fill colour. */
-  target: "value" | "fill";
+  /**
+   * "value" writes the cell's value; "fill" sets its fill colour; "list" puts a drop-down of
+   * `list` on the range `address`, each status coloured as the key.
+   */
+  target: "value" | "fill" | "list";
   old: string | number | boolean | null;
   new: string | number | boolean | null;
   /** Why, in words for the change log: "“On track” is Green in the key". */
   reason: string;
+  /** The statuses offered, for a "list" change. */
+  list?: string[];
+}
+
+/** The statuses a drop-down offers and the colour each takes (a status named by no colour keeps none). */
+export function listFills(list: string[]): { text: string; fill: string; font: string }[] {
+  return list.flatMap((name) => {
+    const colour = colourName(name);
+    return colour ? [{ text: name, fill: COLOURS[colour].fill, font: COLOURS[colour].text }] : [];
+  });
 }
 
 function colourName(name: string): Colour | null {
@@ -37,6 +52,10 @@ export function proposeFixes(tables: Table[], kinds: FixKind[]): CellChange[] {
     const rag = table.columns.find((c) => c.field === "rag");
     if (!rag) continue;
     const key = table.key?.key ?? DEFAULT_KEY;
+    if (want.has("status-lists")) {
+      const list = statusList(table, rag.index, key.statuses.map((s) => s.name));
+      if (list) changes.push(list);
+    }
     for (const row of table.rows) {
       if (row.role !== "data" && row.role !== "continuation") continue;
       const raw = row.cells[rag.index];
@@ -66,4 +85,25 @@ export function proposeFixes(tables: Table[], kinds: FixKind[]): CellChange[] {
     }
   }
   return changes;
+}
+
+/**
+ * A drop-down over the status column from the first row under the heading to the last row of
+ * data. Excel keeps a list written into the rule as one text joined by commas, so a status
+ * holding a comma cannot be offered that way and the column is left alone.
+ */
+function statusList(table: Table, column: number, names: string[]): CellChange | null {
+  const rows = table.rows.filter((r) => r.role === "data" || r.role === "continuation");
+  if (rows.length === 0 || names.some((n) => n.includes(","))) return null;
+  const top = a1(table.headerRow + 1 + table.origin.row, column + table.origin.column);
+  const bottom = a1(rows[rows.length - 1]!.index + table.origin.row, column + table.origin.column);
+  return {
+    sheet: table.sheet,
+    address: top === bottom ? top : `${top}:${bottom}`,
+    target: "list",
+    old: null,
+    new: names.join(", "),
+    list: names,
+    reason: "Statuses chosen from the key, so a new one cannot be mistyped; each takes its colour",
+  };
 }

@@ -74,7 +74,10 @@ interface HeaderCandidate {
 /** Columns that make a table a plan of actions or initiatives rather than a budget. */
 const PLAN_FIELDS = new Set<Field>(["initiative", "milestone", "rag", "lead", "action", "start", "end", "outcomes", "aims", "risks", "priority"]);
 
-function readHeader(values: unknown[], row: number): HeaderCandidate | null {
+/** Why a table has the kind it has when the user chose it, as the import preview says. */
+export const KIND_CHOSEN = "chosen by you rather than guessed from the headings";
+
+function readHeader(values: unknown[], row: number, force?: TableKind): HeaderCandidate | null {
   // Two cells that are headings by their exact words (or year labels) before anything else is
   // tried: content rows rarely have two, and this keeps a 20,000-row sheet quick to read.
   let plain = 0;
@@ -103,6 +106,7 @@ function readHeader(values: unknown[], row: number): HeaderCandidate | null {
   if (textCells < 2) return null;
 
   const has = (f: Field) => columns.some((c) => c.field === f);
+  if (force) return forcedHeader(values, row, columns, unmapped, force);
   // A deficit table: years across, line labels down the first column, and nothing else named
   // but notes. The corner cell may hold a title or a unit ("DSG position (£000)") or a word that
   // happens to be a heading elsewhere ("Budget line", "Item").
@@ -129,6 +133,39 @@ function readHeader(values: unknown[], row: number): HeaderCandidate | null {
     return { row, columns, unmapped, kind: "action-plan", kindReason: "actions with leads, dates and RAG status, and no amounts by year" };
   }
   return null;
+}
+
+/**
+ * The same heading read as the kind a user chose: a budget needs at least one year column with
+ * line labels in the first column; a plan needs something to name each row by.
+ */
+function forcedHeader(
+  values: unknown[],
+  row: number,
+  columns: ColumnMapping[],
+  unmapped: { index: number; header: string }[],
+  force: TableKind,
+): HeaderCandidate | null {
+  if (force === "deficit") {
+    const years = columns.filter((c) => c.field === "amount" && c.index > 0);
+    if (years.length === 0) return null;
+    const label: ColumnMapping = { index: 0, header: cellText(values[0]), field: "label", reason: "the first column, beside the years" };
+    return {
+      row,
+      columns: [label, ...years],
+      unmapped: [...unmapped.filter((u) => u.index !== 0), ...columns.filter((c) => c.index !== 0 && !years.includes(c)).map((c) => ({ index: c.index, header: c.header }))],
+      kind: "deficit",
+      kindReason: KIND_CHOSEN,
+    };
+  }
+  // A budget's label column read as a plan names each row by its first column.
+  const planColumns = columns.map((c) => (c.field === "label" ? { ...c, field: (force === "savings-plan" ? "initiative" : "action") as Field, reason: "the first column" } : c));
+  const named = planColumns.some((c) => ["initiative", "milestone", "action", "ref"].includes(c.field));
+  if (!named && !planColumns.some((c) => c.index === 0)) {
+    planColumns.unshift({ index: 0, header: cellText(values[0]), field: force === "savings-plan" ? "initiative" : "action", reason: "the first column" });
+  }
+  if (planColumns.length < 2) return null;
+  return { row, columns: planColumns, unmapped: unmapped.filter((u) => !planColumns.some((c) => c.index === u.index)), kind: force, kindReason: KIND_CHOSEN };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,18 +390,24 @@ function keyFromDescriptions(lines: string[]): { entries: KeyEntry[]; how: strin
 // ---------------------------------------------------------------------------------------------
 // The reader
 
-export function readTables(grid: SheetGrid): Table[] {
+export interface ReadOptions {
+  /** Read every table as this kind whatever its headings suggest (the user said the guess was wrong). */
+  kind?: TableKind;
+}
+
+export function readTables(grid: SheetGrid, options: ReadOptions = {}): Table[] {
+  const force = options.kind;
   const cells = normaliseGrid(grid);
   const origin = grid.origin ?? { row: 0, column: 0 };
   const tables: Table[] = [];
   // Headings are looked for only outside tables: a data row that happens to name a year or a
   // lead ("Academic Year 2026-27", "Post-16 SEND Lead") must not start a table of its own.
   for (let r = 0; r < cells.values.length; r++) {
-    let h = readHeader(cells.values[r]!, r);
+    let h = readHeader(cells.values[r]!, r, force);
     if (!h) continue;
     // Headings split over two rows (a PDF's wrapped "Target / Date", years under "Savings (£)").
     const merged = mergedHeading(cells.values[r]!, cells.values[r + 1]);
-    if (merged) h = readHeader(merged, r + 1) ?? h;
+    if (merged) h = readHeader(merged, r + 1, force) ?? h;
     const table =
       h.kind === "deficit"
         ? readDeficit(grid.name, cells, h, cells.values.length, origin)
