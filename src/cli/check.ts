@@ -1,4 +1,5 @@
-import { checkTables } from "../core/table";
+import { checkTables, findReportDate } from "../core/table";
+import { formatDate } from "../core/years";
 import type { Finding, Severity } from "../core/table";
 import { count } from "../core/errors";
 import { CliError, describeTable, oneLine, readInputGrids, tablesIn } from "./inputs";
@@ -19,14 +20,18 @@ const GROUPS: { severity: Severity; heading: string }[] = [
 
 export async function runCheck(request: CheckRequest, io: CliIo): Promise<number> {
   const { file } = request;
-  const tables = tablesIn(await readInputGrids(file), file);
+  const grids = await readInputGrids(file);
+  const tables = tablesIn(grids, file);
   if (tables.length === 0) throw new CliError(`no table found in ${file}: nothing to check.`);
+  // Without --as-of, the workbook's own report date judges deadlines, as the task pane does.
+  const reportDate = request.asOf === undefined ? findReportDate(grids) : null;
+  const asOf = request.asOf ?? reportDate?.serial;
 
   let findings: Finding[];
   try {
     // One call over every sheet's tables: a summary table on one sheet is checked against its
     // detail on another.
-    findings = checkTables(tables, request.asOf === undefined ? {} : { asOf: request.asOf });
+    findings = checkTables(tables, asOf === undefined ? {} : { asOf });
   } catch (error) {
     throw new CliError(`could not check ${file}: ${oneLine(error)}`);
   }
@@ -38,6 +43,7 @@ export async function runCheck(request: CheckRequest, io: CliIo): Promise<number
   }
 
   const lines: string[] = [`Checked ${file}: ${count(tables.length, "table")} (${tables.map(describeTable).join("; ")}).`];
+  if (reportDate) lines.push(`Deadlines judged as of ${formatDate(reportDate.serial)}, the ${reportDate.label.toLowerCase()} at ${reportDate.location} (--as-of to choose another).`);
   for (const { severity, heading } of GROUPS) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;

@@ -75,7 +75,9 @@ findings by severity (errors, warnings, information) with the cell each one is a
 
 Options:
       --as-of <date>  the report date, for deadlines that have passed: 2025-04-01 or
-                      01/04/2025 (without it, deadlines are not judged)
+                      01/04/2025 (without it, the workbook's own report date, found
+                      beside a "Report date" or "As at" label; with neither, deadlines
+                      are not judged)
       --json          print {"findings": [...]} and nothing else, for other programs
   -h, --help          show this help
 

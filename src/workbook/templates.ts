@@ -189,14 +189,14 @@ function actionPlanSheet(sheet: string, reportDate: number): WorkbookOperation[]
 export const SAVINGS_YEARS = ["2024/25", "2025/26", "2026/27"];
 
 const SAVINGS: unknown[][] = [
-  ["Autism outreach team", "Recruit 2 specialist teachers", d(2024, 9, 30), "Green", "Head of SEND", 40_000, 95_000, 120_000, "8 placements avoided x £15,000 uplift = £120,000"],
+  ["Autism outreach team", "Recruit 2 specialist teachers", d(2025, 9, 30), "Green", "Head of SEND", 40_000, 95_000, 120_000, "8 placements avoided x £15,000 uplift = £120,000"],
   ["Autism outreach team", "Outreach offer to all 42 primary schools", d(2025, 1, 31), "Blue", "Head of SEND", null, null, null, null],
   ["Early years inclusion fund", "Set up fund and panel", d(2025, 5, 31), "Amber", "Early Years SEND Manager", 25_000, 60_000, 80_000, "10 children x £6,000 = £60,000"],
   ["Independent placement review", "Review all 64 independent placements at annual review", d(2025, 3, 31), "Red", "Head of Commissioning", 150_000, 300_000, 300_000, "6 moves x £50,000 difference = £300,000"],
   ["Independent placement review", "Agree fixed-term placement contracts", d(2025, 6, 30), "Amber", "Head of Commissioning", null, null, null, null],
   ["Post-16 pathways", "Supported internships with 3 employers", d(2026, 8, 31), "Grey", "Post-16 SEND Lead", null, 50_000, 100_000, "Reduce out-of-county college places by 5"],
-  ["Alternative provision framework", "Commission AP framework", d(2024, 11, 30), "Amber", "Strategic Lead AP", -10_000, 45_000, 45_000, "Year 1 is a net cost"],
-  ["Transport review", "Independent travel training", d(2024, 12, 31), "Green", "Transport Manager", 20_000, 30_000, 30_000, "40 x £750 = £30,000"],
+  ["Alternative provision framework", "Commission AP framework", d(2025, 11, 30), "Amber", "Strategic Lead AP", -10_000, 45_000, 45_000, "Year 1 is a net cost"],
+  ["Transport review", "Independent travel training", d(2025, 12, 31), "Green", "Transport Manager", 20_000, 30_000, 30_000, "40 x £750 = £30,000"],
 ];
 
 export const SAVINGS_LAYOUT = {

@@ -9,3 +9,5 @@ export { paperHtml, paperMarkdown, deficitChart } from "./paper";
 export { corkscrewOf } from "./deficit";
 export { proposeFixes } from "./fixes";
 export type { CellChange, FixKind } from "./fixes";
+export { findReportDate } from "./report-date";
+export type { ReportDate } from "./report-date";
