@@ -1,5 +1,6 @@
 import { Caption1, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useState } from "react";
+import { HNB_FUNCTIONS } from "../workbook/hnb-formulas";
 import type { MemoryWorkbook } from "../workbook/memory";
 import type { WorkbookPort } from "../workbook/port";
 import type { HostInfo } from "./host";
@@ -11,32 +12,6 @@ import { ImportScreen } from "./screens/Import";
 import { PaperScreen } from "./screens/Paper";
 import { TemplatesScreen } from "./screens/Templates";
 import type { CheckResult } from "./screens/tables";
-
-/**
- * The custom functions this release offers, in the order a recovery-plan workbook tends to
- * use them. A static list for now; later releases will read it from the functions metadata.
- */
-export const FUNCTION_NAMES: readonly string[] = [
-  "CARRYFORWARD",
-  "DEFICITPATH",
-  "CORKSCREW",
-  "RECOVERYYEAR",
-  "TRANSFERCHECK",
-  "MONEY",
-  "SAVINGSTOTAL",
-  "SAVINGSBYYEAR",
-  "TOTALCHECK",
-  "RAG",
-  "RAGCHECK",
-  "RAGROLLUP",
-  "RAGCOUNT",
-  "PARSEDATE",
-  "FYLABEL",
-  "AYLABEL",
-  "OVERDUE",
-  "PROJECTCOST",
-  "LEAD",
-];
 
 const HOST_MESSAGES: Record<HostInfo["kind"], string> = {
   excel: "Connected to Excel.",
@@ -126,7 +101,7 @@ export function App({ host, port = null, memory = null }: AppProps) {
             </div>
           </>
         ) : (
-          <Caption1>Type =HNB. in a cell to use the {FUNCTION_NAMES.length} functions.</Caption1>
+          <Caption1>Type =HNB. in a cell to use the {HNB_FUNCTIONS.length} functions.</Caption1>
         )}
         <Caption1 className={styles.status} role="status">
           {HOST_MESSAGES[host.kind]}

@@ -36,61 +36,9 @@
 import type { Workbook, Worksheet } from "exceljs";
 import { a1, columnLetters } from "../core/table/location";
 import * as implementations from "../functions/functions";
+import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "./hnb-formulas";
 
-// ---------------------------------------------------------------------------------------------
-// The HNB functions: metadata id → the exported implementation and its parameters
-
-/** One HNB custom function as the metadata declares it (test/workbook/calc.test.ts keeps the two in step). */
-export interface HnbFunction {
-  /** The metadata id: the name after "HNB.". */
-  id: string;
-  /** The export of src/functions/functions.ts that implements it. */
-  implementation: keyof typeof implementations;
-  result: "scalar" | "matrix";
-  parameters: readonly { name: string; matrix: boolean; optional: boolean }[];
-}
-
-/** Parameters as "name" (a value), "name[]" (a range) and a trailing "?" when optional. */
-function fn(id: string, implementation: keyof typeof implementations, result: "scalar" | "matrix", signature: string): HnbFunction {
-  const parameters = signature.split(/\s+/).map((p) => {
-    const m = /^(\w+)(\[\])?(\?)?$/.exec(p);
-    if (!m) throw new Error(`Bad parameter "${p}" for ${id}`);
-    return { name: m[1]!, matrix: Boolean(m[2]), optional: Boolean(m[3]) };
-  });
-  return { id, implementation, result, parameters };
-}
-
-/** Every HNB function. A jest test checks this against custom-functions-metadata's output. */
-export const HNB_FUNCTIONS: readonly HnbFunction[] = [
-  fn("CARRYFORWARD", "carryForward", "scalar", "broughtForward movements[]"),
-  fn("DEFICITPATH", "deficitPath", "matrix", "openingBalance movements[] impact[]?"),
-  fn("CORKSCREW", "corkscrew", "scalar", "broughtForward[] movements[] carriedForward[] yearLabels[]? tolerance?"),
-  fn("RECOVERYYEAR", "recoveryYear", "scalar", "closingBalances[] yearLabels[]"),
-  fn("TRANSFERCHECK", "transferCheck", "scalar", "transfer schoolsBlock"),
-  fn("MONEY", "money", "scalar", "text unit?"),
-  fn("SAVINGSTOTAL", "savingsTotal", "scalar", "amounts[] skipText?"),
-  fn("SAVINGSBYYEAR", "savingsByYear", "matrix", "amounts[] statuses[]? weights[]? key[]?"),
-  fn("TOTALCHECK", "totalCheck", "scalar", "statedTotal amounts[] tolerance?"),
-  fn("RAG", "rag", "scalar", "status key[]?"),
-  fn("RAGCHECK", "ragCheck", "scalar", "statuses[] key[]? allowBlank?"),
-  fn("RAGROLLUP", "ragRollup", "scalar", "statuses[] method? key[]?"),
-  fn("RAGCOUNT", "ragCount", "scalar", "statuses[] status key[]?"),
-  fn("PARSEDATE", "parseDateText", "scalar", "text bound?"),
-  fn("FYLABEL", "fyLabel", "scalar", "date style?"),
-  fn("AYLABEL", "ayLabel", "scalar", "date style?"),
-  fn("OVERDUE", "overdue", "scalar", "endDate status asOf key[]?"),
-  fn("PROJECTCOST", "projectCost", "matrix", "caseload unitCost caseloadGrowth costInflation years"),
-  fn("LEAD", "lead", "scalar", "initials legend[]"),
-];
-
-const NAMESPACE = "HNB";
-const BY_ID = new Map(HNB_FUNCTIONS.map((f) => [f.id, f]));
-
-/** The id of an HNB call's function name: "HNB.RAG" and "_xldudf_HNB_RAG" (any case) give "RAG". */
-export function hnbId(functionName: string): string | null {
-  const m = /^(?:HNB\.|_xldudf_HNB_)([A-Za-z0-9]+)$/i.exec(functionName);
-  return m ? m[1]!.toUpperCase() : null;
-}
+export { HNB_FUNCTIONS, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "./hnb-formulas";
 
 // ---------------------------------------------------------------------------------------------
 // Options and report
@@ -189,106 +137,6 @@ function formulaParser(): FfpModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   ffp ??= require("fast-formula-parser") as FfpModule;
   return ffp;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Formula text: a small scanner, enough to find function calls, names and table references
-// outside strings and quoted sheet names
-
-type TokenKind = "string" | "sheet" | "name" | "number" | "error" | "bracket" | "other";
-interface Token {
-  kind: TokenKind;
-  text: string;
-}
-
-const ERROR_LITERAL = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)/i;
-const IDENTIFIER = /^[\p{L}_\\$][\p{L}\p{N}_.\\$?]*/u;
-const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
-
-export function tokenize(formula: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < formula.length) {
-    const ch = formula[i]!;
-    const rest = formula.slice(i);
-    let kind: TokenKind = "other";
-    let length = 1;
-    if (ch === '"') {
-      length = quotedLength(formula, i, '"');
-      kind = "string";
-    } else if (ch === "'") {
-      length = quotedLength(formula, i, "'");
-      if (formula[i + length] === "!") length++;
-      kind = "sheet";
-    } else if (ch === "[") {
-      length = bracketLength(formula, i);
-      kind = "bracket";
-    } else if (ch === "#" && ERROR_LITERAL.test(rest)) {
-      length = ERROR_LITERAL.exec(rest)![0].length;
-      kind = "error";
-    } else if (/[0-9.]/.test(ch) && NUMBER.test(rest)) {
-      length = NUMBER.exec(rest)![0].length;
-      kind = "number";
-    } else if (IDENTIFIER.test(rest)) {
-      length = IDENTIFIER.exec(rest)![0].length;
-      kind = "name";
-      if (formula[i + length] === "!") {
-        length++;
-        kind = "sheet";
-      }
-    }
-    tokens.push({ kind, text: formula.slice(i, i + length) });
-    i += length;
-  }
-  return tokens;
-}
-
-/** Length of a quoted run from `start`, a doubled quote standing for one; to the end if unclosed. */
-function quotedLength(text: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < text.length) {
-    if (text[i] === quote) {
-      if (text[i + 1] === quote) i += 2;
-      else return i - start + 1;
-    } else i++;
-  }
-  return text.length - start;
-}
-
-/** Length of a bracketed group with nested brackets; ' escapes the next character, as in table references. */
-function bracketLength(text: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'") i++;
-    else if (ch === "[") depth++;
-    else if (ch === "]" && --depth === 0) return i - start + 1;
-  }
-  return text.length - start;
-}
-
-/** The function names a formula calls, in order ("SUM", "HNB.RAG", "_xlfn.IFS"…). */
-export function calledFunctions(formula: string): string[] {
-  const tokens = tokenize(formula);
-  return tokens.filter((t, i) => t.kind === "name" && tokens[i + 1]?.text === "(").map((t) => t.text);
-}
-
-/** Whether a formula calls an HNB function, in either form. */
-export function callsHnb(formula: string): boolean {
-  return calledFunctions(formula).some((name) => hnbId(name) !== null);
-}
-
-/** The formula with each known HNB call in the form asked: `_xldudf_HNB_RAG(` or `HNB.RAG(`. */
-export function writeHnbNames(formula: string, style: "excel" | "dotted"): string {
-  const tokens = tokenize(formula);
-  return tokens
-    .map((t, i) => {
-      if (t.kind !== "name" || tokens[i + 1]?.text !== "(") return t.text;
-      const id = hnbId(t.text);
-      if (id === null || !BY_ID.has(id)) return t.text;
-      return style === "excel" ? `_xldudf_${NAMESPACE}_${id}` : `${NAMESPACE}.${id}`;
-    })
-    .join("");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1014,7 +862,7 @@ function describeFailure(thrown: unknown): string {
 function mayReturnArray(text: string): boolean {
   return calledFunctions(text).some((name) => {
     const id = hnbId(name);
-    return id !== null && BY_ID.get(id)?.result === "matrix";
+    return id !== null && HNB_BY_ID.get(id)?.result === "matrix";
   });
 }
 

@@ -131,6 +131,27 @@ export type RuleId =
   | "lead.unknown"
   | "lead.ambiguous";
 
+/** Each rule in a few words, as a heading over its findings. */
+export const RULE_TITLES: Record<RuleId, string> = {
+  "rag.unknown": "Status not in the key",
+  "rag.missing": "No status",
+  "rag.colour-only": "Status shown only as a colour",
+  "rag.colour-mismatch": "Fill colour and status disagree",
+  "rag.rollup": "Summary status is not the worst of its rows",
+  "total.mismatch": "Total does not add up",
+  "amount.text": "Text where an amount should be",
+  "row.misaligned": "Row out of line with its headings",
+  "corkscrew.balance": "Deficit not carried forward",
+  "corkscrew.column": "Year's deficit does not add up",
+  "date.unreadable": "Date not understood",
+  "date.inverted": "Ends before it starts",
+  "date.overdue": "Overdue",
+  "date.due": "Deadline just passed",
+  "transfer.cap": "Schools Block transfer above 0.5%",
+  "lead.unknown": "Lead not in the legend",
+  "lead.ambiguous": "Lead initials match more than one person",
+};
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;

@@ -1,10 +1,12 @@
-import { Button, Field, Input, Subtitle2 } from "@fluentui/react-components";
+import { Button, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
+import { readDateRange } from "../../core/dates";
 import { checkTables } from "../../core/table/checks";
-import type { Finding, Severity } from "../../core/table/types";
+import { findReportDate } from "../../core/table/report-date";
+import { RULE_TITLES, type Finding, type Severity } from "../../core/table/types";
 import { formatDate, serialFromYmd } from "../../core/years";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readAllTables, splitLocation, type CheckResult } from "./tables";
+import { splitLocation, tablesOn, type CheckResult } from "./tables";
 
 const SEVERITIES: { severity: Severity; title: string }[] = [
   { severity: "error", title: "Errors" },
@@ -12,64 +14,109 @@ const SEVERITIES: { severity: Severity; title: string }[] = [
   { severity: "info", title: "Information" },
 ];
 
-function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+const useStyles = makeStyles({
+  finding: {
+    display: "block",
+    width: "100%",
+    textAlign: "start",
+    fontWeight: tokens.fontWeightRegular,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    border: "none",
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: "transparent",
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  where: { fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalS },
+  findings: { listStyleType: "none", margin: 0, padding: 0 },
+  rule: { margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXXS}`, fontSize: tokens.fontSizeBase300 },
+  ruleId: { color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightRegular },
+});
+
+/**
+ * A date as a finance officer types it: "31/03/2025", "31 March 2025", "2025-03-31", "Mar 25"
+ * (its last day). Day before month, always. Undefined when blank; null when unreadable.
+ */
+export function readAsOf(text: string): number | null | undefined {
+  if (text.trim() === "") return undefined;
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  if (iso) return serialFromYmd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const range = readDateRange(text);
+  return range ? range.end : null;
 }
 
-/** "2025-03-31" → an Excel date, or undefined when blank or unreadable. */
-export function serialFromIso(iso: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? serialFromYmd(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+function today(): number {
+  const now = new Date();
+  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
 function useCheck({ port, onChanged }: ScreenProps, onChecked: (result: CheckResult) => void) {
   const task = useTask();
-  const [asOf, setAsOf] = useState(todayIso());
+  const [asOf, setAsOf] = useState("");
   const [result, setResult] = useState<CheckResult | null>(null);
+  const typed = readAsOf(asOf);
   const run = () =>
-    task.run(async () => {
-      const serial = serialFromIso(asOf);
-      const findings = checkTables(await readAllTables(port), serial === undefined ? {} : { asOf: serial });
-      const checked = { asOf: serial === undefined ? "no date (overdue not judged)" : formatDate(serial), findings };
+    task.run(async (w) => {
+      if (typed === null) throw new Error(`“${asOf}” is not a date the add-in can read`);
+      await w.step("Reading the workbook…");
+      const sheets = await w.wait(port.readSheets());
+      const tables = tablesOn(sheets);
+      await w.step(`Checking ${tables.length} ${tables.length === 1 ? "table" : "tables"}…`);
+      const found = typed === undefined ? findReportDate(sheets) : null;
+      const serial = typed ?? found?.serial ?? today();
+      const findings = checkTables(tables, { asOf: serial });
+      const why = typed !== undefined ? "" : found ? `, the ${found.label.toLowerCase()} at ${found.location}` : " (today: no report date was found in the workbook)";
+      const checked = { asOf: `${formatDate(serial)}${why}`, findings };
       setResult(checked);
       onChecked(checked);
-    }, "Check the workbook is not being edited (press Esc in Excel) and run the check again.");
+    }, "Type the date as 31/03/2025, or check the workbook is not being edited (press Esc in Excel) and run the check again.");
   const go = (finding: Finding) =>
-    task.run(async () => {
+    task.run(async (w) => {
       const { sheet, address } = splitLocation(finding.location);
-      await port.select(sheet, address);
+      await w.wait(port.select(sheet, address));
       // The browser preview shows the selected cell; in Excel this only re-reads the workbook.
       onChanged();
     }, "The sheet may have been renamed or deleted: run the check again.");
-  return { task, asOf, setAsOf, run, result, go };
+  return { task, asOf, setAsOf, typed, run, result, go };
 }
 
-function groupByRule(findings: Finding[]): [string, Finding[]][] {
-  const groups = new Map<string, Finding[]>();
+function groupByRule(findings: Finding[]): [Finding["rule"], Finding[]][] {
+  const groups = new Map<Finding["rule"], Finding[]>();
   for (const f of findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
   return [...groups];
 }
 
 export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResult) => void }) {
   const styles = useScreenStyles();
-  const { task, asOf, setAsOf, run, result, go } = useCheck(props, props.onChecked);
+  const own = useStyles();
+  const { task, asOf, setAsOf, typed, run, result, go } = useCheck(props, props.onChecked);
+  const hint =
+    typed === undefined
+      ? "Blank: the workbook’s report date, or today if it has none. Actions due before it count as overdue."
+      : typed === null
+        ? "Not a date: type it day first, as 31/03/2025 or 31 March 2025."
+        : `Read as ${formatDate(typed)}. Actions due before it count as overdue.`;
   return (
     <section className={styles.screen} aria-labelledby="hnb-check-heading">
       <Subtitle2 as="h2" id="hnb-check-heading" className={styles.heading}>
         Check
       </Subtitle2>
       <div className={styles.row}>
-        <Field label="As of" hint="Actions due before this date count as overdue.">
-          <Input type="date" value={asOf} onChange={(_, data) => setAsOf(data.value)} />
+        <Field label="As of" hint={typed === null ? undefined : hint} validationMessage={typed === null ? hint : undefined}>
+          <Input value={asOf} placeholder="dd/mm/yyyy" onChange={(_, data) => setAsOf(data.value)} onKeyDown={(e) => e.key === "Enter" && void run()} />
         </Field>
-        <Button appearance="primary" onClick={() => void run()} disabled={task.busy}>
+        <Button appearance="primary" onClick={() => void run()} disabled={task.busy || typed === null}>
           {result ? "Run again" : "Run"}
         </Button>
       </div>
       <TaskStatus task={task} label="Checking…" />
-      {result && result.findings.length === 0 && <Notice title="No problems found">Checked as of {result.asOf}.</Notice>}
+      {result && <p>{`Checked as of ${result.asOf}.`}</p>}
+      {result && result.findings.length === 0 && <Notice title="No problems found" />}
       {result &&
         SEVERITIES.map(({ severity, title }) => {
           const found = result.findings.filter((f) => f.severity === severity);
@@ -80,14 +127,17 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
                 {title} ({found.length})
               </Subtitle2>
               {groupByRule(found).map(([rule, findings]) => (
-                <section key={rule} aria-label={`${title}: ${rule}`}>
-                  <h4 className={styles.heading}>{rule}</h4>
-                  <ul className={styles.list}>
+                <section key={rule} aria-label={`${title}: ${RULE_TITLES[rule]}`}>
+                  <h4 className={own.rule}>
+                    {RULE_TITLES[rule]} <span className={own.ruleId}>({rule})</span>
+                  </h4>
+                  <ul className={own.findings}>
                     {findings.map((f, i) => (
                       <li key={i}>
-                        <Button appearance="subtle" onClick={() => void go(f)}>
-                          {`${f.location} — ${f.message}`}
-                        </Button>
+                        <button type="button" className={own.finding} onClick={() => void go(f)} title={`Go to ${f.location}`}>
+                          <span className={own.where}>{f.location}</span>
+                          {f.message}
+                        </button>
                       </li>
                     ))}
                   </ul>

@@ -5,15 +5,18 @@ import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../workbook/c
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { readAllTables } from "./tables";
 
-const FIXES: { kind: FixKind; label: string }[] = [
-  { kind: "text-from-fills", label: "Write colour-only RAG statuses as text" },
-  { kind: "normalise-statuses", label: "Write statuses the key’s way" },
-  { kind: "fills-from-text", label: "Fill each status with its colour" },
+const FIXES: { kind: FixKind; label: string; chosen: boolean }[] = [
+  { kind: "text-from-fills", label: "Write colour-only RAG statuses as text", chosen: true },
+  { kind: "normalise-statuses", label: "Write statuses the key’s way", chosen: true },
+  { kind: "fills-from-text", label: "Fill each status with its colour", chosen: true },
+  // Off until asked for: the add-in cannot see a drop-down already on the column, so it would
+  // offer (and replace) one every time.
+  { kind: "status-lists", label: "Add a drop-down of the key’s statuses to each status column, coloured as the key", chosen: false },
 ];
 
 function useFix({ port, onChanged }: ScreenProps) {
   const task = useTask();
-  const [kinds, setKinds] = useState<Set<FixKind>>(new Set(FIXES.map((f) => f.kind)));
+  const [kinds, setKinds] = useState<Set<FixKind>>(new Set(FIXES.filter((f) => f.chosen).map((f) => f.kind)));
   const [plan, setPlan] = useState<ChangePlan | null>(null);
   const [applied, setApplied] = useState<number | null>(null);
   const toggle = (kind: FixKind, on: boolean) => {
@@ -26,14 +29,18 @@ function useFix({ port, onChanged }: ScreenProps) {
     });
   };
   const preview = () =>
-    task.run(async () => {
+    task.run(async (w) => {
       setApplied(null);
-      const changes = proposeFixes(await readAllTables(port), [...kinds]);
-      setPlan(await planChanges(port, changes));
+      await w.step("Reading the workbook…");
+      const tables = await w.wait(readAllTables(port));
+      await w.step("Working out the changes…");
+      const changes = proposeFixes(tables, [...kinds]);
+      setPlan(await w.wait(planChanges(port, changes)));
     }, "Try again; if it keeps failing, run Check first to see what the add-in reads.");
   const apply = () =>
-    task.run(async () => {
+    task.run(async (w) => {
       if (!plan) return;
+      w.committing(`Writing ${plan.changes.length} ${plan.changes.length === 1 ? "change" : "changes"} and the change log…`);
       await plan.apply();
       setApplied(plan.changes.length);
       setPlan(null);

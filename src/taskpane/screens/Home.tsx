@@ -1,19 +1,34 @@
 import { Button, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
+import { findReportDate, type ReportDate } from "../../core/table/report-date";
 import type { Table as ReadTable } from "../../core/table/types";
+import { formatDate } from "../../core/years";
 import type { SheetInfo } from "../../workbook/port";
-import { TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { KIND_NAMES, dataRows, readAllTables, type CheckResult } from "./tables";
+import { reenterOperations, unboundHnbFormulas, type UnboundFormula } from "../../workbook/rebind";
+import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
+import { KIND_NAMES, dataRows, tablesOn, type CheckResult } from "./tables";
 
-function useHome({ port }: ScreenProps, version: number) {
+interface Found {
+  sheets: SheetInfo[];
+  tables: ReadTable[];
+  reportDate: ReportDate | null;
+  unbound: UnboundFormula[];
+}
+
+const NOTHING: Found = { sheets: [], tables: [], reportDate: null, unbound: [] };
+
+function useHome({ port, onChanged }: ScreenProps, version: number) {
   const task = useTask();
-  const [sheets, setSheets] = useState<SheetInfo[]>([]);
-  const [tables, setTables] = useState<ReadTable[]>([]);
+  const [found, setFound] = useState<Found>(NOTHING);
+  const [reentered, setReentered] = useState<number | null>(null);
   const refresh = useCallback(
     () =>
-      task.run(async () => {
-        setSheets(await port.listSheets());
-        setTables(await readAllTables(port));
+      task.run(async (w) => {
+        await w.step("Reading the workbook…");
+        const sheets = await w.wait(port.listSheets());
+        const reads = await w.wait(port.readSheets());
+        await w.step("Finding tables…");
+        setFound({ sheets, tables: tablesOn(reads), reportDate: findReportDate(reads), unbound: unboundHnbFormulas(reads) });
       }, "Try again, or reopen the add-in if the workbook was closed."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
     [port],
@@ -21,17 +36,35 @@ function useHome({ port }: ScreenProps, version: number) {
   useEffect(() => {
     void refresh();
   }, [refresh, version]);
-  return { task, sheets, tables, refresh };
+  const reenter = () =>
+    task.run(async (w) => {
+      const cells = found.unbound;
+      w.committing(`Re-entering ${cells.length} ${cells.length === 1 ? "formula" : "formulas"}…`);
+      await port.apply(reenterOperations(cells));
+      setReentered(cells.length);
+      onChanged();
+    }, "Nothing was changed. Check the workbook is not being edited (press Esc in Excel) and try again.");
+  return { task, found, refresh, reenter, reentered };
 }
 
 function severityCounts(result: CheckResult): string {
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
-  return `${count("error")} errors, ${count("warning")} warnings, ${count("info")} for information`;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return `${plural(count("error"), "error", "errors")}, ${plural(count("warning"), "warning", "warnings")}, ${count("info")} for information`;
+}
+
+function tableExtras(t: ReadTable): string {
+  const extras: string[] = [];
+  if (t.key) extras.push("RAG key under it");
+  if (t.legend) extras.push(`legend of ${t.legend.entries.length} leads`);
+  if (t.unit) extras.push(`figures in ${t.unit}`);
+  return extras.join("; ") || "—";
 }
 
 export function HomeScreen(props: ScreenProps & { version: number; lastCheck: CheckResult | null }) {
   const styles = useScreenStyles();
-  const { task, sheets, tables, refresh } = useHome(props, props.version);
+  const { task, found, refresh, reenter, reentered } = useHome(props, props.version);
+  const { sheets, tables, reportDate, unbound } = found;
   const key = tables.find((t) => t.key);
   return (
     <section className={styles.screen} aria-labelledby="hnb-home-heading">
@@ -39,7 +72,7 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
         This workbook
       </Subtitle2>
       <p>
-        {sheets.length} sheets: {sheets.map((s) => s.name).join(", ") || "none"}.
+        {sheets.length} {sheets.length === 1 ? "sheet" : "sheets"}: {sheets.map((s) => s.name).join(", ") || "none"}.
       </p>
       {tables.length === 0 ? (
         <p>No plan, savings or budget tables found yet. Insert a template or import a table.</p>
@@ -50,6 +83,7 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
               <TableHeaderCell>Kind</TableHeaderCell>
               <TableHeaderCell>Sheet</TableHeaderCell>
               <TableHeaderCell>Rows</TableHeaderCell>
+              <TableHeaderCell>With it</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -58,6 +92,7 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
                 <TableCell>{KIND_NAMES[t.kind]}</TableCell>
                 <TableCell>{t.sheet}</TableCell>
                 <TableCell>{dataRows(t)}</TableCell>
+                <TableCell>{tableExtras(t)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -68,9 +103,25 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
         {key?.key ? `the workbook’s own (${key.key.key.statuses.map((s) => s.name).join(", ")}), on ${key.sheet}` : "the built-in five-point key (Blue, Green, Amber, Red, Grey)"}.
       </p>
       <p>
-        Last check:{" "}
-        {props.lastCheck ? `as of ${props.lastCheck.asOf}, ${severityCounts(props.lastCheck)}.` : "not run yet (see Check)."}
+        Report date:{" "}
+        {reportDate ? `${formatDate(reportDate.serial)} (the ${reportDate.label.toLowerCase()} at ${reportDate.location}); Check judges deadlines by it.` : "none found. Check judges deadlines as of the date you give it, or today."}
       </p>
+      <p>
+        Last check:{" "}
+        {props.lastCheck ? `as of ${props.lastCheck.asOf}: ${severityCounts(props.lastCheck)}.` : "not run yet (see Check)."}
+      </p>
+      {unbound.length > 0 && (
+        <Notice intent="warning" title={`${unbound.length} HNB ${unbound.length === 1 ? "formula shows" : "formulas show"} #NAME?`}>
+          <p>
+            Excel has not linked {unbound.length === 1 ? "this formula" : "these formulas"} to the add-in (first at {unbound[0]!.sheet}!{unbound[0]!.address}). Entering{" "}
+            {unbound.length === 1 ? "it" : "them"} again, unchanged, links {unbound.length === 1 ? "it" : "them"}.
+          </p>
+          <Button onClick={() => void reenter()} disabled={task.busy}>
+            {`Re-enter ${unbound.length} ${unbound.length === 1 ? "formula" : "formulas"}`}
+          </Button>
+        </Notice>
+      )}
+      {reentered !== null && <Notice title={`Re-entered ${reentered} ${reentered === 1 ? "formula" : "formulas"}.`}>Nothing else was changed.</Notice>}
       <div className={styles.row}>
         <Button onClick={() => void refresh()} disabled={task.busy}>
           Read the workbook again

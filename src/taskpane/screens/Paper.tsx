@@ -22,20 +22,24 @@ function usePaper({ port, onChanged }: ScreenProps) {
   const task = useTask();
   const [message, setMessage] = useState<string | null>(null);
   const build = () =>
-    task.run(async () => {
+    task.run(async (w) => {
       setMessage(null);
-      const tables = await readAllTables(port);
+      await w.step("Reading the workbook…");
+      const tables = await w.wait(readAllTables(port));
       if (tables.length === 0) throw new Error("No plan, savings or budget tables were found");
-      const existing = (await port.listSheets()).map((s) => s.name);
+      const existing = (await w.wait(port.listSheets())).map((s) => s.name);
+      await w.step("Building the summary…");
       const { sheet, operations } = paperSheetOperations(buildSummary(tables), existing);
+      w.committing("Writing the Summary sheet…");
       await port.apply(operations);
       setMessage(`Built the “${sheet}” sheet.`);
       onChanged();
     }, "Insert a template or import a table first, then build the paper again.");
   const copy = () =>
-    task.run(async () => {
+    task.run(async (w) => {
       setMessage(null);
-      const tables = await readAllTables(port);
+      await w.step("Reading the workbook…");
+      const tables = await w.wait(readAllTables(port));
       if (tables.length === 0) throw new Error("No plan, savings or budget tables were found");
       const how = await copyHtml(paperHtml(buildSummary(tables)));
       setMessage(how === "html" ? "Copied. Paste into Word to keep the tables." : "Copied as text: this browser cannot copy HTML, so Word will show the markup.");

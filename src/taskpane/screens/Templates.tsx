@@ -34,9 +34,10 @@ function useTemplates({ port, onChanged }: ScreenProps, version: number) {
   };
 
   const insert = () =>
-    task.run(async () => {
-      const names = (await port.listSheets()).map((s) => s.name);
+    task.run(async (w) => {
+      const names = (await w.wait(port.listSheets())).map((s) => s.name);
       const build = buildTemplates([...chosen], names);
+      w.committing(`Inserting ${chosen.size === 1 ? "the template" : `${chosen.size} templates`}…`);
       const result = await port.apply(build.operations);
       setReport({ added: result.sheetsAdded, changes: result.changes });
       setChosen(new Set());

@@ -1,5 +1,5 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useState } from "react";
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { WorkbookPort } from "../../workbook/port";
 
 /** What every screen is given: the workbook port and a way to say the workbook changed. */
@@ -44,38 +44,138 @@ export function problemText(error: unknown, next: string): string {
   return `${message.replace(/\.?$/, ".")} ${next}`;
 }
 
+/** Thrown inside a task's work when the user cancels it. */
+export class Cancelled extends Error {
+  constructor() {
+    super("Cancelled");
+    this.name = "Cancelled";
+  }
+}
+
+/** What a task's work is given: ways to say how far it has got and to stop when cancelled. */
+export interface Work {
+  signal: AbortSignal;
+  /** Says what is happening now, lets the page repaint, and stops here if the user cancelled. */
+  step(label: string): Promise<void>;
+  /** Waits for `promise` (a read from Excel, a file), or stops at once if the user cancels. */
+  wait<T>(promise: Promise<T>): Promise<T>;
+  /**
+   * From here on the work writes to the workbook in one batch, which cannot be stopped half
+   * way: Cancel is withdrawn, so the user is never told "stopped" about a write that happened.
+   */
+  committing(label: string): void;
+}
+
 export interface Task {
   busy: boolean;
+  /** What the work is doing now, for the progress line. */
+  label: string | null;
+  /** Shown once work has run longer than a moment, until it starts writing. */
+  cancellable: boolean;
   error: string | null;
-  /** Runs `work`, showing the spinner; a failure becomes `error`, said with `next` (what to do next). */
-  run: (work: () => Promise<void>, next: string) => Promise<void>;
+  /** Set after the user cancelled: what was (not) done. */
+  stopped: string | null;
+  /** Runs `work`, showing progress; a failure becomes `error`, said with `next` (what to do next). */
+  run: (work: (w: Work) => Promise<void>, next: string) => Promise<void>;
+  cancel: () => void;
   clearError: () => void;
 }
 
-/** Busy and error state for a screen's one long operation at a time. */
+/** How long work runs before Cancel is offered: quick reads should not flash a button. */
+export const CANCEL_AFTER_MS = 300;
+
+const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Busy, progress, cancel and error state for a screen's one long operation at a time. */
 export function useTask(): Task {
   const [busy, setBusy] = useState(false);
+  const [label, setLabel] = useState<string | null>(null);
+  const [cancellable, setCancellable] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async (work: () => Promise<void>, next: string) => {
+  const [stopped, setStopped] = useState<string | null>(null);
+  const current = useRef<{ controller: AbortController; committing: boolean } | null>(null);
+
+  const run = useCallback(async (work: (w: Work) => Promise<void>, next: string) => {
+    current.current?.controller.abort();
+    const controller = new AbortController();
+    const mine = { controller, committing: false };
+    current.current = mine;
+    const live = () => current.current === mine;
+    const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(new Cancelled()), { once: true }));
+    aborted.catch(() => undefined);
     setBusy(true);
+    setLabel(null);
     setError(null);
+    setStopped(null);
+    setCancellable(false);
+    const timer = setTimeout(() => live() && !mine.committing && setCancellable(true), CANCEL_AFTER_MS);
+    const w: Work = {
+      signal: controller.signal,
+      step: async (text) => {
+        if (controller.signal.aborted) throw new Cancelled();
+        if (live()) setLabel(text);
+        await nextFrame();
+        if (controller.signal.aborted) throw new Cancelled();
+      },
+      wait: (promise) => Promise.race([promise, aborted]),
+      committing: (text) => {
+        if (controller.signal.aborted) throw new Cancelled();
+        mine.committing = true;
+        if (live()) {
+          setLabel(text);
+          setCancellable(false);
+        }
+      },
+    };
     try {
-      await work();
+      await work(w);
     } catch (e) {
-      setError(problemText(e, next));
+      if (!(e instanceof Cancelled) && live()) setError(problemText(e, next));
     } finally {
-      setBusy(false);
+      clearTimeout(timer);
+      if (live()) {
+        current.current = null;
+        setBusy(false);
+        setLabel(null);
+        setCancellable(false);
+      }
     }
   }, []);
+
+  const cancel = useCallback(() => {
+    const mine = current.current;
+    if (!mine || mine.committing) return;
+    mine.controller.abort();
+    // The screen is free at once; anything still arriving from Excel for the cancelled work is ignored.
+    current.current = null;
+    setBusy(false);
+    setLabel(null);
+    setCancellable(false);
+    setStopped("Stopped. Nothing was changed in the workbook.");
+  }, []);
+
+  useEffect(() => () => current.current?.controller.abort(), []);
+
   const clearError = useCallback(() => setError(null), []);
-  return { busy, error, run, clearError };
+  return { busy, label, cancellable, error, stopped, run, cancel, clearError };
 }
 
-/** The spinner while a task runs, and its error if it failed. */
+/** Progress with Cancel while a task runs, its error if it failed, and a note if it was stopped. */
 export function TaskStatus({ task, label }: { task: Task; label: string }) {
+  const styles = useScreenStyles();
   return (
     <>
-      {task.busy && <Spinner size="tiny" label={label} />}
+      {task.busy && (
+        <div className={styles.row} role="status" aria-live="polite">
+          <Spinner size="tiny" label={task.label ?? label} />
+          {task.cancellable && (
+            <Button size="small" onClick={task.cancel}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      )}
+      {task.stopped && !task.busy && <Notice intent="info" title={task.stopped} />}
       {task.error && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>

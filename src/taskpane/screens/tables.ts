@@ -1,5 +1,5 @@
 import { readTables } from "../../core/table/reader";
-import type { Finding, Table, TableKind } from "../../core/table/types";
+import type { Finding, SheetGrid, Table, TableKind } from "../../core/table/types";
 import type { WorkbookPort } from "../../workbook/port";
 
 export const KIND_NAMES: Record<TableKind, string> = {
@@ -8,10 +8,14 @@ export const KIND_NAMES: Record<TableKind, string> = {
   deficit: "DSG budget (deficit)",
 };
 
+/** Every table the reader finds on these sheets, in tab order. */
+export function tablesOn(sheets: SheetGrid[]): Table[] {
+  return sheets.flatMap((sheet) => readTables(sheet));
+}
+
 /** Every table the reader finds on every sheet, in tab order. */
 export async function readAllTables(port: WorkbookPort): Promise<Table[]> {
-  const sheets = await port.readSheets();
-  return sheets.flatMap((sheet) => readTables(sheet));
+  return tablesOn(await port.readSheets());
 }
 
 /** Rows of a table that hold data (continuation rows included). */

@@ -1,0 +1,37 @@
+import { a1 } from "../core/table/location";
+import { callsHnb, writeHnbNames } from "./hnb-formulas";
+import type { SheetRead, WorkbookOperation } from "./port";
+
+/**
+ * HNB formulas that Excel shows as #NAME?. A workbook written by another program (or opened
+ * before the add-in loaded) can hold `HNB.RAG(F2)` or `_xldudf_HNB_RAG(F2)` that Excel has not
+ * bound to the add-in's functions; typing the same formula in again binds it (docs/excel-files.md).
+ * Re-entering writes the formula as typed, `HNB.RAG(F2)`, which Excel then stores its own way.
+ */
+export interface UnboundFormula {
+  sheet: string;
+  address: string;
+  formula: string;
+}
+
+export function unboundHnbFormulas(sheets: readonly SheetRead[]): UnboundFormula[] {
+  const found: UnboundFormula[] = [];
+  for (const sheet of sheets) {
+    const origin = sheet.origin ?? { row: 0, column: 0 };
+    sheet.formulas.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        if (formula === null || !callsHnb(formula)) return;
+        const value = sheet.values[r]?.[c];
+        if (typeof value === "string" && value.trim().toUpperCase() === "#NAME?") {
+          found.push({ sheet: sheet.name, address: a1(r + origin.row, c + origin.column), formula });
+        }
+      }),
+    );
+  }
+  return found;
+}
+
+/** The writes that re-enter each formula, unchanged but for HNB's names written as typed. */
+export function reenterOperations(formulas: readonly UnboundFormula[]): WorkbookOperation[] {
+  return formulas.map((f) => ({ kind: "write", sheet: f.sheet, at: f.address, values: [[writeHnbNames(f.formula, "dotted")]], formulas: true }));
+}

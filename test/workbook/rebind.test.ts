@@ -1,0 +1,28 @@
+import { MemoryWorkbook } from "../../src/workbook/memory";
+import type { SheetRead } from "../../src/workbook/port";
+import { reenterOperations, unboundHnbFormulas } from "../../src/workbook/rebind";
+
+function sheet(values: unknown[][], formulas: (string | null)[][], origin = { row: 0, column: 0 }): SheetRead {
+  return { name: "Action Plan", values, formulas, numberFormats: values.map((r) => r.map(() => "General")), origin };
+}
+
+describe("HNB formulas Excel shows as #NAME?", () => {
+  it("finds HNB formulas showing #NAME?, in either stored form, at their cells", () => {
+    const read = sheet(
+      [["Green", "#NAME?", "#NAME?", "#NAME?", "Yes"]],
+      [[null, "=HNB.RAG(A1)", "=_xldudf_HNB_OVERDUE(A1,A1,A1)", "=FOO(A1)", "=IF(HNB.OVERDUE(A1,A1,A1),\"Yes\",\"No\")"]],
+      { row: 2, column: 1 },
+    );
+    expect(unboundHnbFormulas([read])).toEqual([
+      { sheet: "Action Plan", address: "C3", formula: "=HNB.RAG(A1)" },
+      { sheet: "Action Plan", address: "D3", formula: "=_xldudf_HNB_OVERDUE(A1,A1,A1)" },
+    ]);
+  });
+
+  it("re-enters each as typed, HNB.NAME, leaving the rest of the formula alone", async () => {
+    const workbook = MemoryWorkbook.fromGrids([{ name: "Action Plan", values: [["Green", null]] }]);
+    await workbook.apply(reenterOperations([{ sheet: "Action Plan", address: "B1", formula: '=IF(_xldudf_HNB_RAG(A1)="Green","ok","_xldudf_HNB_RAG")' }]));
+    expect(workbook.sheet("Action Plan")!.cell("B1").formula).toBe('=IF(HNB.RAG(A1)="Green","ok","_xldudf_HNB_RAG")');
+    expect(workbook.sheet("Action Plan")!.cell("A1").value).toBe("Green");
+  });
+});
