@@ -33,7 +33,7 @@ let excelJS: Promise<ExcelJS> | undefined;
  * check of a pasted .tsv should not pay.
  */
 export function loadExcelJS(): Promise<ExcelJS> {
-  excelJS ??= import("exceljs");
+  excelJS ??= import(/* webpackChunkName: "exceljs" */ "exceljs");
   return excelJS;
 }
 

@@ -65,9 +65,10 @@ describe("task pane", () => {
     const box = screen.getByRole("textbox", { name: /Paste a table/ });
     await user.click(box);
     await user.paste(sample("action-plan-messy"));
-    expect(await screen.findByText("Action plan")).toBeTruthy();
+    expect(await screen.findByRole("option", { name: "Action plan (the add-in’s guess)" })).toBeTruthy();
     expect(screen.getByRole("table", { name: "Preview rows" })).toBeTruthy();
-    expect(screen.getAllByText("Continuation").length).toBeGreaterThan(0);
+    expect(screen.getAllByText("Continues").length).toBeGreaterThan(0);
+    expect(screen.getAllByText("Legend").length).toBe(1);
     expect(screen.getByRole("list", { name: "Import notes" }).children.length).toBeGreaterThan(0);
     await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText(/Wrote the table to a new sheet/);
@@ -83,13 +84,14 @@ describe("task pane", () => {
     await openTab(user, "Check");
     const date = screen.getByLabelText("As of");
     await user.clear(date);
-    await user.type(date, "2025-03-31");
+    await user.type(date, "31/03/2025");
+    expect(screen.getByText(/Read as 31 March 2025/)).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Run" }));
     const groups = await screen.findAllByRole("region", { name: /^(Errors|Warnings|Information)$/ });
     expect(groups.length).toBeGreaterThan(0);
     const first = within(groups[0]!).getAllByRole("button")[0]!;
     const label = first.textContent ?? "";
-    expect(label).toMatch(/^'?savings-plan-messy'?!\$?[A-Z]+\d+.* — /);
+    expect(label).toMatch(/^'?savings-plan-messy'?!\$?[A-Z]+\d+\S/);
     await user.click(first);
     await waitFor(() => expect(workbook.selection?.sheet).toBe("savings-plan-messy"));
     expect(label).toContain(`!${workbook.selection!.address}`);
@@ -133,5 +135,91 @@ describe("task pane", () => {
     await screen.findByText("Built the “Summary” sheet.");
     const picker = screen.getByRole("combobox", { name: "Sheet" });
     expect(within(picker).getByRole("option", { name: "Summary" })).toBeTruthy();
+  });
+
+  test("Import reads the table as the kind chosen when the guess is wrong, and writes it so", async () => {
+    const workbook = new MemoryWorkbook();
+    const user = renderApp(workbook);
+    await openTab(user, "Import");
+    await user.click(screen.getByRole("textbox", { name: /Paste a table/ }));
+    await user.paste(sample("dsg-budget"));
+    const kind = await screen.findByRole("combobox", { name: "Read as" });
+    expect(within(kind).getByRole("option", { name: "DSG budget (deficit) (the add-in’s guess)" })).toBeTruthy();
+    await user.selectOptions(kind, "savings-plan");
+    expect(await screen.findByText(/Read as a savings plan: chosen by you/)).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText("Wrote the table to a new sheet, “Savings plan”.");
+    await user.selectOptions(kind, "action-plan");
+    expect(screen.queryByText(/Wrote the table/)).toBeNull();
+  });
+
+  test("Import marks cells it could not read, numbered to their notes", async () => {
+    const user = renderApp(new MemoryWorkbook());
+    await openTab(user, "Import");
+    await user.click(screen.getByRole("textbox", { name: /Paste a table/ }));
+    await user.paste(sample("savings-plan-messy"));
+    const preview = await screen.findByRole("table", { name: "Preview rows" });
+    const unread = within(preview).getAllByLabelText(/^not read: note \d+/);
+    expect(unread.length).toBeGreaterThan(0);
+    const number = Number(/note (\d+)/.exec(unread[0]!.getAttribute("aria-label") ?? "")![1]);
+    const notes = screen.getByRole("list", { name: "Import notes" });
+    expect(notes.children[number - 1]!.textContent).toMatch(/^Not read: /);
+  });
+
+  test("Cancel stops a read Excel has not answered, and nothing is changed", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy")]);
+    let release: () => void = () => undefined;
+    const stalled = Object.create(workbook) as MemoryWorkbook;
+    stalled.readSheets = () => new Promise((resolve) => (release = () => resolve(workbook.readSheets())));
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App host={{ kind: "browser", officeHost: null }} port={stalled} memory={null} />
+      </FluentProvider>,
+    );
+    const user = userEvent.setup();
+    await openTab(user, "Fix");
+    await user.click(screen.getByRole("button", { name: "Preview changes" }));
+    const cancel = await screen.findByRole("button", { name: "Cancel" }, { timeout: 2000 });
+    await user.click(cancel);
+    expect(await screen.findByText("Stopped. Nothing was changed in the workbook.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Preview changes" })).toHaveProperty("disabled", false);
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole("list", { name: "Changes to make" })).toBeNull();
+    expect(workbook.sheet(CHANGE_LOG_SHEET)).toBeUndefined();
+  });
+
+  test("Fix can put a drop-down of the key's statuses on each status column", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("action-plan-messy")]);
+    const user = renderApp(workbook);
+    await openTab(user, "Fix");
+    for (const name of ["Write colour-only RAG statuses as text", "Write statuses the key’s way", "Fill each status with its colour"]) {
+      await user.click(screen.getByRole("checkbox", { name }));
+    }
+    await user.click(screen.getByRole("checkbox", { name: /Add a drop-down of the key’s statuses/ }));
+    await user.click(screen.getByRole("button", { name: "Preview changes" }));
+    const preview = await screen.findByRole("list", { name: "Changes to make" });
+    expect(preview.children).toHaveLength(1);
+    expect(preview.textContent).toMatch(/^action-plan-messy!G2:G\d+: drop-down of Green, Amber, Red/);
+    await user.click(screen.getByRole("button", { name: "Apply 1 change" }));
+    await screen.findByText("Applied 1 change");
+    expect(workbook.sheet("action-plan-messy")!.validationAt("G3")?.source).toEqual(["Green", "Amber", "Red"]);
+  });
+
+  test("Home shows the report date and re-enters HNB formulas that show #NAME?", async () => {
+    const workbook = new MemoryWorkbook();
+    await workbook.apply([
+      { kind: "addSheet", name: "Plan" },
+      { kind: "write", sheet: "Plan", at: "A1", values: [["Report date", "31/03/2025"], ["Green", "=HNB.RAG(A2)"]], formulas: true },
+    ]);
+    workbook.setCachedValues("Plan", "B2", [["#NAME?"]]);
+    const user = renderApp(workbook);
+    expect(await screen.findByText(/Report date: 31 March 2025 \(the report date at Plan!B1\)/)).toBeTruthy();
+    await user.click(await screen.findByRole("button", { name: "Re-enter 1 formula" }));
+    await screen.findByText("Re-entered 1 formula.");
+    // Written again: the formula as it was, its stale #NAME? gone until Excel works it out.
+    expect(workbook.sheet("Plan")!.cell("B2").formula).toBe("=HNB.RAG(A2)");
+    expect(workbook.sheet("Plan")!.cell("B2").value).toBeNull();
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Re-enter 1 formula" })).toBeNull());
   });
 });

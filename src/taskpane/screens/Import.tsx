@@ -1,134 +1,298 @@
-import { Badge, Button, Field, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea } from "@fluentui/react-components";
+import { Badge, Button, Checkbox, Field, Select, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { gridFromText } from "../../core/table/delimited";
 import { importTable } from "../../core/table/import";
+import { location } from "../../core/table/location";
 import { readTables } from "../../core/table/reader";
-import type { Table as ReadTable, TableRow as ReadRow } from "../../core/table/types";
+import type { ImportNote, SheetGrid, Table as ReadTable, TableKind } from "../../core/table/types";
+import { formatDate } from "../../core/years";
 import { importOperations } from "../../workbook/import-sheet";
+import { readGridsFromBytes } from "../../workbook/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { KIND_NAMES } from "./tables";
 
-const PREVIEW_ROWS = 12;
+const PREVIEW_ROWS = 15;
+const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit"];
 
-function rowBadges(row: ReadRow): string[] {
-  const badges: string[] = [];
-  if (row.role === "continuation") badges.push("Continuation");
-  if (row.role === "section") badges.push("Section");
-  if (row.role !== "data" && row.role !== "continuation" && row.role !== "section") badges.push(row.role[0]!.toUpperCase() + row.role.slice(1));
-  if (row.realignment) badges.push("Realigned");
-  return badges;
+const useStyles = makeStyles({
+  preview: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
+  cell: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+    verticalAlign: "top",
+    maxWidth: "14em",
+    overflowWrap: "anywhere",
+  },
+  head: { backgroundColor: tokens.colorNeutralBackground3, fontWeight: tokens.fontWeightSemibold, textAlign: "start" },
+  rowHead: { whiteSpace: "nowrap", color: tokens.colorNeutralForeground2 },
+  unread: {
+    backgroundColor: tokens.colorPaletteYellowBackground2,
+    outline: `${tokens.strokeWidthThick} dashed ${tokens.colorPaletteMarigoldBorderActive}`,
+    outlineOffset: `-${tokens.strokeWidthThick}`,
+  },
+  inferred: { backgroundColor: tokens.colorPaletteLightTealBackground2 },
+  mark: { fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightSemibold, marginLeft: tokens.spacingHorizontalXXS, verticalAlign: "super" },
+  notes: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+});
+
+interface Source {
+  name: string;
+  grids: SheetGrid[];
+  from: "paste" | "file";
+}
+
+/** What each row under the heading is, in words, for the preview's row labels. */
+function rowLabels(table: ReadTable): Map<number, string[]> {
+  const labels = new Map<number, string[]>();
+  const add = (row: number, label: string) => labels.set(row, [...(labels.get(row) ?? []), label]);
+  const ROLE: Record<string, string> = { continuation: "Continues", section: "Section", subtotal: "Subtotal", total: "Total", unit: "Units", note: "Skipped" };
+  for (const row of table.rows) {
+    if (ROLE[row.role]) add(row.index, ROLE[row.role]!);
+    if (row.realignment) add(row.index, "Out of line");
+  }
+  if (table.unitRow !== undefined) add(table.unitRow, "Units");
+  if (table.legend) add(table.legend.row, "Legend");
+  for (const r of table.key?.rows ?? []) add(r, "RAG key");
+  for (const n of table.notes ?? []) add(n.row, "Note");
+  return labels;
+}
+
+function shown(v: unknown, field: string | undefined): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" && (field === "start" || field === "end") && v > 0 && v < 2958466) return formatDate(v);
+  return String(v);
 }
 
 function useImport({ port, onChanged }: ScreenProps) {
   const task = useTask();
   const [text, setText] = useState("");
-  const [source, setSource] = useState("Pasted table");
+  const [file, setFile] = useState<Source | null>(null);
+  const [tableIndex, setTableIndex] = useState(0);
+  const [kind, setKind] = useState<TableKind | "guess">("guess");
+  const [realign, setRealign] = useState(true);
   const [written, setWritten] = useState<string | null>(null);
-  const parsed = useMemo(() => {
-    if (text.trim() === "") return null;
-    const grid = gridFromText(source, text);
-    const tables = readTables(grid);
-    const table: ReadTable | undefined = tables[0];
-    return { grid, tables, table, imported: table ? importTable(table, { realign: true }) : null };
-  }, [text, source]);
 
-  const readFile = (file: File | undefined) =>
-    task.run(async () => {
-      if (!file) return;
-      if (/\.xlsx$/i.test(file.name)) throw new Error("Excel files cannot be imported here yet");
-      setWritten(null);
-      setSource(file.name.replace(/\.[^.]+$/, ""));
-      setText(await file.text());
-    }, "Save the table as .tsv or .csv, or copy its cells and paste them into the box.");
+  const pasted = useMemo<Source | null>(() => (text.trim() === "" ? null : { name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }), [text]);
+  const source = file ?? pasted;
+  const found = useMemo(() => (source ? source.grids.flatMap((grid) => readTables(grid).map((table) => ({ grid, table }))) : []), [source]);
+  const chosen = found[Math.min(tableIndex, found.length - 1)];
+  const read = useMemo(() => {
+    if (!chosen) return null;
+    if (kind === "guess" || kind === chosen.table.kind) return { grid: chosen.grid, table: chosen.table as ReadTable | undefined };
+    const again = readTables(chosen.grid, { kind });
+    return { grid: chosen.grid, table: again.find((t) => t.headerRow === chosen.table.headerRow) ?? again[0] };
+  }, [chosen, kind]);
+  const imported = useMemo(() => (read?.table ? importTable(read.table, { realign }) : null), [read, realign]);
+
+  const reset = () => {
+    setWritten(null);
+    setTableIndex(0);
+    setKind("guess");
+  };
+
+  const paste = (t: string) => {
+    reset();
+    setFile(null);
+    setText(t);
+  };
+
+  const readFile = (chosenFile: File | undefined) =>
+    task.run(async (w) => {
+      if (!chosenFile) return;
+      reset();
+      const name = chosenFile.name.replace(/\.[^.]+$/, "");
+      if (/\.xlsx$/i.test(chosenFile.name)) {
+        await w.step(`Opening ${chosenFile.name}…`);
+        const grids = await w.wait(chosenFile.arrayBuffer().then((bytes) => readGridsFromBytes(bytes)));
+        setFile({ name: chosenFile.name, grids, from: "file" });
+      } else if (/\.(tsv|csv|txt)$/i.test(chosenFile.name)) {
+        const content = await w.wait(chosenFile.text());
+        setFile({ name: chosenFile.name, grids: [gridFromText(name, content)], from: "file" });
+      } else {
+        throw new Error(`${chosenFile.name} is not a file the add-in can read`);
+      }
+      setText("");
+    }, "Choose an .xlsx workbook or a .tsv, .csv or .txt file, or copy the table's cells and paste them into the box.");
 
   const write = () =>
-    task.run(async () => {
-      if (!parsed?.imported) return;
-      const sheets = await port.listSheets();
+    task.run(async (w) => {
+      if (!imported) return;
+      const sheets = await w.wait(port.listSheets());
       const { sheet, operations } = importOperations(
-        parsed.imported,
+        imported,
         sheets.map((s) => s.name),
         sheets.flatMap((s) => s.tables.map((t) => t.name)),
       );
+      w.committing(`Writing “${sheet}”…`);
       await port.apply(operations);
       setWritten(sheet);
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, text, setText: (t: string) => (setWritten(null), setSource("Pasted table"), setText(t)), parsed, readFile, write, written };
+  return { task, text, paste, source, found, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, read, imported, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+}
+
+function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
+  const styles = useStyles();
+  const screen = useScreenStyles();
+  const origin = grid.origin ?? { row: 0, column: 0 };
+  const labels = rowLabels(table);
+  const byCell = new Map<string, number[]>();
+  notes.forEach((n, i) => byCell.set(n.location, [...(byCell.get(n.location) ?? []), i]));
+  const width = Math.max(...[table.headerRow, ...Array.from({ length: table.lastRow - table.headerRow }, (_, i) => table.headerRow + 1 + i)].map((r) => grid.values[r]?.length ?? 0));
+  const fields = new Map(table.columns.map((c) => [c.index, c.field as string]));
+  const rows: number[] = [];
+  for (let r = table.headerRow; r <= table.lastRow && rows.length <= PREVIEW_ROWS; r++) {
+    if ((grid.values[r] ?? []).some((v) => v !== null && v !== undefined && v !== "")) rows.push(r);
+  }
+  const hidden = Math.max(0, table.lastRow - rows[rows.length - 1]!);
+
+  const cell = (r: number, c: number, header: boolean) => {
+    const marks = byCell.get(location(grid.name, r, c, origin)) ?? [];
+    const unread = marks.some((i) => notes[i]!.kind === "unread");
+    const className = [styles.cell, header ? styles.head : "", unread ? styles.unread : marks.length > 0 ? styles.inferred : ""].join(" ");
+    const content = (
+      <>
+        {shown(grid.values[r]?.[c], fields.get(c))}
+        {marks.length > 0 && (
+          <span className={styles.mark} aria-label={`${unread ? "not read" : "inferred"}: note ${marks.map((i) => i + 1).join(", ")}`}>
+            {`${unread ? "?" : ""}${marks.map((i) => i + 1).join(",")}`}
+          </span>
+        )}
+      </>
+    );
+    return header ? (
+      <th key={c} scope="col" className={className}>
+        {content}
+      </th>
+    ) : (
+      <td key={c} className={className}>
+        {content}
+      </td>
+    );
+  };
+
+  return (
+    <>
+      <div role="region" aria-label="Preview of the table" tabIndex={0} className={screen.scroll}>
+        <table className={styles.preview} aria-label="Preview rows">
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r}>
+                <th scope="row" className={`${styles.cell} ${styles.rowHead}`}>
+                  {r + origin.row + 1}{" "}
+                  {r === table.headerRow && (
+                    <Badge appearance="outline" size="small">
+                      Headings
+                    </Badge>
+                  )}
+                  {(labels.get(r) ?? []).map((b) => (
+                    <Badge key={b} appearance="outline" size="small">
+                      {b}
+                    </Badge>
+                  ))}
+                </th>
+                {Array.from({ length: width }, (_, c) => cell(r, c, r === table.headerRow))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {hidden > 0 && <p>{`…and ${hidden} more ${hidden === 1 ? "row" : "rows"} to the end of the table.`}</p>}
+      <p>
+        Cells marked with a number have a note below; a “?” and dashed yellow border mean the add-in could not read the cell and keeps it as typed.
+      </p>
+    </>
+  );
 }
 
 export function ImportScreen(props: ScreenProps) {
-  const styles = useScreenStyles();
-  const { task, text, setText, parsed, readFile, write, written } = useImport(props);
-  const table = parsed?.table;
-  const headerCells = table ? (parsed.grid.values[table.headerRow] ?? []) : [];
+  const screen = useScreenStyles();
+  const styles = useStyles();
+  const imp = useImport(props);
+  const { task, text, source, found, chosen, read, imported, written } = imp;
+  const table = read?.table;
   return (
-    <section className={styles.screen} aria-labelledby="hnb-import-heading">
-      <Subtitle2 as="h2" id="hnb-import-heading" className={styles.heading}>
+    <section className={screen.screen} aria-labelledby="hnb-import-heading">
+      <Subtitle2 as="h2" id="hnb-import-heading" className={screen.heading}>
         Import a table
       </Subtitle2>
       <Field label="Paste a table" hint="Copy the cells from Word, a PDF or another workbook and paste them here.">
-        <Textarea value={text} onChange={(_, data) => setText(data.value)} resize="vertical" rows={5} />
+        <Textarea value={text} onChange={(_, data) => imp.paste(data.value)} resize="vertical" rows={5} />
       </Field>
-      <Field label="Or choose a file (.tsv, .csv or .txt)">
+      <Field label="Or choose a file (.xlsx, .tsv, .csv or .txt)">
         <input
           type="file"
-          aria-label="Or choose a file (.tsv, .csv or .txt)"
-          accept=".tsv,.csv,.txt,text/plain,text/csv,text/tab-separated-values"
-          onChange={(e) => void readFile(e.target.files?.[0])}
+          aria-label="Or choose a file (.xlsx, .tsv, .csv or .txt)"
+          accept=".xlsx,.tsv,.csv,.txt,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => void imp.readFile(e.target.files?.[0])}
         />
       </Field>
+      {source?.from === "file" && (
+        <div className={screen.row}>
+          <span>{`Reading ${source.name}.`}</span>
+          <Button size="small" onClick={imp.clearFile}>
+            Clear
+          </Button>
+        </div>
+      )}
       <TaskStatus task={task} label="Working…" />
-      {parsed && !table && <Notice intent="warning" title="No table found">The add-in could not find a plan, savings or budget table in this text. Check the header row was copied too.</Notice>}
-      {table && parsed.imported && (
+      {source && found.length === 0 && (
+        <Notice intent="warning" title="No table found">
+          The add-in could not find a plan, savings or budget table in {source.from === "file" ? source.name : "this text"}. Check the heading row was copied too.
+        </Notice>
+      )}
+      {chosen && (
         <>
-          <p>
-            Read as: <strong>{KIND_NAMES[table.kind]}</strong> ({table.kindReason}). {parsed.tables.length > 1 ? `${parsed.tables.length} tables found; the first is shown.` : ""} Choosing a different kind is not available yet.
-          </p>
-          <div role="region" aria-label="Preview of the table" tabIndex={0} className={styles.scroll}>
-            <Table size="extra-small" aria-label="Preview rows">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Row</TableHeaderCell>
-                  {headerCells.map((h, c) => (
-                    <TableHeaderCell key={c}>{String(h ?? "")}</TableHeaderCell>
-                  ))}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {table.rows.slice(0, PREVIEW_ROWS).map((row) => (
-                  <TableRow key={row.index}>
-                    <TableCell>
-                      {row.index + 1}{" "}
-                      {rowBadges(row).map((b) => (
-                        <Badge key={b} appearance="outline" size="small">
-                          {b}
-                        </Badge>
-                      ))}
-                    </TableCell>
-                    {headerCells.map((_, c) => (
-                      <TableCell key={c}>{String(row.cells[c] ?? "")}</TableCell>
-                    ))}
-                  </TableRow>
+          {found.length > 1 && (
+            <Field label={`Table (${found.length} found)`}>
+              <Select value={String(imp.tableIndex)} onChange={(_, data) => imp.setTableIndex(Number(data.value))}>
+                {found.map((f, i) => (
+                  <option key={i} value={i}>
+                    {`${KIND_NAMES[f.table.kind]} on ${f.grid.name}, from row ${f.table.headerRow + (f.grid.origin?.row ?? 0) + 1}`}
+                  </option>
                 ))}
-              </TableBody>
-            </Table>
-          </div>
-          {table.rows.length > PREVIEW_ROWS && <p>{`…and ${table.rows.length - PREVIEW_ROWS} more rows.`}</p>}
-          <Subtitle2 as="h3" className={styles.heading}>
-            Import notes ({parsed.imported.notes.length})
-          </Subtitle2>
-          <ul className={styles.list} aria-label="Import notes">
-            {parsed.imported.notes.map((n, i) => (
-              <li key={i}>{`${n.kind === "unread" ? "Not read" : "Inferred"}: ${n.location} — ${n.message}`}</li>
-            ))}
-          </ul>
-          <div className={styles.row}>
-            <Button appearance="primary" onClick={() => void write()} disabled={task.busy}>
-              Write to a new sheet
-            </Button>
-          </div>
+              </Select>
+            </Field>
+          )}
+          <Field label="Read as" hint={imp.kind === "guess" ? `Guessed from the headings: ${chosen.table.kindReason}.` : "Chosen by you. Choose the first option to go back to the guess."}>
+            <Select value={imp.kind} onChange={(_, data) => imp.setKind(data.value as TableKind | "guess")}>
+              <option value="guess">{`${KIND_NAMES[chosen.table.kind]} (the add-in’s guess)`}</option>
+              {KINDS.filter((k) => k !== chosen.table.kind).map((k) => (
+                <option key={k} value={k}>
+                  {KIND_NAMES[k]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {!table && (
+            <Notice intent="warning" title={`Not readable as ${KIND_NAMES[imp.kind as TableKind].toLowerCase()}`}>
+              {imp.kind === "deficit" ? "A DSG budget needs financial years across the top and line labels down the first column." : "The headings do not name enough columns for that kind."} Choose another kind.
+            </Notice>
+          )}
+          {table && imported && read && (
+            <>
+              <Checkbox
+                checked={imp.realign}
+                onChange={(_, data) => imp.setRealign(data.checked === true)}
+                label="Move rows pasted out of line back under their headings"
+              />
+              <Preview grid={read.grid} table={table} notes={imported.notes} />
+              <Subtitle2 as="h3" className={screen.heading}>
+                Import notes ({imported.notes.length})
+              </Subtitle2>
+              <ol className={styles.notes} aria-label="Import notes">
+                {imported.notes.map((n, i) => (
+                  <li key={i}>{`${n.kind === "unread" ? "Not read" : "Inferred"}: ${n.location} — ${n.message}`}</li>
+                ))}
+              </ol>
+              <div className={screen.row}>
+                <Button appearance="primary" onClick={() => void imp.write()} disabled={task.busy}>
+                  Write to a new sheet
+                </Button>
+              </div>
+            </>
+          )}
         </>
       )}
       {written && <Notice title={`Wrote the table to a new sheet, “${written}”.`}>Existing sheets were not changed.</Notice>}
