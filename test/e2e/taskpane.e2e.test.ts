@@ -5,7 +5,8 @@
  * as the browser preview does: on the shared samples in a memory workbook, shown beside the pane.
  *
  * Walks every flow by role and label — Home, Import (paste the savings plan, write it to a new
- * sheet), Check (as of 2025-04-01, click a finding), Fix (normalise statuses, apply, change log),
+ * sheet; an .xlsx from the file picker, another table in it, read as another kind), Check (as of
+ * 01/04/2025, click a finding), Fix (normalise statuses, apply, change log),
  * Paper (Summary sheet), Templates (insert all) — keeping a screenshot of each screen in
  * test-results/e2e/ and scanning each with axe-core: no serious or critical violations allowed.
  *
@@ -136,8 +137,13 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       const preview = page.getByRole("table", { name: "Preview rows" });
       await preview.waitFor();
       expect(await preview.locator("tbody tr").count()).toBeGreaterThan(0);
-      await expect(page.getByText("Read as:").textContent()).resolves.toMatch(/savings/i);
+      const kind = page.getByRole("combobox", { name: "Read as" });
+      await expect(kind.locator("option:checked").textContent()).resolves.toBe("Savings plan (the add-in’s guess)");
       await expect(page.getByRole("list", { name: "Import notes" }).isVisible()).resolves.toBe(true);
+      // The Transport review row's text in an amount column: marked in the preview, numbered to its note.
+      const unread = preview.getByLabel(/^not read: note \d+/);
+      expect(await unread.count()).toBeGreaterThan(0);
+      await expect(preview.getByText("Legend").count()).resolves.toBe(0);
       await screenAndScan("02-import-preview");
 
       await page.getByRole("button", { name: "Write to a new sheet" }).click();
@@ -156,10 +162,48 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
   );
 
   test(
-    "Check as of 2025-04-01: findings by severity; a finding selects its cell",
+    "Import an .xlsx chosen in the file picker: pick its second table, read it as another kind, write it",
+    async () => {
+      const { Workbook } = await import("exceljs");
+      const workbook = new Workbook();
+      const grid = (name: string) =>
+        readFileSync(join(ROOT, "test", "fixtures", "samples", `${name}.tsv`), "utf8")
+          .replace(/\r?\n$/, "")
+          .split(/\r?\n/)
+          .map((line) => line.split("\t").map((v) => (v === "" ? null : v)));
+      workbook.addWorksheet("Cover").addRows([["Northshire High Needs papers"], ["Position as at 31 March 2025"]]);
+      workbook.addWorksheet("Budget").addRows(grid("dsg-budget"));
+      workbook.addWorksheet("Actions").addRows(grid("action-plan-messy"));
+      const file = join(SHOTS, "papers.xlsx");
+      await workbook.xlsx.writeFile(file);
+
+      await tab("Import").click();
+      const chunk = page.waitForResponse((r) => /\/exceljs\.js$/.test(r.url()));
+      await page.getByLabel("Or choose a file (.xlsx, .tsv, .csv or .txt)").setInputFiles(file);
+      expect((await chunk).status()).toBe(200);
+      const table = page.getByRole("combobox", { name: "Table (2 found)" });
+      await table.waitFor();
+      expect(await table.locator("option").allTextContents()).toEqual(["DSG budget (deficit) on Budget, from row 1", "Action plan on Actions, from row 1"]);
+      await table.selectOption({ label: "Action plan on Actions, from row 1" });
+      const preview = page.getByRole("table", { name: "Preview rows" });
+      await preview.getByText("Legend").waitFor();
+      await page.getByRole("combobox", { name: "Read as" }).selectOption({ label: "Savings plan" });
+      await page.getByText(/Read as a savings plan: chosen by you/).waitFor();
+      await screenAndScan("03b-import-xlsx");
+      await page.getByRole("button", { name: "Write to a new sheet" }).click();
+      await page.getByText(/^Wrote the table to a new sheet, “Savings plan( \(\d+\))?”\.$/).waitFor();
+      await page.getByRole("button", { name: "Clear" }).click();
+      await page.getByRole("textbox", { name: "Paste a table" }).waitFor();
+    },
+    60_000,
+  );
+
+  test(
+    "Check as of 01/04/2025 (UK order): findings by severity; a finding selects its cell",
     async () => {
       await tab("Check").click();
-      await page.getByLabel("As of").fill("2025-04-01");
+      await page.getByLabel("As of").fill("01/04/2025");
+      await page.getByText("Read as 1 April 2025. Actions due before it count as overdue.").waitFor();
       await page.getByRole("button", { name: "Run" }).click();
       const errors = page.getByRole("region", { name: "Errors", exact: true });
       await errors.waitFor();
@@ -169,10 +213,10 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       expect(await errors.getByRole("region").count()).toBeGreaterThan(0);
 
       // The total mismatch at J13 of the savings plan, or else any finding on a misaligned row.
-      const findings = page.getByRole("button", { name: /!J13 — / });
-      const finding = (await findings.count()) > 0 ? findings.first() : page.getByRole("region", { name: /row\.misaligned/ }).getByRole("button").first();
+      const findings = page.getByRole("button", { name: /!J13 / });
+      const finding = (await findings.count()) > 0 ? findings.first() : page.getByRole("region", { name: /Row out of line/ }).getByRole("button").first();
       const label = (await finding.textContent()) ?? "";
-      const location = label.split(" — ")[0]!;
+      const location = /^('(?:[^']|'')*'|[^ !]+)![A-Z]+\d+/.exec(label)![0];
       await finding.click();
       await page.getByRole("button", { name: "Run again" }).waitFor();
       expect(await problem().count()).toBe(0);
@@ -274,7 +318,8 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     async () => {
       await tab("Home").click();
       await page.getByText(/^Last check: as of /).waitFor();
-      await expect(page.getByText(/^Last check:/).textContent()).resolves.toMatch(/errors/);
+      await expect(page.getByText(/^Last check:/).textContent()).resolves.toMatch(/^Last check: as of 1 April 2025: \d+ errors?, /);
+      await page.getByText(/^Report date: 31 March 2025 \(the report date at 'Action Plan'!B1\)/).waitFor();
       const sheets = page.getByText(/^\d+ sheets: /);
       await page.getByText(new RegExp(`^\\d+ sheets: .*${CHANGE_LOG}`)).waitFor();
       const listed = (await sheets.textContent()) ?? "";

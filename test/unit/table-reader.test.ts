@@ -98,6 +98,24 @@ describe("RAG colours", () => {
   });
 });
 
+describe("lines under a table that look like a key but cannot be one", () => {
+  it("keeps a count by status (Green 12, Amber 12) as notes instead of failing, and checks by the built-in key", () => {
+    const values = [
+      ["Initiative", "RAG", "2024/25"],
+      ["Outreach", "Green", 100],
+      ["Fund", "Amber", 200],
+      [],
+      ["Green", 12],
+      ["Amber", 12],
+      ["Red", 3],
+    ];
+    const [t] = readTables(grid(values));
+    expect(t!.key).toBeUndefined();
+    expect(t!.notes?.map((n) => n.row)).toEqual([4, 5, 6]);
+    expect(checkTables([t!], {})).toEqual([]);
+  });
+});
+
 describe("a RAG key written as descriptions alone under the table", () => {
   it("reads the descriptions by their wording", () => {
     const [t] = readTables(grid([

@@ -1,7 +1,7 @@
 import { type LegendEntry, parseLegend } from "../leads";
 import { isUnitLabel, parseUnit, readAmount } from "../money";
 import { readDateRange } from "../dates";
-import { COLOURS, COLOUR_ORDER, type Colour, type KeyEntry, buildKey, normaliseStatus, statusIndex } from "../rag";
+import { COLOURS, COLOUR_ORDER, type Colour, type KeyEntry, type RagKey, buildKey, normaliseStatus, statusIndex } from "../rag";
 import { findYearLabel } from "../years";
 import { isPlainHeading, matchHeader } from "./headers";
 import type {
@@ -522,13 +522,19 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
   const lines = [...trailing, ...footerLines];
   let key: KeyLines | undefined;
   const notes: { row: number; text: string }[] = [];
-  if (keyEntries.length >= 2) {
-    key = { key: buildKey(keyEntries), rows: keyRows, how: "a status and its description on each line" };
+  const lineKey = keyEntries.length >= 2 ? keyOrNull(keyEntries) : null;
+  if (lineKey) {
+    key = { key: lineKey, rows: keyRows, how: "a status and its description on each line" };
     notes.push(...lines);
   } else {
+    // Lines that looked like a key but give one word to two statuses (a count table's "Green 12",
+    // "Amber 12") are not a key: they stay notes, and the built-in key applies.
+    for (const r of keyRows) notes.push({ row: r, text: cells.values[r]!.filter((v) => v !== null).map(cellText).join(" ") });
     const read = lines.length >= 3 && lines.length <= 5 ? keyFromDescriptions(lines.map((t) => t.text)) : null;
-    if (read) key = { key: buildKey(read.entries), rows: lines.map((t) => t.row), how: read.how };
+    const described = read ? keyOrNull(read.entries) : null;
+    if (read && described) key = { key: described, rows: lines.map((t) => t.row), how: read.how };
     else notes.push(...lines);
+    notes.sort((a, b) => a.row - b.row);
   }
 
   const unit = planUnit(h.columns);
@@ -547,6 +553,15 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
     lastRow,
     origin,
   };
+}
+
+/** A key from lines under a table, or null when they cannot be one (a word given to two statuses). */
+function keyOrNull(entries: KeyEntry[]): RagKey | null {
+  try {
+    return buildKey(entries);
+  } catch {
+    return null;
+  }
 }
 
 const PAGE_FOOTER = /^\s*page\s+\d+(\s+of\s+\d+)?\s*$/i;

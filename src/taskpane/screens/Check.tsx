@@ -6,7 +6,7 @@ import { findReportDate } from "../../core/table/report-date";
 import { RULE_TITLES, type Finding, type Severity } from "../../core/table/types";
 import { formatDate, serialFromYmd } from "../../core/years";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { splitLocation, tablesOn, type CheckResult } from "./tables";
+import { splitLocation, tablesOn, unreadableText, type CheckResult } from "./tables";
 
 const SEVERITIES: { severity: Severity; title: string }[] = [
   { severity: "error", title: "Errors" },
@@ -65,13 +65,13 @@ function useCheck({ port, onChanged }: ScreenProps, onChecked: (result: CheckRes
       if (typed === null) throw new Error(`“${asOf}” is not a date the add-in can read`);
       await w.step("Reading the workbook…");
       const sheets = await w.wait(port.readSheets());
-      const tables = tablesOn(sheets);
+      const { tables, unreadable } = tablesOn(sheets);
       await w.step(`Checking ${tables.length} ${tables.length === 1 ? "table" : "tables"}…`);
       const found = typed === undefined ? findReportDate(sheets) : null;
       const serial = typed ?? found?.serial ?? today();
       const findings = checkTables(tables, { asOf: serial });
       const why = typed !== undefined ? "" : found ? `, the ${found.label.toLowerCase()} at ${found.location}` : " (today: no report date was found in the workbook)";
-      const checked = { asOf: `${formatDate(serial)}${why}`, findings };
+      const checked = { asOf: `${formatDate(serial)}${why}`, findings, unreadable: unreadable.map(unreadableText) };
       setResult(checked);
       onChecked(checked);
     }, "Type the date as 31/03/2025, or check the workbook is not being edited (press Esc in Excel) and run the check again.");
@@ -116,6 +116,7 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
       </div>
       <TaskStatus task={task} label="Checking…" />
       {result && <p>{`Checked as of ${result.asOf}.`}</p>}
+      {result?.unreadable?.map((text) => <Notice key={text} intent="warning" title={text} />)}
       {result && result.findings.length === 0 && <Notice title="No problems found" />}
       {result &&
         SEVERITIES.map(({ severity, title }) => {
@@ -135,8 +136,7 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
                     {findings.map((f, i) => (
                       <li key={i}>
                         <button type="button" className={own.finding} onClick={() => void go(f)} title={`Go to ${f.location}`}>
-                          <span className={own.where}>{f.location}</span>
-                          {f.message}
+                          <span className={own.where}>{f.location}</span> {f.message}
                         </button>
                       </li>
                     ))}

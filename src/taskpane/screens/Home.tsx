@@ -6,16 +6,17 @@ import { formatDate } from "../../core/years";
 import type { SheetInfo } from "../../workbook/port";
 import { reenterOperations, unboundHnbFormulas, type UnboundFormula } from "../../workbook/rebind";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { KIND_NAMES, dataRows, tablesOn, type CheckResult } from "./tables";
+import { KIND_NAMES, dataRows, tablesOn, unreadableText, type CheckResult, type Unreadable } from "./tables";
 
 interface Found {
   sheets: SheetInfo[];
   tables: ReadTable[];
   reportDate: ReportDate | null;
   unbound: UnboundFormula[];
+  unreadable: Unreadable[];
 }
 
-const NOTHING: Found = { sheets: [], tables: [], reportDate: null, unbound: [] };
+const NOTHING: Found = { sheets: [], tables: [], reportDate: null, unbound: [], unreadable: [] };
 
 function useHome({ port, onChanged }: ScreenProps, version: number) {
   const task = useTask();
@@ -28,7 +29,7 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
         const sheets = await w.wait(port.listSheets());
         const reads = await w.wait(port.readSheets());
         await w.step("Finding tables…");
-        setFound({ sheets, tables: tablesOn(reads), reportDate: findReportDate(reads), unbound: unboundHnbFormulas(reads) });
+        setFound({ sheets, ...tablesOn(reads), reportDate: findReportDate(reads), unbound: unboundHnbFormulas(reads) });
       }, "Try again, or reopen the add-in if the workbook was closed."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
     [port],
@@ -64,7 +65,7 @@ function tableExtras(t: ReadTable): string {
 export function HomeScreen(props: ScreenProps & { version: number; lastCheck: CheckResult | null }) {
   const styles = useScreenStyles();
   const { task, found, refresh, reenter, reentered } = useHome(props, props.version);
-  const { sheets, tables, reportDate, unbound } = found;
+  const { sheets, tables, reportDate, unbound, unreadable } = found;
   const key = tables.find((t) => t.key);
   return (
     <section className={styles.screen} aria-labelledby="hnb-home-heading">
@@ -98,6 +99,9 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
           </TableBody>
         </Table>
       )}
+      {unreadable.map((u) => (
+        <Notice key={u.sheet} intent="warning" title={unreadableText(u)} />
+      ))}
       <p>
         RAG key in use:{" "}
         {key?.key ? `the workbook’s own (${key.key.key.statuses.map((s) => s.name).join(", ")}), on ${key.sheet}` : "the built-in five-point key (Blue, Green, Amber, Red, Grey)"}.

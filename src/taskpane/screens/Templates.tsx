@@ -80,11 +80,14 @@ export function TemplatesScreen(props: ScreenProps & { version: number }) {
       <TaskStatus task={task} label="Inserting templates…" />
       {report && (
         <Notice title={`Added ${report.added.length === 1 ? "1 sheet" : `${report.added.length} sheets`}: ${report.added.join(", ")}`}>
-          <ul className={styles.list} aria-label="What changed">
-            {report.changes.map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-          </ul>
+          <details>
+            <summary>{`Everything written (${report.changes.length} steps)`}</summary>
+            <ul className={styles.list} aria-label="What changed">
+              {report.changes.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </details>
         </Notice>
       )}
     </section>

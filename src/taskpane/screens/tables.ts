@@ -8,14 +8,34 @@ export const KIND_NAMES: Record<TableKind, string> = {
   deficit: "DSG budget (deficit)",
 };
 
-/** Every table the reader finds on these sheets, in tab order. */
-export function tablesOn(sheets: SheetGrid[]): Table[] {
-  return sheets.flatMap((sheet) => readTables(sheet));
+/** A sheet the reader failed on, and why: the other sheets are still read. */
+export interface Unreadable {
+  sheet: string;
+  message: string;
 }
 
-/** Every table the reader finds on every sheet, in tab order. */
+/** Every table the reader finds on these sheets, in tab order; a sheet it fails on is set aside and named. */
+export function tablesOn(sheets: SheetGrid[]): { tables: Table[]; unreadable: Unreadable[] } {
+  const tables: Table[] = [];
+  const unreadable: Unreadable[] = [];
+  for (const sheet of sheets) {
+    try {
+      tables.push(...readTables(sheet));
+    } catch (error) {
+      unreadable.push({ sheet: sheet.name, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { tables, unreadable };
+}
+
+/** Every table the reader can read on every sheet, in tab order. */
 export async function readAllTables(port: WorkbookPort): Promise<Table[]> {
-  return tablesOn(await port.readSheets());
+  return tablesOn(await port.readSheets()).tables;
+}
+
+/** "Sheet “Summary” could not be read (…), so it was left out." */
+export function unreadableText(u: Unreadable): string {
+  return `Sheet “${u.sheet}” could not be read (${u.message.replace(/\.$/, "")}), so it was left out.`;
 }
 
 /** Rows of a table that hold data (continuation rows included). */
@@ -36,4 +56,6 @@ export function splitLocation(location: string): { sheet: string; address: strin
 export interface CheckResult {
   asOf: string;
   findings: Finding[];
+  /** Sheets left out because the reader failed on them, in words. */
+  unreadable?: string[];
 }
