@@ -20,8 +20,10 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
     verticalAlign: "top",
-    maxWidth: "14em",
-    overflowWrap: "anywhere",
+    maxWidth: "12em",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
   },
   head: { backgroundColor: tokens.colorNeutralBackground3, fontWeight: tokens.fontWeightSemibold, textAlign: "start" },
   rowHead: { whiteSpace: "nowrap", color: tokens.colorNeutralForeground2 },
@@ -31,7 +33,7 @@ const useStyles = makeStyles({
     outlineOffset: `-${tokens.strokeWidthThick}`,
   },
   inferred: { backgroundColor: tokens.colorPaletteLightTealBackground2 },
-  mark: { fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightSemibold, marginLeft: tokens.spacingHorizontalXXS, verticalAlign: "super" },
+  mark: { fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalXXS, verticalAlign: "super" },
   notes: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
 });
 
@@ -150,23 +152,27 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
   const cell = (r: number, c: number, header: boolean) => {
     const marks = byCell.get(location(grid.name, r, c, origin)) ?? [];
     const unread = marks.some((i) => notes[i]!.kind === "unread");
-    const className = [styles.cell, header ? styles.head : "", unread ? styles.unread : marks.length > 0 ? styles.inferred : ""].join(" ");
+    // Every heading has a note saying how it was read: only an unread one is shaded.
+    const shade = unread ? styles.unread : marks.length > 0 && !header ? styles.inferred : "";
+    const className = [styles.cell, header ? styles.head : "", shade].join(" ");
+    const text = shown(grid.values[r]?.[c], fields.get(c));
+    // The mark comes first so that a long cell cut short with "…" still shows it.
     const content = (
       <>
-        {shown(grid.values[r]?.[c], fields.get(c))}
         {marks.length > 0 && (
           <span className={styles.mark} aria-label={`${unread ? "not read" : "inferred"}: note ${marks.map((i) => i + 1).join(", ")}`}>
             {`${unread ? "?" : ""}${marks.map((i) => i + 1).join(",")}`}
           </span>
         )}
+        {text}
       </>
     );
     return header ? (
-      <th key={c} scope="col" className={className}>
+      <th key={c} scope="col" className={className} title={text}>
         {content}
       </th>
     ) : (
-      <td key={c} className={className}>
+      <td key={c} className={className} title={text}>
         {content}
       </td>
     );
