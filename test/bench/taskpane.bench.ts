@@ -6,6 +6,9 @@
  * first render at most 1.5 s. These are figures, not a pass or fail: it exits 0 whatever they are,
  * and non-zero only when it cannot measure (no build and the build fails, say).
  *
+ * exceljs.js, fetched only when an .xlsx file is chosen on the Import screen, is listed apart
+ * and is not in the total: it is not part of opening the pane.
+ *
  * Sizes: each file gzipped in memory with zlib.gzipSync at its default level, KB = 1000 bytes.
  * First render: in headless Debian chromium (playwright-core, as the e2e tests drive it), from
  * navigation start (performance.timeOrigin) to the moment the "HNB High Needs" heading is in the
@@ -36,6 +39,9 @@ function sizes(): void {
   }
   const verdict = total / 1000 <= SIZE_TARGET_KB ? "within" : "over";
   console.log(`  ${"together".padEnd(14)} ${"".padStart(8)}            ${kb(total).padStart(7)} KB gzipped — ${verdict} the ${SIZE_TARGET_KB} KB target`);
+  // exceljs is split out and fetched only when an .xlsx is chosen on the Import screen.
+  const lazy = readFileSync(join(DIST, "exceljs.js"));
+  console.log(`  ${"exceljs.js".padEnd(14)} ${kb(lazy.length).padStart(8)} KB raw  ${kb(gzipSync(lazy).length).padStart(7)} KB gzipped — loaded only when an .xlsx file is imported`);
 }
 
 async function firstRender(): Promise<void> {
