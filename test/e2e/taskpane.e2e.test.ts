@@ -329,6 +329,48 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     60_000,
   );
 
+  test(
+    "Keyboard only: reach Check, run it as of a typed date and open a finding",
+    async () => {
+      await page.reload();
+      await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
+      await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return { role: el?.getAttribute("role") ?? el?.tagName.toLowerCase() ?? "", text: (el?.textContent ?? "").trim(), label: el?.getAttribute("aria-label") ?? "" };
+        });
+      /** Presses Tab until `match` says the focused element is the one wanted; fails after `limit` presses. */
+      async function tabTo(match: (f: { role: string; text: string; label: string }) => boolean, limit = 25): Promise<void> {
+        for (let i = 0; i < limit; i++) {
+          await page.keyboard.press("Tab");
+          if (match(await focused())) return;
+        }
+        throw new Error(`not reached by Tab: last focus ${JSON.stringify(await focused())}`);
+      }
+      await tabTo((f) => f.role === "tab");
+      // Arrow keys move along the tabs (a Fluent tab's text holds its label twice: one copy only reserves the bold width).
+      for (let i = 0; i < 6 && !(await focused()).text.startsWith("Check"); i++) await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("Enter");
+      await expect(tab("Check").getAttribute("aria-selected")).resolves.toBe("true");
+      await tabTo((f) => f.role === "input");
+      await page.keyboard.type("01/04/2025");
+      await tabTo((f) => f.role === "button" && f.text === "Run");
+      await page.keyboard.press("Enter");
+      await page.getByRole("region", { name: "Errors", exact: true }).waitFor();
+      await tabTo((f) => f.role === "button" && /^'?[^!]+'?![A-Z]+\d+ /.test(f.text));
+      const label = (await focused()).text;
+      await page.keyboard.press("Enter");
+      const location = /^('(?:[^']|'')*'|[^ !]+)!([A-Z]+\d+)/.exec(label)!;
+      const sheet = location[1]!.replace(/^'|'$/g, "").replace(/''/g, "'");
+      const outlined = page.getByRole("region", { name: `Cells of ${sheet}` }).locator("td[data-selected]");
+      await outlined.first().waitFor();
+      await expect(outlined.first().getAttribute("data-address")).resolves.toBe(location[2]);
+      await screenAndScan("10-keyboard-check");
+    },
+    60_000,
+  );
+
   test("every known axe violation is still seen (else remove it from KNOWN_VIOLATIONS)", () => {
     expect(Object.keys(KNOWN_VIOLATIONS).filter((id) => !knownSeen.has(id))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { Caption1, Field, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { formatFigure, formatMoney } from "../../core/money";
-import { columnLetters } from "../../core/table/location";
+import { a1, columnLetters } from "../../core/table/location";
 import { ymdFromSerial } from "../../core/years";
 import { parseAddress } from "../../workbook/a1";
 import type { MemoryWorkbook } from "../../workbook/memory";
@@ -147,6 +147,7 @@ export function WorkbookView({ workbook, version }: { workbook: MemoryWorkbook; 
                         className={isSelected ? `${styles.cell} ${styles.selected}` : styles.cell}
                         style={style}
                         data-selected={isSelected || undefined}
+                        data-address={isSelected ? a1(r, c) : undefined}
                         title={cell.fill ? `${text} (fill ${cell.fill})` : undefined}
                       >
                         {cell.font?.bold ? <strong>{text}</strong> : text}
