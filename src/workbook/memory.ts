@@ -44,6 +44,8 @@ export interface MemoryCell {
   numberFormat: string;
   fill: Colour | null;
   font: CellFont | null;
+  /** Long text wraps within the cell, aligned to its top. */
+  wrap?: boolean;
 }
 
 export interface MemoryTable {
@@ -364,6 +366,9 @@ export class MemoryWorkbook implements WorkbookPort {
       }
       case "columnWidths":
         for (const w of op.widths) sheet.columnWidths.set(w.column, w.width);
+        return;
+      case "wrap":
+        sheet.editRange(op.range, (cell) => (cell.wrap = true));
         return;
       case "addTable":
         sheet.tables.push({ name: op.name, range: op.range, style: op.style });

@@ -546,6 +546,13 @@ class Writer {
           if (op.colour !== undefined) font.color = op.colour;
         });
         return;
+      case "wrap":
+        this.syncs.add(3 * CALL_BYTES, () => {
+          const format = this.range(op.sheet, op.range).format;
+          format.wrapText = true;
+          format.verticalAlignment = "Top";
+        });
+        return;
       case "columnWidths":
         this.syncs.add(op.widths.length * 3 * CALL_BYTES, () => {
           const sheet = this.sheets.get(op.sheet);

@@ -61,6 +61,7 @@ export type PlannedOperation = { change: string } & (
   | { kind: "fill"; sheet: string; range: Rect; colour: Colour | null }
   | { kind: "font"; sheet: string; range: Rect; bold?: boolean; italic?: boolean; colour?: Colour }
   | { kind: "columnWidths"; sheet: string; widths: { column: number; width: number }[] }
+  | { kind: "wrap"; sheet: string; range: Rect }
   | { kind: "addTable"; sheet: string; range: Rect; name: string; style: string; headers: string[] }
   | { kind: "conditionalFill"; sheet: string; range: Rect; text: string; fill: Colour; font?: Colour }
   | { kind: "listValidation"; sheet: string; range: Rect; source: PlannedSource }
@@ -203,6 +204,11 @@ class Planner {
         if (parts.length === 0) throw new PlanError("a font change needs bold, italic or a colour");
         planned.change = `Made the text of ${qualifiedAddress(sheet, range)} ${listText(parts)}`;
         return planned;
+      }
+      case "wrap": {
+        const sheet = this.sheet(op.sheet);
+        const range = this.range(op.range, sheet);
+        return { kind: "wrap", sheet, range, change: `Wrapped the text of ${qualifiedAddress(sheet, range)}` };
       }
       case "columnWidths": {
         const sheet = this.sheet(op.sheet);

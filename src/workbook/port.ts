@@ -63,6 +63,8 @@ export type WorkbookOperation =
   | { kind: "fill"; sheet: string; range: string; colour: Colour | null }
   | { kind: "font"; sheet: string; range: string; bold?: boolean; colour?: Colour; italic?: boolean }
   | { kind: "columnWidths"; sheet: string; widths: { column: string; width: number }[] }
+  /** Wrap long text onto several lines within each cell, aligned to the top of the cell. */
+  | { kind: "wrap"; sheet: string; range: string }
   | { kind: "addTable"; sheet: string; range: string; name: string; style?: string }
   | {
       kind: "conditionalFill";

@@ -247,6 +247,9 @@ export class XlsxWorkbook implements WorkbookPort {
       case "columnWidths":
         for (const w of op.widths) sheet.getColumn(w.column + 1).width = w.width;
         return op.change;
+      case "wrap":
+        eachCell(sheet, op.range, (cell) => restyle(cell, { alignment: { ...cell.alignment, wrapText: true, vertical: "top" } }));
+        return op.change;
       case "addTable":
         this.addTable(sheet, op);
         return op.change;

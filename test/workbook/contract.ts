@@ -20,6 +20,8 @@ export interface WorkbookInspection {
   /** The active sheet and its active cell, once something was selected. */
   activeCell(): Promise<{ sheet: string; cell: string } | null>;
   font(sheet: string, cell: string): Promise<{ bold: boolean; italic: boolean; colour: string | null }>;
+  /** Whether long text in the cell wraps, aligned to the top. */
+  wrapped(sheet: string, cell: string): Promise<boolean>;
   /** Width in characters, or null when the column has its default width. */
   columnWidth(sheet: string, column: string): Promise<number | null>;
   /** Charts drawn on a sheet; empty where an adapter cannot draw them (it must say so in its report). */
@@ -416,6 +418,21 @@ export function describeWorkbookContract(name: string, make: ContractFactory): v
         expect(await workbook.inspect.listValidation("S", "C1")).toBeNull();
       });
 
+      it("wraps long text in a range, top-aligned, leaving the cells around it alone", async () => {
+        const workbook = await make();
+        await workbook.apply([
+          { kind: "addSheet", name: "Notes" },
+          { kind: "write", sheet: "Notes", at: "A1", values: [["Message", "Kind"], ["A long message that should wrap onto several lines", "Inferred"]] },
+          { kind: "wrap", sheet: "Notes", range: "A2:A3" },
+        ]);
+        const { inspect } = await again(workbook);
+        expect(await inspect.wrapped("Notes", "A2")).toBe(true);
+        expect(await inspect.wrapped("Notes", "A3")).toBe(true);
+        expect(await inspect.wrapped("Notes", "A1")).toBe(false);
+        expect(await inspect.wrapped("Notes", "B2")).toBe(false);
+        expect((await readOne(workbook, "Notes")).values[1]).toEqual(["A long message that should wrap onto several lines", "Inferred"]);
+      });
+
       it("sets fonts, column widths and frozen panes", async () => {
         const workbook = await make();
         await workbook.apply([
@@ -440,6 +457,7 @@ export function describeWorkbookContract(name: string, make: ContractFactory): v
         expect(await inspect.columnWidth("S", "C")).toBe(12.5);
         expect(await inspect.columnWidth("S", "B")).toBeNull();
         expect(await inspect.frozen("S")).toEqual({ rows: 1, columns: 2 });
+        expect(await inspect.wrapped("S", "A1")).toBe(false);
 
         await workbook.apply([{ kind: "freeze", sheet: "S", rows: 0 }]);
         expect(await (await again(workbook)).inspect.frozen("S")).toEqual({ rows: 0, columns: 0 });

@@ -40,6 +40,9 @@ function contractWorkbook(workbook: MemoryWorkbook): ContractWorkbook {
         const font = sheet(name).cell(cell).font;
         return { bold: font?.bold ?? false, italic: font?.italic ?? false, colour: font?.colour ?? null };
       },
+      async wrapped(name: string, cell: string) {
+        return sheet(name).cell(cell).wrap === true;
+      },
       async columnWidth(name: string, column: string) {
         return sheet(name).columnWidths.get(columnIndex(column)) ?? null;
       },

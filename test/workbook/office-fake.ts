@@ -60,6 +60,8 @@ export interface FakeCell {
   font: FakeFont;
   /** Entered with a leading apostrophe. */
   quotePrefix: boolean;
+  wrapText?: boolean;
+  verticalAlignment?: string;
 }
 
 const COLUMNS = 16_384;
@@ -239,6 +241,11 @@ export class FakeExcel {
         const rect = parseAddress(address)!;
         const font = sheet(name).cell(rect.top, rect.left)?.font ?? {};
         return { bold: font.bold ?? false, italic: font.italic ?? false, colour: font.color ?? null };
+      },
+      wrapped: async (name, address) => {
+        const rect = parseAddress(address)!;
+        const cell = sheet(name).cell(rect.top, rect.left);
+        return cell?.wrapText === true && cell.verticalAlignment === "Top";
       },
       columnWidth: async (name, column) => {
         const points = sheet(name).widths.get(parseAddress(`${column}1`)!.left);
@@ -1021,6 +1028,14 @@ class RangeFormatProxy extends FakeObject<RangeTarget> {
 
   get font(): RangeFontProxy {
     return this.cached("font", () => new RangeFontProxy(this.ctx, this.ctx.path("Font", this.pathId, []), this));
+  }
+
+  set wrapText(wrap: boolean) {
+    this.assign("WrapText", wrap, (t) => forEachCell(t, (cell) => (cell.wrapText = wrap)));
+  }
+
+  set verticalAlignment(alignment: string) {
+    this.assign("VerticalAlignment", alignment, (t) => forEachCell(t, (cell) => (cell.verticalAlignment = alignment)));
   }
 
   set columnWidth(points: number) {

@@ -94,6 +94,10 @@ function contractWorkbook(xlsx: XlsxWorkbook): ContractWorkbook {
         const font = sheet(name).getCell(cell).font;
         return { bold: font?.bold ?? false, italic: font?.italic ?? false, colour: hex(font?.color?.argb) };
       },
+      async wrapped(name: string, cell: string) {
+        const alignment = sheet(name).getCell(cell).alignment;
+        return alignment?.wrapText === true && alignment.vertical === "top";
+      },
       async columnWidth(name: string, column: string) {
         return sheet(name).getColumn(column).width ?? null;
       },
