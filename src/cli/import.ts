@@ -2,7 +2,7 @@ import { basename } from "path";
 import { importTable } from "../core/table";
 import type { ImportedTable, TableKind } from "../core/table";
 import { count } from "../core/errors";
-import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../workbook/xlsx-file";
+import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../workbook/import-file";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
 import { refuseOverwrite, writeProblem } from "./output";
 import { EXIT_OK, type CliIo } from "./io";

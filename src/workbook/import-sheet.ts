@@ -5,23 +5,54 @@ import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
 
 /**
  * An imported table (core's importTable) as port operations: a new sheet holding an Excel table
- * with £ and date formats, and the footer lines (stated total, legend, key, notes) under it. The
- * task pane's Import writes through this, in Excel and in the browser preview alike.
+ * (headers, filter buttons, banded style, the heading row frozen) with £, date and text formats
+ * and widths that show most values whole, the footer lines (stated total, legend, key, notes)
+ * under it as laid out; and the "Import notes" sheet listing what was inferred and what could not
+ * be read. The one writer of imported tables: the task pane applies these to Excel or the browser
+ * preview, `hnb import` to a new .xlsx file.
+ *
+ * Text is always written as text: "=1+1" or "-£5" typed in a paper stays that text.
  */
+
+/** The name of the sheet listing what an import inferred and what it could not read. */
+export const NOTES_SHEET = "Import notes";
+
+const MILLIONS_FORMAT = "#,##0.00;(#,##0.00)";
+const TEXT_FORMAT = "@";
+/** Excel refuses a cell longer than this. */
+const MAX_CELL_TEXT = 32_767;
+/** Columns are never made wider than this; longer text wraps. */
+const WIDEST = 60;
+
 function formatFor(format: ColumnFormat | undefined, unit: ImportedTable["unit"]): string {
   switch (format) {
     case "money":
-      return unit === "£000" ? THOUSANDS_FORMAT : unit === "£m" ? "#,##0.00;(#,##0.00)" : MONEY_FORMAT;
+      return unit === "£000" ? THOUSANDS_FORMAT : unit === "£m" ? MILLIONS_FORMAT : MONEY_FORMAT;
     case "date":
       return DATE_FORMAT;
     case "number":
       return "General";
     default:
-      return "@";
+      return TEXT_FORMAT;
   }
 }
 
-/** Headers Excel accepts for a table: single-line, non-empty, unique ignoring case. */
+/** A value as a cell can hold it: Word's line breaks as new lines, nothing longer than Excel allows, no NaN. */
+function cellValue(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "boolean" || value instanceof Date) return value;
+  // Word's manual line break reaches the clipboard as a vertical tab; in Excel it is a new line.
+  let text = String(value).replace(/\v/g, "\n");
+  if (text.length > MAX_CELL_TEXT) text = text.slice(0, MAX_CELL_TEXT);
+  return text === "" ? null : text;
+}
+
+/**
+ * Headers Excel accepts for a table: single-line, non-empty, unique ignoring case (Excel repairs
+ * a file whose header cells differ from its table's column names). Money headers carry the unit
+ * when figures are in £000 or £m, since the number format no longer shows it.
+ */
 function tableHeaders(table: ImportedTable, width: number): string[] {
   const seen = new Set<string>();
   return Array.from({ length: width }, (_, c) => {
@@ -34,25 +65,92 @@ function tableHeaders(table: ImportedTable, width: number): string[] {
   });
 }
 
+/** A width that shows most values whole; long text wraps instead of widening without end. */
+function columnWidth(header: string, format: ColumnFormat, rows: unknown[][], c: number): number {
+  let longest = header.length + 3; // room for the filter button
+  if (format === "date" || format === "money") longest = Math.max(longest, 12);
+  for (const row of rows) {
+    const v = row[c];
+    if (typeof v === "string") {
+      for (const line of v.split("\n")) if (line.length > longest) longest = line.length;
+    } else if (typeof v === "number" && format !== "date") {
+      longest = Math.max(longest, Math.round(v).toLocaleString("en-GB").length + 4);
+    }
+    if (longest >= WIDEST) return WIDEST;
+  }
+  return Math.max(8, longest + 1);
+}
+
+/** A table name Excel accepts, unlike a cell reference, unique in the workbook ignoring case. */
+function tableName(title: string, taken: readonly string[]): string {
+  const base = `HNB_${title.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "")}`.slice(0, 240);
+  const names = new Set(taken.map((n) => n.toLowerCase()));
+  let name = base;
+  for (let n = 2; names.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+  return name;
+}
+
 /** Operations that write an imported table to a new sheet as an Excel table, the footer lines under it. */
-export function importOperations(table: ImportedTable, existingSheets: string[], tableNames: string[]): { sheet: string; operations: WorkbookOperation[] } {
-  const sheet = uniqueSheetName(table.title, existingSheets);
+export function importOperations(table: ImportedTable, existingSheets: string[], tableNames: string[]): { sheet: string; table: string; operations: WorkbookOperation[] } {
+  // The notes sheet's name is kept for the notes, so a table titled "Import notes" goes beside it.
+  const sheet = uniqueSheetName(table.title, [...existingSheets, NOTES_SHEET]);
   const width = Math.max(table.headers.length, 1, ...table.rows.map((r) => r.length));
   const headers = tableHeaders(table, width);
-  const rows = (table.rows.length > 0 ? table.rows : [[]]).map((r) => headers.map((_, c) => r[c] ?? null));
+  // An Excel table needs at least one row under its headers.
+  const rows = (table.rows.length > 0 ? table.rows : [[]]).map((r) => headers.map((_, c) => cellValue(r[c])));
+  const formats = headers.map((_, c) => formatFor(table.formats[c], table.unit));
   const last = columnLetters(width - 1);
-  const base = `HNB_${table.title.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "")}`;
-  const taken = new Set(tableNames.map((n) => n.toLowerCase()));
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+  const name = tableName(table.title, tableNames);
+  const widths = headers.map((h, c) => ({ column: columnLetters(c), width: columnWidth(h, table.formats[c] ?? "text", rows, c) }));
   const operations: WorkbookOperation[] = [
     { kind: "addSheet", name: sheet },
     { kind: "write", sheet, at: "A1", values: [headers] },
-    { kind: "write", sheet, at: "A2", values: rows, numberFormats: headers.map((_, c) => formatFor(table.formats[c], table.unit)) },
+    { kind: "write", sheet, at: "A2", values: rows, numberFormats: formats },
     { kind: "addTable", sheet, range: `A1:${last}${rows.length + 1}`, name, style: "TableStyleMedium2" },
     { kind: "freeze", sheet, rows: 1 },
+    { kind: "columnWidths", sheet, widths },
   ];
-  if (table.footer.length > 0) operations.push({ kind: "write", sheet, at: `A${rows.length + 3}`, values: table.footer });
-  return { sheet, operations };
+  for (const w of widths) if (w.width >= WIDEST) operations.push({ kind: "wrap", sheet, range: `${w.column}2:${w.column}${rows.length + 1}` });
+  if (table.footer.length > 0) {
+    // Directly under the table, as laid out in the paper; lines keep their columns, and a figure in
+    // a money or date column takes that column's format.
+    const footer = table.footer.map((line) => line.map(cellValue));
+    const footerWidth = Math.max(1, ...footer.map((l) => l.length));
+    operations.push({
+      kind: "write",
+      sheet,
+      at: `A${rows.length + 2}`,
+      values: footer,
+      numberFormats: Array.from({ length: footerWidth }, (_, c) => (table.formats[c] === "money" || table.formats[c] === "date" ? formats[c]! : "General")),
+    });
+  }
+  return { sheet, table: name, operations };
 }
 
+const NOTE_KIND: Record<ImportedTable["notes"][number]["kind"], string> = {
+  inferred: "Inferred",
+  unread: "Could not read",
+};
+
+/**
+ * The "Import notes" sheet for tables imported together: each note with its source (a file
+ * name, "Pasted table"), its location and whether it was inferred or could not be read.
+ */
+export function notesOperations(imports: readonly { table: ImportedTable; source: string }[], existingSheets: string[], tableNames: string[]): { sheet: string; operations: WorkbookOperation[] } {
+  const sheet = uniqueSheetName(NOTES_SHEET, existingSheets);
+  const rows = imports.flatMap(({ table, source }) => table.notes.map((n) => [cellValue(source), cellValue(n.location), NOTE_KIND[n.kind], cellValue(n.message)]));
+  if (rows.length === 0) rows.push([null, null, null, "Nothing was inferred, and every value was read as it stood."]);
+  return {
+    sheet,
+    operations: [
+      { kind: "addSheet", name: sheet },
+      { kind: "write", sheet, at: "A1", values: [["Source", "Location", "Kind", "Message"]] },
+      { kind: "write", sheet, at: "A2", values: rows, numberFormats: TEXT_FORMAT },
+      { kind: "addTable", sheet, range: `A1:D${rows.length + 1}`, name: tableName(NOTES_SHEET, tableNames), style: "TableStyleLight1" },
+      { kind: "font", sheet, range: "A1:D1", bold: true },
+      { kind: "freeze", sheet, rows: 1 },
+      { kind: "columnWidths", sheet, widths: [{ column: "A", width: 28 }, { column: "B", width: 26 }, { column: "C", width: 16 }, { column: "D", width: 100 }] },
+      { kind: "wrap", sheet, range: `A2:D${rows.length + 1}` },
+    ],
+  };
+}

@@ -5,7 +5,9 @@ import { Workbook, ValueType } from "exceljs";
 import type { Worksheet } from "exceljs";
 import { serialFromYmd } from "../../src/core/years";
 import type { ImportedTable } from "../../src/core/table/types";
-import { NOTES_SHEET, readWorkbookGrids, sheetNamesFor, writeImportWorkbook } from "../../src/workbook/xlsx-file";
+import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../../src/workbook/import-file";
+import { readWorkbookGrids } from "../../src/workbook/xlsx-file";
+import { MONEY_FORMAT } from "../../src/workbook/templates";
 
 let dir: string;
 beforeAll(() => {
@@ -234,15 +236,15 @@ describe("writing imported tables to a workbook", () => {
     expect(table!.columns.every((c) => c.filterButton)).toBe(true);
   });
 
-  it("gives every table a distinct name", () => {
+  it("gives every table, the notes' too, a distinct name", () => {
     const names = workbook.worksheets.flatMap((s) => tablesOf(s).map((t) => t.name.toLowerCase()));
-    expect(names).toHaveLength(3);
-    expect(new Set(names).size).toBe(3);
+    expect(names).toHaveLength(4);
+    expect(new Set(names).size).toBe(4);
   });
 
   it("formats money in £ with negatives in brackets, dates as dd/mm/yyyy and text as text", () => {
     const sheet = workbook.getWorksheet("Savings plan")!;
-    expect(sheet.getCell("E2").numFmt).toBe('"£"#,##0;("£"#,##0)');
+    expect(sheet.getCell("E2").numFmt).toBe(MONEY_FORMAT);
     expect(sheet.getCell("E3").value).toBe(-10000);
     expect(sheet.getCell("B2").numFmt).toBe("dd/mm/yyyy");
     expect(sheet.getCell("C2").numFmt).toBe("@");
@@ -281,7 +283,7 @@ describe("writing imported tables to a workbook", () => {
     const sheet = workbook.getWorksheet("Savings plan")!;
     expect(sheet.getCell("A5").value).toBe("Total savings projection");
     expect(sheet.getCell("E5").value).toBe(30000);
-    expect(sheet.getCell("E5").numFmt).toBe('"£"#,##0;("£"#,##0)');
+    expect(sheet.getCell("E5").numFmt).toBe(MONEY_FORMAT);
     expect(sheet.getCell("A6").value).toBeNull();
     expect(sheet.getCell("A7").value).toBe("Jane Bloggs (JB), Kamal Patel (KP)");
   });
@@ -294,7 +296,7 @@ describe("writing imported tables to a workbook", () => {
       ["savings-plan-messy.tsv", "'savings-plan-messy'!H1", "Inferred", "“24/25 Target Savings” read as savings for 2024/25."],
       ["savings-plan-messy.tsv", "'savings-plan-messy'!I12", "Could not read", "“Transport Manager” is not an amount of money."],
     ]);
-    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(["A1", "B1", "C1", "D1"].map((c) => sheet.getCell(c).font?.bold)).toEqual([true, true, true, true]);
     expect(sheet.getCell("D2").alignment?.wrapText).toBe(true);
     expect(sheet.getColumn(4).width).toBeGreaterThanOrEqual(60);
   });
