@@ -274,7 +274,7 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
   );
 
   test(
-    "Paper: build the Summary sheet",
+    "Paper: build the Summary sheet, and copy the paper as HTML for Word",
     async () => {
       await tab("Paper").click();
       await page.getByRole("button", { name: "Build the Summary sheet" }).click();
@@ -285,6 +285,18 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       expect(await sheetOptions()).toContain(sheet);
       await sheetPicker().selectOption(sheet);
       await page.getByRole("region", { name: `Cells of ${sheet}` }).waitFor();
+
+      // Copy for Word puts HTML on the clipboard (Word keeps its tables), with the text too.
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+      await page.getByRole("button", { name: "Copy paper for Word" }).click();
+      await page.getByText("Copied. Paste into Word to keep the tables.").waitFor();
+      const html = await page.evaluate(async () => {
+        const [item] = await navigator.clipboard.read();
+        return item && item.types.includes("text/html") ? await (await item.getType("text/html")).text() : "";
+      });
+      expect(html).toMatch(/<table/);
+      expect(html).toContain("Autism outreach team");
+      expect(html).toMatch(/<svg/);
       await screenAndScan("07-paper");
     },
     60_000,
