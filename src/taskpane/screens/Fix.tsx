@@ -57,7 +57,7 @@ export function FixScreen(props: ScreenProps) {
       <Subtitle2 as="h2" id="hnb-fix-heading" className={styles.heading}>
         Fix
       </Subtitle2>
-      <div role="group" aria-label="Fixes">
+      <div role="group" aria-label="Fixes" className={styles.options}>
         {FIXES.map((f) => (
           <Checkbox key={f.kind} label={f.label} checked={kinds.has(f.kind)} onChange={(_, data) => toggle(f.kind, data.checked === true)} />
         ))}

@@ -55,7 +55,7 @@ export function TemplatesScreen(props: ScreenProps & { version: number }) {
       <Subtitle2 as="h2" id="hnb-templates-heading" className={styles.heading}>
         Templates
       </Subtitle2>
-      <div role="group" aria-label="Templates to insert">
+      <div role="group" aria-label="Templates to insert" className={styles.options}>
         {ALL_TEMPLATES.map((name) => (
           <Checkbox key={name} label={TEMPLATE_TITLES[name]} checked={chosen.has(name)} onChange={(_, data) => toggle(name, data.checked === true)} />
         ))}

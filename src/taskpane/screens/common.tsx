@@ -32,6 +32,12 @@ export const useScreenStyles = makeStyles({
   heading: {
     margin: 0,
   },
+  /** Options one under another, each on its own line. */
+  options: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+  },
   scroll: {
     overflowX: "auto",
     maxWidth: "100%",
