@@ -19,6 +19,9 @@ class ResizeObserverStub {
 }
 globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
 
+// jsdom renders Fluent UI slowly: a screen walked click by click takes seconds on a 2-core runner.
+jest.setTimeout(30_000);
+
 const SAMPLES = join(__dirname, "../fixtures/samples");
 const sample = (name: string) => readFileSync(join(SAMPLES, `${name}.tsv`), "utf8");
 const grid = (name: string) => ({ name, values: parseDelimited(sample(name), "\t") });
@@ -72,7 +75,7 @@ describe("task pane", () => {
     expect(screen.getByRole("list", { name: "Import notes" }).children.length).toBeGreaterThan(0);
     await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText(/Wrote the table to a new sheet/);
-    expect(workbook.sheets.length).toBe(2);
+    expect(workbook.sheets.map((s) => s.name)).toEqual(["dsg-budget", "Action plan", "Import notes"]);
     const added = workbook.sheets[1]!;
     expect(added.tables).toHaveLength(1);
     expect(workbook.sheet("dsg-budget")).toBeTruthy();
@@ -148,7 +151,8 @@ describe("task pane", () => {
     await user.selectOptions(kind, "savings-plan");
     expect(await screen.findByText(/Read as a savings plan: chosen by you/)).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
-    await screen.findByText("Wrote the table to a new sheet, “Savings plan”.");
+    await screen.findByText("Wrote the table to a new sheet, “Savings plan”, and its notes to “Import notes”.");
+    expect(workbook.sheet("Import notes")!.cell("D2").value).toMatch(/^Read as a savings plan: chosen by you/);
     await user.selectOptions(kind, "action-plan");
     expect(screen.queryByText(/Wrote the table/)).toBeNull();
   });

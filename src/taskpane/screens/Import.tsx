@@ -6,7 +6,7 @@ import { location } from "../../core/table/location";
 import { readTables } from "../../core/table/reader";
 import type { ImportNote, SheetGrid, Table as ReadTable, TableKind } from "../../core/table/types";
 import { formatDate } from "../../core/years";
-import { importOperations } from "../../workbook/import-sheet";
+import { importOperations, notesOperations } from "../../workbook/import-sheet";
 import { readGridsFromBytes } from "../../workbook/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { KIND_NAMES } from "./tables";
@@ -72,7 +72,8 @@ function useImport({ port, onChanged }: ScreenProps) {
   const [tableIndex, setTableIndex] = useState(0);
   const [kind, setKind] = useState<TableKind | "guess">("guess");
   const [realign, setRealign] = useState(true);
-  const [written, setWritten] = useState<string | null>(null);
+  const [keepNotes, setKeepNotes] = useState(true);
+  const [written, setWritten] = useState<{ sheet: string; notes: string | null } | null>(null);
 
   const pasted = useMemo<Source | null>(() => (text.trim() === "" ? null : { name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }), [text]);
   const source = file ?? pasted;
@@ -120,18 +121,17 @@ function useImport({ port, onChanged }: ScreenProps) {
     task.run(async (w) => {
       if (!imported) return;
       const sheets = await w.wait(port.listSheets());
-      const { sheet, operations } = importOperations(
-        imported,
-        sheets.map((s) => s.name),
-        sheets.flatMap((s) => s.tables.map((t) => t.name)),
-      );
-      w.committing(`Writing “${sheet}”…`);
-      await port.apply(operations);
-      setWritten(sheet);
+      const names = sheets.map((s) => s.name);
+      const tableNames = sheets.flatMap((s) => s.tables.map((t) => t.name));
+      const written = importOperations(imported, names, tableNames);
+      const notes = keepNotes && source ? notesOperations([{ table: imported, source: source.name }], [...names, written.sheet], [...tableNames, written.table]) : null;
+      w.committing(`Writing “${written.sheet}”…`);
+      await port.apply([...written.operations, ...(notes?.operations ?? [])]);
+      setWritten({ sheet: written.sheet, notes: notes?.sheet ?? null });
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, text, paste, source, found, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, read, imported, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+  return { task, text, paste, source, found, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, read, imported, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
 }
 
 function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
@@ -283,6 +283,7 @@ export function ImportScreen(props: ScreenProps) {
                 onChange={(_, data) => imp.setRealign(data.checked === true)}
                 label="Move rows pasted out of line back under their headings"
               />
+              <Checkbox checked={imp.keepNotes} onChange={(_, data) => imp.setKeepNotes(data.checked === true)} label="Keep the import notes on a sheet of their own" />
               <Preview grid={read.grid} table={table} notes={imported.notes} />
               <Subtitle2 as="h3" className={screen.heading}>
                 Import notes ({imported.notes.length})
@@ -301,7 +302,9 @@ export function ImportScreen(props: ScreenProps) {
           )}
         </>
       )}
-      {written && <Notice title={`Wrote the table to a new sheet, “${written}”.`}>Existing sheets were not changed.</Notice>}
+      {written && (
+        <Notice title={`Wrote the table to a new sheet, “${written.sheet}”${written.notes ? `, and its notes to “${written.notes}”` : ""}.`}>Existing sheets were not changed.</Notice>
+      )}
     </section>
   );
 }
