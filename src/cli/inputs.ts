@@ -1,3 +1,4 @@
+import { addinOutput } from "../workbook/outputs";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
 import { TextDecoder } from "util";
@@ -136,6 +137,8 @@ export function oneLine(error: unknown): string {
 export function tablesIn(grids: SheetGrid[], path: string, kind?: TableKind): Table[] {
   const tables: Table[] = [];
   for (const grid of grids) {
+    // The add-in's own summary, change log, import notes and checks are not plans to read.
+    if (addinOutput(grid)) continue;
     try {
       tables.push(...readTables(grid, kind ? { kind } : {}));
     } catch (error) {

@@ -2,6 +2,7 @@ import { count } from "../core/errors";
 import { listFills, type CellChange } from "../core/table/fixes";
 import { formatDate, serialFromYmd } from "../core/years";
 import { parseAddress } from "./a1";
+import { CHANGE_LOG_HEADER } from "./outputs";
 import type { ApplyReport, WorkbookOperation, WorkbookPort } from "./port";
 
 /**
@@ -14,7 +15,6 @@ export const CHANGE_LOG_SHEET = "HNB change log";
 /** How an empty cell or no fill shows in the log: a blank cell there would read as "not recorded". */
 const BLANK = "(blank)";
 
-const LOG_HEADER = ["When", "Sheet", "Cell", "What", "Old value", "New value", "Why"];
 
 export interface ChangePlan {
   /** One line per change, to show before anything is written. */
@@ -73,7 +73,7 @@ export function changeOperations(changes: CellChange[], logSheet: string | null,
   let row = nextRow;
   if (!logSheet) {
     ops.push({ kind: "addSheet", name: sheet });
-    ops.push({ kind: "write", sheet, at: "A1", values: [LOG_HEADER] });
+    ops.push({ kind: "write", sheet, at: "A1", values: [[...CHANGE_LOG_HEADER]] });
     ops.push({ kind: "font", sheet, range: "A1:G1", bold: true });
     ops.push({ kind: "columnWidths", sheet, widths: [{ column: "A", width: 18 }, { column: "B", width: 16 }, { column: "C", width: 8 }, { column: "D", width: 8 }, { column: "E", width: 20 }, { column: "F", width: 20 }, { column: "G", width: 50 }] });
     row = 2;

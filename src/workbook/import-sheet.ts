@@ -1,5 +1,6 @@
 import type { ColumnFormat, ImportedTable } from "../core/table/types";
 import { columnLetters } from "../core/table/location";
+import { IMPORT_NOTES_HEADER } from "./outputs";
 import { uniqueSheetName, type WorkbookOperation } from "./port";
 import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
 
@@ -144,7 +145,7 @@ export function notesOperations(imports: readonly { table: ImportedTable; source
     sheet,
     operations: [
       { kind: "addSheet", name: sheet },
-      { kind: "write", sheet, at: "A1", values: [["Source", "Location", "Kind", "Message"]] },
+      { kind: "write", sheet, at: "A1", values: [[...IMPORT_NOTES_HEADER]] },
       { kind: "write", sheet, at: "A2", values: rows, numberFormats: TEXT_FORMAT },
       { kind: "addTable", sheet, range: `A1:D${rows.length + 1}`, name: tableName(NOTES_SHEET, tableNames), style: "TableStyleLight1" },
       { kind: "font", sheet, range: "A1:D1", bold: true },

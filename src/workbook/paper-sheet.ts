@@ -1,3 +1,4 @@
+import { PAPER_TITLE } from "./outputs";
 import { COLOURS, COLOUR_ORDER, normaliseStatus } from "../core/rag";
 import { columnLetters } from "../core/table/location";
 import type { PaperSummary } from "../core/table/summary";
@@ -25,7 +26,7 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     ops.push({ kind: "font", sheet, range: cell, colour: COLOURS[colour].text, bold: true });
   };
 
-  heading("High Needs recovery plan: summary for Schools Forum");
+  heading(PAPER_TITLE);
   row += 1;
 
   if (summary.initiatives.length > 0) {

@@ -1,3 +1,4 @@
+import { CHECKS_TITLE } from "./outputs";
 import { COLOURS, COLOUR_ORDER } from "../core/rag";
 import { DEFAULT_WEIGHTS } from "../core/savings";
 import { serialFromYmd } from "../core/years";
@@ -332,7 +333,7 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
   const figuresRow = infoRow + 3;
   return [
     { kind: "addSheet", name: sheet },
-    { kind: "write", sheet, at: "A1", values: [["Master check: checks failing"]] },
+    { kind: "write", sheet, at: "A1", values: [[CHECKS_TITLE]] },
     { kind: "write", sheet, at: "B1", values: [[`=SUM(C${checkFirst}:C${checkLast})`]], formulas: true },
     { kind: "namedRange", name: NAMES.masterCheck, sheet, range: "B1" },
     { kind: "font", sheet, range: "A1:B1", bold: true },

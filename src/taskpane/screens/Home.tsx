@@ -14,9 +14,10 @@ interface Found {
   reportDate: ReportDate | null;
   unbound: UnboundFormula[];
   unreadable: Unreadable[];
+  skipped: { sheet: string; what: string }[];
 }
 
-const NOTHING: Found = { sheets: [], tables: [], reportDate: null, unbound: [], unreadable: [] };
+const NOTHING: Found = { sheets: [], tables: [], reportDate: null, unbound: [], unreadable: [], skipped: [] };
 
 function useHome({ port, onChanged }: ScreenProps, version: number) {
   const task = useTask();
@@ -65,8 +66,8 @@ function tableExtras(t: ReadTable): string {
 export function HomeScreen(props: ScreenProps & { version: number; lastCheck: CheckResult | null }) {
   const styles = useScreenStyles();
   const { task, found, refresh, reenter, reentered } = useHome(props, props.version);
-  const { sheets, tables, reportDate, unbound, unreadable } = found;
-  const key = tables.find((t) => t.key);
+  const { sheets, tables, reportDate, unbound, unreadable, skipped } = found;
+  const ownKeys = tables.filter((t) => t.key).length;
   return (
     <section className={styles.screen} aria-labelledby="hnb-home-heading">
       <Subtitle2 as="h2" id="hnb-home-heading" className={styles.heading}>
@@ -102,9 +103,11 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
       {unreadable.map((u) => (
         <Notice key={u.sheet} intent="warning" title={unreadableText(u)} />
       ))}
+      {skipped.length > 0 && <p>{`Not read as tables, being the add-in’s own: ${skipped.map((s) => `${s.sheet} (${s.what.replace(/^the add-in’s /, "")})`).join(", ")}.`}</p>}
       <p>
-        RAG key in use:{" "}
-        {key?.key ? `the workbook’s own (${key.key.key.statuses.map((s) => s.name).join(", ")}), on ${key.sheet}` : "the built-in five-point key (Blue, Green, Amber, Red, Grey)"}.
+        {ownKeys === 0
+          ? "RAG statuses are read against the built-in five-point key (Blue, Green, Amber, Red, Grey)."
+          : `${ownKeys === 1 ? "One table has" : `${ownKeys} tables have`} a RAG key of its own (see above), used for that table; the others are read against the built-in five-point key (Blue, Green, Amber, Red, Grey).`}
       </p>
       <p>
         Report date:{" "}

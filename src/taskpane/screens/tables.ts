@@ -1,5 +1,6 @@
 import { readTables } from "../../core/table/reader";
 import type { Finding, SheetGrid, Table, TableKind } from "../../core/table/types";
+import { addinOutput } from "../../workbook/outputs";
 import type { WorkbookPort } from "../../workbook/port";
 
 export const KIND_NAMES: Record<TableKind, string> = {
@@ -14,18 +15,28 @@ export interface Unreadable {
   message: string;
 }
 
-/** Every table the reader finds on these sheets, in tab order; a sheet it fails on is set aside and named. */
-export function tablesOn(sheets: SheetGrid[]): { tables: Table[]; unreadable: Unreadable[] } {
+/**
+ * Every table the reader finds on these sheets, in tab order; a sheet it fails on is set aside
+ * and named. Sheets the add-in wrote for reading (the summary, the change log…) are not plans and
+ * are passed over, listed in `skipped`.
+ */
+export function tablesOn(sheets: SheetGrid[]): { tables: Table[]; unreadable: Unreadable[]; skipped: { sheet: string; what: string }[] } {
   const tables: Table[] = [];
   const unreadable: Unreadable[] = [];
+  const skipped: { sheet: string; what: string }[] = [];
   for (const sheet of sheets) {
+    const output = addinOutput(sheet);
+    if (output) {
+      skipped.push({ sheet: sheet.name, what: output });
+      continue;
+    }
     try {
       tables.push(...readTables(sheet));
     } catch (error) {
       unreadable.push({ sheet: sheet.name, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { tables, unreadable };
+  return { tables, unreadable, skipped };
 }
 
 /** Every table the reader can read on every sheet, in tab order. */

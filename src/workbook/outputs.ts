@@ -1,0 +1,28 @@
+import type { SheetGrid } from "../core/table/types";
+
+/**
+ * Sheets the add-in writes for people to read, not tables of a plan: the Schools Forum summary,
+ * the change log, import notes and the Checks template. They hold tables of their own (a status
+ * count, a log with statuses in it), which the table reader would otherwise read as plans and
+ * budgets: a second paper would count the first one's rows, and Check would judge the log.
+ * Each is known by its first row, which the writers below take from here.
+ */
+export const PAPER_TITLE = "High Needs recovery plan: summary for Schools Forum";
+export const CHECKS_TITLE = "Master check: checks failing";
+export const CHANGE_LOG_HEADER = ["When", "Sheet", "Cell", "What", "Old value", "New value", "Why"] as const;
+export const IMPORT_NOTES_HEADER = ["Source", "Location", "Kind", "Message"] as const;
+
+const OUTPUTS: { what: string; matches: (firstRow: string[]) => boolean }[] = [
+  { what: "the add-in’s summary for Schools Forum", matches: (row) => row[0] === PAPER_TITLE },
+  { what: "the add-in’s checks", matches: (row) => row[0] === CHECKS_TITLE },
+  { what: "the add-in’s change log", matches: (row) => CHANGE_LOG_HEADER.every((h, i) => row[i] === h) },
+  { what: "import notes", matches: (row) => IMPORT_NOTES_HEADER.every((h, i) => row[i] === h) },
+];
+
+/** What the add-in wrote this sheet as, in words ("the add-in’s change log"), or null for a user's sheet. */
+export function addinOutput(grid: SheetGrid): string | null {
+  const origin = grid.origin ?? { row: 0, column: 0 };
+  if (origin.row !== 0 || origin.column !== 0) return null;
+  const first = (grid.values[0] ?? []).map((v) => (typeof v === "string" ? v.trim() : ""));
+  return OUTPUTS.find((o) => o.matches(first))?.what ?? null;
+}
