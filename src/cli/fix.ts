@@ -1,9 +1,9 @@
 import { createInterface } from "readline";
-import { proposeFixes, readTables, type FixKind } from "../core/table";
+import { proposeFixes, type FixKind } from "../core/table";
 import { count } from "../core/errors";
 import { planChanges } from "../workbook/changes";
 import { XlsxWorkbook } from "../workbook/xlsx";
-import { CliError } from "./inputs";
+import { CliError, tablesIn } from "./inputs";
 import { EXIT_OK, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";
 
@@ -25,7 +25,7 @@ export interface FixRequest {
 export async function runFix(request: FixRequest, io: CliIo): Promise<number> {
   await refuseOverwrite(request.out, request.force);
   const workbook = await XlsxWorkbook.open(request.file);
-  const tables = (await workbook.readSheets()).flatMap((grid) => readTables(grid));
+  const tables = tablesIn(await workbook.readSheets(), request.file);
   if (tables.length === 0) throw new CliError(`no table found in ${request.file}: nothing to fix.`);
   const plan = await planChanges(workbook, proposeFixes(tables, request.kinds));
   if (plan.changes.length === 0) {

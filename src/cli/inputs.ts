@@ -1,3 +1,4 @@
+import { findKeySheet, withWorkbookKey } from "../core/table/key-sheet";
 import { addinOutput } from "../workbook/outputs";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
@@ -133,7 +134,10 @@ export function oneLine(error: unknown): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Every table the reader finds in a file's grids, sheet by sheet; all of `kind` when one is given. */
+/**
+ * Every table the reader finds in a file's grids, sheet by sheet (all of `kind` when one is
+ * given), leaving out the add-in's own output sheets.
+ */
 export function tablesIn(grids: SheetGrid[], path: string, kind?: TableKind): Table[] {
   const tables: Table[] = [];
   for (const grid of grids) {
@@ -145,7 +149,8 @@ export function tablesIn(grids: SheetGrid[], path: string, kind?: TableKind): Ta
       throw new CliError(`could not read the tables on sheet "${grid.name}" of ${path}: ${oneLine(error)}`);
     }
   }
-  return tables;
+  // A table with no key under it is read against the workbook's own key sheet, if it has one.
+  return withWorkbookKey(tables, findKeySheet(grids));
 }
 
 /** What `--kind` accepts, in the words a user would type. */

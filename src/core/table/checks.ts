@@ -1,3 +1,4 @@
+import { keyOf } from "./key-sheet";
 import { corkscrewBreaks, transferCheck } from "../corkscrew";
 import { type DateRange, hasNoDeadline, readDateRange } from "../dates";
 import { quote } from "../errors";
@@ -7,10 +8,8 @@ import { formatFigure, formatMoney, readAmount } from "../money";
 import {
   COLOURS,
   type Colour,
-  DEFAULT_KEY,
   type RagKey,
   colourOfFill,
-  describeKey,
   normaliseStatus,
   rollUp,
   statusIndex,
@@ -72,11 +71,7 @@ function moneyFormat(table: Table): (value: number) => string {
   return table.unit === "£000" || table.unit === "£m" ? formatFigure : (v: number) => formatMoney(v);
 }
 
-function tableKey(table: Table): { key: RagKey; source: string } {
-  return table.key
-    ? { key: table.key.key, source: `the key under the table (${describeKey(table.key.key)})` }
-    : { key: DEFAULT_KEY, source: `the usual five-point key (${describeKey(DEFAULT_KEY)})` };
-}
+const tableKey = keyOf;
 
 function push(
   findings: Finding[],

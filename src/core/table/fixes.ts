@@ -1,4 +1,5 @@
-import { COLOURS, COLOUR_ORDER, type Colour, DEFAULT_KEY, colourOfFill, normaliseStatus, statusIndex } from "../rag";
+import { keyOf } from "./key-sheet";
+import { COLOURS, COLOUR_ORDER, type Colour, colourOfFill, normaliseStatus, statusIndex } from "../rag";
 import { a1 } from "./location";
 import type { Table } from "./types";
 
@@ -51,7 +52,7 @@ export function proposeFixes(tables: Table[], kinds: FixKind[]): CellChange[] {
     if (table.kind === "deficit") continue;
     const rag = table.columns.find((c) => c.field === "rag");
     if (!rag) continue;
-    const key = table.key?.key ?? DEFAULT_KEY;
+    const { key } = keyOf(table);
     if (want.has("status-lists")) {
       const list = statusList(table, rag.index, key.statuses.map((s) => s.name));
       if (list) changes.push(list);

@@ -1,3 +1,4 @@
+import { keyOf } from "./key-sheet";
 import { hasNoDeadline, readDateRange } from "../dates";
 import { quote } from "../errors";
 import { readAmount } from "../money";
@@ -78,7 +79,7 @@ function headerNotes(table: Table, notes: ImportNote[]): void {
 function importPlan(table: Table, options: ImportOptions): ImportedTable {
   const notes: ImportNote[] = [];
   headerNotes(table, notes);
-  const key = table.key?.key ?? DEFAULT_KEY;
+  const { key } = keyOf(table);
   const columns = [...table.columns, ...table.unmapped.map((u) => ({ index: u.index, header: u.header, field: undefined as Field | undefined }))].sort((a, b) => a.index - b.index);
   const keyField: Field = table.kind === "savings-plan" ? (columns.some((c) => c.field === "initiative") ? "initiative" : "milestone") : columns.some((c) => c.field === "ref") ? "ref" : "action";
   const keyColumn = columns.find((c) => c.field === keyField)?.index;

@@ -11,3 +11,5 @@ export { proposeFixes } from "./fixes";
 export type { CellChange, FixKind } from "./fixes";
 export { findReportDate } from "./report-date";
 export type { ReportDate } from "./report-date";
+export { findKeySheet, keyOf, readKeySheet, withWorkbookKey } from "./key-sheet";
+export type { KeySheet } from "./key-sheet";

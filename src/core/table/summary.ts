@@ -1,8 +1,9 @@
+import { keyOf as tableKey } from "./key-sheet";
 import { deficitPath, recoveryYear } from "../corkscrew";
 import { cleanSum } from "../grid";
 import { joinNames, resolveLead } from "../leads";
 import { readAmount } from "../money";
-import { COLOUR_ORDER, DEFAULT_KEY, type RagKey, normaliseStatus, rollUp, statusIndex } from "../rag";
+import { COLOUR_ORDER, type RagKey, normaliseStatus, rollUp, statusIndex } from "../rag";
 import { weightsFor } from "../savings";
 import { corkscrewOf, yearName } from "./deficit";
 import type { ColumnMapping, Table, TableRow } from "./types";
@@ -66,7 +67,7 @@ function effective(row: TableRow): unknown[] {
 }
 
 function keyOf(table: Table): RagKey {
-  return table.key?.key ?? DEFAULT_KEY;
+  return tableKey(table).key;
 }
 
 const KIND_LABEL: Record<Table["kind"], string> = { "action-plan": "Action plan", "savings-plan": "Savings plan", deficit: "DSG budget" };

@@ -103,6 +103,11 @@ export interface Table {
   rows: TableRow[];
   legend?: LegendLine;
   key?: KeyLines;
+  /**
+   * The workbook's own key sheet ("RAG Key": status, description, other words for it), for a
+   * table with no key under it: set by `withWorkbookKey` once every sheet has been read.
+   */
+  workbookKey?: { key: RagKey; sheet: string };
   /** Lines of text under the table (footnotes, sources, approvals), kept for the import and the checks. */
   notes?: { row: number; text: string }[];
   /** The last grid row that belongs to the table, footer lines included. */

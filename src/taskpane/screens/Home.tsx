@@ -1,5 +1,6 @@
 import { Button, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
+import { keyOf } from "../../core/table/key-sheet";
 import { findReportDate, type ReportDate } from "../../core/table/report-date";
 import type { Table as ReadTable } from "../../core/table/types";
 import { formatDate } from "../../core/years";
@@ -68,6 +69,8 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
   const { task, found, refresh, reenter, reentered } = useHome(props, props.version);
   const { sheets, tables, reportDate, unbound, unreadable, skipped } = found;
   const ownKeys = tables.filter((t) => t.key).length;
+  const others = tables.find((t) => !t.key);
+  const otherKey = others ? keyOf(others).source.replace(/^the usual/, "the built-in") : "";
   return (
     <section className={styles.screen} aria-labelledby="hnb-home-heading">
       <Subtitle2 as="h2" id="hnb-home-heading" className={styles.heading}>
@@ -106,8 +109,8 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
       {skipped.length > 0 && <p>{`Not read as tables, being the add-in’s own: ${skipped.map((s) => `${s.sheet} (${s.what.replace(/^the add-in’s /, "")})`).join(", ")}.`}</p>}
       <p>
         {ownKeys === 0
-          ? "RAG statuses are read against the built-in five-point key (Blue, Green, Amber, Red, Grey)."
-          : `${ownKeys === 1 ? "One table has" : `${ownKeys} tables have`} a RAG key of its own (see above), used for that table; the others are read against the built-in five-point key (Blue, Green, Amber, Red, Grey).`}
+          ? `RAG statuses are read against ${otherKey || "the built-in five-point key (Blue, Green, Amber, Red, Grey)"}.`
+          : `${ownKeys === 1 ? "One table has" : `${ownKeys} tables have`} a RAG key of its own (see above), used for that table${others ? `; the others are read against ${otherKey}` : ""}.`}
       </p>
       <p>
         Report date:{" "}

@@ -1,3 +1,4 @@
+import { findKeySheet, withWorkbookKey } from "../../core/table/key-sheet";
 import { readTables } from "../../core/table/reader";
 import type { Finding, SheetGrid, Table, TableKind } from "../../core/table/types";
 import { addinOutput } from "../../workbook/outputs";
@@ -36,7 +37,7 @@ export function tablesOn(sheets: SheetGrid[]): { tables: Table[]; unreadable: Un
       unreadable.push({ sheet: sheet.name, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { tables, unreadable, skipped };
+  return { tables: withWorkbookKey(tables, findKeySheet(sheets)), unreadable, skipped };
 }
 
 /** Every table the reader can read on every sheet, in tab order. */
