@@ -30,12 +30,12 @@ function shown(v: CellChange["old"]): string {
 }
 
 /** What the log's "What" column says for each kind of change. */
-const WHAT: Record<CellChange["target"], string> = { value: "Value", fill: "Fill", list: "Drop-down" };
+const WHAT: Record<CellChange["target"], string> = { value: "Value", fill: "Fill", list: "Drop-down", formula: "Formula" };
 
 export function previewLine(c: CellChange): string {
   // The port cannot read a range's existing rules, so the line says a list there is replaced.
   if (c.target === "list") return `${c.sheet}!${c.address}: drop-down of ${c.new} (${c.reason}; any drop-down already there is replaced)`;
-  const what = c.target === "fill" ? "fill" : "value";
+  const what = c.target === "fill" ? "fill" : c.target === "formula" ? "formula" : "value";
   return `${c.sheet}!${c.address}: ${what} ${shown(c.old)} → ${shown(c.new)} (${c.reason})`;
 }
 
@@ -67,7 +67,8 @@ export function changeOperations(changes: CellChange[], logSheet: string | null,
       const list = c.list ?? [];
       ops.push({ kind: "listValidation", sheet: c.sheet, range: c.address, source: list });
       for (const f of listFills(list)) ops.push({ kind: "conditionalFill", sheet: c.sheet, range: c.address, text: f.text, fill: f.fill, font: f.font });
-    } else ops.push({ kind: "write", sheet: c.sheet, at: c.address, values: [[c.new]] });
+    } else if (c.target === "formula") ops.push({ kind: "write", sheet: c.sheet, at: c.address, values: [[c.new]], formulas: true });
+    else ops.push({ kind: "write", sheet: c.sheet, at: c.address, values: [[c.new]] });
   }
   const sheet = logSheet ?? CHANGE_LOG_SHEET;
   let row = nextRow;

@@ -1,6 +1,7 @@
 import { a1 } from "../core/table/location";
 import { callsHnb, writeHnbNames } from "./hnb-formulas";
-import type { SheetRead, WorkbookOperation } from "./port";
+import type { CellChange } from "../core/table/fixes";
+import type { SheetRead } from "./port";
 
 /**
  * HNB formulas that Excel shows as #NAME?. A workbook written by another program (or opened
@@ -31,7 +32,17 @@ export function unboundHnbFormulas(sheets: readonly SheetRead[]): UnboundFormula
   return found;
 }
 
-/** The writes that re-enter each formula, unchanged but for HNB's names written as typed. */
-export function reenterOperations(formulas: readonly UnboundFormula[]): WorkbookOperation[] {
-  return formulas.map((f) => ({ kind: "write", sheet: f.sheet, at: f.address, values: [[writeHnbNames(f.formula, "dotted")]], formulas: true }));
+/**
+ * Each formula re-entered, unchanged but for HNB's names written as typed, as changes to show
+ * and log (workbook/changes.ts) like any other change to a user's cells.
+ */
+export function reenterChanges(formulas: readonly UnboundFormula[]): CellChange[] {
+  return formulas.map((f) => ({
+    sheet: f.sheet,
+    address: f.address,
+    target: "formula",
+    old: f.formula,
+    new: writeHnbNames(f.formula, "dotted"),
+    reason: "Showed #NAME?: entered again so that Excel links it to the add-in",
+  }));
 }

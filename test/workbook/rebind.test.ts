@@ -1,6 +1,7 @@
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import type { SheetRead } from "../../src/workbook/port";
-import { reenterOperations, unboundHnbFormulas } from "../../src/workbook/rebind";
+import { CHANGE_LOG_SHEET, planChanges } from "../../src/workbook/changes";
+import { reenterChanges, unboundHnbFormulas } from "../../src/workbook/rebind";
 
 function sheet(values: unknown[][], formulas: (string | null)[][], origin = { row: 0, column: 0 }): SheetRead {
   return { name: "Action Plan", values, formulas, numberFormats: values.map((r) => r.map(() => "General")), origin };
@@ -19,10 +20,15 @@ describe("HNB formulas Excel shows as #NAME?", () => {
     ]);
   });
 
-  it("re-enters each as typed, HNB.NAME, leaving the rest of the formula alone", async () => {
+  it("re-enters each as typed, HNB.NAME, leaving the rest of the formula alone, and logs it", async () => {
     const workbook = MemoryWorkbook.fromGrids([{ name: "Action Plan", values: [["Green", null]] }]);
-    await workbook.apply(reenterOperations([{ sheet: "Action Plan", address: "B1", formula: '=IF(_xldudf_HNB_RAG(A1)="Green","ok","_xldudf_HNB_RAG")' }]));
+    const formula = '=IF(_xldudf_HNB_RAG(A1)="Green","ok","_xldudf_HNB_RAG")';
+    const plan = await planChanges(workbook, reenterChanges([{ sheet: "Action Plan", address: "B1", formula }]));
+    expect(plan.preview).toEqual([`Action Plan!B1: formula “${formula}” → “=IF(HNB.RAG(A1)="Green","ok","_xldudf_HNB_RAG")” (Showed #NAME?: entered again so that Excel links it to the add-in)`]);
+    await plan.apply();
     expect(workbook.sheet("Action Plan")!.cell("B1").formula).toBe('=IF(HNB.RAG(A1)="Green","ok","_xldudf_HNB_RAG")');
     expect(workbook.sheet("Action Plan")!.cell("A1").value).toBe("Green");
+    const [log] = await workbook.readSheets([CHANGE_LOG_SHEET]);
+    expect(log!.values[1]!.slice(1, 6)).toEqual(["Action Plan", "B1", "Formula", formula, '=IF(HNB.RAG(A1)="Green","ok","_xldudf_HNB_RAG")']);
   });
 });

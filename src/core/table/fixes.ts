@@ -18,9 +18,10 @@ export interface CellChange {
   address: string;
   /**
    * "value" writes the cell's value; "fill" sets its fill colour; "list" puts a drop-down of
-   * `list` on the range `address`, each status coloured as the key.
+   * `list` on the range `address`, each status coloured as the key; "formula" enters `new` as
+   * the cell's formula.
    */
-  target: "value" | "fill" | "list";
+  target: "value" | "fill" | "list" | "formula";
   old: string | number | boolean | null;
   new: string | number | boolean | null;
   /** Why, in words for the change log: "“On track” is Green in the key". */

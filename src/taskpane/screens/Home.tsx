@@ -5,7 +5,8 @@ import { findReportDate, type ReportDate } from "../../core/table/report-date";
 import type { Table as ReadTable } from "../../core/table/types";
 import { formatDate } from "../../core/years";
 import type { SheetInfo } from "../../workbook/port";
-import { reenterOperations, unboundHnbFormulas, type UnboundFormula } from "../../workbook/rebind";
+import { CHANGE_LOG_SHEET, planChanges } from "../../workbook/changes";
+import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../workbook/rebind";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { KIND_NAMES, dataRows, tablesOn, unreadableText, type CheckResult, type Unreadable } from "./tables";
 
@@ -42,8 +43,9 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
   const reenter = () =>
     task.run(async (w) => {
       const cells = found.unbound;
+      const plan = await w.wait(planChanges(port, reenterChanges(cells)));
       w.committing(`Re-entering ${cells.length} ${cells.length === 1 ? "formula" : "formulas"}…`);
-      await port.apply(reenterOperations(cells));
+      await plan.apply();
       setReentered(cells.length);
       onChanged();
     }, "Nothing was changed. Check the workbook is not being edited (press Esc in Excel) and try again.");
@@ -131,7 +133,9 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
           </Button>
         </Notice>
       )}
-      {reentered !== null && <Notice title={`Re-entered ${reentered} ${reentered === 1 ? "formula" : "formulas"}.`}>Nothing else was changed.</Notice>}
+      {reentered !== null && (
+        <Notice title={`Re-entered ${reentered} ${reentered === 1 ? "formula" : "formulas"}.`}>Each is listed on the “{CHANGE_LOG_SHEET}” sheet. Nothing else was changed.</Notice>
+      )}
       <div className={styles.row}>
         <Button onClick={() => void refresh()} disabled={task.busy}>
           Read the workbook again
