@@ -1,5 +1,5 @@
-import { checkTables, findReportDate } from "../core/table";
-import { formatDate } from "../core/years";
+import { checkTables, findReportDate, reportDateSource } from "../core/table";
+import { formatDate, ymdFromSerial } from "../core/years";
 import type { Finding, Severity } from "../core/table";
 import { count } from "../core/errors";
 import { CliError, describeTable, oneLine, readInputGrids, tablesIn } from "./inputs";
@@ -24,7 +24,7 @@ export async function runCheck(request: CheckRequest, io: CliIo): Promise<number
   const tables = tablesIn(grids, file);
   if (tables.length === 0) throw new CliError(`no table found in ${file}: nothing to check.`);
   // Without --as-of, the workbook's own report date judges deadlines, as the task pane does.
-  const reportDate = request.asOf === undefined ? findReportDate(grids) : null;
+  const reportDate = request.asOf === undefined ? findReportDate(grids, tables) : null;
   const asOf = request.asOf ?? reportDate?.serial;
 
   let findings: Finding[];
@@ -38,12 +38,14 @@ export async function runCheck(request: CheckRequest, io: CliIo): Promise<number
   const exitCode = findings.some((f) => f.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
 
   if (request.json) {
-    io.stdout.write(`${JSON.stringify({ findings })}\n`);
+    // Which date deadlines were judged by, and where it came from; null when none was (no --as-of, no report date).
+    const judged = asOf === undefined ? null : { date: isoDate(asOf), from: reportDate ? reportDateSource(reportDate) : "--as-of" };
+    io.stdout.write(`${JSON.stringify({ asOf: judged, findings })}\n`);
     return exitCode;
   }
 
   const lines: string[] = [`Checked ${file}: ${count(tables.length, "table")} (${tables.map(describeTable).join("; ")}).`];
-  if (reportDate) lines.push(`Deadlines judged as of ${formatDate(reportDate.serial)}, the ${reportDate.label.toLowerCase()} at ${reportDate.location} (--as-of to choose another).`);
+  if (reportDate) lines.push(`Deadlines judged as of ${formatDate(reportDate.serial)}, the report date at ${reportDateSource(reportDate)} (--as-of to choose another).`);
   for (const { severity, heading } of GROUPS) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
@@ -64,4 +66,10 @@ export async function runCheck(request: CheckRequest, io: CliIo): Promise<number
 export function summaryLine(findings: Finding[]): string {
   const n = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
   return `${count(n("error"), "error")}, ${count(n("warning"), "warning")}, ${count(n("info"), "note")}`;
+}
+
+/** "2025-03-31" for an Excel serial. */
+function isoDate(serial: number): string {
+  const { year, month, day } = ymdFromSerial(serial);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }

@@ -78,7 +78,8 @@ Options:
                       01/04/2025 (without it, the workbook's own report date, found
                       beside a "Report date" or "As at" label; with neither, deadlines
                       are not judged)
-      --json          print {"findings": [...]} and nothing else, for other programs
+      --json          print {"asOf": {"date", "from"} or null, "findings": [...]} and nothing
+                      else, for other programs
   -h, --help          show this help
 
 Exit status:  0 no errors found (warnings and information may be listed);

@@ -142,6 +142,14 @@ export function calledFunctions(formula: string): string[] {
   return tokens.filter((t, i) => t.kind === "name" && tokens[i + 1]?.text === "(").map((t) => t.text);
 }
 
+/** Whether a formula calls one of this release's HNB functions ("HNB.FOO" is not one). */
+export function callsKnownHnb(formula: string): boolean {
+  return calledFunctions(formula).some((name) => {
+    const id = hnbId(name);
+    return id !== null && HNB_BY_ID.has(id);
+  });
+}
+
 /** Whether a formula calls an HNB function, in either form. */
 export function callsHnb(formula: string): boolean {
   return calledFunctions(formula).some((name) => hnbId(name) !== null);

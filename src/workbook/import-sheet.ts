@@ -95,7 +95,9 @@ function tableName(title: string, taken: readonly string[]): string {
 export function importOperations(table: ImportedTable, existingSheets: string[], tableNames: string[]): { sheet: string; table: string; operations: WorkbookOperation[] } {
   // The notes sheet's name is kept for the notes, so a table titled "Import notes" goes beside it.
   const sheet = uniqueSheetName(table.title, [...existingSheets, NOTES_SHEET]);
-  const width = Math.max(table.headers.length, 1, ...table.rows.map((r) => r.length));
+  // A loop, not Math.max(...rows): a spread of 100,000 arguments overflows the stack.
+  let width = Math.max(table.headers.length, 1);
+  for (const r of table.rows) if (r.length > width) width = r.length;
   const headers = tableHeaders(table, width);
   // An Excel table needs at least one row under its headers.
   const rows = (table.rows.length > 0 ? table.rows : [[]]).map((r) => headers.map((_, c) => cellValue(r[c])));
@@ -107,16 +109,14 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
     { kind: "addSheet", name: sheet },
     { kind: "write", sheet, at: "A1", values: [headers] },
     { kind: "write", sheet, at: "A2", values: rows, numberFormats: formats },
-    { kind: "addTable", sheet, range: `A1:${last}${rows.length + 1}`, name, style: "TableStyleMedium2" },
-    { kind: "freeze", sheet, rows: 1 },
-    { kind: "columnWidths", sheet, widths },
   ];
-  for (const w of widths) if (w.width >= WIDEST) operations.push({ kind: "wrap", sheet, range: `${w.column}2:${w.column}${rows.length + 1}` });
   if (table.footer.length > 0) {
     // Directly under the table, as laid out in the paper; lines keep their columns, and a figure in
-    // a money or date column takes that column's format.
+    // a money or date column takes that column's format. Written before the table is made, so
+    // that Excel cannot take the total row into a table it grows as cells beside it fill.
     const footer = table.footer.map((line) => line.map(cellValue));
-    const footerWidth = Math.max(1, ...footer.map((l) => l.length));
+    let footerWidth = 1;
+    for (const line of footer) if (line.length > footerWidth) footerWidth = line.length;
     operations.push({
       kind: "write",
       sheet,
@@ -125,6 +125,12 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
       numberFormats: Array.from({ length: footerWidth }, (_, c) => (table.formats[c] === "money" || table.formats[c] === "date" ? formats[c]! : "General")),
     });
   }
+  operations.push(
+    { kind: "addTable", sheet, range: `A1:${last}${rows.length + 1}`, name, style: "TableStyleMedium2" },
+    { kind: "freeze", sheet, rows: 1 },
+    { kind: "columnWidths", sheet, widths },
+  );
+  for (const w of widths) if (w.width >= WIDEST) operations.push({ kind: "wrap", sheet, range: `${w.column}2:${w.column}${rows.length + 1}` });
   return { sheet, table: name, operations };
 }
 

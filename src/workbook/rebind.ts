@@ -1,5 +1,5 @@
 import { a1 } from "../core/table/location";
-import { callsHnb, writeHnbNames } from "./hnb-formulas";
+import { callsKnownHnb, writeHnbNames } from "./hnb-formulas";
 import type { CellChange } from "../core/table/fixes";
 import type { SheetRead } from "./port";
 
@@ -21,7 +21,8 @@ export function unboundHnbFormulas(sheets: readonly SheetRead[]): UnboundFormula
     const origin = sheet.origin ?? { row: 0, column: 0 };
     sheet.formulas.forEach((row, r) =>
       row.forEach((formula, c) => {
-        if (formula === null || !callsHnb(formula)) return;
+        // Only this release's functions: re-entering HNB.FOO would change nothing, every time.
+        if (formula === null || !callsKnownHnb(formula)) return;
         const value = sheet.values[r]?.[c];
         if (typeof value === "string" && value.trim().toUpperCase() === "#NAME?") {
           found.push({ sheet: sheet.name, address: a1(r + origin.row, c + origin.column), formula });

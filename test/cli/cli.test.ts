@@ -172,7 +172,7 @@ describe("hnb check", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe("");
     const parsed = JSON.parse(run.stdout) as { findings: Finding[] };
-    expect(Object.keys(parsed)).toEqual(["findings"]);
+    expect(Object.keys(parsed)).toEqual(["asOf", "findings"]);
     expect(parsed.findings).toEqual([
       { rule: "rag.unknown", severity: "warning", location: "json!B2", message: "“TBC” is not a status in the key.", actual: "TBC" },
       {
@@ -190,7 +190,7 @@ describe("hnb check", () => {
   it("prints an empty list for --json when nothing is found, and exits 0", async () => {
     const run = await hnb("check", "--json", textFile("json-clean.tsv", plan("Green")));
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ findings: [] });
+    expect(JSON.parse(run.stdout)).toEqual({ asOf: null, findings: [] });
   });
 
   it("passes --as-of to the checks as an Excel serial, in ISO or UK order", async () => {

@@ -30,14 +30,14 @@ describe("hnb demo", () => {
     })).toEqual([1037, 1357, 1787, 2337, 3057]);
     const check = await hnb("check", out, "--json");
     expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toEqual({ findings: [] });
+    expect(JSON.parse(check.stdout)).toEqual({ asOf: { date: "2025-03-31", from: "'Action Plan'!B1, beside “Report date”" }, findings: [] });
   });
 
   it("checks deadlines as of the workbook's own report date when no --as-of is given, and says so", async () => {
     const out = join(dir, "demo-dated.xlsx");
     expect((await hnb("demo", "--out", out)).code).toBe(0);
     const check = await hnb("check", out);
-    expect(check.stdout).toContain("Deadlines judged as of 31 March 2025, the report date at 'Action Plan'!B1 (--as-of to choose another).");
+    expect(check.stdout).toContain("Deadlines judged as of 31 March 2025, the report date at 'Action Plan'!B1, beside “Report date” (--as-of to choose another).");
     const later = await hnb("check", out, "--as-of", "2026-01-31");
     expect(later.stdout).not.toContain("Deadlines judged as of");
     expect(later.stdout).toMatch(/'Savings Plan'!C9\s+date\.overdue/);

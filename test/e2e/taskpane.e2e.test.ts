@@ -331,7 +331,7 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       await tab("Home").click();
       await page.getByText(/^Last check: as of /).waitFor();
       await expect(page.getByText(/^Last check:/).textContent()).resolves.toMatch(/^Last check: as of 1 April 2025: \d+ errors?, /);
-      await page.getByText(/^Report date: 31 March 2025 \(the report date at 'Action Plan'!B1\)/).waitFor();
+      await page.getByText("Report date: 31 March 2025, from 'Action Plan'!B1, beside “Report date”. Check judges deadlines by it.").waitFor();
       const sheets = page.getByText(/^\d+ sheets: /);
       await page.getByText(new RegExp(`^\\d+ sheets: .*${CHANGE_LOG}`)).waitFor();
       const listed = (await sheets.textContent()) ?? "";

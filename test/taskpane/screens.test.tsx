@@ -8,6 +8,8 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { parseDelimited } from "../../src/core/table/delimited";
 import { App } from "../../src/taskpane/App";
+import { readAsOf } from "../../src/taskpane/screens/Check";
+import { serialFromYmd } from "../../src/core/years";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { CHANGE_LOG_SHEET } from "../../src/workbook/changes";
 
@@ -218,12 +220,39 @@ describe("task pane", () => {
     ]);
     workbook.setCachedValues("Plan", "B2", [["#NAME?"]]);
     const user = renderApp(workbook);
-    expect(await screen.findByText(/Report date: 31 March 2025 \(the report date at Plan!B1\)/)).toBeTruthy();
-    await user.click(await screen.findByRole("button", { name: "Re-enter 1 formula" }));
+    expect(await screen.findByText("Report date: 31 March 2025, from Plan!B1, beside “Report date”. Check judges deadlines by it.")).toBeTruthy();
+    await user.click(await screen.findByRole("button", { name: "Review the formula to re-enter" }));
+    const listed = await screen.findByRole("list", { name: "Formulas to re-enter" });
+    expect(listed.textContent).toMatch(/^Plan!B2: formula “=HNB.RAG\(A2\)” → “=HNB.RAG\(A2\)”/);
+    expect(workbook.sheet(CHANGE_LOG_SHEET)).toBeUndefined();
+    await user.click(screen.getByRole("button", { name: "Re-enter 1 formula" }));
     await screen.findByText("Re-entered 1 formula.");
+    expect(workbook.sheet(CHANGE_LOG_SHEET)!.cell("D2").value).toBe("Formula");
     // Written again: the formula as it was, its stale #NAME? gone until Excel works it out.
     expect(workbook.sheet("Plan")!.cell("B2").formula).toBe("=HNB.RAG(A2)");
     expect(workbook.sheet("Plan")!.cell("B2").value).toBeNull();
-    await waitFor(() => expect(screen.queryByRole("button", { name: "Re-enter 1 formula" })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Review the formula to re-enter" })).toBeNull());
+  });
+
+  test("Import never swaps in another table when the one chosen cannot be read as the kind chosen", async () => {
+    const user = renderApp(new MemoryWorkbook());
+    await openTab(user, "Import");
+    await user.click(screen.getByRole("textbox", { name: /Paste a table/ }));
+    await user.paste(`${sample("savings-plan-messy").trimEnd()}\n\n\n${sample("action-plan-messy")}`);
+    const table = await screen.findByRole("combobox", { name: /^Table \(2 found\)/ });
+    await user.selectOptions(table, "1");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Read as" }), "deficit");
+    expect(await screen.findByText("Not readable as a DSG budget")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Write to a new sheet" })).toBeNull();
+  });
+
+  test("the As of box reads dates day first and refuses days that do not exist or a whole year", () => {
+    expect(readAsOf("31/03/2025")).toBe(serialFromYmd(2025, 3, 31));
+    expect(readAsOf("2025-03-31")).toBe(serialFromYmd(2025, 3, 31));
+    expect(readAsOf("March 2025")).toBe(serialFromYmd(2025, 3, 31));
+    expect(readAsOf("2025-02-30")).toBeNull();
+    expect(readAsOf("2025-13-01")).toBeNull();
+    expect(readAsOf("2025")).toBeNull();
+    expect(readAsOf("")).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { findReportDate } from "../../src/core/table/report-date";
+import { readTables } from "../../src/core/table/reader";
+import { findReportDate, reportDateSource } from "../../src/core/table/report-date";
 import { serialFromYmd } from "../../src/core/years";
 
 const grid = (values: unknown[][], name = "Plan") => ({ name, values });
@@ -9,6 +10,7 @@ describe("finding the report date", () => {
       serial: serialFromYmd(2025, 3, 31),
       location: "'Action Plan'!B1",
       label: "Report date",
+      how: "beside",
     });
   });
 
@@ -18,10 +20,9 @@ describe("finding the report date", () => {
   });
 
   it("reads the date out of a title such as 'High Needs recovery plan: position as at 31 March 2025'", () => {
-    expect(findReportDate([grid([["High Needs recovery plan: position as at 31 March 2025"]])])).toMatchObject({
-      serial: serialFromYmd(2025, 3, 31),
-      label: "position as at",
-    });
+    const found = findReportDate([grid([["High Needs recovery plan: position as at 31 March 2025"]])]);
+    expect(found).toMatchObject({ serial: serialFromYmd(2025, 3, 31), how: "in" });
+    expect(reportDateSource(found!)).toBe("the heading at Plan!A1");
   });
 
   it("takes a month written without a day as its last day", () => {
@@ -39,5 +40,23 @@ describe("finding the report date", () => {
 
   it("finds none where nothing names a report date", () => {
     expect(findReportDate([grid([["Initiative", "RAG"], ["Front door", "Green"]])])).toBeNull();
+  });
+
+  it("says where it came from, beside or under its label, in words", () => {
+    expect(reportDateSource(findReportDate([grid([["As at", "31/03/2025"]])])!)).toBe("Plan!B1, beside “As at”");
+    expect(reportDateSource(findReportDate([grid([["As at"], ["31/03/2025"]])])!)).toBe("Plan!A2, under “As at”");
+  });
+
+  it("passes over a table's own columns and rows: a column headed 'Position as at' is not the report date", () => {
+    const values = [
+      ["Action", "Position as at", "RAG", "Lead"],
+      ["Front door", "30/09/2024", "Green", "JB"],
+      ["Report numbers as of 2025-26", "31/12/2024", "Amber", "KP"],
+    ];
+    expect(findReportDate([grid(values)], readTables(grid(values)))).toBeNull();
+  });
+
+  it("does not take a year for a report date: 'as of 2025-26' names no day to judge deadlines by", () => {
+    expect(findReportDate([grid([["Figures as of 2025-26"]])])).toBeNull();
   });
 });

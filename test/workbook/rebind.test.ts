@@ -8,10 +8,10 @@ function sheet(values: unknown[][], formulas: (string | null)[][], origin = { ro
 }
 
 describe("HNB formulas Excel shows as #NAME?", () => {
-  it("finds HNB formulas showing #NAME?, in either stored form, at their cells", () => {
+  it("finds HNB formulas showing #NAME?, in either stored form, at their cells, but not a function HNB does not have", () => {
     const read = sheet(
-      [["Green", "#NAME?", "#NAME?", "#NAME?", "Yes"]],
-      [[null, "=HNB.RAG(A1)", "=_xldudf_HNB_OVERDUE(A1,A1,A1)", "=FOO(A1)", "=IF(HNB.OVERDUE(A1,A1,A1),\"Yes\",\"No\")"]],
+      [["Green", "#NAME?", "#NAME?", "#NAME?", "Yes", "#NAME?"]],
+      [[null, "=HNB.RAG(A1)", "=_xldudf_HNB_OVERDUE(A1,A1,A1)", "=FOO(A1)", "=IF(HNB.OVERDUE(A1,A1,A1),\"Yes\",\"No\")", "=HNB.FOO(A1)"]],
       { row: 2, column: 1 },
     );
     expect(unboundHnbFormulas([read])).toEqual([

@@ -72,7 +72,12 @@ function headerNotes(table: Table, notes: ImportNote[]): void {
     notes.push({ location: at(table, table.headerRow, c.index), kind: "inferred", message: `“${c.header}” read as ${what}${c.field === "amount" ? "" : ` (${c.reason})`}.` });
   }
   for (const u of table.unmapped) {
-    notes.push({ location: at(table, table.headerRow, u.index), kind: "unread", message: `“${u.header}” is not a heading the reader knows: the column is kept as it is and not checked.` });
+    // A budget is written as line labels and years only (anything else would make it read back as a plan).
+    const message =
+      table.kind === "deficit"
+        ? `“${u.header}” is not a year: a DSG budget is imported as its line labels and years, so this column is left out of the new sheet.`
+        : `“${u.header}” is not a heading the reader knows: the column is kept as it is and not checked.`;
+    notes.push({ location: at(table, table.headerRow, u.index), kind: "unread", message });
   }
 }
 

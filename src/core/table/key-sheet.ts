@@ -21,12 +21,19 @@ function textOf(v: unknown): string {
   return typeof v === "string" ? v.trim() : v === null || v === undefined ? "" : String(v);
 }
 
-/** The key on `grid`, when its first row heads a status column and a description column beside it. */
-export function readKeySheet(grid: SheetGrid): KeySheet | null {
+/**
+ * The key on `grid`, when its first row heads a status column, a description column beside it
+ * and nothing else but other words for each status; `problem` when it is laid out as a key but
+ * cannot be one. A sheet with more headed columns beside those ("Lead", "Due date") is a small
+ * plan or risk log, not a key.
+ */
+export function readKeySheet(grid: SheetGrid): KeySheet | { sheet: string; problem: string } | null {
   const header = (grid.values[0] ?? []).map((v) => normaliseStatus(textOf(v)));
   const status = header.findIndex((h) => STATUS.test(h));
   if (status < 0 || !DESCRIPTION.test(header[status + 1] ?? "")) return null;
   const synonyms = SYNONYMS.test(header[status + 2] ?? "") ? status + 2 : -1;
+  const after = synonyms >= 0 ? synonyms + 1 : status + 2;
+  if ((header[after] ?? "") !== "") return null;
   const entries: KeyEntry[] = [];
   for (let r = 1; r < grid.values.length; r++) {
     const row = grid.values[r] ?? [];
@@ -38,19 +45,27 @@ export function readKeySheet(grid: SheetGrid): KeySheet | null {
   if (entries.length < 2) return null;
   try {
     return { key: buildKey(entries), sheet: grid.name };
-  } catch {
-    // A key sheet that gives one word to two statuses is not used: the checks say which key they used.
-    return null;
+  } catch (error) {
+    // Not used, and said: the checks then name the key they did use.
+    return { sheet: grid.name, problem: error instanceof Error ? error.message : String(error) };
   }
 }
 
-/** The first key sheet in tab order, or null. */
+/** The first usable key sheet in tab order, or null. */
 export function findKeySheet(grids: readonly SheetGrid[]): KeySheet | null {
   for (const grid of grids) {
     const found = readKeySheet(grid);
-    if (found) return found;
+    if (found && "key" in found) return found;
   }
   return null;
+}
+
+/** Sheets laid out as a RAG key that cannot be used, each with why: "RAG Key: The RAG key gives …". */
+export function keySheetProblems(grids: readonly SheetGrid[]): { sheet: string; problem: string }[] {
+  return grids.flatMap((grid) => {
+    const found = readKeySheet(grid);
+    return found && "problem" in found ? [found] : [];
+  });
 }
 
 /** The tables, each without a key of its own given the workbook's key sheet (when there is one). */

@@ -2,9 +2,9 @@ import { Button, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/r
 import { useState } from "react";
 import { readDateRange } from "../../core/dates";
 import { checkTables } from "../../core/table/checks";
-import { findReportDate } from "../../core/table/report-date";
+import { findReportDate, reportDateSource } from "../../core/table/report-date";
 import { RULE_TITLES, type Finding, type Severity } from "../../core/table/types";
-import { formatDate, serialFromYmd } from "../../core/years";
+import { formatDate, serialFromYmd, ymdFromSerial } from "../../core/years";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { splitLocation, tablesOn, unreadableText, type CheckResult } from "./tables";
 
@@ -45,9 +45,16 @@ const useStyles = makeStyles({
 export function readAsOf(text: string): number | null | undefined {
   if (text.trim() === "") return undefined;
   const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
-  if (iso) return serialFromYmd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    const serial = serialFromYmd(y, m, d);
+    // serialFromYmd rolls 30 February on to March: a day that does not exist is not a date.
+    const back = ymdFromSerial(serial);
+    return back.year === y && back.month === m && back.day === d ? serial : null;
+  }
   const range = readDateRange(text);
-  return range ? range.end : null;
+  // A month or quarter means its last day; a whole year ("2025", "2024/25") is too vague to judge deadlines by.
+  return range && range.end - range.start <= 92 ? range.end : null;
 }
 
 function today(): number {
@@ -67,10 +74,10 @@ function useCheck({ port, onChanged }: ScreenProps, onChecked: (result: CheckRes
       const sheets = await w.wait(port.readSheets());
       const { tables, unreadable } = tablesOn(sheets);
       await w.step(`Checking ${tables.length} ${tables.length === 1 ? "table" : "tables"}…`);
-      const found = typed === undefined ? findReportDate(sheets) : null;
+      const found = typed === undefined ? findReportDate(sheets, tables) : null;
       const serial = typed ?? found?.serial ?? today();
       const findings = checkTables(tables, { asOf: serial });
-      const why = typed !== undefined ? "" : found ? `, the ${found.label.toLowerCase()} at ${found.location}` : " (today: no report date was found in the workbook)";
+      const why = typed !== undefined ? "" : found ? `, the report date at ${reportDateSource(found)}` : " (today: no report date was found in the workbook)";
       const checked = { asOf: `${formatDate(serial)}${why}`, findings, unreadable: unreadable.map(unreadableText) };
       setResult(checked);
       onChecked(checked);
@@ -108,7 +115,7 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
       </Subtitle2>
       <div className={styles.row}>
         <Field label="As of" hint={typed === null ? undefined : hint} validationMessage={typed === null ? hint : undefined}>
-          <Input value={asOf} placeholder="dd/mm/yyyy" onChange={(_, data) => setAsOf(data.value)} onKeyDown={(e) => e.key === "Enter" && void run()} />
+          <Input value={asOf} placeholder="dd/mm/yyyy" onChange={(_, data) => setAsOf(data.value)} onKeyDown={(e) => e.key === "Enter" && !task.busy && typed !== null && void run()} />
         </Field>
         <Button appearance="primary" onClick={() => void run()} disabled={task.busy || typed === null}>
           {result ? "Run again" : "Run"}
@@ -135,7 +142,13 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
                   <ul className={own.findings}>
                     {findings.map((f, i) => (
                       <li key={i}>
-                        <button type="button" className={own.finding} onClick={() => void go(f)} title={`Go to ${f.location}`}>
+                        <button
+                          type="button"
+                          className={own.finding}
+                          // Ignored while a check runs (it would be stopped); not disabled, so that keyboard focus stays put.
+                          onClick={() => !task.busy && void go(f)}
+                          title={`Go to ${f.location}`}
+                        >
                           <span className={own.where}>{f.location}</span> {f.message}
                         </button>
                       </li>

@@ -1,11 +1,11 @@
 import { Button, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { keyOf } from "../../core/table/key-sheet";
-import { findReportDate, type ReportDate } from "../../core/table/report-date";
+import { keyOf, keySheetProblems } from "../../core/table/key-sheet";
+import { findReportDate, reportDateSource, type ReportDate } from "../../core/table/report-date";
 import type { Table as ReadTable } from "../../core/table/types";
 import { formatDate } from "../../core/years";
 import type { SheetInfo } from "../../workbook/port";
-import { CHANGE_LOG_SHEET, planChanges } from "../../workbook/changes";
+import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../workbook/changes";
 import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../workbook/rebind";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { KIND_NAMES, dataRows, tablesOn, unreadableText, type CheckResult, type Unreadable } from "./tables";
@@ -17,14 +17,16 @@ interface Found {
   unbound: UnboundFormula[];
   unreadable: Unreadable[];
   skipped: { sheet: string; what: string }[];
+  keyProblems: { sheet: string; problem: string }[];
 }
 
-const NOTHING: Found = { sheets: [], tables: [], reportDate: null, unbound: [], unreadable: [], skipped: [] };
+const NOTHING: Found = { sheets: [], tables: [], reportDate: null, unbound: [], unreadable: [], skipped: [], keyProblems: [] };
 
 function useHome({ port, onChanged }: ScreenProps, version: number) {
   const task = useTask();
   const [found, setFound] = useState<Found>(NOTHING);
   const [reentered, setReentered] = useState<number | null>(null);
+  const [reentry, setReentry] = useState<ChangePlan | null>(null);
   const refresh = useCallback(
     () =>
       task.run(async (w) => {
@@ -32,7 +34,8 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
         const sheets = await w.wait(port.listSheets());
         const reads = await w.wait(port.readSheets());
         await w.step("Finding tables…");
-        setFound({ sheets, ...tablesOn(reads), reportDate: findReportDate(reads), unbound: unboundHnbFormulas(reads) });
+        const read = tablesOn(reads);
+        setFound({ sheets, ...read, reportDate: findReportDate(reads, read.tables), unbound: unboundHnbFormulas(reads), keyProblems: keySheetProblems(reads) });
       }, "Try again, or reopen the add-in if the workbook was closed."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
     [port],
@@ -40,16 +43,25 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
   useEffect(() => {
     void refresh();
   }, [refresh, version]);
+  // Read again before showing what would change: a cell may have been edited in Excel since Home read it.
+  const review = () =>
+    task.run(async (w) => {
+      setReentered(null);
+      await w.step("Reading the formulas…");
+      const cells = unboundHnbFormulas(await w.wait(port.readSheets()));
+      setReentry(await w.wait(planChanges(port, reenterChanges(cells))));
+    }, "Try again, or reopen the add-in if the workbook was closed.");
   const reenter = () =>
     task.run(async (w) => {
-      const cells = found.unbound;
-      const plan = await w.wait(planChanges(port, reenterChanges(cells)));
-      w.committing(`Re-entering ${cells.length} ${cells.length === 1 ? "formula" : "formulas"}…`);
-      await plan.apply();
-      setReentered(cells.length);
+      if (!reentry) return;
+      const n = reentry.changes.length;
+      w.committing(`Re-entering ${n} ${n === 1 ? "formula" : "formulas"}…`);
+      await reentry.apply();
+      setReentry(null);
+      setReentered(n);
       onChanged();
     }, "Nothing was changed. Check the workbook is not being edited (press Esc in Excel) and try again.");
-  return { task, found, refresh, reenter, reentered };
+  return { task, found, refresh, review, reentry, reenter, reentered };
 }
 
 function severityCounts(result: CheckResult): string {
@@ -68,8 +80,8 @@ function tableExtras(t: ReadTable): string {
 
 export function HomeScreen(props: ScreenProps & { version: number; lastCheck: CheckResult | null }) {
   const styles = useScreenStyles();
-  const { task, found, refresh, reenter, reentered } = useHome(props, props.version);
-  const { sheets, tables, reportDate, unbound, unreadable, skipped } = found;
+  const { task, found, refresh, review, reentry, reenter, reentered } = useHome(props, props.version);
+  const { sheets, tables, reportDate, unbound, unreadable, skipped, keyProblems } = found;
   const ownKeys = tables.filter((t) => t.key).length;
   const others = tables.find((t) => !t.key);
   const otherKey = others ? keyOf(others).source.replace(/^the usual/, "the built-in") : "";
@@ -108,15 +120,20 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
       {unreadable.map((u) => (
         <Notice key={u.sheet} intent="warning" title={unreadableText(u)} />
       ))}
+      {keyProblems.map((k) => (
+        <Notice key={k.sheet} intent="warning" title={`“${k.sheet}” is laid out as a RAG key but cannot be used`}>
+          {`${k.problem.replace(/\.?$/, ".")} Correct it there; until then tables without a key of their own are read against the built-in key.`}
+        </Notice>
+      ))}
       {skipped.length > 0 && <p>{`Not read as tables, being the add-in’s own: ${skipped.map((s) => `${s.sheet} (${s.what.replace(/^the add-in’s /, "")})`).join(", ")}.`}</p>}
       <p>
         {ownKeys === 0
           ? `RAG statuses are read against ${otherKey || "the built-in five-point key (Blue, Green, Amber, Red, Grey)"}.`
-          : `${ownKeys === 1 ? "One table has" : `${ownKeys} tables have`} a RAG key of its own (see above), used for that table${others ? `; the others are read against ${otherKey}` : ""}.`}
+          : `${ownKeys === 1 ? "One table has a RAG key of its own (see above), used for that table" : `${ownKeys} tables have a RAG key of their own (see above), used for those tables`}${others ? `; the others are read against ${otherKey}` : ""}.`}
       </p>
       <p>
         Report date:{" "}
-        {reportDate ? `${formatDate(reportDate.serial)} (the ${reportDate.label.toLowerCase()} at ${reportDate.location}); Check judges deadlines by it.` : "none found. Check judges deadlines as of the date you give it, or today."}
+        {reportDate ? `${formatDate(reportDate.serial)}, from ${reportDateSource(reportDate)}. Check judges deadlines by it.` : "none found. Check judges deadlines as of the date you give it, or today."}
       </p>
       <p>
         Last check:{" "}
@@ -128,10 +145,28 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
             Excel has not linked {unbound.length === 1 ? "this formula" : "these formulas"} to the add-in (first at {unbound[0]!.sheet}!{unbound[0]!.address}). Entering{" "}
             {unbound.length === 1 ? "it" : "them"} again, unchanged, links {unbound.length === 1 ? "it" : "them"}.
           </p>
-          <Button onClick={() => void reenter()} disabled={task.busy}>
-            {`Re-enter ${unbound.length} ${unbound.length === 1 ? "formula" : "formulas"}`}
-          </Button>
+          {!reentry && (
+            <Button onClick={() => void review()} disabled={task.busy}>
+              {`Review the ${unbound.length === 1 ? "formula" : `${unbound.length} formulas`} to re-enter`}
+            </Button>
+          )}
         </Notice>
+      )}
+      {reentry && reentry.changes.length === 0 && <Notice intent="info" title="No formula shows #NAME? now: nothing to re-enter." />}
+      {reentry && reentry.changes.length > 0 && (
+        <>
+          <p>Nothing has changed yet. Each formula below will be entered again and listed on the “{CHANGE_LOG_SHEET}” sheet.</p>
+          <ul className={styles.list} aria-label="Formulas to re-enter">
+            {reentry.preview.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+          <div className={styles.row}>
+            <Button appearance="primary" onClick={() => void reenter()} disabled={task.busy}>
+              {`Re-enter ${reentry.changes.length} ${reentry.changes.length === 1 ? "formula" : "formulas"}`}
+            </Button>
+          </div>
+        </>
       )}
       {reentered !== null && (
         <Notice title={`Re-entered ${reentered} ${reentered === 1 ? "formula" : "formulas"}.`}>Each is listed on the “{CHANGE_LOG_SHEET}” sheet. Nothing else was changed.</Notice>

@@ -3,16 +3,18 @@ import { useMemo, useState } from "react";
 import { gridFromText } from "../../core/table/delimited";
 import { importTable } from "../../core/table/import";
 import { location } from "../../core/table/location";
+import { findKeySheet, withWorkbookKey } from "../../core/table/key-sheet";
 import { readTables } from "../../core/table/reader";
 import type { ImportNote, SheetGrid, Table as ReadTable, TableKind } from "../../core/table/types";
 import { formatDate } from "../../core/years";
 import { importOperations, notesOperations } from "../../workbook/import-sheet";
 import { readGridsFromBytes } from "../../workbook/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { KIND_NAMES } from "./tables";
+import { KIND_NAMES, tablesOn } from "./tables";
 
 const PREVIEW_ROWS = 15;
 const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit"];
+const KIND_IN_A_SENTENCE: Record<TableKind, string> = { "action-plan": "an action plan", "savings-plan": "a savings plan", deficit: "a DSG budget" };
 
 const useStyles = makeStyles({
   preview: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
@@ -77,14 +79,23 @@ function useImport({ port, onChanged }: ScreenProps) {
 
   const pasted = useMemo<Source | null>(() => (text.trim() === "" ? null : { name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }), [text]);
   const source = file ?? pasted;
-  const found = useMemo(() => (source ? source.grids.flatMap((grid) => readTables(grid).map((table) => ({ grid, table }))) : []), [source]);
+  // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key sheet used.
+  const keySheet = useMemo(() => (source ? findKeySheet(source.grids) : null), [source]);
+  const found = useMemo(() => {
+    if (!source) return [];
+    const { tables } = tablesOn(source.grids);
+    return tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table }));
+  }, [source]);
   const chosen = found[Math.min(tableIndex, found.length - 1)];
   const read = useMemo(() => {
     if (!chosen) return null;
     if (kind === "guess" || kind === chosen.table.kind) return { grid: chosen.grid, table: chosen.table as ReadTable | undefined };
+    // The same table read again as the chosen kind: one whose heading is within the chosen table's
+    // rows, never another table on the sheet.
     const again = readTables(chosen.grid, { kind });
-    return { grid: chosen.grid, table: again.find((t) => t.headerRow === chosen.table.headerRow) ?? again[0] };
-  }, [chosen, kind]);
+    const same = again.find((t) => t.headerRow >= chosen.table.headerRow && t.headerRow <= chosen.table.lastRow);
+    return { grid: chosen.grid, table: same ? withWorkbookKey([same], keySheet)[0] : undefined };
+  }, [chosen, kind, keySheet]);
   const imported = useMemo(() => (read?.table ? importTable(read.table, { realign }) : null), [read, realign]);
 
   const reset = () => {
@@ -141,12 +152,14 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
   const labels = rowLabels(table);
   const byCell = new Map<string, number[]>();
   notes.forEach((n, i) => byCell.set(n.location, [...(byCell.get(n.location) ?? []), i]));
-  const width = Math.max(...[table.headerRow, ...Array.from({ length: table.lastRow - table.headerRow }, (_, i) => table.headerRow + 1 + i)].map((r) => grid.values[r]?.length ?? 0));
   const fields = new Map(table.columns.map((c) => [c.index, c.field as string]));
   const rows: number[] = [];
   for (let r = table.headerRow; r <= table.lastRow && rows.length <= PREVIEW_ROWS; r++) {
     if ((grid.values[r] ?? []).some((v) => v !== null && v !== undefined && v !== "")) rows.push(r);
   }
+  // Only the rows shown: a table of 100,000 rows must not be measured (or spread into Math.max).
+  let width = 0;
+  for (const r of rows) width = Math.max(width, grid.values[r]?.length ?? 0);
   const hidden = Math.max(0, table.lastRow - rows[rows.length - 1]!);
 
   const cell = (r: number, c: number, header: boolean) => {
@@ -224,14 +237,20 @@ export function ImportScreen(props: ScreenProps) {
         Import a table
       </Subtitle2>
       <Field label="Paste a table" hint="Copy the cells from Word, a PDF or another workbook and paste them here.">
-        <Textarea value={text} onChange={(_, data) => imp.paste(data.value)} resize="vertical" rows={5} />
+        <Textarea value={text} onChange={(_, data) => imp.paste(data.value)} resize="vertical" rows={5} disabled={task.busy} />
       </Field>
       <Field label="Or choose a file (.xlsx, .tsv, .csv or .txt)">
         <input
           type="file"
           aria-label="Or choose a file (.xlsx, .tsv, .csv or .txt)"
           accept=".xlsx,.tsv,.csv,.txt,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(e) => void imp.readFile(e.target.files?.[0])}
+          disabled={task.busy}
+          onChange={(e) => {
+            const chosenFile = e.target.files?.[0];
+            // Cleared at once, so that choosing the same file again (after Clear, or a fix to it) reads it again.
+            e.target.value = "";
+            void imp.readFile(chosenFile);
+          }}
         />
       </Field>
       {source?.from === "file" && (
@@ -272,7 +291,7 @@ export function ImportScreen(props: ScreenProps) {
             </Select>
           </Field>
           {!table && (
-            <Notice intent="warning" title={`Not readable as ${KIND_NAMES[imp.kind as TableKind].toLowerCase()}`}>
+            <Notice intent="warning" title={`Not readable as ${KIND_IN_A_SENTENCE[imp.kind as TableKind]}`}>
               {imp.kind === "deficit" ? "A DSG budget needs financial years across the top and line labels down the first column." : "The headings do not name enough columns for that kind."} Choose another kind.
             </Notice>
           )}

@@ -41,7 +41,7 @@ function usePaper({ port, onChanged }: ScreenProps) {
       await w.step("Reading the workbook…");
       const tables = await w.wait(readAllTables(port));
       if (tables.length === 0) throw new Error("No plan, savings or budget tables were found");
-      const how = await copyHtml(paperHtml(buildSummary(tables)));
+      const how = await w.wait(copyHtml(paperHtml(buildSummary(tables))));
       setMessage(how === "html" ? "Copied. Paste into Word to keep the tables." : "Copied as text: this browser cannot copy HTML, so Word will show the markup.");
     }, "Allow the add-in to use the clipboard, or build the Summary sheet and copy it from Excel.");
   return { task, message, build, copy };

@@ -102,6 +102,8 @@ export function useTask(): Task {
   const current = useRef<{ controller: AbortController; committing: boolean } | null>(null);
 
   const run = useCallback(async (work: (w: Work) => Promise<void>, next: string) => {
+    // A write in progress is never abandoned for new work: it finishes (or fails) and says so.
+    if (current.current?.committing) return;
     current.current?.controller.abort();
     const controller = new AbortController();
     const mine = { controller, committing: false };
