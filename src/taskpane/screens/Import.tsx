@@ -10,7 +10,7 @@ import { formatDate } from "../../core/years";
 import { importOperations, notesOperations } from "../../workbook/import-sheet";
 import { readGridsFromBytes } from "../../workbook/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { KIND_NAMES, tablesOn } from "./tables";
+import { KIND_NAMES, tablesOn, unreadableText } from "./tables";
 
 const PREVIEW_ROWS = 15;
 const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit"];
@@ -81,10 +81,10 @@ function useImport({ port, onChanged }: ScreenProps) {
   const source = file ?? pasted;
   // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key sheet used.
   const keySheet = useMemo(() => (source ? findKeySheet(source.grids) : null), [source]);
-  const found = useMemo(() => {
-    if (!source) return [];
-    const { tables } = tablesOn(source.grids);
-    return tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table }));
+  const { found, unreadable } = useMemo(() => {
+    if (!source) return { found: [], unreadable: [] };
+    const { tables, unreadable } = tablesOn(source.grids);
+    return { found: tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable };
   }, [source]);
   const chosen = found[Math.min(tableIndex, found.length - 1)];
   const read = useMemo(() => {
@@ -142,7 +142,7 @@ function useImport({ port, onChanged }: ScreenProps) {
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, text, paste, source, found, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, read, imported, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+  return { task, text, paste, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, read, imported, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
 }
 
 function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
@@ -262,6 +262,9 @@ export function ImportScreen(props: ScreenProps) {
         </div>
       )}
       <TaskStatus task={task} label="Working…" />
+      {imp.unreadable.map((u) => (
+        <Notice key={u.sheet} intent="warning" title={unreadableText(u)} />
+      ))}
       {source && found.length === 0 && (
         <Notice intent="warning" title="No table found">
           The add-in could not find a plan, savings or budget table in {source.from === "file" ? source.name : "this text"}. Check the heading row was copied too.
