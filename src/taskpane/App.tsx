@@ -1,5 +1,5 @@
 import { Caption1, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { HNB_FUNCTIONS } from "../workbook/hnb-formulas";
 import type { MemoryWorkbook } from "../workbook/memory";
 import type { WorkbookPort } from "../workbook/port";
@@ -73,7 +73,28 @@ export function App({ host, port = null, memory = null }: AppProps) {
   const [screen, setScreen] = useState<ScreenName>("home");
   const [version, setVersion] = useState(0);
   const [lastCheck, setLastCheck] = useState<CheckResult | null>(null);
-  const onChanged = useCallback(() => setVersion((v) => v + 1), []);
+  // Changes to the workbook: the pane's own writes, and (in Excel) anyone's edits, for "changed since the check".
+  const [changes, setChanges] = useState(0);
+  const onChanged = useCallback(() => {
+    setVersion((v) => v + 1);
+    setChanges((c) => c + 1);
+  }, []);
+  // A selection changes what the preview shows, not the workbook.
+  const onSelected = useCallback(() => setVersion((v) => v + 1), []);
+  useEffect(() => {
+    if (!port?.watchChanges) return;
+    let live = true;
+    let stop: (() => Promise<void>) | null = null;
+    port.watchChanges(() => setChanges((c) => c + 1)).then(
+      (s) => (live ? (stop = s) : void s().catch(() => undefined)),
+      // Without change events the check simply does not say it is out of date.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      void stop?.().catch(() => undefined);
+    };
+  }, [port]);
   const props = port ? { port, onChanged } : null;
 
   return (
@@ -95,7 +116,7 @@ export function App({ host, port = null, memory = null }: AppProps) {
               {screen === "home" && <HomeScreen {...props} version={version} lastCheck={lastCheck} />}
               {screen === "templates" && <TemplatesScreen {...props} version={version} />}
               {screen === "import" && <ImportScreen {...props} />}
-              {screen === "check" && <CheckScreen {...props} onChecked={setLastCheck} />}
+              {screen === "check" && <CheckScreen {...props} onChecked={setLastCheck} onSelected={onSelected} changes={changes} />}
               {screen === "fix" && <FixScreen {...props} />}
               {screen === "paper" && <PaperScreen {...props} />}
             </div>

@@ -56,6 +56,21 @@ const NO_FILL = "#FFFFFF";
 export class OfficeWorkbook implements WorkbookPort {
   constructor(private readonly run: ExcelRunner = Excel.run) {}
 
+  async watchChanges(onChange: () => void): Promise<() => Promise<void>> {
+    // WorksheetCollection.onChanged (ExcelApi 1.9, which the manifest requires) covers every sheet,
+    // sheets added later included. The handler lives with the context it was added on, so that
+    // context removes it.
+    const handler = await this.run(async (context) => {
+      const added = context.workbook.worksheets.onChanged.add(async () => onChange());
+      await context.sync();
+      return added;
+    });
+    return async () => {
+      handler.remove();
+      await handler.context.sync();
+    };
+  }
+
   async listSheets(): Promise<SheetInfo[]> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;

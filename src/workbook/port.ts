@@ -20,6 +20,12 @@ export interface WorkbookPort {
   apply(operations: WorkbookOperation[]): Promise<ApplyReport>;
   /** Selects a cell or range, as clicking a finding does. */
   select(sheet: string, address: string): Promise<void>;
+  /**
+   * Calls `onChange` whenever someone edits a cell of any sheet, where the workbook can say so
+   * (Excel); resolves to a function that stops watching. Adapters over files and memory have no
+   * one else editing them and leave it out.
+   */
+  watchChanges?(onChange: () => void): Promise<() => Promise<void>>;
 }
 
 export interface TableInfo {

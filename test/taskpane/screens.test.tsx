@@ -4,7 +4,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { parseDelimited } from "../../src/core/table/delimited";
 import { App } from "../../src/taskpane/App";
@@ -254,5 +254,32 @@ describe("task pane", () => {
     expect(readAsOf("2025-13-01")).toBeNull();
     expect(readAsOf("2025")).toBeNull();
     expect(readAsOf("")).toBeUndefined();
+  });
+
+  test("Check says the workbook has changed since it ran when Excel reports an edit, until it runs again", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy")]);
+    let edited: () => void = () => undefined;
+    const watched = Object.create(workbook) as MemoryWorkbook & { watchChanges: (f: () => void) => Promise<() => Promise<void>> };
+    watched.watchChanges = async (onChange) => {
+      edited = onChange;
+      return async () => undefined;
+    };
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App host={{ kind: "browser", officeHost: null }} port={watched} memory={null} />
+      </FluentProvider>,
+    );
+    const user = userEvent.setup();
+    await openTab(user, "Check");
+    await user.type(screen.getByLabelText("As of"), "31/03/2025");
+    await user.click(screen.getByRole("button", { name: "Run" }));
+    await screen.findByText(/^Checked as of 31 March 2025/);
+    const first = (await screen.findAllByRole("button", { name: /!J13 / }))[0]!;
+    await user.click(first);
+    expect(screen.queryByText("The workbook has changed since this check")).toBeNull();
+    act(() => edited());
+    expect(await screen.findByText("The workbook has changed since this check")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Run again" }));
+    await waitFor(() => expect(screen.queryByText("The workbook has changed since this check")).toBeNull());
   });
 });

@@ -420,3 +420,35 @@ describe("office batching rules", () => {
     expect(splitAreas("'A, B'!A1:B2,Sheet2!C3, 'It''s'!D4")).toEqual(["'A, B'!A1:B2", "Sheet2!C3", "'It''s'!D4"]);
   });
 });
+
+describe("the office adapter: watching for edits", () => {
+  it("adds one handler for every sheet's changes, calls back on each, and removes it on its own context", async () => {
+    const calls: string[] = [];
+    let handler: (() => Promise<void>) | null = null;
+    const context = {
+      workbook: {
+        worksheets: {
+          onChanged: {
+            add(h: () => Promise<void>) {
+              calls.push("add");
+              handler = h;
+              return { context, remove: () => calls.push("remove") };
+            },
+          },
+        },
+      },
+      sync: async () => {
+        calls.push("sync");
+      },
+    };
+    const run = (async (batch: (c: unknown) => Promise<unknown>) => batch(context)) as unknown as ConstructorParameters<typeof OfficeWorkbook>[0];
+    let edits = 0;
+    const stop = await new OfficeWorkbook(run).watchChanges(() => edits++);
+    expect(calls).toEqual(["add", "sync"]);
+    await handler!();
+    await handler!();
+    expect(edits).toBe(2);
+    await stop();
+    expect(calls).toEqual(["add", "sync", "remove", "sync"]);
+  });
+});

@@ -62,7 +62,7 @@ function today(): number {
   return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
-function useCheck({ port, onChanged }: ScreenProps, onChecked: (result: CheckResult) => void) {
+function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => void, onSelected: () => void, changes: number) {
   const task = useTask();
   const [asOf, setAsOf] = useState("");
   const [result, setResult] = useState<CheckResult | null>(null);
@@ -78,7 +78,7 @@ function useCheck({ port, onChanged }: ScreenProps, onChecked: (result: CheckRes
       const serial = typed ?? found?.serial ?? today();
       const findings = checkTables(tables, { asOf: serial });
       const why = typed !== undefined ? "" : found ? `, the report date at ${reportDateSource(found)}` : " (today: no report date was found in the workbook)";
-      const checked = { asOf: `${formatDate(serial)}${why}`, findings, unreadable: unreadable.map(unreadableText) };
+      const checked = { asOf: `${formatDate(serial)}${why}`, findings, unreadable: unreadable.map(unreadableText), changes };
       setResult(checked);
       onChecked(checked);
     }, "Type the date as 31/03/2025, or check the workbook is not being edited (press Esc in Excel) and run the check again.");
@@ -86,8 +86,8 @@ function useCheck({ port, onChanged }: ScreenProps, onChecked: (result: CheckRes
     task.run(async (w) => {
       const { sheet, address } = splitLocation(finding.location);
       await w.wait(port.select(sheet, address));
-      // The browser preview shows the selected cell; in Excel this only re-reads the workbook.
-      onChanged();
+      // The browser preview turns to the selected cell; in Excel, Excel shows it.
+      onSelected();
     }, "The sheet may have been renamed or deleted: run the check again.");
   return { task, asOf, setAsOf, typed, run, result, go };
 }
@@ -98,10 +98,11 @@ function groupByRule(findings: Finding[]): [Finding["rule"], Finding[]][] {
   return [...groups];
 }
 
-export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResult) => void }) {
+export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResult) => void; onSelected: () => void; changes: number }) {
   const styles = useScreenStyles();
   const own = useStyles();
-  const { task, asOf, setAsOf, typed, run, result, go } = useCheck(props, props.onChecked);
+  const { task, asOf, setAsOf, typed, run, result, go } = useCheck(props, props.onChecked, props.onSelected, props.changes);
+  const stale = result !== null && result.changes !== undefined && props.changes > result.changes;
   const hint =
     typed === undefined
       ? "Blank: the workbook’s report date, or today if it has none. Actions due before it count as overdue."
@@ -123,6 +124,11 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
       </div>
       <TaskStatus task={task} label="Checking…" />
       {result && <p>{`Checked as of ${result.asOf}.`}</p>}
+      {stale && !task.busy && (
+        <Notice intent="warning" title="The workbook has changed since this check">
+          Run it again to see the findings as the workbook is now.
+        </Notice>
+      )}
       {result?.unreadable?.map((text) => <Notice key={text} intent="warning" title={text} />)}
       {result && result.findings.length === 0 && <Notice title="No problems found" />}
       {result &&

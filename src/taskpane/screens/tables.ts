@@ -70,4 +70,6 @@ export interface CheckResult {
   findings: Finding[];
   /** Sheets left out because the reader failed on them, in words. */
   unreadable?: string[];
+  /** The count of workbook changes the pane knew of when the check ran. */
+  changes?: number;
 }
