@@ -71,8 +71,6 @@ function moneyFormat(table: Table): (value: number) => string {
   return table.unit === "£000" || table.unit === "£m" ? formatFigure : (v: number) => formatMoney(v);
 }
 
-const tableKey = keyOf;
-
 function push(
   findings: Finding[],
   rule: Finding["rule"],
@@ -97,7 +95,7 @@ function effective(row: TableRow): unknown[] {
 // Action plans and savings plans
 
 function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): void {
-  const { key, source } = tableKey(table);
+  const { key, source } = keyOf(table);
   const rag = columnOf(table, "rag");
   const start = columnOf(table, "start");
   const end = endColumn(table);
@@ -336,8 +334,8 @@ function checkRollups(tables: Table[], findings: Finding[]): void {
 }
 
 function compareRollups(summary: Table, detail: Table, summaryRows: TableRow[], byGroup: Map<string, TableRow[]>, findings: Finding[]): void {
-  const sKey = tableKey(summary).key;
-  const dKey = tableKey(detail).key;
+  const sKey = keyOf(summary).key;
+  const dKey = keyOf(detail).key;
   const sRag = columnOf(summary, "rag")!;
   const dRag = columnOf(detail, "rag")!;
   for (const row of summaryRows) {

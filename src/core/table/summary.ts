@@ -1,9 +1,9 @@
-import { keyOf as tableKey } from "./key-sheet";
+import { keyOf } from "./key-sheet";
 import { deficitPath, recoveryYear } from "../corkscrew";
 import { cleanSum } from "../grid";
 import { joinNames, resolveLead } from "../leads";
 import { readAmount } from "../money";
-import { COLOUR_ORDER, type RagKey, normaliseStatus, rollUp, statusIndex } from "../rag";
+import { COLOUR_ORDER, normaliseStatus, rollUp, statusIndex } from "../rag";
 import { weightsFor } from "../savings";
 import { corkscrewOf, yearName } from "./deficit";
 import type { ColumnMapping, Table, TableRow } from "./types";
@@ -66,10 +66,6 @@ function effective(row: TableRow): unknown[] {
   return row.realignment ? row.realignment.cells : row.cells;
 }
 
-function keyOf(table: Table): RagKey {
-  return tableKey(table).key;
-}
-
 const KIND_LABEL: Record<Table["kind"], string> = { "action-plan": "Action plan", "savings-plan": "Savings plan", deficit: "DSG budget" };
 
 export function buildSummary(tables: Table[]): PaperSummary {
@@ -81,7 +77,7 @@ export function buildSummary(tables: Table[]): PaperSummary {
 
   for (const table of tables) {
     if (table.kind === "deficit") continue;
-    const key = keyOf(table);
+    const { key } = keyOf(table);
     for (const s of key.statuses) if (!statusOrder.includes(s.name)) statusOrder.push(s.name);
     const rag = columnOf(table, "rag");
     const lead = columnOf(table, "lead");
@@ -156,7 +152,7 @@ export function buildSummary(tables: Table[]): PaperSummary {
 function savingsOf(table: Table): SavingsSummary {
   const years = table.columns.filter((c) => c.field === "amount");
   const rag = columnOf(table, "rag");
-  const key = keyOf(table);
+  const { key } = keyOf(table);
   const weights = weightsFor(key);
   const items = table.rows.filter((r) => r.role === "data" || r.role === "continuation");
   const total = table.rows.find((r) => r.role === "total");
