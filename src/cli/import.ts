@@ -2,7 +2,7 @@ import { basename } from "path";
 import { importTable } from "../core/table";
 import type { ImportedTable, TableKind } from "../core/table";
 import { count } from "../core/errors";
-import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../workbook/import-file";
+import { NOTES_SHEET, writeImportWorkbook } from "../workbook/import-file";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
 import { refuseOverwrite, writeProblem } from "./output";
 import { EXIT_OK, type CliIo } from "./io";
@@ -45,13 +45,13 @@ export async function runImport(request: ImportRequest, io: CliIo): Promise<numb
   for (const input of empty) io.stderr.write(`hnb: no table found in ${input}; it is left out.\n`);
 
   const tables = imported.map((i) => i.table);
+  let sheets: string[];
   try {
-    await writeImportWorkbook(out, tables, imported.map((i) => i.source));
+    sheets = await writeImportWorkbook(out, tables, imported.map((i) => i.source));
   } catch (error) {
     throw new CliError(writeProblem(out, error));
   }
 
-  const sheets = sheetNamesFor(tables.map((t) => t.title));
   const rows = imported.map((i, n) => [
     `"${sheets[n]}"`,
     `${kindName(i.table.kind)}, ${count(i.table.rows.length, "row")}`,

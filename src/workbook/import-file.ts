@@ -1,6 +1,6 @@
 import type { ImportedTable } from "../core/table/types";
-import { NOTES_SHEET, importOperations, notesOperations } from "./import-sheet";
-import { uniqueSheetName, type WorkbookOperation } from "./port";
+import { importOperations, importSheetName, notesOperations } from "./import-sheet";
+import type { WorkbookOperation } from "./port";
 import { XlsxWorkbook } from "./xlsx";
 
 export { NOTES_SHEET } from "./import-sheet";
@@ -12,7 +12,7 @@ export { NOTES_SHEET } from "./import-sheet";
 export function sheetNamesFor(titles: string[]): string[] {
   const taken: string[] = [];
   return titles.map((title) => {
-    const name = uniqueSheetName(title, [...taken, NOTES_SHEET]);
+    const name = importSheetName(title, taken);
     taken.push(name);
     return name;
   });
@@ -23,9 +23,9 @@ export function sheetNamesFor(titles: string[]): string[] {
  * last, with the same operations the task pane applies in Excel (import-sheet.ts), through the
  * xlsx adapter. `sources[i]` names where `tables[i]` came from (a file name), for the notes. The
  * file is built in full, written beside `path` and renamed over it: a failure leaves no partial
- * workbook behind.
+ * workbook behind. Resolves to the sheet each table was written to, in order.
  */
-export async function writeImportWorkbook(path: string, tables: ImportedTable[], sources: string[]): Promise<void> {
+export async function writeImportWorkbook(path: string, tables: ImportedTable[], sources: string[]): Promise<string[]> {
   if (sources.length !== tables.length) {
     throw new Error(`Each table needs its source: ${tables.length} tables but ${sources.length} sources.`);
   }
@@ -42,4 +42,5 @@ export async function writeImportWorkbook(path: string, tables: ImportedTable[],
   const workbook = await XlsxWorkbook.create();
   await workbook.apply(operations);
   await workbook.save(path);
+  return sheets;
 }

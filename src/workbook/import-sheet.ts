@@ -91,10 +91,17 @@ function tableName(title: string, taken: readonly string[]): string {
   return name;
 }
 
+/**
+ * The sheet an imported table titled `title` goes to: Excel-valid, unique ignoring case, and never
+ * the notes sheet's name, which is kept for the notes (a table titled "Import notes" goes beside it).
+ */
+export function importSheetName(title: string, existingSheets: readonly string[]): string {
+  return uniqueSheetName(title, [...existingSheets, NOTES_SHEET]);
+}
+
 /** Operations that write an imported table to a new sheet as an Excel table, the footer lines under it. */
 export function importOperations(table: ImportedTable, existingSheets: string[], tableNames: string[]): { sheet: string; table: string; operations: WorkbookOperation[] } {
-  // The notes sheet's name is kept for the notes, so a table titled "Import notes" goes beside it.
-  const sheet = uniqueSheetName(table.title, [...existingSheets, NOTES_SHEET]);
+  const sheet = importSheetName(table.title, existingSheets);
   // A loop, not Math.max(...rows): a spread of 100,000 arguments overflows the stack.
   let width = Math.max(table.headers.length, 1);
   for (const r of table.rows) if (r.length > width) width = r.length;
