@@ -432,6 +432,19 @@ export function parseBound(raw: unknown): DateBound | null {
   return null;
 }
 
+/** The longest period one day to judge deadlines by may stand for: a quarter. */
+const LONGEST_PERIOD_DAYS = 92;
+
+/**
+ * One day to judge deadlines by ("as of", a report date): a date, or the last day of a month or
+ * quarter written without one ("March 2025"). A whole year ("2025", "2024/25") names no such day,
+ * so it is null, as unreadable text is.
+ */
+export function readDay(raw: unknown): number | null {
+  const range = readDateRange(raw);
+  return range && range.end - range.start <= LONGEST_PERIOD_DAYS ? range.end : null;
+}
+
 /**
  * One date for a cell: the end of a month or year unless `bound` is "start". Blank is null.
  * Unreadable text is an #N/A error quoting it.

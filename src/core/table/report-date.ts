@@ -1,4 +1,4 @@
-import { readDateRange } from "../dates";
+import { readDay } from "../dates";
 import { location } from "./location";
 import type { SheetGrid, Table } from "./types";
 
@@ -21,16 +21,14 @@ export interface ReportDate {
 
 const LABEL = /^\s*(report(?:ing)?\s+date|date\s+of\s+(?:the\s+)?report|(?:position|data|figures|status)?\s*as\s+(?:at|of)|as\s+at\s+date)\s*:?\s*$/i;
 const IN_TEXT = /\b(report(?:ing)?\s+date|(?:position|data|figures|status)?\s*as\s+(?:at|of))\s*:?\s+(.+?)\s*$/i;
-/** A month or a quarter at most: "as of 2025-26" names a year, not a date to judge deadlines by. */
-const LONGEST_PERIOD_DAYS = 92;
 
-/** A cell's value as one day (the last day of a month or quarter written without one), or null. */
+/** A cell's value as one day (see readDay), or null. */
 function dayOf(value: unknown): number | null {
   if (value === null || value === undefined || value === "" || typeof value === "boolean") return null;
   // A bare number is a date only if it is a plausible Excel date (1990 to 2100), not "3" or 2025.
   if (typeof value === "number") return value >= 32874 && value <= 73051 ? Math.floor(value) : null;
-  const range = readDateRange(value);
-  return range && range.end - range.start <= LONGEST_PERIOD_DAYS ? range.end : null;
+  // "as of 2025-26" names a year, not a day.
+  return readDay(value);
 }
 
 /**
