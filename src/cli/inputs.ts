@@ -1,10 +1,9 @@
-import { findKeySheet, withWorkbookKey } from "../core/table/key-sheet";
-import { addinOutput } from "../workbook/outputs";
+import { readWorkbookTables } from "../workbook/outputs";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
 import { TextDecoder } from "util";
 import { gridFromText, type Delimiter } from "../core/table/delimited";
-import { location, readTables } from "../core/table";
+import { location } from "../core/table";
 import type { SheetGrid, Table, TableKind } from "../core/table";
 import { readWorkbookGrids } from "../workbook/xlsx-file";
 
@@ -139,18 +138,11 @@ export function oneLine(error: unknown): string {
  * given), leaving out the add-in's own output sheets.
  */
 export function tablesIn(grids: SheetGrid[], path: string, kind?: TableKind): Table[] {
-  const tables: Table[] = [];
-  for (const grid of grids) {
-    // The add-in's own summary, change log, import notes and checks are not plans to read.
-    if (addinOutput(grid)) continue;
-    try {
-      tables.push(...readTables(grid, kind ? { kind } : {}));
-    } catch (error) {
-      throw new CliError(`could not read the tables on sheet "${grid.name}" of ${path}: ${oneLine(error)}`);
-    }
-  }
-  // A table with no key under it is read against the workbook's own key sheet, if it has one.
-  return withWorkbookKey(tables, findKeySheet(grids));
+  const read = readWorkbookTables(grids, kind ? { kind } : {});
+  // The command line reads a file whole or not at all.
+  const failed = read.unreadable[0];
+  if (failed) throw new CliError(`could not read the tables on sheet "${failed.sheet}" of ${path}: ${oneLine(failed.message)}`);
+  return read.tables;
 }
 
 /** What `--kind` accepts, in the words a user would type. */

@@ -1,4 +1,6 @@
-import type { SheetGrid } from "../core/table/types";
+// Through the table index, as the command line's tests replace readTables there.
+import { findKeySheet, readTables, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
+import type { ReadOptions } from "../core/table/reader";
 
 /**
  * Sheets the add-in writes for people to read, not tables of a plan: the Schools Forum summary,
@@ -25,4 +27,46 @@ export function addinOutput(grid: SheetGrid): string | null {
   if (origin.row !== 0 || origin.column !== 0) return null;
   const first = (grid.values[0] ?? []).map((v) => (typeof v === "string" ? v.trim() : ""));
   return OUTPUTS.find((o) => o.matches(first))?.what ?? null;
+}
+
+/** A sheet the reader failed on, and why: the other sheets are still read. */
+export interface Unreadable {
+  sheet: string;
+  message: string;
+}
+
+export interface WorkbookTables {
+  /** Every table found, in tab order, each without a key of its own given the key sheet's. */
+  tables: Table[];
+  /** Sheets the reader failed on. */
+  unreadable: Unreadable[];
+  /** The add-in's own sheets, passed over, with what each is. */
+  skipped: { sheet: string; what: string }[];
+  /** The workbook's RAG key sheet, if it has one that can be used. */
+  keySheet: KeySheet | null;
+}
+
+/**
+ * The tables of a workbook's sheets as the pane and `hnb` both read them: the add-in's own sheets
+ * passed over, every other sheet read (a sheet the reader fails on set aside and named, the rest
+ * still read), and the workbook's key sheet given to each table without a key of its own.
+ */
+export function readWorkbookTables(grids: readonly SheetGrid[], options: ReadOptions = {}): WorkbookTables {
+  const tables: Table[] = [];
+  const unreadable: Unreadable[] = [];
+  const skipped: { sheet: string; what: string }[] = [];
+  for (const grid of grids) {
+    const output = addinOutput(grid);
+    if (output) {
+      skipped.push({ sheet: grid.name, what: output });
+      continue;
+    }
+    try {
+      tables.push(...readTables(grid, options));
+    } catch (error) {
+      unreadable.push({ sheet: grid.name, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const keySheet = findKeySheet(grids);
+  return { tables: withWorkbookKey(tables, keySheet), unreadable, skipped, keySheet };
 }

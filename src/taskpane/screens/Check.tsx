@@ -1,12 +1,13 @@
 import { Button, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { readDateRange } from "../../core/dates";
+import { readDay } from "../../core/dates";
 import { checkTables } from "../../core/table/checks";
 import { findReportDate, reportDateSource } from "../../core/table/report-date";
 import { RULE_TITLES, type Finding, type Severity } from "../../core/table/types";
-import { formatDate, serialFromYmd, ymdFromSerial } from "../../core/years";
+import { formatDate, serialFromYmd } from "../../core/years";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { splitLocation, tablesOn, unreadableText, type CheckResult } from "./tables";
+import { readWorkbookTables } from "../../workbook/outputs";
+import { splitLocation, unreadableText, type CheckResult } from "./tables";
 
 const SEVERITIES: { severity: Severity; title: string }[] = [
   { severity: "error", title: "Errors" },
@@ -40,21 +41,11 @@ const useStyles = makeStyles({
 
 /**
  * A date as a finance officer types it: "31/03/2025", "31 March 2025", "2025-03-31", "Mar 25"
- * (its last day). Day before month, always. Undefined when blank; null when unreadable.
+ * (its last day). Day before month, always. Undefined when blank; null when unreadable or a
+ * whole year (see readDay).
  */
 export function readAsOf(text: string): number | null | undefined {
-  if (text.trim() === "") return undefined;
-  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
-  if (iso) {
-    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-    const serial = serialFromYmd(y, m, d);
-    // serialFromYmd rolls 30 February on to March: a day that does not exist is not a date.
-    const back = ymdFromSerial(serial);
-    return back.year === y && back.month === m && back.day === d ? serial : null;
-  }
-  const range = readDateRange(text);
-  // A month or quarter means its last day; a whole year ("2025", "2024/25") is too vague to judge deadlines by.
-  return range && range.end - range.start <= 92 ? range.end : null;
+  return text.trim() === "" ? undefined : readDay(text);
 }
 
 function today(): number {
@@ -72,7 +63,7 @@ function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => voi
       if (typed === null) throw new Error(`“${asOf}” is not a date the add-in can read`);
       await w.step("Reading the workbook…");
       const sheets = await w.wait(port.readSheets());
-      const { tables, unreadable } = tablesOn(sheets);
+      const { tables, unreadable } = readWorkbookTables(sheets);
       await w.step(`Checking ${tables.length} ${tables.length === 1 ? "table" : "tables"}…`);
       const found = typed === undefined ? findReportDate(sheets, tables) : null;
       const serial = typed ?? found?.serial ?? today();

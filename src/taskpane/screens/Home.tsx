@@ -8,7 +8,8 @@ import type { SheetInfo } from "../../workbook/port";
 import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../workbook/changes";
 import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../workbook/rebind";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { KIND_NAMES, dataRows, tablesOn, unreadableText, type CheckResult, type Unreadable } from "./tables";
+import { readWorkbookTables } from "../../workbook/outputs";
+import { KIND_NAMES, dataRows, unreadableText, type CheckResult, type Unreadable } from "./tables";
 
 interface Found {
   sheets: SheetInfo[];
@@ -34,8 +35,8 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
         const sheets = await w.wait(port.listSheets());
         const reads = await w.wait(port.readSheets());
         await w.step("Finding tables…");
-        const read = tablesOn(reads);
-        setFound({ sheets, ...read, reportDate: findReportDate(reads, read.tables), unbound: unboundHnbFormulas(reads), keyProblems: keySheetProblems(reads) });
+        const { tables, unreadable, skipped } = readWorkbookTables(reads);
+        setFound({ sheets, tables, unreadable, skipped, reportDate: findReportDate(reads, tables), unbound: unboundHnbFormulas(reads), keyProblems: keySheetProblems(reads) });
       }, "Try again, or reopen the add-in if the workbook was closed."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
     [port],

@@ -3,14 +3,15 @@ import { useMemo, useState } from "react";
 import { gridFromText } from "../../core/table/delimited";
 import { importTable } from "../../core/table/import";
 import { location } from "../../core/table/location";
-import { findKeySheet, withWorkbookKey } from "../../core/table/key-sheet";
+import { withWorkbookKey } from "../../core/table/key-sheet";
 import { readTables } from "../../core/table/reader";
 import type { ImportNote, SheetGrid, Table as ReadTable, TableKind } from "../../core/table/types";
 import { formatDate } from "../../core/years";
 import { importOperations, notesOperations } from "../../workbook/import-sheet";
 import { readGridsFromBytes } from "../../workbook/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { KIND_NAMES, tablesOn, unreadableText } from "./tables";
+import { readWorkbookTables } from "../../workbook/outputs";
+import { KIND_NAMES, unreadableText } from "./tables";
 
 const PREVIEW_ROWS = 15;
 const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit"];
@@ -80,11 +81,10 @@ function useImport({ port, onChanged }: ScreenProps) {
   const pasted = useMemo<Source | null>(() => (text.trim() === "" ? null : { name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }), [text]);
   const source = file ?? pasted;
   // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key sheet used.
-  const keySheet = useMemo(() => (source ? findKeySheet(source.grids) : null), [source]);
-  const { found, unreadable } = useMemo(() => {
-    if (!source) return { found: [], unreadable: [] };
-    const { tables, unreadable } = tablesOn(source.grids);
-    return { found: tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable };
+  const { found, unreadable, keySheet } = useMemo(() => {
+    if (!source) return { found: [], unreadable: [], keySheet: null };
+    const { tables, unreadable, keySheet } = readWorkbookTables(source.grids);
+    return { found: tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable, keySheet };
   }, [source]);
   const chosen = found[Math.min(tableIndex, found.length - 1)];
   const read = useMemo(() => {

@@ -1,7 +1,5 @@
-import { findKeySheet, withWorkbookKey } from "../../core/table/key-sheet";
-import { readTables } from "../../core/table/reader";
-import type { Finding, SheetGrid, Table, TableKind } from "../../core/table/types";
-import { addinOutput } from "../../workbook/outputs";
+import type { Finding, Table, TableKind } from "../../core/table/types";
+import { readWorkbookTables, type Unreadable } from "../../workbook/outputs";
 import type { WorkbookPort } from "../../workbook/port";
 
 export const KIND_NAMES: Record<TableKind, string> = {
@@ -10,39 +8,11 @@ export const KIND_NAMES: Record<TableKind, string> = {
   deficit: "DSG budget (deficit)",
 };
 
-/** A sheet the reader failed on, and why: the other sheets are still read. */
-export interface Unreadable {
-  sheet: string;
-  message: string;
-}
+export type { Unreadable } from "../../workbook/outputs";
 
-/**
- * Every table the reader finds on these sheets, in tab order; a sheet it fails on is set aside
- * and named. Sheets the add-in wrote for reading (the summary, the change log…) are not plans and
- * are passed over, listed in `skipped`.
- */
-export function tablesOn(sheets: SheetGrid[]): { tables: Table[]; unreadable: Unreadable[]; skipped: { sheet: string; what: string }[] } {
-  const tables: Table[] = [];
-  const unreadable: Unreadable[] = [];
-  const skipped: { sheet: string; what: string }[] = [];
-  for (const sheet of sheets) {
-    const output = addinOutput(sheet);
-    if (output) {
-      skipped.push({ sheet: sheet.name, what: output });
-      continue;
-    }
-    try {
-      tables.push(...readTables(sheet));
-    } catch (error) {
-      unreadable.push({ sheet: sheet.name, message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return { tables: withWorkbookKey(tables, findKeySheet(sheets)), unreadable, skipped };
-}
-
-/** Every table the reader can read on every sheet, in tab order. */
+/** Every table the reader can read on every sheet, in tab order (see readWorkbookTables). */
 export async function readAllTables(port: WorkbookPort): Promise<Table[]> {
-  return tablesOn(await port.readSheets()).tables;
+  return readWorkbookTables(await port.readSheets()).tables;
 }
 
 /** "Sheet “Summary” could not be read (…), so it was left out." */
