@@ -1,8 +1,7 @@
 import { readWorkbookTables } from "../workbook/outputs";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
-import { TextDecoder } from "util";
-import { gridFromText, type Delimiter } from "../core/table/delimited";
+import { gridFromFile } from "../core/table/delimited";
 import { location } from "../core/table";
 import type { SheetGrid, Table, TableKind } from "../core/table";
 import { readWorkbookGrids } from "../workbook/xlsx-file";
@@ -43,13 +42,7 @@ export async function readInputGrids(path: string): Promise<SheetGrid[]> {
   const kind = inputKind(path);
   // A workbook is read by exceljs; only its first bytes are needed here, to say what it is.
   const bytes = await readBytes(path, kind === "workbook" ? OLE.length : undefined);
-  if (kind === "text") {
-    const ext = extname(path).toLowerCase();
-    // .tsv is tab-separated by name; a .txt or .csv may be either (Excel saves "CSV" with
-    // semicolons in much of Europe, and "Unicode text" as tab-separated .txt).
-    const delimiter: Delimiter | undefined = ext === ".tsv" ? "\t" : undefined;
-    return [gridFromText(basename(path, extname(path)), decodeText(bytes), delimiter)];
-  }
+  if (kind === "text") return [gridFromFile(basename(path), bytes)];
   requireWorkbookSignature(path, bytes);
   try {
     return await readWorkbookGrids(path);
@@ -109,21 +102,6 @@ export function fileProblem(path: string, error: unknown): string {
       return `${path} is a folder, not a file.`;
     default:
       return `cannot open ${path}: ${oneLine(error)}`;
-  }
-}
-
-/**
- * Text as Windows programs save it: UTF-16 with a byte-order mark (Excel's "Unicode text"),
- * UTF-8 with or without one, or, when the bytes are not UTF-8, Windows-1252 (Excel's older "CSV"
- * save, where £ is the single byte A3).
- */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
   }
 }
 

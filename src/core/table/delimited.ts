@@ -221,3 +221,31 @@ function consistency(counts: number[]): { mode: number; share: number } {
 export function gridFromText(name: string, text: string, delimiter?: Delimiter): SheetGrid {
   return { name, values: parseDelimited(text, delimiter), origin: { row: 0, column: 0 } };
 }
+
+/**
+ * Text as Windows programs save it: UTF-16 with a byte-order mark (Excel's "Unicode text"),
+ * UTF-8 with or without one, or, when the bytes are not UTF-8, Windows-1252 (Excel's older "CSV"
+ * save, where £ is the single byte A3).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+/**
+ * A .tsv, .csv or .txt file as a grid named after the file without its extension
+ * ("savings-plan-messy.tsv" gives "savings-plan-messy"). A .tsv is tab-separated by name; a .txt
+ * or .csv may be either (Excel saves "CSV" with semicolons in much of Europe, and "Unicode text"
+ * as tab-separated .txt), so those are told apart by their contents.
+ */
+export function gridFromFile(fileName: string, bytes: Uint8Array): SheetGrid {
+  const dot = fileName.lastIndexOf(".");
+  const ext = dot > 0 ? fileName.slice(dot).toLowerCase() : "";
+  return gridFromText(dot > 0 ? fileName.slice(0, dot) : fileName, decodeText(bytes), ext === ".tsv" ? "\t" : undefined);
+}
+

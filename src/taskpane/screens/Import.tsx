@@ -1,6 +1,6 @@
 import { Badge, Button, Checkbox, Field, Select, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import { gridFromText } from "../../core/table/delimited";
+import { gridFromFile, gridFromText } from "../../core/table/delimited";
 import { importTable } from "../../core/table/import";
 import { location } from "../../core/table/location";
 import { withWorkbookKey } from "../../core/table/key-sheet";
@@ -114,14 +114,14 @@ function useImport({ port, onChanged }: ScreenProps) {
     task.run(async (w) => {
       if (!chosenFile) return;
       reset();
-      const name = chosenFile.name.replace(/\.[^.]+$/, "");
       if (/\.xlsx$/i.test(chosenFile.name)) {
         await w.step(`Opening ${chosenFile.name}…`);
         const grids = await w.wait(chosenFile.arrayBuffer().then((bytes) => readGridsFromBytes(bytes)));
         setFile({ name: chosenFile.name, grids, from: "file" });
       } else if (/\.(tsv|csv|txt)$/i.test(chosenFile.name)) {
-        const content = await w.wait(chosenFile.text());
-        setFile({ name: chosenFile.name, grids: [gridFromText(name, content)], from: "file" });
+        // Decoded as the command line decodes files: UTF-16 "Unicode text" and Windows-1252 CSVs too.
+        const bytes = await w.wait(chosenFile.arrayBuffer());
+        setFile({ name: chosenFile.name, grids: [gridFromFile(chosenFile.name, new Uint8Array(bytes))], from: "file" });
       } else {
         throw new Error(`${chosenFile.name} is not a file the add-in can read`);
       }
