@@ -1,5 +1,5 @@
 // Through the table index, as the command line's tests replace readTables there.
-import { findKeySheet, readTables, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
+import { findKeySheet, keySheetProblems, readTables, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
 import type { ReadOptions } from "../core/table/reader";
 
 /**
@@ -44,6 +44,8 @@ export interface WorkbookTables {
   skipped: { sheet: string; what: string }[];
   /** The workbook's RAG key sheet, if it has one that can be used. */
   keySheet: KeySheet | null;
+  /** Sheets laid out as a RAG key that cannot be used, each with why. */
+  keyProblems: { sheet: string; problem: string }[];
 }
 
 /**
@@ -68,5 +70,5 @@ export function readWorkbookTables(grids: readonly SheetGrid[], options: ReadOpt
     }
   }
   const keySheet = findKeySheet(grids);
-  return { tables: withWorkbookKey(tables, keySheet), unreadable, skipped, keySheet };
+  return { tables: withWorkbookKey(tables, keySheet), unreadable, skipped, keySheet, keyProblems: keySheetProblems(grids) };
 }

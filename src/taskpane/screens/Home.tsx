@@ -1,10 +1,9 @@
 import { Button, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { keyOf, keySheetProblems } from "../../core/table/key-sheet";
+import { keyOf } from "../../core/table/key-sheet";
 import { findReportDate, reportDateSource, type ReportDate } from "../../core/table/report-date";
 import type { Table as ReadTable } from "../../core/table/types";
 import { formatDate } from "../../core/years";
-import type { SheetInfo } from "../../workbook/port";
 import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../workbook/changes";
 import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../workbook/rebind";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
@@ -12,7 +11,8 @@ import { readWorkbookTables } from "../../workbook/outputs";
 import { KIND_NAMES, dataRows, unreadableText, type CheckResult, type Unreadable } from "./tables";
 
 interface Found {
-  sheets: SheetInfo[];
+  /** Sheet names in tab order. */
+  sheets: string[];
   tables: ReadTable[];
   reportDate: ReportDate | null;
   unbound: UnboundFormula[];
@@ -32,11 +32,11 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
     () =>
       task.run(async (w) => {
         await w.step("Reading the workbook…");
-        const sheets = await w.wait(port.listSheets());
         const reads = await w.wait(port.readSheets());
         await w.step("Finding tables…");
-        const { tables, unreadable, skipped } = readWorkbookTables(reads);
-        setFound({ sheets, tables, unreadable, skipped, reportDate: findReportDate(reads, tables), unbound: unboundHnbFormulas(reads), keyProblems: keySheetProblems(reads) });
+        const { tables, unreadable, skipped, keyProblems } = readWorkbookTables(reads);
+        // One read of every sheet serves for the names too: no separate listSheets round trip.
+        setFound({ sheets: reads.map((r) => r.name), tables, unreadable, skipped, reportDate: findReportDate(reads, tables), unbound: unboundHnbFormulas(reads), keyProblems });
       }, "Try again, or reopen the add-in if the workbook was closed."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
     [port],
@@ -92,7 +92,7 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
         This workbook
       </Subtitle2>
       <p>
-        {sheets.length} {sheets.length === 1 ? "sheet" : "sheets"}: {sheets.map((s) => s.name).join(", ") || "none"}.
+        {sheets.length} {sheets.length === 1 ? "sheet" : "sheets"}: {sheets.join(", ") || "none"}.
       </p>
       {tables.length === 0 ? (
         <p>No plan, savings or budget tables found yet. Insert a template or import a table.</p>
