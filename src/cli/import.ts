@@ -1,6 +1,7 @@
 import { basename } from "path";
 import { importTable } from "../core/table";
-import type { ImportedTable, TableKind } from "../core/table";
+import { outsideNotes } from "../core/table/import";
+import type { ImportNote, ImportedTable, TableKind } from "../core/table";
 import { count } from "../core/errors";
 import { NOTES_SHEET, writeImportWorkbook } from "../workbook/import-file";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
@@ -27,16 +28,27 @@ export async function runImport(request: ImportRequest, io: CliIo): Promise<numb
   await refuseOverwrite(out, request.force);
 
   const imported: Imported[] = [];
+  const outside: { notes: ImportNote[]; source: string }[] = [];
   const empty: string[] = [];
   for (const input of request.inputs) {
-    const tables = tablesIn(await readInputGrids(input), input, request.kind);
+    const grids = await readInputGrids(input);
+    const tables = tablesIn(grids, input, request.kind);
     if (tables.length === 0) empty.push(input);
+    const fromInput: Imported[] = [];
     for (const table of tables) {
       try {
-        imported.push({ table: importTable(table, { realign: request.realign }), source: basename(input), from: tableLocation(table) });
+        fromInput.push({ table: importTable(table, { realign: request.realign }), source: basename(input), from: tableLocation(table) });
       } catch (error) {
         throw new CliError(`could not import the table at ${tableLocation(table)} in ${input}: ${oneLine(error)}`);
       }
+    }
+    imported.push(...fromInput);
+    // Lines on a sheet outside its tables (titles, lines between tables) go to the notes in full.
+    for (const grid of grids) {
+      const spans = fromInput.filter((_, i) => tables[i]!.sheet === grid.name).flatMap((i) => (i.table.span ? [{ span: i.table.span }] : []));
+      if (spans.length === 0) continue;
+      const kept = outsideNotes(grid, spans);
+      if (kept.notes.length > 0) outside.push({ notes: kept.notes, source: basename(input) });
     }
   }
   if (imported.length === 0) {
@@ -47,7 +59,7 @@ export async function runImport(request: ImportRequest, io: CliIo): Promise<numb
   const tables = imported.map((i) => i.table);
   let sheets: string[];
   try {
-    sheets = await writeImportWorkbook(out, tables, imported.map((i) => i.source));
+    sheets = await writeImportWorkbook(out, tables, imported.map((i) => i.source), outside);
   } catch (error) {
     throw new CliError(writeProblem(out, error));
   }
@@ -58,14 +70,17 @@ export async function runImport(request: ImportRequest, io: CliIo): Promise<numb
     `from ${i.source}, ${i.from}`,
   ]);
   const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const notes = tables.flatMap((t) => t.notes);
+  const notes = [...tables.flatMap((t) => t.notes), ...outside.flatMap((o) => o.notes)];
   const inferred = notes.filter((n) => n.kind === "inferred").length;
+  const attention = notes.filter((n) => n.kind === "attention").length;
+  const unread = notes.filter((n) => n.kind === "unread").length;
+  const keptOnly = notes.filter((n) => n.kind === "kept").length;
   const lines = [
     `Imported ${count(tables.length, "table")} into ${out}:`,
     ...rows.map((r) => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`),
     notes.length === 0
       ? `No import notes: nothing was inferred and every value was read.`
-      : `${count(notes.length, "import note")} (${inferred} inferred, ${notes.length - inferred} could not be read): see the "${NOTES_SHEET}" sheet.`,
+      : `${count(notes.length, "import note")} (${[attention ? `${attention} to look at` : "", unread ? `${unread} could not be read` : "", `${inferred} inferred`, keptOnly ? `${keptOnly} kept only in the notes` : ""].filter((x) => x !== "").join(", ")}): see the "${NOTES_SHEET}" sheet.`,
   ];
   io.stdout.write(`${lines.join("\n")}\n`);
   return EXIT_OK;

@@ -129,12 +129,14 @@ export const KIND_OPTIONS: Record<string, TableKind> = {
   "savings-plan": "savings-plan",
   budget: "deficit",
   deficit: "deficit",
+  scorecard: "scorecard",
 };
 
 const KIND_NAMES: Record<TableKind, string> = {
   "action-plan": "action plan",
   "savings-plan": "savings plan",
   deficit: "deficit table",
+  scorecard: "scorecard",
 };
 
 /** "savings plan at 'savings-plan-messy'!A1": a table as the summaries name it. */

@@ -103,7 +103,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   if (!/\.xlsx$/i.test(out)) throw usage("import", `--out must name an .xlsx file, not "${out}".`);
   const kindText = typeof values.kind === "string" ? values.kind.toLowerCase() : undefined;
   const kind = kindText === undefined ? undefined : KIND_OPTIONS[kindText];
-  if (kindText !== undefined && !kind) throw usage("import", `--kind must be action-plan, savings-plan or budget, not "${values.kind}".`);
+  if (kindText !== undefined && !kind) throw usage("import", `--kind must be action-plan, savings-plan, budget or scorecard, not "${values.kind}".`);
   return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, ...(kind ? { kind } : {}) }, io);
 }
 

@@ -30,6 +30,11 @@ export function quote(raw: unknown): string {
   return `\u201c${text}\u201d`;
 }
 
+/** Text in quotation marks as it was written, however long: for a note that is the only place a cell is kept. */
+export function quoteInFull(raw: unknown): string {
+  return `\u201c${typeof raw === "string" ? raw.trim() : String(raw)}\u201d`;
+}
+
 /** "row 3, column 2" — 1-based position inside the range the user selected. */
 export function cellPosition(row: number, column: number): string {
   return `row ${row + 1}, column ${column + 1}`;

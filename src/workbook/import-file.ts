@@ -1,4 +1,4 @@
-import type { ImportedTable } from "../core/table/types";
+import type { ImportNote, ImportedTable } from "../core/table/types";
 import { importOperations, importSheetName, notesOperations } from "./import-sheet";
 import type { WorkbookOperation } from "./port";
 import { XlsxWorkbook } from "./xlsx";
@@ -19,13 +19,12 @@ export function sheetNamesFor(titles: string[]): string[] {
 }
 
 /**
- * Writes imported tables as a new workbook, one sheet per table and the "Import notes" sheet
- * last, with the same operations the task pane applies in Excel (import-sheet.ts), through the
- * xlsx adapter. `sources[i]` names where `tables[i]` came from (a file name), for the notes. The
- * file is built in full, written beside `path` and renamed over it: a failure leaves no partial
- * workbook behind. Resolves to the sheet each table was written to, in order.
+ * The operations that write imported tables as a workbook of their own: one sheet per table and
+ * the "Import notes" sheet last, with the same operations the task pane applies in Excel
+ * (import-sheet.ts). `sources[i]` names where `tables[i]` came from (a file name), for the notes;
+ * `outside` holds the notes keeping each input's lines outside its tables.
  */
-export async function writeImportWorkbook(path: string, tables: ImportedTable[], sources: string[]): Promise<string[]> {
+export function importWorkbookOperations(tables: ImportedTable[], sources: string[], outside: readonly { notes: ImportNote[]; source: string }[] = []): { sheets: string[]; operations: WorkbookOperation[] } {
   if (sources.length !== tables.length) {
     throw new Error(`Each table needs its source: ${tables.length} tables but ${sources.length} sources.`);
   }
@@ -38,7 +37,19 @@ export async function writeImportWorkbook(path: string, tables: ImportedTable[],
     tableNames.push(written.table);
     operations.push(...written.operations);
   }
-  operations.push(...notesOperations(tables.map((table, i) => ({ table, source: sources[i]! })), sheets, tableNames).operations);
+  // Lines outside every table are kept on the notes sheet after the tables' own notes.
+  const notes = [...tables.map((table, i) => ({ table: table as { notes: readonly ImportNote[] }, source: sources[i]! })), ...outside.map((o) => ({ table: { notes: o.notes }, source: o.source }))];
+  operations.push(...notesOperations(notes, sheets, tableNames).operations);
+  return { sheets, operations };
+}
+
+/**
+ * Writes imported tables as a new workbook (importWorkbookOperations) through the xlsx adapter.
+ * The file is built in full, written beside `path` and renamed over it: a failure leaves no
+ * partial workbook behind. Resolves to the sheet each table was written to, in order.
+ */
+export async function writeImportWorkbook(path: string, tables: ImportedTable[], sources: string[], outside: readonly { notes: ImportNote[]; source: string }[] = []): Promise<string[]> {
+  const { sheets, operations } = importWorkbookOperations(tables, sources, outside);
   const workbook = await XlsxWorkbook.create();
   await workbook.apply(operations);
   await workbook.save(path);

@@ -1,4 +1,5 @@
-import type { ColumnFormat, ImportedTable } from "../core/table/types";
+import { outsideNotes } from "../core/table/import";
+import type { ColumnFormat, ImportNote, ImportedTable, KeptAt, SheetGrid } from "../core/table/types";
 import { columnLetters } from "../core/table/location";
 import { IMPORT_NOTES_HEADER } from "./outputs";
 import { uniqueSheetName, type WorkbookOperation } from "./port";
@@ -99,6 +100,24 @@ export function importSheetName(title: string, existingSheets: readonly string[]
   return uniqueSheetName(title, [...existingSheets, NOTES_SHEET]);
 }
 
+/**
+ * The cell of the imported table's sheet that `to` names (1-based A1), as importOperations lays
+ * the sheet out: headings in row 1, the rows under them, the footer straight after. The notes
+ * area is on the notes sheet, one note a row under its heading.
+ */
+export function importedCellAddress(table: ImportedTable, to: KeptAt): string {
+  switch (to.area) {
+    case "headers":
+      return `${columnLetters(to.column)}1`;
+    case "rows":
+      return `${columnLetters(to.column)}${to.row + 2}`;
+    case "footer":
+      return `${columnLetters(to.column)}${Math.max(table.rows.length, 1) + 2 + to.row}`;
+    case "notes":
+      return `D${to.note + 2}`;
+  }
+}
+
 /** Operations that write an imported table to a new sheet as an Excel table, the footer lines under it. */
 export function importOperations(table: ImportedTable, existingSheets: string[], tableNames: string[]): { sheet: string; table: string; operations: WorkbookOperation[] } {
   const sheet = importSheetName(table.title, existingSheets);
@@ -142,6 +161,8 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
 }
 
 const NOTE_KIND: Record<ImportedTable["notes"][number]["kind"], string> = {
+  attention: "Needs a person",
+  kept: "Kept here",
   inferred: "Inferred",
   unread: "Could not read",
 };
@@ -150,7 +171,7 @@ const NOTE_KIND: Record<ImportedTable["notes"][number]["kind"], string> = {
  * The "Import notes" sheet for tables imported together: each note with its source (a file
  * name, "Pasted table"), its location and whether it was inferred or could not be read.
  */
-export function notesOperations(imports: readonly { table: ImportedTable; source: string }[], existingSheets: string[], tableNames: string[]): { sheet: string; operations: WorkbookOperation[] } {
+export function notesOperations(imports: readonly { table: { notes: readonly ImportNote[] }; source: string }[], existingSheets: string[], tableNames: string[]): { sheet: string; operations: WorkbookOperation[] } {
   const sheet = uniqueSheetName(NOTES_SHEET, existingSheets);
   const rows = imports.flatMap(({ table, source }) => table.notes.map((n) => [cellValue(source), cellValue(n.location), NOTE_KIND[n.kind], cellValue(n.message)]));
   if (rows.length === 0) rows.push([null, null, null, "Nothing was inferred, and every value was read as it stood."]);
@@ -167,4 +188,31 @@ export function notesOperations(imports: readonly { table: ImportedTable; source
       { kind: "wrap", sheet, range: `A2:D${rows.length + 1}` },
     ],
   };
+}
+
+export interface ImportRequest {
+  imported: ImportedTable;
+  /** The grid the table was read from: its lines outside every table are kept in the notes. */
+  grid: SheetGrid;
+  /** Grid rows of the other tables on that grid, which are not part of this import. */
+  others: readonly { first: number; last: number }[];
+  /** Where the table came from, for the notes: a file name, "Pasted table". */
+  source: string;
+  /** Whether to write every import note; without it, only notes that keep a cell in full are written. */
+  keepNotes: boolean;
+}
+
+/**
+ * The task pane's import of one table: the table's sheet and the notes sheet. Lines outside
+ * every table (a title above it, a line between tables) are kept on the notes sheet, quoted in
+ * full; so are cells the table kept only in a note, even when the user chose not to keep the notes.
+ */
+export function importTableOperations(request: ImportRequest, existingSheets: string[], tableNames: string[]): { sheet: string; table: string; notesSheet: string | null; outside: ImportNote[]; operations: WorkbookOperation[] } {
+  const { imported, grid, others, source, keepNotes } = request;
+  const written = importOperations(imported, existingSheets, tableNames);
+  const outside = outsideNotes(grid, imported.span ? [{ span: imported.span }] : [], others).notes;
+  const notes = [...(keepNotes ? imported.notes : imported.notes.filter((n) => n.kind === "kept" || n.keeps)), ...outside];
+  if (notes.length === 0 && !keepNotes) return { sheet: written.sheet, table: written.table, notesSheet: null, outside, operations: written.operations };
+  const sheets = notesOperations([{ table: { notes }, source }], [...existingSheets, written.sheet], [...tableNames, written.table]);
+  return { sheet: written.sheet, table: written.table, notesSheet: sheets.sheet, outside, operations: [...written.operations, ...sheets.operations] };
 }

@@ -322,7 +322,7 @@ describe("hnb import", () => {
     expect(run.stdout).toContain(`Imported 2 tables into ${out}:`);
     expect(run.stdout).toMatch(/"Savings plan" +savings plan, 2 rows +from a\.tsv, a!A1/);
     expect(run.stdout).toMatch(/"Savings plan \(2\)" +savings plan, 1 row +from b\.csv, b!A1/);
-    expect(run.stdout).toContain('4 import notes (2 inferred, 2 could not be read): see the "Import notes" sheet.');
+    expect(run.stdout).toContain('4 import notes (2 could not be read, 2 inferred): see the "Import notes" sheet.');
 
     const workbook = new Workbook();
     await workbook.xlsx.readFile(out);

@@ -169,7 +169,7 @@ describe("hnb import, then hnb check on what it wrote", () => {
     expect(run.stdout).toMatch(/"Savings plan"\s+savings plan, 7 rows/);
     const refused = await hnb("import", sample("dsg-budget.tsv"), "--out", join(dir, "never.xlsx"), "--kind", "pie");
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/--kind must be action-plan, savings-plan or budget, not "pie"/);
+    expect(refused.stderr).toMatch(/--kind must be action-plan, savings-plan, budget or scorecard, not "pie"/);
     expect(existsSync(join(dir, "never.xlsx"))).toBe(false);
   });
 

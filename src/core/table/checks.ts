@@ -15,6 +15,9 @@ import {
   statusIndex,
 } from "../rag";
 import { compareTotal } from "../savings";
+import { readTargets } from "../targets";
+import { cellType, isProse } from "./cells";
+import { placedCells } from "./rows";
 import { corkscrewOf, yearName } from "./deficit";
 import { formatDate } from "../years";
 import { a1, location } from "./location";
@@ -86,9 +89,29 @@ function isItemRow(row: TableRow): boolean {
   return row.role === "data" || row.role === "continuation";
 }
 
-/** The row as the checks read it: realigned where the reader proposes a realignment. */
+/** The row as the checks read it: realigned where the reader proposes it, wrapped lines joined. */
 function effective(row: TableRow): unknown[] {
-  return row.realignment ? row.realignment.cells : row.cells;
+  return placedCells(row);
+}
+
+/** A column's heading as a message names it: its own words, the name the reader gave it, or its letter. */
+function headerOf(table: Table, row: number, c: number): string {
+  const mapped = table.columns.find((m) => m.index === c);
+  if (mapped) return mapped.header || mapped.named || `column ${letters(table, row, c)}`;
+  const u = table.unmapped.find((m) => m.index === c);
+  if (u && u.header) return u.header;
+  return `column ${letters(table, row, c)}${c > lastHeading(table) ? " (past the last heading)" : ""}`;
+}
+
+function letters(table: Table, row: number, c: number): string {
+  return cellRef(table, row, c).replace(/\d+$/, "");
+}
+
+function lastHeading(table: Table): number {
+  let last = 0;
+  for (const c of table.columns) if (c.index > last) last = c.index;
+  for (const u of table.unmapped) if (u.index > last) last = u.index;
+  return last;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,11 +124,20 @@ function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): vo
   const end = endColumn(table);
   const lead = columnOf(table, "lead");
   const amounts = table.columns.filter((c) => c.field === "amount" || c.field === "total");
+  columnProblems(table, key, source, findings);
+  const last = lastHeading(table);
 
   for (const row of table.rows) {
+    if (row.role === "wrapped") wrappedLine(table, row, findings);
     if (!isItemRow(row)) continue;
     const cells = effective(row);
     if (row.realignment) misaligned(table, row, findings);
+    for (let c = last + 1; c < cells.length; c++) {
+      const v = cells[c];
+      if (v === null || v === undefined) continue;
+      const from = row.realignment?.moves.find((m) => m.to === c)?.from[0] ?? c;
+      push(findings, "cell.beyond", "info", at(table, row.index, from), `${quote(v)} sits past the last heading, in column ${letters(table, row.index, c)}: no heading says what it is. It is kept: the import writes it in a column of its own.`, { actual: text(v) });
+    }
     for (const col of amounts) {
       const v = row.cells[col.index];
       if (v === null || v === undefined) continue;
@@ -127,25 +159,143 @@ function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): vo
   checkTotals(table, amounts, findings);
 }
 
+/** Types of value whose place matters to the figures and deadlines: moving one is an error to put right. */
+const WEIGHTY = new Set(["money", "number", "date", "status", "initials", "percent"]);
+
 function misaligned(table: Table, row: TableRow, findings: Finding[]): void {
   const r = row.realignment!;
-  const first = r.from;
-  const target = first + r.shift;
-  const header = (c: number) => table.columns.find((m) => m.index === c)?.header ?? table.unmapped.find((u) => u.index === c)?.header ?? `column ${cellRef(table, row.index, c).replace(/\d+$/, "")}`;
-  const direction = r.shift > 0 ? "left" : "right";
-  const moved: string[] = [];
-  for (let c = 0; c < r.cells.length; c++) {
-    const v = r.cells[c];
-    if (v !== null && v !== undefined && v !== row.cells[c]) moved.push(`${header(c)} ${quote(v)}`);
+  const rowNumber = row.index + table.origin.row + 1;
+  const header = (c: number) => headerOf(table, row.index, c);
+  const first = r.moves.reduce((m, x) => Math.min(m, x.from[0]!), Infinity);
+  const lead = r.moves.find((m) => m.from[0] === first)!;
+  const putBack = r.moves.map((m) => `${header(m.to)} ${quote(m.value)}`).join(", ");
+  const where = at(table, row.index, first);
+  const extra = { expected: cellRef(table, row.index, lead.to), actual: cellRef(table, row.index, first) };
+  const split = r.moves.find((m) => m.how === "split");
+  if (r.guess) {
+    push(findings, "row.misaligned", "warning", where, `Row ${rowNumber}: ${r.guess} Put back: ${putBack}.`, extra);
+    return;
   }
+  if (split) {
+    const original = row.cells[split.from[0]!];
+    const parts = r.moves.filter((m) => m.how === "split").map((m) => quote(m.value)).join(" and ");
+    // What the glued cell did to the rest of the row: the first cell after it left in the wrong column.
+    const knock = r.moves.find((m) => m.how === "moved");
+    const consequence = knock ? `, so ${quote(knock.value)} sits under “${header(knock.from[0]!)}” where “${header(knock.to)}” would hold it` : "";
+    push(findings, "row.misaligned", "error", where, `Row ${rowNumber}: ${quote(original)} holds two things in one cell (${parts})${consequence}. Split and put back: ${putBack}.`, extra);
+    return;
+  }
+  const moved = r.moves.filter((m) => m.how === "moved");
+  // A paragraph in a lead or date cell, moved alone to a text column: a comment in the wrong place.
+  if (moved.length === 1 && typeof moved[0]!.value === "string" && isProse(moved[0]!.value.trim()) && !WEIGHTY.has(cellType(moved[0]!.value))) {
+    const m = moved[0]!;
+    const field = table.columns.find((c) => c.index === m.from[0])?.field;
+    const what =
+      field === "lead" ? "a person or post"
+      : field === "start" || field === "end" ? "a date"
+      : field === "rag" ? "a status"
+      : field === "amount" || field === "total" ? "an amount"
+      : "what its heading says";
+    push(findings, "row.misaligned", "warning", where, `Row ${rowNumber}: the “${header(m.from[0]!)}” cell holds a paragraph (${quote(m.value)}), not ${what}: it reads as a comment, and belongs under “${header(m.to)}”.`, extra);
+    return;
+  }
+  const shifts = new Map<number, number>();
+  for (const m of moved) shifts.set(m.from[0]! - m.to, (shifts.get(m.from[0]! - m.to) ?? 0) + 1);
+  const severity = moved.some((m) => WEIGHTY.has(cellType(m.value))) ? "error" : "warning";
+  const sits = `${quote(row.cells[first])} sits under “${header(first)}” where “${header(lead.to)}” would hold it`;
+  if (shifts.size === 1) {
+    const shift = [...shifts.keys()][0]!;
+    push(
+      findings,
+      "row.misaligned",
+      severity,
+      where,
+      `Row ${rowNumber} looks shifted ${Math.abs(shift)} column${Math.abs(shift) === 1 ? "" : "s"} to the ${shift > 0 ? "right" : "left"}: ${sits}. Moved back, every cell fits its column: ${putBack}.`,
+      extra,
+    );
+    return;
+  }
+  const slid = [...shifts.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([shift, n]) => `${n} cell${n === 1 ? "" : "s"} ${Math.abs(shift)} column${Math.abs(shift) === 1 ? "" : "s"} to the ${shift > 0 ? "right" : "left"}`)
+    .join(", ");
+  push(findings, "row.misaligned", severity, where, `Row ${rowNumber}'s cells slid by different amounts (${slid}): ${sits}. Put back, each in the column that fits it: ${putBack}.`, extra);
+}
+
+/** A line that only finishes the cells of the row above (wrapped by a PDF): worth a word, not an action. */
+function wrappedLine(table: Table, row: TableRow, findings: Finding[]): void {
+  const c = row.cells.findIndex((v) => v !== null && v !== undefined);
+  const above = table.rows.find((r) => r.index === row.continues);
+  const upper = above ? above.cells[c] : null;
   push(
     findings,
-    "row.misaligned",
-    "error",
-    at(table, row.index, first),
-    `Row ${row.index + table.origin.row + 1} looks shifted ${Math.abs(r.shift)} column${Math.abs(r.shift) === 1 ? "" : "s"} to the ${direction}: ${quote(row.cells[first])} sits under “${header(first)}” where “${header(target)}” would hold it. Moved back, every cell fits its column: ${moved.join(", ")}.`,
-    { expected: cellRef(table, row.index, target), actual: cellRef(table, row.index, first) },
+    "row.wrapped",
+    "info",
+    at(table, row.index, c),
+    `Row ${row.index + table.origin.row + 1} holds only ${quote(row.cells[c])}, which finishes ${quote(upper)} in row ${(row.continues ?? row.index) + table.origin.row + 1}: read as part of that cell, not as a row of its own. (A PDF wraps long cells onto lines of their own.)`,
   );
+}
+
+/** Findings about whole columns and the lines under the table, each reported once. */
+function columnProblems(table: Table, key: RagKey, source: string, findings: Finding[]): void {
+  for (const c of table.columns) {
+    if (c.retyped?.from === "rag") {
+      push(
+        findings,
+        "rag.colours-lost",
+        "warning",
+        at(table, table.headerRow, c.index),
+        `“${c.header}” holds notes, not statuses (${c.retyped.of} cells, ${c.retyped.of - c.retyped.cells === 0 ? "none" : c.retyped.of - c.retyped.cells} of them a status): the statuses were probably cell colours, lost on paste. The notes are read as each row's progress; write each row's status in words.`,
+      );
+    }
+    if (c.named) {
+      push(findings, "column.unheaded", "info", at(table, table.headerRow, c.index), `Column ${letters(table, table.headerRow, c.index)} has no heading: ${c.reason.replace(/^no heading in the paper; /, "")}. Give it a heading.`);
+    }
+  }
+  for (const u of table.unmapped) {
+    if (!u.unheaded) continue;
+    const n = table.rows.filter((r) => isItemRow(r) && r.cells[u.index] !== null && r.cells[u.index] !== undefined).length;
+    push(findings, "column.unheaded", "info", at(table, table.headerRow, u.index), `Column ${letters(table, table.headerRow, u.index)} has no heading but holds ${n} cell${n === 1 ? "" : "s"}: kept as it is, and not checked. Give it a heading.`);
+  }
+  if (table.colourlessKey) {
+    const rows = table.colourlessKey.rows.map((r) => r + table.origin.row + 1);
+    push(
+      findings,
+      "rag.colours-lost",
+      "info",
+      at(table, table.colourlessKey.rows[0]!, 0),
+      `The lines under the table (rows ${rows[0]}–${rows[rows.length - 1]}) read as a RAG key's descriptions whose colours were lost, and match no key the add-in knows, so they are kept as notes; statuses are read against ${source}.`,
+    );
+  }
+  void key;
+  if (table.kind === "scorecard") scorecardProblems(table, findings);
+}
+
+/** A scorecard's refs used twice, and targets no year and figure could be read from. */
+function scorecardProblems(table: Table, findings: Finding[]): void {
+  const ref = columnOf(table, "ref");
+  const target = columnOf(table, "target");
+  const seen = new Map<string, TableRow>();
+  for (const row of table.rows) {
+    if (!isItemRow(row)) continue;
+    const cells = effective(row);
+    if (ref) {
+      const id = text(cells[ref.index]);
+      const first = id === "" ? undefined : seen.get(normaliseStatus(id));
+      if (first) {
+        const same = first.cells.every((v, i) => text(v) === text(cells[i]));
+        push(findings, "ref.duplicate", "warning", at(table, row.index, ref.index), `Ref ${quote(id)} is used again: rows ${first.index + table.origin.row + 1} and ${row.index + table.origin.row + 1}${same ? " are the same indicator twice" : " hold different targets or figures under it"}. Give each indicator its own ref.`, { actual: id });
+      } else if (id !== "") seen.set(normaliseStatus(id), row);
+    }
+    if (target) {
+      const v = cells[target.index];
+      if (v === null || v === undefined || text(v) === "") continue;
+      const read = readTargets(v);
+      if (read.targets.length === 0) {
+        push(findings, "target.unreadable", "info", at(table, row.index, target.index), `${quote(v)} under “${target.header}”: no figure with a year could be read from it, so progress cannot be tracked against it. Kept as written.`, { actual: text(v) });
+      }
+    }
+  }
 }
 
 function checkStatus(
@@ -221,7 +371,10 @@ function checkDates(
     const complete = status !== null && status.index >= 0 && key.statuses[status.index]!.complete;
     if (complete) return;
     const days = Math.floor(options.asOf) - e.end;
-    const statusText = rag ? (status ? `its status is ${quote(status.raw)}` : "it has no status") : "the table has no status column";
+    const lost = table.columns.find((c) => c.retyped?.from === "rag");
+    const statusText = rag
+      ? status ? `its status is ${quote(status.raw)}` : "it has no status"
+      : lost ? `its status is unknown (“${lost.header}” holds notes: its statuses were lost on paste)` : "the table has no status column";
     const noComplete = key.statuses.some((x) => x.complete) ? "" : " This key has no “complete” status, so check the progress notes.";
     const written = typeof cells[end.index] === "number" ? "" : ` (${quote(cells[end.index])})`;
     const due = `Due by ${formatDate(e.end)}${written}, ${days} day${days === 1 ? "" : "s"} before ${formatDate(Math.floor(options.asOf))}, and ${statusText}.${noComplete}`;
@@ -258,6 +411,7 @@ function checkLead(table: Table, row: TableRow, cells: unknown[], lead: ColumnMa
 function checkTotals(table: Table, amounts: ColumnMapping[], findings: Finding[]): void {
   const fmt = moneyFormat(table);
   const tol = tolerance(table, table.rows.filter((r) => r.role !== "note"), amounts);
+  const rowNo = (r: TableRow) => r.index + table.origin.row + 1;
   // A subtotal covers the rows since the last subtotal or total; a total, every row since the
   // last total (its subtotals restate those rows, so they are not added again).
   let fromTotal = 0;
@@ -267,40 +421,169 @@ function checkTotals(table: Table, amounts: ColumnMapping[], findings: Finding[]
     const items = table.rows.slice(row.role === "total" ? fromTotal : fromSubtotal, i).filter(isItemRow);
     fromSubtotal = i + 1;
     if (row.role === "total") fromTotal = i + 1;
+    const sums = new Map<number, { stated: number; laidOut: number; realigned: number }>();
     for (const col of amounts) {
       const stated = readAmount(row.cells[col.index]);
       if (stated === null || Number.isNaN(stated)) continue;
       let laidOut = 0;
       let realigned = 0;
-      const moved: number[] = [];
       for (const item of items) {
         const a = readAmount(item.cells[col.index]);
         if (a !== null && !Number.isNaN(a)) laidOut += a;
         const b = readAmount(effective(item)[col.index]);
         if (b !== null && !Number.isNaN(b)) realigned += b;
-        if (item.realignment && item.realignment.cells[col.index] !== item.cells[col.index]) moved.push(item.index + table.origin.row + 1);
       }
-      laidOut = cleanSum(laidOut);
-      realigned = cleanSum(realigned);
+      sums.set(col.index, { stated, laidOut: cleanSum(laidOut), realigned: cleanSum(realigned) });
+    }
+    for (const col of amounts) {
+      const sum = sums.get(col.index);
+      if (!sum) continue;
+      const { stated, laidOut, realigned } = sum;
       const where = at(table, row.index, col.index);
       const verdict = compareTotal(stated, realigned, tol, fmt);
-      const rows = moved.length === 1 ? `row ${moved[0]}` : `rows ${moved.join(", ")}`;
+      // The realigned rows that change this column, and what each brings into it.
+      const movers = items.filter((item) => item.realignment && !sameAmount(item.realignment.cells[col.index], item.cells[col.index]));
+      const rows = movers.length === 1 ? `row ${rowNo(movers[0]!)}` : `rows ${movers.map(rowNo).join(", ")}`;
       if (!verdict.ok) {
-        const laid = moved.length > 0 && laidOut !== realigned ? ` (That is with ${rows} realigned; as laid out the rows add to ${fmt(laidOut)}.)` : "";
-        push(findings, "total.mismatch", "error", where, `“${col.header}”: ${verdict.message}${laid}`, { expected: realigned, actual: stated });
+        const laid = movers.length > 0 && laidOut !== realigned ? ` (That is with ${rows} realigned; as laid out the rows add to ${fmt(laidOut)}.)` : "";
+        const cause = explainGap(table, items, col, amounts, sums, cleanSum(stated - realigned), tol, fmt);
+        push(findings, "total.mismatch", "error", where, `“${col.header}”: ${verdict.message}${cause}${laid}`, { expected: realigned, actual: stated });
       } else if (Math.abs(laidOut - stated) > tol) {
         const gap = cleanSum(stated - laidOut);
+        const brought = movers.map((item) => {
+          const cameFrom = item.realignment!.moves.find((m) => m.to === col.index);
+          const value = readAmount(item.realignment!.cells[col.index]);
+          const from = cameFrom ? ` which sits under “${headerOf(table, item.index, cameFrom.from[0]!)}”` : "";
+          return `row ${rowNo(item)}'s ${value !== null && !Number.isNaN(value) ? fmt(value) : quote(item.realignment!.cells[col.index])},${from}`;
+        });
         push(
           findings,
           "total.mismatch",
           "info",
           where,
-          `“${col.header}”: as laid out the rows add to ${fmt(laidOut)}, ${fmt(Math.abs(gap))} ${gap > 0 ? "short of" : "over"} the stated ${fmt(stated)}; with ${rows} realigned they add to ${fmt(realigned)}, which agrees.`,
+          `“${col.header}”: as laid out the rows add to ${fmt(laidOut)}, ${fmt(Math.abs(gap))} ${gap > 0 ? "short of" : "over"} the stated ${fmt(stated)}. The ${fmt(Math.abs(gap))} gap is ${joinNames(brought)}; put back, the rows add to ${fmt(realigned)}, which agrees.`,
           { expected: laidOut, actual: stated },
         );
       }
     }
+    if (row.role === "total") grandTotal(table, row, amounts, sums, tol, fmt, findings);
   });
+}
+
+function sameAmount(a: unknown, b: unknown): boolean {
+  const x = readAmount(a);
+  const y = readAmount(b);
+  if (x === null || Number.isNaN(x)) return y === null || Number.isNaN(y);
+  return x === y;
+}
+
+function joinNames(parts: string[]): string {
+  if (parts.length <= 1) return (parts[0] ?? "").replace(/,$/, "");
+  return `${parts.slice(0, -1).join(" ")} and ${parts[parts.length - 1]!.replace(/,$/, "")}`;
+}
+
+interface GapCause {
+  amount: number;
+  says: string;
+}
+
+/**
+ * Cells that would close a column's gap: a figure kept as text in the column ("£20,000 tbc"), a
+ * lone figure under another heading of an item row, or a figure in the wrong year (another year
+ * column whose own gap is the same amount the other way). One cell, or two, that close it exactly
+ * are named; the transposition hint stays in the message either way.
+ */
+function explainGap(
+  table: Table,
+  items: TableRow[],
+  col: ColumnMapping,
+  amounts: ColumnMapping[],
+  sums: Map<number, { stated: number; realigned: number }>,
+  gap: number,
+  tol: number,
+  fmt: (v: number) => string,
+): string {
+  const causes: GapCause[] = [];
+  const rowNo = (r: TableRow) => r.index + table.origin.row + 1;
+  const amountColumns = new Set(amounts.map((a) => a.index));
+  for (const item of items) {
+    if (causes.length > 200) break;
+    const cells = effective(item);
+    const inColumn = cells[col.index];
+    if (typeof inColumn === "string" && Number.isNaN(readAmount(inColumn) ?? 0)) {
+      const figure = figureIn(inColumn);
+      if (figure !== null) causes.push({ amount: figure, says: `row ${rowNo(item)}'s ${quote(inColumn)}, kept as text` });
+    }
+    for (let c = 0; c < cells.length; c++) {
+      if (c === col.index) continue;
+      const v = cells[c];
+      if (v === null || v === undefined) continue;
+      if (amountColumns.has(c)) {
+        // A figure in the wrong year: that year's gap is the same amount the other way.
+        const other = sums.get(c);
+        const a = readAmount(v);
+        if (other && a !== null && !Number.isNaN(a) && a !== 0 && Math.abs(cleanSum(other.stated - other.realigned) + a) <= tol) {
+          causes.push({ amount: a, says: `row ${rowNo(item)}'s ${fmt(a)}, which sits under “${headerOf(table, item.index, c)}” (that year's total is ${fmt(Math.abs(a))} ${a > 0 ? "over" : "short"} as well)` });
+        }
+      } else if (typeof v === "string" ? cellType(v) === "money" : false) {
+        const a = readAmount(v)!;
+        causes.push({ amount: a, says: `row ${rowNo(item)}'s ${fmt(a)}, which sits under “${headerOf(table, item.index, c)}”` });
+      }
+    }
+  }
+  const closes = (total: number) => Math.abs(total - gap) <= tol;
+  const one = causes.find((c) => closes(c.amount));
+  if (one) return ` The ${fmt(Math.abs(gap))} gap is ${one.says}: put in this column, the column adds to ${fmt(cleanSum(sums.get(col.index)!.realigned + gap))} as stated.`;
+  for (let i = 0; i < causes.length; i++) {
+    for (let j = i + 1; j < causes.length; j++) {
+      if (closes(causes[i]!.amount + causes[j]!.amount)) {
+        return ` The ${fmt(Math.abs(gap))} gap is ${causes[i]!.says} and ${causes[j]!.says}: put in this column, they make the column add to the stated total.`;
+      }
+    }
+  }
+  return "";
+}
+
+/** The figure inside text that is not an amount on its own: "£20,000 (subject to approval)". */
+function figureIn(text: string): number | null {
+  const m = /£\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn)?\b|\(£?\d[\d,]*(?:\.\d+)?\)/i.exec(text);
+  if (!m) return null;
+  const a = readAmount(m[0]);
+  return a === null || Number.isNaN(a) ? null : a;
+}
+
+/**
+ * A total row's figure under a heading that is not a year (the grand total often sits under the
+ * notes column): it must equal the years' stated totals added up.
+ */
+function grandTotal(
+  table: Table,
+  row: TableRow,
+  amounts: ColumnMapping[],
+  sums: Map<number, { stated: number; realigned: number }>,
+  tol: number,
+  fmt: (v: number) => string,
+  findings: Finding[],
+): void {
+  const years = amounts.filter((a) => a.field === "amount");
+  if (years.length < 2 || sums.size !== years.length) return;
+  const lastYear = Math.max(...years.map((y) => y.index));
+  const c = row.cells.findIndex((v, i) => i > lastYear && v !== null && v !== undefined && cellType(v) === "money");
+  if (c < 0) return;
+  const stated = readAmount(row.cells[c])!;
+  let statedYears = 0;
+  for (const y of years) statedYears += sums.get(y.index)!.stated;
+  statedYears = cleanSum(statedYears);
+  if (Math.abs(stated - statedYears) <= tol) return;
+  const verdict = compareTotal(stated, statedYears, tol, fmt);
+  push(
+    findings,
+    "total.mismatch",
+    "error",
+    at(table, row.index, c),
+    `The grand total ${fmt(stated)} under “${headerOf(table, row.index, c)}” is not the years' totals added up (${fmt(statedYears)}). ${verdict.message.replace(/^The rows add to/, "The years add to")}`,
+    { expected: statedYears, actual: stated },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

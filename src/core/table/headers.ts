@@ -54,6 +54,11 @@ const SYNONYMS: Record<Field, string[]> = {
   amount: [],
   total: ["total", "total savings", "totals", "total saving"],
   label: [],
+  current: [
+    "current perf", "current performance", "current performance level", "baseline", "baseline position",
+    "current value", "current level", "performance now", "latest performance", "current data", "current",
+  ],
+  target: ["targets", "target value", "target values", "target measure", "kpi target", "targets by year"],
 };
 
 const EXACT = new Map<string, Field>();
@@ -141,4 +146,6 @@ export const FIELD_NAMES: Record<Field, string> = {
   amount: "amount",
   total: "total",
   label: "line label",
+  current: "current performance",
+  target: "targets",
 };

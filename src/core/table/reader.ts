@@ -1,21 +1,27 @@
 import { type LegendEntry, parseLegend } from "../leads";
 import { isUnitLabel, parseUnit, readAmount } from "../money";
 import { readDateRange } from "../dates";
-import { COLOURS, COLOUR_ORDER, type Colour, type KeyEntry, type RagKey, buildKey, normaliseStatus, statusIndex } from "../rag";
+import { type KeyEntry, type RagKey, buildKey, normaliseStatus, statusIndex } from "../rag";
 import { findYearLabel } from "../years";
+import { ColumnProfiles, mayHoldPieces, realign } from "./align";
+import { isProse, looksLikeMoney } from "./cells";
 import { isPlainHeading, matchHeader } from "./headers";
+import { continuesLine, joinWrappedLines, keyFromDescriptions, keyLineOf, looksLikeColourlessKey } from "./key-lines";
+import { readTargets } from "../targets";
 import type {
   ColumnMapping,
   Field,
   KeyLines,
   LegendLine,
-  Realignment,
   RowRole,
   SheetGrid,
   Table,
   TableKind,
   TableRow,
+  UnmappedColumn,
 } from "./types";
+
+export { looksLikeMoney } from "./cells";
 
 /**
  * The table reader: finds recovery-plan tables in a grid of cells however they arrived (pasted
@@ -66,13 +72,13 @@ function nonBlankCount(row: unknown[]): number {
 interface HeaderCandidate {
   row: number;
   columns: ColumnMapping[];
-  unmapped: { index: number; header: string }[];
+  unmapped: UnmappedColumn[];
   kind: TableKind;
   kindReason: string;
 }
 
 /** Columns that make a table a plan of actions or initiatives rather than a budget. */
-const PLAN_FIELDS = new Set<Field>(["initiative", "milestone", "rag", "lead", "action", "start", "end", "outcomes", "aims", "risks", "priority"]);
+export const PLAN_FIELDS: ReadonlySet<Field> = new Set<Field>(["initiative", "milestone", "rag", "lead", "action", "start", "end", "outcomes", "aims", "risks", "priority"]);
 
 /** Why a table has the kind it has when the user chose it, as the import preview says. */
 export const KIND_CHOSEN = "chosen by you rather than guessed from the headings";
@@ -84,7 +90,7 @@ function readHeader(values: unknown[], row: number, force?: TableKind): HeaderCa
   for (const v of values) if (v !== null && isPlainHeading(v)) plain++;
   if (plain < 2) return null;
   const columns: ColumnMapping[] = [];
-  const unmapped: { index: number; header: string }[] = [];
+  const unmapped: UnmappedColumn[] = [];
   let textCells = 0;
   for (let c = 0; c < values.length; c++) {
     const v = values[c];
@@ -126,6 +132,11 @@ function readHeader(values: unknown[], row: number, force?: TableKind): HeaderCa
       };
     }
   }
+  // A scorecard: indicators with their current performance and targets. Its "Target" heading
+  // names targets with their years, never an end date.
+  if (has("current") && (has("end") || has("target")) && !has("rag") && amounts === 0) {
+    return { row, columns: asScorecard(columns), unmapped, kind: "scorecard", kindReason: "indicators with current performance and targets" };
+  }
   if (amounts >= 1 && (has("initiative") || has("milestone") || has("rag") || has("lead"))) {
     return { row, columns, unmapped, kind: "savings-plan", kindReason: `${amounts} financial-year amount column${amounts === 1 ? "" : "s"} beside initiative details` };
   }
@@ -143,7 +154,7 @@ function forcedHeader(
   values: unknown[],
   row: number,
   columns: ColumnMapping[],
-  unmapped: { index: number; header: string }[],
+  unmapped: UnmappedColumn[],
   force: TableKind,
 ): HeaderCandidate | null {
   if (force === "deficit") {
@@ -158,59 +169,16 @@ function forcedHeader(
       kindReason: KIND_CHOSEN,
     };
   }
+  if (force === "scorecard") columns = asScorecard(columns);
   // A budget's label column read as a plan names each row by its first column.
-  const planColumns = columns.map((c) => (c.field === "label" ? { ...c, field: (force === "savings-plan" ? "initiative" : "action") as Field, reason: "the first column" } : c));
+  const nameField: Field = force === "savings-plan" ? "initiative" : force === "scorecard" ? "ref" : "action";
+  const planColumns = columns.map((c) => (c.field === "label" ? { ...c, field: nameField, reason: "the first column" } : c));
   const named = planColumns.some((c) => ["initiative", "milestone", "action", "ref"].includes(c.field));
   if (!named && !planColumns.some((c) => c.index === 0)) {
-    planColumns.unshift({ index: 0, header: cellText(values[0]), field: force === "savings-plan" ? "initiative" : "action", reason: "the first column" });
+    planColumns.unshift({ index: 0, header: cellText(values[0]), field: nameField, reason: "the first column" });
   }
   if (planColumns.length < 2) return null;
   return { row, columns: planColumns, unmapped: unmapped.filter((u) => !planColumns.some((c) => c.index === u.index)), kind: force, kindReason: KIND_CHOSEN };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cell kinds, for spotting rows pasted out of line
-
-const MONEY_MARKS = /£|^\(.*\d.*\)$|\d,\d{3}|\d\s*(?:k|m|bn)$/i;
-
-/** Text that is plainly money (a £ sign, brackets, thousands commas, k/m) or a large number. */
-export function looksLikeMoney(v: unknown): boolean {
-  if (typeof v === "number") return Math.abs(v) >= 1000;
-  if (typeof v !== "string") return false;
-  const t = v.trim();
-  // The pattern first: it turns away ordinary text at once, so readAmount sees only candidates.
-  if (!MONEY_MARKS.test(t)) return false;
-  const a = readAmount(t);
-  return a !== null && !Number.isNaN(a);
-}
-
-function isAmountOrBlank(v: unknown): boolean {
-  if (v === null) return true;
-  const a = readAmount(v);
-  return a !== null && !Number.isNaN(a);
-}
-
-/** Whether a cell breaks what its column holds. Only clear breaks count; unreadable dates are the date checks' business. */
-function misfits(field: Field | undefined, v: unknown): boolean {
-  if (v === null) return false;
-  switch (field) {
-    case undefined:
-      return true; // a cell beyond the last heading
-    case "amount":
-    case "total":
-      return !isAmountOrBlank(v);
-    case "costs":
-    case "ref":
-    case "label":
-      return false;
-    case "rag":
-    case "lead":
-      return looksLikeMoney(v);
-    default:
-      // Elsewhere a number may be a date (workbooks hold dates as serial numbers) or a count:
-      // only text that is plainly money is out of place.
-      return typeof v === "string" && looksLikeMoney(v);
-  }
 }
 
 function fieldsByColumn(columns: ColumnMapping[], width: number): (Field | undefined)[] {
@@ -219,101 +187,15 @@ function fieldsByColumn(columns: ColumnMapping[], width: number): (Field | undef
   return fields;
 }
 
-function countMisfits(cells: unknown[], fields: (Field | undefined)[], lastHeader: number): number[] {
-  const out: number[] = [];
-  for (let c = 0; c < cells.length; c++) {
-    const field = c > lastHeader ? undefined : fields[c];
-    if (field === undefined && c <= lastHeader) continue; // an unmapped heading: anything goes
-    if (misfits(field, cells[c])) out.push(c);
-  }
-  return out;
-}
-
-const MAX_SHIFT = 3;
-
-/**
- * A row whose cells break their columns' types is tried shifted: the cells from some column on
- * moved left or right by up to three places, into blanks only (nothing is overwritten or
- * dropped). The smallest shift that leaves no misfit is proposed.
- */
-function proposeRealignment(cells: unknown[], fields: (Field | undefined)[], lastHeader: number): Realignment | undefined {
-  const before = countMisfits(cells, fields, lastHeader);
-  if (before.length === 0) return undefined;
-  const width = cells.length;
-  let best: { cells: unknown[]; from: number; shift: number; fit: number } | null = null;
-  for (let magnitude = 1; magnitude <= MAX_SHIFT && !best; magnitude++) {
-    for (const shift of [-magnitude, magnitude]) {
-      // From the right: of equal fits, the shift that moves the fewest cells.
-      for (let from = width - 1; from >= 1; from--) {
-        const moved = shiftCells(cells, from, shift, lastHeader + 1);
-        if (!moved || countMisfits(moved, fields, lastHeader).length > 0) continue;
-        const fit = goodFits(moved, fields);
-        if (!best || fit > best.fit) best = { cells: moved, from, shift, fit };
-      }
-    }
-  }
-  if (!best) return undefined;
-  // One stray value (a "TBC" in the last year beside an empty notes column) is not evidence of a
-  // shifted row: it takes two misfits, or two cells that move.
-  let movedCells = 0;
-  for (let c = 0; c < best.cells.length; c++) if (best.cells[c] !== null && best.cells[c] !== (cells[c] ?? null)) movedCells++;
-  if (before.length < 2 && movedCells < 2) return undefined;
-  // Report the move from the first cell that actually moves, not from the blanks before it.
-  let from = best.from;
-  while (from < cells.length && (cells[from] === null || cells[from] === undefined)) from++;
-  return { cells: best.cells, from, shift: best.shift, misfits: before };
-}
-
-/** How many cells hold what their column is for: a status under RAG, a date under a date, money under a year. */
-function goodFits(cells: unknown[], fields: (Field | undefined)[]): number {
-  let fit = 0;
-  for (let c = 0; c < cells.length; c++) {
-    const v = cells[c];
-    if (v === null || v === undefined) continue;
-    switch (fields[c]) {
-      case "rag":
-        if (statusIndex(v) >= 0) fit++;
-        break;
-      case "lead":
-        if (statusIndex(v) >= 0) fit--; // "Green" under Lead is a status in the wrong place
-        break;
-      case "start":
-      case "end":
-        if (readDateRange(v)) fit++;
-        break;
-      case "amount":
-      case "total":
-        if (looksLikeFigure(v)) fit++;
-        break;
-      default:
-        break;
-    }
-  }
-  return fit;
-}
-
-/** Cells from `from` moved by `shift`, if that overwrites and drops only blanks. */
-function shiftCells(cells: unknown[], from: number, shift: number, headerWidth: number): unknown[] | null {
-  const width = Math.max(cells.length, headerWidth);
-  const out = new Array<unknown>(width).fill(null);
-  for (let c = 0; c < from; c++) out[c] = cells[c] ?? null;
-  for (let c = from; c < cells.length; c++) {
-    const v = cells[c] ?? null;
-    const target = c + shift;
-    if (v === null) continue;
-    if (target < 0 || target >= headerWidth) return null;
-    if (target < from && out[target] !== null) return null;
-    out[target] = v;
-  }
-  // Moving left must land on blanks, and a move that changes nothing is no proposal.
-  for (let c = from + shift; c < from && c >= 0; c++) if (cells[c] !== null && cells[c] !== undefined && out[c] !== cells[c]) return null;
-  let changed = false;
-  for (let c = 0; c < width; c++) if ((cells[c] ?? null) !== out[c]) changed = true;
-  return changed ? out.slice(0, headerWidth) : null;
+/** A scorecard's columns: a "Target" read as targets with their years, not an end date. */
+function asScorecard(columns: ColumnMapping[]): ColumnMapping[] {
+  return columns.map((c) => (c.field === "end" || (c.field === "start" && /target/i.test(c.header)) ? { ...c, field: "target" as Field, reason: `${c.reason}; in a scorecard it holds targets with their years` } : c));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Lines under a table: totals, the lead legend, the RAG key
+
+const BULLET = /^[\s\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u2013*-]+(?=\S)/;
 
 const TOTAL = /^\s*(?:grand\s+)?totals?\b|\btotal\s+(?:savings?|projection|spend|cost)/i;
 
@@ -327,64 +209,11 @@ function isTotalRow(row: unknown[]): boolean {
 }
 
 function legendOf(row: unknown[]): LegendEntry[] | null {
-  const texts = row.filter((v): v is string => typeof v === "string");
+  // A bullet before a legend line ("• Jane Bloggs (JB), …") is layout, not a name.
+  const texts = row.filter((v): v is string => typeof v === "string").map((t) => t.replace(BULLET, ""));
   if (texts.length === 0 || texts.length > 6 || texts.length !== nonBlankCount(row)) return null;
   const entries = parseLegend(texts.join("; "));
   return entries.length >= 2 || (entries.length === 1 && texts.join("").length < 60 && /\([A-Z]{1,5}\)/.test(texts.join(""))) ? entries : null;
-}
-
-function colourWord(text: string): Colour | null {
-  const n = normaliseStatus(text);
-  for (const c of COLOUR_ORDER) if (n === c.toLowerCase()) return c;
-  return n === "gray" ? "Grey" : null;
-}
-
-const LETTERS: Record<string, Colour> = { b: "Blue", g: "Green", a: "Amber", r: "Red" };
-
-/**
- * Key lines: "Green | Action on target…", "G | On track", "Blue  Completed" in one cell, or the
- * whole key in one cell ("BRAG key: Blue = complete; Green = on track; …").
- */
-function keyLineOf(row: unknown[]): KeyEntry[] | null {
-  const texts = row.filter((v) => v !== null).map(cellText);
-  if (texts.length === 0 || texts.length > 3) return null;
-  const first = texts[0]!;
-  const colour = colourWord(first) ?? (texts.length >= 2 && first.length === 1 ? LETTERS[first.toLowerCase()] ?? null : null);
-  if (colour) {
-    return [{ name: colour, ...(texts[1] ? { description: texts[1] } : {}), ...(texts.length > 2 ? { synonyms: [texts[2]!] } : {}) }];
-  }
-  if (texts.length !== 1) return null;
-  const pairs = [...first.replace(/^[^:]*\bkey\s*:\s*/i, "").matchAll(/(blue|green|amber|red|grey|gray)\s*(?:=|:|-|–)\s*([^;,]+)/gi)];
-  if (pairs.length >= 3) return pairs.map((p) => ({ name: colourWord(p[1]!)!, description: p[2]!.trim() }));
-  const m = /^(blue|green|amber|red|grey|gray)\s*[-–:=]?\s+(.+)$/i.exec(first);
-  if (m) return [{ name: colourWord(m[1]!)!, description: m[2]!.trim() }];
-  return null;
-}
-
-/** The colour a description alone most likely names ("Completed" → Blue), by the built-in synonyms. */
-function colourOfDescription(text: string): Colour | null {
-  const n = normaliseStatus(text);
-  for (const c of COLOUR_ORDER) {
-    const info = COLOURS[c];
-    if (normaliseStatus(info.description) === n) return c;
-    if (info.synonyms.some((s) => s.length > 2 && (n === s || n.startsWith(`${s} `) || (s.includes(" ") && ` ${n} `.includes(` ${s} `))))) return c;
-  }
-  return null;
-}
-
-function keyFromDescriptions(lines: string[]): { entries: KeyEntry[]; how: string } | null {
-  const colours = lines.map(colourOfDescription);
-  if (colours.every((c) => c !== null) && new Set(colours).size === colours.length) {
-    return { entries: lines.map((d, i) => ({ name: colours[i]!, description: d })), how: "descriptions matched to colours by their wording" };
-  }
-  const order: Record<number, Colour[]> = { 3: ["Green", "Amber", "Red"], 4: ["Blue", "Green", "Amber", "Red"], 5: ["Blue", "Green", "Amber", "Red", "Grey"] };
-  const names = order[lines.length];
-  if (!names) return null;
-  // Only when at least half the lines read as those colours in that order: footnotes under a
-  // table ("Source: …") are not a key.
-  const agreeing = colours.filter((c, i) => c === names[i]).length;
-  if (agreeing * 2 < lines.length) return null;
-  return { entries: lines.map((d, i) => ({ name: names[i]!, description: d })), how: `descriptions alone, read in the usual key order (${names.join(", ")})` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,26 +236,43 @@ export function readTables(grid: SheetGrid, options: ReadOptions = {}): Table[] 
     if (!h) continue;
     // Headings split over two rows (a PDF's wrapped "Target / Date", years under "Savings (£)").
     const merged = mergedHeading(cells.values[r]!, cells.values[r + 1]);
-    if (merged) h = readHeader(merged, r + 1, force) ?? h;
+    const wrapped = merged ? readHeader(merged, r + 1, force) : null;
+    if (wrapped) h = wrapped;
     const table =
       h.kind === "deficit"
         ? readDeficit(grid.name, cells, h, cells.values.length, origin)
         : readPlan(grid.name, cells, h, cells.values.length, origin);
+    if (wrapped) table.headingRows = [r, r + 1];
+    table.lineCells = linesOf(cells, table);
     tables.push(table);
     r = Math.max(r, table.lastRow);
   }
   return tables;
 }
 
+/** The cells of the lines a table read from outside its rows, kept so the import can write them as laid out. */
+function linesOf(cells: Cells, table: Table): Record<number, unknown[]> {
+  const rows = new Set<number>([table.headerRow, ...(table.headingRows ?? [])]);
+  if (table.unitRow !== undefined) rows.add(table.unitRow);
+  if (table.legend) rows.add(table.legend.row);
+  for (const r of table.key?.rows ?? []) rows.add(r);
+  for (const n of table.notes ?? []) for (const r of n.rows ?? [n.row]) rows.add(r);
+  for (const r of table.colourlessKey?.rows ?? []) rows.add(r);
+  const out: Record<number, unknown[]> = {};
+  for (const r of rows) out[r] = cells.values[r]!.slice();
+  return out;
+}
+
 function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number, origin: Table["origin"]): Table {
-  const fields = fieldsByColumn(h.columns, cells.width);
-  const lastHeader = Math.max(...h.columns.map((c) => c.index), ...h.unmapped.map((u) => u.index));
-  const keyField: Field =
-    h.kind === "savings-plan"
-      ? h.columns.some((c) => c.field === "initiative") ? "initiative" : "milestone"
-      : h.columns.some((c) => c.field === "ref") ? "ref" : "action";
-  const keyColumn = h.columns.find((c) => c.field === keyField)?.index ?? h.columns[0]!.index;
-  const mapped = h.columns.map((c) => c.index);
+  const columns = h.columns.map((c) => ({ ...c }));
+  const unmapped = h.unmapped.slice();
+  let kind = h.kind;
+  let kindReason = h.kindReason;
+  const fields = fieldsByColumn(columns, cells.width);
+  const lastHeader = Math.max(...columns.map((c) => c.index), ...unmapped.map((u) => u.index));
+  const keyField = nameField(kind, columns);
+  const keyColumn = columns.find((c) => c.field === keyField)?.index ?? columns[0]!.index;
+  const mapped = columns.map((c) => c.index);
   const filledMapped = (values: unknown[]) => mapped.filter((c) => values[c] !== null).length;
   const fitsTable = (values: unknown[] | undefined) => values !== undefined && (isTotalRow(values) || filledMapped(values) >= 2);
   const nextNonBlank = (r: number): unknown[] | undefined => {
@@ -445,6 +291,7 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
   let lastRow = h.row;
   let inFooter = false;
   let blankRun = 0;
+  let lastItem: TableRow | undefined;
 
   for (let r = h.row + 1; r < limit; r++) {
     const values = cells.values[r]!;
@@ -496,6 +343,7 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
     const label = cellText(values.find((v) => v !== null));
     if (SUBTOTAL.test(label)) role = "subtotal";
     else if (isTotalRow(values)) role = "total";
+    else if (!afterGap && lastItem && values[keyColumn] === null && finishesCells(values, lastItem, fields)) role = "wrapped";
     else if (onlyCell >= 0 && onlyCell <= keyColumn && typeof values[onlyCell] === "string" && looksLikeSection(values, keyColumn)) {
       role = "section";
     } else if (isNumberedHeading(values, keyColumn, fields, nextNonBlank(r))) role = "section";
@@ -505,10 +353,14 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
     if (role === "section") section = values.filter((v) => v !== null).map(cellText).join(" ");
     if (role === "data") group = cellText(values[keyColumn]);
     const row: TableRow = { index: r, role, cells: values.slice(), fills: fills.slice(), group, ...(section !== undefined ? { section } : {}) };
-    if (role === "data" || role === "continuation") {
-      const realignment = proposeRealignment(values, fields, lastHeader);
-      if (realignment) row.realignment = realignment;
+    if (role === "wrapped" && lastItem) {
+      row.continues = lastItem.index;
+      for (let c = 0; c < values.length; c++) {
+        if (values[c] !== null) (lastItem.wrapped ??= []).push({ row: r, column: c, text: cellText(values[c]) });
+      }
     }
+    if (role === "data" || role === "continuation") lastItem = row;
+    else if (role !== "wrapped") lastItem = undefined;
     rows.push(row);
   }
 
@@ -519,40 +371,185 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
     const last = rows.pop()!;
     trailing.unshift({ row: last.index, text: last.cells.filter((v) => v !== null).map(cellText).join(" ") });
   }
-  const lines = [...trailing, ...footerLines];
+  // A perspective or section heading directly above the heading row, when every later section
+  // brings its own heading row (a scorecard's perspectives): the first rows' section.
+  const leading = leadingSection(cells, h.row, rows);
+  if (leading) {
+    for (const row of rows) {
+      if (row.role === "section") break;
+      row.section = leading.text;
+    }
+    rows.unshift({ index: leading.row, role: "section", cells: cells.values[leading.row]!.slice(), fills: cells.fills[leading.row]!.slice(), group: "", section: leading.text });
+  }
+
+  const lines = joinWrappedLines([...trailing, ...footerLines]);
   let key: KeyLines | undefined;
-  const notes: { row: number; text: string }[] = [];
+  let colourlessKey: Table["colourlessKey"];
+  const notes: { row: number; text: string; rows?: number[] }[] = [];
   const lineKey = keyEntries.length >= 2 ? keyOrNull(keyEntries) : null;
   if (lineKey) {
     key = { key: lineKey, rows: keyRows, how: "a status and its description on each line" };
-    notes.push(...lines);
+    for (const line of lines) notes.push(...splitLine(line));
   } else {
     // Lines that looked like a key but give one word to two statuses (a count table's "Green 12",
     // "Amber 12") are not a key: they stay notes, and the built-in key applies.
     for (const r of keyRows) notes.push({ row: r, text: cells.values[r]!.filter((v) => v !== null).map(cellText).join(" ") });
-    const read = lines.length >= 3 && lines.length <= 5 ? keyFromDescriptions(lines.map((t) => t.text)) : null;
-    const described = read ? keyOrNull(read.entries) : null;
-    if (read && described) key = { key: described, rows: lines.map((t) => t.row), how: read.how };
-    else notes.push(...lines);
+    const texts = lines.map((t) => t.text);
+    const read = lines.length >= 2 && lines.length <= 5 ? keyFromDescriptions(texts) : null;
+    const described = read && (lines.length >= 3 || /matched to/.test(read.how)) ? keyOrNull(read.entries) : null;
+    if (read && described) key = { key: described, rows: lines.flatMap((t) => t.rows), how: read.how, lineRows: lines.map((t) => t.rows) };
+    else {
+      if (looksLikeColourlessKey(texts)) colourlessKey = { rows: lines.flatMap((t) => t.rows), lines: texts };
+      for (const line of lines) notes.push(...splitLine(line));
+    }
     notes.sort((a, b) => a.row - b.row);
   }
 
-  const unit = planUnit(h.columns);
+  const items = rows.filter((r) => r.role === "data" || r.role === "continuation");
+  addUnheaded(cells, items, columns, unmapped, lastHeader, kind);
+  const retypedKind = retypeColumns(columns, items, key?.key);
+  if (retypedKind && kind !== "savings-plan") {
+    kind = retypedKind.kind;
+    kindReason = retypedKind.reason;
+  }
+  const placedFields = fieldsByColumn(columns, cells.width);
+  const headed = new Set([...columns.map((c) => c.index), ...unmapped.map((u) => u.index)]);
+  const profiles = new ColumnProfiles(placedFields, lastHeader, Math.max(cells.width, lastHeader + 1), (c) => headed.has(c));
+  const misfitsOf = items.map((row) => profiles.misfits(row.cells));
+  items.forEach((row, i) => {
+    if (misfitsOf[i]!.length === 0 && !mayHoldPieces(row.cells, placedFields)) profiles.learn(row.cells);
+  });
+  items.forEach((row, i) => {
+    if (misfitsOf[i]!.length === 0 && !mayHoldPieces(row.cells, placedFields)) return;
+    const realignment = realign(row.cells, profiles, misfitsOf[i]!);
+    if (realignment) row.realignment = realignment;
+  });
+
+  const unit = planUnit(columns);
   return {
     sheet,
-    kind: h.kind,
-    kindReason: h.kindReason,
+    kind,
+    kindReason,
     headerRow: h.row,
     ...(unit ? { unit } : {}),
-    columns: h.columns,
-    unmapped: h.unmapped,
+    columns,
+    unmapped,
     rows,
     ...(legend ? { legend } : {}),
     ...(key ? { key } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(colourlessKey ? { colourlessKey } : {}),
     lastRow,
     origin,
   };
+}
+
+/** A line under the table as a note: a wrapped line's rows all named, so the import can say where each went. */
+function splitLine(line: { row: number; rows: number[]; text: string }): { row: number; text: string; rows?: number[] }[] {
+  return [{ row: line.row, text: line.text, ...(line.rows.length > 1 ? { rows: line.rows } : {}) }];
+}
+
+/** The column that names each row: initiative or milestone in a savings plan, ref or action elsewhere. */
+function nameField(kind: TableKind, columns: ColumnMapping[]): Field {
+  if (kind === "savings-plan") return columns.some((c) => c.field === "initiative") ? "initiative" : "milestone";
+  return columns.some((c) => c.field === "ref") ? "ref" : "action";
+}
+
+/** Fields whose cells are free text a PDF may wrap onto a line of its own. */
+const WRAPPING = new Set<Field | undefined>(["action", "milestone", "initiative", "outcomes", "aims", "risks", "progress", "savingsNote", "priority", "costs", "current", "target", undefined]);
+
+/**
+ * A line holding only the ends of cells in the row above: each of its cells sits under free
+ * text, under a cell of that row that holds text, and finishes it ("Fewer exclusions of
+ * primary" / "children at risk of exclusion."). A continuation row (a milestone, a lead, a date)
+ * is not one.
+ */
+function finishesCells(values: unknown[], above: TableRow, fields: (Field | undefined)[]): boolean {
+  let n = 0;
+  for (let c = 0; c < values.length; c++) {
+    const v = values[c];
+    if (v === null) continue;
+    if (typeof v !== "string" || !WRAPPING.has(fields[c])) return false;
+    const last = above.wrapped?.filter((w) => w.column === c).pop()?.text;
+    const upper = last ?? above.cells[c];
+    if (typeof upper !== "string" || upper.trim() === "") return false;
+    const text = v.trim();
+    // A fragment starts mid-sentence: in lower case, or after a line cut mid-phrase.
+    if (!continuesLine(upper, text)) return false;
+    n++;
+  }
+  return n > 0 && n <= 3;
+}
+
+/**
+ * The line above the heading row as the first rows' section, when the sections below each bring
+ * their own copy of the headings (a scorecard's "Stakeholder perspective" above its first
+ * heading row). A title above an ordinary table is not one.
+ */
+function leadingSection(cells: Cells, headerRow: number, rows: TableRow[]): { row: number; text: string } | null {
+  if (headerRow === 0) return null;
+  const above = cells.values[headerRow - 1]!;
+  if (nonBlankCount(above) !== 1) return null;
+  const text = cellText(above.find((v) => v !== null));
+  if (typeof above.find((v) => v !== null) !== "string" || text.length > 80) return null;
+  const sections = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.role === "section");
+  if (sections.length === 0) return null;
+  return sections.every(({ i }) => rows[i + 1]?.role === "note") ? { row: headerRow - 1, text } : null;
+}
+
+/**
+ * Columns in the heading row's span with no heading but cells under them are kept, under a
+ * heading that says so. A scorecard's unheaded column beside its refs holds each indicator's
+ * objective: named so, as a guess.
+ */
+function addUnheaded(cells: Cells, items: TableRow[], columns: ColumnMapping[], unmapped: UnmappedColumn[], lastHeader: number, kind: TableKind): void {
+  const headed = new Set([...columns.map((c) => c.index), ...unmapped.map((u) => u.index)]);
+  for (let c = 0; c <= lastHeader; c++) {
+    if (headed.has(c) || !items.some((r) => r.cells[c] !== null)) continue;
+    const ref = columns.find((m) => m.field === "ref");
+    if (kind === "scorecard" && ref && c === ref.index + 1 && !columns.some((m) => m.field === "aims")) {
+      columns.push({ index: c, header: "", field: "aims", named: "Objective", reason: "no heading in the paper; beside the refs it holds each indicator's objective, so it is named Objective (a guess)" });
+    } else {
+      unmapped.push({ index: c, header: "", unheaded: true });
+    }
+  }
+  void cells;
+  columns.sort((a, b) => a.index - b.index);
+  unmapped.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Columns whose cells are not what the heading says. A status column of prose (its statuses were
+ * cell colours, lost on paste) is read as progress; a "Target" column of targets with years
+ * ("65% 2026; 80% 2027") is read as targets, making the table a scorecard.
+ */
+function retypeColumns(columns: ColumnMapping[], items: TableRow[], key: RagKey | undefined): { kind: TableKind; reason: string } | null {
+  let kind: { kind: TableKind; reason: string } | null = null;
+  for (const c of columns) {
+    const values = items.map((r) => r.cells[c.index]).filter((v): v is string => typeof v === "string" && v.trim() !== "");
+    const all = items.filter((r) => r.cells[c.index] !== null).length;
+    if (all < 2) continue;
+    if (c.field === "rag") {
+      const statuses = values.filter((v) => statusIndex(v, key) >= 0 || statusIndex(v) >= 0).length;
+      const prose = values.filter((v) => isProse(v.trim())).length;
+      if (prose * 10 >= all * 6 && statuses * 5 <= all && !columns.some((o) => o.field === "progress")) {
+        c.retyped = { from: "rag", cells: all - statuses, of: all, why: "its cells are notes, not statuses: the statuses were probably cell colours, lost on paste" };
+        c.field = "progress";
+        c.reason = `read as progress: ${c.retyped.why}`;
+      }
+    } else if (c.field === "end" && /target/i.test(c.header)) {
+      const targets = values.filter((v) => readDateRange(v) === null && readTargets(v).targets.length > 0).length;
+      if (targets * 10 >= all * 6) {
+        c.retyped = { from: "end", cells: targets, of: all, why: "its cells are targets with their years, not end dates" };
+        c.field = "target";
+        c.reason = `read as targets: ${c.retyped.why}`;
+        if (!columns.some((o) => o.field === "rag" || o.field === "start" || o.field === "amount")) {
+          kind = { kind: "scorecard", reason: "indicators with targets by year rather than actions with end dates" };
+        }
+      }
+    }
+  }
+  return kind;
 }
 
 /** A key from lines under a table, or null when they cannot be one (a word given to two statuses). */

@@ -1,4 +1,5 @@
 import { keyOf } from "./key-sheet";
+import { placedCells } from "./rows";
 import { deficitPath, recoveryYear } from "../corkscrew";
 import { cleanSum } from "../grid";
 import { joinNames, resolveLead } from "../leads";
@@ -63,10 +64,10 @@ function text(v: unknown): string {
 }
 
 function effective(row: TableRow): unknown[] {
-  return row.realignment ? row.realignment.cells : row.cells;
+  return placedCells(row);
 }
 
-const KIND_LABEL: Record<Table["kind"], string> = { "action-plan": "Action plan", "savings-plan": "Savings plan", deficit: "DSG budget" };
+const KIND_LABEL: Record<Table["kind"], string> = { "action-plan": "Action plan", "savings-plan": "Savings plan", deficit: "DSG budget", scorecard: "Scorecard" };
 
 export function buildSummary(tables: Table[]): PaperSummary {
   const initiatives: InitiativeLine[] = [];

@@ -15,7 +15,7 @@ export interface SheetGrid {
   origin?: { row: number; column: number };
 }
 
-export type TableKind = "action-plan" | "savings-plan" | "deficit";
+export type TableKind = "action-plan" | "savings-plan" | "deficit" | "scorecard";
 
 /** What a column holds, once its header is understood. */
 export type Field =
@@ -36,7 +36,11 @@ export type Field =
   | "priority"
   | "amount"
   | "total"
-  | "label";
+  | "label"
+  /** A scorecard's current performance or baseline. */
+  | "current"
+  /** A scorecard's targets, written with their years ("65% 2026; 80% 2027"): never an end date. */
+  | "target";
 
 export interface ColumnMapping {
   /** 0-based column in the grid */
@@ -47,18 +51,55 @@ export interface ColumnMapping {
   year?: number;
   /** The synonym or rule that matched, for the import notes: "“Progress (RAG)” read as RAG status". */
   reason: string;
+  /** A heading the reader gave a column the paper left unheaded ("Objective"): a guess, shown as one. */
+  named?: string;
+  /**
+   * The column's cells are not what its heading says: a "Progress (RAG)" column of notes read as
+   * progress, a "Target" column of targets read as targets rather than end dates.
+   */
+  retyped?: { from: Field; cells: number; of: number; why: string };
 }
 
-export type RowRole = "data" | "continuation" | "section" | "subtotal" | "total" | "unit" | "blank" | "note";
+/** A column in the heading row's span with no heading, holding cells all the same. */
+export interface UnmappedColumn {
+  index: number;
+  header: string;
+  /** True when the heading cell is empty: the column is kept under a heading that says so. */
+  unheaded?: boolean;
+}
+
+/** "wrapped": a line holding only the end of cells above it, a line a PDF or Word wrapped. */
+export type RowRole = "data" | "continuation" | "section" | "subtotal" | "total" | "unit" | "blank" | "note" | "wrapped";
+
+/** One value the reader put somewhere other than where it was laid out, or made from parts of cells. */
+export interface CellMove {
+  /** 0-based grid columns the value came from: two or three for a date a PDF cut across cells. */
+  from: number[];
+  /** The 0-based grid column it is put in. */
+  to: number;
+  /** The value as put there: a split cell's part, a cut date's pieces joined. */
+  value: unknown;
+  /** "moved" as it was; "split" a part of a cell holding two things; "joined" pieces put back together. */
+  how: "moved" | "split" | "joined";
+}
 
 export interface Realignment {
-  /** Values in header order after the proposed shift. */
+  /** The row's values by grid column once every cell is in the column that fits it. */
   cells: unknown[];
-  /** Columns moved: cells from `from` onwards move by `shift` (negative = left). */
-  from: number;
-  shift: number;
+  /** Each value that moved, was split from a cell, or was joined from pieces, in column order. */
+  moves: CellMove[];
   /** The misfits that suggested it: 0-based columns whose cell broke the column's type. */
   misfits: number[];
+  /** Set when the placement rests on a guess the user must confirm (a date put back from pieces). */
+  guess?: string;
+}
+
+/** The end of a cell carried on a line of its own (wrapped by a PDF), joined back to its cell. */
+export interface Wrapped {
+  /** 0-based grid row of the line holding the fragment */
+  row: number;
+  column: number;
+  text: string;
 }
 
 export interface TableRow {
@@ -73,6 +114,10 @@ export interface TableRow {
   /** The section heading above the row, if any. */
   section?: string;
   realignment?: Realignment;
+  /** Fragments from lines under this row that finish its cells (role "wrapped" lines). */
+  wrapped?: Wrapped[];
+  /** For a "wrapped" line: the grid row whose cells it finishes. */
+  continues?: number;
 }
 
 export interface KeyLines {
@@ -81,6 +126,8 @@ export interface KeyLines {
   rows: number[];
   /** How it was read: "status and description", "descriptions in key order", … */
   how: string;
+  /** For descriptions wrapped over several lines: each status's grid rows. */
+  lineRows?: number[][];
 }
 
 export interface LegendLine {
@@ -94,12 +141,14 @@ export interface Table {
   /** Why this kind: for the import notes and for "choose the kind if the guess is wrong". */
   kindReason: string;
   headerRow: number;
+  /** Every grid row the heading was read from, when it was wrapped over more than one. */
+  headingRows?: number[];
   /** 0-based grid rows of the unit row ("£000"), for deficit tables */
   unitRow?: number;
   unit?: "£" | "£000" | "£m";
   columns: ColumnMapping[];
-  /** Headers the reader could not map (kept as they are). */
-  unmapped: { index: number; header: string }[];
+  /** Headers the reader could not map, and unheaded columns holding cells (kept as they are). */
+  unmapped: UnmappedColumn[];
   rows: TableRow[];
   legend?: LegendLine;
   key?: KeyLines;
@@ -109,9 +158,16 @@ export interface Table {
    */
   workbookKey?: { key: RagKey; sheet: string };
   /** Lines of text under the table (footnotes, sources, approvals), kept for the import and the checks. */
-  notes?: { row: number; text: string }[];
+  notes?: { row: number; text: string; rows?: number[] }[];
+  /**
+   * Lines under the table that read as a RAG key's descriptions whose colour names were lost and
+   * that match no key the reader knows: kept as notes, never made into a key of invented statuses.
+   */
+  colourlessKey?: { rows: number[]; lines: string[] };
   /** The last grid row that belongs to the table, footer lines included. */
   lastRow: number;
+  /** The cells, as laid out, of the lines read from outside the rows (heading, legend, key, notes, units). */
+  lineCells?: Record<number, unknown[]>;
   origin: { row: number; column: number };
 }
 
@@ -134,7 +190,13 @@ export type RuleId =
   | "date.due"
   | "transfer.cap"
   | "lead.unknown"
-  | "lead.ambiguous";
+  | "lead.ambiguous"
+  | "rag.colours-lost"
+  | "row.wrapped"
+  | "cell.beyond"
+  | "column.unheaded"
+  | "ref.duplicate"
+  | "target.unreadable";
 
 /** Each rule in a few words, as a heading over its findings. */
 export const RULE_TITLES: Record<RuleId, string> = {
@@ -155,6 +217,12 @@ export const RULE_TITLES: Record<RuleId, string> = {
   "transfer.cap": "Schools Block transfer above 0.5%",
   "lead.unknown": "Lead not in the legend",
   "lead.ambiguous": "Lead initials match more than one person",
+  "rag.colours-lost": "Statuses lost with their colours",
+  "row.wrapped": "Line that finishes the row above",
+  "cell.beyond": "Cell past the last heading",
+  "column.unheaded": "Column with no heading",
+  "ref.duplicate": "Reference used twice",
+  "target.unreadable": "Target not understood",
 };
 
 export interface Finding {
@@ -174,11 +242,33 @@ export interface CheckOptions {
 
 export type ColumnFormat = "text" | "money" | "date" | "status" | "number";
 
+/**
+ * "attention": a person should look (a row put back in line, a guess, statuses lost with their
+ * colours); "unread": a value kept as typed because it could not be read; "inferred": what the
+ * reader worked out; "kept": a cell with no place in the table, kept here in full.
+ */
+export type ImportNoteKind = "attention" | "unread" | "inferred" | "kept";
+
 export interface ImportNote {
   /** Where in the source: "'action-plan-messy'!A13" */
   location: string;
-  kind: "inferred" | "unread";
+  kind: ImportNoteKind;
   message: string;
+  /** Set when the note is the only place a source cell is kept in full: written even when the notes are not wanted. */
+  keeps?: boolean;
+}
+
+/** Where an imported table put a source cell: the conservation record behind "nothing is lost". */
+export type KeptAt =
+  | { area: "headers"; column: number }
+  | { area: "rows" | "footer"; row: number; column: number }
+  | { area: "notes"; note: number };
+
+export interface KeptCell {
+  /** 0-based grid row and column of the source cell. */
+  row: number;
+  column: number;
+  to: KeptAt;
 }
 
 /** A table tidied for writing to a sheet: the import's output, whatever the writer (xlsx, Office). */
@@ -194,7 +284,12 @@ export interface ImportedTable {
   footer: unknown[][];
   /** For money columns, the unit the figures are in ("£000" for a deficit table's unit row). */
   unit?: "£" | "£000" | "£m";
+  /** Needing a person first, then what could not be read, what was inferred, and cells kept only here. */
   notes: ImportNote[];
+  /** Where every non-blank cell of the table's rows in the source went (set by importTable). */
+  kept?: KeptCell[];
+  /** Grid rows the table took in, first to last: cells outside them are the caller's to keep. */
+  span?: { first: number; last: number };
 }
 
 export interface ImportOptions {

@@ -14,8 +14,8 @@ import { readWorkbookTables } from "../../workbook/outputs";
 import { KIND_NAMES, unreadableText } from "./tables";
 
 const PREVIEW_ROWS = 15;
-const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit"];
-const KIND_IN_A_SENTENCE: Record<TableKind, string> = { "action-plan": "an action plan", "savings-plan": "a savings plan", deficit: "a DSG budget" };
+const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit", "scorecard"];
+const KIND_IN_A_SENTENCE: Record<TableKind, string> = { "action-plan": "an action plan", "savings-plan": "a savings plan", deficit: "a DSG budget", scorecard: "a strategy scorecard" };
 
 const useStyles = makeStyles({
   preview: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },

@@ -6,6 +6,7 @@ export const KIND_NAMES: Record<TableKind, string> = {
   "action-plan": "Action plan",
   "savings-plan": "Savings plan",
   deficit: "DSG budget (deficit)",
+  scorecard: "Strategy scorecard",
 };
 
 export type { Unreadable } from "../../workbook/outputs";
