@@ -10,3 +10,4 @@ export * from "./savings";
 export * from "./leads";
 export * from "./projection";
 export * from "./actions";
+export * from "./targets";

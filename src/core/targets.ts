@@ -1,0 +1,193 @@
+/**
+ * Targets as strategy scorecards write them: "2026: 15%; 2027: 18%", "65% 2026; 80% 2027",
+ * "50% reduction by 2026-27", "£9.12m by 2026-27", "0 tribunals 2017-18". Each is read as a
+ * (year, figure) pair with what the figure measures, so a later check can set actuals against
+ * it. Anything that does not give both a year and a figure is handed back unread, word for word.
+ */
+import { parseMoneyText } from "./money";
+import { expandYear, parseYearLabel } from "./years";
+
+export interface TargetYear {
+  /** The year as the paper wrote it: "2026", "2026-27", "Jul 2027". */
+  text: string;
+  /** The calendar year, or the first year of a financial/academic pair. */
+  year: number;
+  kind: "calendar" | "pair";
+  /** 1–12 where the target names a month. */
+  month?: number;
+}
+
+export interface Target {
+  year: TargetYear;
+  value: number;
+  unit: "%" | "£" | "count";
+  change?: "reduction" | "increase";
+  /** What the figure counts, where the target says ("new placements within 20 miles"); "" when it is the row's indicator. */
+  measure: string;
+  /** The piece of the cell this target was read from. */
+  text: string;
+}
+
+export interface TargetReading {
+  targets: Target[];
+  /** Pieces of the cell with no year or no figure in them, as written. */
+  unread: string[];
+  /** True when the cell's targets measure different things (a second indicator in one cell). */
+  severalMeasures: boolean;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+interface YearToken extends Span {
+  year: TargetYear;
+}
+interface FigureToken extends Span {
+  value: number;
+  unit: Target["unit"];
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_WORD = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+// Tried in order; a later pattern never claims text an earlier one took.
+const YEAR_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => TargetYear | null }[] = [
+  {
+    // 2026-27, 2026/27, 26/27, 2026/2027, 2026 to 2027
+    re: /(?<![\d£.,])((?:20)?\d{2})\s*(?:\/|-|–|—|to)\s*(\d{4}|\d{2})(?![\d%])/gi,
+    read: (m) => {
+      if (m[1]!.length === 2 && m[2]!.length === 2 && !/[/–—-]/.test(m[0])) return null;
+      const start = parseYearLabel(`${m[1]}/${m[2]}`);
+      return start === null || start < 2000 ? null : { text: m[0], year: start, kind: "pair" };
+    },
+  },
+  {
+    // Jul 2027, July 2027, Jul-27
+    re: new RegExp(`\\b${MONTH_WORD}\\.?[\\s-]*('?\\d{2}|\\d{4})(?![\\d%])`, "gi"),
+    read: (m) => {
+      const month = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1;
+      const digits = m[2]!.replace("'", "");
+      return { text: m[0], year: expandYear(Number(digits), digits.length), kind: "calendar", month };
+    },
+  },
+  {
+    // 7/2027, 07/2027
+    re: /(?<![\d£.,/])(\d{1,2})\/(20\d{2})(?![\d%])/g,
+    read: (m) => {
+      const month = Number(m[1]);
+      return month >= 1 && month <= 12 ? { text: m[0], year: Number(m[2]), kind: "calendar", month } : null;
+    },
+  },
+  {
+    re: /(?<![\d£.,])(20\d{2})(?![\d%.,])/g,
+    read: (m) => ({ text: m[0], year: Number(m[1]), kind: "calendar" }),
+  },
+];
+
+const FIGURE = /(?<![\w.])(£\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|million|thousand)?\b|\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b|pc\b)|\d[\d,]*(?:\.\d+)?)(?![\w%])?/gi;
+
+function overlaps(a: Span, taken: Span[]): boolean {
+  return taken.some((t) => a.start < t.end && t.start < a.end);
+}
+
+function yearsIn(piece: string): YearToken[] {
+  const found: YearToken[] = [];
+  for (const { re, read } of YEAR_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(piece); m; m = re.exec(piece)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (overlaps(span, found)) continue;
+      const year = read(m);
+      if (year) found.push({ ...span, year });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function figuresIn(piece: string, years: Span[]): FigureToken[] {
+  const found: FigureToken[] = [];
+  FIGURE.lastIndex = 0;
+  for (let m = FIGURE.exec(piece); m; m = FIGURE.exec(piece)) {
+    const raw = m[1]!;
+    const span = { start: m.index, end: m.index + raw.length };
+    if (overlaps(span, years)) continue;
+    // A digit glued to letters (KS2, Year 11 is fine, but "S1" or "20mins") is a label, not a figure.
+    if (/[a-z]/i.test(piece[span.end] ?? "") && !/^£/.test(raw)) continue;
+    if (/%|per\s?cent|pc$/i.test(raw)) {
+      found.push({ ...span, value: Number(raw.replace(/[^\d.]/g, "")), unit: "%" });
+    } else if (raw.startsWith("£")) {
+      const value = parseMoneyText(raw.replace(/\s/g, ""));
+      if (value !== null && Number.isFinite(value)) found.push({ ...span, value, unit: "£" });
+    } else {
+      const value = Number(raw.replace(/,/g, ""));
+      if (Number.isFinite(value)) found.push({ ...span, value, unit: "count" });
+    }
+  }
+  return found;
+}
+
+const REDUCTION = /\b(?:reduc\w*|decreas\w*|fewer|lower|down|cut)\b/i;
+const INCREASE = /\b(?:increas\w*|rise|raise\w*|more|higher|up|grow\w*)\b/i;
+
+/** What the figure counts: the piece without its year, figure, direction and asides. */
+function measureOf(piece: string, spans: Span[]): string {
+  let text = "";
+  let at = 0;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    text += `${piece.slice(at, s.start)} `;
+    at = s.end;
+  }
+  text += piece.slice(at);
+  return text
+    .replace(/\([^)]*\)/g, " ")
+    .replace(REDUCTION, " ")
+    .replace(INCREASE, " ")
+    .replace(/\b(?:by|in|for|from|at|of|to|target|targets|the end of|end of|year|fy|ay)\b(?=\s*(?:[:;,.-]|$))/gi, " ")
+    .replace(/^\s*(?:[:;,.–—-]|\bof\b|\bby\b|\bin\b|\s)+/i, "")
+    .replace(/(?:[:;,.–—-]|\bby\b|\bin\b|\bfor\b|\bfrom\b|\s)+$/i, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function readPiece(piece: string): Target[] | null {
+  const years = yearsIn(piece);
+  if (years.length === 0) return null;
+  const all = figuresIn(piece, years);
+  const marked = all.filter((f) => f.unit !== "count");
+  const change = REDUCTION.test(piece) ? "reduction" : INCREASE.test(piece) ? "increase" : undefined;
+  const made = (year: YearToken, figure: FigureToken, spans: Span[], text: string): Target => ({
+    year: year.year,
+    value: figure.value,
+    unit: figure.unit,
+    ...(change ? { change } : {}),
+    measure: measureOf(text, spans),
+    text,
+  });
+  if (years.length === 1) {
+    // A percentage or an amount is the target; a bare number only when there is nothing else.
+    const figure = marked[0] ?? (all.length === 1 ? all[0] : undefined);
+    if (!figure) return null;
+    return [made(years[0]!, figure, [years[0]!, figure], piece.trim())];
+  }
+  // Several years in one piece ("2026: 15%, 2027: 18%"): pair them in order, one figure each.
+  const figures = marked.length === years.length ? marked : all.length === years.length ? all : null;
+  if (!figures) return null;
+  const measure = measureOf(piece, [...years, ...figures]);
+  return years.map((y, i) => ({ ...made(y, figures[i]!, [], piece.trim()), measure, text: `${y.year.text}: ${piece.slice(figures[i]!.start, figures[i]!.end)}` }));
+}
+
+/** Reads the targets in a cell. Never throws; what cannot be read comes back in `unread`. */
+export function readTargets(raw: unknown): TargetReading {
+  if (raw === null || raw === undefined) return { targets: [], unread: [], severalMeasures: false };
+  const text = typeof raw === "string" ? raw : String(raw);
+  const targets: Target[] = [];
+  const unread: string[] = [];
+  for (const piece of text.split(/[;\n\r]+/).map((p) => p.trim()).filter((p) => p !== "")) {
+    const read = readPiece(piece);
+    if (read) targets.push(...read);
+    else unread.push(piece);
+  }
+  const measures = new Set(targets.map((t) => t.measure.toLowerCase()));
+  return { targets, unread, severalMeasures: measures.size > 1 };
+}
