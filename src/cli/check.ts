@@ -1,4 +1,4 @@
-import { checkTables, findReportDate, reportDateSource } from "../core/table";
+import { checkTables, findReportDate, foldFindings, groupReference, reportDateSource } from "../core/table";
 import { formatDate, ymdFromSerial } from "../core/years";
 import type { Finding, Severity } from "../core/table";
 import { count } from "../core/errors";
@@ -11,6 +11,8 @@ export interface CheckRequest {
   asOf?: number;
   json: boolean;
 }
+
+const FOLD_MIN = 3;
 
 const GROUPS: { severity: Severity; heading: string }[] = [
   { severity: "error", heading: "Errors" },
@@ -40,24 +42,27 @@ export async function runCheck(request: CheckRequest, io: CliIo): Promise<number
   if (request.json) {
     // Which date deadlines were judged by, and where it came from; null when none was (no --as-of, no report date).
     const judged = asOf === undefined ? null : { date: isoDate(asOf), from: reportDate ? reportDateSource(reportDate) : "--as-of" };
-    io.stdout.write(`${JSON.stringify({ asOf: judged, findings })}\n`);
+    // Every finding stays one object a tool can go to; groups add the folded sentences.
+    const groups = foldFindings(findings).map((g) => ({ rule: g.rule, severity: g.severity, location: groupReference(g), message: g.message, locations: g.locations }));
+    io.stdout.write(`${JSON.stringify({ asOf: judged, findings, groups })}\n`);
     return exitCode;
   }
 
   const lines: string[] = [`Checked ${file}: ${count(tables.length, "table")} (${tables.map(describeTable).join("; ")}).`];
   if (reportDate) lines.push(`Deadlines judged as of ${formatDate(reportDate.serial)}, the report date at ${reportDateSource(reportDate)} (--as-of to choose another).`);
+  const folded = foldFindings(findings, { min: FOLD_MIN });
   for (const { severity, heading } of GROUPS) {
-    const group = findings.filter((f) => f.severity === severity);
+    const group = folded.filter((f) => f.severity === severity).map((g) => ({ ...g, where: groupReference(g) }));
     if (group.length === 0) continue;
-    const locationWidth = Math.max(...group.map((f) => f.location.length));
+    const locationWidth = Math.max(...group.map((f) => f.where.length));
     const ruleWidth = Math.max(...group.map((f) => f.rule.length));
     lines.push("", heading);
     for (const f of group) {
-      lines.push(`  ${f.location.padEnd(locationWidth)}  ${f.rule.padEnd(ruleWidth)}  ${f.message.replace(/\s+/g, " ").trim()}`);
+      lines.push(`  ${f.where.padEnd(locationWidth)}  ${f.rule.padEnd(ruleWidth)}  ${f.message.replace(/\s+/g, " ").trim()}`);
     }
   }
   if (findings.length === 0) lines.push("", "Nothing to report: every check passed.");
-  lines.push("", summaryLine(findings));
+  lines.push("", summaryLine(findings) + (folded.length < findings.length ? ` (in ${count(folded.length, "line")}: a rule found on ${FOLD_MIN} or more cells of one column is one line; --json lists every cell)` : ""));
   io.stdout.write(`${lines.join("\n")}\n`);
   return exitCode;
 }

@@ -159,6 +159,17 @@ describe("hnb check", () => {
     expect(new Set(lines.map((l) => l.indexOf("total.mismatch"))).size).toBe(1);
   });
 
+  it("prints one line for a rule found on many cells of a column, and --json still lists every cell", async () => {
+    const file = textFile("folded.tsv", plan("TBC", "TBC", "TBC", "TBC"));
+    const run = await hnb("check", file);
+    const lines = run.stdout.split("\n").filter((l) => l.includes("rag.unknown"));
+    expect(lines).toEqual(["  folded!B2:B5  rag.unknown  4 cells in column B (B2:B5): “TBC” is not a status in the key."]);
+    expect(run.stdout.trimEnd().split("\n").pop()).toBe("0 errors, 4 warnings, 0 notes (in 1 line: a rule found on 3 or more cells of one column is one line; --json lists every cell)");
+    const json = JSON.parse((await hnb("check", file, "--json")).stdout) as { findings: Finding[]; groups: { location: string; locations: string[] }[] };
+    expect(json.findings.map((f) => f.location)).toEqual(["folded!B2", "folded!B3", "folded!B4", "folded!B5"]);
+    expect(json.groups).toEqual([expect.objectContaining({ location: "folded!B2:B5", locations: json.findings.map((f) => f.location) })]);
+  });
+
   it("says so when every check passes", async () => {
     const run = await hnb("check", textFile("clean.tsv", plan("Green")));
     expect(run.code).toBe(0);
@@ -172,7 +183,7 @@ describe("hnb check", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe("");
     const parsed = JSON.parse(run.stdout) as { findings: Finding[] };
-    expect(Object.keys(parsed)).toEqual(["asOf", "findings"]);
+    expect(Object.keys(parsed)).toEqual(["asOf", "findings", "groups"]);
     expect(parsed.findings).toEqual([
       { rule: "rag.unknown", severity: "warning", location: "json!B2", message: "“TBC” is not a status in the key.", actual: "TBC" },
       {
@@ -190,7 +201,7 @@ describe("hnb check", () => {
   it("prints an empty list for --json when nothing is found, and exits 0", async () => {
     const run = await hnb("check", "--json", textFile("json-clean.tsv", plan("Green")));
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ asOf: null, findings: [] });
+    expect(JSON.parse(run.stdout)).toEqual({ asOf: null, findings: [], groups: [] });
   });
 
   it("passes --as-of to the checks as an Excel serial, in ISO or UK order", async () => {

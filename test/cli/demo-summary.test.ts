@@ -30,7 +30,7 @@ describe("hnb demo", () => {
     })).toEqual([1037, 1357, 1787, 2337, 3057]);
     const check = await hnb("check", out, "--json");
     expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toEqual({ asOf: { date: "2025-03-31", from: "'Action Plan'!B1, beside “Report date”" }, findings: [] });
+    expect(JSON.parse(check.stdout)).toEqual({ asOf: { date: "2025-03-31", from: "'Action Plan'!B1, beside “Report date”" }, findings: [], groups: [] });
   });
 
   it("checks deadlines as of the workbook's own report date when no --as-of is given, and says so", async () => {
@@ -40,7 +40,7 @@ describe("hnb demo", () => {
     expect(check.stdout).toContain("Deadlines judged as of 31 March 2025, the report date at 'Action Plan'!B1, beside “Report date” (--as-of to choose another).");
     const later = await hnb("check", out, "--as-of", "2026-01-31");
     expect(later.stdout).not.toContain("Deadlines judged as of");
-    expect(later.stdout).toMatch(/'Savings Plan'!C9\s+date\.overdue/);
+    expect(later.stdout).toMatch(/'Savings Plan'!C2\s+date\.overdue\s+Overdue: 6 cells in column C \(C2, C4:C6, C8:C9\), holding “30 September 2025” \(C2\)/);
   });
 
   it("refuses to overwrite without --force", async () => {

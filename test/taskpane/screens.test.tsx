@@ -102,6 +102,23 @@ describe("task pane", () => {
     expect(label).toContain(`!${workbook.selection!.address}`);
   });
 
+  test("Check folds one rule on many cells of a column into one finding, with a button for each cell", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("action-plan-messy")]);
+    const user = renderApp(workbook);
+    await openTab(user, "Check");
+    const date = screen.getByLabelText("As of");
+    await user.clear(date);
+    await user.type(date, "01/11/2025");
+    await user.click(screen.getByRole("button", { name: "Run" }));
+    const overdue = await screen.findByRole("region", { name: "Warnings: Overdue" });
+    expect(within(overdue).getAllByRole("listitem")).toHaveLength(1);
+    expect(overdue.textContent).toContain("7 cells in column F (F3:F6, F9:F10, F12)");
+    const cells = within(overdue).getByRole("group", { name: "The 7 cells" });
+    expect(within(cells).getAllByRole("button").map((b) => b.textContent)).toEqual(["F3", "F4", "F5", "F6", "F9", "F10", "F12"].map((c) => `Go to ${c}`));
+    await user.click(within(cells).getByRole("button", { name: "Go to F10" }));
+    await waitFor(() => expect(workbook.selection).toEqual({ sheet: "action-plan-messy", address: "F10" }));
+  });
+
   test("Fix previews the changes, then applies them and writes the change log", async () => {
     const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy")]);
     const user = renderApp(workbook);

@@ -80,7 +80,7 @@ function push(
   severity: Severity,
   where: string,
   message: string,
-  extra: { expected?: string | number; actual?: string | number } = {},
+  extra: Pick<Finding, "expected" | "actual" | "cell"> = {},
 ): void {
   findings.push({ rule, severity, location: where, message, ...extra });
 }
@@ -377,11 +377,12 @@ function checkDates(
       : lost ? `its status is unknown (“${lost.header}” holds notes: its statuses were lost on paste)` : "the table has no status column";
     const noComplete = key.statuses.some((x) => x.complete) ? "" : " This key has no “complete” status, so check the progress notes.";
     const written = typeof cells[end.index] === "number" ? "" : ` (${quote(cells[end.index])})`;
+    const dueAsWritten = typeof cells[end.index] === "number" ? formatDate(e.end) : text(cells[end.index]);
     const due = `Due by ${formatDate(e.end)}${written}, ${days} day${days === 1 ? "" : "s"} before ${formatDate(Math.floor(options.asOf))}, and ${statusText}.${noComplete}`;
     if (days > DUE_GRACE_DAYS) {
-      push(findings, "date.overdue", "warning", at(table, row.index, end.index), `Overdue. ${due}`, { expected: `complete by ${formatDate(e.end)}`, actual: status ? text(status.raw) : "" });
+      push(findings, "date.overdue", "warning", at(table, row.index, end.index), `Overdue. ${due}`, { expected: `complete by ${formatDate(e.end)}`, actual: status ? text(status.raw) : "", cell: dueAsWritten });
     } else {
-      push(findings, "date.due", "info", at(table, row.index, end.index), `Deadline just passed. ${due} Confirm it was done.`);
+      push(findings, "date.due", "info", at(table, row.index, end.index), `Deadline just passed. ${due} Confirm it was done.`, { cell: dueAsWritten });
     }
   }
 }

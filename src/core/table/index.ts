@@ -13,3 +13,6 @@ export { findReportDate, reportDateSource } from "./report-date";
 export type { ReportDate } from "./report-date";
 export { findKeySheet, keyOf, keySheetProblems, readKeySheet, withWorkbookKey } from "./key-sheet";
 export type { KeySheet } from "./key-sheet";
+export { foldFindings, cellRanges, groupReference } from "./fold";
+export type { FindingGroup, FoldOptions } from "./fold";
+export { splitLocation } from "./location";

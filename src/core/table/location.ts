@@ -29,3 +29,12 @@ export function location(
 ): string {
   return `${sheetPrefix(sheet)}!${a1(row + origin.row, column + origin.column)}`;
 }
+
+/** "'Savings plan'!J13" → { sheet: "Savings plan", address: "J13" }. */
+export function splitLocation(location: string): { sheet: string; address: string } {
+  const bang = location.lastIndexOf("!");
+  if (bang < 0) return { sheet: "", address: location };
+  let sheet = location.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return { sheet, address: location.slice(bang + 1) };
+}

@@ -233,6 +233,8 @@ export interface Finding {
   message: string;
   expected?: string | number;
   actual?: string | number;
+  /** The cell as written, where the message is about a cell it does not quote first (a due date beside a status). */
+  cell?: string;
 }
 
 export interface CheckOptions {

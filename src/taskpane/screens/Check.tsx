@@ -4,10 +4,12 @@ import { readDay } from "../../core/dates";
 import { checkTables } from "../../core/table/checks";
 import { findReportDate, reportDateSource } from "../../core/table/report-date";
 import { RULE_TITLES, type Finding, type Severity } from "../../core/table/types";
+import { foldFindings, type FindingGroup } from "../../core/table/fold";
 import { formatDate, serialFromYmd } from "../../core/years";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { readWorkbookTables } from "../../workbook/outputs";
-import { splitLocation, unreadableText, type CheckResult } from "./tables";
+import { unreadableText, type CheckResult } from "./tables";
+import { splitLocation } from "../../core/table/location";
 
 const SEVERITIES: { severity: Severity; title: string }[] = [
   { severity: "error", title: "Errors" },
@@ -37,6 +39,7 @@ const useStyles = makeStyles({
   findings: { listStyleType: "none", margin: 0, padding: 0 },
   rule: { margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXXS}`, fontSize: tokens.fontSizeBase300 },
   ruleId: { color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightRegular },
+  cells: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, padding: `0 ${tokens.spacingHorizontalS} ${tokens.spacingVerticalXS}` },
 });
 
 /**
@@ -73,7 +76,7 @@ function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => voi
       setResult(checked);
       onChecked(checked);
     }, "Type the date as 31/03/2025, or check the workbook is not being edited (press Esc in Excel) and run the check again.");
-  const go = (finding: Finding) =>
+  const go = (finding: Pick<Finding, "location">) =>
     task.run(async (w) => {
       const { sheet, address } = splitLocation(finding.location);
       await w.wait(port.select(sheet, address));
@@ -83,10 +86,10 @@ function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => voi
   return { task, asOf, setAsOf, typed, run, result, go };
 }
 
-function groupByRule(findings: Finding[]): [Finding["rule"], Finding[]][] {
-  const groups = new Map<Finding["rule"], Finding[]>();
-  for (const f of findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
-  return [...groups];
+function groupByRule(groups: FindingGroup[]): [Finding["rule"], FindingGroup[]][] {
+  const byRule = new Map<Finding["rule"], FindingGroup[]>();
+  for (const g of groups) byRule.set(g.rule, [...(byRule.get(g.rule) ?? []), g]);
+  return [...byRule];
 }
 
 export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResult) => void; onSelected: () => void; changes: number }) {
@@ -131,23 +134,33 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
               <Subtitle2 as="h3" className={styles.heading}>
                 {title} ({found.length})
               </Subtitle2>
-              {groupByRule(found).map(([rule, findings]) => (
+              {groupByRule(foldFindings(found)).map(([rule, groups]) => (
                 <section key={rule} aria-label={`${title}: ${RULE_TITLES[rule]}`}>
                   <h4 className={own.rule}>
                     {RULE_TITLES[rule]} <span className={own.ruleId}>({rule})</span>
                   </h4>
                   <ul className={own.findings}>
-                    {findings.map((f, i) => (
+                    {groups.map((g, i) => (
                       <li key={i}>
                         <button
                           type="button"
                           className={own.finding}
                           // Ignored while a check runs (it would be stopped); not disabled, so that keyboard focus stays put.
-                          onClick={() => !task.busy && void go(f)}
-                          title={`Go to ${f.location}`}
+                          onClick={() => !task.busy && void go(g)}
+                          title={`Go to ${g.location}`}
                         >
-                          <span className={own.where}>{f.location}</span> {f.message}
+                          <span className={own.where}>{g.location}</span> {g.message}
                         </button>
+                        {g.findings.length > 1 && (
+                          // A folded finding still goes to each of its cells.
+                          <div className={own.cells} role="group" aria-label={`The ${g.findings.length} cells`}>
+                            {g.findings.map((f) => (
+                              <Button key={f.location} size="small" appearance="subtle" title={f.message} onClick={() => !task.busy && void go(f)}>
+                                {`Go to ${splitLocation(f.location).address}`}
+                              </Button>
+                            ))}
+                          </div>
+                        )}
                       </li>
                     ))}
                   </ul>

@@ -26,15 +26,6 @@ export function dataRows(table: Table): number {
   return table.rows.filter((r) => r.role === "data" || r.role === "continuation").length;
 }
 
-/** "'Savings plan'!J13" → { sheet: "Savings plan", address: "J13" }. */
-export function splitLocation(location: string): { sheet: string; address: string } {
-  const bang = location.lastIndexOf("!");
-  if (bang < 0) return { sheet: "", address: location };
-  let sheet = location.slice(0, bang);
-  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  return { sheet, address: location.slice(bang + 1) };
-}
-
 /** The last check's result, shown on Home. */
 export interface CheckResult {
   asOf: string;
