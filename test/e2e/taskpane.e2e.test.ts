@@ -139,7 +139,7 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       expect(await preview.locator("tbody tr").count()).toBeGreaterThan(0);
       const kind = page.getByRole("combobox", { name: "Read as" });
       await expect(kind.locator("option:checked").textContent()).resolves.toBe("Savings plan (the add-in’s guess)");
-      await expect(page.getByRole("list", { name: "Import notes" }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole("region", { name: "Import notes" }).isVisible()).resolves.toBe(true);
       // The Transport review row's text in an amount column: marked in the preview, numbered to its note.
       const unread = preview.getByLabel(/^not read: note \d+/);
       expect(await unread.count()).toBeGreaterThan(0);

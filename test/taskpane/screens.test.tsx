@@ -74,7 +74,7 @@ describe("task pane", () => {
     expect(screen.getByRole("table", { name: "Preview rows" })).toBeTruthy();
     expect(screen.getAllByText("Continues").length).toBeGreaterThan(0);
     expect(screen.getAllByText("Legend").length).toBe(1);
-    expect(screen.getByRole("list", { name: "Import notes" }).children.length).toBeGreaterThan(0);
+    expect(within(screen.getByRole("region", { name: "Import notes" })).getAllByRole("listitem").length).toBeGreaterThan(0);
     await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText(/Wrote the table to a new sheet/);
     expect(workbook.sheets.map((s) => s.name)).toEqual(["dsg-budget", "Action plan", "Import notes"]);
@@ -185,8 +185,43 @@ describe("task pane", () => {
     const unread = within(preview).getAllByLabelText(/^not read: note \d+/);
     expect(unread.length).toBeGreaterThan(0);
     const number = Number(/note (\d+)/.exec(unread[0]!.getAttribute("aria-label") ?? "")![1]);
-    const notes = screen.getByRole("list", { name: "Import notes" });
-    expect(notes.children[number - 1]!.textContent).toMatch(/^Not read: /);
+    const notes = screen.getByRole("region", { name: "Import notes" });
+    const item = within(notes).getAllByRole("listitem").find((li) => li.getAttribute("value") === String(number));
+    expect(item!.textContent).toMatch(/^Not read: /);
+    expect(item!.closest("ol")!.getAttribute("aria-label")).toBe("Could not read");
+  });
+
+  test("Import shows rows put back in line, split and guessed, and lists first what needs a person", async () => {
+    const workbook = new MemoryWorkbook();
+    const user = renderApp(workbook);
+    await openTab(user, "Import");
+    await user.click(screen.getByRole("textbox", { name: /Paste a table/ }));
+    await user.paste(sample("action-tracker-pdf"));
+    const preview = await screen.findByRole("table", { name: "Preview rows" });
+    const labelled = (label: string) => within(preview).getAllByText(label).map((b) => b.closest("tr")!.querySelector("th")!.textContent!.trim().split(/\s/)[0]);
+    expect(labelled("Split")).toEqual(["6", "7", "8"]);
+    expect(labelled("Guess")).toEqual(["10"]);
+    expect(labelled("Wrapped line")).toContain("3");
+    expect(within(preview).getAllByLabelText(/^needs a person: note \d+/).length).toBeGreaterThan(0);
+    const groups = within(screen.getByRole("region", { name: "Import notes" })).getAllByRole("list").map((l) => l.getAttribute("aria-label"));
+    expect(groups[0]).toBe("Needs a person");
+    expect(groups.indexOf("Inferred")).toBeGreaterThan(0);
+    const written = screen.getByRole("table", { name: "Rows as written" });
+    expect(within(written).getAllByLabelText(/^moved from [A-Z]+\d+, as pasted$/).length).toBeGreaterThan(0);
+  });
+
+  test("Import of a paste with cells past the last heading writes them in a column that says so", async () => {
+    const workbook = new MemoryWorkbook();
+    const user = renderApp(workbook);
+    await openTab(user, "Import");
+    await user.click(screen.getByRole("textbox", { name: /Paste a table/ }));
+    await user.paste(sample("savings-plan-shifted"));
+    const written = await screen.findByRole("table", { name: "Rows as written" });
+    expect(within(written).getByText("Past the last heading (column O)")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText(/Wrote the table to a new sheet/);
+    const values = [...workbook.sheet("Savings plan")!.cells()].map((c) => c.cell.value);
+    expect(values).toContain("Ready for a wider rollout next year.");
   });
 
   test("Cancel stops a read Excel has not answered, and nothing is changed", async () => {

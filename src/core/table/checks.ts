@@ -124,7 +124,7 @@ function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): vo
   const end = endColumn(table);
   const lead = columnOf(table, "lead");
   const amounts = table.columns.filter((c) => c.field === "amount" || c.field === "total");
-  columnProblems(table, key, source, findings);
+  columnProblems(table, source, findings);
   const last = lastHeading(table);
 
   for (const row of table.rows) {
@@ -237,7 +237,7 @@ function wrappedLine(table: Table, row: TableRow, findings: Finding[]): void {
 }
 
 /** Findings about whole columns and the lines under the table, each reported once. */
-function columnProblems(table: Table, key: RagKey, source: string, findings: Finding[]): void {
+function columnProblems(table: Table, source: string, findings: Finding[]): void {
   for (const c of table.columns) {
     if (c.retyped?.from === "rag") {
       push(
@@ -267,7 +267,6 @@ function columnProblems(table: Table, key: RagKey, source: string, findings: Fin
       `The lines under the table (rows ${rows[0]}–${rows[rows.length - 1]}) read as a RAG key's descriptions whose colours were lost, and match no key the add-in knows, so they are kept as notes; statuses are read against ${source}.`,
     );
   }
-  void key;
   if (table.kind === "scorecard") scorecardProblems(table, findings);
 }
 

@@ -199,7 +199,8 @@ function tableRows(table: Table): number[] {
   return [...rows].sort((a, b) => a - b);
 }
 
-function spanOf(table: Table): { first: number; last: number } {
+/** The grid rows a table takes in, from its first line (a heading wrapped above, a key) to its last. */
+export function tableSpan(table: Table): { first: number; last: number } {
   const rows = tableRows(table);
   return { first: Math.min(rows[0]!, table.headerRow), last: Math.max(table.lastRow, rows[rows.length - 1]!) };
 }
@@ -405,7 +406,7 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
   ledger.sweep(sourceRows(table), table.rows.map((r) => r.index), () => "kept here in full (it has no place in the table).");
   const { notes, kept } = ledger.finish();
   const out = padRows(rows, width);
-  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows: out, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: spanOf(table) };
+  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows: out, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table) };
 }
 
 function padRows(rows: unknown[][], width: number): unknown[][] {
@@ -692,7 +693,7 @@ function importDeficit(table: Table): ImportedTable {
   }
   ledger.sweep(sourceRows(table), table.rows.map((r) => r.index), () => "kept here in full (it has no place in the table).");
   const { notes, kept } = ledger.finish();
-  return { title: TITLES.deficit, kind: "deficit", headers, formats, rows, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: spanOf(table) };
+  return { title: TITLES.deficit, kind: "deficit", headers, formats, rows, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table) };
 }
 
 /**

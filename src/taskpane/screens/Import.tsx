@@ -1,13 +1,13 @@
 import { Badge, Button, Checkbox, Field, Select, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { gridFromFile, gridFromText } from "../../core/table/delimited";
-import { importTable } from "../../core/table/import";
-import { location } from "../../core/table/location";
+import { importTable, outsideNotes, tableSpan } from "../../core/table/import";
+import { a1, location } from "../../core/table/location";
 import { withWorkbookKey } from "../../core/table/key-sheet";
 import { readTables } from "../../core/table/reader";
-import type { ImportNote, SheetGrid, Table as ReadTable, TableKind } from "../../core/table/types";
+import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable, TableKind } from "../../core/table/types";
 import { formatDate } from "../../core/years";
-import { importOperations, notesOperations } from "../../workbook/import-sheet";
+import { importTableOperations } from "../../workbook/import-sheet";
 import { readGridsFromBytes } from "../../workbook/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { readWorkbookTables } from "../../workbook/outputs";
@@ -36,6 +36,13 @@ const useStyles = makeStyles({
     outlineOffset: `-${tokens.strokeWidthThick}`,
   },
   inferred: { backgroundColor: tokens.colorPaletteLightTealBackground2 },
+  attention: {
+    backgroundColor: tokens.colorPaletteRedBackground1,
+    outline: `${tokens.strokeWidthThick} solid ${tokens.colorPaletteRedBorder2}`,
+    outlineOffset: `-${tokens.strokeWidthThick}`,
+  },
+  moved: { backgroundColor: tokens.colorPaletteLightGreenBackground2 },
+  noteGroup: { margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXXS}`, fontSize: tokens.fontSizeBase300 },
   mark: { fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalXXS, verticalAlign: "super" },
   notes: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
 });
@@ -50,10 +57,13 @@ interface Source {
 function rowLabels(table: ReadTable): Map<number, string[]> {
   const labels = new Map<number, string[]>();
   const add = (row: number, label: string) => labels.set(row, [...(labels.get(row) ?? []), label]);
-  const ROLE: Record<string, string> = { continuation: "Continues", section: "Section", subtotal: "Subtotal", total: "Total", unit: "Units", note: "Skipped" };
+  const ROLE: Record<string, string> = { continuation: "Continues", section: "Section", subtotal: "Subtotal", total: "Total", unit: "Units", note: "Skipped", wrapped: "Wrapped line" };
   for (const row of table.rows) {
     if (ROLE[row.role]) add(row.index, ROLE[row.role]!);
+    const moves = row.realignment?.moves ?? [];
     if (row.realignment) add(row.index, "Out of line");
+    if (moves.some((m) => m.how === "split")) add(row.index, "Split");
+    if (row.realignment?.guess || moves.some((m) => m.how === "joined")) add(row.index, "Guess");
   }
   if (table.unitRow !== undefined) add(table.unitRow, "Units");
   if (table.legend) add(table.legend.row, "Legend");
@@ -128,21 +138,24 @@ function useImport({ port, onChanged }: ScreenProps) {
       setText("");
     }, "Choose an .xlsx workbook or a .tsv, .csv or .txt file, or copy the table's cells and paste them into the box.");
 
+  // The other tables on the same sheet are not part of this import; lines outside every table are kept in the notes.
+  const others = useMemo(() => (read ? found.filter((f) => f.grid === read.grid && f.table !== chosen?.table).map((f) => tableSpan(f.table)) : []), [found, read, chosen]);
+  const outside = useMemo(() => (read && imported ? outsideNotes(read.grid, imported.span ? [{ span: imported.span }] : [], others).notes : []), [read, imported, others]);
+
   const write = () =>
     task.run(async (w) => {
-      if (!imported) return;
+      if (!imported || !read || !source) return;
       const sheets = await w.wait(port.listSheets());
       const names = sheets.map((s) => s.name);
       const tableNames = sheets.flatMap((s) => s.tables.map((t) => t.name));
-      const written = importOperations(imported, names, tableNames);
-      const notes = keepNotes && source ? notesOperations([{ table: imported, source: source.name }], [...names, written.sheet], [...tableNames, written.table]) : null;
+      const written = importTableOperations({ imported, grid: read.grid, others, source: source.name, keepNotes }, names, tableNames);
       w.committing(`Writing “${written.sheet}”…`);
-      await port.apply([...written.operations, ...(notes?.operations ?? [])]);
-      setWritten({ sheet: written.sheet, notes: notes?.sheet ?? null });
+      await port.apply(written.operations);
+      setWritten({ sheet: written.sheet, notes: written.notesSheet });
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, text, paste, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, read, imported, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+  return { task, text, paste, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
 }
 
 function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
@@ -164,17 +177,21 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
 
   const cell = (r: number, c: number, header: boolean) => {
     const marks = byCell.get(location(grid.name, r, c, origin)) ?? [];
-    const unread = marks.some((i) => notes[i]!.kind === "unread");
-    // Every heading has a note saying how it was read: only an unread one is shaded.
-    const shade = unread ? styles.unread : marks.length > 0 && !header ? styles.inferred : "";
+    const kinds = new Set(marks.map((i) => notes[i]!.kind));
+    // The strongest note a cell has decides its look: a person's attention, then unread, then inferred.
+    const strongest: ImportNoteKind | null = kinds.has("attention") ? "attention" : kinds.has("unread") ? "unread" : marks.length > 0 ? "inferred" : null;
+    // Every heading has a note saying how it was read: only one needing a person or unread is shaded.
+    const shade = strongest === "attention" ? styles.attention : strongest === "unread" ? styles.unread : strongest && !header ? styles.inferred : "";
     const className = [styles.cell, header ? styles.head : "", shade].join(" ");
     const text = shown(grid.values[r]?.[c], fields.get(c));
+    const sign = strongest === "attention" ? "!" : strongest === "unread" ? "?" : "";
+    const said = strongest === "attention" ? "needs a person" : strongest === "unread" ? "not read" : "inferred";
     // The mark comes first so that a long cell cut short with "…" still shows it.
     const content = (
       <>
         {marks.length > 0 && (
-          <span className={styles.mark} aria-label={`${unread ? "not read" : "inferred"}: note ${marks.map((i) => i + 1).join(", ")}`}>
-            {`${unread ? "?" : ""}${marks.map((i) => i + 1).join(",")}`}
+          <span className={styles.mark} aria-label={`${said}: note ${marks.map((i) => i + 1).join(", ")}`}>
+            {`${sign}${marks.map((i) => i + 1).join(",")}`}
           </span>
         )}
         {text}
@@ -219,15 +236,102 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
       </div>
       {hidden > 0 && <p>{`…and ${hidden} more ${hidden === 1 ? "row" : "rows"} to the end of the table.`}</p>}
       <p>
-        Cells marked with a number have a note below; a “?” and dashed yellow border mean the add-in could not read the cell and keeps it as typed.
+        Cells marked with a number have a note below. A “!” and red border: a person should look (a row put back in line, a cell split, a guess). A “?” and dashed yellow border: the add-in could not read the cell and keeps it as typed.
       </p>
+    </>
+  );
+}
+
+const NOTE_GROUPS: { kinds: ImportNoteKind[]; title: string; lead: string }[] = [
+  { kinds: ["attention"], title: "Needs a person", lead: "Needs a person" },
+  { kinds: ["unread"], title: "Could not read", lead: "Not read" },
+  { kinds: ["inferred"], title: "Inferred", lead: "Inferred" },
+  { kinds: ["kept"], title: "Kept in the notes", lead: "Kept" },
+];
+
+/** The notes, what needs a person first; each keeps the number its cells are marked with. */
+function Notes({ notes }: { notes: ImportNote[] }) {
+  const screen = useScreenStyles();
+  const styles = useStyles();
+  return (
+    <section aria-label="Import notes">
+      <Subtitle2 as="h3" className={screen.heading}>
+        Import notes ({notes.length})
+      </Subtitle2>
+      {NOTE_GROUPS.map(({ kinds, title, lead }) => {
+        const numbered = notes.map((n, i) => ({ n, i })).filter(({ n }) => kinds.includes(n.kind));
+        if (numbered.length === 0) return null;
+        return (
+          <section key={title} aria-label={`${title} (${numbered.length})`}>
+            <h4 className={styles.noteGroup}>{`${title} (${numbered.length})`}</h4>
+            <ol className={styles.notes} aria-label={title}>
+              {numbered.map(({ n, i }) => (
+                <li key={i} value={i + 1}>{`${lead}: ${n.location} — ${n.message}`}</li>
+              ))}
+            </ol>
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+/** The first rows as they will be written: realigned rows put back, extra columns with their headings. */
+function Written({ imported, grid }: { imported: ImportedTable; grid: SheetGrid }) {
+  const styles = useStyles();
+  const screen = useScreenStyles();
+  const origin = grid.origin ?? { row: 0, column: 0 };
+  // Where each written cell came from, so that a cell written under another column than it was pasted in is shown as moved.
+  const from = new Map<string, { row: number; column: number }>();
+  for (const k of imported.kept ?? []) if (k.to.area === "rows") from.set(`${k.to.row},${k.to.column}`, { row: k.row, column: k.column });
+  const rows = imported.rows.slice(0, PREVIEW_ROWS);
+  let width = imported.headers.length;
+  for (const r of rows) width = Math.max(width, r.length);
+  return (
+    <>
+      <Subtitle2 as="h3" className={screen.heading}>
+        As it will be written
+      </Subtitle2>
+      <div role="region" aria-label="The table as it will be written" tabIndex={0} className={screen.scroll}>
+        <table className={styles.preview} aria-label="Rows as written">
+          <tbody>
+            <tr>
+              {Array.from({ length: width }, (_, c) => (
+                <th key={c} scope="col" className={`${styles.cell} ${styles.head}`} title={imported.headers[c] ?? ""}>
+                  {imported.headers[c] ?? ""}
+                </th>
+              ))}
+            </tr>
+            {rows.map((row, r) => (
+              <tr key={r}>
+                {Array.from({ length: width }, (_, c) => {
+                  const source = from.get(`${r},${c}`);
+                  const moved = source !== undefined && source.column !== c;
+                  const text = shown(row[c], imported.formats[c] === "date" ? "end" : undefined);
+                  const was = moved ? `moved from ${a1(source.row + origin.row, source.column + origin.column)}, as pasted` : "";
+                  return (
+                    <td key={c} className={[styles.cell, moved ? styles.moved : ""].join(" ")} title={moved ? `${text}: ${was}` : text}>
+                      {moved && (
+                        <span className={styles.mark} aria-label={was}>
+                          ↦
+                        </span>
+                      )}
+                      {text}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {imported.rows.length > rows.length && <p>{`…and ${imported.rows.length - rows.length} more ${imported.rows.length - rows.length === 1 ? "row" : "rows"}.`}</p>}
     </>
   );
 }
 
 export function ImportScreen(props: ScreenProps) {
   const screen = useScreenStyles();
-  const styles = useStyles();
   const imp = useImport(props);
   const { task, text, source, found, chosen, read, imported, written } = imp;
   const table = read?.table;
@@ -307,14 +411,8 @@ export function ImportScreen(props: ScreenProps) {
               />
               <Checkbox checked={imp.keepNotes} onChange={(_, data) => imp.setKeepNotes(data.checked === true)} label="Keep the import notes on a sheet of their own" />
               <Preview grid={read.grid} table={table} notes={imported.notes} />
-              <Subtitle2 as="h3" className={screen.heading}>
-                Import notes ({imported.notes.length})
-              </Subtitle2>
-              <ol className={styles.notes} aria-label="Import notes">
-                {imported.notes.map((n, i) => (
-                  <li key={i}>{`${n.kind === "unread" ? "Not read" : "Inferred"}: ${n.location} — ${n.message}`}</li>
-                ))}
-              </ol>
+              <Written imported={imported} grid={read.grid} />
+              <Notes notes={[...imported.notes, ...imp.outside]} />
               <div className={screen.row}>
                 <Button appearance="primary" onClick={() => void imp.write()} disabled={task.busy}>
                   Write to a new sheet
