@@ -46,10 +46,13 @@ Usage:
   hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>]
 
 Reads every table in each input (.xlsx, .tsv, .txt, .csv): recovery-plan savings tables,
-action plans with RAG statuses, and DSG deficit tables. Writes one sheet per table holding
-an Excel table with £ amounts (negatives in brackets), dd/mm/yyyy dates and the statuses as
-the key names them; the stated total, lead legend and RAG key lines stay below the table.
-The "Import notes" sheet lists what was inferred and what could not be read, cell by cell.
+action plans with RAG statuses, DSG deficit tables and strategy scorecards. Writes one sheet
+per table holding an Excel table with £ amounts (negatives in brackets), dd/mm/yyyy dates and
+the statuses as the key names them; the stated total, lead legend and RAG key lines stay below
+the table. Every cell read is kept: cells past the last heading or under no heading in columns
+of their own, anything else on the "Import notes" sheet, quoted in full. The notes list, cell by
+cell, what needs a person first, then what could not be read, what was inferred and what was
+kept only there.
 Text that looks like a formula (starting =, +, - or @) is kept as text.
 
 Options:
@@ -57,8 +60,8 @@ Options:
   -f, --force            replace --out if it already exists
       --realign          move cells of rows pasted out of line back under their headers
                          (without it they are kept as laid out and listed in the notes)
-      --kind <kind>      read every table as action-plan, savings-plan or budget when the
-                         guess from the headings is wrong
+      --kind <kind>      read every table as action-plan, savings-plan, budget or
+                         scorecard when the guess from the headings is wrong
   -h, --help             show this help
 
 Example:
@@ -72,14 +75,16 @@ Usage:
 
 Runs every check on every table in the file (.xlsx, .tsv, .txt, .csv) and lists the
 findings by severity (errors, warnings, information) with the cell each one is about.
+One rule found on three or more cells of a column is one line naming the cells.
 
 Options:
       --as-of <date>  the report date, for deadlines that have passed: 2025-04-01 or
                       01/04/2025 (without it, the workbook's own report date, found
                       beside a "Report date" or "As at" label; with neither, deadlines
                       are not judged)
-      --json          print {"asOf": {"date", "from"} or null, "findings": [...]} and nothing
-                      else, for other programs
+      --json          print {"asOf": {"date", "from"} or null, "findings": [...],
+                      "groups": [...]} and nothing else, for other programs: every
+                      finding on its own, and the folded lines as groups
   -h, --help          show this help
 
 Exit status:  0 no errors found (warnings and information may be listed);

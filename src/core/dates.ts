@@ -151,6 +151,20 @@ export function readDateRange(raw: unknown): DateRange | null {
     return { start: s, end: s };
   }
   if (typeof raw !== "string") return null;
+  // A table's dates repeat ("Mar-25" on many rows) and each is read by the reader, the checks and
+  // the import: read once. Bounded, so a column of all-different dates costs a clear, not memory.
+  const known = READ.get(raw);
+  if (known !== undefined) return known && { start: known.start, end: known.end };
+  const range = readText(raw);
+  if (READ.size >= READ_LIMIT) READ.clear();
+  READ.set(raw, range);
+  return range && { start: range.start, end: range.end };
+}
+
+const READ = new Map<string, DateRange | null>();
+const READ_LIMIT = 20_000;
+
+function readText(raw: string): DateRange | null {
   const lower = raw.trim().toLowerCase();
   if (lower.length === 0 || lower.length > 60) return null;
   const quick = readCommonForm(lower);

@@ -235,12 +235,25 @@ export function statusIndex(raw: unknown, key: RagKey = DEFAULT_KEY): number {
   const text = typeof raw === "string" ? raw : String(raw);
   let hit = key.lookup.get(text);
   if (hit !== undefined) return hit;
+  // Words outside the key's own forms are worked out once per key: a status column repeats them.
+  let memo = WORKED_OUT.get(key);
+  if (!memo) WORKED_OUT.set(key, (memo = new Map()));
+  hit = memo.get(text);
+  if (hit !== undefined) return hit;
   const n = normaliseStatus(text);
-  if (n.length === 0) return -2;
-  hit = key.lookup.get(n);
-  if (hit === undefined) hit = key.lookup.get(compact(n));
-  return hit === undefined ? compoundStatus(n, key) : hit;
+  if (n.length === 0) hit = -2;
+  else {
+    hit = key.lookup.get(n);
+    if (hit === undefined) hit = key.lookup.get(compact(n));
+    if (hit === undefined) hit = compoundStatus(n, key);
+  }
+  if (memo.size >= WORKED_OUT_LIMIT) memo.clear();
+  memo.set(text, hit);
+  return hit;
 }
+
+const WORKED_OUT = new WeakMap<RagKey, Map<string, number>>();
+const WORKED_OUT_LIMIT = 20_000;
 
 // A Map, not an object, so that a word such as "constructor" is not found on the prototype.
 const COLOUR_WORDS = new Map<string, Colour>([

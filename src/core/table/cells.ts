@@ -164,6 +164,9 @@ export function looksLikeMoney(v: unknown): boolean {
   if (typeof v === "number") return Math.abs(v) >= 1000;
   if (typeof v !== "string") return false;
   const t = v.trim();
+  // An amount, even with a note ("c.£50k per annum", "(£1,234,567.89)"), is short; a sentence
+  // that mentions one ("Calculation: 10 placements x £45,000") is not money.
+  if (t.length > 30) return false;
   // The pattern first: it turns away ordinary text at once, so readAmount sees only candidates.
   if (!MONEY_MARKS.test(t)) return false;
   const a = readAmount(t);

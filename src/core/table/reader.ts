@@ -209,9 +209,11 @@ function isTotalRow(row: unknown[]): boolean {
 }
 
 function legendOf(row: unknown[]): LegendEntry[] | null {
+  const count = nonBlankCount(row);
+  if (count === 0 || count > 6) return null;
   // A bullet before a legend line ("• Jane Bloggs (JB), …") is layout, not a name.
   const texts = row.filter((v): v is string => typeof v === "string").map((t) => t.replace(BULLET, ""));
-  if (texts.length === 0 || texts.length > 6 || texts.length !== nonBlankCount(row)) return null;
+  if (texts.length !== count) return null;
   const entries = parseLegend(texts.join("; "));
   return entries.length >= 2 || (entries.length === 1 && texts.join("").length < 60 && /\([A-Z]{1,5}\)/.test(texts.join(""))) ? entries : null;
 }
@@ -416,11 +418,12 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
   const headed = new Set([...columns.map((c) => c.index), ...unmapped.map((u) => u.index)]);
   const profiles = new ColumnProfiles(placedFields, lastHeader, Math.max(cells.width, lastHeader + 1), (c) => headed.has(c));
   const misfitsOf = items.map((row) => profiles.misfits(row.cells));
+  const fits = items.map((row, i) => misfitsOf[i]!.length === 0 && !mayHoldPieces(row.cells, placedFields));
   items.forEach((row, i) => {
-    if (misfitsOf[i]!.length === 0 && !mayHoldPieces(row.cells, placedFields)) profiles.learn(row.cells);
+    if (fits[i]) profiles.learn(row.cells);
   });
   items.forEach((row, i) => {
-    if (misfitsOf[i]!.length === 0 && !mayHoldPieces(row.cells, placedFields)) return;
+    if (fits[i]) return;
     const realignment = realign(row.cells, profiles, misfitsOf[i]!);
     if (realignment) row.realignment = realignment;
   });
@@ -526,30 +529,45 @@ function addUnheaded(cells: Cells, items: TableRow[], columns: ColumnMapping[], 
 function retypeColumns(columns: ColumnMapping[], items: TableRow[], key: RagKey | undefined): { kind: TableKind; reason: string } | null {
   let kind: { kind: TableKind; reason: string } | null = null;
   for (const c of columns) {
+    const retypable = c.field === "rag" || (c.field === "end" && /target/i.test(c.header));
+    if (!retypable) continue;
     const values = items.map((r) => r.cells[c.index]).filter((v): v is string => typeof v === "string" && v.trim() !== "");
     const all = items.filter((r) => r.cells[c.index] !== null).length;
     if (all < 2) continue;
+    // Each test stops as soon as too few cells can pass it: a column of dates or statuses, the usual
+    // case, is given up on after a handful, not read to its end.
+    const atLeast = Math.ceil((all * 6) / 10);
     if (c.field === "rag") {
+      if (countUpTo(values, atLeast, (v) => isProse(v.trim())) < atLeast) continue;
       const statuses = values.filter((v) => statusIndex(v, key) >= 0 || statusIndex(v) >= 0).length;
-      const prose = values.filter((v) => isProse(v.trim())).length;
-      if (prose * 10 >= all * 6 && statuses * 5 <= all && !columns.some((o) => o.field === "progress")) {
+      if (statuses * 5 <= all && !columns.some((o) => o.field === "progress")) {
         c.retyped = { from: "rag", cells: all - statuses, of: all, why: "its cells are notes, not statuses: the statuses were probably cell colours, lost on paste" };
         c.field = "progress";
         c.reason = `read as progress: ${c.retyped.why}`;
       }
-    } else if (c.field === "end" && /target/i.test(c.header)) {
-      const targets = values.filter((v) => readDateRange(v) === null && readTargets(v).targets.length > 0).length;
-      if (targets * 10 >= all * 6) {
-        c.retyped = { from: "end", cells: targets, of: all, why: "its cells are targets with their years, not end dates" };
-        c.field = "target";
-        c.reason = `read as targets: ${c.retyped.why}`;
-        if (!columns.some((o) => o.field === "rag" || o.field === "start" || o.field === "amount")) {
-          kind = { kind: "scorecard", reason: "indicators with targets by year rather than actions with end dates" };
-        }
+    } else {
+      const isTarget = (v: string) => readDateRange(v) === null && readTargets(v).targets.length > 0;
+      if (countUpTo(values, atLeast, isTarget) < atLeast) continue;
+      const targets = values.filter(isTarget).length;
+      c.retyped = { from: "end", cells: targets, of: all, why: "its cells are targets with their years, not end dates" };
+      c.field = "target";
+      c.reason = `read as targets: ${c.retyped.why}`;
+      if (!columns.some((o) => o.field === "rag" || o.field === "start" || o.field === "amount")) {
+        kind = { kind: "scorecard", reason: "indicators with targets by year rather than actions with end dates" };
       }
     }
   }
   return kind;
+}
+
+/** How many values pass, counting no further once `enough` pass or too few are left to reach it. */
+function countUpTo(values: readonly string[], enough: number, test: (v: string) => boolean): number {
+  let passed = 0;
+  for (let i = 0; i < values.length && passed < enough; i++) {
+    if (test(values[i]!)) passed++;
+    else if (passed + (values.length - i - 1) < enough) return passed;
+  }
+  return passed;
 }
 
 /** A key from lines under a table, or null when they cannot be one (a word given to two statuses). */
