@@ -24,6 +24,42 @@ const officeAddinsRules = Object.fromEntries(
     .filter(([name]) => name.startsWith("office-addins/")),
 );
 
+
+// Layers, lowest first. A layer imports only from those below it, and another layer's folder only
+// through its index ("../../port", never "../../port/plan"): the index is its public surface.
+//   core       the domain rules, pure
+//   functions  the Excel custom functions over core
+//   port       the workbook port: operations, the planner, A1 addressing
+//   formulas   what an HNB formula is: the function list, finding HNB calls in a formula
+//   engine     the formula engine: HNB formulas worked out in a file (Node: fast-formula-parser)
+//   adapters   office, xlsx, xlsx-read, memory: the port over Excel, a file, bytes, memory
+//   app        use cases over the port (templates, import, fix, paper, outputs)
+//   cli, taskpane  the front ends: they compose adapters with use cases
+const layerPatterns = {
+  up: (layers) => ({ regex: `^(\\.\\./)+(${layers.join("|")})(/|$)`, message: "A layer imports only from the layers below it (see eslint.config.mjs and docs/development.md)." }),
+  deep: { regex: "^(\\.\\./)+(port|formulas|engine|app|functions|adapters/[^/]+)/.+", message: "Import another layer through its index (its folder), not a file inside it." },
+};
+const layerRule = (forbidden, extra = []) => ["error", { patterns: [layerPatterns.up(forbidden), layerPatterns.deep, ...extra] }];
+const layerConfigs = [
+  { files: ["src/core/**/*.ts"], rules: { "no-restricted-imports": layerRule(["functions", "port", "formulas", "engine", "adapters", "app", "cli", "taskpane"]) } },
+  { files: ["src/functions/**/*.ts"], rules: { "no-restricted-imports": layerRule(["port", "formulas", "engine", "adapters", "app", "cli", "taskpane"]) } },
+  { files: ["src/port/**/*.ts"], rules: { "no-restricted-imports": layerRule(["functions", "formulas", "engine", "adapters", "app", "cli", "taskpane"]) } },
+  { files: ["src/formulas/**/*.ts"], rules: { "no-restricted-imports": layerRule(["engine", "adapters", "app", "cli", "taskpane"]) } },
+  { files: ["src/engine/**/*.ts"], rules: { "no-restricted-imports": layerRule(["adapters", "app", "cli", "taskpane"]) } },
+  {
+    files: ["src/adapters/**/*.ts"],
+    rules: {
+      "no-restricted-imports": layerRule(["app", "cli", "taskpane"], [
+        // One adapter may use another's public surface (xlsx reads through xlsx-read), never its insides.
+        { regex: "^\\.\\./[^./][^/]*/.+", message: "Import another adapter through its index, not a file inside it." },
+      ]),
+    },
+  },
+  { files: ["src/app/**/*.ts"], rules: { "no-restricted-imports": layerRule(["engine", "adapters", "cli", "taskpane"]) } },
+  { files: ["src/cli/**/*.ts"], rules: { "no-restricted-imports": layerRule(["taskpane"]) } },
+  { files: ["src/taskpane/**/*.{ts,tsx}"], rules: { "no-restricted-imports": layerRule(["cli", "engine"]) } },
+];
+
 export default tseslint.config(
   {
     ignores: ["dist/**", "node_modules/**", "coverage/**", "lib/**", "test-results/**"],
@@ -42,7 +78,7 @@ export default tseslint.config(
     // exceljs code (the xlsx adapter, the CLI over it, their tests and bench) has getCell and
     // getColumn calls that the office-addins rules take for Office.js proxies needing load() and
     // sync(). There is no Office.js in these files; the office adapter keeps the rules.
-    files: ["src/workbook/xlsx-file.ts", "src/workbook/xlsx.ts", "src/workbook/calc.ts", "src/cli/**/*.ts", "test/workbook/xlsx-file.test.ts", "test/workbook/xlsx-adapter.test.ts", "test/workbook/calc.test.ts", "test/cli/**/*.ts", "test/bench/cli.bench.ts"],
+    files: ["src/adapters/xlsx/**/*.ts", "src/adapters/xlsx-read/**/*.ts", "src/engine/**/*.ts", "src/cli/**/*.ts", "test/workbook/xlsx-file.test.ts", "test/workbook/xlsx-adapter.test.ts", "test/workbook/calc.test.ts", "test/cli/**/*.ts", "test/bench/cli.bench.ts"],
     rules: Object.fromEntries(Object.keys(officeAddinsRules).map((name) => [name, "off"])),
   },
 
@@ -79,6 +115,8 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "off",
     },
   },
+
+  ...layerConfigs,
 
   {
     files: ["**/*.{js,mjs,cjs}"],

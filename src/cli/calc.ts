@@ -5,9 +5,10 @@
  */
 import { extname } from "path";
 import { count } from "../core/errors";
-import { calculateWorkbook, writeHnbNames, type CalcReport } from "../workbook/calc";
+import { calculateWorkbook, type CalcReport } from "../engine";
+import { writeHnbNames } from "../formulas";
 import { joinNames } from "../core/leads";
-import { XlsxWorkbook } from "../workbook/xlsx";
+import { XlsxWorkbook } from "../adapters/xlsx";
 import { installCustomFunctionsGlobal } from "./custom-functions-global";
 import { CliError, oneLine, readBytes, requireWorkbookSignature } from "./inputs";
 import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";

@@ -1,8 +1,8 @@
 import { createInterface } from "readline";
 import { proposeFixes, type FixKind } from "../core/table";
 import { count } from "../core/errors";
-import { planChanges } from "../workbook/changes";
-import { XlsxWorkbook } from "../workbook/xlsx";
+import { planChanges } from "../app";
+import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, tablesIn } from "./inputs";
 import { EXIT_OK, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";

@@ -3,7 +3,8 @@ import { importTable } from "../core/table";
 import { outsideNotes } from "../core/table/import";
 import type { ImportNote, ImportedTable, TableKind } from "../core/table";
 import { count } from "../core/errors";
-import { NOTES_SHEET, writeImportWorkbook } from "../workbook/import-file";
+import { NOTES_SHEET, writeImportWorkbook } from "../app";
+import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
 import { refuseOverwrite, writeProblem } from "./output";
 import { EXIT_OK, type CliIo } from "./io";
@@ -59,7 +60,7 @@ export async function runImport(request: ImportRequest, io: CliIo): Promise<numb
   const tables = imported.map((i) => i.table);
   let sheets: string[];
   try {
-    sheets = await writeImportWorkbook(out, tables, imported.map((i) => i.source), outside);
+    sheets = await writeImportWorkbook(await XlsxWorkbook.create(), out, tables, imported.map((i) => i.source), outside);
   } catch (error) {
     throw new CliError(writeProblem(out, error));
   }

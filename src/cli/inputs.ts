@@ -1,10 +1,10 @@
-import { readWorkbookTables } from "../workbook/outputs";
+import { readWorkbookTables } from "../app";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
 import { gridFromFile } from "../core/table/delimited";
 import { location } from "../core/table";
 import type { SheetGrid, Table, TableKind } from "../core/table";
-import { readWorkbookGrids } from "../workbook/xlsx-file";
+import { readWorkbookGrids } from "../adapters/xlsx";
 
 /** A failure the user can act on: one line for stderr, and the exit code. */
 export class CliError extends Error {

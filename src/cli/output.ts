@@ -1,5 +1,5 @@
 import { access } from "fs/promises";
-import { writeAtomically } from "../workbook/xlsx-file";
+import { writeAtomically } from "../adapters/xlsx";
 import { CliError, fileProblem, oneLine } from "./inputs";
 
 /** Files the commands write: never over an existing file without --force, never half-written. */

@@ -1,8 +1,8 @@
 import { Caption1, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { HNB_FUNCTIONS } from "../workbook/hnb-formulas";
-import type { MemoryWorkbook } from "../workbook/memory";
-import type { WorkbookPort } from "../workbook/port";
+import { HNB_FUNCTIONS } from "../formulas";
+import type { MemoryWorkbook } from "../adapters/memory";
+import type { WorkbookPort } from "../port";
 import type { HostInfo } from "./host";
 import { WorkbookView } from "./preview/WorkbookView";
 import { CheckScreen } from "./screens/Check";

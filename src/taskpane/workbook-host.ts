@@ -1,8 +1,8 @@
 import { parseDelimited } from "../core/table/delimited";
 import type { SheetGrid } from "../core/table/types";
-import { MemoryWorkbook } from "../workbook/memory";
-import { OfficeWorkbook } from "../workbook/office";
-import type { WorkbookPort } from "../workbook/port";
+import { MemoryWorkbook } from "../adapters/memory";
+import { OfficeWorkbook } from "../adapters/office";
+import type { WorkbookPort } from "../port";
 import type { HostInfo } from "./host";
 import { SAMPLE_TEXTS } from "./samples";
 

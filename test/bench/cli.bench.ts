@@ -22,7 +22,7 @@ import { main } from "../../src/cli/main";
 import { checkTables, importTable, readTables } from "../../src/core/table";
 import type { Table } from "../../src/core/table";
 import { parseDelimited } from "../../src/core/table/delimited";
-import { readWorkbookGrids } from "../../src/workbook/xlsx-file";
+import { readWorkbookGrids } from "../../src/adapters/xlsx/file";
 import { seededRandom } from "./random";
 
 const ROOT = join(__dirname, "..", "..");

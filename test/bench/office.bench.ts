@@ -20,8 +20,8 @@
  *  - select a cell;
  *  - read all tables again, now with the change log's rows as well (twice the cells).
  */
-import { OfficeWorkbook } from "../../src/workbook/office";
-import { ALL_TEMPLATES, buildTemplates } from "../../src/workbook/templates";
+import { OfficeWorkbook } from "../../src/adapters/office/office";
+import { ALL_TEMPLATES, buildTemplates } from "../../src/app/templates";
 import { FakeExcel, checkMarkOperations, importOperations } from "../workbook/office-fake";
 
 const SIZES = (process.env.OFFICE_BENCH_ROWS ?? "100,20000").split(",").map(Number);

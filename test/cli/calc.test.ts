@@ -242,7 +242,7 @@ describe("the compiled command line", () => {
       }
     };
     visit(join(build, "lib", "cli", "main.js"));
-    expect(seen.has(join(build, "lib", "workbook", "calc.js"))).toBe(true);
+    expect(seen.has(join(build, "lib", "engine", "calc.js"))).toBe(true);
     expect(seen.has(join(build, "lib", "functions", "functions.js"))).toBe(true);
     expect(outside).toEqual([]);
   });

@@ -5,10 +5,10 @@ import { quote } from "../../src/core/errors";
 import { keyOf } from "../../src/core/table/key-sheet";
 import { location } from "../../src/core/table/location";
 import type { ImportedTable, KeptCell, SheetGrid, Table } from "../../src/core/table/types";
-import { IMPORT_NOTES_HEADER } from "../../src/workbook/outputs";
-import { importedCellAddress } from "../../src/workbook/import-sheet";
-import type { WorkbookPort } from "../../src/workbook/port";
-import { parseCell } from "../../src/workbook/a1";
+import { IMPORT_NOTES_HEADER } from "../../src/app/outputs";
+import { importedCellAddress } from "../../src/app/import-sheet";
+import type { WorkbookPort } from "../../src/port/port";
+import { parseCell } from "../../src/port/a1";
 
 /**
  * The proof behind "nothing the user gave us is lost": every non-blank cell of a source grid,

@@ -10,8 +10,8 @@ import { parseDelimited } from "../../src/core/table/delimited";
 import { App } from "../../src/taskpane/App";
 import { readAsOf } from "../../src/taskpane/screens/Check";
 import { serialFromYmd } from "../../src/core/years";
-import { MemoryWorkbook } from "../../src/workbook/memory";
-import { CHANGE_LOG_SHEET } from "../../src/workbook/changes";
+import { MemoryWorkbook } from "../../src/adapters/memory/memory";
+import { CHANGE_LOG_SHEET } from "../../src/app/changes";
 
 // jsdom has no ResizeObserver, which Fluent UI's TabList and overflow helpers use.
 class ResizeObserverStub {

@@ -2,8 +2,8 @@ import { checkTables } from "../../src/core/table/checks";
 import { findKeySheet, keyOf, keySheetProblems, readKeySheet, withWorkbookKey } from "../../src/core/table/key-sheet";
 import { readTables } from "../../src/core/table/reader";
 import { proposeFixes } from "../../src/core/table/fixes";
-import { MemoryWorkbook } from "../../src/workbook/memory";
-import { buildTemplates } from "../../src/workbook/templates";
+import { MemoryWorkbook } from "../../src/adapters/memory/memory";
+import { buildTemplates } from "../../src/app/templates";
 
 const keySheet = {
   name: "RAG Key",

@@ -16,7 +16,7 @@ import {
   writeHnbNames,
   type CalcOptions,
   type CalcReport,
-} from "../../src/workbook/calc";
+} from "../../src/engine/calc";
 import { generateMetadata } from "../helpers/hyperformula-hnb";
 
 /** Writes and reads back, as a file would be. */

@@ -1,7 +1,7 @@
 import { COLOURS, COLOUR_ORDER, buildKey } from "../../src/core/rag";
 import { proposeFixes, readTables } from "../../src/core/table";
-import { CHANGE_LOG_SHEET, planChanges } from "../../src/workbook/changes";
-import { MemoryWorkbook } from "../../src/workbook/memory";
+import { CHANGE_LOG_SHEET, planChanges } from "../../src/app/changes";
+import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 
 const values = [
   ["Action", "RAG", "Lead"],

@@ -6,7 +6,7 @@
  * in the neutral shapes below. Nothing here may know about exceljs, memory or Office.js.
  */
 import type { SheetGrid } from "../../src/core/table/types";
-import type { SheetRead, WorkbookOperation, WorkbookPort } from "../../src/workbook/port";
+import type { SheetRead, WorkbookOperation, WorkbookPort } from "../../src/port/port";
 
 /** What the port cannot read back, as each adapter's test reads it from its own internals. */
 export interface WorkbookInspection {

@@ -1,6 +1,6 @@
-import { formatAddress, columnIndex } from "../../src/workbook/a1";
-import { MemoryWorkbook } from "../../src/workbook/memory";
-import { planOperations } from "../../src/workbook/plan";
+import { formatAddress, columnIndex } from "../../src/port/a1";
+import { MemoryWorkbook } from "../../src/adapters/memory/memory";
+import { planOperations } from "../../src/port/plan";
 import { readSampleGrid } from "../helpers/samples";
 import { describeWorkbookContract, type ContractWorkbook } from "./contract";
 

@@ -20,10 +20,10 @@
  * Counters: `syncCount`, `payloads` (request bytes per sync), `responses` (response bytes per sync).
  */
 import type { SheetGrid } from "../../src/core/table/types";
-import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../src/workbook/a1";
-import { columnWidthCharacters, jsonBytes } from "../../src/workbook/office-batching";
-import type { ExcelRunner } from "../../src/workbook/office";
-import { uniqueSheetName, type WorkbookOperation } from "../../src/workbook/port";
+import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../src/port/a1";
+import { columnWidthCharacters, jsonBytes } from "../../src/adapters/office/batching";
+import type { ExcelRunner } from "../../src/adapters/office/office";
+import { uniqueSheetName, type WorkbookOperation } from "../../src/port/port";
 import type { WorkbookInspection } from "./contract";
 import { COLOURS, COLOUR_ORDER } from "../../src/core/rag";
 import { seededRandom } from "../bench/random";

@@ -4,10 +4,10 @@
  * fake enforces, and the round trips and payload sizes the issue sets (≤ 4 syncs per command at
  * 100 and 20,000 rows; no request or response over 4 MB).
  */
-import { OfficeWorkbook } from "../../src/workbook/office";
-import { PAYLOAD_BUDGET, SyncPlan, columnWidthPoints, excelWouldReinterpret, runs, splitAreas } from "../../src/workbook/office-batching";
-import type { WorkbookOperation } from "../../src/workbook/port";
-import { ALL_TEMPLATES, buildTemplates } from "../../src/workbook/templates";
+import { OfficeWorkbook } from "../../src/adapters/office/office";
+import { PAYLOAD_BUDGET, SyncPlan, columnWidthPoints, excelWouldReinterpret, runs, splitAreas } from "../../src/adapters/office/batching";
+import type { WorkbookOperation } from "../../src/port/port";
+import { ALL_TEMPLATES, buildTemplates } from "../../src/app/templates";
 import { describeWorkbookContract, type ContractWorkbook } from "./contract";
 import { FakeExcel, FakeRichApiError, RAG_FILLS, checkMarkOperations, importOperations, planRows } from "./office-fake";
 

@@ -1,7 +1,7 @@
-import { MemoryWorkbook } from "../../src/workbook/memory";
-import type { SheetRead } from "../../src/workbook/port";
-import { CHANGE_LOG_SHEET, planChanges } from "../../src/workbook/changes";
-import { reenterChanges, unboundHnbFormulas } from "../../src/workbook/rebind";
+import { MemoryWorkbook } from "../../src/adapters/memory/memory";
+import type { SheetRead } from "../../src/port/port";
+import { CHANGE_LOG_SHEET, planChanges } from "../../src/app/changes";
+import { reenterChanges, unboundHnbFormulas } from "../../src/app/rebind";
 
 function sheet(values: unknown[][], formulas: (string | null)[][], origin = { row: 0, column: 0 }): SheetRead {
   return { name: "Action Plan", values, formulas, numberFormats: values.map((r) => r.map(() => "General")), origin };

@@ -6,8 +6,8 @@
  */
 import { HyperFormula } from "hyperformula";
 import { checkTables, readTables } from "../../src/core/table";
-import { ALL_TEMPLATES, NAMES, buildTemplates } from "../../src/workbook/templates";
-import type { WorkbookOperation } from "../../src/workbook/port";
+import { ALL_TEMPLATES, NAMES, buildTemplates } from "../../src/app/templates";
+import type { WorkbookOperation } from "../../src/port/port";
 import { ENGINE_CONFIG, at, registerHnbFunctions } from "../helpers/hyperformula-hnb";
 
 beforeAll(async () => {

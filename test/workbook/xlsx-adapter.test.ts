@@ -4,9 +4,9 @@ import { join } from "path";
 import { Workbook } from "exceljs";
 import type { ConditionalFormattingRule, DataValidation, Worksheet } from "exceljs";
 import type { SheetGrid } from "../../src/core/table/types";
-import { formatAddress, parseAddress, parseReference } from "../../src/workbook/a1";
-import { XlsxWorkbook } from "../../src/workbook/xlsx";
-import { readWorkbookGrids } from "../../src/workbook/xlsx-file";
+import { formatAddress, parseAddress, parseReference } from "../../src/port/a1";
+import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsx";
+import { readWorkbookGrids } from "../../src/adapters/xlsx/file";
 import { describeWorkbookContract, type ContractWorkbook } from "./contract";
 
 let dir: string;

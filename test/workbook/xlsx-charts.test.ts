@@ -11,8 +11,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Workbook } from "exceljs";
 import JSZip from "jszip";
-import { XlsxWorkbook } from "../../src/workbook/xlsx";
-import { escapeXml, withDrawingElement } from "../../src/workbook/xlsx-charts";
+import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsx";
+import { escapeXml, withDrawingElement } from "../../src/adapters/xlsx/charts";
 import { office, pdftoppm, pdftotext } from "../helpers/tools";
 
 const OUT = join(__dirname, "..", "..", "test-results", "xlsx-charts");

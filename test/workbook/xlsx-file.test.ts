@@ -5,9 +5,10 @@ import { Workbook, ValueType } from "exceljs";
 import type { Worksheet } from "exceljs";
 import { serialFromYmd } from "../../src/core/years";
 import type { ImportedTable } from "../../src/core/table/types";
-import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../../src/workbook/import-file";
-import { readWorkbookGrids } from "../../src/workbook/xlsx-file";
-import { MONEY_FORMAT } from "../../src/workbook/templates";
+import { NOTES_SHEET, sheetNamesFor, writeImportWorkbook } from "../../src/app/import-file";
+import { readWorkbookGrids } from "../../src/adapters/xlsx/file";
+import { XlsxWorkbook } from "../../src/adapters/xlsx/xlsx";
+import { MONEY_FORMAT } from "../../src/app/templates";
 
 let dir: string;
 beforeAll(() => {
@@ -215,7 +216,7 @@ describe("writing imported tables to a workbook", () => {
 
   beforeAll(async () => {
     path = file("import.xlsx");
-    await writeImportWorkbook(path, [savingsPlan(), savingsPlan({ title: "savings PLAN", notes: [] }), deficitTable()], [
+    await writeImportWorkbook(await XlsxWorkbook.create(), path, [savingsPlan(), savingsPlan({ title: "savings PLAN", notes: [] }), deficitTable()], [
       "savings-plan-messy.tsv",
       "copy.csv",
       "dsg-budget.xlsx",
@@ -311,14 +312,14 @@ describe("writing imported tables to a workbook", () => {
 
   it("says so on the notes sheet when there is nothing to note", async () => {
     const quiet = file("quiet.xlsx");
-    await writeImportWorkbook(quiet, [deficitTable()], ["dsg-budget.tsv"]);
+    await writeImportWorkbook(await XlsxWorkbook.create(), quiet, [deficitTable()], ["dsg-budget.tsv"]);
     const sheet = (await reopen(quiet)).getWorksheet(NOTES_SHEET)!;
     expect(sheet.getCell("D2").value).toMatch(/Nothing was inferred/);
   });
 
   it("makes headers unique and single-line, and names columns beyond the headers", async () => {
     const ragged = file("ragged.xlsx");
-    await writeImportWorkbook(
+    await writeImportWorkbook(await XlsxWorkbook.create(),
       ragged,
       [
         savingsPlan({
@@ -336,14 +337,14 @@ describe("writing imported tables to a workbook", () => {
 
   it("writes a table with no rows as a header and one empty row", async () => {
     const bare = file("bare.xlsx");
-    await writeImportWorkbook(bare, [savingsPlan({ rows: [], footer: [] })], ["x.tsv"]);
+    await writeImportWorkbook(await XlsxWorkbook.create(), bare, [savingsPlan({ rows: [], footer: [] })], ["x.tsv"]);
     const [table] = tablesOf((await reopen(bare)).worksheets[0]!);
     expect(table!.tableRef).toBe("A1:F2");
   });
 
   it("turns Word's line breaks (vertical tabs) into new lines", async () => {
     const word = file("word.xlsx");
-    await writeImportWorkbook(word, [savingsPlan({ rows: [["Recruit\u000bTrain", null, "Green", "JB", 1, 2]], footer: [] })], ["x.tsv"]);
+    await writeImportWorkbook(await XlsxWorkbook.create(), word, [savingsPlan({ rows: [["Recruit\u000bTrain", null, "Green", "JB", 1, 2]], footer: [] })], ["x.tsv"]);
     expect((await reopen(word)).worksheets[0]!.getCell("A2").value).toBe("Recruit\nTrain");
   });
 });
@@ -387,20 +388,20 @@ describe("writing safely", () => {
   it("replaces an existing file whole", async () => {
     const path = file("replace.xlsx");
     writeFileSync(path, "old contents");
-    await writeImportWorkbook(path, [deficitTable()], ["dsg.tsv"]);
+    await writeImportWorkbook(await XlsxWorkbook.create(), path, [deficitTable()], ["dsg.tsv"]);
     expect(readFileSync(path).subarray(0, 2).toString()).toBe("PK");
     expect((await reopen(path)).worksheets.map((s) => s.name)).toEqual(["DSG deficit", NOTES_SHEET]);
   });
 
   it("leaves no file and no temporary file behind when the folder does not exist", async () => {
     const path = join(dir, "missing-folder", "out.xlsx");
-    await expect(writeImportWorkbook(path, [deficitTable()], ["dsg.tsv"])).rejects.toThrow();
+    await expect(writeImportWorkbook(await XlsxWorkbook.create(), path, [deficitTable()], ["dsg.tsv"])).rejects.toThrow();
     expect(existsSync(path)).toBe(false);
   });
 
   it("writes nothing when a table has no source", async () => {
     const path = file("unsourced.xlsx");
-    await expect(writeImportWorkbook(path, [deficitTable()], [])).rejects.toThrow(/source/);
+    await expect(writeImportWorkbook(await XlsxWorkbook.create(), path, [deficitTable()], [])).rejects.toThrow(/source/);
     expect(existsSync(path)).toBe(false);
   });
 

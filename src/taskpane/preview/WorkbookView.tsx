@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { formatFigure, formatMoney } from "../../core/money";
 import { a1, columnLetters } from "../../core/table/location";
 import { ymdFromSerial } from "../../core/years";
-import { parseAddress } from "../../workbook/a1";
-import type { MemoryWorkbook } from "../../workbook/memory";
+import { parseAddress } from "../../port";
+import type { MemoryWorkbook } from "../../adapters/memory";
 
 const MAX_ROWS = 200;
 

@@ -7,7 +7,7 @@ import { RULE_TITLES, type Finding, type Severity } from "../../core/table/types
 import { foldFindings, type FindingGroup } from "../../core/table/fold";
 import { formatDate, serialFromYmd } from "../../core/years";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readWorkbookTables } from "../../workbook/outputs";
+import { readWorkbookTables } from "../../app";
 import { unreadableText, type CheckResult } from "./tables";
 import { splitLocation } from "../../core/table/location";
 

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
 import { proposeFixes, type FixKind } from "../../core/table/fixes";
-import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../workbook/changes";
+import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { readAllTables } from "./tables";
 

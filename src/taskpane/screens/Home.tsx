@@ -4,10 +4,10 @@ import { keyOf } from "../../core/table/key-sheet";
 import { findReportDate, reportDateSource, type ReportDate } from "../../core/table/report-date";
 import type { Table as ReadTable } from "../../core/table/types";
 import { formatDate } from "../../core/years";
-import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../workbook/changes";
-import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../workbook/rebind";
+import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../app";
+import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readWorkbookTables } from "../../workbook/outputs";
+import { readWorkbookTables } from "../../app";
 import { KIND_NAMES, dataRows, unreadableText, type CheckResult, type Unreadable } from "./tables";
 
 interface Found {

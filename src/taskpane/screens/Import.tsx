@@ -7,10 +7,10 @@ import { withWorkbookKey } from "../../core/table/key-sheet";
 import { readTables } from "../../core/table/reader";
 import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable, TableKind } from "../../core/table/types";
 import { formatDate } from "../../core/years";
-import { importTableOperations } from "../../workbook/import-sheet";
-import { readGridsFromBytes } from "../../workbook/xlsx-read";
+import { importTableOperations } from "../../app";
+import { readGridsFromBytes } from "../../adapters/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readWorkbookTables } from "../../workbook/outputs";
+import { readWorkbookTables } from "../../app";
 import { KIND_NAMES, unreadableText } from "./tables";
 
 const PREVIEW_ROWS = 15;

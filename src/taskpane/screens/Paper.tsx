@@ -2,7 +2,7 @@ import { Button, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
 import { paperHtml } from "../../core/table/paper";
 import { buildSummary } from "../../core/table/summary";
-import { paperSheetOperations } from "../../workbook/paper-sheet";
+import { paperSheetOperations } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { readAllTables } from "./tables";
 

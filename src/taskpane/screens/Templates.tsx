@@ -1,6 +1,6 @@
 import { Button, Checkbox, Subtitle2 } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
-import { ALL_TEMPLATES, TEMPLATE_TITLES, buildTemplates, type TemplateName } from "../../workbook/templates";
+import { ALL_TEMPLATES, TEMPLATE_TITLES, buildTemplates, type TemplateName } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 
 function useTemplates({ port, onChanged }: ScreenProps, version: number) {

@@ -1,6 +1,6 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { WorkbookPort } from "../../workbook/port";
+import type { WorkbookPort } from "../../port";
 
 /** What every screen is given: the workbook port and a way to say the workbook changed. */
 export interface ScreenProps {

@@ -1,6 +1,6 @@
 import type { Finding, Table, TableKind } from "../../core/table/types";
-import { readWorkbookTables, type Unreadable } from "../../workbook/outputs";
-import type { WorkbookPort } from "../../workbook/port";
+import { readWorkbookTables, type Unreadable } from "../../app";
+import type { WorkbookPort } from "../../port";
 
 export const KIND_NAMES: Record<TableKind, string> = {
   "action-plan": "Action plan",
@@ -9,7 +9,7 @@ export const KIND_NAMES: Record<TableKind, string> = {
   scorecard: "Strategy scorecard",
 };
 
-export type { Unreadable } from "../../workbook/outputs";
+export type { Unreadable } from "../../app";
 
 /** Every table the reader can read on every sheet, in tab order (see readWorkbookTables). */
 export async function readAllTables(port: WorkbookPort): Promise<Table[]> {

@@ -1,7 +1,7 @@
 import { a1 } from "../core/table/location";
-import { callsKnownHnb, writeHnbNames } from "./hnb-formulas";
+import { callsKnownHnb, writeHnbNames } from "../formulas";
 import type { CellChange } from "../core/table/fixes";
-import type { SheetRead } from "./port";
+import type { SheetRead } from "../port";
 
 /**
  * HNB formulas that Excel shows as #NAME?. A workbook written by another program (or opened

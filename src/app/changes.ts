@@ -1,9 +1,9 @@
 import { count } from "../core/errors";
 import { listFills, type CellChange } from "../core/table/fixes";
 import { formatDate, serialFromYmd } from "../core/years";
-import { parseAddress } from "./a1";
+import { parseAddress } from "../port";
 import { CHANGE_LOG_HEADER } from "./outputs";
-import type { ApplyReport, WorkbookOperation, WorkbookPort } from "./port";
+import type { ApplyReport, WorkbookOperation, WorkbookPort } from "../port";
 
 /**
  * Changing a user's own cells safely: a list of changes is first shown (a preview line per

@@ -21,9 +21,9 @@
  * Operations are checked by the planner every adapter shares (memory.ts) before anything is
  * queued, so a batch with an invalid operation changes nothing here either.
  */
-import { columnLetters } from "../core/table/location";
-import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "./a1";
-import { DEFAULT_DATE_FORMAT, planOperations, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "./plan";
+import { columnLetters } from "../../core/table/location";
+import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
+import { DEFAULT_DATE_FORMAT, planOperations, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
 import {
   CALL_BYTES,
   READ_FILL_BYTES,
@@ -41,8 +41,8 @@ import {
   runs,
   splitAreas,
   utf8Length,
-} from "./office-batching";
-import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "./port";
+} from "./batching";
+import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "../../port";
 
 /** Excel.run's shape, so tests can pass a fake context in its place. */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;

@@ -1,5 +1,5 @@
 // Through the table index, as the command line's tests replace readTables there.
-import { findKeySheet, keySheetProblems, readTables, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
+import { findKeySheet, keySheetProblems, readTables, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table/index";
 import type { ReadOptions } from "../core/table/reader";
 
 /**

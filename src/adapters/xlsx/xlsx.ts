@@ -22,10 +22,10 @@ import type {
   WorksheetView,
 } from "exceljs";
 import { readFile } from "fs/promises";
-import { absoluteAddress, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "./a1";
-import { DEFAULT_DATE_FORMAT, planOperations, type PlannedOperation, type WorkbookState } from "./plan";
-import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "./port";
-import { addLineCharts, readLineCharts, type LineChartSpec } from "./xlsx-charts";
+import { absoluteAddress, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
+import { DEFAULT_DATE_FORMAT, planOperations, type PlannedOperation, type WorkbookState } from "../../port";
+import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "../../port";
+import { addLineCharts, readLineCharts, type LineChartSpec } from "./charts";
 import {
   detailedGridOfSheet,
   gridOfSheet,
@@ -34,7 +34,7 @@ import {
   themeColours,
   writeAtomically,
   type ExcelJS,
-} from "./xlsx-file";
+} from "./file";
 
 /** The parts of an exceljs table's model this adapter reads; exceljs keeps them off its public types. */
 interface TableModel {

@@ -4,7 +4,7 @@
  * (`_xldudf_HNB_RAG(`) or as typed (`HNB.RAG(`). No heavy imports: the task pane uses it to
  * find and re-enter HNB formulas Excel shows as #NAME?, and `hnb calc` (calc.ts) to evaluate them.
  */
-import type * as implementations from "../functions/functions";
+import type * as implementations from "../functions";
 // ---------------------------------------------------------------------------------------------
 // The HNB functions: metadata id → the exported implementation and its parameters
 

@@ -35,10 +35,10 @@
  */
 import type { Workbook, Worksheet } from "exceljs";
 import { a1, columnLetters } from "../core/table/location";
-import * as implementations from "../functions/functions";
-import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "./hnb-formulas";
+import * as implementations from "../functions";
+import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
 
-export { HNB_FUNCTIONS, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "./hnb-formulas";
+export { HNB_FUNCTIONS, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
 
 // ---------------------------------------------------------------------------------------------
 // Options and report

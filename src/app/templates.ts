@@ -3,7 +3,7 @@ import { COLOURS, COLOUR_ORDER } from "../core/rag";
 import { DEFAULT_WEIGHTS } from "../core/savings";
 import { serialFromYmd } from "../core/years";
 import { columnLetters, sheetPrefix } from "../core/table/location";
-import { type WorkbookOperation, uniqueSheetName } from "./port";
+import { type WorkbookOperation, uniqueSheetName } from "../port";
 
 /**
  * The workbook templates: a RAG key, an action plan, a savings plan, a DSG budget corkscrew and a

@@ -13,7 +13,7 @@
  * Pure string building over jszip; Node only, like the rest of the xlsx adapter.
  */
 import type JSZip from "jszip";
-import { absoluteAddress, parseReference, quoteSheet, type Rect } from "./a1";
+import { absoluteAddress, parseReference, quoteSheet, type Rect } from "../../port";
 
 /** A reference to a block of cells on a named sheet. */
 export interface ChartReference {

@@ -3,8 +3,8 @@
  * browser preview (which renders a workbook without Excel). No Node or Office APIs. Batches are
  * checked by the planner every adapter shares (plan.ts).
  */
-import type { SheetGrid } from "../core/table/types";
-import { MAX_COLUMNS, contains, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "./a1";
+import type { SheetGrid } from "../../core/table/types";
+import { MAX_COLUMNS, contains, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
 import {
   DEFAULT_DATE_FORMAT,
   headerText,
@@ -13,7 +13,7 @@ import {
   type PlannedOperation,
   type Scalar,
   type WorkbookState,
-} from "./plan";
+} from "../../port";
 import {
   uniqueSheetName,
   type ApplyReport,
@@ -23,7 +23,7 @@ import {
   type TableInfo,
   type WorkbookOperation,
   type WorkbookPort,
-} from "./port";
+} from "../../port";
 
 
 

@@ -1,7 +1,6 @@
 import type { ImportNote, ImportedTable } from "../core/table/types";
 import { importOperations, importSheetName, notesOperations } from "./import-sheet";
-import type { WorkbookOperation } from "./port";
-import { XlsxWorkbook } from "./xlsx";
+import type { WorkbookOperation } from "../port";
 
 export { NOTES_SHEET } from "./import-sheet";
 
@@ -43,14 +42,20 @@ export function importWorkbookOperations(tables: ImportedTable[], sources: strin
   return { sheets, operations };
 }
 
+/** A new, empty workbook that can be written to a file: the xlsx adapter's, given by the caller. */
+export interface FileWorkbook {
+  apply(operations: WorkbookOperation[]): Promise<unknown>;
+  save(path: string): Promise<unknown>;
+}
+
 /**
- * Writes imported tables as a new workbook (importWorkbookOperations) through the xlsx adapter.
- * The file is built in full, written beside `path` and renamed over it: a failure leaves no
- * partial workbook behind. Resolves to the sheet each table was written to, in order.
+ * Writes imported tables as a new workbook (importWorkbookOperations) into `workbook`, a new
+ * one from the xlsx adapter, and saves it: built in full, written beside `path` and renamed over
+ * it, so a failure leaves no partial workbook behind. Resolves to the sheet each table was
+ * written to, in order.
  */
-export async function writeImportWorkbook(path: string, tables: ImportedTable[], sources: string[], outside: readonly { notes: ImportNote[]; source: string }[] = []): Promise<string[]> {
+export async function writeImportWorkbook(workbook: FileWorkbook, path: string, tables: ImportedTable[], sources: string[], outside: readonly { notes: ImportNote[]; source: string }[] = []): Promise<string[]> {
   const { sheets, operations } = importWorkbookOperations(tables, sources, outside);
-  const workbook = await XlsxWorkbook.create();
   await workbook.apply(operations);
   await workbook.save(path);
   return sheets;

@@ -1,0 +1,2 @@
+export * from "./batching";
+export * from "./office";

@@ -1,0 +1,42 @@
+import { execFileSync } from "child_process";
+import { join } from "path";
+
+const ROOT = join(__dirname, "..", "..");
+
+/**
+ * Each probe is a one-line module linted as if it were at `file`, through the project's own
+ * eslint.config.mjs (in a child Node: the flat config is an ES module jest cannot load).
+ */
+function lint(probes: { file: string; source: string }[]): string[][] {
+  const script = `
+    const { ESLint } = require("eslint");
+    (async () => {
+      const eslint = new ESLint({ cwd: ${JSON.stringify(ROOT)} });
+      const out = [];
+      for (const p of JSON.parse(process.argv[1])) {
+        const [result] = await eslint.lintText(p.source, { filePath: p.file });
+        out.push(result.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message));
+      }
+      process.stdout.write(JSON.stringify(out));
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  return JSON.parse(execFileSync(process.execPath, ["-e", script, JSON.stringify(probes)], { cwd: ROOT, encoding: "utf8" })) as string[][];
+}
+
+describe("the layers, enforced by lint", () => {
+  it("fails an import that goes up a layer, or into another layer's files, and passes one through an index below", () => {
+    const [coreUp, appToAdapter, paneDeep, adapterToApp, appDown, paneDown, xlsxToRead] = lint([
+      { file: "src/core/table/probe.ts", source: 'export { buildTemplate } from "../../app";\n' },
+      { file: "src/app/probe.ts", source: 'export { XlsxWorkbook } from "../adapters/xlsx";\n' },
+      { file: "src/taskpane/screens/probe.ts", source: 'export { planOperations } from "../../port/plan";\n' },
+      { file: "src/adapters/memory/probe.ts", source: 'export { readWorkbookTables } from "../../app";\n' },
+      { file: "src/app/probe.ts", source: 'export { planOperations } from "../port";\n' },
+      { file: "src/taskpane/screens/probe.ts", source: 'export { MemoryWorkbook } from "../../adapters/memory";\n' },
+      { file: "src/adapters/xlsx/probe.ts", source: 'export { readGridsFromBytes } from "../xlsx-read";\n' },
+    ]);
+    expect(coreUp![0]).toMatch(/only from the layers below it/);
+    expect(appToAdapter![0]).toMatch(/only from the layers below it/);
+    expect(paneDeep![0]).toMatch(/through its index/);
+    expect(adapterToApp![0]).toMatch(/only from the layers below it/);
+    expect([appDown, paneDown, xlsxToRead]).toEqual([[], [], []]);
+  });
+});
