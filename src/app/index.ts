@@ -5,3 +5,5 @@ export * from "./outputs";
 export * from "./paper-sheet";
 export * from "./rebind";
 export * from "./templates";
+export * from "./check";
+export * from "./rules";

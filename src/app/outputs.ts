@@ -1,6 +1,6 @@
-// Through the table index, as the command line's tests replace readTables there.
-import { findKeySheet, keySheetProblems, readTables, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table/index";
+import { findKeySheet, keySheetProblems, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
 import type { ReadOptions } from "../core/table/reader";
+import { TABLE_RULES, type TableRules } from "./rules";
 
 /**
  * Sheets the add-in writes for people to read, not tables of a plan: the Schools Forum summary,
@@ -53,7 +53,7 @@ export interface WorkbookTables {
  * passed over, every other sheet read (a sheet the reader fails on set aside and named, the rest
  * still read), and the workbook's key sheet given to each table without a key of its own.
  */
-export function readWorkbookTables(grids: readonly SheetGrid[], options: ReadOptions = {}): WorkbookTables {
+export function readWorkbookTables(grids: readonly SheetGrid[], options: ReadOptions = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): WorkbookTables {
   const tables: Table[] = [];
   const unreadable: Unreadable[] = [];
   const skipped: { sheet: string; what: string }[] = [];
@@ -64,7 +64,7 @@ export function readWorkbookTables(grids: readonly SheetGrid[], options: ReadOpt
       continue;
     }
     try {
-      tables.push(...readTables(grid, options));
+      tables.push(...rules.readTables(grid, options));
     } catch (error) {
       unreadable.push({ sheet: grid.name, message: error instanceof Error ? error.message : String(error) });
     }

@@ -1,9 +1,8 @@
-import { checkTables, findReportDate, foldFindings, groupReference, reportDateSource } from "../core/table";
-import { formatDate, ymdFromSerial } from "../core/years";
-import type { Finding, Severity } from "../core/table";
+import { checkWorkbook, FOLD_MIN, type CheckReport } from "../app";
+import { formatDate } from "../core/years";
 import { count } from "../core/errors";
-import { CliError, describeTable, oneLine, readInputGrids, tablesIn } from "./inputs";
-import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";
+import { CliError, describeTable, oneLine, readInputGrids, unreadableError } from "./inputs";
+import { EXIT_FINDINGS, EXIT_OK, type CliDeps, type CliIo } from "./io";
 
 export interface CheckRequest {
   file: string;
@@ -12,69 +11,46 @@ export interface CheckRequest {
   json: boolean;
 }
 
-const FOLD_MIN = 3;
-
-const GROUPS: { severity: Severity; heading: string }[] = [
-  { severity: "error", heading: "Errors" },
-  { severity: "warning", heading: "Warnings" },
-  { severity: "info", heading: "Information" },
-];
-
-export async function runCheck(request: CheckRequest, io: CliIo): Promise<number> {
+export async function runCheck(request: CheckRequest, io: CliIo, deps: CliDeps): Promise<number> {
   const { file } = request;
   const grids = await readInputGrids(file);
-  const tables = tablesIn(grids, file);
-  if (tables.length === 0) throw new CliError(`no table found in ${file}: nothing to check.`);
-  // Without --as-of, the workbook's own report date judges deadlines, as the task pane does.
-  const reportDate = request.asOf === undefined ? findReportDate(grids, tables) : null;
-  const asOf = request.asOf ?? reportDate?.serial;
-
-  let findings: Finding[];
+  let report: CheckReport;
   try {
-    // One call over every sheet's tables: a summary table on one sheet is checked against its
-    // detail on another.
-    findings = checkTables(tables, asOf === undefined ? {} : { asOf });
+    // Without --as-of, the workbook's own report date judges deadlines, as the task pane does;
+    // with neither, nothing is judged overdue (no clock is given: the command line never assumes today).
+    report = checkWorkbook(grids, request.asOf === undefined ? {} : { asOf: request.asOf }, deps.rules);
   } catch (error) {
     throw new CliError(`could not check ${file}: ${oneLine(error)}`);
   }
-  const exitCode = findings.some((f) => f.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
+  // The command line reads a file whole or not at all.
+  const failed = report.unreadable[0];
+  if (failed) throw unreadableError(failed, file);
+  const { tables, findings, asOf } = report;
+  if (tables.length === 0) throw new CliError(`no table found in ${file}: nothing to check.`);
+  const exitCode = report.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK;
 
   if (request.json) {
     // Which date deadlines were judged by, and where it came from; null when none was (no --as-of, no report date).
-    const judged = asOf === undefined ? null : { date: isoDate(asOf), from: reportDate ? reportDateSource(reportDate) : "--as-of" };
+    const judged = asOf === null ? null : { date: asOf.iso, from: asOf.source ?? "--as-of" };
     // Every finding stays one object a tool can go to; groups add the folded sentences.
-    const groups = foldFindings(findings).map((g) => ({ rule: g.rule, severity: g.severity, location: groupReference(g), message: g.message, locations: g.locations }));
+    const groups = report.sections.flatMap((s) => s.groups).map((g) => ({ rule: g.rule, severity: g.severity, location: g.reference, message: g.message, locations: g.locations }));
     io.stdout.write(`${JSON.stringify({ asOf: judged, findings, groups })}\n`);
     return exitCode;
   }
 
   const lines: string[] = [`Checked ${file}: ${count(tables.length, "table")} (${tables.map(describeTable).join("; ")}).`];
-  if (reportDate) lines.push(`Deadlines judged as of ${formatDate(reportDate.serial)}, the report date at ${reportDateSource(reportDate)} (--as-of to choose another).`);
-  const folded = foldFindings(findings, { min: FOLD_MIN });
-  for (const { severity, heading } of GROUPS) {
-    const group = folded.filter((f) => f.severity === severity).map((g) => ({ ...g, where: groupReference(g) }));
-    if (group.length === 0) continue;
-    const locationWidth = Math.max(...group.map((f) => f.where.length));
-    const ruleWidth = Math.max(...group.map((f) => f.rule.length));
+  if (asOf?.from === "report date") lines.push(`Deadlines judged as of ${formatDate(asOf.serial)}, the report date at ${asOf.source} (--as-of to choose another).`);
+  for (const { heading, groups } of report.sections) {
+    const locationWidth = Math.max(...groups.map((g) => g.reference.length));
+    const ruleWidth = Math.max(...groups.map((g) => g.rule.length));
     lines.push("", heading);
-    for (const f of group) {
-      lines.push(`  ${f.where.padEnd(locationWidth)}  ${f.rule.padEnd(ruleWidth)}  ${f.message.replace(/\s+/g, " ").trim()}`);
+    for (const g of groups) {
+      lines.push(`  ${g.reference.padEnd(locationWidth)}  ${g.rule.padEnd(ruleWidth)}  ${g.message.replace(/\s+/g, " ").trim()}`);
     }
   }
   if (findings.length === 0) lines.push("", "Nothing to report: every check passed.");
-  lines.push("", summaryLine(findings) + (folded.length < findings.length ? ` (in ${count(folded.length, "line")}: a rule found on ${FOLD_MIN} or more cells of one column is one line; --json lists every cell)` : ""));
+  const folded = report.lines < findings.length ? ` (in ${count(report.lines, "line")}: a rule found on ${FOLD_MIN} or more cells of one column is one line; --json lists every cell)` : "";
+  lines.push("", report.summary + folded);
   io.stdout.write(`${lines.join("\n")}\n`);
   return exitCode;
-}
-
-/** "2 errors, 3 warnings, 1 note". */
-export function summaryLine(findings: Finding[]): string {
-  const n = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
-  return `${count(n("error"), "error")}, ${count(n("warning"), "warning")}, ${count(n("info"), "note")}`;
-}
-
-/** "2025-03-31" for an Excel serial. */
-function isoDate(serial: number): string {
-  const { year, month, day } = ymdFromSerial(serial);
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }

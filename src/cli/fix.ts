@@ -4,7 +4,7 @@ import { count } from "../core/errors";
 import { planChanges } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, tablesIn } from "./inputs";
-import { EXIT_OK, type CliIo } from "./io";
+import { EXIT_OK, type CliDeps, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";
 
 export interface FixRequest {
@@ -22,10 +22,10 @@ export interface FixRequest {
  * `hnb fix`: changes to the user's own cells, listed first and written only once agreed (or with
  * --yes), into a copy of the workbook with every old and new value on the "HNB change log" sheet.
  */
-export async function runFix(request: FixRequest, io: CliIo): Promise<number> {
+export async function runFix(request: FixRequest, io: CliIo, deps: CliDeps): Promise<number> {
   await refuseOverwrite(request.out, request.force);
   const workbook = await XlsxWorkbook.open(request.file);
-  const tables = tablesIn(await workbook.readSheets(), request.file);
+  const tables = tablesIn(await workbook.readSheets(), request.file, deps.rules);
   if (tables.length === 0) throw new CliError(`no table found in ${request.file}: nothing to fix.`);
   const plan = await planChanges(workbook, proposeFixes(tables, request.kinds));
   if (plan.changes.length === 0) {

@@ -1,5 +1,4 @@
 import { basename } from "path";
-import { importTable } from "../core/table";
 import { outsideNotes } from "../core/table/import";
 import type { ImportNote, ImportedTable, TableKind } from "../core/table";
 import { count } from "../core/errors";
@@ -7,7 +6,7 @@ import { NOTES_SHEET, writeImportWorkbook } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
 import { refuseOverwrite, writeProblem } from "./output";
-import { EXIT_OK, type CliIo } from "./io";
+import { EXIT_OK, type CliDeps, type CliIo } from "./io";
 
 export interface ImportRequest {
   inputs: string[];
@@ -24,7 +23,7 @@ interface Imported {
   from: string;
 }
 
-export async function runImport(request: ImportRequest, io: CliIo): Promise<number> {
+export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps): Promise<number> {
   const { out } = request;
   await refuseOverwrite(out, request.force);
 
@@ -33,12 +32,12 @@ export async function runImport(request: ImportRequest, io: CliIo): Promise<numb
   const empty: string[] = [];
   for (const input of request.inputs) {
     const grids = await readInputGrids(input);
-    const tables = tablesIn(grids, input, request.kind);
+    const tables = tablesIn(grids, input, deps.rules, request.kind);
     if (tables.length === 0) empty.push(input);
     const fromInput: Imported[] = [];
     for (const table of tables) {
       try {
-        fromInput.push({ table: importTable(table, { realign: request.realign }), source: basename(input), from: tableLocation(table) });
+        fromInput.push({ table: deps.rules.importTable(table, { realign: request.realign }), source: basename(input), from: tableLocation(table) });
       } catch (error) {
         throw new CliError(`could not import the table at ${tableLocation(table)} in ${input}: ${oneLine(error)}`);
       }

@@ -1,3 +1,5 @@
+import { TABLE_RULES, type TableRules } from "../app";
+
 /** Where output goes: process.stdout and process.stderr, or a test's capture. */
 export interface Output {
   write(text: string): unknown;
@@ -14,3 +16,10 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 /** Unreadable input or bad usage: one line on stderr, and no output file. */
 export const EXIT_FAILED = 2;
+
+/** What the command line runs on besides its input and output: the table rules, which tests replace. */
+export interface CliDeps {
+  rules: TableRules;
+}
+
+export const CLI_DEPS: CliDeps = { rules: TABLE_RULES };

@@ -17,7 +17,7 @@ import { CALC_HELP, CHECK_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, 
 import { runImport } from "./import";
 import { CliError, KIND_OPTIONS, oneLine } from "./inputs";
 import { runSummary } from "./summary";
-import { EXIT_FAILED, EXIT_OK, type CliIo } from "./io";
+import { CLI_DEPS, EXIT_FAILED, EXIT_OK, type CliDeps, type CliIo } from "./io";
 
 export { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, type CliIo, type Output } from "./io";
 
@@ -30,9 +30,13 @@ const HELP = new Map([
   ["fix", FIX_HELP],
 ]);
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+/**
+ * Runs one hnb command. `deps` are the table rules it runs (tests give their own instead of
+ * replacing modules).
+ */
+export async function main(argv: string[], io: CliIo, deps: CliDeps = CLI_DEPS): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, deps);
   } catch (error) {
     const message = error instanceof CliError ? error.message : `something went wrong: ${oneLine(error)}`;
     io.stderr.write(`hnb: ${message}\n`);
@@ -44,7 +48,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function dispatch(argv: string[], io: CliIo): Promise<number> {
+async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
   // `npx hnb -- --version` passes the separator on (npx itself answers a bare `npx hnb --version`).
   const [command, ...rest] = argv[0] === "--" ? argv.slice(1) : argv;
   switch (command) {
@@ -68,24 +72,24 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(`${version()}\n`);
       return EXIT_OK;
     case "import":
-      return importCommand(rest, io);
+      return importCommand(rest, io, deps);
     case "check":
-      return checkCommand(rest, io);
+      return checkCommand(rest, io, deps);
     case "calc":
       return calcCommand(rest, io);
     case "summary":
-      return summaryCommand(rest, io);
+      return summaryCommand(rest, io, deps);
     case "demo":
       return demoCommand(rest, io);
     case "fix":
-      return fixCommand(rest, io);
+      return fixCommand(rest, io, deps);
     default:
       if (command.startsWith("-")) throw new CliError(`unknown option ${command}: try "hnb --help".`);
       throw new CliError(`unknown command "${command}": the commands are import and check for tables, calc for HNB formulas, summary, demo and fix (try "hnb --help").`);
   }
 }
 
-async function importCommand(args: string[], io: CliIo): Promise<number> {
+async function importCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parse("import", args, {
     out: { type: "string", short: "o" },
     force: { type: "boolean", short: "f" },
@@ -104,10 +108,10 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const kindText = typeof values.kind === "string" ? values.kind.toLowerCase() : undefined;
   const kind = kindText === undefined ? undefined : KIND_OPTIONS[kindText];
   if (kindText !== undefined && !kind) throw usage("import", `--kind must be action-plan, savings-plan, budget or scorecard, not "${values.kind}".`);
-  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, ...(kind ? { kind } : {}) }, io);
+  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, ...(kind ? { kind } : {}) }, io, deps);
 }
 
-async function checkCommand(args: string[], io: CliIo): Promise<number> {
+async function checkCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parse("check", args, {
     "as-of": { type: "string" },
     json: { type: "boolean" },
@@ -121,7 +125,7 @@ async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw usage("check", `checks one file at a time; got ${positionals.length}.`);
   const rawAsOf = values["as-of"];
   const asOf = typeof rawAsOf === "string" ? parseAsOf(rawAsOf) : undefined;
-  return runCheck({ file: positionals[0]!, asOf, json: values.json === true }, io);
+  return runCheck({ file: positionals[0]!, asOf, json: values.json === true }, io, deps);
 }
 
 async function calcCommand(args: string[], io: CliIo): Promise<number> {
@@ -143,7 +147,7 @@ async function calcCommand(args: string[], io: CliIo): Promise<number> {
   return runCalc({ file: positionals[0]!, out, force: values.force === true, dotted: values.dotted === true }, io);
 }
 
-async function summaryCommand(args: string[], io: CliIo): Promise<number> {
+async function summaryCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parse("summary", args, {
     out: { type: "string", short: "o" },
     force: { type: "boolean", short: "f" },
@@ -168,6 +172,7 @@ async function summaryCommand(args: string[], io: CliIo): Promise<number> {
       ...(typeof values.title === "string" ? { title: values.title } : {}),
     },
     io,
+    deps,
   );
 }
 
@@ -189,7 +194,7 @@ async function demoCommand(args: string[], io: CliIo): Promise<number> {
   return runDemo({ out, force: values.force === true, calculate: values["no-calc"] !== true }, io);
 }
 
-async function fixCommand(args: string[], io: CliIo): Promise<number> {
+async function fixCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parse("fix", args, {
     out: { type: "string", short: "o" },
     force: { type: "boolean", short: "f" },
@@ -215,7 +220,7 @@ async function fixCommand(args: string[], io: CliIo): Promise<number> {
   if (values.lists) kinds.push("status-lists");
   if (kinds.length === 0) throw usage("fix", "say what to fix: --statuses, --text-from-fills, --fills-from-text and/or --lists.");
   const ask = terminalQuestion();
-  return runFix({ file: positionals[0]!, out, force: values.force === true, kinds, yes: values.yes === true, ...(ask ? { ask } : {}) }, io);
+  return runFix({ file: positionals[0]!, out, force: values.force === true, kinds, yes: values.yes === true, ...(ask ? { ask } : {}) }, io, deps);
 }
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;

@@ -5,7 +5,7 @@ import { count } from "../core/errors";
 import { paperSheetOperations } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, inputKind, readInputGrids, tablesIn } from "./inputs";
-import { EXIT_OK, type CliIo } from "./io";
+import { EXIT_OK, type CliDeps, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem, writeText } from "./output";
 
 export interface SummaryRequest {
@@ -20,13 +20,13 @@ export interface SummaryRequest {
 export const SUMMARY_FORMATS = [".html", ".htm", ".md", ".xlsx"];
 
 /** `hnb summary <file> --out paper.html|.md`: the Schools Forum paper from a workbook's tables. */
-export async function runSummary(request: SummaryRequest, io: CliIo): Promise<number> {
+export async function runSummary(request: SummaryRequest, io: CliIo, deps: CliDeps): Promise<number> {
   const ext = extname(request.out).toLowerCase();
   if (!SUMMARY_FORMATS.includes(ext)) {
     throw new CliError(`summary: --out must end in .html, .md or .xlsx, not "${request.out}". Try "hnb summary --help".`);
   }
   await refuseOverwrite(request.out, request.force);
-  const tables = tablesIn(await readInputGrids(request.file), request.file);
+  const tables = tablesIn(await readInputGrids(request.file), request.file, deps.rules);
   if (tables.length === 0) throw new CliError(`no table found in ${request.file}: there is nothing to summarise.`);
   const summary = buildSummary(tables);
   const options = {

@@ -13,7 +13,8 @@ import type { CheckOptions, Finding, ImportedTable, ImportOptions, SheetGrid, Ta
 import { location } from "../../src/core/table/location";
 import { serialFromYmd } from "../../src/core/years";
 import { parseAsOf } from "../../src/cli/main";
-import { type Run, hnb } from "../helpers/run-cli";
+import { type Run, hnbWith } from "../helpers/run-cli";
+import type { CliDeps } from "../../src/cli/io";
 
 // ---------------------------------------------------------------------------------------------
 // Fakes of the core table functions
@@ -72,18 +73,13 @@ function fakeImportTable(table: Table, options: ImportOptions): ImportedTable {
   };
 }
 
-jest.mock("../../src/core/table", () => ({
-  ...jest.requireActual("../../src/core/table"),
+// The table rules hnb runs, given to main() as its dependencies: fakes that say what was asked of them.
+const core = {
   readTables: jest.fn(),
   checkTables: jest.fn(),
   importTable: jest.fn(),
-}));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const core = require("../../src/core/table") as {
-  readTables: jest.Mock;
-  checkTables: jest.Mock;
-  importTable: jest.Mock;
 };
+const hnb = (...argv: string[]) => hnbWith({ rules: core as unknown as CliDeps["rules"] }, ...argv);
 
 beforeEach(() => {
   core.readTables.mockReset().mockImplementation(fakeReadTables);

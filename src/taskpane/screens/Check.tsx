@@ -1,21 +1,14 @@
 import { Button, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { readDay } from "../../core/dates";
-import { checkTables } from "../../core/table/checks";
-import { findReportDate, reportDateSource } from "../../core/table/report-date";
-import { RULE_TITLES, type Finding, type Severity } from "../../core/table/types";
-import { foldFindings, type FindingGroup } from "../../core/table/fold";
+import { count } from "../../core/errors";
+import { RULE_TITLES, type Finding } from "../../core/table/types";
+import type { FindingGroup } from "../../core/table/fold";
 import { formatDate, serialFromYmd } from "../../core/years";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readWorkbookTables } from "../../app";
+import { asOfInWords, checkWorkbook } from "../../app";
 import { unreadableText, type CheckResult } from "./tables";
 import { splitLocation } from "../../core/table/location";
-
-const SEVERITIES: { severity: Severity; title: string }[] = [
-  { severity: "error", title: "Errors" },
-  { severity: "warning", title: "Warnings" },
-  { severity: "info", title: "Information" },
-];
 
 const useStyles = makeStyles({
   finding: {
@@ -66,13 +59,10 @@ function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => voi
       if (typed === null) throw new Error(`“${asOf}” is not a date the add-in can read`);
       await w.step("Reading the workbook…");
       const sheets = await w.wait(port.readSheets());
-      const { tables, unreadable } = readWorkbookTables(sheets);
-      await w.step(`Checking ${tables.length} ${tables.length === 1 ? "table" : "tables"}…`);
-      const found = typed === undefined ? findReportDate(sheets, tables) : null;
-      const serial = typed ?? found?.serial ?? today();
-      const findings = checkTables(tables, { asOf: serial });
-      const why = typed !== undefined ? "" : found ? `, the report date at ${reportDateSource(found)}` : " (today: no report date was found in the workbook)";
-      const checked = { asOf: `${formatDate(serial)}${why}`, findings, unreadable: unreadable.map(unreadableText), changes };
+      await w.step("Checking the tables…");
+      // The same report as hnb check's; the pane, unlike the command line, falls back on today.
+      const report = checkWorkbook(sheets, { ...(typed !== undefined ? { asOf: typed } : {}), today: today() });
+      const checked = { report, changes };
       setResult(checked);
       onChecked(checked);
     }, "Type the date as 31/03/2025, or check the workbook is not being edited (press Esc in Excel) and run the check again.");
@@ -117,24 +107,22 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
         </Button>
       </div>
       <TaskStatus task={task} label="Checking…" />
-      {result && <p>{`Checked as of ${result.asOf}.`}</p>}
+      {result && <p>{`Checked as of ${result.report.asOf ? asOfInWords(result.report.asOf) : "no date"}: ${count(result.report.tables.length, "table")}, ${result.report.summary}.`}</p>}
       {stale && !task.busy && (
         <Notice intent="warning" title="The workbook has changed since this check">
           Run it again to see the findings as the workbook is now.
         </Notice>
       )}
-      {result?.unreadable?.map((text) => <Notice key={text} intent="warning" title={text} />)}
-      {result && result.findings.length === 0 && <Notice title="No problems found" />}
+      {result?.report.unreadable.map((u) => <Notice key={u.sheet} intent="warning" title={unreadableText(u)} />)}
+      {result && result.report.findings.length === 0 && <Notice title="No problems found" />}
       {result &&
-        SEVERITIES.map(({ severity, title }) => {
-          const found = result.findings.filter((f) => f.severity === severity);
-          if (found.length === 0) return null;
+        result.report.sections.map(({ severity, heading: title, groups: found, count: n }) => {
           return (
             <section key={severity} aria-label={title}>
               <Subtitle2 as="h3" className={styles.heading}>
-                {title} ({found.length})
+                {title} ({n})
               </Subtitle2>
-              {groupByRule(foldFindings(found)).map(([rule, groups]) => (
+              {groupByRule(found).map(([rule, groups]) => (
                 <section key={rule} aria-label={`${title}: ${RULE_TITLES[rule]}`}>
                   <h4 className={own.rule}>
                     {RULE_TITLES[rule]} <span className={own.ruleId}>({rule})</span>

@@ -7,7 +7,7 @@ import { formatDate } from "../../core/years";
 import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../app";
 import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readWorkbookTables } from "../../app";
+import { asOfInWords, readWorkbookTables } from "../../app";
 import { KIND_NAMES, dataRows, unreadableText, type CheckResult, type Unreadable } from "./tables";
 
 interface Found {
@@ -63,12 +63,6 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
       onChanged();
     }, "Nothing was changed. Check the workbook is not being edited (press Esc in Excel) and try again.");
   return { task, found, refresh, review, reentry, reenter, reentered };
-}
-
-function severityCounts(result: CheckResult): string {
-  const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  return `${plural(count("error"), "error", "errors")}, ${plural(count("warning"), "warning", "warnings")}, ${count("info")} for information`;
 }
 
 function tableExtras(t: ReadTable): string {
@@ -138,7 +132,7 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
       </p>
       <p>
         Last check:{" "}
-        {props.lastCheck ? `as of ${props.lastCheck.asOf}: ${severityCounts(props.lastCheck)}.` : "not run yet (see Check)."}
+        {props.lastCheck ? `as of ${props.lastCheck.report.asOf ? asOfInWords(props.lastCheck.report.asOf) : "no date"}: ${props.lastCheck.report.summary}.` : "not run yet (see Check)."}
       </p>
       {unbound.length > 0 && (
         <Notice intent="warning" title={`${unbound.length} HNB ${unbound.length === 1 ? "formula shows" : "formulas show"} #NAME?`}>

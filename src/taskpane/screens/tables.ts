@@ -1,4 +1,5 @@
-import type { Finding, Table, TableKind } from "../../core/table/types";
+import type { Table, TableKind } from "../../core/table/types";
+import type { CheckReport } from "../../app";
 import { readWorkbookTables, type Unreadable } from "../../app";
 import type { WorkbookPort } from "../../port";
 
@@ -26,12 +27,9 @@ export function dataRows(table: Table): number {
   return table.rows.filter((r) => r.role === "data" || r.role === "continuation").length;
 }
 
-/** The last check's result, shown on Home. */
+/** The last check's report, shown on Check and Home. */
 export interface CheckResult {
-  asOf: string;
-  findings: Finding[];
-  /** Sheets left out because the reader failed on them, in words. */
-  unreadable?: string[];
+  report: CheckReport;
   /** The count of workbook changes the pane knew of when the check ran. */
   changes?: number;
 }
