@@ -23,7 +23,7 @@
  */
 import { columnLetters } from "../../core/table/location";
 import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
-import { DEFAULT_DATE_FORMAT, planOperations, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
+import { DEFAULT_DATE_FORMAT, dispatch, planOperations, type Handlers, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
 import {
   CALL_BYTES,
   READ_FILL_BYTES,
@@ -539,82 +539,83 @@ class Writer {
   }
 
   private operation(op: PlannedOperation): void {
-    switch (op.kind) {
-      case "addSheet":
-        this.syncs.add(CALL_BYTES + utf8Length(op.name), () => this.sheets.add(op.name));
-        return;
-      case "write":
-        this.write(op);
-        return;
-      case "numberFormat":
-        this.formatsSet.push({ sheet: op.sheet, rect: op.range, format: () => op.format });
-        this.syncs.add(2 * CALL_BYTES + utf8Length(op.format), () => setAll(this.range(op.sheet, op.range), "numberFormat", op.format));
-        return;
-      case "fill":
-        this.fill(op);
-        return;
-      case "font":
-        this.syncs.add(4 * CALL_BYTES, () => {
-          const font = this.range(op.sheet, op.range).format.font;
-          if (op.bold !== undefined) font.bold = op.bold;
-          if (op.italic !== undefined) font.italic = op.italic;
-          if (op.colour !== undefined) font.color = op.colour;
-        });
-        return;
-      case "wrap":
-        this.syncs.add(3 * CALL_BYTES, () => {
-          const format = this.range(op.sheet, op.range).format;
-          format.wrapText = true;
-          format.verticalAlignment = "Top";
-        });
-        return;
-      case "columnWidths":
-        this.syncs.add(op.widths.length * 3 * CALL_BYTES, () => {
-          const sheet = this.sheets.get(op.sheet);
-          // Setting the width of one cell sets its column's.
-          for (const w of op.widths) sheet.getRangeByIndexes(0, w.column, 1, 1).format.columnWidth = columnWidthPoints(w.width);
-        });
-        return;
-      case "addTable":
-        this.syncs.add(4 * CALL_BYTES + utf8Length(op.name + op.style), () => {
-          // A Range rather than an address: a bare address would be taken on the active sheet.
-          const table = this.sheets.get(op.sheet).tables.add(this.range(op.sheet, op.range), true);
-          table.name = op.name;
-          table.style = op.style;
-        });
-        return;
-      case "conditionalFill":
-        this.syncs.add(6 * CALL_BYTES + utf8Length(op.text) * 2, () => this.conditionalFill(op));
-        return;
-      case "listValidation": {
-        const source = "list" in op.source ? op.source.list.join(",") : `=${op.source.reference}`;
-        this.syncs.add(4 * CALL_BYTES + utf8Length(source), () => {
-          const validation = this.range(op.sheet, op.range).dataValidation;
-          // A range that already has a rule of another kind refuses a new one until cleared.
-          validation.clear();
-          validation.rule = { list: { inCellDropDown: true, source } };
-        });
-        return;
-      }
-      case "namedRange":
-        this.syncs.add(3 * CALL_BYTES + utf8Length(op.name), () => this.context.workbook.names.add(op.name, this.range(op.sheet, op.range)));
-        return;
-      case "lineChart":
-        this.syncs.add((8 + 4 * op.series.length) * CALL_BYTES + utf8Length(op.title) + jsonBytes(op.series), () => this.lineChart(op));
-        return;
-      case "freeze":
-        this.syncs.add(4 * CALL_BYTES, () => {
-          const sheet = this.sheets.get(op.sheet);
-          const panes = sheet.freezePanes;
-          // Replace whatever was frozen, as the other adapters do.
-          panes.unfreeze();
-          if (op.rows > 0 && op.columns > 0) panes.freezeAt(sheet.getRangeByIndexes(0, 0, op.rows, op.columns));
-          else if (op.rows > 0) panes.freezeRows(op.rows);
-          else if (op.columns > 0) panes.freezeColumns(op.columns);
-        });
-        return;
-    }
+    dispatch(this.handlers, op);
   }
+
+  /**
+   * A record, not a switch: a kind the planner gains does not compile until it is queued here.
+   * Handlers only queue work on the sync plan; the syncs stay in SyncPlan.send.
+   */
+  private readonly handlers: Handlers<PlannedOperation, void> = {
+    addSheet: (op) => {
+      this.syncs.add(CALL_BYTES + utf8Length(op.name), () => this.sheets.add(op.name));
+    },
+    write: (op) => this.write(op),
+    numberFormat: (op) => {
+      this.formatsSet.push({ sheet: op.sheet, rect: op.range, format: () => op.format });
+      this.syncs.add(2 * CALL_BYTES + utf8Length(op.format), () => setAll(this.range(op.sheet, op.range), "numberFormat", op.format));
+    },
+    fill: (op) => this.fill(op),
+    font: (op) => {
+      this.syncs.add(4 * CALL_BYTES, () => {
+        const font = this.range(op.sheet, op.range).format.font;
+        if (op.bold !== undefined) font.bold = op.bold;
+        if (op.italic !== undefined) font.italic = op.italic;
+        if (op.colour !== undefined) font.color = op.colour;
+      });
+    },
+    wrap: (op) => {
+      this.syncs.add(3 * CALL_BYTES, () => {
+        const format = this.range(op.sheet, op.range).format;
+        format.wrapText = true;
+        format.verticalAlignment = "Top";
+      });
+    },
+    columnWidths: (op) => {
+      this.syncs.add(op.widths.length * 3 * CALL_BYTES, () => {
+        const sheet = this.sheets.get(op.sheet);
+        // Setting the width of one cell sets its column's.
+        for (const w of op.widths) sheet.getRangeByIndexes(0, w.column, 1, 1).format.columnWidth = columnWidthPoints(w.width);
+      });
+    },
+    addTable: (op) => {
+      this.syncs.add(4 * CALL_BYTES + utf8Length(op.name + op.style), () => {
+        // A Range rather than an address: a bare address would be taken on the active sheet.
+        const table = this.sheets.get(op.sheet).tables.add(this.range(op.sheet, op.range), true);
+        table.name = op.name;
+        table.style = op.style;
+      });
+    },
+    conditionalFill: (op) => {
+      this.syncs.add(6 * CALL_BYTES + utf8Length(op.text) * 2, () => this.conditionalFill(op));
+    },
+    listValidation: (op) => {
+      const source = "list" in op.source ? op.source.list.join(",") : `=${op.source.reference}`;
+      this.syncs.add(4 * CALL_BYTES + utf8Length(source), () => {
+        const validation = this.range(op.sheet, op.range).dataValidation;
+        // A range that already has a rule of another kind refuses a new one until cleared.
+        validation.clear();
+        validation.rule = { list: { inCellDropDown: true, source } };
+      });
+    },
+    namedRange: (op) => {
+      this.syncs.add(3 * CALL_BYTES + utf8Length(op.name), () => this.context.workbook.names.add(op.name, this.range(op.sheet, op.range)));
+    },
+    lineChart: (op) => {
+      this.syncs.add((8 + 4 * op.series.length) * CALL_BYTES + utf8Length(op.title) + jsonBytes(op.series), () => this.lineChart(op));
+    },
+    freeze: (op) => {
+      this.syncs.add(4 * CALL_BYTES, () => {
+        const sheet = this.sheets.get(op.sheet);
+        const panes = sheet.freezePanes;
+        // Replace whatever was frozen, as the other adapters do.
+        panes.unfreeze();
+        if (op.rows > 0 && op.columns > 0) panes.freezeAt(sheet.getRangeByIndexes(0, 0, op.rows, op.columns));
+        else if (op.rows > 0) panes.freezeRows(op.rows);
+        else if (op.columns > 0) panes.freezeColumns(op.columns);
+      });
+    },
+  };
 
   /**
    * A block, in row pieces sized to the payload budget. Each piece sets its number formats
