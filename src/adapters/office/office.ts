@@ -23,7 +23,7 @@
  */
 import { columnLetters } from "../../core/table/location";
 import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
-import { DEFAULT_DATE_FORMAT, dispatch, planOperations, type Handlers, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
+import { DEFAULT_DATE_FORMAT, dispatch, handles, planOperations, type Handlers, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
 import {
   CALL_BYTES,
   READ_FILL_BYTES,
@@ -447,37 +447,77 @@ function preReadNeeds(operations: readonly WorkbookOperation[], existing: readon
   const needs: PreReadNeeds = { tableRanges: false, headers: [], dateCells: [] };
   const byName = new Map(existing.map((name) => [name.toLowerCase(), name]));
   const redirected = new Set<string>();
+  const batch: PreReadBatch = {
+    needs,
+    tablesExist,
+    redirected,
+    existing: (named) => {
+      const lower = typeof named === "string" ? named.toLowerCase() : null;
+      return lower !== null && !redirected.has(lower) ? byName.get(lower) : undefined;
+    },
+  };
   for (const op of operations) {
-    if (typeof op !== "object" || op === null) continue;
-    if (op.kind === "addSheet") {
-      if (typeof op.name === "string") redirected.add(op.name.toLowerCase());
-      continue;
-    }
-    const named = "sheet" in op && typeof op.sheet === "string" ? op.sheet.toLowerCase() : null;
-    const sheet = named !== null && !redirected.has(named) ? byName.get(named) : undefined;
-    if (op.kind === "addTable") {
-      if (tablesExist) needs.tableRanges = true;
-      const rect = typeof op.range === "string" ? parseAddress(op.range) : null;
-      if (sheet !== undefined && rect) needs.headers.push({ sheet, row: rect.top, left: rect.left, width: rect.right - rect.left + 1 });
-    } else if (op.kind === "write" && sheet !== undefined && Array.isArray(op.values)) {
-      const at = typeof op.at === "string" ? parseAddress(op.at) : null;
-      if (!at) continue;
-      const formatted = (c: number) => typeof op.numberFormats === "string" || (Array.isArray(op.numberFormats) && typeof op.numberFormats[c] === "string" && op.numberFormats[c] !== "");
-      const rowsByColumn = new Map<number, number[]>();
-      op.values.forEach((row, r) => {
-        if (!Array.isArray(row)) return;
-        row.forEach((v, c) => {
-          if (!(v instanceof Date) || formatted(c)) return;
-          const list = rowsByColumn.get(c) ?? [];
-          list.push(at.top + r);
-          rowsByColumn.set(c, list);
-        });
-      });
-      for (const [c, rows] of rowsByColumn) for (const [top, count] of runs(rows)) needs.dateCells.push({ sheet, column: at.left + c, top, count });
-    }
+    // Malformed operations read nothing: the planner refuses them in its own words.
+    if (typeof op !== "object" || op === null || !handles(preReads, op.kind)) continue;
+    dispatch(preReads, op, batch);
   }
   return needs;
 }
+
+interface PreReadBatch {
+  needs: PreReadNeeds;
+  tablesExist: boolean;
+  /** Sheet names (lower case) the batch adds: later operations naming them mean the new sheet. */
+  redirected: Set<string>;
+  /** The existing sheet an operation names, unless the batch has added one by that name. */
+  existing(named: unknown): string | undefined;
+}
+
+const readsNothing = (): void => undefined;
+
+/**
+ * What each kind must have read before planning. A record, so a kind added to the port says
+ * here whether it depends on cells already in the workbook. The operations are not yet checked.
+ */
+const preReads: Handlers<WorkbookOperation, void, [PreReadBatch]> = {
+  addSheet: (op, batch) => {
+    if (typeof op.name === "string") batch.redirected.add(op.name.toLowerCase());
+  },
+  addTable: (op, batch) => {
+    if (batch.tablesExist) batch.needs.tableRanges = true;
+    const sheet = batch.existing(op.sheet);
+    const rect = typeof op.range === "string" ? parseAddress(op.range) : null;
+    if (sheet !== undefined && rect) batch.needs.headers.push({ sheet, row: rect.top, left: rect.left, width: rect.right - rect.left + 1 });
+  },
+  write: (op, batch) => {
+    const sheet = batch.existing(op.sheet);
+    if (sheet === undefined || !Array.isArray(op.values)) return;
+    const at = typeof op.at === "string" ? parseAddress(op.at) : null;
+    if (!at) return;
+    const formatted = (c: number) => typeof op.numberFormats === "string" || (Array.isArray(op.numberFormats) && typeof op.numberFormats[c] === "string" && op.numberFormats[c] !== "");
+    const rowsByColumn = new Map<number, number[]>();
+    op.values.forEach((row, r) => {
+      if (!Array.isArray(row)) return;
+      row.forEach((v, c) => {
+        if (!(v instanceof Date) || formatted(c)) return;
+        const list = rowsByColumn.get(c) ?? [];
+        list.push(at.top + r);
+        rowsByColumn.set(c, list);
+      });
+    });
+    for (const [c, rows] of rowsByColumn) for (const [top, count] of runs(rows)) batch.needs.dateCells.push({ sheet, column: at.left + c, top, count });
+  },
+  numberFormat: readsNothing,
+  fill: readsNothing,
+  font: readsNothing,
+  columnWidths: readsNothing,
+  wrap: readsNothing,
+  conditionalFill: readsNothing,
+  listValidation: readsNothing,
+  namedRange: readsNothing,
+  lineChart: readsNothing,
+  freeze: readsNothing,
+};
 
 /** A table range the planner will not compare: a rectangle off the sheet overlaps nothing. */
 const NOT_READ: Rect = { top: -1, left: -1, bottom: -1, right: -1 };
