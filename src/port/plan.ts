@@ -22,6 +22,7 @@ import {
 } from "./a1";
 import { count } from "../core/errors";
 import { joinNames } from "../core/leads";
+import { dispatch, handles } from "./handlers";
 import { uniqueSheetName, type Colour, type WorkbookOperation } from "./port";
 
 // ---------------------------------------------------------------------------------------------
@@ -76,6 +77,17 @@ export type PlannedOperation = { change: string } & (
     }
   | { kind: "freeze"; sheet: string; rows: number; columns: number }
 );
+
+type Planned<K extends PlannedOperation["kind"]> = Extract<PlannedOperation, { kind: K }>;
+
+/**
+ * The planner's handlers, one per kind, each planning its kind into the same kind: a kind added
+ * to WorkbookOperation does not compile until it has a planned form and a handler, and from
+ * there the adapters' own records (Handlers<PlannedOperation, …>) need one too.
+ */
+type PlanHandlers = {
+  [K in WorkbookOperation["kind"]]: (op: Extract<WorkbookOperation, { kind: K }>) => Planned<K>;
+};
 
 /** What the planner needs to know of a workbook before a batch. */
 export interface WorkbookState {
@@ -148,168 +160,168 @@ class Planner {
     this.names = new Set(state.names.map((n) => n.toLowerCase()));
   }
 
+  /** Each kind of operation checked and planned into the same kind. */
+  private readonly handlers: PlanHandlers = {
+    addSheet: (op) => {
+      if (typeof op.name !== "string" || op.name.trim() === "") throw new PlanError("a new sheet needs a name");
+      const name = uniqueSheetName(op.name, this.sheets);
+      this.sheets.push(name);
+      this.renamed.set(op.name.toLowerCase(), name);
+      this.sheetsAdded.push(name);
+      const change = name === op.name ? `Added sheet "${name}"` : `Added sheet "${name}" (asked for "${oneLine(op.name)}")`;
+      return { kind: "addSheet", name, requested: op.name, change };
+    },
+    write: (op) => this.write(op),
+    numberFormat: (op) => {
+      const sheet = this.sheet(op.sheet);
+      const range = this.range(op.range, sheet);
+      const format = this.format(op.format);
+      return {
+        kind: "numberFormat",
+        sheet,
+        range,
+        format,
+        change: `Set the number format of ${qualifiedAddress(sheet, range)} to ${format}`,
+      };
+    },
+    fill: (op) => {
+      const sheet = this.sheet(op.sheet);
+      const range = this.range(op.range, sheet);
+      const colour = op.colour === null ? null : this.colour(op.colour, "fill colour");
+      const where = qualifiedAddress(sheet, range);
+      const change = colour === null ? `Cleared the fill of ${where}` : `Filled ${where} with ${colour}`;
+      return { kind: "fill", sheet, range, colour, change };
+    },
+    font: (op) => {
+      const sheet = this.sheet(op.sheet);
+      const range = this.range(op.range, sheet);
+      const planned: Planned<"font"> = { kind: "font", sheet, range, change: "" };
+      const parts: string[] = [];
+      if (op.bold !== undefined) {
+        if (typeof op.bold !== "boolean") throw new PlanError("bold must be true or false");
+        planned.bold = op.bold;
+        parts.push(op.bold ? "bold" : "not bold");
+      }
+      if (op.italic !== undefined) {
+        if (typeof op.italic !== "boolean") throw new PlanError("italic must be true or false");
+        planned.italic = op.italic;
+        parts.push(op.italic ? "italic" : "not italic");
+      }
+      if (op.colour !== undefined) {
+        planned.colour = this.colour(op.colour, "font colour");
+        parts.push(`coloured ${planned.colour}`);
+      }
+      if (parts.length === 0) throw new PlanError("a font change needs bold, italic or a colour");
+      planned.change = `Made the text of ${qualifiedAddress(sheet, range)} ${listText(parts)}`;
+      return planned;
+    },
+    wrap: (op) => {
+      const sheet = this.sheet(op.sheet);
+      const range = this.range(op.range, sheet);
+      return { kind: "wrap", sheet, range, change: `Wrapped the text of ${qualifiedAddress(sheet, range)}` };
+    },
+    columnWidths: (op) => {
+      const sheet = this.sheet(op.sheet);
+      if (!Array.isArray(op.widths)) throw new PlanError("column widths must be a list");
+      const widths = op.widths.map((w) => {
+        const column = isRecord(w) && typeof w.column === "string" ? columnIndex(w.column.trim()) : -1;
+        if (column < 0 || column >= MAX_COLUMNS)
+          throw new PlanError(`"${oneLine(String(isRecord(w) ? w.column : w))}" is not a column`);
+        if (typeof w.width !== "number" || !Number.isFinite(w.width) || w.width < 0 || w.width > MAX_COLUMN_WIDTH) {
+          throw new PlanError(`column ${columnLetters(column)} needs a width from 0 to ${MAX_COLUMN_WIDTH} characters`);
+        }
+        return { column, width: w.width };
+      });
+      const letters = widths.map((w) => columnLetters(w.column));
+      const change =
+        widths.length === 0
+          ? `Left the column widths of ${quoteSheet(sheet)} as they were`
+          : `Set the width of column${widths.length > 1 ? "s" : ""} ${listText(letters)} on ${quoteSheet(sheet)}`;
+      return { kind: "columnWidths", sheet, widths, change };
+    },
+    addTable: (op) => this.addTable(op),
+    conditionalFill: (op) => {
+      const sheet = this.sheet(op.sheet);
+      const range = this.range(op.range, sheet);
+      if (typeof op.text !== "string" || op.text === "") throw new PlanError("a conditional fill needs the text it looks for");
+      if (op.text.length > MAX_LIST_TEXT)
+        throw new PlanError(`a conditional fill's text must be at most ${MAX_LIST_TEXT} characters`);
+      const fill = this.colour(op.fill, "fill colour");
+      const planned: Planned<"conditionalFill"> = {
+        kind: "conditionalFill",
+        sheet,
+        range,
+        text: op.text,
+        fill,
+        change: "",
+      };
+      if (op.font !== undefined) planned.font = this.colour(op.font, "font colour");
+      planned.change = `Cells of ${qualifiedAddress(sheet, range)} reading "${oneLine(op.text)}" are filled ${fill}${planned.font ? ` with text in ${planned.font}` : ""}`;
+      return planned;
+    },
+    listValidation: (op) => this.listValidation(op),
+    namedRange: (op) => {
+      if (!validName(op.name))
+        throw new PlanError(
+          `"${oneLine(String(op.name))}" cannot be a name: use letters, digits, _ and full stops, starting with a letter, and not like a cell (such as "AB12")`,
+        );
+      if (this.names.has(op.name.toLowerCase()) || this.tables.some((t) => t.name.toLowerCase() === op.name.toLowerCase())) {
+        throw new PlanError(`the name "${op.name}" is already in use`);
+      }
+      const sheet = this.sheet(op.sheet);
+      const range = this.range(op.range, sheet);
+      this.names.add(op.name.toLowerCase());
+      return {
+        kind: "namedRange",
+        name: op.name,
+        sheet,
+        range,
+        change: `Named ${qualifiedAddress(sheet, range)} as ${op.name}`,
+      };
+    },
+    lineChart: (op) => {
+      const sheet = this.sheet(op.sheet);
+      const at = this.range(op.at, sheet);
+      if (typeof op.title !== "string") throw new PlanError("a chart needs a title");
+      const categories = this.reference(op.categories, sheet, "the chart's categories");
+      if (!Array.isArray(op.series) || op.series.length === 0) throw new PlanError("a line chart needs at least one series");
+      const series = op.series.map((s, i) => {
+        if (!isRecord(s) || typeof s.name !== "string") throw new PlanError(`series ${i + 1} of the chart needs a name`);
+        return { name: s.name, values: this.reference(s.values, sheet, `the values of series "${oneLine(s.name)}"`) };
+      });
+      const cell = { top: at.top, left: at.left, bottom: at.top, right: at.left };
+      return {
+        kind: "lineChart",
+        sheet,
+        at: cell,
+        title: op.title,
+        categories,
+        series,
+        change: `Added a line chart, "${oneLine(op.title)}", at ${qualifiedAddress(sheet, cell)}`,
+      };
+    },
+    freeze: (op) => {
+      const sheet = this.sheet(op.sheet);
+      const rows = this.count(op.rows, "rows", MAX_ROWS - 1);
+      const columns = op.columns === undefined ? 0 : this.count(op.columns, "columns", MAX_COLUMNS - 1);
+      const parts = [
+        rows > 0 ? `the top ${plural(rows, "row")}` : "",
+        columns > 0 ? `the first ${plural(columns, "column")}` : "",
+      ];
+      const frozen = parts.filter(Boolean).join(" and ");
+      const change = frozen === "" ? `Unfroze the panes of ${quoteSheet(sheet)}` : `Froze ${frozen} of ${quoteSheet(sheet)}`;
+      return { kind: "freeze", sheet, rows, columns, change };
+    },
+  };
+
   plan(op: WorkbookOperation): PlannedOperation {
     if (!isRecord(op)) throw new PlanError("an operation must be an object with a kind");
-    switch (op.kind) {
-      case "addSheet": {
-        if (typeof op.name !== "string" || op.name.trim() === "") throw new PlanError("a new sheet needs a name");
-        const name = uniqueSheetName(op.name, this.sheets);
-        this.sheets.push(name);
-        this.renamed.set(op.name.toLowerCase(), name);
-        this.sheetsAdded.push(name);
-        const change = name === op.name ? `Added sheet "${name}"` : `Added sheet "${name}" (asked for "${oneLine(op.name)}")`;
-        return { kind: "addSheet", name, requested: op.name, change };
-      }
-      case "write":
-        return this.write(op);
-      case "numberFormat": {
-        const sheet = this.sheet(op.sheet);
-        const range = this.range(op.range, sheet);
-        const format = this.format(op.format);
-        return {
-          kind: "numberFormat",
-          sheet,
-          range,
-          format,
-          change: `Set the number format of ${qualifiedAddress(sheet, range)} to ${format}`,
-        };
-      }
-      case "fill": {
-        const sheet = this.sheet(op.sheet);
-        const range = this.range(op.range, sheet);
-        const colour = op.colour === null ? null : this.colour(op.colour, "fill colour");
-        const where = qualifiedAddress(sheet, range);
-        const change = colour === null ? `Cleared the fill of ${where}` : `Filled ${where} with ${colour}`;
-        return { kind: "fill", sheet, range, colour, change };
-      }
-      case "font": {
-        const sheet = this.sheet(op.sheet);
-        const range = this.range(op.range, sheet);
-        const planned: Extract<PlannedOperation, { kind: "font" }> = { kind: "font", sheet, range, change: "" };
-        const parts: string[] = [];
-        if (op.bold !== undefined) {
-          if (typeof op.bold !== "boolean") throw new PlanError("bold must be true or false");
-          planned.bold = op.bold;
-          parts.push(op.bold ? "bold" : "not bold");
-        }
-        if (op.italic !== undefined) {
-          if (typeof op.italic !== "boolean") throw new PlanError("italic must be true or false");
-          planned.italic = op.italic;
-          parts.push(op.italic ? "italic" : "not italic");
-        }
-        if (op.colour !== undefined) {
-          planned.colour = this.colour(op.colour, "font colour");
-          parts.push(`coloured ${planned.colour}`);
-        }
-        if (parts.length === 0) throw new PlanError("a font change needs bold, italic or a colour");
-        planned.change = `Made the text of ${qualifiedAddress(sheet, range)} ${listText(parts)}`;
-        return planned;
-      }
-      case "wrap": {
-        const sheet = this.sheet(op.sheet);
-        const range = this.range(op.range, sheet);
-        return { kind: "wrap", sheet, range, change: `Wrapped the text of ${qualifiedAddress(sheet, range)}` };
-      }
-      case "columnWidths": {
-        const sheet = this.sheet(op.sheet);
-        if (!Array.isArray(op.widths)) throw new PlanError("column widths must be a list");
-        const widths = op.widths.map((w) => {
-          const column = isRecord(w) && typeof w.column === "string" ? columnIndex(w.column.trim()) : -1;
-          if (column < 0 || column >= MAX_COLUMNS)
-            throw new PlanError(`"${oneLine(String(isRecord(w) ? w.column : w))}" is not a column`);
-          if (typeof w.width !== "number" || !Number.isFinite(w.width) || w.width < 0 || w.width > MAX_COLUMN_WIDTH) {
-            throw new PlanError(`column ${columnLetters(column)} needs a width from 0 to ${MAX_COLUMN_WIDTH} characters`);
-          }
-          return { column, width: w.width };
-        });
-        const letters = widths.map((w) => columnLetters(w.column));
-        const change =
-          widths.length === 0
-            ? `Left the column widths of ${quoteSheet(sheet)} as they were`
-            : `Set the width of column${widths.length > 1 ? "s" : ""} ${listText(letters)} on ${quoteSheet(sheet)}`;
-        return { kind: "columnWidths", sheet, widths, change };
-      }
-      case "addTable":
-        return this.addTable(op);
-      case "conditionalFill": {
-        const sheet = this.sheet(op.sheet);
-        const range = this.range(op.range, sheet);
-        if (typeof op.text !== "string" || op.text === "") throw new PlanError("a conditional fill needs the text it looks for");
-        if (op.text.length > MAX_LIST_TEXT)
-          throw new PlanError(`a conditional fill's text must be at most ${MAX_LIST_TEXT} characters`);
-        const fill = this.colour(op.fill, "fill colour");
-        const planned: Extract<PlannedOperation, { kind: "conditionalFill" }> = {
-          kind: "conditionalFill",
-          sheet,
-          range,
-          text: op.text,
-          fill,
-          change: "",
-        };
-        if (op.font !== undefined) planned.font = this.colour(op.font, "font colour");
-        planned.change = `Cells of ${qualifiedAddress(sheet, range)} reading "${oneLine(op.text)}" are filled ${fill}${planned.font ? ` with text in ${planned.font}` : ""}`;
-        return planned;
-      }
-      case "listValidation":
-        return this.listValidation(op);
-      case "namedRange": {
-        if (!validName(op.name))
-          throw new PlanError(
-            `"${oneLine(String(op.name))}" cannot be a name: use letters, digits, _ and full stops, starting with a letter, and not like a cell (such as "AB12")`,
-          );
-        if (this.names.has(op.name.toLowerCase()) || this.tables.some((t) => t.name.toLowerCase() === op.name.toLowerCase())) {
-          throw new PlanError(`the name "${op.name}" is already in use`);
-        }
-        const sheet = this.sheet(op.sheet);
-        const range = this.range(op.range, sheet);
-        this.names.add(op.name.toLowerCase());
-        return {
-          kind: "namedRange",
-          name: op.name,
-          sheet,
-          range,
-          change: `Named ${qualifiedAddress(sheet, range)} as ${op.name}`,
-        };
-      }
-      case "lineChart": {
-        const sheet = this.sheet(op.sheet);
-        const at = this.range(op.at, sheet);
-        if (typeof op.title !== "string") throw new PlanError("a chart needs a title");
-        const categories = this.reference(op.categories, sheet, "the chart's categories");
-        if (!Array.isArray(op.series) || op.series.length === 0) throw new PlanError("a line chart needs at least one series");
-        const series = op.series.map((s, i) => {
-          if (!isRecord(s) || typeof s.name !== "string") throw new PlanError(`series ${i + 1} of the chart needs a name`);
-          return { name: s.name, values: this.reference(s.values, sheet, `the values of series "${oneLine(s.name)}"`) };
-        });
-        const cell = { top: at.top, left: at.left, bottom: at.top, right: at.left };
-        return {
-          kind: "lineChart",
-          sheet,
-          at: cell,
-          title: op.title,
-          categories,
-          series,
-          change: `Added a line chart, "${oneLine(op.title)}", at ${qualifiedAddress(sheet, cell)}`,
-        };
-      }
-      case "freeze": {
-        const sheet = this.sheet(op.sheet);
-        const rows = this.count(op.rows, "rows", MAX_ROWS - 1);
-        const columns = op.columns === undefined ? 0 : this.count(op.columns, "columns", MAX_COLUMNS - 1);
-        const parts = [
-          rows > 0 ? `the top ${plural(rows, "row")}` : "",
-          columns > 0 ? `the first ${plural(columns, "column")}` : "",
-        ];
-        const frozen = parts.filter(Boolean).join(" and ");
-        const change = frozen === "" ? `Unfroze the panes of ${quoteSheet(sheet)}` : `Froze ${frozen} of ${quoteSheet(sheet)}`;
-        return { kind: "freeze", sheet, rows, columns, change };
-      }
-      default:
-        throw new PlanError(`"${oneLine(String((op as { kind?: unknown }).kind))}" is not an operation the workbook knows`);
-    }
+    if (!handles(this.handlers, op.kind))
+      throw new PlanError(`"${oneLine(String(op.kind))}" is not an operation the workbook knows`);
+    return dispatch(this.handlers, op);
   }
 
-  private write(op: Extract<WorkbookOperation, { kind: "write" }>): PlannedOperation {
+  private write(op: Extract<WorkbookOperation, { kind: "write" }>): Planned<"write"> {
     const sheet = this.sheet(op.sheet);
     const at = this.cell(op.at, sheet);
     if (!Array.isArray(op.values) || !op.values.every(Array.isArray))
@@ -360,7 +372,7 @@ class Planner {
     return formats.map((f) => (f === undefined || f === null || f === "" ? undefined : this.format(f)));
   }
 
-  private addTable(op: Extract<WorkbookOperation, { kind: "addTable" }>): PlannedOperation {
+  private addTable(op: Extract<WorkbookOperation, { kind: "addTable" }>): Planned<"addTable"> {
     const sheet = this.sheet(op.sheet);
     const range = this.range(op.range, sheet);
     const where = qualifiedAddress(sheet, range);
@@ -412,7 +424,7 @@ class Planner {
     return { kind: "addTable", sheet, range, name: op.name, style, headers, change: `Added the table "${op.name}" at ${where}` };
   }
 
-  private listValidation(op: Extract<WorkbookOperation, { kind: "listValidation" }>): PlannedOperation {
+  private listValidation(op: Extract<WorkbookOperation, { kind: "listValidation" }>): Planned<"listValidation"> {
     const sheet = this.sheet(op.sheet);
     const range = this.range(op.range, sheet);
     const where = qualifiedAddress(sheet, range);

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { DEFAULT_PRODUCTION_URL, DEV_URL, productionManifest } from "../../scripts/manifest-urls.cjs";
-import { child, descendants, findAll, parseXml, type XmlElement } from "./xml";
+import { attribute, child, descendants, findAll, parseXml, type XmlElement } from "./xml";
 
 const ROOT = join(__dirname, "..", "..");
 const manifestXml = readFileSync(join(ROOT, "manifest.xml"), "utf8");
@@ -18,7 +18,7 @@ const resourceElements = resources.flatMap((r) => r.children.flatMap((group) => 
 
 /** resid → DefaultValue, across Images, Urls, ShortStrings and LongStrings. */
 const resourceValues = new Map<string, string>(
-  resourceElements.map((element) => [element.attributes.id, element.attributes.DefaultValue]),
+  resourceElements.map((element) => [attribute(element, "id"), attribute(element, "DefaultValue")]),
 );
 
 function resolve(resid: string | undefined): string {
@@ -33,7 +33,7 @@ function customFunctionsExtensionPoint(): XmlElement {
     (point) => point.attributes["xsi:type"] === "CustomFunctions",
   );
   expect(points).toHaveLength(1);
-  return points[0];
+  return points[0]!;
 }
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -72,13 +72,13 @@ describe("manifest.xml", () => {
     it("gives the Runtime, the custom functions Page and the FunctionFile the same resid, Taskpane.Url", () => {
       const runtimes = findAll(manifest, "Runtime");
       expect(runtimes).toHaveLength(1);
-      expect(runtimes[0].attributes.lifetime).toBe("long");
+      expect(runtimes[0]!.attributes.lifetime).toBe("long");
 
-      const runtimeResid = runtimes[0].attributes.resid;
+      const runtimeResid = runtimes[0]!.attributes.resid;
       const pageResid = child(customFunctionsExtensionPoint(), "Page", "SourceLocation").attributes.resid;
       const functionFiles = findAll(manifest, "FunctionFile");
       expect(functionFiles).toHaveLength(1);
-      const functionFileResid = functionFiles[0].attributes.resid;
+      const functionFileResid = functionFiles[0]!.attributes.resid;
 
       expect(runtimeResid).toBe("Taskpane.Url");
       expect(pageResid).toBe(runtimeResid);
@@ -98,7 +98,7 @@ describe("manifest.xml", () => {
     it("puts a task pane button on the Home tab", () => {
       const homeTabs = findAll(manifest, "OfficeTab").filter((tab) => tab.attributes.id === "TabHome");
       expect(homeTabs).toHaveLength(1);
-      expect(findAll(homeTabs[0], "Control").some((c) => c.attributes["xsi:type"] === "Button")).toBe(true);
+      expect(findAll(homeTabs[0]!, "Control").some((c) => c.attributes["xsi:type"] === "Button")).toBe(true);
     });
   });
 
@@ -118,7 +118,7 @@ describe("manifest.xml", () => {
   describe("resources", () => {
     it("defines every resid that is used", () => {
       const all = descendants(manifest);
-      const resids = all.filter((e) => e.attributes.resid !== undefined).map((e) => e.attributes.resid);
+      const resids = all.map((e) => e.attributes.resid).filter((resid) => resid !== undefined);
       expect(resids.length).toBeGreaterThan(10);
       const undefinedResids = resids.filter((resid) => !resourceValues.has(resid));
       expect(undefinedResids).toEqual([]);
@@ -130,20 +130,20 @@ describe("manifest.xml", () => {
       for (const group of resources.flatMap((r) => r.children)) {
         const limit = group.localName === "ShortStrings" ? 125 : group.localName === "LongStrings" ? 250 : 2048;
         for (const element of group.children) {
-          expect(element.attributes.DefaultValue.length).toBeLessThanOrEqual(limit);
+          expect(attribute(element, "DefaultValue").length).toBeLessThanOrEqual(limit);
         }
       }
     });
 
     it("points every icon at a PNG in assets/ of the size it claims", () => {
       const iconUrls: { url: string; size?: number }[] = [
-        { url: child(manifest, "IconUrl").attributes.DefaultValue, size: 32 },
-        { url: child(manifest, "HighResolutionIconUrl").attributes.DefaultValue, size: 64 },
+        { url: attribute(child(manifest, "IconUrl"), "DefaultValue"), size: 32 },
+        { url: attribute(child(manifest, "HighResolutionIconUrl"), "DefaultValue"), size: 64 },
         ...findAll(manifest, "Image")
           .filter((image) => image.attributes.resid !== undefined)
           .map((image) => ({ url: resolve(image.attributes.resid), size: Number(image.attributes.size) })),
         ...findAll(manifest, "Images").flatMap((images) =>
-          images.children.map((image) => ({ url: image.attributes.DefaultValue })),
+          images.children.map((image) => ({ url: attribute(image, "DefaultValue") })),
         ),
       ];
       expect(iconUrls.length).toBeGreaterThan(3);
@@ -163,7 +163,7 @@ describe("manifest.xml", () => {
   describe("production copy", () => {
     it("serves every add-in URL from the dev server base, so the build can rewrite them all", () => {
       const urls = resourceElements
-        .map((e) => e.attributes.DefaultValue)
+        .map((e) => attribute(e, "DefaultValue"))
         .filter((value) => /^https?:\/\//.test(value) && value.includes("localhost"));
       expect(urls.length).toBeGreaterThan(4);
       for (const url of urls) expect(url.startsWith(DEV_URL)).toBe(true);

@@ -32,6 +32,7 @@ function parseAttributes(source: string): Record<string, string> {
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(source)) !== null) {
     const [, name, doubleQuoted, singleQuoted] = match;
+    if (name === undefined) continue; // the pattern's first group is not optional
     if (name in attributes) throw new Error(`Duplicate attribute ${name}`);
     attributes[name] = decode(doubleQuoted ?? singleQuoted ?? "");
   }
@@ -51,6 +52,8 @@ export function parseXml(xml: string): XmlElement {
       current.text += decode(text);
       continue;
     }
+    // Neither text nor a stray "<": the tag alternative matched, and its name is not optional.
+    if (name === undefined) throw new Error(`Malformed markup at offset ${match.index}`);
     if (closing) {
       if (current.name !== name) throw new Error(`</${name}> closes <${current.name}>`);
       current = current.parent ?? root;
@@ -71,7 +74,14 @@ export function parseXml(xml: string): XmlElement {
   const elements = root.children;
   if (elements.length !== 1) throw new Error(`Expected one root element, found ${elements.length}`);
   if (root.text.trim() !== "") throw new Error("Text outside the root element");
-  return elements[0];
+  return elements[0]!;
+}
+
+/** An attribute the caller cannot do without; throws, naming the element, when it is missing. */
+export function attribute(element: XmlElement, name: string): string {
+  const value = element.attributes[name];
+  if (value === undefined) throw new Error(`<${element.name}> has no ${name} attribute`);
+  return value;
 }
 
 /** Every element under `element`, depth first in document order. */
@@ -98,7 +108,7 @@ export function child(element: XmlElement, ...path: string[]): XmlElement {
   for (const step of path) {
     const matches = node.children.filter((c) => c.localName === step);
     if (matches.length !== 1) throw new Error(`Expected one <${step}> in <${node.name}>, found ${matches.length}`);
-    node = matches[0];
+    node = matches[0]!;
   }
   return node;
 }

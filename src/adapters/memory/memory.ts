@@ -7,9 +7,11 @@ import type { SheetGrid } from "../../core/table/types";
 import { MAX_COLUMNS, contains, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
 import {
   DEFAULT_DATE_FORMAT,
+  dispatch,
   headerText,
   planOperations,
   serialFromDate,
+  type Handlers,
   type PlannedOperation,
   type Scalar,
   type WorkbookState,
@@ -328,82 +330,83 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   private run(op: PlannedOperation): void {
-    if (op.kind === "addSheet") {
-      this.sheetList.push(new MemorySheet(op.name));
-      return;
-    }
-    if (op.kind === "namedRange") {
-      this.nameList.push({ name: op.name, sheet: op.sheet, range: op.range });
-      return;
-    }
-    const sheet = this.requireSheet(op.sheet);
-    switch (op.kind) {
-      case "write":
-        if (!op.range) return;
-        op.cells.forEach((row, r) =>
-          row.forEach((planned, c) => {
-            const cell = sheet.edit(op.range!.top + r, op.range!.left + c);
-            cell.value = planned.value;
-            cell.formula = planned.formula;
-            if (planned.format) cell.numberFormat = planned.format;
-            else if (planned.date && cell.numberFormat === "General") cell.numberFormat = DEFAULT_DATE_FORMAT;
-          }),
-        );
-        return;
-      case "numberFormat":
-        sheet.editRange(op.range, (cell) => (cell.numberFormat = op.format));
-        return;
-      case "fill":
-        sheet.editRange(op.range, (cell) => (cell.fill = op.colour));
-        return;
-      case "font": {
-        const font: CellFont = {};
-        if (op.bold !== undefined) font.bold = op.bold;
-        if (op.italic !== undefined) font.italic = op.italic;
-        if (op.colour !== undefined) font.colour = op.colour;
-        sheet.editRange(op.range, (cell) => (cell.font = { ...cell.font, ...font }));
-        return;
-      }
-      case "columnWidths":
-        for (const w of op.widths) sheet.columnWidths.set(w.column, w.width);
-        return;
-      case "wrap":
-        sheet.editRange(op.range, (cell) => (cell.wrap = true));
-        return;
-      case "addTable":
-        sheet.tables.push({ name: op.name, range: op.range, style: op.style });
-        // Excel turns a table's headers into text; keep the cells and the headers the same.
-        op.headers.forEach((header, i) => {
-          const cell = sheet.edit(op.range.top, op.range.left + i);
-          cell.value = header;
-          cell.formula = null;
-        });
-        return;
-      case "conditionalFill": {
-        const fill: MemoryConditionalFill = { range: op.range, text: op.text, fill: op.fill };
-        if (op.font) fill.font = op.font;
-        sheet.conditionalFills.push(fill);
-        return;
-      }
-      case "listValidation":
-        sheet.validations.push({
-          range: op.range,
-          source: "list" in op.source ? [...op.source.list] : `=${op.source.reference}`,
-        });
-        return;
-      case "lineChart":
-        sheet.charts.push({
-          at: formatAddress(op.at),
-          title: op.title,
-          categories: qualifiedAddress(op.categories.sheet, op.categories.range),
-          series: op.series.map((s) => ({ name: s.name, values: qualifiedAddress(s.values.sheet, s.values.range) })),
-        });
-        return;
-      case "freeze":
-        sheet.frozen = { rows: op.rows, columns: op.columns };
-        return;
-    }
+    dispatch(this.handlers, op);
   }
+
+  /** A record, not a switch: a kind the planner gains does not compile until it is applied here. */
+  private readonly handlers: Handlers<PlannedOperation, void> = {
+    addSheet: (op) => {
+      this.sheetList.push(new MemorySheet(op.name));
+    },
+    namedRange: (op) => {
+      this.nameList.push({ name: op.name, sheet: op.sheet, range: op.range });
+    },
+    write: (op) => {
+      const sheet = this.requireSheet(op.sheet);
+      if (!op.range) return;
+      op.cells.forEach((row, r) =>
+        row.forEach((planned, c) => {
+          const cell = sheet.edit(op.range!.top + r, op.range!.left + c);
+          cell.value = planned.value;
+          cell.formula = planned.formula;
+          if (planned.format) cell.numberFormat = planned.format;
+          else if (planned.date && cell.numberFormat === "General") cell.numberFormat = DEFAULT_DATE_FORMAT;
+        }),
+      );
+    },
+    numberFormat: (op) => {
+      this.requireSheet(op.sheet).editRange(op.range, (cell) => (cell.numberFormat = op.format));
+    },
+    fill: (op) => {
+      this.requireSheet(op.sheet).editRange(op.range, (cell) => (cell.fill = op.colour));
+    },
+    font: (op) => {
+      const font: CellFont = {};
+      if (op.bold !== undefined) font.bold = op.bold;
+      if (op.italic !== undefined) font.italic = op.italic;
+      if (op.colour !== undefined) font.colour = op.colour;
+      this.requireSheet(op.sheet).editRange(op.range, (cell) => (cell.font = { ...cell.font, ...font }));
+    },
+    columnWidths: (op) => {
+      const sheet = this.requireSheet(op.sheet);
+      for (const w of op.widths) sheet.columnWidths.set(w.column, w.width);
+    },
+    wrap: (op) => {
+      this.requireSheet(op.sheet).editRange(op.range, (cell) => (cell.wrap = true));
+    },
+    addTable: (op) => {
+      const sheet = this.requireSheet(op.sheet);
+      sheet.tables.push({ name: op.name, range: op.range, style: op.style });
+      // Excel turns a table's headers into text; keep the cells and the headers the same.
+      op.headers.forEach((header, i) => {
+        const cell = sheet.edit(op.range.top, op.range.left + i);
+        cell.value = header;
+        cell.formula = null;
+      });
+    },
+    conditionalFill: (op) => {
+      const fill: MemoryConditionalFill = { range: op.range, text: op.text, fill: op.fill };
+      if (op.font) fill.font = op.font;
+      this.requireSheet(op.sheet).conditionalFills.push(fill);
+    },
+    listValidation: (op) => {
+      this.requireSheet(op.sheet).validations.push({
+        range: op.range,
+        source: "list" in op.source ? [...op.source.list] : `=${op.source.reference}`,
+      });
+    },
+    lineChart: (op) => {
+      this.requireSheet(op.sheet).charts.push({
+        at: formatAddress(op.at),
+        title: op.title,
+        categories: qualifiedAddress(op.categories.sheet, op.categories.range),
+        series: op.series.map((s) => ({ name: s.name, values: qualifiedAddress(s.values.sheet, s.values.range) })),
+      });
+    },
+    freeze: (op) => {
+      this.requireSheet(op.sheet).frozen = { rows: op.rows, columns: op.columns };
+    },
+  };
 }
 
 /** A pasted or calculated value as a cell holds it: lenient, since seeds come from real files. */

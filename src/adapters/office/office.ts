@@ -23,7 +23,7 @@
  */
 import { columnLetters } from "../../core/table/location";
 import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
-import { DEFAULT_DATE_FORMAT, planOperations, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
+import { DEFAULT_DATE_FORMAT, dispatch, handles, planOperations, type Handlers, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
 import {
   CALL_BYTES,
   READ_FILL_BYTES,
@@ -447,37 +447,77 @@ function preReadNeeds(operations: readonly WorkbookOperation[], existing: readon
   const needs: PreReadNeeds = { tableRanges: false, headers: [], dateCells: [] };
   const byName = new Map(existing.map((name) => [name.toLowerCase(), name]));
   const redirected = new Set<string>();
+  const batch: PreReadBatch = {
+    needs,
+    tablesExist,
+    redirected,
+    existing: (named) => {
+      const lower = typeof named === "string" ? named.toLowerCase() : null;
+      return lower !== null && !redirected.has(lower) ? byName.get(lower) : undefined;
+    },
+  };
   for (const op of operations) {
-    if (typeof op !== "object" || op === null) continue;
-    if (op.kind === "addSheet") {
-      if (typeof op.name === "string") redirected.add(op.name.toLowerCase());
-      continue;
-    }
-    const named = "sheet" in op && typeof op.sheet === "string" ? op.sheet.toLowerCase() : null;
-    const sheet = named !== null && !redirected.has(named) ? byName.get(named) : undefined;
-    if (op.kind === "addTable") {
-      if (tablesExist) needs.tableRanges = true;
-      const rect = typeof op.range === "string" ? parseAddress(op.range) : null;
-      if (sheet !== undefined && rect) needs.headers.push({ sheet, row: rect.top, left: rect.left, width: rect.right - rect.left + 1 });
-    } else if (op.kind === "write" && sheet !== undefined && Array.isArray(op.values)) {
-      const at = typeof op.at === "string" ? parseAddress(op.at) : null;
-      if (!at) continue;
-      const formatted = (c: number) => typeof op.numberFormats === "string" || (Array.isArray(op.numberFormats) && typeof op.numberFormats[c] === "string" && op.numberFormats[c] !== "");
-      const rowsByColumn = new Map<number, number[]>();
-      op.values.forEach((row, r) => {
-        if (!Array.isArray(row)) return;
-        row.forEach((v, c) => {
-          if (!(v instanceof Date) || formatted(c)) return;
-          const list = rowsByColumn.get(c) ?? [];
-          list.push(at.top + r);
-          rowsByColumn.set(c, list);
-        });
-      });
-      for (const [c, rows] of rowsByColumn) for (const [top, count] of runs(rows)) needs.dateCells.push({ sheet, column: at.left + c, top, count });
-    }
+    // Malformed operations read nothing: the planner refuses them in its own words.
+    if (typeof op !== "object" || op === null || !handles(preReads, op.kind)) continue;
+    dispatch(preReads, op, batch);
   }
   return needs;
 }
+
+interface PreReadBatch {
+  needs: PreReadNeeds;
+  tablesExist: boolean;
+  /** Sheet names (lower case) the batch adds: later operations naming them mean the new sheet. */
+  redirected: Set<string>;
+  /** The existing sheet an operation names, unless the batch has added one by that name. */
+  existing(named: unknown): string | undefined;
+}
+
+const readsNothing = (): void => undefined;
+
+/**
+ * What each kind must have read before planning. A record, so a kind added to the port says
+ * here whether it depends on cells already in the workbook. The operations are not yet checked.
+ */
+const preReads: Handlers<WorkbookOperation, void, [PreReadBatch]> = {
+  addSheet: (op, batch) => {
+    if (typeof op.name === "string") batch.redirected.add(op.name.toLowerCase());
+  },
+  addTable: (op, batch) => {
+    if (batch.tablesExist) batch.needs.tableRanges = true;
+    const sheet = batch.existing(op.sheet);
+    const rect = typeof op.range === "string" ? parseAddress(op.range) : null;
+    if (sheet !== undefined && rect) batch.needs.headers.push({ sheet, row: rect.top, left: rect.left, width: rect.right - rect.left + 1 });
+  },
+  write: (op, batch) => {
+    const sheet = batch.existing(op.sheet);
+    if (sheet === undefined || !Array.isArray(op.values)) return;
+    const at = typeof op.at === "string" ? parseAddress(op.at) : null;
+    if (!at) return;
+    const formatted = (c: number) => typeof op.numberFormats === "string" || (Array.isArray(op.numberFormats) && typeof op.numberFormats[c] === "string" && op.numberFormats[c] !== "");
+    const rowsByColumn = new Map<number, number[]>();
+    op.values.forEach((row, r) => {
+      if (!Array.isArray(row)) return;
+      row.forEach((v, c) => {
+        if (!(v instanceof Date) || formatted(c)) return;
+        const list = rowsByColumn.get(c) ?? [];
+        list.push(at.top + r);
+        rowsByColumn.set(c, list);
+      });
+    });
+    for (const [c, rows] of rowsByColumn) for (const [top, count] of runs(rows)) batch.needs.dateCells.push({ sheet, column: at.left + c, top, count });
+  },
+  numberFormat: readsNothing,
+  fill: readsNothing,
+  font: readsNothing,
+  columnWidths: readsNothing,
+  wrap: readsNothing,
+  conditionalFill: readsNothing,
+  listValidation: readsNothing,
+  namedRange: readsNothing,
+  lineChart: readsNothing,
+  freeze: readsNothing,
+};
 
 /** A table range the planner will not compare: a rectangle off the sheet overlaps nothing. */
 const NOT_READ: Rect = { top: -1, left: -1, bottom: -1, right: -1 };
@@ -539,82 +579,83 @@ class Writer {
   }
 
   private operation(op: PlannedOperation): void {
-    switch (op.kind) {
-      case "addSheet":
-        this.syncs.add(CALL_BYTES + utf8Length(op.name), () => this.sheets.add(op.name));
-        return;
-      case "write":
-        this.write(op);
-        return;
-      case "numberFormat":
-        this.formatsSet.push({ sheet: op.sheet, rect: op.range, format: () => op.format });
-        this.syncs.add(2 * CALL_BYTES + utf8Length(op.format), () => setAll(this.range(op.sheet, op.range), "numberFormat", op.format));
-        return;
-      case "fill":
-        this.fill(op);
-        return;
-      case "font":
-        this.syncs.add(4 * CALL_BYTES, () => {
-          const font = this.range(op.sheet, op.range).format.font;
-          if (op.bold !== undefined) font.bold = op.bold;
-          if (op.italic !== undefined) font.italic = op.italic;
-          if (op.colour !== undefined) font.color = op.colour;
-        });
-        return;
-      case "wrap":
-        this.syncs.add(3 * CALL_BYTES, () => {
-          const format = this.range(op.sheet, op.range).format;
-          format.wrapText = true;
-          format.verticalAlignment = "Top";
-        });
-        return;
-      case "columnWidths":
-        this.syncs.add(op.widths.length * 3 * CALL_BYTES, () => {
-          const sheet = this.sheets.get(op.sheet);
-          // Setting the width of one cell sets its column's.
-          for (const w of op.widths) sheet.getRangeByIndexes(0, w.column, 1, 1).format.columnWidth = columnWidthPoints(w.width);
-        });
-        return;
-      case "addTable":
-        this.syncs.add(4 * CALL_BYTES + utf8Length(op.name + op.style), () => {
-          // A Range rather than an address: a bare address would be taken on the active sheet.
-          const table = this.sheets.get(op.sheet).tables.add(this.range(op.sheet, op.range), true);
-          table.name = op.name;
-          table.style = op.style;
-        });
-        return;
-      case "conditionalFill":
-        this.syncs.add(6 * CALL_BYTES + utf8Length(op.text) * 2, () => this.conditionalFill(op));
-        return;
-      case "listValidation": {
-        const source = "list" in op.source ? op.source.list.join(",") : `=${op.source.reference}`;
-        this.syncs.add(4 * CALL_BYTES + utf8Length(source), () => {
-          const validation = this.range(op.sheet, op.range).dataValidation;
-          // A range that already has a rule of another kind refuses a new one until cleared.
-          validation.clear();
-          validation.rule = { list: { inCellDropDown: true, source } };
-        });
-        return;
-      }
-      case "namedRange":
-        this.syncs.add(3 * CALL_BYTES + utf8Length(op.name), () => this.context.workbook.names.add(op.name, this.range(op.sheet, op.range)));
-        return;
-      case "lineChart":
-        this.syncs.add((8 + 4 * op.series.length) * CALL_BYTES + utf8Length(op.title) + jsonBytes(op.series), () => this.lineChart(op));
-        return;
-      case "freeze":
-        this.syncs.add(4 * CALL_BYTES, () => {
-          const sheet = this.sheets.get(op.sheet);
-          const panes = sheet.freezePanes;
-          // Replace whatever was frozen, as the other adapters do.
-          panes.unfreeze();
-          if (op.rows > 0 && op.columns > 0) panes.freezeAt(sheet.getRangeByIndexes(0, 0, op.rows, op.columns));
-          else if (op.rows > 0) panes.freezeRows(op.rows);
-          else if (op.columns > 0) panes.freezeColumns(op.columns);
-        });
-        return;
-    }
+    dispatch(this.handlers, op);
   }
+
+  /**
+   * A record, not a switch: a kind the planner gains does not compile until it is queued here.
+   * Handlers only queue work on the sync plan; the syncs stay in SyncPlan.send.
+   */
+  private readonly handlers: Handlers<PlannedOperation, void> = {
+    addSheet: (op) => {
+      this.syncs.add(CALL_BYTES + utf8Length(op.name), () => this.sheets.add(op.name));
+    },
+    write: (op) => this.write(op),
+    numberFormat: (op) => {
+      this.formatsSet.push({ sheet: op.sheet, rect: op.range, format: () => op.format });
+      this.syncs.add(2 * CALL_BYTES + utf8Length(op.format), () => setAll(this.range(op.sheet, op.range), "numberFormat", op.format));
+    },
+    fill: (op) => this.fill(op),
+    font: (op) => {
+      this.syncs.add(4 * CALL_BYTES, () => {
+        const font = this.range(op.sheet, op.range).format.font;
+        if (op.bold !== undefined) font.bold = op.bold;
+        if (op.italic !== undefined) font.italic = op.italic;
+        if (op.colour !== undefined) font.color = op.colour;
+      });
+    },
+    wrap: (op) => {
+      this.syncs.add(3 * CALL_BYTES, () => {
+        const format = this.range(op.sheet, op.range).format;
+        format.wrapText = true;
+        format.verticalAlignment = "Top";
+      });
+    },
+    columnWidths: (op) => {
+      this.syncs.add(op.widths.length * 3 * CALL_BYTES, () => {
+        const sheet = this.sheets.get(op.sheet);
+        // Setting the width of one cell sets its column's.
+        for (const w of op.widths) sheet.getRangeByIndexes(0, w.column, 1, 1).format.columnWidth = columnWidthPoints(w.width);
+      });
+    },
+    addTable: (op) => {
+      this.syncs.add(4 * CALL_BYTES + utf8Length(op.name + op.style), () => {
+        // A Range rather than an address: a bare address would be taken on the active sheet.
+        const table = this.sheets.get(op.sheet).tables.add(this.range(op.sheet, op.range), true);
+        table.name = op.name;
+        table.style = op.style;
+      });
+    },
+    conditionalFill: (op) => {
+      this.syncs.add(6 * CALL_BYTES + utf8Length(op.text) * 2, () => this.conditionalFill(op));
+    },
+    listValidation: (op) => {
+      const source = "list" in op.source ? op.source.list.join(",") : `=${op.source.reference}`;
+      this.syncs.add(4 * CALL_BYTES + utf8Length(source), () => {
+        const validation = this.range(op.sheet, op.range).dataValidation;
+        // A range that already has a rule of another kind refuses a new one until cleared.
+        validation.clear();
+        validation.rule = { list: { inCellDropDown: true, source } };
+      });
+    },
+    namedRange: (op) => {
+      this.syncs.add(3 * CALL_BYTES + utf8Length(op.name), () => this.context.workbook.names.add(op.name, this.range(op.sheet, op.range)));
+    },
+    lineChart: (op) => {
+      this.syncs.add((8 + 4 * op.series.length) * CALL_BYTES + utf8Length(op.title) + jsonBytes(op.series), () => this.lineChart(op));
+    },
+    freeze: (op) => {
+      this.syncs.add(4 * CALL_BYTES, () => {
+        const sheet = this.sheets.get(op.sheet);
+        const panes = sheet.freezePanes;
+        // Replace whatever was frozen, as the other adapters do.
+        panes.unfreeze();
+        if (op.rows > 0 && op.columns > 0) panes.freezeAt(sheet.getRangeByIndexes(0, 0, op.rows, op.columns));
+        else if (op.rows > 0) panes.freezeRows(op.rows);
+        else if (op.columns > 0) panes.freezeColumns(op.columns);
+      });
+    },
+  };
 
   /**
    * A block, in row pieces sized to the payload budget. Each piece sets its number formats

@@ -23,7 +23,7 @@ import type {
 } from "exceljs";
 import { readFile } from "fs/promises";
 import { absoluteAddress, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
-import { DEFAULT_DATE_FORMAT, planOperations, type PlannedOperation, type WorkbookState } from "../../port";
+import { DEFAULT_DATE_FORMAT, dispatch, planOperations, type Handlers, type PlannedOperation, type WorkbookState } from "../../port";
 import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "../../port";
 import { addLineCharts, readLineCharts, type LineChartSpec } from "./charts";
 import {
@@ -201,84 +201,100 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Applies one checked operation; returns its report line. */
   private run(op: PlannedOperation): string {
-    if (op.kind === "addSheet") {
+    return dispatch(this.handlers, op);
+  }
+
+  /** A record, not a switch: a kind the planner gains does not compile until it is applied here. */
+  private readonly handlers: Handlers<PlannedOperation, string> = {
+    addSheet: (op) => {
       this.workbook.addWorksheet(op.name);
       return op.change;
-    }
-    if (op.kind === "namedRange") {
+    },
+    namedRange: (op) => {
       this.workbook.definedNames.add(`${quoteSheet(op.sheet)}!${absoluteAddress(op.range)}`, op.name);
       return op.change;
-    }
-    const sheet = this.requireSheet(op.sheet);
-    switch (op.kind) {
-      case "write":
-        if (!op.range) return op.change;
-        op.cells.forEach((row, r) =>
-          row.forEach((planned, c) => {
-            const cell = sheet.getCell(op.range!.top + r + 1, op.range!.left + c + 1);
-            cell.value = planned.formula === null ? planned.value : { formula: planned.formula.slice(1) };
-            if (planned.format) restyle(cell, { numFmt: planned.format });
-            else if (planned.date && (cell.numFmt ?? "General") === "General") restyle(cell, { numFmt: DEFAULT_DATE_FORMAT });
-          }),
-        );
-        return op.change;
-      case "numberFormat":
-        eachCell(sheet, op.range, (cell) => restyle(cell, { numFmt: op.format }));
-        return op.change;
-      case "fill":
-        eachCell(sheet, op.range, (cell) => {
-          if (op.colour === null) {
-            const style: Partial<Style> = { ...cell.style };
-            delete style.fill;
-            cell.style = style;
-          } else {
-            restyle(cell, { fill: solidFill(op.colour) });
-          }
-        });
-        return op.change;
-      case "font": {
-        const patch: Partial<Font> = {};
-        if (op.bold !== undefined) patch.bold = op.bold;
-        if (op.italic !== undefined) patch.italic = op.italic;
-        if (op.colour !== undefined) patch.color = { argb: argb(op.colour) };
-        eachCell(sheet, op.range, (cell) => restyle(cell, { font: { ...cell.font, ...patch } }));
-        return op.change;
-      }
-      case "columnWidths":
-        for (const w of op.widths) sheet.getColumn(w.column + 1).width = w.width;
-        return op.change;
-      case "wrap":
-        eachCell(sheet, op.range, (cell) => restyle(cell, { alignment: { ...cell.alignment, wrapText: true, vertical: "top" } }));
-        return op.change;
-      case "addTable":
-        this.addTable(sheet, op);
-        return op.change;
-      case "conditionalFill":
-        addConditionalFill(sheet, op);
-        return op.change;
-      case "listValidation": {
-        const formula =
-          "list" in op.source ? `"${op.source.list.map((v) => v.replace(/"/g, '""')).join(",")}"` : op.source.reference;
-        // One entry per cell, as exceljs keeps them; it joins equal neighbours into ranges when it writes the file.
-        eachCell(sheet, op.range, (cell) => {
-          cell.dataValidation = { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true };
-        });
-        return op.change;
-      }
-      case "lineChart":
-        this.lineCharts.push({
-          sheet: sheet.name,
-          at: { row: op.at.top, column: op.at.left },
-          title: op.title,
-          categories: op.categories,
-          series: op.series.map((s) => ({ name: s.name, values: s.values })),
-        });
-        return `Drew the line chart "${op.title.replace(/\s+/g, " ").trim()}" at ${qualifiedAddress(sheet.name, op.at)}, with ${op.series.length} series`;
-      case "freeze":
-        freeze(sheet, op.rows, op.columns);
-        return op.change;
-    }
-  }
+    },
+    write: (op) => {
+      const sheet = this.requireSheet(op.sheet);
+      if (!op.range) return op.change;
+      op.cells.forEach((row, r) =>
+        row.forEach((planned, c) => {
+          const cell = sheet.getCell(op.range!.top + r + 1, op.range!.left + c + 1);
+          cell.value = planned.formula === null ? planned.value : { formula: planned.formula.slice(1) };
+          if (planned.format) restyle(cell, { numFmt: planned.format });
+          else if (planned.date && (cell.numFmt ?? "General") === "General") restyle(cell, { numFmt: DEFAULT_DATE_FORMAT });
+        }),
+      );
+      return op.change;
+    },
+    numberFormat: (op) => {
+      eachCell(this.requireSheet(op.sheet), op.range, (cell) => restyle(cell, { numFmt: op.format }));
+      return op.change;
+    },
+    fill: (op) => {
+      eachCell(this.requireSheet(op.sheet), op.range, (cell) => {
+        if (op.colour === null) {
+          const style: Partial<Style> = { ...cell.style };
+          delete style.fill;
+          cell.style = style;
+        } else {
+          restyle(cell, { fill: solidFill(op.colour) });
+        }
+      });
+      return op.change;
+    },
+    font: (op) => {
+      const sheet = this.requireSheet(op.sheet);
+      const patch: Partial<Font> = {};
+      if (op.bold !== undefined) patch.bold = op.bold;
+      if (op.italic !== undefined) patch.italic = op.italic;
+      if (op.colour !== undefined) patch.color = { argb: argb(op.colour) };
+      eachCell(sheet, op.range, (cell) => restyle(cell, { font: { ...cell.font, ...patch } }));
+      return op.change;
+    },
+    columnWidths: (op) => {
+      const sheet = this.requireSheet(op.sheet);
+      for (const w of op.widths) sheet.getColumn(w.column + 1).width = w.width;
+      return op.change;
+    },
+    wrap: (op) => {
+      eachCell(this.requireSheet(op.sheet), op.range, (cell) => restyle(cell, { alignment: { ...cell.alignment, wrapText: true, vertical: "top" } }));
+      return op.change;
+    },
+    addTable: (op) => {
+      this.addTable(this.requireSheet(op.sheet), op);
+      return op.change;
+    },
+    conditionalFill: (op) => {
+      addConditionalFill(this.requireSheet(op.sheet), op);
+      return op.change;
+    },
+    listValidation: (op) => {
+      const sheet = this.requireSheet(op.sheet);
+      const formula =
+        "list" in op.source ? `"${op.source.list.map((v) => v.replace(/"/g, '""')).join(",")}"` : op.source.reference;
+      // One entry per cell, as exceljs keeps them; it joins equal neighbours into ranges when it writes the file.
+      eachCell(sheet, op.range, (cell) => {
+        cell.dataValidation = { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true };
+      });
+      return op.change;
+    },
+    lineChart: (op) => {
+      const sheet = this.requireSheet(op.sheet);
+      this.lineCharts.push({
+        sheet: sheet.name,
+        at: { row: op.at.top, column: op.at.left },
+        title: op.title,
+        categories: op.categories,
+        series: op.series.map((s) => ({ name: s.name, values: s.values })),
+      });
+      return `Drew the line chart "${op.title.replace(/\s+/g, " ").trim()}" at ${qualifiedAddress(sheet.name, op.at)}, with ${op.series.length} series`;
+    },
+    freeze: (op) => {
+      freeze(this.requireSheet(op.sheet), op.rows, op.columns);
+      return op.change;
+    },
+  };
 
   private addTable(sheet: Worksheet, op: Extract<PlannedOperation, { kind: "addTable" }>): void {
     // exceljs writes a table's header and rows into the cells itself, so it is handed what the
