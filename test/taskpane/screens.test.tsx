@@ -3,23 +3,14 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { parseDelimited } from "../../src/core/table/delimited";
 import { App } from "../../src/taskpane/App";
 import { readAsOf } from "../../src/taskpane/screens/Check";
 import { serialFromYmd } from "../../src/core/years";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { CHANGE_LOG_SHEET } from "../../src/app/changes";
-
-// jsdom has no ResizeObserver, which Fluent UI's TabList and overflow helpers use.
-class ResizeObserverStub {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
+import { renderPane } from "../helpers/pane";
 
 // jsdom renders Fluent UI slowly: a screen walked click by click takes seconds on a 2-core runner.
 jest.setTimeout(30_000);
@@ -29,15 +20,10 @@ const sample = (name: string) => readFileSync(join(SAMPLES, `${name}.tsv`), "utf
 const grid = (name: string) => ({ name, values: parseDelimited(sample(name), "\t") });
 
 function renderApp(workbook: MemoryWorkbook) {
-  render(
-    <FluentProvider theme={webLightTheme}>
-      <App host={{ kind: "browser", officeHost: null }} port={workbook} memory={workbook} />
-    </FluentProvider>,
-  );
-  return userEvent.setup();
+  return renderPane(<App host={{ kind: "browser", officeHost: null }} port={workbook} memory={workbook} />).user;
 }
 
-async function openTab(user: ReturnType<typeof userEvent.setup>, name: string) {
+async function openTab(user: ReturnType<typeof renderPane>["user"], name: string) {
   await user.click(screen.getByRole("tab", { name }));
 }
 
@@ -229,12 +215,7 @@ describe("task pane", () => {
     let release: () => void = () => undefined;
     const stalled = Object.create(workbook) as MemoryWorkbook;
     stalled.readSheets = () => new Promise((resolve) => (release = () => resolve(workbook.readSheets())));
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <App host={{ kind: "browser", officeHost: null }} port={stalled} memory={null} />
-      </FluentProvider>,
-    );
-    const user = userEvent.setup();
+    const { user } = renderPane(<App host={{ kind: "browser", officeHost: null }} port={stalled} memory={null} />);
     await openTab(user, "Fix");
     await user.click(screen.getByRole("button", { name: "Preview changes" }));
     const cancel = await screen.findByRole("button", { name: "Cancel" }, { timeout: 2000 });
@@ -316,12 +297,7 @@ describe("task pane", () => {
       edited = onChange;
       return async () => undefined;
     };
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <App host={{ kind: "browser", officeHost: null }} port={watched} memory={null} />
-      </FluentProvider>,
-    );
-    const user = userEvent.setup();
+    const { user } = renderPane(<App host={{ kind: "browser", officeHost: null }} port={watched} memory={null} />);
     await openTab(user, "Check");
     await user.type(screen.getByLabelText("As of"), "31/03/2025");
     await user.click(screen.getByRole("button", { name: "Run" }));
