@@ -7,15 +7,16 @@
 // test file pays some seconds to load Fluent UI.
 import { readFileSync } from "fs";
 import { join } from "path";
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, renderHook, screen, waitFor, within } from "@testing-library/react";
 import { parseDelimited } from "../../src/core/table/delimited";
 import { App } from "../../src/taskpane/App";
 import { CheckScreen, readAsOf } from "../../src/taskpane/screens/Check";
 import { FixScreen } from "../../src/taskpane/screens/Fix";
 import { HomeScreen } from "../../src/taskpane/screens/Home";
-import { ImportScreen } from "../../src/taskpane/screens/Import";
+import { ImportScreen, useImport } from "../../src/taskpane/screens/Import";
 import { PaperScreen } from "../../src/taskpane/screens/Paper";
 import { TemplatesScreen } from "../../src/taskpane/screens/Templates";
+import { CANCEL_AFTER_MS, useTask } from "../../src/taskpane/screens/common";
 import { serialFromYmd } from "../../src/core/years";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { CHANGE_LOG_SHEET } from "../../src/app/changes";
@@ -199,6 +200,20 @@ describe("Import", () => {
     expect(await screen.findByText("Not readable as a DSG budget")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Write to a new sheet" })).toBeNull();
   });
+  test("Import reads the chosen table again as the kind chosen, and never as another table on the paste", () => {
+    const { result } = renderHook(() => useImport({ port: new MemoryWorkbook(), onChanged: jest.fn() }));
+    act(() => result.current.paste(`${sample("savings-plan-messy").trimEnd()}\n\n\n${sample("action-plan-messy")}`));
+    expect(result.current.found.map((f) => f.table.kind)).toEqual(["savings-plan", "action-plan"]);
+    act(() => result.current.setTableIndex(1));
+    const chosen = result.current.chosen!.table;
+    expect(chosen.kind).toBe("action-plan");
+    act(() => result.current.setKind("deficit"));
+    expect(result.current.read!.table).toBeUndefined();
+    expect(result.current.imported).toBeNull();
+    act(() => result.current.setKind("savings-plan"));
+    const again = result.current.read!.table!;
+    expect([again.kind, again.headerRow, again.lastRow]).toEqual(["savings-plan", chosen.headerRow, chosen.lastRow]);
+  });
 });
 
 describe("Check", () => {
@@ -312,6 +327,67 @@ describe("Paper", () => {
     expect(summary!.cell("A1").value).toMatch(/summary for Schools Forum/);
     expect(summary!.charts).toHaveLength(1);
     expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("useTask: every screen's busy state, progress and Cancel", () => {
+  afterEach(() => jest.useRealTimers());
+
+  test("Cancel is offered once work has run a moment; it frees the screen at once and what Excel sends later is ignored", async () => {
+    jest.useFakeTimers();
+    const { result } = renderHook(() => useTask());
+    let answer: (value: string) => void = () => undefined;
+    const after = jest.fn();
+    let running: Promise<void> = Promise.resolve();
+    act(() => {
+      running = result.current.run(async (w) => after(await w.wait(new Promise<string>((resolve) => (answer = resolve)))), "Try again.");
+    });
+    expect(result.current).toMatchObject({ busy: true, cancellable: false });
+    act(() => jest.advanceTimersByTime(CANCEL_AFTER_MS - 1));
+    expect(result.current.cancellable).toBe(false);
+    act(() => jest.advanceTimersByTime(1));
+    expect(result.current.cancellable).toBe(true);
+    act(() => result.current.cancel());
+    expect(result.current).toMatchObject({ busy: false, cancellable: false, label: null, error: null, stopped: "Stopped. Nothing was changed in the workbook." });
+    answer("late");
+    await act(() => running);
+    expect(after).not.toHaveBeenCalled();
+    expect(result.current).toMatchObject({ busy: false, error: null, stopped: "Stopped. Nothing was changed in the workbook." });
+  });
+
+  test("once work starts writing, Cancel is withdrawn and ignored, no other work starts over it, and the write finishes", async () => {
+    jest.useFakeTimers();
+    const { result } = renderHook(() => useTask());
+    let written: () => void = () => undefined;
+    const done = jest.fn();
+    let running: Promise<void> = Promise.resolve();
+    act(() => {
+      running = result.current.run(async (w) => {
+        w.committing("Writing 2 changes…");
+        await new Promise<void>((resolve) => (written = resolve));
+        done();
+      }, "Try again.");
+    });
+    expect(result.current).toMatchObject({ busy: true, label: "Writing 2 changes…" });
+    act(() => jest.advanceTimersByTime(CANCEL_AFTER_MS * 2));
+    expect(result.current.cancellable).toBe(false);
+    act(() => result.current.cancel());
+    expect(result.current).toMatchObject({ busy: true, stopped: null });
+    const other = jest.fn(async () => undefined);
+    await act(() => result.current.run(other, "Try again."));
+    expect(other).not.toHaveBeenCalled();
+    written();
+    await act(() => running);
+    expect(done).toHaveBeenCalledTimes(1);
+    expect(result.current).toMatchObject({ busy: false, label: null, stopped: null, error: null });
+  });
+
+  test("a failure is said in words with what to do next", async () => {
+    const { result } = renderHook(() => useTask());
+    await act(() => result.current.run(async () => Promise.reject(new Error("The sheet “Plan” was not found")), "Run the check again."));
+    expect(result.current).toMatchObject({ busy: false, error: "The sheet “Plan” was not found. Run the check again." });
+    act(() => result.current.clearError());
+    expect(result.current.error).toBeNull();
   });
 });
 
