@@ -3,8 +3,9 @@
  */
 // One screen is rendered per test, as the user sees it, unless the test is about what the App
 // does between screens (tabs, the browser preview, what Home and Check share, Excel's change
-// events): those render the whole App, at the end of this file. One file, because each jsdom
-// test file pays some seconds to load Fluent UI.
+// events): those render the whole App, at the end of this file. Logic of a hook (useTask,
+// useImport) is tested on the hook. One file, because each jsdom test file pays some seconds to
+// load Fluent UI. Rendering goes through test/helpers/pane.tsx, which says what CSS is kept.
 import { readFileSync } from "fs";
 import { join } from "path";
 import { act, renderHook, screen, waitFor, within } from "@testing-library/react";
@@ -23,14 +24,15 @@ import { CHANGE_LOG_SHEET } from "../../src/app/changes";
 import type { WorkbookPort } from "../../src/port";
 import { renderPane } from "../helpers/pane";
 
-// Generous for a loaded 2-core runner; a test here takes about a second.
+// Generous for a loaded 2-core runner; a test here takes well under a second.
 jest.setTimeout(30_000);
 
 const SAMPLES = join(__dirname, "../fixtures/samples");
 const sample = (name: string) => readFileSync(join(SAMPLES, `${name}.tsv`), "utf8");
 const grid = (name: string) => ({ name, values: parseDelimited(sample(name), "\t") });
 
-// Each screen as App renders it. What App passes and does between screens is tested with the App below.
+// Each screen as App renders it, its props in one place (Home's and Check's are about to change).
+// What App passes and does between screens is tested with the App below.
 const renderHome = (port: WorkbookPort, onChanged = jest.fn()) => renderPane(<HomeScreen port={port} onChanged={onChanged} version={0} lastCheck={null} />);
 const renderTemplates = (port: WorkbookPort, onChanged = jest.fn()) => renderPane(<TemplatesScreen port={port} onChanged={onChanged} version={0} />);
 const renderImport = (port: WorkbookPort, onChanged = jest.fn()) => renderPane(<ImportScreen port={port} onChanged={onChanged} />);
