@@ -78,7 +78,8 @@ function shown(v: unknown, field: string | undefined): string {
   return String(v);
 }
 
-function useImport({ port, onChanged }: ScreenProps) {
+/** Import's state and flows, apart from how the screen shows them (exported for its tests). */
+export function useImport({ port, onChanged }: ScreenProps) {
   const task = useTask();
   const [text, setText] = useState("");
   const [file, setFile] = useState<Source | null>(null);
