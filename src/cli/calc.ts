@@ -9,7 +9,6 @@ import { calculateWorkbook, type CalcReport } from "../engine";
 import { writeHnbNames } from "../formulas";
 import { joinNames } from "../core/leads";
 import { XlsxWorkbook } from "../adapters/xlsx";
-import { installCustomFunctionsGlobal } from "./custom-functions-global";
 import { CliError, oneLine, readBytes, requireWorkbookSignature } from "./inputs";
 import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";
@@ -47,7 +46,6 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
     io.stderr.write(`hnb: warning: ${file} has ${joinNames(lost)}, which the written copy will not keep (exceljs cannot write them).\n`);
   }
 
-  installCustomFunctionsGlobal();
   let report: CalcReport;
   try {
     report = calculateWorkbook(workbook.workbook, { formulaNames: request.dotted ? "dotted" : "excel" });

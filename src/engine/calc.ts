@@ -1,17 +1,15 @@
-/// <reference types="custom-functions-runtime" />
 /**
  * `hnb calc`: work out every HNB formula in a workbook outside Excel and store the results as
  * the cells' cached values, so LibreOffice, previewers and programs that read .xlsx files show
  * the figures instead of #NAME?.
  *
- * The HNB functions are the add-in's own (src/functions/functions.ts), called as Excel calls
+ * The HNB functions are the add-in's own implementations (src/functions), called as Excel calls
  * them: a range argument as a 2-D array of raw cell values, an empty cell as null, an omitted
- * optional argument as null, a CustomFunctions.Error thrown as that error value. Everything else
+ * optional argument as null, and core's HnbError thrown as #VALUE! or #N/A. Everything else
  * in a formula (cell and range references, other sheets, defined names, table references, SUM,
  * IF, COUNTIF…) is evaluated by fast-formula-parser (MIT), with the HNB functions registered in
  * it. A referenced formula cell is worked out first, recursively, with a guard against circular
- * references. The caller must provide a `CustomFunctions` global (src/cli/custom-functions-global.ts
- * installs one in Node; Excel and the test set-up have their own).
+ * references.
  *
  * What is written (see docs/excel-files.md for why):
  * - Each HNB formula keeps its cell and style, with the HNB calls written as Excel itself stores
@@ -34,6 +32,7 @@
  *   XLOOKUP; a reference to another workbook) is left as it was and reported.
  */
 import type { Workbook, Worksheet } from "exceljs";
+import { HnbError } from "../core";
 import { a1, columnLetters } from "../core/table/location";
 import * as implementations from "../functions";
 import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
@@ -226,9 +225,6 @@ class TooDeep {
  * formulas that use their results; see the file comment for what is written.
  */
 export function calculateWorkbook(workbook: Workbook, options: CalcOptions = {}): CalcReport {
-  if (typeof CustomFunctions === "undefined") {
-    throw new Error("calculateWorkbook needs a CustomFunctions global: install one first (src/cli/custom-functions-global.ts).");
-  }
   return new Engine(workbook, options).run();
 }
 
@@ -641,8 +637,8 @@ class Engine {
     try {
       result = implementation(...values);
     } catch (thrown) {
-      if (thrown instanceof CustomFunctions.Error) {
-        return new this.FP.FormulaError(String(thrown.code), thrown.message ?? "");
+      if (thrown instanceof HnbError) {
+        return new this.FP.FormulaError(thrown.kind === "na" ? "#N/A" : "#VALUE!", thrown.message);
       }
       const detail = thrown instanceof Error ? thrown.message : String(thrown);
       return new this.FP.FormulaError("#VALUE!", `${NAMESPACE}.${spec.id} failed: ${detail}`);

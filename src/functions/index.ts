@@ -1,1 +1,3 @@
-export * from "./functions";
+// The Excel wrappers (./functions) are not exported: they need a global only Excel provides,
+// and everything outside Excel calls the implementations.
+export * from "./implementations";

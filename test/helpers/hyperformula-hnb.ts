@@ -6,7 +6,8 @@
  *
  * Nothing here lists the functions by hand: the plugin is built from
  * custom-functions-metadata's output (the same JSDoc the add-in's functions.json comes from),
- * each id mapped to its exported implementation through the generator's `associate` list.
+ * each id mapped through the generator's `associate` list to the implementation of that name
+ * (src/functions/implementations.ts, which the Excel wrappers call).
  *
  * How Excel's calling convention is imitated:
  * - A `matrix` parameter receives a 2-D array of raw cell values (rows of columns), even for one
@@ -21,7 +22,7 @@
  *   result without calling the function, as Excel does for a scalar parameter. (What Excel passes
  *   for an error inside a matrix argument is not documented; propagating it is the cautious
  *   reading.)
- * - A thrown CustomFunctions.Error becomes a CellError of the same code (#VALUE!, #N/A, …)
+ * - A thrown HnbError becomes a CellError of the code Excel shows for it (#VALUE!, #N/A)
  *   carrying the message; anything else thrown becomes #VALUE! with the message prefixed
  *   "Uncaught: " so tests can tell a crash from a deliberate error.
  * - A 2-D array result spills. null inside a returned array becomes 0, as Excel shows it
@@ -52,7 +53,8 @@ import {
   type SimpleCellAddress,
 } from "hyperformula";
 import * as path from "path";
-import * as hnbFunctions from "../../src/functions/functions";
+import { HnbError } from "../../src/core";
+import * as hnbFunctions from "../../src/functions/implementations";
 
 export const NAMESPACE = "HNB";
 export const SOURCE = path.join(__dirname, "..", "..", "src", "functions", "functions.ts");
@@ -153,22 +155,8 @@ function rawGrid(range: SimpleRangeValue): unknown[][] {
   return range.data.map((row) => row.map(rawScalar));
 }
 
-const ERROR_TYPES: Record<string, ErrorType> = {
-  "#VALUE!": ErrorType.VALUE,
-  "#N/A": ErrorType.NA,
-  "#DIV/0!": ErrorType.DIV_BY_ZERO,
-  "#NUM!": ErrorType.NUM,
-  "#NAME?": ErrorType.NAME,
-  "#REF!": ErrorType.REF,
-  "#NULL!": ErrorType.ERROR,
-};
-
 function toCellError(thrown: unknown): CellError {
-  const cf = (globalThis as unknown as { CustomFunctions?: { Error?: new (...a: never[]) => Error } }).CustomFunctions;
-  if (cf?.Error && thrown instanceof cf.Error) {
-    const { code, message } = thrown as unknown as { code: string; message: string };
-    return new CellError(ERROR_TYPES[code] ?? ErrorType.VALUE, message);
-  }
+  if (thrown instanceof HnbError) return new CellError(thrown.kind === "na" ? ErrorType.NA : ErrorType.VALUE, thrown.message);
   const detail = thrown instanceof Error ? thrown.message : String(thrown);
   return new CellError(ErrorType.VALUE, `Uncaught: ${detail}`);
 }
@@ -357,7 +345,7 @@ function register(gen: GeneratedMetadata): HnbRegistration {
     if (!functionName) throw new Error(`No associate entry for ${fn.id}`);
     const implementation = exported[functionName];
     if (typeof implementation !== "function") {
-      throw new Error(`${fn.id}: src/functions/functions.ts exports no function ${functionName}`);
+      throw new Error(`${fn.id}: src/functions/implementations.ts exports no function ${functionName}`);
     }
     const name = `${NAMESPACE}.${fn.id}`;
     const method = `hnb_${fn.id}`;

@@ -5,7 +5,7 @@
  */
 import { Workbook } from "exceljs";
 import type { Worksheet } from "exceljs";
-import * as functions from "../../src/functions/functions";
+import * as functions from "../../src/functions/implementations";
 import {
   HNB_FUNCTIONS,
   LEDGER_NAME,
@@ -446,13 +446,20 @@ describe("what cannot be worked out", () => {
     ]);
   });
 
-  it("needs a CustomFunctions global", () => {
-    const saved = (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
-    delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
-    try {
-      expect(() => calculateWorkbook(new Workbook())).toThrow(/CustomFunctions global/);
-    } finally {
-      (globalThis as { CustomFunctions?: unknown }).CustomFunctions = saved;
-    }
+  it("needs no CustomFunctions global: core's errors become #VALUE! and #N/A with their messages", async () => {
+    expect((globalThis as { CustomFunctions?: unknown }).CustomFunctions).toBeUndefined();
+    const input = new Workbook();
+    const ws = input.addWorksheet("S");
+    set(ws, "A1", f('HNB.MONEY("plenty")'));
+    set(ws, "A2", f('HNB.FYLABEL("not a date")'));
+    const { book, report } = await calc(input);
+    expect(shown(book, "S", "A1")).toEqual({ error: "#VALUE!" });
+    expect(shown(book, "S", "A2")).toEqual({ error: "#N/A" });
+    expect(report.errors.map((e) => [e.location, e.value])).toEqual([
+      ["S!A1", "#VALUE!"],
+      ["S!A2", "#N/A"],
+    ]);
+    expect(report.errors[0]!.message).toMatch(/plenty/);
+    expect(report.errors[1]!.message).toMatch(/not a date/);
   });
 });
