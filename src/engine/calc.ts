@@ -34,7 +34,6 @@
 import type { Workbook, Worksheet } from "exceljs";
 import { HnbError } from "../core";
 import { a1, columnLetters } from "../core/table/location";
-import * as implementations from "../functions";
 import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
 
 export { HNB_FUNCTIONS, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
@@ -594,8 +593,7 @@ class Engine {
   private hnbFunctions(): Record<string, (...args: FfpArgument[]) => unknown> {
     const table: Record<string, (...args: FfpArgument[]) => unknown> = {};
     for (const spec of HNB_FUNCTIONS) {
-      const implementation = implementations[spec.implementation] as unknown as (...args: unknown[]) => unknown;
-      const call = (...args: FfpArgument[]) => this.callHnb(spec, implementation, args);
+      const call = (...args: FfpArgument[]) => this.callHnb(spec, spec.implementation, args);
       table[`${NAMESPACE}.${spec.id}`] = call;
       table[`_XLDUDF_${NAMESPACE}_${spec.id}`] = call;
     }
@@ -628,7 +626,7 @@ class Engine {
         value = grid;
       } else if (value !== null && typeof value === "object") {
         return new this.FP.FormulaError("#VALUE!", `${NAMESPACE}.${spec.id} cannot take a union of ranges.`);
-      } else if (spec.parameters[i]!.matrix) {
+      } else if (spec.parameters[i]!.dimensionality === "matrix") {
         value = [[value]];
       }
       values.push(value);

@@ -1,13 +1,12 @@
 /*
  * HyperFormula (GPL-3.0 — tests only, never shipped) as a stand-in for Excel's calculation
- * engine: every custom function in the generated metadata is registered as HNB.<ID> and called
- * the way Excel calls an add-in's function, so tests can type formulas into cells, let results
- * spill and point other formulas at spilled cells.
+ * engine: every function of the registry is registered as HNB.<ID> and called the way Excel
+ * calls an add-in's function, so tests can type formulas into cells, let results spill and point
+ * other formulas at spilled cells.
  *
- * Nothing here lists the functions by hand: the plugin is built from
- * custom-functions-metadata's output (the same JSDoc the add-in's functions.json comes from),
- * each id mapped through the generator's `associate` list to the implementation of that name
- * (src/functions/implementations.ts, which the Excel wrappers call).
+ * Nothing here lists the functions by hand: the plugin is built from the registry
+ * (src/functions/registry.ts), generated from the same JSDoc as the add-in's functions.json, each
+ * function with its implementation (src/functions/implementations.ts, which the Excel wrappers call).
  *
  * How Excel's calling convention is imitated:
  * - A `matrix` parameter receives a 2-D array of raw cell values (rows of columns), even for one
@@ -37,7 +36,7 @@
  *   `buildHnbEngine`, which enters values before formulas). A computed `years`, or one that
  *   changes after the formula is entered, cannot be sized: the formula then shows #VALUE! naming
  *   this limitation (a larger result cannot be placed; a smaller one leaves blank cells).
- * - Any other function whose metadata result is `matrix`: 1 row × the widest matrix argument.
+ * - Any other function whose result is `matrix`: 1 row × the widest matrix argument.
  */
 import {
   CellError,
@@ -52,70 +51,10 @@ import {
   type RawCellContent,
   type SimpleCellAddress,
 } from "hyperformula";
-import * as path from "path";
 import { HnbError } from "../../src/core";
-import * as hnbFunctions from "../../src/functions/implementations";
+import { HNB_FUNCTIONS, type HnbFunction } from "../../src/functions";
 
 export const NAMESPACE = "HNB";
-export const SOURCE = path.join(__dirname, "..", "..", "src", "functions", "functions.ts");
-
-export interface CfParameter {
-  name: string;
-  description?: string;
-  type?: string;
-  dimensionality?: "scalar" | "matrix";
-  optional?: boolean;
-  repeating?: boolean;
-}
-
-export interface CfFunction {
-  id: string;
-  name: string;
-  description?: string;
-  helpUrl?: string;
-  parameters: CfParameter[];
-  result: { type?: string; dimensionality?: "scalar" | "matrix" };
-  options?: Record<string, unknown>;
-}
-
-export interface CfMetadata {
-  functions: CfFunction[];
-}
-
-export interface CfAssociation {
-  sourceFileName?: string;
-  functionName: string;
-  id: string;
-}
-
-export interface GeneratedMetadata {
-  metadata: CfMetadata;
-  metadataJson: string;
-  associate: CfAssociation[];
-  errors: string[];
-}
-
-/** custom-functions-metadata's generator (async), run once per test file. */
-let generated: Promise<GeneratedMetadata> | undefined;
-export function generateMetadata(): Promise<GeneratedMetadata> {
-  if (!generated) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cfm = require("custom-functions-metadata") as {
-      generateCustomFunctionsMetadata: (
-        input: string,
-        wantConsoleOutput?: boolean,
-      ) => Promise<{ metadataJson: string; associate: CfAssociation[]; errors: string[] }>;
-    };
-    generated = cfm.generateCustomFunctionsMetadata(SOURCE).then((r) => ({
-      metadata: JSON.parse(r.metadataJson) as CfMetadata,
-      metadataJson: r.metadataJson,
-      associate: r.associate,
-      errors: r.errors,
-    }));
-  }
-  return generated;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Argument and result conversion
 
@@ -212,29 +151,25 @@ function literalNumber(ast: Ast): number | undefined {
 // The plugin
 
 export interface HnbRegistration {
-  metadata: CfMetadata;
-  associate: CfAssociation[];
+  functions: readonly HnbFunction[];
   /** Formula names as registered: HNB.CARRYFORWARD, … */
   names: string[];
   plugin: typeof FunctionPlugin;
 }
 
-let registration: Promise<HnbRegistration> | undefined;
+let registration: HnbRegistration | undefined;
 
-/** Registers every function of the generated metadata with HyperFormula (once per test file). */
-export function registerHnbFunctions(): Promise<HnbRegistration> {
-  if (!registration) registration = generateMetadata().then(register);
+/** Registers every function of the registry with HyperFormula (once per test file). */
+export function registerHnbFunctions(): HnbRegistration {
+  registration ??= register(HNB_FUNCTIONS);
   return registration;
 }
 
-function register(gen: GeneratedMetadata): HnbRegistration {
-  if (gen.errors.length > 0) throw new Error(`Metadata errors:\n${gen.errors.join("\n")}`);
-  const exported = hnbFunctions as unknown as Record<string, unknown>;
-  const byId = new Map(gen.associate.map((a) => [a.id, a.functionName]));
+function register(functions: readonly HnbFunction[]): HnbRegistration {
 
   class HnbPlugin extends FunctionPlugin {
     /** Evaluates the arguments, calls the implementation as Excel would, converts the result. */
-    callHnb(fn: CfFunction, implementation: (...args: unknown[]) => unknown, ast: Ast, state: State): unknown {
+    callHnb(fn: HnbFunction, ast: Ast, state: State): unknown {
       const args = ast.args ?? [];
       const required = fn.parameters.filter((p) => !p.optional).length;
       if (args.length < required || args.length > fn.parameters.length) {
@@ -260,7 +195,7 @@ function register(gen: GeneratedMetadata): HnbRegistration {
       recorder?.({ id: fn.id, args: values });
       let result: unknown;
       try {
-        result = implementation(...values);
+        result = fn.implementation(...values);
       } catch (thrown) {
         return toCellError(thrown);
       }
@@ -292,7 +227,7 @@ function register(gen: GeneratedMetadata): HnbRegistration {
     }
 
     /** The spill range to reserve for a call, from its syntax tree (see the file comment). */
-    sizeOf(fn: CfFunction, ast: Ast, state: State): ArraySize {
+    sizeOf(fn: HnbFunction, ast: Ast, state: State): ArraySize {
       const args = ast.args ?? [];
       const rule = SIZE_RULES[fn.id] ?? { kind: "widestMatrix" };
       const argFor = (name: string): Ast | undefined => {
@@ -340,20 +275,14 @@ function register(gen: GeneratedMetadata): HnbRegistration {
     {};
   const translations: Record<string, string> = {};
   const proto = HnbPlugin.prototype as unknown as Record<string, unknown>;
-  for (const fn of gen.metadata.functions) {
-    const functionName = byId.get(fn.id);
-    if (!functionName) throw new Error(`No associate entry for ${fn.id}`);
-    const implementation = exported[functionName];
-    if (typeof implementation !== "function") {
-      throw new Error(`${fn.id}: src/functions/implementations.ts exports no function ${functionName}`);
-    }
+  for (const fn of functions) {
     const name = `${NAMESPACE}.${fn.id}`;
     const method = `hnb_${fn.id}`;
     proto[method] = function (this: HnbPlugin, ast: Ast, state: State) {
-      return this.callHnb(fn, implementation as (...a: unknown[]) => unknown, ast, state);
+      return this.callHnb(fn, ast, state);
     };
     const entry: (typeof implemented)[string] = { method, vectorizationForbidden: true };
-    if (fn.result.dimensionality === "matrix") {
+    if (fn.result === "matrix") {
       const sizeMethod = `hnbSize_${fn.id}`;
       proto[sizeMethod] = function (this: HnbPlugin, ast: Ast, state: State) {
         return this.sizeOf(fn, ast, state);
@@ -367,8 +296,7 @@ function register(gen: GeneratedMetadata): HnbRegistration {
   HyperFormula.registerFunctionPlugin(HnbPlugin as never, { enGB: translations, enUS: translations });
 
   return {
-    metadata: gen.metadata,
-    associate: gen.associate,
+    functions,
     names: Object.keys(implemented),
     plugin: HnbPlugin as unknown as typeof FunctionPlugin,
   };

@@ -7,7 +7,6 @@ import { Workbook } from "exceljs";
 import type { Worksheet } from "exceljs";
 import * as functions from "../../src/functions/implementations";
 import {
-  HNB_FUNCTIONS,
   LEDGER_NAME,
   calculateWorkbook,
   callsHnb,
@@ -17,7 +16,6 @@ import {
   type CalcOptions,
   type CalcReport,
 } from "../../src/engine/calc";
-import { generateMetadata } from "../helpers/hyperformula-hnb";
 
 /** Writes and reads back, as a file would be. */
 async function roundTrip(workbook: Workbook): Promise<Workbook> {
@@ -57,27 +55,6 @@ function set(ws: Worksheet, address: string, value: unknown): void {
 const f = (formula: string) => ({ formula });
 
 // ---------------------------------------------------------------------------------------------
-
-describe("the map from metadata ids to implementations", () => {
-  it("covers exactly the functions custom-functions-metadata finds, with the same implementations and parameters", async () => {
-    const generated = await generateMetadata();
-    expect(generated.errors).toEqual([]);
-    const byId = new Map(generated.associate.map((a) => [a.id, a.functionName]));
-    const fromMetadata = generated.metadata.functions.map((fn) => ({
-      id: fn.id,
-      implementation: byId.get(fn.id),
-      result: fn.result.dimensionality === "matrix" ? "matrix" : "scalar",
-      parameters: fn.parameters.map((p) => ({ name: p.name, matrix: p.dimensionality === "matrix", optional: p.optional === true })),
-    }));
-    const ours = HNB_FUNCTIONS.map((fn) => ({ ...fn, parameters: fn.parameters.map((p) => ({ ...p })) }));
-    expect(sortById(ours)).toEqual(sortById(fromMetadata));
-    for (const fn of HNB_FUNCTIONS) expect(typeof functions[fn.implementation]).toBe("function");
-  });
-});
-
-function sortById<T extends { id: string }>(list: T[]): T[] {
-  return [...list].sort((a, b) => a.id.localeCompare(b.id));
-}
 
 describe("formula text", () => {
   it("recognises HNB calls as typed and as Excel stores them, and nothing inside strings or sheet names", () => {
