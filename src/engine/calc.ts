@@ -4,12 +4,12 @@
  * the figures instead of #NAME?.
  *
  * The HNB functions are the add-in's own implementations (src/functions), called as Excel calls
- * them: a range argument as a 2-D array of raw cell values, an empty cell as null, an omitted
- * optional argument as null, and core's HnbError thrown as #VALUE! or #N/A. Everything else
- * in a formula (cell and range references, other sheets, defined names, table references, SUM,
- * IF, COUNTIF…) is evaluated by fast-formula-parser (MIT), with the HNB functions registered in
- * it. A referenced formula cell is worked out first, recursively, with a guard against circular
- * references.
+ * them (callAsExcel, src/functions/call.ts): a range argument as a 2-D array of raw cell values,
+ * an empty cell as null, an omitted optional argument as null, and core's HnbError thrown as
+ * #VALUE! or #N/A. Everything else in a formula (cell and range references, other sheets, defined
+ * names, table references, SUM, IF, COUNTIF…) is evaluated by fast-formula-parser (MIT), with the
+ * HNB functions registered in it. A referenced formula cell is worked out first, recursively,
+ * with a guard against circular references.
  *
  * What is written (see docs/excel-files.md for why):
  * - Each HNB formula keeps its cell and style, with the HNB calls written as Excel itself stores
@@ -32,8 +32,8 @@
  *   XLOOKUP; a reference to another workbook) is left as it was and reported.
  */
 import type { Workbook, Worksheet } from "exceljs";
-import { HnbError } from "../core";
 import { a1, columnLetters } from "../core/table/location";
+import { OMITTED, callAsExcel, type ExcelHost } from "../functions";
 import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
 
 export { HNB_FUNCTIONS, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
@@ -593,56 +593,27 @@ class Engine {
   private hnbFunctions(): Record<string, (...args: FfpArgument[]) => unknown> {
     const table: Record<string, (...args: FfpArgument[]) => unknown> = {};
     for (const spec of HNB_FUNCTIONS) {
-      const call = (...args: FfpArgument[]) => this.callHnb(spec, spec.implementation, args);
+      const call = (...args: FfpArgument[]) => this.callHnb(spec, args);
       table[`${NAMESPACE}.${spec.id}`] = call;
       table[`_XLDUDF_${NAMESPACE}_${spec.id}`] = call;
     }
     return table;
   }
 
-  private callHnb(spec: HnbFunction, implementation: (...args: unknown[]) => unknown, args: FfpArgument[]): unknown {
+  private callHnb(spec: HnbFunction, args: FfpArgument[]): unknown {
     const reader = this.frames[this.frames.length - 1];
     if (reader) reader.tainted = true;
-    const required = spec.parameters.filter((p) => !p.optional).length;
-    // A trailing empty argument, HNB.MONEY(A1,), counts as omitted.
-    while (args.length > required && args[args.length - 1]?.omitted) args = args.slice(0, -1);
-    if (args.length < required || args.length > spec.parameters.length) {
-      const expected = required === spec.parameters.length ? `${required}` : `${required} to ${spec.parameters.length}`;
-      return new this.FP.FormulaError("#N/A", `${NAMESPACE}.${spec.id} takes ${expected} arguments, not ${args.length}.`);
-    }
-    const values: unknown[] = [];
-    for (let i = 0; i < spec.parameters.length; i++) {
-      const arg = args[i];
-      if (!arg || arg.omitted) {
-        values.push(null);
-        continue;
-      }
-      let value = arg.value;
-      if (this.isError(value)) return value;
-      if (Array.isArray(value)) {
-        const grid = value.map((row: unknown) => (Array.isArray(row) ? row : [row]));
-        // What Excel passes for an error inside a range is not documented: the error is the result.
-        for (const row of grid) for (const v of row) if (this.isError(v)) return v;
-        value = grid;
-      } else if (value !== null && typeof value === "object") {
-        return new this.FP.FormulaError("#VALUE!", `${NAMESPACE}.${spec.id} cannot take a union of ranges.`);
-      } else if (spec.parameters[i]!.dimensionality === "matrix") {
-        value = [[value]];
-      }
-      values.push(value);
-    }
-    let result: unknown;
-    try {
-      result = implementation(...values);
-    } catch (thrown) {
-      if (thrown instanceof HnbError) {
-        return new this.FP.FormulaError(thrown.kind === "na" ? "#N/A" : "#VALUE!", thrown.message);
-      }
-      const detail = thrown instanceof Error ? thrown.message : String(thrown);
-      return new this.FP.FormulaError("#VALUE!", `${NAMESPACE}.${spec.id} failed: ${detail}`);
-    }
-    return result ?? 0;
+    return callAsExcel(
+      spec,
+      args.map((arg) => (arg.omitted ? OMITTED : { value: arg.value })),
+      this.excelHost,
+    );
   }
+
+  private readonly excelHost: ExcelHost<FfpError> = {
+    isError: (value): value is FfpError => this.isError(value),
+    error: (code, message) => new this.FP.FormulaError(code, message),
+  };
 
   // -- Results ---------------------------------------------------------------------------------
 

@@ -4,13 +4,11 @@
  * (`_xldudf_HNB_RAG(`) or as typed (`HNB.RAG(`). No Office or Node imports: the task pane uses it to
  * find and re-enter HNB formulas Excel shows as #NAME?, and `hnb calc` (calc.ts) to evaluate them.
  */
-import { HNB_BY_ID } from "../functions";
+import { HNB_BY_ID, NAMESPACE } from "../functions";
 
 // The HNB functions come from the registry (src/functions/registry.ts), generated from the same
 // JSDoc as functions.json; they are re-exported here, where the pane and the engine look for them.
-export { HNB_BY_ID, HNB_FUNCTIONS, type HnbFunction, type HnbParameter } from "../functions";
-
-export const NAMESPACE = "HNB";
+export { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, type HnbFunction, type HnbParameter } from "../functions";
 
 /** The id of an HNB call's function name: "HNB.RAG" and "_xldudf_HNB_RAG" (any case) give "RAG". */
 export function hnbId(functionName: string): string | null {

@@ -2,3 +2,4 @@
 // and everything outside Excel calls the implementations, through the registry.
 export * from "./implementations";
 export * from "./registry";
+export * from "./call";

@@ -6,6 +6,9 @@
 import * as implementations from "./implementations";
 import { FUNCTION_SPECS } from "./registry.generated";
 
+/** The add-in's namespace for its functions (manifest.xml): formulas call HNB.RAG. */
+export const NAMESPACE = "HNB";
+
 /** How Excel passes an argument or takes a result: one value, or a 2-D array (a range, a spill). */
 export type Dimensionality = "scalar" | "matrix";
 

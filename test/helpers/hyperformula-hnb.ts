@@ -8,24 +8,15 @@
  * (src/functions/registry.ts), generated from the same JSDoc as the add-in's functions.json, each
  * function with its implementation (src/functions/implementations.ts, which the Excel wrappers call).
  *
- * How Excel's calling convention is imitated:
- * - A `matrix` parameter receives a 2-D array of raw cell values (rows of columns), even for one
- *   cell. A scalar parameter receives the value (a multi-cell range is passed as a 2-D array and
- *   left to the wrapper, which says it must be one cell).
+ * Excel's calling convention (argument count, omitted arguments as null, ranges as 2-D arrays,
+ * error values in arguments, core's HnbError as #VALUE! or #N/A, 2-D results that spill) is
+ * callAsExcel's (src/functions/call.ts), the same as `hnb calc` uses. This helper adds only what
+ * is HyperFormula's:
  * - Empty cells become `null` by default. Microsoft's docs do not say what a custom function
  *   receives for an empty cell; office-js issues report `null` in Excel on the web and `0` on
  *   Windows desktop (OfficeDev/office-js#4702, #5262, #1951 for repeating matrix arguments).
  *   `setEmptyCellValue()` switches to `0` (or "") to test the desktop behaviour.
- * - An omitted optional argument, or an empty argument (`HNB.MONEY(A1,)`), is `null`.
- * - An error value in an argument (a cell showing #DIV/0!, or inside a range) is returned as the
- *   result without calling the function, as Excel does for a scalar parameter. (What Excel passes
- *   for an error inside a matrix argument is not documented; propagating it is the cautious
- *   reading.)
- * - A thrown HnbError becomes a CellError of the code Excel shows for it (#VALUE!, #N/A)
- *   carrying the message; anything else thrown becomes #VALUE! with the message prefixed
- *   "Uncaught: " so tests can tell a crash from a deliberate error.
- * - A 2-D array result spills. null inside a returned array becomes 0, as Excel shows it
- *   (OfficeDev/office-js#1503, "by design").
+ * - HyperFormula's typed numbers (dates, percentages) are passed as their numbers.
  *
  * Spill sizes. HyperFormula reserves a spill range when the formula is entered, before any
  * value is known, from a per-function "size of result" method over the formula's syntax tree.
@@ -51,10 +42,9 @@ import {
   type RawCellContent,
   type SimpleCellAddress,
 } from "hyperformula";
-import { HnbError } from "../../src/core";
-import { HNB_FUNCTIONS, type HnbFunction } from "../../src/functions";
+import { HNB_FUNCTIONS, NAMESPACE, OMITTED, callAsExcel, type ExcelArgument, type ExcelErrorCode, type ExcelHost, type HnbFunction } from "../../src/functions";
 
-export const NAMESPACE = "HNB";
+export { NAMESPACE };
 // ---------------------------------------------------------------------------------------------
 // Argument and result conversion
 
@@ -78,15 +68,12 @@ export function recordCalls(callback: ((call: RecordedCall) => void) | undefined
   recorder = callback;
 }
 
-class ArgumentError {
-  constructor(readonly error: CellError) {}
-}
-
 function rawScalar(value: unknown): unknown {
   if (value === EmptyValue || value === undefined) return emptyCellValue;
-  if (value instanceof CellError) throw new ArgumentError(value);
   // HyperFormula's typed numbers (dates, currency, percentages) carry the number in `val`.
-  if (typeof value === "object" && value !== null && "val" in value) return (value as { val: number }).val;
+  if (typeof value === "object" && value !== null && !(value instanceof CellError) && "val" in value) {
+    return (value as { val: number }).val;
+  }
   return value;
 }
 
@@ -94,20 +81,17 @@ function rawGrid(range: SimpleRangeValue): unknown[][] {
   return range.data.map((row) => row.map(rawScalar));
 }
 
-function toCellError(thrown: unknown): CellError {
-  if (thrown instanceof HnbError) return new CellError(thrown.kind === "na" ? ErrorType.NA : ErrorType.VALUE, thrown.message);
-  const detail = thrown instanceof Error ? thrown.message : String(thrown);
-  return new CellError(ErrorType.VALUE, `Uncaught: ${detail}`);
-}
+const ERROR_TYPES: Record<ExcelErrorCode, ErrorType> = {
+  "#VALUE!": ErrorType.VALUE,
+  "#N/A": ErrorType.NA,
+  "#NUM!": ErrorType.NUM,
+};
 
-function toScalarResult(value: unknown): unknown {
-  if (value === null || value === undefined) return 0;
-  if (typeof value === "number") {
-    return Number.isFinite(value) ? value : new CellError(ErrorType.NUM, `Not a finite number: ${value}`);
-  }
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  return new CellError(ErrorType.VALUE, `Unexpected result type: ${typeof value}`);
-}
+const excelHost: ExcelHost<CellError> = {
+  isError: (value): value is CellError => value instanceof CellError,
+  error: (code, message) => new CellError(ERROR_TYPES[code], message),
+  onCall: (fn, args) => recorder?.({ id: fn.id, args: [...args] }),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Spill sizes
@@ -168,42 +152,17 @@ export function registerHnbFunctions(): HnbRegistration {
 function register(functions: readonly HnbFunction[]): HnbRegistration {
 
   class HnbPlugin extends FunctionPlugin {
-    /** Evaluates the arguments, calls the implementation as Excel would, converts the result. */
+    /** Evaluates the arguments and calls the function as Excel would (callAsExcel). */
     callHnb(fn: HnbFunction, ast: Ast, state: State): unknown {
-      const args = ast.args ?? [];
-      const required = fn.parameters.filter((p) => !p.optional).length;
-      if (args.length < required || args.length > fn.parameters.length) {
-        return new CellError(
-          ErrorType.NA,
-          `${NAMESPACE}.${fn.id} takes ${required === fn.parameters.length ? required : `${required} to ${fn.parameters.length}`} arguments, not ${args.length}.`,
-        );
-      }
-      let values: unknown[];
-      try {
-        values = fn.parameters.map((param, i) => {
-          const arg = args[i];
-          if (arg === undefined || arg.type === "EMPTY") return null; // omitted, as Excel passes it
-          const value = (this as unknown as { evaluateAst(a: Ast, s: State): unknown }).evaluateAst(arg, state);
-          if (value instanceof SimpleRangeValue) return rawGrid(value);
-          const scalar = rawScalar(value);
-          return param.dimensionality === "matrix" ? [[scalar]] : scalar;
-        });
-      } catch (e) {
-        if (e instanceof ArgumentError) return e.error;
-        throw e;
-      }
-      recorder?.({ id: fn.id, args: values });
-      let result: unknown;
-      try {
-        result = fn.implementation(...values);
-      } catch (thrown) {
-        return toCellError(thrown);
-      }
-      if (!Array.isArray(result)) return toScalarResult(result);
-      const rows = (result as unknown[]).map((row) => (Array.isArray(row) ? row : [row]));
-      const height = rows.length;
-      const width = Math.max(0, ...rows.map((r) => r.length));
-      if (height === 0 || width === 0) return new CellError(ErrorType.VALUE, "Empty array result.");
+      const args: ExcelArgument[] = (ast.args ?? []).map((arg) => {
+        if (arg.type === "EMPTY") return OMITTED;
+        const value = (this as unknown as { evaluateAst(a: Ast, s: State): unknown }).evaluateAst(arg, state);
+        return { value: value instanceof SimpleRangeValue ? rawGrid(value) : rawScalar(value) };
+      });
+      const result = callAsExcel(fn, args, excelHost);
+      if (!Array.isArray(result)) return result;
+      const height = result.length;
+      const width = result[0]!.length;
       // At the root of a formula the result must fit the spill range reserved when the formula
       // was entered (HyperFormula throws otherwise); nested in another function it need not.
       const vertex = state.formulaVertex;
@@ -217,13 +176,7 @@ function register(functions: readonly HnbFunction[]): HnbRegistration {
           );
         }
       }
-      const data = rows.map((row) =>
-        Array.from({ length: width }, (_, c) => {
-          const v = toScalarResult(row[c]);
-          return v as never;
-        }),
-      );
-      return SimpleRangeValue.onlyValues(data);
+      return SimpleRangeValue.onlyValues(result as never);
     }
 
     /** The spill range to reserve for a call, from its syntax tree (see the file comment). */
