@@ -4,11 +4,11 @@
  * (`_xldudf_HNB_RAG(`) or as typed (`HNB.RAG(`). No Office or Node imports: the task pane uses it to
  * find and re-enter HNB formulas Excel shows as #NAME?, and `hnb calc` (calc.ts) to evaluate them.
  */
-import { HNB_BY_ID, NAMESPACE } from "../functions";
+import { HNB_IDS, NAMESPACE } from "../functions";
 
 // The HNB functions come from the registry (src/functions/registry.ts), generated from the same
 // JSDoc as functions.json; they are re-exported here, where the pane and the engine look for them.
-export { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, type HnbFunction, type HnbParameter } from "../functions";
+export { HNB_BY_ID, HNB_FUNCTIONS, HNB_IDS, HNB_SPECS, NAMESPACE, type HnbFunction, type HnbParameter } from "../functions";
 
 /** The id of an HNB call's function name: "HNB.RAG" and "_xldudf_HNB_RAG" (any case) give "RAG". */
 export function hnbId(functionName: string): string | null {
@@ -102,7 +102,7 @@ export function calledFunctions(formula: string): string[] {
 export function callsKnownHnb(formula: string): boolean {
   return calledFunctions(formula).some((name) => {
     const id = hnbId(name);
-    return id !== null && HNB_BY_ID.has(id);
+    return id !== null && HNB_IDS.has(id);
   });
 }
 
@@ -118,7 +118,7 @@ export function writeHnbNames(formula: string, style: "excel" | "dotted"): strin
     .map((t, i) => {
       if (t.kind !== "name" || tokens[i + 1]?.text !== "(") return t.text;
       const id = hnbId(t.text);
-      if (id === null || !HNB_BY_ID.has(id)) return t.text;
+      if (id === null || !HNB_IDS.has(id)) return t.text;
       return style === "excel" ? `_xldudf_${NAMESPACE}_${id}` : `${NAMESPACE}.${id}`;
     })
     .join("");

@@ -37,14 +37,31 @@ export interface HnbFunction extends HnbFunctionSpec {
   readonly implementation: (...args: unknown[]) => unknown;
 }
 
-/** Every HNB function, in the order of functions.json. */
-export const HNB_FUNCTIONS: readonly HnbFunction[] = FUNCTION_SPECS.map((spec) => ({
-  ...spec,
-  // Looked up on each use rather than once, so a test's jest.spyOn on ./implementations is seen.
-  get implementation() {
-    return implementations[spec.exportName] as (...args: unknown[]) => unknown;
-  },
-}));
+/** Every HNB function as the metadata declares it, without its implementation, in the order of functions.json. */
+export const HNB_SPECS: readonly HnbFunctionSpec[] = FUNCTION_SPECS;
+
+/** The metadata ids (upper case): enough to tell an HNB call, and light enough for the task pane. */
+export const HNB_IDS: ReadonlySet<string> = new Set(FUNCTION_SPECS.map((spec) => spec.id));
+
+// The lists with implementations are marked pure, so a bundle that uses only the specs (the task
+// pane's formula scanner) leaves the implementations out.
+
+/** Every HNB function with its implementation, in the order of functions.json. */
+export const HNB_FUNCTIONS: readonly HnbFunction[] = /*#__PURE__*/ withImplementations(FUNCTION_SPECS);
 
 /** The functions by metadata id (upper case). */
-export const HNB_BY_ID: ReadonlyMap<string, HnbFunction> = new Map(HNB_FUNCTIONS.map((fn) => [fn.id, fn]));
+export const HNB_BY_ID: ReadonlyMap<string, HnbFunction> = /*#__PURE__*/ byId(HNB_FUNCTIONS);
+
+function withImplementations(specs: readonly HnbFunctionSpec[]): readonly HnbFunction[] {
+  return specs.map((spec) => ({
+    ...spec,
+    // Looked up on each use rather than once, so a test's jest.spyOn on ./implementations is seen.
+    get implementation() {
+      return implementations[spec.exportName] as (...args: unknown[]) => unknown;
+    },
+  }));
+}
+
+function byId(functions: readonly HnbFunction[]): ReadonlyMap<string, HnbFunction> {
+  return new Map(functions.map((fn) => [fn.id, fn]));
+}

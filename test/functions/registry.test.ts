@@ -8,7 +8,7 @@ import { readFileSync } from "fs";
 import { REGISTRY, render } from "../../scripts/function-registry.cjs";
 import * as wrappers from "../../src/functions/functions";
 import * as implementations from "../../src/functions/implementations";
-import { HNB_BY_ID, HNB_FUNCTIONS } from "../../src/functions";
+import { HNB_BY_ID, HNB_FUNCTIONS, HNB_IDS, HNB_SPECS } from "../../src/functions";
 import { type GeneratedMetadata, generateMetadata } from "../helpers/metadata";
 
 let generated: GeneratedMetadata;
@@ -25,6 +25,9 @@ describe("the function registry", () => {
   it("holds every function of the metadata, in its order, each under its id", () => {
     expect(HNB_FUNCTIONS.map((fn) => fn.id)).toEqual(generated.metadata.functions.map((fn) => fn.id));
     for (const fn of HNB_FUNCTIONS) expect(HNB_BY_ID.get(fn.id)).toBe(fn);
+    // The light lists the task pane reads hold the same functions.
+    expect([...HNB_IDS]).toEqual(HNB_FUNCTIONS.map((fn) => fn.id));
+    expect(HNB_SPECS.map((spec) => spec.id)).toEqual(HNB_FUNCTIONS.map((fn) => fn.id));
   });
 
   it("pairs each function with its implementation and its Excel wrapper, of the same name and arity", () => {
