@@ -28,9 +28,9 @@ const officeAddinsRules = Object.fromEntries(
 // Layers, lowest first. A layer imports only from those below it, and another layer's folder only
 // through its index ("../../port", never "../../port/plan"): the index is its public surface.
 //   core       the domain rules, pure
-//   functions  the Excel custom functions over core
+//   functions  the Excel custom functions over core, their registry and calling convention
 //   port       the workbook port: operations, the planner, A1 addressing
-//   formulas   what an HNB formula is: the function list, finding HNB calls in a formula
+//   formulas   what an HNB formula is: finding HNB calls in a formula (the registry's functions)
 //   engine     the formula engine: HNB formulas worked out in a file (Node: fast-formula-parser)
 //   adapters   office, xlsx, xlsx-read, memory: the port over Excel, a file, bytes, memory
 //   app        use cases over the port (templates, import, fix, paper, outputs)

@@ -6,6 +6,5 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }],
   },
-  setupFiles: ["<rootDir>/test/setup/custom-functions.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/test/bench/"],
 };

@@ -3,9 +3,9 @@
 // then the speed of the hnb command line (check on a 20,000-row workbook, import of a 1 MB paste).
 //
 // Runs test/bench/functions.bench.ts and then test/bench/cli.bench.ts from the TypeScript sources
-// through ts-node (transpile only, with tsconfig.jest.json's CommonJS settings) and the
-// CustomFunctions stub the tests use. They are measurements, not tests: they exit 0 whether or
-// not the targets are met, and non-zero only when a benchmark itself fails. Extra arguments are
+// through ts-node (transpile only, with tsconfig.jest.json's CommonJS settings), the functions
+// bench with the CustomFunctions stand-in the wrappers' tests use. They are measurements, not
+// tests: they exit 0 whether or not the targets are met, and non-zero only when a benchmark itself fails. Extra arguments are
 // passed to the functions bench; BENCH_REPEATS sets its number of timed runs (default 7),
 // CLI_BENCH_REPEATS the command line's (default 3).
 import { spawn } from "node:child_process";

@@ -1,15 +1,15 @@
 /**
  * `hnb calc <file.xlsx> --out <file.xlsx>`: works out every HNB formula in a workbook and stores
  * the results as cached values, so LibreOffice and other viewers show figures without the
- * add-in (src/workbook/calc.ts does the work; this is the file handling and the summary).
+ * add-in (src/engine/calc.ts does the work, over the workbook src/adapters/xlsx opens; this is
+ * the file handling and the summary).
  */
 import { extname } from "path";
 import { count } from "../core/errors";
-import { calculateWorkbook, type CalcReport } from "../engine";
+import type { CalcReport } from "../engine";
 import { writeHnbNames } from "../formulas";
 import { joinNames } from "../core/leads";
-import { XlsxWorkbook } from "../adapters/xlsx";
-import { installCustomFunctionsGlobal } from "./custom-functions-global";
+import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
 import { CliError, oneLine, readBytes, requireWorkbookSignature } from "./inputs";
 import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";
@@ -47,7 +47,6 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
     io.stderr.write(`hnb: warning: ${file} has ${joinNames(lost)}, which the written copy will not keep (exceljs cannot write them).\n`);
   }
 
-  installCustomFunctionsGlobal();
   let report: CalcReport;
   try {
     report = calculateWorkbook(workbook.workbook, { formulaNames: request.dotted ? "dotted" : "excel" });

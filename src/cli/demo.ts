@@ -1,7 +1,6 @@
 import { count } from "../core/errors";
-import { calculateWorkbook } from "../engine";
 import { ALL_TEMPLATES, buildTemplates } from "../app";
-import { XlsxWorkbook } from "../adapters/xlsx";
+import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
 import { CliError } from "./inputs";
 import { EXIT_OK, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";

@@ -9,7 +9,6 @@ import { parseArgs } from "util";
 import { daysInMonth, serialFromYmd } from "../core/years";
 import { runCalc } from "./calc";
 import { runCheck } from "./check";
-import { installCustomFunctionsGlobal } from "./custom-functions-global";
 import { runDemo } from "./demo";
 import { runFix, terminalQuestion } from "./fix";
 import type { FixKind } from "../core/table";
@@ -190,7 +189,6 @@ async function demoCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw usage("demo", `takes no files, only --out; got "${positionals[0]}".`);
   const out = values.out;
   if (typeof out !== "string" || out === "") throw usage("demo", "--out <demo.xlsx> is required: the workbook to write.");
-  installCustomFunctionsGlobal();
   return runDemo({ out, force: values.force === true, calculate: values["no-calc"] !== true }, io);
 }
 

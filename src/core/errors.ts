@@ -1,7 +1,8 @@
 /**
  * Errors raised by core rules. `value` becomes Excel's #VALUE! (the input is wrong),
  * `na` becomes #N/A (the input is fine but has no answer: not in the key, not a date).
- * Core never imports Office: the custom-function layer maps these to CustomFunctions.Error.
+ * Core never imports Office: Excel's wrappers (src/functions/functions.ts), hnb calc and the
+ * tests' formula engine each turn these into the error values they show.
  */
 export type HnbErrorKind = "value" | "na";
 

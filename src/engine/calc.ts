@@ -1,17 +1,15 @@
-/// <reference types="custom-functions-runtime" />
 /**
  * `hnb calc`: work out every HNB formula in a workbook outside Excel and store the results as
  * the cells' cached values, so LibreOffice, previewers and programs that read .xlsx files show
  * the figures instead of #NAME?.
  *
- * The HNB functions are the add-in's own (src/functions/functions.ts), called as Excel calls
- * them: a range argument as a 2-D array of raw cell values, an empty cell as null, an omitted
- * optional argument as null, a CustomFunctions.Error thrown as that error value. Everything else
- * in a formula (cell and range references, other sheets, defined names, table references, SUM,
- * IF, COUNTIF…) is evaluated by fast-formula-parser (MIT), with the HNB functions registered in
- * it. A referenced formula cell is worked out first, recursively, with a guard against circular
- * references. The caller must provide a `CustomFunctions` global (src/cli/custom-functions-global.ts
- * installs one in Node; Excel and the test set-up have their own).
+ * The HNB functions are the add-in's own implementations (src/functions), called as Excel calls
+ * them (callAsExcel, src/functions/call.ts): a range argument as a 2-D array of raw cell values,
+ * an empty cell as null, an omitted optional argument as null, and core's HnbError thrown as
+ * #VALUE! or #N/A. Everything else in a formula (cell and range references, other sheets, defined
+ * names, table references, SUM, IF, COUNTIF…) is evaluated by fast-formula-parser (MIT), with the
+ * HNB functions registered in it. A referenced formula cell is worked out first, recursively,
+ * with a guard against circular references.
  *
  * What is written (see docs/excel-files.md for why):
  * - Each HNB formula keeps its cell and style, with the HNB calls written as Excel itself stores
@@ -33,10 +31,11 @@
  * - A formula that cannot be worked out here (a function fast-formula-parser lacks, such as
  *   XLOOKUP; a reference to another workbook) is left as it was and reported.
  */
-import type { Workbook, Worksheet } from "exceljs";
-import { a1, columnLetters } from "../core/table/location";
-import * as implementations from "../functions";
+import { a1 } from "../core/table/location";
+import { OMITTED, callAsExcel, type ExcelHost } from "../functions";
+import { MAX_COLUMNS, MAX_ROWS, absoluteAddress, contains, formatAddress, overlaps, parseReference, quoteSheet, type Rect } from "../port";
 import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
+import type { CalcHost, HostSheet, HostTable, CalcValue } from "./host";
 
 export { HNB_FUNCTIONS, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
 
@@ -142,17 +141,11 @@ function formulaParser(): FfpModule {
 // ---------------------------------------------------------------------------------------------
 // The workbook as the engine sees it
 
-/** 1-based, inclusive. */
-interface Area {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
+// Rows and columns are 0-based, blocks the port's Rects; fast-formula-parser's are 1-based, and
+// are converted where it calls in (readCell, readRange) and is called (evaluate).
 
 interface SheetModel {
   name: string;
-  worksheet: Worksheet;
   /** Plain values by key (not formulas). */
   values: Map<number, unknown>;
   formulas: Map<number, FormulaCell>;
@@ -162,17 +155,10 @@ interface SheetModel {
   spilled: Map<number, { value: unknown; anchor: FormulaCell }>;
   /** Formula cells that may spill and are not worked out yet, for readers of cells below and to the right. */
   pendingAnchors: FormulaCell[];
-  tables: TableModel[];
+  tables: readonly HostTable[];
+  /** The last row and column holding anything; -1 for none. */
   maxRow: number;
   maxCol: number;
-}
-
-interface TableModel {
-  name: string;
-  area: Area;
-  headerRow: boolean;
-  totalsRow: boolean;
-  columns: string[];
 }
 
 interface FormulaCell {
@@ -183,7 +169,7 @@ interface FormulaCell {
   text: string;
   hnb: boolean;
   /** The range of an array formula in the file. */
-  arrayArea: Area | null;
+  arrayArea: Rect | null;
   cached: unknown;
   state: "pending" | "busy" | "done";
   /** What other formulas read from this cell. */
@@ -193,12 +179,10 @@ interface FormulaCell {
   /** Why it could not be worked out. */
   failure: string | null;
   errorMessage: string;
-  spill: Area | null;
+  spill: Rect | null;
 }
 
-const MAX_ROW = 1_048_576;
-const MAX_COLUMN = 16_384;
-const key = (row: number, col: number) => row * (MAX_COLUMN + 1) + col;
+const key = (row: number, col: number) => row * MAX_COLUMNS + col;
 
 /** Defined names where a run records the cells it spilled into, one per sheet. */
 export const LEDGER_NAME = "_HNB_SPILLS";
@@ -222,33 +206,29 @@ class TooDeep {
 // The engine
 
 /**
- * Works out every HNB formula of `workbook` (an exceljs Workbook, changed in place) and the
- * formulas that use their results; see the file comment for what is written.
+ * Works out every HNB formula of the workbook `host` gives and the formulas that use their
+ * results, and writes them through it; see the file comment for what is written. For an exceljs
+ * workbook, src/adapters/xlsx's `calculateWorkbook`.
  */
-export function calculateWorkbook(workbook: Workbook, options: CalcOptions = {}): CalcReport {
-  if (typeof CustomFunctions === "undefined") {
-    throw new Error("calculateWorkbook needs a CustomFunctions global: install one first (src/cli/custom-functions-global.ts).");
-  }
-  return new Engine(workbook, options).run();
+export function calculate(host: CalcHost, options: CalcOptions = {}): CalcReport {
+  return new Engine(host, options).run();
 }
 
 class Engine {
   private readonly FP = formulaParser();
   private readonly sheets: SheetModel[] = [];
   private readonly sheetsByName = new Map<string, SheetModel>();
-  private readonly names = new Map<string, { sheet: string; area: Area }[]>();
+  private readonly names = new Map<string, { sheet: string; area: Rect }[]>();
   private readonly parsers: FfpParser[] = [];
   private readonly frames: FormulaCell[] = [];
-  private readonly date1904: boolean;
   private depth = 0;
 
   constructor(
-    private readonly workbook: Workbook,
+    private readonly host: CalcHost,
     private readonly options: CalcOptions,
   ) {
-    this.date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
-    workbook.worksheets.forEach((worksheet) => {
-      const sheet = this.loadSheet(worksheet);
+    host.sheets.forEach((source) => {
+      const sheet = this.loadSheet(source);
       this.sheets.push(sheet);
       this.sheetsByName.set(sheet.name.toLowerCase(), sheet);
     });
@@ -263,67 +243,61 @@ class Engine {
 
   // -- Loading ---------------------------------------------------------------------------------
 
-  private loadSheet(worksheet: Worksheet): SheetModel {
+  private loadSheet(source: HostSheet): SheetModel {
     const sheet: SheetModel = {
-      name: worksheet.name,
-      worksheet,
+      name: source.name,
       values: new Map(),
       formulas: new Map(),
       stale: new Set(),
       spilled: new Map(),
       pendingAnchors: [],
-      tables: tablesOf(worksheet),
-      maxRow: 0,
-      maxCol: 0,
+      tables: source.tables,
+      maxRow: -1,
+      maxCol: -1,
     };
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        // The other cells of a merged area are empty in Excel (exceljs repeats the top-left's value).
-        if (cell.isMerged && cell.master !== cell) return;
-        const model = cell.model as { formula?: string; sharedFormula?: string; shareType?: string; ref?: string; result?: unknown };
-        const k = key(rowNumber, colNumber);
-        if (model.formula !== undefined || model.sharedFormula !== undefined) {
-          const text = cell.formula ?? "";
-          const arrayArea = model.shareType === "array" && model.ref ? parseArea(model.ref) : null;
-          const formula: FormulaCell = {
-            sheet,
-            row: rowNumber,
-            col: colNumber,
-            text,
-            hnb: callsHnb(text),
-            arrayArea,
-            cached: this.engineValue(model.result),
-            state: "pending",
-            value: null,
-            tainted: false,
-            failure: null,
-            errorMessage: "",
-            spill: null,
-          };
-          sheet.formulas.set(k, formula);
-          if (formula.hnb && (arrayArea || mayReturnArray(text))) sheet.pendingAnchors.push(formula);
-          // An HNB array formula's other cells hold its last results: a spill, free to be refilled.
-          if (formula.hnb && arrayArea) {
-            forEachCell(arrayArea, (r, c) => {
-              if (r !== rowNumber || c !== colNumber) sheet.stale.add(key(r, c));
-            });
-          }
-        } else {
-          const value = this.engineValue(cell.value);
-          if (value === null) return;
-          sheet.values.set(k, value);
+    for (const cell of source.cells()) {
+      const { row, column } = cell;
+      const k = key(row, column);
+      if (cell.formula !== undefined) {
+        const text = cell.formula;
+        const arrayArea = cell.arrayRange ?? null;
+        const formula: FormulaCell = {
+          sheet,
+          row,
+          col: column,
+          text,
+          hnb: callsHnb(text),
+          arrayArea,
+          cached: this.engineValue(cell.value),
+          state: "pending",
+          value: null,
+          tainted: false,
+          failure: null,
+          errorMessage: "",
+          spill: null,
+        };
+        sheet.formulas.set(k, formula);
+        if (formula.hnb && (arrayArea || mayReturnArray(text))) sheet.pendingAnchors.push(formula);
+        // An HNB array formula's other cells hold its last results: a spill, free to be refilled.
+        if (formula.hnb && arrayArea) {
+          forEachCell(arrayArea, (r, c) => {
+            if (r !== row || c !== column) sheet.stale.add(key(r, c));
+          });
         }
-        sheet.maxRow = Math.max(sheet.maxRow, rowNumber);
-        sheet.maxCol = Math.max(sheet.maxCol, colNumber);
-      });
-    });
+      } else {
+        const value = this.engineValue(cell.value);
+        if (value === null) continue;
+        sheet.values.set(k, value);
+      }
+      sheet.maxRow = Math.max(sheet.maxRow, row);
+      sheet.maxCol = Math.max(sheet.maxCol, column);
+    }
     sheet.pendingAnchors.sort((a, b) => a.row - b.row || a.col - b.col);
     return sheet;
   }
 
   private loadNames(): void {
-    const model = (this.workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
-    for (const { name, ranges } of model) {
+    for (const { name, ranges } of this.host.names) {
       const areas = ranges.map(parseQualifiedArea);
       if (LEDGER.test(name)) {
         for (const a of areas) {
@@ -335,24 +309,14 @@ class Engine {
         }
         continue;
       }
-      if (areas.every((a) => a !== null)) this.names.set(name.toLowerCase(), areas as { sheet: string; area: Area }[]);
+      if (areas.every((a) => a !== null)) this.names.set(name.toLowerCase(), areas as { sheet: string; area: Rect }[]);
     }
   }
 
-  /** A cell value as formulas see it: numbers, text, booleans, dates as serials, errors as FormulaErrors. */
-  private engineValue(value: unknown): unknown {
-    if (value === null || value === undefined) return null;
-    if (typeof value === "number") return Number.isFinite(value) ? value : null;
-    if (typeof value === "string" || typeof value === "boolean") return value;
-    if (value instanceof Date) return serialOf(value, this.date1904);
-    if (typeof value === "object") {
-      const v = value as { richText?: { text: string }[]; error?: string; text?: unknown; result?: unknown; formula?: unknown };
-      if (Array.isArray(v.richText)) return v.richText.map((run) => run.text).join("");
-      if (typeof v.error === "string") return new this.FP.FormulaError(v.error);
-      if ("formula" in v || "sharedFormula" in v) return this.engineValue(v.result);
-      if ("text" in v) return this.engineValue(v.text);
-    }
-    return null;
+  /** A cell value as formulas see it: error values as fast-formula-parser's. */
+  private engineValue(value: CalcValue): unknown {
+    if (value !== null && typeof value === "object") return new this.FP.FormulaError(value.error);
+    return value;
   }
 
   // -- Evaluation ------------------------------------------------------------------------------
@@ -409,7 +373,7 @@ class Engine {
     let raw: unknown;
     try {
       const text = this.evaluationText(cell);
-      raw = this.parserAt(this.depth - 1).parse(text, { sheet: cell.sheet.name, row: cell.row, col: cell.col }, true);
+      raw = this.parserAt(this.depth - 1).parse(text, { sheet: cell.sheet.name, row: cell.row + 1, col: cell.col + 1 }, true);
     } catch (thrown) {
       const inner = unwrap(thrown);
       if (inner instanceof TooDeep) {
@@ -497,17 +461,17 @@ class Engine {
   /** Puts a spilling result in place; the anchor's value, or #REF! when the spill is blocked. */
   private place(anchor: FormulaCell, grid: unknown[][]): unknown {
     const sheet = anchor.sheet;
-    const area: Area = {
+    const area: Rect = {
       top: anchor.row,
       left: anchor.col,
       bottom: anchor.row + grid.length - 1,
       right: anchor.col + grid[0]!.length - 1,
     };
     const size = `${grid.length}×${grid[0]!.length}`;
-    if (area.bottom > MAX_ROW || area.right > MAX_COLUMN) {
+    if (area.bottom >= MAX_ROWS || area.right >= MAX_COLUMNS) {
       return this.spillError(`The result (${size}) would spill off the edge of the sheet.`);
     }
-    const table = sheet.tables.find((t) => overlap(t.area, area));
+    const table = sheet.tables.find((t) => overlaps(t.range, area));
     if (table) {
       return this.spillError(`The result (${size}) would spill into the table ${table.name}: Excel does not spill into tables (it shows #SPILL!).`);
     }
@@ -516,11 +480,11 @@ class Engine {
       if (blocker || (r === anchor.row && c === anchor.col)) return;
       const k = key(r, c);
       const typed = sheet.values.has(k) && !sheet.stale.has(k);
-      if (sheet.formulas.has(k) || typed || sheet.spilled.has(k)) blocker = a1(r - 1, c - 1);
+      if (sheet.formulas.has(k) || typed || sheet.spilled.has(k)) blocker = a1(r, c);
     });
     if (blocker) {
       return this.spillError(
-        `The result (${size}) would spill into ${blocker}, which is not empty: clear ${formatArea(area)} apart from this cell. (Excel shows #SPILL!.)`,
+        `The result (${size}) would spill into ${blocker}, which is not empty: clear ${formatAddress(area)} apart from this cell. (Excel shows #SPILL!.)`,
       );
     }
     forEachCell(area, (r, c) => {
@@ -547,20 +511,20 @@ class Engine {
     const sheet = this.sheetFor(ref.sheet);
     if (!sheet) return new this.FP.FormulaError("#REF!", `There is no sheet "${ref.sheet}".`);
     if (!ref.row || !ref.col) return new this.FP.FormulaError("#VALUE!", "A whole row or column is not one cell.");
-    return this.valueAt(sheet, ref.row, ref.col);
+    return this.valueAt(sheet, ref.row - 1, ref.col - 1);
   }
 
   private readRange(ref: FfpRangeRef): unknown[][] {
     const sheet = this.sheetFor(ref.sheet);
     if (!sheet) return [[new this.FP.FormulaError("#REF!", `There is no sheet "${ref.sheet}".`)]];
-    const top = ref.from.row ?? 1;
-    const left = ref.from.col ?? 1;
+    const top = (ref.from.row ?? 1) - 1;
+    const left = (ref.from.col ?? 1) - 1;
     // Whole columns and rows ("A:A", "2:2") stop at the last used row or column.
-    let bottom = ref.to.row ?? MAX_ROW;
-    let right = ref.to.col ?? MAX_COLUMN;
+    let bottom = (ref.to.row ?? MAX_ROWS) - 1;
+    let right = (ref.to.col ?? MAX_COLUMNS) - 1;
     this.settleAnchors(sheet, bottom, right);
-    if (bottom >= MAX_ROW) bottom = Math.max(top, sheet.maxRow);
-    if (right >= MAX_COLUMN) right = Math.max(left, sheet.maxCol);
+    if (bottom >= MAX_ROWS - 1) bottom = Math.max(top, sheet.maxRow);
+    if (right >= MAX_COLUMNS - 1) right = Math.max(left, sheet.maxCol);
     const rows: unknown[][] = [];
     for (let r = top; r <= bottom; r++) {
       const row: unknown[] = [];
@@ -598,57 +562,27 @@ class Engine {
   private hnbFunctions(): Record<string, (...args: FfpArgument[]) => unknown> {
     const table: Record<string, (...args: FfpArgument[]) => unknown> = {};
     for (const spec of HNB_FUNCTIONS) {
-      const implementation = implementations[spec.implementation] as unknown as (...args: unknown[]) => unknown;
-      const call = (...args: FfpArgument[]) => this.callHnb(spec, implementation, args);
+      const call = (...args: FfpArgument[]) => this.callHnb(spec, args);
       table[`${NAMESPACE}.${spec.id}`] = call;
       table[`_XLDUDF_${NAMESPACE}_${spec.id}`] = call;
     }
     return table;
   }
 
-  private callHnb(spec: HnbFunction, implementation: (...args: unknown[]) => unknown, args: FfpArgument[]): unknown {
+  private callHnb(spec: HnbFunction, args: FfpArgument[]): unknown {
     const reader = this.frames[this.frames.length - 1];
     if (reader) reader.tainted = true;
-    const required = spec.parameters.filter((p) => !p.optional).length;
-    // A trailing empty argument, HNB.MONEY(A1,), counts as omitted.
-    while (args.length > required && args[args.length - 1]?.omitted) args = args.slice(0, -1);
-    if (args.length < required || args.length > spec.parameters.length) {
-      const expected = required === spec.parameters.length ? `${required}` : `${required} to ${spec.parameters.length}`;
-      return new this.FP.FormulaError("#N/A", `${NAMESPACE}.${spec.id} takes ${expected} arguments, not ${args.length}.`);
-    }
-    const values: unknown[] = [];
-    for (let i = 0; i < spec.parameters.length; i++) {
-      const arg = args[i];
-      if (!arg || arg.omitted) {
-        values.push(null);
-        continue;
-      }
-      let value = arg.value;
-      if (this.isError(value)) return value;
-      if (Array.isArray(value)) {
-        const grid = value.map((row: unknown) => (Array.isArray(row) ? row : [row]));
-        // What Excel passes for an error inside a range is not documented: the error is the result.
-        for (const row of grid) for (const v of row) if (this.isError(v)) return v;
-        value = grid;
-      } else if (value !== null && typeof value === "object") {
-        return new this.FP.FormulaError("#VALUE!", `${NAMESPACE}.${spec.id} cannot take a union of ranges.`);
-      } else if (spec.parameters[i]!.matrix) {
-        value = [[value]];
-      }
-      values.push(value);
-    }
-    let result: unknown;
-    try {
-      result = implementation(...values);
-    } catch (thrown) {
-      if (thrown instanceof CustomFunctions.Error) {
-        return new this.FP.FormulaError(String(thrown.code), thrown.message ?? "");
-      }
-      const detail = thrown instanceof Error ? thrown.message : String(thrown);
-      return new this.FP.FormulaError("#VALUE!", `${NAMESPACE}.${spec.id} failed: ${detail}`);
-    }
-    return result ?? 0;
+    return callAsExcel(
+      spec,
+      args.map((arg) => (arg.omitted ? OMITTED : { value: arg.value })),
+      this.excelHost,
+    );
   }
+
+  private readonly excelHost: ExcelHost<FfpError> = {
+    isError: (value): value is FfpError => this.isError(value),
+    error: (code, message) => new this.FP.FormulaError(code, message),
+  };
 
   // -- Results ---------------------------------------------------------------------------------
 
@@ -699,7 +633,8 @@ class Engine {
           throw new Unsupported("it refers to another workbook");
         }
         // An unqualified table reference ([@Status]): the table holding the formula.
-        const table = cell.sheet.tables.find((tb) => inside(tb.area, cell.row, cell.col));
+        const here = { top: cell.row, left: cell.col, bottom: cell.row, right: cell.col };
+        const table = cell.sheet.tables.find((tb) => contains(tb.range, here));
         if (!table) throw new Unsupported(`${t.text} is not inside a table`);
         out.push(this.tableReference(table, t.text, cell));
         continue;
@@ -720,7 +655,7 @@ class Engine {
       }
       const named = this.names.get(t.text.toLowerCase());
       if (named) {
-        const refs = named.map((n) => qualified(n.sheet, n.area));
+        const refs = named.map((n) => quotedReference(n.sheet, n.area));
         out.push(refs.length === 1 ? refs[0]! : `(${refs.join(",")})`);
         continue;
       }
@@ -729,7 +664,7 @@ class Engine {
     return out.join("");
   }
 
-  private tableNamed(name: string): { table: TableModel; sheet: SheetModel } | undefined {
+  private tableNamed(name: string): { table: HostTable; sheet: SheetModel } | undefined {
     const lower = name.toLowerCase();
     for (const sheet of this.sheets) {
       const table = sheet.tables.find((t) => t.name.toLowerCase() === lower);
@@ -738,11 +673,11 @@ class Engine {
     return undefined;
   }
 
-  private tableReference(found: { table: TableModel; sheet: SheetModel } | TableModel, bracket: string, cell: FormulaCell): string {
+  private tableReference(found: { table: HostTable; sheet: SheetModel } | HostTable, bracket: string, cell: FormulaCell): string {
     const { table, sheet } = "table" in found ? found : { table: found, sheet: cell.sheet };
     const area = resolveTableReference(table, bracket, cell.sheet === sheet ? cell.row : -1);
     if (typeof area === "string") return area; // an error literal
-    return qualified(sheet.name, area);
+    return quotedReference(sheet.name, area);
   }
 
   // -- Writing ---------------------------------------------------------------------------------
@@ -754,7 +689,7 @@ class Engine {
       // Ordinary formulas are rewritten only when they use HNB results or hold no result yet (a
       // workbook written by a program, such as hnb demo's SUMs, has none until something works them out).
       if (!cell.hnb && !cell.tainted && cell.cached !== null) continue;
-      const location = `${quoteSheet(cell.sheet.name)}!${a1(cell.row - 1, cell.col - 1)}`;
+      const location = `${quoteSheet(cell.sheet.name)}!${a1(cell.row, cell.col)}`;
       if (cell.failure !== null) {
         report.unresolved.push({ location, formula: cell.text, reason: cell.failure });
         continue;
@@ -764,9 +699,8 @@ class Engine {
         report.unresolved.push({ location, formula: cell.text, reason: "it is an array formula that uses HNB results" });
         continue;
       }
-      const worksheetCell = cell.sheet.worksheet.getCell(cell.row, cell.col);
       const formula = cell.hnb ? writeHnbNames(cell.text, style) : cell.text;
-      worksheetCell.value = { formula, result: this.cellValue(cell.value) } as never;
+      this.host.setFormula(cell.sheet.name, cell.row, cell.col, formula, this.cellValue(cell.value));
       if (cell.hnb) report.formulas++;
       else report.dependents++;
       if (this.isError(cell.value)) {
@@ -777,7 +711,7 @@ class Engine {
         report.spills.push({
           location,
           formula: cell.text,
-          range: `${quoteSheet(cell.sheet.name)}!${formatArea(s)}`,
+          range: `${quoteSheet(cell.sheet.name)}!${formatAddress(s)}`,
           rows: s.bottom - s.top + 1,
           columns: s.right - s.left + 1,
         });
@@ -786,35 +720,27 @@ class Engine {
     for (const sheet of this.sheets) {
       for (const [k, { value }] of sheet.spilled) {
         const { row, col } = unkey(k);
-        sheet.worksheet.getCell(row, col).value = this.cellValue(value) as never;
+        this.host.setValue(sheet.name, row, col, this.cellValue(value));
       }
       for (const k of sheet.stale) {
         if (sheet.spilled.has(k) || sheet.formulas.has(k)) continue;
         const { row, col } = unkey(k);
-        const target = sheet.worksheet.getCell(row, col);
-        if (target.value !== null && target.value !== undefined) {
-          target.value = null;
-          report.cleared++;
-        }
+        if (this.host.clear(sheet.name, row, col)) report.cleared++;
       }
     }
     this.writeLedger();
     return report;
   }
 
-  /** A value as exceljs writes it. */
-  private cellValue(value: unknown): unknown {
+  /** A value as the host writes it. */
+  private cellValue(value: unknown): CalcValue {
     if (this.isError(value)) return { error: value.error };
     if (value === null || value === undefined) return 0;
-    return value;
+    return value as CalcValue;
   }
 
   private writeLedger(): void {
-    const names = this.workbook.definedNames as unknown as {
-      model: { name: string; ranges: string[] }[];
-      add(location: string, name: string): void;
-    };
-    names.model = names.model.filter((n) => !LEDGER.test(n.name));
+    const ledger: { name: string; reference: string }[] = [];
     let n = 0;
     for (const sheet of this.sheets) {
       const spills = [...sheet.formulas.values()].filter((f) => f.spill).map((f) => f.spill!);
@@ -822,12 +748,13 @@ class Engine {
       n++;
       for (const s of spills) {
         // Just the spilled cells, not the formula cell.
-        const rest: Area[] = [];
+        const rest: Rect[] = [];
         if (s.right > s.left) rest.push({ top: s.top, left: s.left + 1, bottom: s.top, right: s.right });
         if (s.bottom > s.top) rest.push({ top: s.top + 1, left: s.left, bottom: s.bottom, right: s.right });
-        for (const area of rest) names.add(qualified(sheet.name, area), `${LEDGER_NAME}_${n}`);
+        for (const area of rest) ledger.push({ name: `${LEDGER_NAME}_${n}`, reference: quotedReference(sheet.name, area) });
       }
     }
+    this.host.replaceNames((name) => LEDGER.test(name), ledger);
   }
 }
 
@@ -867,104 +794,26 @@ function mayReturnArray(text: string): boolean {
 }
 
 function unkey(k: number): { row: number; col: number } {
-  return { row: Math.floor(k / (MAX_COLUMN + 1)), col: k % (MAX_COLUMN + 1) };
+  return { row: Math.floor(k / MAX_COLUMNS), col: k % MAX_COLUMNS };
 }
 
-function forEachCell(area: Area, visit: (row: number, col: number) => unknown): void {
+function forEachCell(area: Rect, visit: (row: number, col: number) => unknown): void {
   for (let r = area.top; r <= area.bottom; r++) for (let c = area.left; c <= area.right; c++) visit(r, c);
 }
 
-function overlap(a: Area, b: Area): boolean {
-  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+/** "'RAG Key'!$A$2:$C$6" as sheet and block; null for anything else, or a reference without a sheet. */
+function parseQualifiedArea(text: string): { sheet: string; area: Rect } | null {
+  const reference = parseReference(text);
+  return reference?.sheet === undefined ? null : { sheet: reference.sheet, area: reference.range };
 }
 
-function inside(area: Area, row: number, col: number): boolean {
-  return row >= area.top && row <= area.bottom && col >= area.left && col <= area.right;
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** "B2:F8" or "$B$2" as an area; null for anything else. */
-function parseArea(text: string): Area | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(text.trim());
-  if (!m) return null;
-  const r1 = Number(m[2]);
-  const c1 = columnNumber(m[1]!);
-  const r2 = m[4] ? Number(m[4]) : r1;
-  const c2 = m[3] ? columnNumber(m[3]) : c1;
-  if (r1 < 1 || r2 < 1) return null;
-  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
-}
-
-/** "'RAG Key'!$A$2:$C$6" as sheet and area; null for anything else. */
-function parseQualifiedArea(text: string): { sheet: string; area: Area } | null {
-  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(text.trim());
-  if (!m) return null;
-  const area = parseArea(m[3]!);
-  if (!area) return null;
-  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!, area };
-}
-
-function formatArea(area: Area): string {
-  const start = `${columnLetters(area.left - 1)}${area.top}`;
-  if (area.top === area.bottom && area.left === area.right) return start;
-  return `${start}:${columnLetters(area.right - 1)}${area.bottom}`;
-}
-
-function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
-}
-
-/** "'Savings Plan'!$F$2:$F$9": always quoted, which every reader accepts. */
-function qualified(sheet: string, area: Area): string {
-  const cell = (r: number, c: number) => `$${columnLetters(c - 1)}$${r}`;
-  const start = cell(area.top, area.left);
-  const range = area.top === area.bottom && area.left === area.right ? start : `${start}:${cell(area.bottom, area.right)}`;
-  return `'${sheet.replace(/'/g, "''")}'!${range}`;
-}
-
-const MS_PER_DAY = 86_400_000;
-
-/** exceljs reads date-formatted cells as Dates at UTC midnight; Excel holds them as serial numbers. */
-function serialOf(date: Date, date1904: boolean): number | null {
-  const time = date.getTime();
-  if (Number.isNaN(time)) return null;
-  // The inverse of exceljs's own conversion, so a cell reads as the serial the file holds.
-  return time / MS_PER_DAY + (date1904 ? 24107 : 25569);
+/** "'Savings Plan'!$F$2:$F$9": always quoted, which every reader (fast-formula-parser too) accepts. */
+function quotedReference(sheet: string, area: Rect): string {
+  return `'${sheet.replace(/'/g, "''")}'!${absoluteAddress(area)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Excel tables
-
-function tablesOf(worksheet: Worksheet): TableModel[] {
-  const tables: TableModel[] = [];
-  const list = (worksheet as unknown as { getTables?: () => unknown[] }).getTables?.() ?? [];
-  for (const t of list) {
-    const model = ((t as { table?: unknown }).table ?? (t as { model?: unknown }).model) as
-      | { name?: string; tableRef?: string; ref?: string; headerRow?: boolean; totalsRow?: boolean; columns?: { name: string }[]; rows?: unknown[] }
-      | undefined;
-    if (!model?.name || !model.columns) continue;
-    const headerRow = model.headerRow !== false;
-    const totalsRow = model.totalsRow === true;
-    let area = model.tableRef ? parseArea(model.tableRef) : null;
-    if (!area && model.ref) {
-      const start = parseArea(model.ref);
-      if (start) {
-        const height = (model.rows?.length ?? 0) + (headerRow ? 1 : 0) + (totalsRow ? 1 : 0);
-        area = { top: start.top, left: start.left, bottom: start.top + Math.max(height, 1) - 1, right: start.left + model.columns.length - 1 };
-      }
-    }
-    if (!area) continue;
-    tables.push({ name: model.name, area, headerRow, totalsRow, columns: model.columns.map((c) => c.name) });
-  }
-  return tables;
-}
 
 /**
  * The area a table reference names: `[Status]`, `[[#Data],[Status]]`, `[[Start]:[End]]`,
@@ -972,10 +821,10 @@ function tablesOf(worksheet: Worksheet): TableModel[] {
  * formula's row, for "this row". A reference that names nothing gives "#REF!".
  */
 export function resolveTableReference(
-  table: { area: Area; headerRow: boolean; totalsRow: boolean; columns: string[] },
+  table: Pick<HostTable, "range" | "headerRow" | "totalsRow" | "columns">,
   bracket: string,
   row: number,
-): Area | "#REF!" | "#VALUE!" {
+): Rect | "#REF!" | "#VALUE!" {
   const inner = bracket.replace(/^\[/, "").replace(/\]$/, "");
   const specials = new Set<string>();
   const columns: string[] = [];
@@ -999,7 +848,7 @@ export function resolveTableReference(
     columns.push(unescapeColumn(inner));
   }
 
-  const { area, headerRow, totalsRow } = table;
+  const { range: area, headerRow, totalsRow } = table;
   const dataTop = area.top + (headerRow ? 1 : 0);
   const dataBottom = area.bottom - (totalsRow ? 1 : 0);
   const rows: [number, number][] = [];

@@ -1,1 +1,2 @@
 export * from "./calc";
+export * from "./host";

@@ -1,58 +1,14 @@
 /**
  * The HNB custom functions as formulas name them, and a small scanner of formula text: which
  * functions a formula calls, and HNB calls rewritten in the form Excel stores them
- * (`_xldudf_HNB_RAG(`) or as typed (`HNB.RAG(`). No heavy imports: the task pane uses it to
+ * (`_xldudf_HNB_RAG(`) or as typed (`HNB.RAG(`). No Office or Node imports: the task pane uses it to
  * find and re-enter HNB formulas Excel shows as #NAME?, and `hnb calc` (calc.ts) to evaluate them.
  */
-import type * as implementations from "../functions";
-// ---------------------------------------------------------------------------------------------
-// The HNB functions: metadata id → the exported implementation and its parameters
+import { HNB_IDS, NAMESPACE } from "../functions";
 
-/** One HNB custom function as the metadata declares it (test/workbook/calc.test.ts keeps the two in step). */
-export interface HnbFunction {
-  /** The metadata id: the name after "HNB.". */
-  id: string;
-  /** The export of src/functions/functions.ts that implements it. */
-  implementation: keyof typeof implementations;
-  result: "scalar" | "matrix";
-  parameters: readonly { name: string; matrix: boolean; optional: boolean }[];
-}
-
-/** Parameters as "name" (a value), "name[]" (a range) and a trailing "?" when optional. */
-function fn(id: string, implementation: keyof typeof implementations, result: "scalar" | "matrix", signature: string): HnbFunction {
-  const parameters = signature.split(/\s+/).map((p) => {
-    const m = /^(\w+)(\[\])?(\?)?$/.exec(p);
-    if (!m) throw new Error(`Bad parameter "${p}" for ${id}`);
-    return { name: m[1]!, matrix: Boolean(m[2]), optional: Boolean(m[3]) };
-  });
-  return { id, implementation, result, parameters };
-}
-
-/** Every HNB function. A jest test checks this against custom-functions-metadata's output. */
-export const HNB_FUNCTIONS: readonly HnbFunction[] = [
-  fn("CARRYFORWARD", "carryForward", "scalar", "broughtForward movements[]"),
-  fn("DEFICITPATH", "deficitPath", "matrix", "openingBalance movements[] impact[]?"),
-  fn("CORKSCREW", "corkscrew", "scalar", "broughtForward[] movements[] carriedForward[] yearLabels[]? tolerance?"),
-  fn("RECOVERYYEAR", "recoveryYear", "scalar", "closingBalances[] yearLabels[]"),
-  fn("TRANSFERCHECK", "transferCheck", "scalar", "transfer schoolsBlock"),
-  fn("MONEY", "money", "scalar", "text unit?"),
-  fn("SAVINGSTOTAL", "savingsTotal", "scalar", "amounts[] skipText?"),
-  fn("SAVINGSBYYEAR", "savingsByYear", "matrix", "amounts[] statuses[]? weights[]? key[]?"),
-  fn("TOTALCHECK", "totalCheck", "scalar", "statedTotal amounts[] tolerance?"),
-  fn("RAG", "rag", "scalar", "status key[]?"),
-  fn("RAGCHECK", "ragCheck", "scalar", "statuses[] key[]? allowBlank?"),
-  fn("RAGROLLUP", "ragRollup", "scalar", "statuses[] method? key[]?"),
-  fn("RAGCOUNT", "ragCount", "scalar", "statuses[] status key[]?"),
-  fn("PARSEDATE", "parseDateText", "scalar", "text bound?"),
-  fn("FYLABEL", "fyLabel", "scalar", "date style?"),
-  fn("AYLABEL", "ayLabel", "scalar", "date style?"),
-  fn("OVERDUE", "overdue", "scalar", "endDate status asOf key[]?"),
-  fn("PROJECTCOST", "projectCost", "matrix", "caseload unitCost caseloadGrowth costInflation years"),
-  fn("LEAD", "lead", "scalar", "initials legend[]"),
-];
-
-export const NAMESPACE = "HNB";
-export const HNB_BY_ID = new Map(HNB_FUNCTIONS.map((f) => [f.id, f]));
+// The HNB functions come from the registry (src/functions/registry.ts), generated from the same
+// JSDoc as functions.json; they are re-exported here, where the pane and the engine look for them.
+export { HNB_BY_ID, HNB_FUNCTIONS, HNB_IDS, HNB_SPECS, NAMESPACE, type HnbFunction, type HnbParameter } from "../functions";
 
 /** The id of an HNB call's function name: "HNB.RAG" and "_xldudf_HNB_RAG" (any case) give "RAG". */
 export function hnbId(functionName: string): string | null {
@@ -146,7 +102,7 @@ export function calledFunctions(formula: string): string[] {
 export function callsKnownHnb(formula: string): boolean {
   return calledFunctions(formula).some((name) => {
     const id = hnbId(name);
-    return id !== null && HNB_BY_ID.has(id);
+    return id !== null && HNB_IDS.has(id);
   });
 }
 
@@ -162,7 +118,7 @@ export function writeHnbNames(formula: string, style: "excel" | "dotted"): strin
     .map((t, i) => {
       if (t.kind !== "name" || tokens[i + 1]?.text !== "(") return t.text;
       const id = hnbId(t.text);
-      if (id === null || !HNB_BY_ID.has(id)) return t.text;
+      if (id === null || !HNB_IDS.has(id)) return t.text;
       return style === "excel" ? `_xldudf_${NAMESPACE}_${id}` : `${NAMESPACE}.${id}`;
     })
     .join("");

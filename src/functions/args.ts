@@ -12,37 +12,28 @@ import {
 } from "../core";
 
 /**
- * The one coercion path for every custom function: Excel's arguments in, core's values out,
- * and core's errors turned into CustomFunctions.Error so the cell shows #VALUE! or #N/A with
- * the message. Nothing here decides a rule; rules live in src/core.
+ * The one coercion path for every custom function: Excel's arguments in, core's values out.
+ * Every failure leaves as core's HnbError, whatever runs the function (Excel's wrappers, hnb
+ * calc, a test) decides how to show it. Nothing here decides a rule; rules live in src/core.
  */
 
-export function toExcelError(error: unknown): CustomFunctions.Error {
-  if (error instanceof HnbError) {
-    const code =
-      error.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
-    return new CustomFunctions.Error(code, error.message);
-  }
-  if (error instanceof CustomFunctions.Error) return error;
-  // A bug of ours, not the user's input: say so plainly rather than show a stack trace.
+/** Any failure as an HnbError: one of ours is kept; anything else is a bug, said plainly rather than as a stack trace. */
+export function asHnbError(error: unknown): HnbError {
+  if (error instanceof HnbError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new CustomFunctions.Error(
-    CustomFunctions.ErrorCode.invalidValue,
-    `HNB could not work this out (${detail}). Please report it with the formula.`,
-  );
+  return valueError(`HNB could not work this out (${detail}). Please report it with the formula.`);
 }
 
-/** Runs a function body; any failure becomes a CustomFunctions.Error thrown to Excel. */
+/** Runs a function body; any failure, or a number no cell can hold, leaves as an HnbError. */
 export function run<T>(body: () => T): T {
   let result: T;
   try {
     result = body();
   } catch (error) {
-    throw toExcelError(error);
+    throw asHnbError(error);
   }
   if (!isFiniteResult(result)) {
-    throw new CustomFunctions.Error(
-      CustomFunctions.ErrorCode.invalidValue,
+    throw valueError(
       "The result is beyond the largest number Excel can hold: check the figures for a stray exponent or extra digits.",
     );
   }

@@ -1,63 +1,17 @@
 /*
- * The HNB custom functions. Each is a thin wrapper: coerce Excel's arguments (./args), call the
- * rule in src/core, return. Names and argument order are a contract with users' workbooks.
- * Parameter types are written inline (`any`, `any[][]`) because the metadata generator refuses
- * type aliases; optional arguments arrive as null when omitted.
+ * The HNB custom functions as Excel calls them. Each is a thin wrapper: the JSDoc is the
+ * function's metadata (custom-functions-metadata turns it into functions.json and
+ * scripts/function-registry.cjs into the registry), and the body hands Excel's arguments to the
+ * implementation of the same name (./implementations), turning core's HnbError into the
+ * CustomFunctions.Error Excel shows. Names and argument order are a contract with users'
+ * workbooks. Parameter types are written inline (`any`, `any[][]`) because the metadata generator
+ * refuses type aliases; optional arguments arrive as null when omitted.
+ *
+ * Only this file may touch `CustomFunctions`: it exists only inside Excel, so everything that
+ * also runs in Node (hnb calc, the tests) calls the implementations.
  */
-import {
-  academicYearStart,
-  amountGrid,
-  amountLine,
-  carryForward as coreCarryForward,
-  corkscrewBreaks,
-  corkscrewVerdict,
-  deficitPath as coreDeficitPath,
-  financialYearStart,
-  isOverdue,
-  leadNames,
-  legendFromCells,
-  line,
-  parseBound,
-  parseDate,
-  parseRollupMethod,
-  parseUnit,
-  parseYearStyle,
-  projectCost as coreProjectCost,
-  quote,
-  ragCheck as coreRagCheck,
-  ragCount as coreRagCount,
-  ragStatus,
-  readAsOf,
-  readDateRange,
-  readShare,
-  recoveryYear as coreRecoveryYear,
-  rollUp,
-  savingsByYear as coreSavingsByYear,
-  savingsTotal as coreSavingsTotal,
-  statusIndices,
-  totalCheck as coreTotalCheck,
-  transferCheck as coreTransferCheck,
-  unitFactor,
-  valueError,
-  naError,
-  yearLabel,
-  isBlank,
-  requireAmount,
-} from "../core";
-import {
-  amount,
-  grid,
-  labels,
-  optionalBoolean,
-  optionalGrid,
-  optionalNumber,
-  optionalTextGrid,
-  ragKey,
-  run,
-  single,
-  text as textArg,
-  textGrid,
-} from "./args";
+import { asHnbError } from "./args";
+import * as implementations from "./implementations";
 
 /**
  * Carried-forward balance: brought forward plus every movement in the range (income and surplus negative, as in brackets).
@@ -68,9 +22,7 @@ import {
  * @returns The carried-forward balance, in the same unit as the figures.
  */
 export function carryForward(broughtForward: any, movements: any[][]): number {
-  return run(() =>
-    coreCarryForward(amount(broughtForward, "broughtForward"), amountGrid(grid(movements), { label: "movements" })),
-  );
+  return excel(() => implementations.carryForward(broughtForward, movements));
 }
 
 /**
@@ -83,12 +35,7 @@ export function carryForward(broughtForward: any, movements: any[][]): number {
  * @returns One row of carried-forward balances, one per year.
  */
 export function deficitPath(openingBalance: any, movements: any[][], impact?: any[][]): number[][] {
-  return run(() => {
-    const moves = amountGrid(grid(movements), { label: "movements" });
-    const impactRange = optionalGrid(impact);
-    const effects = impactRange ? amountLine(impactRange, { label: "impact" }) : null;
-    return [coreDeficitPath(amount(openingBalance, "openingBalance"), moves, effects)];
-  });
+  return excel(() => implementations.deficitPath(openingBalance, movements, impact));
 }
 
 /**
@@ -109,14 +56,7 @@ export function corkscrew(
   yearLabels?: any[][],
   tolerance?: any,
 ): any {
-  return run(() => {
-    const bf = amountLine(grid(broughtForward), { label: "broughtForward" });
-    const cf = amountLine(grid(carriedForward), { label: "carriedForward" });
-    const moves = amountGrid(grid(movements), { label: "movements" });
-    const names = optionalTextGrid(yearLabels);
-    const tol = optionalNumber(tolerance, 0.5, "tolerance");
-    return corkscrewVerdict(corkscrewBreaks(bf, moves, cf, names ? labels(names) : [], tol));
-  });
+  return excel(() => implementations.corkscrew(broughtForward, movements, carriedForward, yearLabels, tolerance));
 }
 
 /**
@@ -128,9 +68,7 @@ export function corkscrew(
  * @returns The first year at or below zero, or "Not recovered by" the last year.
  */
 export function recoveryYear(closingBalances: any[][], yearLabels: any[][]): string {
-  return run(() =>
-    coreRecoveryYear(amountLine(grid(closingBalances), { label: "closingBalances" }), labels(grid(yearLabels))),
-  );
+  return excel(() => implementations.recoveryYear(closingBalances, yearLabels));
 }
 
 /**
@@ -142,7 +80,7 @@ export function recoveryYear(closingBalances: any[][], yearLabels: any[][]): str
  * @returns The share, as a percentage, and who approves it.
  */
 export function transferCheck(transfer: any, schoolsBlock: any): string {
-  return run(() => coreTransferCheck(amount(transfer, "transfer"), amount(schoolsBlock, "schoolsBlock")).message);
+  return excel(() => implementations.transferCheck(transfer, schoolsBlock));
 }
 
 /**
@@ -154,14 +92,7 @@ export function transferCheck(transfer: any, schoolsBlock: any): string {
  * @returns The amount as a number in the unit asked. A blank is 0.
  */
 export function money(text: any, unit?: any): number {
-  return run(() => {
-    const value = single(text, "text");
-    const unitText = textArg(unit, "unit");
-    const u = isBlank(unitText) ? "£" : parseUnit(unitText);
-    if (u === null) throw valueError(`The unit ${quote(unit)} is not one of £, £000 or £m.`);
-    const read = requireAmount(value, () => quote(value));
-    return read === null ? 0 : read / unitFactor(u);
-  });
+  return excel(() => implementations.money(text, unit));
 }
 
 /**
@@ -173,7 +104,7 @@ export function money(text: any, unit?: any): number {
  * @returns The sum.
  */
 export function savingsTotal(amounts: any[][], skipText?: any): number {
-  return run(() => coreSavingsTotal(grid(amounts), optionalBoolean(skipText, false, "skipText")));
+  return excel(() => implementations.savingsTotal(amounts, skipText));
 }
 
 /**
@@ -187,11 +118,7 @@ export function savingsTotal(amounts: any[][], skipText?: any): number {
  * @returns One row of totals, one per column.
  */
 export function savingsByYear(amounts: any[][], statuses?: any[][], weights?: any[][], key?: any[][]): number[][] {
-  return run(() => {
-    const status = optionalTextGrid(statuses);
-    const statusCells = status ? line(status, "statuses") : null;
-    return [coreSavingsByYear(grid(amounts), statusCells, optionalGrid(weights), ragKey(key))];
-  });
+  return excel(() => implementations.savingsByYear(amounts, statuses, weights, key));
 }
 
 /**
@@ -204,14 +131,7 @@ export function savingsByYear(amounts: any[][], statuses?: any[][], weights?: an
  * @returns TRUE, or what the rows add to, what the total says and the gap.
  */
 export function totalCheck(statedTotal: any, amounts: any[][], tolerance?: any): any {
-  return run(() => {
-    const verdict = coreTotalCheck(
-      amount(statedTotal, "statedTotal"),
-      amountGrid(grid(amounts), { label: "amounts" }),
-      optionalNumber(tolerance, 0.5, "tolerance"),
-    );
-    return verdict.ok ? true : verdict.message;
-  });
+  return excel(() => implementations.totalCheck(statedTotal, amounts, tolerance));
 }
 
 /**
@@ -223,7 +143,7 @@ export function totalCheck(statedTotal: any, amounts: any[][], tolerance?: any):
  * @returns The status as the key names it, or "" for a blank.
  */
 export function rag(status: any, key?: any[][]): string {
-  return run(() => ragStatus(textArg(status, "status"), ragKey(key)));
+  return excel(() => implementations.rag(status, key));
 }
 
 /**
@@ -236,7 +156,7 @@ export function rag(status: any, key?: any[][]): string {
  * @returns TRUE, or how many statuses are outside the key, which, and where.
  */
 export function ragCheck(statuses: any[][], key?: any[][], allowBlank?: any): any {
-  return run(() => coreRagCheck(textGrid(statuses), ragKey(key), optionalBoolean(allowBlank, false, "allowBlank")));
+  return excel(() => implementations.ragCheck(statuses, key, allowBlank));
 }
 
 /**
@@ -249,12 +169,7 @@ export function ragCheck(statuses: any[][], key?: any[][], allowBlank?: any): an
  * @returns One status.
  */
 export function ragRollup(statuses: any[][], method?: any, key?: any[][]): string {
-  return run(() => {
-    const m = parseRollupMethod(textArg(method, "method"));
-    if (m === null) throw valueError(`The method ${quote(method)} is not "worst" or "average".`);
-    const k = ragKey(key);
-    return rollUp(statusIndices(textGrid(statuses), k), k, m);
-  });
+  return excel(() => implementations.ragRollup(statuses, method, key));
 }
 
 /**
@@ -267,7 +182,7 @@ export function ragRollup(statuses: any[][], method?: any, key?: any[][]): strin
  * @returns The count.
  */
 export function ragCount(statuses: any[][], status: any, key?: any[][]): number {
-  return run(() => coreRagCount(textGrid(statuses), textArg(status, "status"), ragKey(key)));
+  return excel(() => implementations.ragCount(statuses, status, key));
 }
 
 /**
@@ -279,11 +194,7 @@ export function ragCount(statuses: any[][], status: any, key?: any[][]): number 
  * @returns The date as an Excel date number (format the cell as a date), or "" for a blank.
  */
 export function parseDateText(text: any, bound?: any): any {
-  return run(() => {
-    const b = parseBound(textArg(bound, "bound"));
-    if (b === null) throw valueError(`The bound ${quote(bound)} is not "start" or "end".`);
-    return parseDate(textArg(text, "text"), b) ?? "";
-  });
+  return excel(() => implementations.parseDateText(text, bound));
 }
 
 /**
@@ -295,7 +206,7 @@ export function parseDateText(text: any, bound?: any): any {
  * @returns The financial year label.
  */
 export function fyLabel(date: any, style?: any): string {
-  return run(() => yearLabel(financialYearStart(dateArg(date)), styleArg(style)));
+  return excel(() => implementations.fyLabel(date, style));
 }
 
 /**
@@ -307,7 +218,7 @@ export function fyLabel(date: any, style?: any): string {
  * @returns The academic year label.
  */
 export function ayLabel(date: any, style?: any): string {
-  return run(() => yearLabel(academicYearStart(dateArg(date)), styleArg(style)));
+  return excel(() => implementations.ayLabel(date, style));
 }
 
 /**
@@ -321,9 +232,7 @@ export function ayLabel(date: any, style?: any): string {
  * @returns TRUE or FALSE.
  */
 export function overdue(endDate: any, status: any, asOf: any, key?: any[][]): boolean {
-  return run(() =>
-    isOverdue(textArg(endDate, "endDate"), textArg(status, "status"), readAsOf(textArg(asOf, "asOf")), ragKey(key)),
-  );
+  return excel(() => implementations.overdue(endDate, status, asOf, key));
 }
 
 /**
@@ -338,19 +247,7 @@ export function overdue(endDate: any, status: any, asOf: any, key?: any[][]): bo
  * @returns One row of yearly costs.
  */
 export function projectCost(caseload: any, unitCost: any, caseloadGrowth: any, costInflation: any, years: any): number[][] {
-  return run(() => {
-    const n = single(years, "years");
-    const count = typeof n === "number" ? n : Number(String(n ?? "").trim());
-    return [
-      coreProjectCost(
-        amount(caseload, "caseload"),
-        amount(unitCost, "unitCost"),
-        readShare(single(caseloadGrowth, "caseloadGrowth"), "Caseload growth"),
-        readShare(single(costInflation, "costInflation"), "Cost inflation"),
-        count,
-      ),
-    ];
-  });
+  return excel(() => implementations.projectCost(caseload, unitCost, caseloadGrowth, costInflation, years));
 }
 
 /**
@@ -362,19 +259,19 @@ export function projectCost(caseload: any, unitCost: any, caseloadGrowth: any, c
  * @returns The names, such as "Bernadette Caffrey and Andrew Merry".
  */
 export function lead(initials: any, legend: any[][]): string {
-  return run(() => leadNames(textArg(initials, "initials"), legendFromCells(textGrid(legend))));
+  return excel(() => implementations.lead(initials, legend));
 }
 
-function dateArg(raw: unknown): number {
-  const value = textArg(raw, "date");
-  if (isBlank(value)) throw valueError("Give a date.");
-  const range = readDateRange(value);
-  if (!range) throw naError(`${quote(value)} is not a date.`);
-  return range.start;
-}
-
-function styleArg(raw: unknown): "long" | "short" {
-  const style = parseYearStyle(textArg(raw, "style"));
-  if (style === null) throw valueError(`The style ${quote(raw)} is not "long" or "short".`);
-  return style;
+/**
+ * Runs an implementation for Excel: core's errors become CustomFunctions.Error, which the cell
+ * shows as #VALUE! or #N/A with the message.
+ */
+function excel<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (thrown) {
+    const error = asHnbError(thrown);
+    const code = error.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+    throw new CustomFunctions.Error(code, error.message);
+  }
 }

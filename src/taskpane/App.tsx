@@ -1,6 +1,6 @@
 import { Caption1, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { HNB_FUNCTIONS } from "../formulas";
+import { HNB_SPECS } from "../formulas";
 import type { MemoryWorkbook } from "../adapters/memory";
 import type { WorkbookPort } from "../port";
 import type { HostInfo } from "./host";
@@ -122,7 +122,7 @@ export function App({ host, port = null, memory = null }: AppProps) {
             </div>
           </>
         ) : (
-          <Caption1>Type =HNB. in a cell to use the {HNB_FUNCTIONS.length} functions.</Caption1>
+          <Caption1>Type =HNB. in a cell to use the {HNB_SPECS.length} functions.</Caption1>
         )}
         <Caption1 className={styles.status} role="status">
           {HOST_MESSAGES[host.kind]}

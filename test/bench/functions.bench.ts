@@ -1,6 +1,6 @@
 /*
  * Throughput of the custom functions as Excel calls them: the exported wrappers of
- * src/functions/functions.ts, with the CustomFunctions stub the tests use. Not a jest test:
+ * src/functions/functions.ts, with the CustomFunctions stand-in their tests use. Not a jest test:
  * run `npm run bench` (scripts/bench.mjs runs this file through ts-node).
  *
  * Target: 1,000,000 cells per second. Per-cell functions (RAG, MONEY, PARSEDATE) are called once
@@ -8,9 +8,11 @@
  * DEFICITPATH is one call per 50 lines × 30 years block (1,500 cells a call).
  * Each workload is warmed up, then timed several times; the median is reported.
  */
-import "../setup/custom-functions";
+import { installCustomFunctionsStub } from "../helpers/custom-functions-stub";
 import { deficitPath, money, parseDateText, rag, savingsTotal } from "../../src/functions/functions";
 import { seededRandom } from "./random";
+
+installCustomFunctionsStub();
 
 const TARGET = 1_000_000; // cells per second
 /** Excel passes an omitted optional argument as null (the signatures say `?`). */

@@ -1,6 +1,6 @@
 /*
  * `hnb calc`: arguments, files, exit codes and the summary, run in-process through main(); and
- * once through the compiled command line, where no test set-up provides CustomFunctions.
+ * once through the compiled command line, as bin/hnb.js runs it.
  * What the calculation itself gives is tested in test/workbook/calc.test.ts.
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -9,8 +9,6 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "os";
 import { dirname, join, relative } from "path";
 import { Workbook } from "exceljs";
-import { CustomFunctionsError, ERROR_CODES, installCustomFunctionsGlobal } from "../../src/cli/custom-functions-global";
-import { money } from "../../src/functions/functions";
 import { hnb } from "../helpers/run-cli";
 
 let dir: string;
@@ -158,39 +156,6 @@ describe("hnb calc", () => {
   });
 });
 
-describe("the CustomFunctions global outside Excel", () => {
-  const g = globalThis as { CustomFunctions?: unknown };
-  let saved: unknown;
-  beforeEach(() => {
-    saved = g.CustomFunctions;
-  });
-  afterEach(() => {
-    g.CustomFunctions = saved;
-  });
-
-  it("leaves an existing global alone", () => {
-    expect(installCustomFunctionsGlobal()).toBe(false);
-    expect(g.CustomFunctions).toBe(saved);
-  });
-
-  it("installs one with Office's shape, so the functions throw errors with codes and messages", () => {
-    delete g.CustomFunctions;
-    expect(installCustomFunctionsGlobal()).toBe(true);
-    const cf = g.CustomFunctions as { Error: typeof CustomFunctionsError; ErrorCode: Record<string, string>; associate: unknown };
-    expect(cf.ErrorCode).toEqual(ERROR_CODES);
-    expect(cf.ErrorCode.notAvailable).toBe("#N/A");
-    expect(typeof cf.associate).toBe("function");
-    let thrown: unknown;
-    try {
-      money("plenty");
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(cf.Error);
-    expect(thrown).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/plenty/) });
-  });
-});
-
 describe("the compiled command line", () => {
   const root = join(__dirname, "..", "..");
   // Built apart from lib/, so it does not race the other tests' `npm run build:cli`; inside the
@@ -208,7 +173,7 @@ describe("the compiled command line", () => {
     copyFileSync(join(root, "bin", "hnb.js"), join(build, "bin", "hnb.js"));
   }, 120_000);
 
-  it("calculates with its own CustomFunctions stand-in", async () => {
+  it("calculates in plain Node, with no CustomFunctions global", async () => {
     await writeInput(file("built.xlsx"));
     const result = spawnSync(process.execPath, [join(build, "bin", "hnb.js"), "calc", file("built.xlsx"), "--out", file("built-out.xlsx")], {
       encoding: "utf8",
@@ -243,7 +208,9 @@ describe("the compiled command line", () => {
     };
     visit(join(build, "lib", "cli", "main.js"));
     expect(seen.has(join(build, "lib", "engine", "calc.js"))).toBe(true);
-    expect(seen.has(join(build, "lib", "functions", "functions.js"))).toBe(true);
+    expect(seen.has(join(build, "lib", "functions", "implementations.js"))).toBe(true);
+    // Excel's wrappers need Excel's CustomFunctions global: the command line never loads them.
+    expect(seen.has(join(build, "lib", "functions", "functions.js"))).toBe(false);
     expect(outside).toEqual([]);
   });
 });

@@ -2,13 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs
 import { tmpdir } from "os";
 import { join } from "path";
 import { Workbook } from "exceljs";
-import { installCustomFunctionsGlobal } from "../../src/cli/custom-functions-global";
 import { SAMPLES_DIR } from "../helpers/samples";
 import { hnb } from "../helpers/run-cli";
 
 let dir: string;
 beforeAll(() => {
-  installCustomFunctionsGlobal();
   dir = mkdtempSync(join(tmpdir(), "hnb-demo-"));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

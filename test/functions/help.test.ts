@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { generateMetadata } from "../helpers/hyperformula-hnb";
+import { generateMetadata } from "../helpers/metadata";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own helper is CommonJS
 const { anchor } = require("../../scripts/help-page.cjs") as { anchor: (text: string) => string };
 

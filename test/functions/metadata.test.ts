@@ -15,7 +15,7 @@
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import * as hnbFunctions from "../../src/functions/functions";
-import { type CfFunction, type GeneratedMetadata, generateMetadata } from "../helpers/hyperformula-hnb";
+import { type CfFunction, type GeneratedMetadata, generateMetadata } from "../helpers/metadata";
 
 /** id → arguments in order; a trailing "?" marks an optional argument. */
 const CONTRACT: Record<string, string[]> = {

@@ -1,6 +1,9 @@
 import fc from "fast-check";
-import * as hnb from "../../src/functions/functions";
+import * as wrappers from "../../src/functions/functions";
+import * as hnb from "../../src/functions/implementations";
+import { StubCustomFunctionsError, installCustomFunctionsStub } from "../helpers/custom-functions-stub";
 import {
+  HnbError,
   formatMoney,
   parseYearLabel,
   readAmount,
@@ -102,8 +105,6 @@ describe("date parsing, for any input", () => {
   });
 });
 
-const isExcelError = (e: unknown) => e instanceof CustomFunctions.Error;
-
 function checkResult(value: unknown): void {
   if (Array.isArray(value)) {
     expect(value.length).toBeGreaterThan(0);
@@ -140,17 +141,17 @@ describe("every custom function, for any arguments", () => {
     expect(functions).toHaveLength(19);
   });
 
-  it.each(functions)("%s gives a value or a CustomFunctions.Error, never anything else", (_, fn) => {
+  it.each(functions)("%s gives a value or core's HnbError, never anything else", (_, fn) => {
     fc.assert(
       fc.property(fc.array(argument, { minLength: fn.length, maxLength: fn.length }), (args) => {
         let result: unknown;
         try {
           result = fn(...args);
         } catch (error) {
-          expect(isExcelError(error)).toBe(true);
-          const e = error as CustomFunctions.Error;
-          expect(["#VALUE!", "#N/A"]).toContain(e.code);
-          expect(e.message?.length).toBeGreaterThan(0);
+          expect(error).toBeInstanceOf(HnbError);
+          const e = error as HnbError;
+          expect(["value", "na"]).toContain(e.kind);
+          expect(e.message.length).toBeGreaterThan(0);
           expect(e.message).not.toMatch(/HNB could not work this out/);
           return;
         }
@@ -158,5 +159,45 @@ describe("every custom function, for any arguments", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("every Excel wrapper, for any arguments", () => {
+  const exported = wrappers as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const functions = Object.entries(hnb).filter(([, f]) => typeof f === "function") as [string, (...a: unknown[]) => unknown][];
+  let uninstall: () => void;
+  beforeAll(() => {
+    uninstall = installCustomFunctionsStub();
+  });
+  afterAll(() => uninstall());
+
+  it("wraps each implementation, and nothing else", () => {
+    expect(Object.keys(wrappers).sort()).toEqual(functions.map(([name]) => name).sort());
+  });
+
+  it.each(functions)("%s gives what its implementation gives, its HnbError as a CustomFunctions.Error", (name, implementation) => {
+    const wrapper = exported[name]!;
+    expect(wrapper.length).toBe(implementation.length);
+    const outcome = (fn: (...a: unknown[]) => unknown, args: unknown[]) => {
+      try {
+        return { value: fn(...args) };
+      } catch (error) {
+        if (error instanceof HnbError) return { code: error.kind === "na" ? "#N/A" : "#VALUE!", message: error.message };
+        if (error instanceof StubCustomFunctionsError) return { code: error.code, message: error.message };
+        return { thrown: error };
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(argument, { minLength: implementation.length, maxLength: implementation.length }), (args) => {
+        expect(outcome(wrapper, args)).toEqual(outcome(implementation, args));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("shows a bad argument as #VALUE! and a date that is not one as #N/A, with the message", () => {
+    expect(() => wrappers.money("plenty")).toThrow(StubCustomFunctionsError);
+    expect(() => wrappers.money("plenty")).toThrow(expect.objectContaining({ code: "#VALUE!", message: expect.stringMatching(/plenty/) }));
+    expect(() => wrappers.fyLabel("not a date")).toThrow(expect.objectContaining({ code: "#N/A" }));
   });
 });

@@ -1,31 +1,22 @@
 /*
  * HyperFormula (GPL-3.0 — tests only, never shipped) as a stand-in for Excel's calculation
- * engine: every custom function in the generated metadata is registered as HNB.<ID> and called
- * the way Excel calls an add-in's function, so tests can type formulas into cells, let results
- * spill and point other formulas at spilled cells.
+ * engine: every function of the registry is registered as HNB.<ID> and called the way Excel
+ * calls an add-in's function, so tests can type formulas into cells, let results spill and point
+ * other formulas at spilled cells.
  *
- * Nothing here lists the functions by hand: the plugin is built from
- * custom-functions-metadata's output (the same JSDoc the add-in's functions.json comes from),
- * each id mapped to its exported implementation through the generator's `associate` list.
+ * Nothing here lists the functions by hand: the plugin is built from the registry
+ * (src/functions/registry.ts), generated from the same JSDoc as the add-in's functions.json, each
+ * function with its implementation (src/functions/implementations.ts, which the Excel wrappers call).
  *
- * How Excel's calling convention is imitated:
- * - A `matrix` parameter receives a 2-D array of raw cell values (rows of columns), even for one
- *   cell. A scalar parameter receives the value (a multi-cell range is passed as a 2-D array and
- *   left to the wrapper, which says it must be one cell).
+ * Excel's calling convention (argument count, omitted arguments as null, ranges as 2-D arrays,
+ * error values in arguments, core's HnbError as #VALUE! or #N/A, 2-D results that spill) is
+ * callAsExcel's (src/functions/call.ts), the same as `hnb calc` uses. This helper adds only what
+ * is HyperFormula's:
  * - Empty cells become `null` by default. Microsoft's docs do not say what a custom function
  *   receives for an empty cell; office-js issues report `null` in Excel on the web and `0` on
  *   Windows desktop (OfficeDev/office-js#4702, #5262, #1951 for repeating matrix arguments).
  *   `setEmptyCellValue()` switches to `0` (or "") to test the desktop behaviour.
- * - An omitted optional argument, or an empty argument (`HNB.MONEY(A1,)`), is `null`.
- * - An error value in an argument (a cell showing #DIV/0!, or inside a range) is returned as the
- *   result without calling the function, as Excel does for a scalar parameter. (What Excel passes
- *   for an error inside a matrix argument is not documented; propagating it is the cautious
- *   reading.)
- * - A thrown CustomFunctions.Error becomes a CellError of the same code (#VALUE!, #N/A, …)
- *   carrying the message; anything else thrown becomes #VALUE! with the message prefixed
- *   "Uncaught: " so tests can tell a crash from a deliberate error.
- * - A 2-D array result spills. null inside a returned array becomes 0, as Excel shows it
- *   (OfficeDev/office-js#1503, "by design").
+ * - HyperFormula's typed numbers (dates, percentages) are passed as their numbers.
  *
  * Spill sizes. HyperFormula reserves a spill range when the formula is entered, before any
  * value is known, from a per-function "size of result" method over the formula's syntax tree.
@@ -36,7 +27,7 @@
  *   `buildHnbEngine`, which enters values before formulas). A computed `years`, or one that
  *   changes after the formula is entered, cannot be sized: the formula then shows #VALUE! naming
  *   this limitation (a larger result cannot be placed; a smaller one leaves blank cells).
- * - Any other function whose metadata result is `matrix`: 1 row × the widest matrix argument.
+ * - Any other function whose result is `matrix`: 1 row × the widest matrix argument.
  */
 import {
   CellError,
@@ -51,69 +42,9 @@ import {
   type RawCellContent,
   type SimpleCellAddress,
 } from "hyperformula";
-import * as path from "path";
-import * as hnbFunctions from "../../src/functions/functions";
+import { HNB_FUNCTIONS, NAMESPACE, OMITTED, callAsExcel, type ExcelArgument, type ExcelErrorCode, type ExcelHost, type HnbFunction } from "../../src/functions";
 
-export const NAMESPACE = "HNB";
-export const SOURCE = path.join(__dirname, "..", "..", "src", "functions", "functions.ts");
-
-export interface CfParameter {
-  name: string;
-  description?: string;
-  type?: string;
-  dimensionality?: "scalar" | "matrix";
-  optional?: boolean;
-  repeating?: boolean;
-}
-
-export interface CfFunction {
-  id: string;
-  name: string;
-  description?: string;
-  helpUrl?: string;
-  parameters: CfParameter[];
-  result: { type?: string; dimensionality?: "scalar" | "matrix" };
-  options?: Record<string, unknown>;
-}
-
-export interface CfMetadata {
-  functions: CfFunction[];
-}
-
-export interface CfAssociation {
-  sourceFileName?: string;
-  functionName: string;
-  id: string;
-}
-
-export interface GeneratedMetadata {
-  metadata: CfMetadata;
-  metadataJson: string;
-  associate: CfAssociation[];
-  errors: string[];
-}
-
-/** custom-functions-metadata's generator (async), run once per test file. */
-let generated: Promise<GeneratedMetadata> | undefined;
-export function generateMetadata(): Promise<GeneratedMetadata> {
-  if (!generated) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cfm = require("custom-functions-metadata") as {
-      generateCustomFunctionsMetadata: (
-        input: string,
-        wantConsoleOutput?: boolean,
-      ) => Promise<{ metadataJson: string; associate: CfAssociation[]; errors: string[] }>;
-    };
-    generated = cfm.generateCustomFunctionsMetadata(SOURCE).then((r) => ({
-      metadata: JSON.parse(r.metadataJson) as CfMetadata,
-      metadataJson: r.metadataJson,
-      associate: r.associate,
-      errors: r.errors,
-    }));
-  }
-  return generated;
-}
-
+export { NAMESPACE };
 // ---------------------------------------------------------------------------------------------
 // Argument and result conversion
 
@@ -137,15 +68,12 @@ export function recordCalls(callback: ((call: RecordedCall) => void) | undefined
   recorder = callback;
 }
 
-class ArgumentError {
-  constructor(readonly error: CellError) {}
-}
-
 function rawScalar(value: unknown): unknown {
   if (value === EmptyValue || value === undefined) return emptyCellValue;
-  if (value instanceof CellError) throw new ArgumentError(value);
   // HyperFormula's typed numbers (dates, currency, percentages) carry the number in `val`.
-  if (typeof value === "object" && value !== null && "val" in value) return (value as { val: number }).val;
+  if (typeof value === "object" && value !== null && !(value instanceof CellError) && "val" in value) {
+    return (value as { val: number }).val;
+  }
   return value;
 }
 
@@ -153,34 +81,17 @@ function rawGrid(range: SimpleRangeValue): unknown[][] {
   return range.data.map((row) => row.map(rawScalar));
 }
 
-const ERROR_TYPES: Record<string, ErrorType> = {
+const ERROR_TYPES: Record<ExcelErrorCode, ErrorType> = {
   "#VALUE!": ErrorType.VALUE,
   "#N/A": ErrorType.NA,
-  "#DIV/0!": ErrorType.DIV_BY_ZERO,
   "#NUM!": ErrorType.NUM,
-  "#NAME?": ErrorType.NAME,
-  "#REF!": ErrorType.REF,
-  "#NULL!": ErrorType.ERROR,
 };
 
-function toCellError(thrown: unknown): CellError {
-  const cf = (globalThis as unknown as { CustomFunctions?: { Error?: new (...a: never[]) => Error } }).CustomFunctions;
-  if (cf?.Error && thrown instanceof cf.Error) {
-    const { code, message } = thrown as unknown as { code: string; message: string };
-    return new CellError(ERROR_TYPES[code] ?? ErrorType.VALUE, message);
-  }
-  const detail = thrown instanceof Error ? thrown.message : String(thrown);
-  return new CellError(ErrorType.VALUE, `Uncaught: ${detail}`);
-}
-
-function toScalarResult(value: unknown): unknown {
-  if (value === null || value === undefined) return 0;
-  if (typeof value === "number") {
-    return Number.isFinite(value) ? value : new CellError(ErrorType.NUM, `Not a finite number: ${value}`);
-  }
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  return new CellError(ErrorType.VALUE, `Unexpected result type: ${typeof value}`);
-}
+const excelHost: ExcelHost<CellError> = {
+  isError: (value): value is CellError => value instanceof CellError,
+  error: (code, message) => new CellError(ERROR_TYPES[code], message),
+  onCall: (fn, args) => recorder?.({ id: fn.id, args: [...args] }),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Spill sizes
@@ -224,63 +135,34 @@ function literalNumber(ast: Ast): number | undefined {
 // The plugin
 
 export interface HnbRegistration {
-  metadata: CfMetadata;
-  associate: CfAssociation[];
+  functions: readonly HnbFunction[];
   /** Formula names as registered: HNB.CARRYFORWARD, … */
   names: string[];
   plugin: typeof FunctionPlugin;
 }
 
-let registration: Promise<HnbRegistration> | undefined;
+let registration: HnbRegistration | undefined;
 
-/** Registers every function of the generated metadata with HyperFormula (once per test file). */
-export function registerHnbFunctions(): Promise<HnbRegistration> {
-  if (!registration) registration = generateMetadata().then(register);
+/** Registers every function of the registry with HyperFormula (once per test file). */
+export function registerHnbFunctions(): HnbRegistration {
+  registration ??= register(HNB_FUNCTIONS);
   return registration;
 }
 
-function register(gen: GeneratedMetadata): HnbRegistration {
-  if (gen.errors.length > 0) throw new Error(`Metadata errors:\n${gen.errors.join("\n")}`);
-  const exported = hnbFunctions as unknown as Record<string, unknown>;
-  const byId = new Map(gen.associate.map((a) => [a.id, a.functionName]));
+function register(functions: readonly HnbFunction[]): HnbRegistration {
 
   class HnbPlugin extends FunctionPlugin {
-    /** Evaluates the arguments, calls the implementation as Excel would, converts the result. */
-    callHnb(fn: CfFunction, implementation: (...args: unknown[]) => unknown, ast: Ast, state: State): unknown {
-      const args = ast.args ?? [];
-      const required = fn.parameters.filter((p) => !p.optional).length;
-      if (args.length < required || args.length > fn.parameters.length) {
-        return new CellError(
-          ErrorType.NA,
-          `${NAMESPACE}.${fn.id} takes ${required === fn.parameters.length ? required : `${required} to ${fn.parameters.length}`} arguments, not ${args.length}.`,
-        );
-      }
-      let values: unknown[];
-      try {
-        values = fn.parameters.map((param, i) => {
-          const arg = args[i];
-          if (arg === undefined || arg.type === "EMPTY") return null; // omitted, as Excel passes it
-          const value = (this as unknown as { evaluateAst(a: Ast, s: State): unknown }).evaluateAst(arg, state);
-          if (value instanceof SimpleRangeValue) return rawGrid(value);
-          const scalar = rawScalar(value);
-          return param.dimensionality === "matrix" ? [[scalar]] : scalar;
-        });
-      } catch (e) {
-        if (e instanceof ArgumentError) return e.error;
-        throw e;
-      }
-      recorder?.({ id: fn.id, args: values });
-      let result: unknown;
-      try {
-        result = implementation(...values);
-      } catch (thrown) {
-        return toCellError(thrown);
-      }
-      if (!Array.isArray(result)) return toScalarResult(result);
-      const rows = (result as unknown[]).map((row) => (Array.isArray(row) ? row : [row]));
-      const height = rows.length;
-      const width = Math.max(0, ...rows.map((r) => r.length));
-      if (height === 0 || width === 0) return new CellError(ErrorType.VALUE, "Empty array result.");
+    /** Evaluates the arguments and calls the function as Excel would (callAsExcel). */
+    callHnb(fn: HnbFunction, ast: Ast, state: State): unknown {
+      const args: ExcelArgument[] = (ast.args ?? []).map((arg) => {
+        if (arg.type === "EMPTY") return OMITTED;
+        const value = (this as unknown as { evaluateAst(a: Ast, s: State): unknown }).evaluateAst(arg, state);
+        return { value: value instanceof SimpleRangeValue ? rawGrid(value) : rawScalar(value) };
+      });
+      const result = callAsExcel(fn, args, excelHost);
+      if (!Array.isArray(result)) return result;
+      const height = result.length;
+      const width = result[0]!.length;
       // At the root of a formula the result must fit the spill range reserved when the formula
       // was entered (HyperFormula throws otherwise); nested in another function it need not.
       const vertex = state.formulaVertex;
@@ -294,17 +176,11 @@ function register(gen: GeneratedMetadata): HnbRegistration {
           );
         }
       }
-      const data = rows.map((row) =>
-        Array.from({ length: width }, (_, c) => {
-          const v = toScalarResult(row[c]);
-          return v as never;
-        }),
-      );
-      return SimpleRangeValue.onlyValues(data);
+      return SimpleRangeValue.onlyValues(result as never);
     }
 
     /** The spill range to reserve for a call, from its syntax tree (see the file comment). */
-    sizeOf(fn: CfFunction, ast: Ast, state: State): ArraySize {
+    sizeOf(fn: HnbFunction, ast: Ast, state: State): ArraySize {
       const args = ast.args ?? [];
       const rule = SIZE_RULES[fn.id] ?? { kind: "widestMatrix" };
       const argFor = (name: string): Ast | undefined => {
@@ -352,20 +228,14 @@ function register(gen: GeneratedMetadata): HnbRegistration {
     {};
   const translations: Record<string, string> = {};
   const proto = HnbPlugin.prototype as unknown as Record<string, unknown>;
-  for (const fn of gen.metadata.functions) {
-    const functionName = byId.get(fn.id);
-    if (!functionName) throw new Error(`No associate entry for ${fn.id}`);
-    const implementation = exported[functionName];
-    if (typeof implementation !== "function") {
-      throw new Error(`${fn.id}: src/functions/functions.ts exports no function ${functionName}`);
-    }
+  for (const fn of functions) {
     const name = `${NAMESPACE}.${fn.id}`;
     const method = `hnb_${fn.id}`;
     proto[method] = function (this: HnbPlugin, ast: Ast, state: State) {
-      return this.callHnb(fn, implementation as (...a: unknown[]) => unknown, ast, state);
+      return this.callHnb(fn, ast, state);
     };
     const entry: (typeof implemented)[string] = { method, vectorizationForbidden: true };
-    if (fn.result.dimensionality === "matrix") {
+    if (fn.result === "matrix") {
       const sizeMethod = `hnbSize_${fn.id}`;
       proto[sizeMethod] = function (this: HnbPlugin, ast: Ast, state: State) {
         return this.sizeOf(fn, ast, state);
@@ -379,8 +249,7 @@ function register(gen: GeneratedMetadata): HnbRegistration {
   HyperFormula.registerFunctionPlugin(HnbPlugin as never, { enGB: translations, enUS: translations });
 
   return {
-    metadata: gen.metadata,
-    associate: gen.associate,
+    functions,
     names: Object.keys(implemented),
     plugin: HnbPlugin as unknown as typeof FunctionPlugin,
   };

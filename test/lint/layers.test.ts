@@ -1,5 +1,6 @@
 import { execFileSync } from "child_process";
-import { join } from "path";
+import { readdirSync, readFileSync } from "fs";
+import { join, relative, sep } from "path";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -38,5 +39,20 @@ describe("the layers, enforced by lint", () => {
     expect(paneDeep![0]).toMatch(/through its index/);
     expect(adapterToApp![0]).toMatch(/only from the layers below it/);
     expect([appDown, paneDown, xlsxToRead]).toEqual([[], [], []]);
+  });
+});
+
+describe("Excel's CustomFunctions global", () => {
+  it("is touched only by the Excel wrappers, src/functions/functions.ts", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return files(path);
+        return /\.(ts|tsx|js|mjs|cjs)$/.test(entry.name) ? [path] : [];
+      });
+    const touching = files(join(ROOT, "src"))
+      .filter((path) => /\bCustomFunctions\b/.test(readFileSync(path, "utf8")))
+      .map((path) => relative(ROOT, path).split(sep).join("/"));
+    expect(touching).toEqual(["src/functions/functions.ts"]);
   });
 });

@@ -1,23 +1,24 @@
 /*
- * src/workbook/calc.ts: HNB formulas in an exceljs workbook worked out with the add-in's own
- * functions inside fast-formula-parser, and their results stored as cached values. Workbooks are
- * written to a buffer and read back before and after, as `hnb calc` sees files.
+ * src/engine/calc.ts over an exceljs workbook (src/adapters/xlsx/calc.ts): HNB formulas worked
+ * out with the add-in's own functions inside fast-formula-parser, and their results stored as
+ * cached values. Workbooks are written to a buffer and read back before and after, as `hnb calc`
+ * sees files.
  */
 import { Workbook } from "exceljs";
 import type { Worksheet } from "exceljs";
-import * as functions from "../../src/functions/functions";
+import * as functions from "../../src/functions/implementations";
+import { calculateWorkbook } from "../../src/adapters/xlsx";
+import { readGridsFromBytes } from "../../src/adapters/xlsx-read";
+import { parseAddress } from "../../src/port";
 import {
-  HNB_FUNCTIONS,
   LEDGER_NAME,
-  calculateWorkbook,
   callsHnb,
   hnbId,
   resolveTableReference,
   writeHnbNames,
   type CalcOptions,
   type CalcReport,
-} from "../../src/engine/calc";
-import { generateMetadata } from "../helpers/hyperformula-hnb";
+} from "../../src/engine";
 
 /** Writes and reads back, as a file would be. */
 async function roundTrip(workbook: Workbook): Promise<Workbook> {
@@ -58,27 +59,6 @@ const f = (formula: string) => ({ formula });
 
 // ---------------------------------------------------------------------------------------------
 
-describe("the map from metadata ids to implementations", () => {
-  it("covers exactly the functions custom-functions-metadata finds, with the same implementations and parameters", async () => {
-    const generated = await generateMetadata();
-    expect(generated.errors).toEqual([]);
-    const byId = new Map(generated.associate.map((a) => [a.id, a.functionName]));
-    const fromMetadata = generated.metadata.functions.map((fn) => ({
-      id: fn.id,
-      implementation: byId.get(fn.id),
-      result: fn.result.dimensionality === "matrix" ? "matrix" : "scalar",
-      parameters: fn.parameters.map((p) => ({ name: p.name, matrix: p.dimensionality === "matrix", optional: p.optional === true })),
-    }));
-    const ours = HNB_FUNCTIONS.map((fn) => ({ ...fn, parameters: fn.parameters.map((p) => ({ ...p })) }));
-    expect(sortById(ours)).toEqual(sortById(fromMetadata));
-    for (const fn of HNB_FUNCTIONS) expect(typeof functions[fn.implementation]).toBe("function");
-  });
-});
-
-function sortById<T extends { id: string }>(list: T[]): T[] {
-  return [...list].sort((a, b) => a.id.localeCompare(b.id));
-}
-
 describe("formula text", () => {
   it("recognises HNB calls as typed and as Excel stores them, and nothing inside strings or sheet names", () => {
     expect(hnbId("HNB.RAG")).toBe("RAG");
@@ -102,18 +82,20 @@ describe("formula text", () => {
 
   it("reads table references", () => {
     // A table at B2:E7: headers in row 2, data in 3–6, totals in 7; columns Ref, Action, RAG, End.
-    const table = { area: { top: 2, left: 2, bottom: 7, right: 5 }, headerRow: true, totalsRow: true, columns: ["Ref", "Action", "RAG", "End"] };
-    expect(resolveTableReference(table, "[RAG]", 0)).toEqual({ top: 3, left: 4, bottom: 6, right: 4 });
-    expect(resolveTableReference(table, "[[#Data],[rag]]", 0)).toEqual({ top: 3, left: 4, bottom: 6, right: 4 });
-    expect(resolveTableReference(table, "[[Action]:[End]]", 0)).toEqual({ top: 3, left: 3, bottom: 6, right: 5 });
-    expect(resolveTableReference(table, "[#All]", 0)).toEqual({ top: 2, left: 2, bottom: 7, right: 5 });
-    expect(resolveTableReference(table, "[[#Headers],[#Data],[Ref]]", 0)).toEqual({ top: 2, left: 2, bottom: 6, right: 2 });
-    expect(resolveTableReference(table, "[[#Totals],[End]]", 0)).toEqual({ top: 7, left: 5, bottom: 7, right: 5 });
-    expect(resolveTableReference(table, "[[#This Row],[RAG]]", 4)).toEqual({ top: 4, left: 4, bottom: 4, right: 4 });
-    expect(resolveTableReference(table, "[@RAG]", 5)).toEqual({ top: 5, left: 4, bottom: 5, right: 4 });
-    expect(resolveTableReference(table, "[@[RAG]]", 5)).toEqual({ top: 5, left: 4, bottom: 5, right: 4 });
-    expect(resolveTableReference(table, "[@RAG]", 2)).toBe("#VALUE!");
-    expect(resolveTableReference(table, "[Lead]", 0)).toBe("#REF!");
+    // Rows and blocks are 0-based, as the port's: row 3 in the sheet is 2.
+    const table = { range: parseAddress("B2:E7")!, headerRow: true, totalsRow: true, columns: ["Ref", "Action", "RAG", "End"] };
+    const at = (address: string) => parseAddress(address)!;
+    expect(resolveTableReference(table, "[RAG]", -1)).toEqual(at("D3:D6"));
+    expect(resolveTableReference(table, "[[#Data],[rag]]", -1)).toEqual(at("D3:D6"));
+    expect(resolveTableReference(table, "[[Action]:[End]]", -1)).toEqual(at("C3:E6"));
+    expect(resolveTableReference(table, "[#All]", -1)).toEqual(at("B2:E7"));
+    expect(resolveTableReference(table, "[[#Headers],[#Data],[Ref]]", -1)).toEqual(at("B2:B6"));
+    expect(resolveTableReference(table, "[[#Totals],[End]]", -1)).toEqual(at("E7"));
+    expect(resolveTableReference(table, "[[#This Row],[RAG]]", 3)).toEqual(at("D4"));
+    expect(resolveTableReference(table, "[@RAG]", 4)).toEqual(at("D5"));
+    expect(resolveTableReference(table, "[@[RAG]]", 4)).toEqual(at("D5"));
+    expect(resolveTableReference(table, "[@RAG]", 1)).toBe("#VALUE!");
+    expect(resolveTableReference(table, "[Lead]", -1)).toBe("#REF!");
   });
 });
 
@@ -358,6 +340,26 @@ describe("the calling convention", () => {
     expect(shown(book, "S", "E1")).toBe(false);
   });
 
+  it("reads a date as hnb check does, in a workbook in the 1904 date system (old Mac Excel) too", async () => {
+    for (const date1904 of [false, true]) {
+      const input = new Workbook();
+      input.properties.date1904 = date1904;
+      const ws = input.addWorksheet("S");
+      set(ws, "A1", new Date(Date.UTC(2024, 8, 30)));
+      ws.getCell("A1").numFmt = "dd/mm/yyyy";
+      set(ws, "B1", f("A1"));
+      set(ws, "C1", f("HNB.FYLABEL(A1)"));
+      set(ws, "D1", f('HNB.OVERDUE(A1,"Green",DATE(2024,10,1))'));
+      const bytes = (await input.xlsx.writeBuffer()) as ArrayBuffer;
+      // hnb check reads the file through readWorkbookGrids, which is readGridsFromBytes on its bytes.
+      const checked = (await readGridsFromBytes(bytes))[0]!.values[0]![0];
+      const { book } = await calc(input);
+      expect({ date1904, checked }).toEqual({ date1904, checked: 45565 }); // 30/09/2024 in the 1900 system
+      expect({ date1904, calculated: shown(book, "S", "B1") }).toEqual({ date1904, calculated: checked });
+      expect({ date1904, label: shown(book, "S", "C1"), overdue: shown(book, "S", "D1") }).toEqual({ date1904, label: "2024/25", overdue: true });
+    }
+  });
+
   it("reads table columns and this-row references", async () => {
     const input = new Workbook();
     const ws = input.addWorksheet("Action Plan");
@@ -446,13 +448,20 @@ describe("what cannot be worked out", () => {
     ]);
   });
 
-  it("needs a CustomFunctions global", () => {
-    const saved = (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
-    delete (globalThis as { CustomFunctions?: unknown }).CustomFunctions;
-    try {
-      expect(() => calculateWorkbook(new Workbook())).toThrow(/CustomFunctions global/);
-    } finally {
-      (globalThis as { CustomFunctions?: unknown }).CustomFunctions = saved;
-    }
+  it("needs no CustomFunctions global: core's errors become #VALUE! and #N/A with their messages", async () => {
+    expect((globalThis as { CustomFunctions?: unknown }).CustomFunctions).toBeUndefined();
+    const input = new Workbook();
+    const ws = input.addWorksheet("S");
+    set(ws, "A1", f('HNB.MONEY("plenty")'));
+    set(ws, "A2", f('HNB.FYLABEL("not a date")'));
+    const { book, report } = await calc(input);
+    expect(shown(book, "S", "A1")).toEqual({ error: "#VALUE!" });
+    expect(shown(book, "S", "A2")).toEqual({ error: "#N/A" });
+    expect(report.errors.map((e) => [e.location, e.value])).toEqual([
+      ["S!A1", "#VALUE!"],
+      ["S!A2", "#N/A"],
+    ]);
+    expect(report.errors[0]!.message).toMatch(/plenty/);
+    expect(report.errors[1]!.message).toMatch(/not a date/);
   });
 });

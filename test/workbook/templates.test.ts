@@ -1,6 +1,6 @@
 /*
  * The templates evaluated for real: their operations replayed into a formula engine (HyperFormula,
- * with every HNB function registered from the metadata), so each formula is computed as Excel
+ * with every HNB function of the registry registered), so each formula is computed as Excel
  * would and the master check must come to 0. The table reader and checks must find nothing wrong
  * in the sheets either.
  */
@@ -10,8 +10,8 @@ import { ALL_TEMPLATES, NAMES, buildTemplates } from "../../src/app/templates";
 import type { WorkbookOperation } from "../../src/port/port";
 import { ENGINE_CONFIG, at, registerHnbFunctions } from "../helpers/hyperformula-hnb";
 
-beforeAll(async () => {
-  await registerHnbFunctions();
+beforeAll(() => {
+  registerHnbFunctions();
 });
 
 function replay(operations: WorkbookOperation[]): HyperFormula {

@@ -12,9 +12,9 @@ import type { SheetGrid } from "../../core/table/types";
 /**
  * One grid per worksheet, in tab order, holding its used range: the smallest rectangle around
  * every cell with a value or a solid fill (a RAG status kept only as a colour still counts).
- * Values are plain: numbers, strings, booleans, dates as Excel serial numbers (1900 system),
- * rich text and hyperlinks as their text, formulas as their cached result (the formula text when
- * the file holds none), errors as their text ("#N/A"). In a merged area only the top-left cell
+ * Values are plain (see `excelValue`): numbers, strings, booleans, dates as Excel serial numbers
+ * (1900 system, whichever system the file uses), rich text and hyperlinks as their text, formulas
+ * as their cached result (the formula text when the file holds none), errors as their text ("#N/A"). In a merged area only the top-left cell
  * keeps its value and fill. `fills` holds each cell's solid fill colour as "#RRGGBB".
  */
 export async function readGridsFromBytes(data: ArrayBuffer | Uint8Array): Promise<SheetGrid[]> {
@@ -165,7 +165,7 @@ function formulaOf(cell: Cell): string | null {
 
 function cachedResult(value: CellValue): unknown {
   if (value !== null && typeof value === "object" && "result" in value && value.result !== undefined) {
-    return plainValue(value.result);
+    return gridValue(excelValue(value.result));
   }
   return null;
 }
@@ -177,18 +177,44 @@ export function portValue(cell: Cell): unknown {
 
 /** A cell's value as the table reader wants it; null for an empty cell. */
 function plainValue(value: CellValue, cell?: Cell): unknown {
+  if (value !== null && typeof value === "object" && ("formula" in value || "sharedFormula" in value) && value.result === undefined) {
+    const formula = cell?.formula ?? ("formula" in value ? value.formula : undefined);
+    return formula ? `=${formula}` : null;
+  }
+  return gridValue(excelValue(value));
+}
+
+/** In a grid, an error value is its text ("#N/A"), as a person reads it. */
+function gridValue(value: ExcelValue): unknown {
+  return value !== null && typeof value === "object" ? value.error : value;
+}
+
+/**
+ * An exceljs cell value, or a formula's cached result, as a plain value: the one reading of
+ * exceljs values, shared by the grids `hnb check` and the port read and by `hnb calc`'s formula
+ * engine (through src/adapters/xlsx). A number that is not finite is null; rich text and
+ * hyperlinks are their text; a formula is its cached result (null when none); an error value is
+ * `{ error: "#N/A" }`, so it is never mistaken for text.
+ *
+ * Dates: exceljs turns a date-formatted number into a Date, reading it in the workbook's own
+ * date system (1900, or 1904 for workbooks from old Mac Excel), so the Date is the day the cell
+ * shows. It is given back as the serial of that day in the 1900 system, which every HNB rule
+ * reads: the same day, whichever system the file uses.
+ */
+export type ExcelValue = number | string | boolean | null | { error: string };
+
+export function excelValue(value: unknown): ExcelValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof Date) return serialFromDate(value);
-  if ("richText" in value) return value.richText.map((run) => run.text).join("");
-  if ("error" in value) return value.error;
-  if ("formula" in value || "sharedFormula" in value) {
-    if (value.result !== undefined) return plainValue(value.result);
-    const formula = cell?.formula ?? ("formula" in value ? value.formula : undefined);
-    return formula ? `=${formula}` : null;
+  if (typeof value === "object") {
+    const v = value as { richText?: { text: string }[]; error?: unknown; text?: unknown; result?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((run) => run.text).join("");
+    if (typeof v.error === "string") return { error: v.error };
+    if ("formula" in v || "sharedFormula" in v) return excelValue(v.result);
+    if ("text" in v) return excelValue(v.text);
   }
-  if ("text" in value) return plainValue(value.text as CellValue);
   return null;
 }
 

@@ -1,3 +1,4 @@
+export * from "./calc";
 export * from "./charts";
 export * from "./file";
 export * from "./xlsx";

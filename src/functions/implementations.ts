@@ -1,0 +1,214 @@
+/*
+ * What each HNB custom function does, over Excel's raw arguments: coerce them (./args), call the
+ * rule in src/core, return. A failure is always core's HnbError (`run` turns anything else into
+ * one), so these run anywhere: the Excel wrappers (./functions) turn it into the error Excel
+ * shows, and `hnb calc` and the tests' formula engine into their own error values (./call).
+ * Exported under the wrappers' names, which is how the registry pairs them.
+ */
+import {
+  academicYearStart,
+  amountGrid,
+  amountLine,
+  carryForward as coreCarryForward,
+  corkscrewBreaks,
+  corkscrewVerdict,
+  deficitPath as coreDeficitPath,
+  financialYearStart,
+  isOverdue,
+  leadNames,
+  legendFromCells,
+  line,
+  parseBound,
+  parseDate,
+  parseRollupMethod,
+  parseUnit,
+  parseYearStyle,
+  projectCost as coreProjectCost,
+  quote,
+  ragCheck as coreRagCheck,
+  ragCount as coreRagCount,
+  ragStatus,
+  readAsOf,
+  readDateRange,
+  readShare,
+  recoveryYear as coreRecoveryYear,
+  rollUp,
+  savingsByYear as coreSavingsByYear,
+  savingsTotal as coreSavingsTotal,
+  statusIndices,
+  totalCheck as coreTotalCheck,
+  transferCheck as coreTransferCheck,
+  unitFactor,
+  valueError,
+  naError,
+  yearLabel,
+  isBlank,
+  requireAmount,
+} from "../core";
+import {
+  amount,
+  grid,
+  labels,
+  optionalBoolean,
+  optionalGrid,
+  optionalNumber,
+  optionalTextGrid,
+  ragKey,
+  run,
+  single,
+  text as textArg,
+  textGrid,
+} from "./args";
+
+export function carryForward(broughtForward: unknown, movements: unknown): number {
+  return run(() =>
+    coreCarryForward(amount(broughtForward, "broughtForward"), amountGrid(grid(movements), { label: "movements" })),
+  );
+}
+
+export function deficitPath(openingBalance: unknown, movements: unknown, impact?: unknown): number[][] {
+  return run(() => {
+    const moves = amountGrid(grid(movements), { label: "movements" });
+    const impactRange = optionalGrid(impact);
+    const effects = impactRange ? amountLine(impactRange, { label: "impact" }) : null;
+    return [coreDeficitPath(amount(openingBalance, "openingBalance"), moves, effects)];
+  });
+}
+
+export function corkscrew(
+  broughtForward: unknown,
+  movements: unknown,
+  carriedForward: unknown,
+  yearLabels?: unknown,
+  tolerance?: unknown,
+): true | string {
+  return run(() => {
+    const bf = amountLine(grid(broughtForward), { label: "broughtForward" });
+    const cf = amountLine(grid(carriedForward), { label: "carriedForward" });
+    const moves = amountGrid(grid(movements), { label: "movements" });
+    const names = optionalTextGrid(yearLabels);
+    const tol = optionalNumber(tolerance, 0.5, "tolerance");
+    return corkscrewVerdict(corkscrewBreaks(bf, moves, cf, names ? labels(names) : [], tol));
+  });
+}
+
+export function recoveryYear(closingBalances: unknown, yearLabels: unknown): string {
+  return run(() =>
+    coreRecoveryYear(amountLine(grid(closingBalances), { label: "closingBalances" }), labels(grid(yearLabels))),
+  );
+}
+
+export function transferCheck(transfer: unknown, schoolsBlock: unknown): string {
+  return run(() => coreTransferCheck(amount(transfer, "transfer"), amount(schoolsBlock, "schoolsBlock")).message);
+}
+
+export function money(text: unknown, unit?: unknown): number {
+  return run(() => {
+    const value = single(text, "text");
+    const unitText = textArg(unit, "unit");
+    const u = isBlank(unitText) ? "£" : parseUnit(unitText);
+    if (u === null) throw valueError(`The unit ${quote(unit)} is not one of £, £000 or £m.`);
+    const read = requireAmount(value, () => quote(value));
+    return read === null ? 0 : read / unitFactor(u);
+  });
+}
+
+export function savingsTotal(amounts: unknown, skipText?: unknown): number {
+  return run(() => coreSavingsTotal(grid(amounts), optionalBoolean(skipText, false, "skipText")));
+}
+
+export function savingsByYear(amounts: unknown, statuses?: unknown, weights?: unknown, key?: unknown): number[][] {
+  return run(() => {
+    const status = optionalTextGrid(statuses);
+    const statusCells = status ? line(status, "statuses") : null;
+    return [coreSavingsByYear(grid(amounts), statusCells, optionalGrid(weights), ragKey(key))];
+  });
+}
+
+export function totalCheck(statedTotal: unknown, amounts: unknown, tolerance?: unknown): true | string {
+  return run(() => {
+    const verdict = coreTotalCheck(
+      amount(statedTotal, "statedTotal"),
+      amountGrid(grid(amounts), { label: "amounts" }),
+      optionalNumber(tolerance, 0.5, "tolerance"),
+    );
+    return verdict.ok ? true : verdict.message;
+  });
+}
+
+export function rag(status: unknown, key?: unknown): string {
+  return run(() => ragStatus(textArg(status, "status"), ragKey(key)));
+}
+
+export function ragCheck(statuses: unknown, key?: unknown, allowBlank?: unknown): true | string {
+  return run(() => coreRagCheck(textGrid(statuses), ragKey(key), optionalBoolean(allowBlank, false, "allowBlank")));
+}
+
+export function ragRollup(statuses: unknown, method?: unknown, key?: unknown): string {
+  return run(() => {
+    const m = parseRollupMethod(textArg(method, "method"));
+    if (m === null) throw valueError(`The method ${quote(method)} is not "worst" or "average".`);
+    const k = ragKey(key);
+    return rollUp(statusIndices(textGrid(statuses), k), k, m);
+  });
+}
+
+export function ragCount(statuses: unknown, status: unknown, key?: unknown): number {
+  return run(() => coreRagCount(textGrid(statuses), textArg(status, "status"), ragKey(key)));
+}
+
+export function parseDateText(text: unknown, bound?: unknown): number | "" {
+  return run(() => {
+    const b = parseBound(textArg(bound, "bound"));
+    if (b === null) throw valueError(`The bound ${quote(bound)} is not "start" or "end".`);
+    return parseDate(textArg(text, "text"), b) ?? "";
+  });
+}
+
+export function fyLabel(date: unknown, style?: unknown): string {
+  return run(() => yearLabel(financialYearStart(dateArg(date)), styleArg(style)));
+}
+
+export function ayLabel(date: unknown, style?: unknown): string {
+  return run(() => yearLabel(academicYearStart(dateArg(date)), styleArg(style)));
+}
+
+export function overdue(endDate: unknown, status: unknown, asOf: unknown, key?: unknown): boolean {
+  return run(() =>
+    isOverdue(textArg(endDate, "endDate"), textArg(status, "status"), readAsOf(textArg(asOf, "asOf")), ragKey(key)),
+  );
+}
+
+export function projectCost(caseload: unknown, unitCost: unknown, caseloadGrowth: unknown, costInflation: unknown, years: unknown): number[][] {
+  return run(() => {
+    const n = single(years, "years");
+    const count = typeof n === "number" ? n : Number(String(n ?? "").trim());
+    return [
+      coreProjectCost(
+        amount(caseload, "caseload"),
+        amount(unitCost, "unitCost"),
+        readShare(single(caseloadGrowth, "caseloadGrowth"), "Caseload growth"),
+        readShare(single(costInflation, "costInflation"), "Cost inflation"),
+        count,
+      ),
+    ];
+  });
+}
+
+export function lead(initials: unknown, legend: unknown): string {
+  return run(() => leadNames(textArg(initials, "initials"), legendFromCells(textGrid(legend))));
+}
+
+function dateArg(raw: unknown): number {
+  const value = textArg(raw, "date");
+  if (isBlank(value)) throw valueError("Give a date.");
+  const range = readDateRange(value);
+  if (!range) throw naError(`${quote(value)} is not a date.`);
+  return range.start;
+}
+
+function styleArg(raw: unknown): "long" | "short" {
+  const style = parseYearStyle(textArg(raw, "style"));
+  if (style === null) throw valueError(`The style ${quote(raw)} is not "long" or "short".`);
+  return style;
+}
