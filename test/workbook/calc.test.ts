@@ -360,6 +360,23 @@ describe("the calling convention", () => {
     }
   });
 
+  it("stores a date result in a date-formatted cell so that a 1904-system workbook shows the same day", async () => {
+    for (const date1904 of [false, true]) {
+      const input = new Workbook();
+      input.properties.date1904 = date1904;
+      const ws = input.addWorksheet("S");
+      set(ws, "A1", new Date(Date.UTC(2024, 8, 30)));
+      ws.getCell("A1").numFmt = "dd/mm/yyyy";
+      set(ws, "B1", f("A1+30"));
+      ws.getCell("B1").numFmt = "dd/mm/yyyy";
+      set(ws, "C1", f('HNB.PARSEDATE("Sep 24")'));
+      ws.getCell("C1").numFmt = "d mmm yyyy";
+      const { book } = await calc(input);
+      const read = (await readGridsFromBytes((await book.xlsx.writeBuffer()) as ArrayBuffer))[0]!.values[0]!;
+      expect({ date1904, later: read[1], parsed: read[2] }).toEqual({ date1904, later: 45595, parsed: 45565 }); // 30/10/2024, 30/09/2024
+    }
+  });
+
   it("reads table columns and this-row references", async () => {
     const input = new Workbook();
     const ws = input.addWorksheet("Action Plan");

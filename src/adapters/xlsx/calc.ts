@@ -38,6 +38,16 @@ interface DefinedNames {
   add(location: string, name: string): void;
 }
 
+/** Days from the 1900 date system's day 0 to the 1904 system's. */
+const DAYS_1900_TO_1904 = 1462;
+
+/** Whether a number format shows a date: day or year codes outside quoted text and [colour] parts. */
+export function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  const codes = format.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "");
+  return /[dy]/i.test(codes) || /mmm/i.test(codes);
+}
+
 class ExcelJsCalcHost implements CalcHost {
   readonly sheets: readonly HostSheet[];
   readonly names: readonly { name: string; ranges: readonly string[] }[];
@@ -52,11 +62,23 @@ class ExcelJsCalcHost implements CalcHost {
   }
 
   setFormula(sheet: string, row: number, column: number, formula: string, result: CalcValue): void {
-    this.cell(sheet, row, column).value = { formula, result } as CellValue;
+    const cell = this.cell(sheet, row, column);
+    cell.value = { formula, result: this.stored(cell, result) } as CellValue;
   }
 
   setValue(sheet: string, row: number, column: number, value: CalcValue): void {
-    this.cell(sheet, row, column).value = value as CellValue;
+    const cell = this.cell(sheet, row, column);
+    cell.value = this.stored(cell, value) as CellValue;
+  }
+
+  /**
+   * A result as the file keeps it. The engine counts days in the 1900 system, as it reads them
+   * (excelValue); a workbook from old Mac Excel counts from 1904, so a date shown in a date
+   * format is stored 1,462 days lower there, or Excel would show it four years late.
+   */
+  private stored(cell: Cell, value: CalcValue): CalcValue {
+    if (!this.workbook.properties?.date1904 || typeof value !== "number" || !isDateFormat(cell.numFmt)) return value;
+    return value - DAYS_1900_TO_1904;
   }
 
   clear(sheet: string, row: number, column: number): boolean {
