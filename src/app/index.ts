@@ -7,3 +7,5 @@ export * from "./rebind";
 export * from "./templates";
 export * from "./check";
 export * from "./rules";
+export * from "./fix";
+export * from "./paper";

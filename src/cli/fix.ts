@@ -1,9 +1,9 @@
 import { createInterface } from "readline";
-import { proposeFixes, type FixKind } from "../core/table";
+import type { FixKind } from "../core/table";
 import { count } from "../core/errors";
-import { planChanges } from "../app";
+import { planFixes } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
-import { CliError, tablesIn } from "./inputs";
+import { CliError, unreadableError } from "./inputs";
 import { EXIT_OK, type CliDeps, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";
 
@@ -25,9 +25,11 @@ export interface FixRequest {
 export async function runFix(request: FixRequest, io: CliIo, deps: CliDeps): Promise<number> {
   await refuseOverwrite(request.out, request.force);
   const workbook = await XlsxWorkbook.open(request.file);
-  const tables = tablesIn(await workbook.readSheets(), request.file, deps.rules);
+  const { tables, unreadable, plan } = await planFixes(workbook, request.kinds, deps.rules);
+  // The command line reads a file whole or not at all.
+  const failed = unreadable[0];
+  if (failed) throw unreadableError(failed, request.file);
   if (tables.length === 0) throw new CliError(`no table found in ${request.file}: nothing to fix.`);
-  const plan = await planChanges(workbook, proposeFixes(tables, request.kinds));
   if (plan.changes.length === 0) {
     io.stdout.write("Nothing to change: every status is already written and coloured as the key says.\n");
     return EXIT_OK;

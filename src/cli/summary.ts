@@ -1,10 +1,10 @@
 import { extname } from "path";
-import { buildSummary, paperHtml, paperMarkdown } from "../core/table";
+import { paperHtml, paperMarkdown } from "../core/table";
 import { formatDate } from "../core/years";
 import { count } from "../core/errors";
-import { paperSheetOperations } from "../app";
+import { paperOf, paperSheetOperations } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
-import { CliError, inputKind, readInputGrids, tablesIn } from "./inputs";
+import { CliError, inputKind, readInputGrids, unreadableError } from "./inputs";
 import { EXIT_OK, type CliDeps, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem, writeText } from "./output";
 
@@ -26,9 +26,10 @@ export async function runSummary(request: SummaryRequest, io: CliIo, deps: CliDe
     throw new CliError(`summary: --out must end in .html, .md or .xlsx, not "${request.out}". Try "hnb summary --help".`);
   }
   await refuseOverwrite(request.out, request.force);
-  const tables = tablesIn(await readInputGrids(request.file), request.file, deps.rules);
+  const { tables, unreadable, summary } = paperOf(await readInputGrids(request.file), deps.rules);
+  const failed = unreadable[0];
+  if (failed) throw unreadableError(failed, request.file);
   if (tables.length === 0) throw new CliError(`no table found in ${request.file}: there is nothing to summarise.`);
-  const summary = buildSummary(tables);
   const options = {
     ...(request.title ? { title: request.title } : {}),
     ...(request.asAt !== undefined ? { asAt: `As at ${formatDate(request.asAt)}` } : {}),

@@ -1,9 +1,8 @@
 import { Button, Checkbox, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
-import { proposeFixes, type FixKind } from "../../core/table/fixes";
-import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../app";
+import type { FixKind } from "../../core/table/fixes";
+import { CHANGE_LOG_SHEET, planFixes, type ChangePlan } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readAllTables } from "./tables";
 
 const FIXES: { kind: FixKind; label: string; chosen: boolean }[] = [
   { kind: "text-from-fills", label: "Write colour-only RAG statuses as text", chosen: true },
@@ -31,11 +30,10 @@ function useFix({ port, onChanged }: ScreenProps) {
   const preview = () =>
     task.run(async (w) => {
       setApplied(null);
-      await w.step("Reading the workbook…");
-      const tables = await w.wait(readAllTables(port));
-      await w.step("Working out the changes…");
-      const changes = proposeFixes(tables, [...kinds]);
-      setPlan(await w.wait(planChanges(port, changes)));
+      await w.step("Reading the workbook and working out the changes…");
+      // The same plan as hnb fix's: nothing is written until it is applied.
+      const { plan } = await w.wait(planFixes(port, [...kinds]));
+      setPlan(plan);
     }, "Try again; if it keeps failing, run Check first to see what the add-in reads.");
   const apply = () =>
     task.run(async (w) => {

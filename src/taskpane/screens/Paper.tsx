@@ -1,10 +1,8 @@
 import { Button, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
 import { paperHtml } from "../../core/table/paper";
-import { buildSummary } from "../../core/table/summary";
-import { paperSheetOperations } from "../../app";
+import { paperOf, paperSheetOperations } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readAllTables } from "./tables";
 
 /** Copies HTML where the browser allows it (Word keeps the tables), else the same as plain text. */
 async function copyHtml(html: string): Promise<"html" | "text"> {
@@ -25,11 +23,12 @@ function usePaper({ port, onChanged }: ScreenProps) {
     task.run(async (w) => {
       setMessage(null);
       await w.step("Reading the workbook…");
-      const tables = await w.wait(readAllTables(port));
+      // The same paper as hnb summary's.
+      const { tables, summary } = paperOf(await w.wait(port.readSheets()));
       if (tables.length === 0) throw new Error("No plan, savings or budget tables were found");
       const existing = (await w.wait(port.listSheets())).map((s) => s.name);
       await w.step("Building the summary…");
-      const { sheet, operations } = paperSheetOperations(buildSummary(tables), existing);
+      const { sheet, operations } = paperSheetOperations(summary, existing);
       w.committing("Writing the Summary sheet…");
       await port.apply(operations);
       setMessage(`Built the “${sheet}” sheet.`);
@@ -39,9 +38,9 @@ function usePaper({ port, onChanged }: ScreenProps) {
     task.run(async (w) => {
       setMessage(null);
       await w.step("Reading the workbook…");
-      const tables = await w.wait(readAllTables(port));
+      const { tables, summary } = paperOf(await w.wait(port.readSheets()));
       if (tables.length === 0) throw new Error("No plan, savings or budget tables were found");
-      const how = await w.wait(copyHtml(paperHtml(buildSummary(tables))));
+      const how = await w.wait(copyHtml(paperHtml(summary)));
       setMessage(how === "html" ? "Copied. Paste into Word to keep the tables." : "Copied as text: this browser cannot copy HTML, so Word will show the markup.");
     }, "Allow the add-in to use the clipboard, or build the Summary sheet and copy it from Excel.");
   return { task, message, build, copy };

@@ -1,7 +1,6 @@
 import type { Table, TableKind } from "../../core/table/types";
 import type { CheckReport } from "../../app";
-import { readWorkbookTables, type Unreadable } from "../../app";
-import type { WorkbookPort } from "../../port";
+import type { Unreadable } from "../../app";
 
 export const KIND_NAMES: Record<TableKind, string> = {
   "action-plan": "Action plan",
@@ -11,11 +10,6 @@ export const KIND_NAMES: Record<TableKind, string> = {
 };
 
 export type { Unreadable } from "../../app";
-
-/** Every table the reader can read on every sheet, in tab order (see readWorkbookTables). */
-export async function readAllTables(port: WorkbookPort): Promise<Table[]> {
-  return readWorkbookTables(await port.readSheets()).tables;
-}
 
 /** "Sheet “Summary” could not be read (…), so it was left out." */
 export function unreadableText(u: Unreadable): string {
