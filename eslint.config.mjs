@@ -39,9 +39,12 @@ const layerPatterns = {
   up: (layers) => ({ regex: `^(\\.\\./)+(${layers.join("|")})(/|$)`, message: "A layer imports only from the layers below it (see eslint.config.mjs and docs/development.md)." }),
   deep: { regex: "^(\\.\\./)+(port|formulas|engine|app|functions|adapters/[^/]+)/.+", message: "Import another layer through its index (its folder), not a file inside it." },
 };
-const layerRule = (forbidden, extra = []) => ["error", { patterns: [layerPatterns.up(forbidden), layerPatterns.deep, ...extra] }];
+// The core's surface is two indexes: core (the rules) and core/table (the table rules).
+const coreDeep = { regex: "^(\\.\\./)+core/(?!table$).+", message: "Import the core through its index (core, or core/table), not a file inside it." };
+const layerRule = (forbidden, extra = []) => ["error", { patterns: [layerPatterns.up(forbidden), layerPatterns.deep, coreDeep, ...extra] }];
 const layerConfigs = [
-  { files: ["src/core/**/*.ts"], rules: { "no-restricted-imports": layerRule(["functions", "port", "formulas", "engine", "adapters", "app", "cli", "taskpane"]) } },
+  // Inside the core its files import each other directly.
+  { files: ["src/core/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: [layerPatterns.up(["functions", "port", "formulas", "engine", "adapters", "app", "cli", "taskpane"])] }] } },
   { files: ["src/functions/**/*.ts"], rules: { "no-restricted-imports": layerRule(["port", "formulas", "engine", "adapters", "app", "cli", "taskpane"]) } },
   { files: ["src/port/**/*.ts"], rules: { "no-restricted-imports": layerRule(["functions", "formulas", "engine", "adapters", "app", "cli", "taskpane"]) } },
   { files: ["src/formulas/**/*.ts"], rules: { "no-restricted-imports": layerRule(["engine", "adapters", "app", "cli", "taskpane"]) } },

@@ -1,6 +1,6 @@
-import { count } from "../core/errors";
-import { listFills, type CellChange } from "../core/table/fixes";
-import { formatDate, serialFromYmd } from "../core/years";
+import { count } from "../core";
+import { listFills, type CellChange } from "../core/table";
+import { formatDate, serialFromYmd } from "../core";
 import { parseAddress } from "../port";
 import { CHANGE_LOG_HEADER } from "./outputs";
 import type { ApplyReport, WorkbookOperation, WorkbookPort } from "../port";

@@ -3,9 +3,9 @@
  * deadlines are judged by and where it came from, the findings folded for reading, in severity
  * order, and the counts in one wording.
  */
-import { count } from "../core/errors";
+import { count } from "../core";
 import { findReportDate, foldFindings, groupReference, reportDateSource, type Finding, type FindingGroup, type Severity, type SheetGrid, type Table } from "../core/table";
-import { formatDate, ymdFromSerial } from "../core/years";
+import { formatDate, ymdFromSerial } from "../core";
 import { readWorkbookTables, type Unreadable } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
 

@@ -1,4 +1,4 @@
-import type { ImportNote, ImportedTable } from "../core/table/types";
+import type { ImportNote, ImportedTable } from "../core/table";
 import { importOperations, importSheetName, notesOperations } from "./import-sheet";
 import type { WorkbookOperation } from "../port";
 

@@ -1,6 +1,6 @@
-import { outsideNotes } from "../core/table/import";
-import type { ColumnFormat, ImportNote, ImportedTable, KeptAt, SheetGrid } from "../core/table/types";
-import { columnLetters } from "../core/table/location";
+import { outsideNotes } from "../core/table";
+import type { ColumnFormat, ImportNote, ImportedTable, KeptAt, SheetGrid } from "../core/table";
+import { columnLetters } from "../core/table";
 import { IMPORT_NOTES_HEADER } from "./outputs";
 import { uniqueSheetName, type WorkbookOperation } from "../port";
 import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";

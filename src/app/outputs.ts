@@ -1,5 +1,5 @@
 import { findKeySheet, keySheetProblems, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
-import type { ReadOptions } from "../core/table/reader";
+import type { ReadOptions } from "../core/table";
 import { TABLE_RULES, type TableRules } from "./rules";
 
 /**

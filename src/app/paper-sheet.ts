@@ -1,7 +1,7 @@
 import { PAPER_TITLE } from "./outputs";
-import { COLOURS, COLOUR_ORDER, normaliseStatus } from "../core/rag";
-import { columnLetters } from "../core/table/location";
-import type { PaperSummary } from "../core/table/summary";
+import { COLOURS, COLOUR_ORDER, normaliseStatus } from "../core";
+import { columnLetters } from "../core/table";
+import type { PaperSummary } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 import { MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
 

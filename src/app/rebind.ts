@@ -1,6 +1,6 @@
-import { a1 } from "../core/table/location";
+import { a1 } from "../core/table";
 import { callsKnownHnb, writeHnbNames } from "../formulas";
-import type { CellChange } from "../core/table/fixes";
+import type { CellChange } from "../core/table";
 import type { SheetRead } from "../port";
 
 /**

@@ -1,8 +1,8 @@
 import { CHECKS_TITLE } from "./outputs";
-import { COLOURS, COLOUR_ORDER } from "../core/rag";
-import { DEFAULT_WEIGHTS } from "../core/savings";
-import { serialFromYmd } from "../core/years";
-import { columnLetters, sheetPrefix } from "../core/table/location";
+import { COLOURS, COLOUR_ORDER } from "../core";
+import { DEFAULT_WEIGHTS } from "../core";
+import { serialFromYmd } from "../core";
+import { columnLetters, sheetPrefix } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 
 /**

@@ -5,10 +5,10 @@
  * the file handling and the summary).
  */
 import { extname } from "path";
-import { count } from "../core/errors";
+import { count } from "../core";
 import type { CalcReport } from "../engine";
 import { writeHnbNames } from "../formulas";
-import { joinNames } from "../core/leads";
+import { joinNames } from "../core";
 import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
 import { CliError, oneLine, readBytes, requireWorkbookSignature } from "./inputs";
 import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";

@@ -1,6 +1,6 @@
 import { checkWorkbook, FOLD_MIN, type CheckReport } from "../app";
-import { formatDate } from "../core/years";
-import { count } from "../core/errors";
+import { formatDate } from "../core";
+import { count } from "../core";
 import { CliError, describeTable, oneLine, readInputGrids, unreadableError } from "./inputs";
 import { EXIT_FINDINGS, EXIT_OK, type CliDeps, type CliIo } from "./io";
 

@@ -1,4 +1,4 @@
-import { count } from "../core/errors";
+import { count } from "../core";
 import { ALL_TEMPLATES, buildTemplates } from "../app";
 import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
 import { CliError } from "./inputs";

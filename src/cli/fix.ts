@@ -1,6 +1,6 @@
 import { createInterface } from "readline";
 import type { FixKind } from "../core/table";
-import { count } from "../core/errors";
+import { count } from "../core";
 import { planFixes } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, unreadableError } from "./inputs";

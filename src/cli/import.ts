@@ -1,7 +1,7 @@
 import { basename } from "path";
-import { outsideNotes } from "../core/table/import";
+import { outsideNotes } from "../core/table";
 import type { ImportNote, ImportedTable, TableKind } from "../core/table";
-import { count } from "../core/errors";
+import { count } from "../core";
 import { NOTES_SHEET, writeImportWorkbook } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";

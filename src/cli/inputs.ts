@@ -1,7 +1,7 @@
 import { readWorkbookTables, type TableRules, type Unreadable } from "../app";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
-import { gridFromFile } from "../core/table/delimited";
+import { gridFromFile } from "../core/table";
 import { location } from "../core/table";
 import type { SheetGrid, Table, TableKind } from "../core/table";
 import { readWorkbookGrids } from "../adapters/xlsx";

@@ -6,7 +6,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parseArgs } from "util";
-import { daysInMonth, serialFromYmd } from "../core/years";
+import { daysInMonth, serialFromYmd } from "../core";
 import { runCalc } from "./calc";
 import { runCheck } from "./check";
 import { runDemo } from "./demo";

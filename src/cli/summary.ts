@@ -1,7 +1,7 @@
 import { extname } from "path";
 import { paperHtml, paperMarkdown } from "../core/table";
-import { formatDate } from "../core/years";
-import { count } from "../core/errors";
+import { formatDate } from "../core";
+import { count } from "../core";
 import { paperOf, paperSheetOperations } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, inputKind, readInputGrids, unreadableError } from "./inputs";

@@ -31,7 +31,7 @@
  * - A formula that cannot be worked out here (a function fast-formula-parser lacks, such as
  *   XLOOKUP; a reference to another workbook) is left as it was and reported.
  */
-import { a1 } from "../core/table/location";
+import { a1 } from "../core/table";
 import { OMITTED, callAsExcel, type ExcelHost } from "../functions";
 import { MAX_COLUMNS, MAX_ROWS, absoluteAddress, contains, formatAddress, overlaps, parseReference, quoteSheet, type Rect } from "../port";
 import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";

@@ -2,7 +2,7 @@
  * A1 references as the workbook port takes them ("B2", "B2:F8", "'RAG Key'!$A$2:$A$6"), parsed
  * into 0-based rectangles and written back. Pure: the memory adapter runs in a plain browser.
  */
-import { a1, columnLetters, sheetPrefix } from "../core/table/location";
+import { a1, columnLetters, sheetPrefix } from "../core/table";
 
 /** Excel's sheet size (since Excel 2007): anything beyond is refused rather than clipped. */
 export const MAX_ROWS = 1_048_576;

@@ -5,8 +5,8 @@
  * refuse the same batches with the same messages, and none applies anything until every
  * operation has been found valid. No Node or Office APIs.
  */
-import { serialFromYmd } from "../core/years";
-import { columnLetters } from "../core/table/location";
+import { serialFromYmd } from "../core";
+import { columnLetters } from "../core/table";
 import {
   MAX_COLUMNS,
   MAX_ROWS,
@@ -20,8 +20,8 @@ import {
   validName,
   type Rect,
 } from "./a1";
-import { count } from "../core/errors";
-import { joinNames } from "../core/leads";
+import { count } from "../core";
+import { joinNames } from "../core";
 import { dispatch, handles } from "./handlers";
 import { uniqueSheetName, type Colour, type WorkbookOperation } from "./port";
 

@@ -1,4 +1,4 @@
-import type { SheetGrid } from "../core/table/types";
+import type { SheetGrid } from "../core/table";
 
 /**
  * The one way the add-in touches a workbook, whatever holds it: Excel through Office.js

@@ -1,5 +1,5 @@
-import { parseDelimited } from "../core/table/delimited";
-import type { SheetGrid } from "../core/table/types";
+import { parseDelimited } from "../core/table";
+import type { SheetGrid } from "../core/table";
 import { MemoryWorkbook } from "../adapters/memory";
 import { OfficeWorkbook } from "../adapters/office";
 import type { WorkbookPort } from "../port";

@@ -25,7 +25,7 @@ function lint(probes: { file: string; source: string }[]): string[][] {
 
 describe("the layers, enforced by lint", () => {
   it("fails an import that goes up a layer, or into another layer's files, and passes one through an index below", () => {
-    const [coreUp, appToAdapter, paneDeep, adapterToApp, appDown, paneDown, xlsxToRead] = lint([
+    const [coreUp, appToAdapter, paneDeep, adapterToApp, appDown, paneDown, xlsxToRead, appIntoTable, cliIntoCore, cliThroughIndexes, coreWithin] = lint([
       { file: "src/core/table/probe.ts", source: 'export { buildTemplate } from "../../app";\n' },
       { file: "src/app/probe.ts", source: 'export { XlsxWorkbook } from "../adapters/xlsx";\n' },
       { file: "src/taskpane/screens/probe.ts", source: 'export { planOperations } from "../../port/plan";\n' },
@@ -33,12 +33,18 @@ describe("the layers, enforced by lint", () => {
       { file: "src/app/probe.ts", source: 'export { planOperations } from "../port";\n' },
       { file: "src/taskpane/screens/probe.ts", source: 'export { MemoryWorkbook } from "../../adapters/memory";\n' },
       { file: "src/adapters/xlsx/probe.ts", source: 'export { readGridsFromBytes } from "../xlsx-read";\n' },
+      { file: "src/app/probe.ts", source: 'export { readTables } from "../core/table/reader";\n' },
+      { file: "src/cli/probe.ts", source: 'export { formatDate } from "../core/years";\n' },
+      { file: "src/cli/probe.ts", source: 'export { readTables } from "../core/table";\nexport { formatDate } from "../core";\n' },
+      { file: "src/core/table/probe.ts", source: 'export { formatDate } from "../years";\n' },
     ]);
     expect(coreUp![0]).toMatch(/only from the layers below it/);
     expect(appToAdapter![0]).toMatch(/only from the layers below it/);
     expect(paneDeep![0]).toMatch(/through its index/);
     expect(adapterToApp![0]).toMatch(/only from the layers below it/);
-    expect([appDown, paneDown, xlsxToRead]).toEqual([[], [], []]);
+    expect(appIntoTable![0]).toMatch(/through its index \(core, or core\/table\)/);
+    expect(cliIntoCore![0]).toMatch(/through its index \(core, or core\/table\)/);
+    expect([appDown, paneDown, xlsxToRead, cliThroughIndexes, coreWithin]).toEqual([[], [], [], [], []]);
   });
 });
 

@@ -3,7 +3,7 @@
  * browser preview (which renders a workbook without Excel). No Node or Office APIs. Batches are
  * checked by the planner every adapter shares (plan.ts).
  */
-import type { SheetGrid } from "../../core/table/types";
+import type { SheetGrid } from "../../core/table";
 import { MAX_COLUMNS, contains, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
 import {
   DEFAULT_DATE_FORMAT,

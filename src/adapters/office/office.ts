@@ -21,7 +21,7 @@
  * Operations are checked by the planner every adapter shares (memory.ts) before anything is
  * queued, so a batch with an invalid operation changes nothing here either.
  */
-import { columnLetters } from "../../core/table/location";
+import { columnLetters } from "../../core/table";
 import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
 import { DEFAULT_DATE_FORMAT, dispatch, handles, planOperations, type Handlers, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
 import {

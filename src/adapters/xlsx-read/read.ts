@@ -4,8 +4,8 @@
  * chosen in its Import file picker, loading exceljs only when one is chosen.
  */
 import type { Cell, CellValue, Color, Fill, Workbook, Worksheet } from "exceljs";
-import { serialFromYmd } from "../../core/years";
-import type { SheetGrid } from "../../core/table/types";
+import { serialFromYmd } from "../../core";
+import type { SheetGrid } from "../../core/table";
 // ---------------------------------------------------------------------------------------------
 // Reading
 

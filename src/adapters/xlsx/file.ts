@@ -7,7 +7,7 @@ import { randomBytes } from "crypto";
 import { rename, rm, writeFile } from "fs/promises";
 import { basename, dirname, join, resolve } from "path";
 import { readFile } from "fs/promises";
-import type { SheetGrid } from "../../core/table/types";
+import type { SheetGrid } from "../../core/table";
 import { readGridsFromBytes } from "../xlsx-read";
 
 export { detailedGridOfSheet, gridOfSheet, loadExcelJS, portValue, readGridsFromBytes, themeColours, type DetailedGrid, type ExcelJS } from "../xlsx-read";

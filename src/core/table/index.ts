@@ -1,18 +1,15 @@
+// The table rules' public surface: what the use cases, front ends and adapters may use. The
+// reader's parts (cells, align, rows, key-lines, headers) stay inside.
 export * from "./types";
-export { readTables } from "./reader";
-export { checkTables } from "./checks";
-export { importTable } from "./import";
-export { a1, location } from "./location";
-export { buildSummary } from "./summary";
-export type { PaperSummary, InitiativeLine, SavingsSummary, DeficitSummary } from "./summary";
-export { paperHtml, paperMarkdown, deficitChart } from "./paper";
-export { corkscrewOf } from "./deficit";
-export { proposeFixes } from "./fixes";
-export type { CellChange, FixKind } from "./fixes";
-export { findReportDate, reportDateSource } from "./report-date";
-export type { ReportDate } from "./report-date";
-export { findKeySheet, keyOf, keySheetProblems, readKeySheet, withWorkbookKey } from "./key-sheet";
-export type { KeySheet } from "./key-sheet";
-export { foldFindings, cellRanges, groupReference } from "./fold";
-export type { FindingGroup, FoldOptions } from "./fold";
-export { splitLocation } from "./location";
+export * from "./reader";
+export * from "./checks";
+export * from "./import";
+export * from "./location";
+export * from "./summary";
+export * from "./paper";
+export * from "./deficit";
+export * from "./fixes";
+export * from "./report-date";
+export * from "./key-sheet";
+export * from "./fold";
+export * from "./delimited";

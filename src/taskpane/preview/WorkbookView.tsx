@@ -1,8 +1,8 @@
 import { Caption1, Field, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
-import { formatFigure, formatMoney } from "../../core/money";
-import { a1, columnLetters } from "../../core/table/location";
-import { ymdFromSerial } from "../../core/years";
+import { formatFigure, formatMoney } from "../../core";
+import { a1, columnLetters } from "../../core/table";
+import { ymdFromSerial } from "../../core";
 import { parseAddress } from "../../port";
 import type { MemoryWorkbook } from "../../adapters/memory";
 

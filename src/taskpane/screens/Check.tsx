@@ -1,14 +1,14 @@
 import { Button, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { readDay } from "../../core/dates";
-import { count } from "../../core/errors";
-import { RULE_TITLES, type Finding } from "../../core/table/types";
-import type { FindingGroup } from "../../core/table/fold";
-import { formatDate, serialFromYmd } from "../../core/years";
+import { readDay } from "../../core";
+import { count } from "../../core";
+import { RULE_TITLES, type Finding } from "../../core/table";
+import type { FindingGroup } from "../../core/table";
+import { formatDate, serialFromYmd } from "../../core";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { asOfInWords, checkWorkbook } from "../../app";
 import { unreadableText, type CheckResult } from "./tables";
-import { splitLocation } from "../../core/table/location";
+import { splitLocation } from "../../core/table";
 
 const useStyles = makeStyles({
   finding: {

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
-import type { FixKind } from "../../core/table/fixes";
+import type { FixKind } from "../../core/table";
 import { CHANGE_LOG_SHEET, planFixes, type ChangePlan } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 

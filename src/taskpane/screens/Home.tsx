@@ -1,9 +1,9 @@
 import { Button, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { keyOf } from "../../core/table/key-sheet";
-import { findReportDate, reportDateSource, type ReportDate } from "../../core/table/report-date";
-import type { Table as ReadTable } from "../../core/table/types";
-import { formatDate } from "../../core/years";
+import { keyOf } from "../../core/table";
+import { findReportDate, reportDateSource, type ReportDate } from "../../core/table";
+import type { Table as ReadTable } from "../../core/table";
+import { formatDate } from "../../core";
 import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../app";
 import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";

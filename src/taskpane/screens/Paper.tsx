@@ -1,6 +1,6 @@
 import { Button, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
-import { paperHtml } from "../../core/table/paper";
+import { paperHtml } from "../../core/table";
 import { paperOf, paperSheetOperations } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 

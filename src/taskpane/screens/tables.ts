@@ -1,4 +1,4 @@
-import type { Table, TableKind } from "../../core/table/types";
+import type { Table, TableKind } from "../../core/table";
 import type { CheckReport } from "../../app";
 import type { Unreadable } from "../../app";
 
