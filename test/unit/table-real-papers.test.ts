@@ -205,3 +205,35 @@ describe("strategy-scorecard.tsv: indicators against dated targets", () => {
     expect(String(read[2])).toMatch(/^2026-27: 50% reduction/);
   });
 });
+
+describe("recovery-plan-summary-and-detail.tsv: one plan written twice, its names differing", () => {
+  const findings = check("recovery-plan-summary-and-detail.tsv");
+  const rollups = findings.filter((f) => f.rule === "rag.rollup");
+
+  it("finds the summary understating an initiative whose detail is named the other way round", () => {
+    const f = rollups.find((x) => x.location.endsWith("!C5"))!;
+    expect(f.severity).toBe("warning");
+    expect(f.message).toBe(
+      "“Independent placement review” says “Delayed” (Amber) but its 3 detail rows (the detail's “Review of independent placements”) roll up to Red (worst of: Delayed, Delayed, Requires Escalation).",
+    );
+    expect(f.expected).toBe("Red");
+  });
+
+  it("sets a summary status outside the key against what its detail rolls up to", () => {
+    const f = rollups.find((x) => x.location.endsWith("!C6"))!;
+    expect(f.message).toBe("“Early help for families” says “TBC”, which is not a status in the key, while its 2 detail rows roll up to Amber (worst of: Delayed, Delayed).");
+    expect(where(findings, "rag.unknown")).toEqual(["C6"]);
+  });
+
+  it("names the summary row with no detail and the detail initiative missing from the summary", () => {
+    expect(rollups.find((x) => x.location.endsWith("!C8"))!.message).toMatch(/^No rows of the detail table .* match “Alternative provision commissioning”/);
+    expect(rollups.find((x) => x.location.endsWith("!A22"))!.message).toMatch(/^“Inclusion quality mark” has 1 detail row but no line in the summary table/);
+  });
+
+  it("says which names it matched though they differ, and how sure; agreeing initiatives give nothing", () => {
+    const f = rollups.find((x) => x.severity === "info")!;
+    expect(f.location).toMatch(/!A3$/);
+    expect(f.message).toContain("“Independent placement review” = “Review of independent placements” (the same words)");
+    expect(rollups.map((x) => x.location.replace(/^.*!/, "")).sort()).toEqual(["A22", "A3", "C5", "C6", "C8"]);
+  });
+});

@@ -18,6 +18,7 @@ import { compareTotal } from "../savings";
 import { readTargets } from "../targets";
 import { cellType, isProse } from "./cells";
 import { placedCells } from "./rows";
+import { matchNames, type NameMatch } from "./names";
 import { corkscrewOf, yearName } from "./deficit";
 import { formatDate } from "../years";
 import { a1, location } from "./location";
@@ -593,52 +594,87 @@ function groupName(text: string): string {
   return normaliseStatus(text);
 }
 
+/** A detail table's initiatives, each with its rows, in the order they first appear. */
+function detailGroups(detail: Table): { name: string; rows: TableRow[] }[] {
+  const byName = new Map<string, { name: string; rows: TableRow[] }>();
+  for (const r of detail.rows) {
+    if (!isItemRow(r) || r.group === "") continue;
+    const key = groupName(r.group);
+    const group = byName.get(key);
+    if (group) group.rows.push(r);
+    else byName.set(key, { name: r.group, rows: [r] });
+  }
+  return [...byName.values()];
+}
+
 function checkRollups(tables: Table[], findings: Finding[]): void {
-  const plans = tables.filter((t) => t.kind !== "deficit" && columnOf(t, "rag"));
+  const plans = tables.filter((t) => t.kind !== "deficit" && t.kind !== "scorecard" && columnOf(t, "rag"));
   for (const summary of plans) {
     const summaryRows = summary.rows.filter((r) => r.role === "data");
     if (summaryRows.length === 0 || summary.rows.some((r) => r.role === "continuation")) continue;
-    const groups = new Set(summaryRows.map((r) => groupName(r.group)));
-    if (groups.size !== summaryRows.length) continue; // names repeat: a detail table, not a summary
+    const names = new Set(summaryRows.map((r) => groupName(r.group)));
+    if (names.size !== summaryRows.length) continue; // names repeat: a detail table, not a summary
     for (const detail of plans) {
       if (detail === summary) continue;
-      const byGroup = new Map<string, TableRow[]>();
-      for (const r of detail.rows) {
-        if (!isItemRow(r)) continue;
-        const g = groupName(r.group);
-        byGroup.set(g, [...(byGroup.get(g) ?? []), r]);
-      }
-      if (![...byGroup.values()].some((rs) => rs.length > 1)) continue;
-      const matched = summaryRows.filter((r) => byGroup.has(groupName(r.group)));
-      if (matched.length === 0) continue;
-      compareRollups(summary, detail, summaryRows, byGroup, findings);
+      const groups = detailGroups(detail);
+      if (!groups.some((g) => g.rows.length > 1)) continue;
+      const matches = matchNames(summaryRows.map((r) => r.group), groups.map((g) => g.name));
+      // One name the same (or the same words), or two close ones: the two tables are one plan.
+      if (!matches.some((m) => m.how !== "close") && matches.length < 2) continue;
+      compareRollups(summary, detail, summaryRows, groups, matches, findings);
     }
   }
 }
 
-function compareRollups(summary: Table, detail: Table, summaryRows: TableRow[], byGroup: Map<string, TableRow[]>, findings: Finding[]): void {
+function howMatched(m: NameMatch): string {
+  return m.how === "same words" ? "the same words" : `${Math.round(m.score * 100)}% of their words in common: a guess, check it`;
+}
+
+function compareRollups(summary: Table, detail: Table, summaryRows: TableRow[], groups: { name: string; rows: TableRow[] }[], matches: NameMatch[], findings: Finding[]): void {
   const sKey = keyOf(summary).key;
   const dKey = keyOf(detail).key;
   const sRag = columnOf(summary, "rag")!;
   const dRag = columnOf(detail, "rag")!;
-  for (const row of summaryRows) {
+  const loose = matches.filter((m) => m.how !== "same");
+  if (loose.length > 0) {
+    const nameColumn = summary.columns.find((c) => c.field === "initiative" || c.field === "milestone" || c.field === "action" || c.field === "ref") ?? summary.columns[0]!;
+    const listed = loose.map((m) => `${quote(summaryRows[m.from]!.group)} = ${quote(groups[m.to]!.name)} (${howMatched(m)})`).join("; ");
+    push(findings, "rag.rollup", "info", at(summary, summary.headerRow, nameColumn.index), `The summary's initiatives are matched to the detail table (${detail.sheet}) by name, where the names differ: ${listed}.`);
+  }
+  summaryRows.forEach((row, i) => {
     const where = at(summary, row.index, sRag.index);
-    const details = byGroup.get(groupName(row.group));
-    if (!details) {
+    const m = matches.find((x) => x.from === i);
+    if (!m) {
       push(findings, "rag.rollup", "warning", where, `No rows of the detail table (${detail.sheet}) match ${quote(row.group)}, so its status cannot be checked.`);
-      continue;
+      return;
     }
-    const indices = details.map((d) => statusIndex(effective(d)[dRag.index], dKey)).filter((i) => i >= 0);
-    if (indices.length === 0) continue;
+    const details = groups[m.to]!.rows;
+    const indices = details.map((d) => statusIndex(effective(d)[dRag.index], dKey)).filter((x) => x >= 0);
+    if (indices.length === 0) return;
     const expected = rollUp(indices, dKey, "worst");
-    const said = statusIndex(effective(row)[sRag.index], sKey);
-    if (said < 0) continue; // unknown or missing: already reported by rag.unknown / rag.missing
+    const raw = effective(row)[sRag.index];
+    const said = statusIndex(raw, sKey);
+    const listed = details.map((d) => text(effective(d)[dRag.index]) || "blank").join(", ");
+    const as = m.how === "same" ? "" : ` (the detail's ${quote(groups[m.to]!.name)})`;
+    if (said === -1) {
+      // Outside the key (already a rag.unknown): what its detail says it should be is worth saying.
+      push(findings, "rag.rollup", "warning", where, `${quote(row.group)} says ${quote(raw)}, which is not a status in the key, while its ${details.length} detail rows${as} roll up to ${expected} (worst of: ${listed}).`, { expected, actual: text(raw) });
+      return;
+    }
+    if (said < 0) return; // blank: already reported by rag.missing
     const saidName = sKey.statuses[said]!.name;
     if (normaliseStatus(saidName) !== normaliseStatus(expected)) {
-      const listed = details.map((d) => text(effective(d)[dRag.index]) || "blank").join(", ");
-      push(findings, "rag.rollup", "warning", where, `${quote(row.group)} says ${saidName} but its ${details.length} detail rows roll up to ${expected} (worst of: ${listed}).`, { expected, actual: saidName });
+      const written = normaliseStatus(text(raw)) === normaliseStatus(saidName) ? saidName : `${quote(raw)} (${saidName})`;
+      push(findings, "rag.rollup", "warning", where, `${quote(row.group)} says ${written} but its ${details.length} detail rows${as} roll up to ${expected} (worst of: ${listed}).`, { expected, actual: saidName });
     }
-  }
+  });
+  const matched = new Set(matches.map((m) => m.to));
+  groups.forEach((g, j) => {
+    if (matched.has(j)) return;
+    const first = g.rows[0]!;
+    const nameColumn = detail.columns.find((c) => c.field === "initiative" || c.field === "milestone" || c.field === "action" || c.field === "ref") ?? detail.columns[0]!;
+    push(findings, "rag.rollup", "warning", at(detail, first.index, nameColumn.index), `${quote(g.name)} has ${g.rows.length} detail row${g.rows.length === 1 ? "" : "s"} but no line in the summary table (${summary.sheet}), so the summary leaves it out.`);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

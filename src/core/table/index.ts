@@ -13,3 +13,4 @@ export * from "./report-date";
 export * from "./key-sheet";
 export * from "./fold";
 export * from "./delimited";
+export * from "./names";
