@@ -1,6 +1,6 @@
 import { PAPER_TITLE } from "./outputs";
 import { COLOURS, COLOUR_ORDER, normaliseStatus } from "../core";
-import { columnLetters } from "../core/table";
+import { columnLetters, initiativeComment } from "../core/table";
 import type { PaperSummary } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 import { MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
@@ -34,7 +34,7 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     ops.push({ kind: "write", sheet, at: `A${row}`, values: [["Initiative", "Lead", "RAG", "Latest comment", "From"]] });
     ops.push({ kind: "font", sheet, range: `A${row}:E${row}`, bold: true });
     row += 1;
-    ops.push({ kind: "write", sheet, at: `A${row}`, values: summary.initiatives.map((i) => [i.name, i.lead, i.status, i.comment, i.source]) });
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: summary.initiatives.map((i) => [i.name, i.lead, i.status, initiativeComment(i), i.source]) });
     summary.initiatives.forEach((i, n) => statusFill(`C${row + n}`, i.status));
     row += summary.initiatives.length + 1;
   }

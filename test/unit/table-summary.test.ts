@@ -85,3 +85,33 @@ describe("the Schools Forum paper from the shared samples", () => {
     expect(md).toContain("| With the recovery plan (mitigated) | 1,037 | 1,357 | 1,787 | 2,337 | 3,057 |");
   });
 });
+
+describe("the paper from a plan written as a summary and its detail", () => {
+  const summary = buildSummary(tablesOf("recovery-plan-summary-and-detail.tsv"));
+
+  it("has one line per initiative: the summary's five, merged with their detail, and the detail's one it lacks", () => {
+    expect(summary.initiatives.map((i) => [i.name, i.status, i.stated ?? null, i.rows])).toEqual([
+      ["Speech & language in schools", "Green", "Green", 2],
+      ["Independent placement review", "Red", "Amber", 3],
+      ["Early help for families", "Amber", "“TBC”, which is not in the key", 2],
+      ["Post-16 pathways", "Green", "Green", 2],
+      ["Alternative provision commissioning", "Amber", null, 1],
+      ["Inclusion quality mark", "Green", null, 1],
+    ]);
+  });
+
+  it("takes the lead and comment from the summary, and counts actions from the detail rows only", () => {
+    const placements = summary.initiatives[1]!;
+    expect(placements.lead).toBe("Tom Reed");
+    expect(placements.comment).toBe("Officer in post; local schools reluctant to take more complex needs.");
+    expect(placements.source).toMatch(/as “Review of independent placements”/);
+    expect(summary.statusCounts.reduce((n, s) => n + s.count, 0)).toBe(10);
+  });
+
+  it("says in every format where the summary's status differs from its milestones", () => {
+    const said = "The summary says Amber; its milestones roll up to Red.";
+    expect(paperHtml(summary)).toContain(said);
+    expect(paperMarkdown(summary)).toContain(said);
+    expect(paperMarkdown(summary)).toContain("The summary says “TBC”, which is not in the key; its milestones roll up to Amber.");
+  });
+});

@@ -18,7 +18,8 @@ import { compareTotal } from "../savings";
 import { readTargets } from "../targets";
 import { cellType, isProse } from "./cells";
 import { placedCells } from "./rows";
-import { matchNames, type NameMatch } from "./names";
+import type { NameMatch } from "./names";
+import { summaryDetailPairs, type PlanPair } from "./plans";
 import { corkscrewOf, yearName } from "./deficit";
 import { formatDate } from "../years";
 import { a1, location } from "./location";
@@ -590,47 +591,15 @@ function grandTotal(
 // ---------------------------------------------------------------------------------------------
 // Summary tables against their detail: one status per initiative should be the worst of its milestones
 
-function groupName(text: string): string {
-  return normaliseStatus(text);
-}
-
-/** A detail table's initiatives, each with its rows, in the order they first appear. */
-function detailGroups(detail: Table): { name: string; rows: TableRow[] }[] {
-  const byName = new Map<string, { name: string; rows: TableRow[] }>();
-  for (const r of detail.rows) {
-    if (!isItemRow(r) || r.group === "") continue;
-    const key = groupName(r.group);
-    const group = byName.get(key);
-    if (group) group.rows.push(r);
-    else byName.set(key, { name: r.group, rows: [r] });
-  }
-  return [...byName.values()];
-}
-
 function checkRollups(tables: Table[], findings: Finding[]): void {
-  const plans = tables.filter((t) => t.kind !== "deficit" && t.kind !== "scorecard" && columnOf(t, "rag"));
-  for (const summary of plans) {
-    const summaryRows = summary.rows.filter((r) => r.role === "data");
-    if (summaryRows.length === 0 || summary.rows.some((r) => r.role === "continuation")) continue;
-    const names = new Set(summaryRows.map((r) => groupName(r.group)));
-    if (names.size !== summaryRows.length) continue; // names repeat: a detail table, not a summary
-    for (const detail of plans) {
-      if (detail === summary) continue;
-      const groups = detailGroups(detail);
-      if (!groups.some((g) => g.rows.length > 1)) continue;
-      const matches = matchNames(summaryRows.map((r) => r.group), groups.map((g) => g.name));
-      // One name the same (or the same words), or two close ones: the two tables are one plan.
-      if (!matches.some((m) => m.how !== "close") && matches.length < 2) continue;
-      compareRollups(summary, detail, summaryRows, groups, matches, findings);
-    }
-  }
+  for (const pair of summaryDetailPairs(tables)) compareRollups(pair, findings);
 }
 
 function howMatched(m: NameMatch): string {
   return m.how === "same words" ? "the same words" : `${Math.round(m.score * 100)}% of their words in common: a guess, check it`;
 }
 
-function compareRollups(summary: Table, detail: Table, summaryRows: TableRow[], groups: { name: string; rows: TableRow[] }[], matches: NameMatch[], findings: Finding[]): void {
+function compareRollups({ summary, detail, summaryRows, groups, matches }: PlanPair, findings: Finding[]): void {
   const sKey = keyOf(summary).key;
   const dKey = keyOf(detail).key;
   const sRag = columnOf(summary, "rag")!;

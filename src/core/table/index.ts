@@ -14,3 +14,4 @@ export * from "./key-sheet";
 export * from "./fold";
 export * from "./delimited";
 export * from "./names";
+export * from "./plans";

@@ -1,6 +1,6 @@
 import { formatFigure, formatMoney } from "../money";
 import { COLOURS, COLOUR_ORDER, type Colour, normaliseStatus } from "../rag";
-import type { DeficitSummary, PaperSummary, SavingsSummary } from "./summary";
+import type { DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
 
 /**
  * The Schools Forum paper as HTML to paste into Word (inline styles, which Word keeps; status as
@@ -41,6 +41,20 @@ function unitNote(unit: SavingsSummary["unit"]): string {
   return unit === "£" ? "" : ` (${unit})`;
 }
 
+/**
+ * What the paper says of an initiative beside its latest comment: where its summary's status
+ * differs from what its milestones roll up to. Every format says it in these words.
+ */
+export function statusNote(i: InitiativeLine): string {
+  if (i.stated === undefined || i.stated.toLowerCase() === i.status.toLowerCase()) return "";
+  return `The summary says ${i.stated}; its milestones roll up to ${i.status}.`;
+}
+
+/** The comment cell's words: the status note, then the latest comment. */
+export function initiativeComment(i: InitiativeLine): string {
+  return [statusNote(i), i.comment].filter((t) => t !== "").join(" ");
+}
+
 export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): string {
   const parts: string[] = [];
   const title = options.title ?? DEFAULT_TITLE;
@@ -56,7 +70,7 @@ export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): st
         `<tr><th style="${HEAD}">Initiative</th><th style="${HEAD}">Lead</th><th style="${HEAD}">RAG</th><th style="${HEAD}">Latest comment</th></tr>`,
         ...summary.initiatives.map(
           (i) =>
-            `<tr><td style="${CELL}">${escape(i.name)}</td><td style="${CELL}">${escape(i.lead)}</td>${statusCell(i.status)}<td style="${CELL}">${escape(i.comment)}${i.unread.length > 0 ? ` <em>(not counted in the RAG: ${escape(i.unread.join(", "))})</em>` : ""}</td></tr>`,
+            `<tr><td style="${CELL}">${escape(i.name)}</td><td style="${CELL}">${escape(i.lead)}</td>${statusCell(i.status)}<td style="${CELL}">${escape(initiativeComment(i))}${i.unread.length > 0 ? ` <em>(not counted in the RAG: ${escape(i.unread.join(", "))})</em>` : ""}</td></tr>`,
         ),
       ]),
     );
@@ -140,7 +154,7 @@ export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {})
   if (options.asAt) out.push(options.asAt, "");
   if (summary.initiatives.length > 0) {
     out.push("## Progress by initiative", "", "| Initiative | Lead | RAG | Latest comment |", "|---|---|---|---|");
-    for (const i of summary.initiatives) out.push(`| ${mdEscape(i.name)} | ${mdEscape(i.lead)} | ${mdEscape(i.status)} | ${mdEscape(i.comment)} |`);
+    for (const i of summary.initiatives) out.push(`| ${mdEscape(i.name)} | ${mdEscape(i.lead)} | ${mdEscape(i.status)} | ${mdEscape(initiativeComment(i))} |`);
     out.push("");
   }
   if (summary.statusCounts.length > 0) {

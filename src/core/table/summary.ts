@@ -8,6 +8,7 @@ import { COLOUR_ORDER, normaliseStatus, rollUp, statusIndex } from "../rag";
 import { weightsFor } from "../savings";
 import { corkscrewOf, yearName } from "./deficit";
 import type { ColumnMapping, Table, TableRow } from "./types";
+import { detailGroups, summaryDetailPairs } from "./plans";
 
 /**
  * The Schools Forum paper's content, from a workbook's tables: one line per initiative (lead
@@ -25,6 +26,8 @@ export interface InitiativeLine {
   unread: string[];
   comment: string;
   rows: number;
+  /** Where the line joins a summary row to its detail: the summary's own status, beside the detail's roll-up in `status`. */
+  stated?: string;
 }
 
 export interface SavingsSummary {
@@ -69,6 +72,50 @@ function effective(row: TableRow): unknown[] {
 
 const KIND_LABEL: Record<Table["kind"], string> = { "action-plan": "Action plan", "savings-plan": "Savings plan", deficit: "DSG budget", scorecard: "Scorecard" };
 
+/** One initiative's line from its rows: roll-up status, leads (initials expanded), the latest comment. */
+function lineOf(table: Table, name: string, rows: TableRow[]): InitiativeLine {
+  const { key } = keyOf(table);
+  const rag = columnOf(table, "rag");
+  const lead = columnOf(table, "lead");
+  const progress = columnOf(table, "progress");
+  const indices: number[] = [];
+  const unread: string[] = [];
+  if (rag) {
+    for (const r of rows) {
+      const raw = effective(r)[rag.index];
+      const i = statusIndex(raw, key);
+      if (i >= 0) indices.push(i);
+      else if (i === -1) unread.push(text(raw));
+    }
+  }
+  const leads: string[] = [];
+  if (lead) {
+    for (const r of rows) {
+      const raw = text(effective(r)[lead.index]);
+      if (raw === "") continue;
+      const names = table.legend ? resolveLead(raw, table.legend.entries) : null;
+      const expanded = names && names.unknown.length === 0 && names.ambiguous.length === 0 ? names.names : [raw];
+      for (const n of expanded) if (!leads.includes(n)) leads.push(n);
+    }
+  }
+  let comment = "";
+  if (progress) {
+    for (const r of rows) {
+      const c = text(effective(r)[progress.index]);
+      if (c !== "") comment = c; // the last written is the latest
+    }
+  }
+  return {
+    name,
+    source: `${KIND_LABEL[table.kind]} (${table.sheet})`,
+    lead: joinNames(leads),
+    status: indices.length > 0 ? rollUp(indices, key, "worst") : unread.length > 0 ? "Outside the key" : "No status",
+    unread,
+    comment,
+    rows: rows.length,
+  };
+}
+
 export function buildSummary(tables: Table[]): PaperSummary {
   const initiatives: InitiativeLine[] = [];
   const counts = new Map<string, number>();
@@ -76,62 +123,62 @@ export function buildSummary(tables: Table[]): PaperSummary {
   let missing = 0;
   const statusOrder: string[] = [];
 
+  // A summary and its detail are one plan: one line per initiative, its status the detail's
+  // roll-up beside the summary's own, and its actions counted from the detail rows only.
+  const pairs = summaryDetailPairs(tables);
+  const pairOfSummary = new Map(pairs.map((p) => [p.summary, p]));
+  const merged = new Map<Table, Set<number>>();
+  for (const p of pairs) {
+    const set = merged.get(p.detail) ?? new Set<number>();
+    for (const m of p.matches) set.add(m.to);
+    merged.set(p.detail, set);
+  }
+
   for (const table of tables) {
     if (table.kind === "deficit") continue;
     const { key } = keyOf(table);
     for (const s of key.statuses) if (!statusOrder.includes(s.name)) statusOrder.push(s.name);
     const rag = columnOf(table, "rag");
-    const lead = columnOf(table, "lead");
-    const progress = columnOf(table, "progress");
+    const pair = pairOfSummary.get(table);
     const groups = new Map<string, TableRow[]>();
     for (const row of table.rows) {
       if (row.role !== "data" && row.role !== "continuation") continue;
       const name = row.group || text(effective(row)[columnOf(table, "action")?.index ?? -1]);
       groups.set(name, [...(groups.get(name) ?? []), row]);
-      if (rag) {
+      if (rag && !pair) {
         const i = statusIndex(effective(row)[rag.index], key);
         if (i >= 0) counts.set(key.statuses[i]!.name, (counts.get(key.statuses[i]!.name) ?? 0) + 1);
         else if (i === -1) outside++;
         else missing++;
       }
     }
-    for (const [name, rows] of groups) {
-      const indices: number[] = [];
-      const unread: string[] = [];
-      if (rag) {
-        for (const r of rows) {
-          const raw = effective(r)[rag.index];
-          const i = statusIndex(raw, key);
-          if (i >= 0) indices.push(i);
-          else if (i === -1) unread.push(text(raw));
+    if (pair) {
+      pair.summaryRows.forEach((row, i) => {
+        const own = lineOf(table, row.group, [row]);
+        const m = pair.matches.find((x) => x.from === i);
+        if (!m) {
+          initiatives.push({ ...own, source: `Summary (${table.sheet}), no detail rows` });
+          return;
         }
-      }
-      const leads: string[] = [];
-      if (lead) {
-        for (const r of rows) {
-          const raw = text(effective(r)[lead.index]);
-          if (raw === "") continue;
-          const names = table.legend ? resolveLead(raw, table.legend.entries) : null;
-          const expanded = names && names.unknown.length === 0 && names.ambiguous.length === 0 ? names.names : [raw];
-          for (const n of expanded) if (!leads.includes(n)) leads.push(n);
-        }
-      }
-      let comment = "";
-      if (progress) {
-        for (const r of rows) {
-          const c = text(effective(r)[progress.index]);
-          if (c !== "") comment = c; // the last written is the latest
-        }
-      }
-      initiatives.push({
-        name,
-        source: `${KIND_LABEL[table.kind]} (${table.sheet})`,
-        lead: joinNames(leads),
-        status: indices.length > 0 ? rollUp(indices, key, "worst") : unread.length > 0 ? "Outside the key" : "No status",
-        unread,
-        comment,
-        rows: rows.length,
+        const group = pair.groups[m.to]!;
+        const detail = lineOf(pair.detail, group.name, group.rows);
+        initiatives.push({
+          ...detail,
+          name: row.group,
+          source: `Summary (${table.sheet}) and detail (${pair.detail.sheet}${m.how === "same" ? "" : `, as “${group.name}”`})`,
+          lead: own.lead || detail.lead,
+          comment: own.comment || detail.comment,
+          stated: own.status === "Outside the key" ? `“${own.unread[0] ?? ""}”, which is not in the key` : own.status === "No status" ? "nothing" : own.status,
+        });
       });
+      continue;
+    }
+    const taken = merged.get(table);
+    const groupIndex = taken ? new Map(detailGroups(table).map((g, j) => [normaliseStatus(g.name), j])) : null;
+    for (const [name, rows] of groups) {
+      const j = groupIndex?.get(normaliseStatus(name));
+      if (taken && j !== undefined && taken.has(j)) continue; // on its summary's line
+      initiatives.push(lineOf(table, name, rows));
     }
   }
 
