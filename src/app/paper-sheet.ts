@@ -1,6 +1,6 @@
 import { PAPER_TITLE } from "./outputs";
 import { COLOURS, COLOUR_ORDER, normaliseStatus } from "../core";
-import { columnLetters, initiativeComment } from "../core/table";
+import { columnLetters, impactLabel, initiativeComment, NOT_READ } from "../core/table";
 import type { PaperSummary } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 import { MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
@@ -10,7 +10,7 @@ import { MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
  * buildSummary), laid out for a workbook, with each status written as text on its colour and a
  * native line chart of both deficit paths.
  */
-export function paperSheetOperations(summary: PaperSummary, existingSheets: string[], title = "Summary"): { sheet: string; operations: WorkbookOperation[] } {
+export function paperSheetOperations(summary: PaperSummary, existingSheets: string[], title = "Summary", asAt?: string): { sheet: string; operations: WorkbookOperation[] } {
   const sheet = uniqueSheetName(title, existingSheets);
   const ops: WorkbookOperation[] = [{ kind: "addSheet", name: sheet }];
   let row = 1;
@@ -27,7 +27,16 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
   };
 
   heading(PAPER_TITLE);
+  if (asAt) {
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: [[asAt]] });
+    row += 1;
+  }
   row += 1;
+  const paragraphs = (texts: readonly string[]) => {
+    if (texts.length === 0) return;
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: texts.map((t) => [t]) });
+    row += texts.length + 1;
+  };
 
   if (summary.initiatives.length > 0) {
     heading("Progress by initiative");
@@ -57,6 +66,7 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });
     ops.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${last}${row + rows.length - 1}`, format });
     row += rows.length + 1;
+    paragraphs(s.notes);
   }
 
   for (const d of summary.deficits) {
@@ -65,11 +75,14 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     const last = columnLetters(d.years.length);
     const rows: unknown[][] = [["", ...d.years], ["Without the recovery plan (unmitigated)", ...d.unmitigated]];
     if (d.mitigated) rows.push(["With the recovery plan (mitigated)", ...d.mitigated]);
+    // Under the two paths the chart draws, so that its series stay the rows under the years.
+    if (d.impact) rows.push([impactLabel(d), ...d.impact.values]);
+    const figures = rows.length - 1;
     rows.push(["Recovery year", d.recoveryYear]);
     const top = row;
     ops.push({ kind: "write", sheet, at: `A${row}`, values: rows });
     ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });
-    ops.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${last}${row + (d.mitigated ? 2 : 1)}`, format });
+    ops.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${last}${row + figures}`, format });
     ops.push({
       kind: "lineChart",
       sheet,
@@ -81,7 +94,14 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
         ...(d.mitigated ? [{ name: "Mitigated", values: `B${top + 2}:${last}${top + 2}` }] : []),
       ],
     });
-    row += rows.length + 16; // room for the chart beside and below
+    row += rows.length + 1;
+    paragraphs(d.impact ? [d.impact.reading] : []);
+    row += 14; // room for the chart beside and below
+  }
+
+  if (summary.notRead.length > 0) {
+    heading(NOT_READ);
+    paragraphs(summary.notRead);
   }
 
   ops.push({ kind: "columnWidths", sheet, widths: [{ column: "A", width: 44 }, { column: "B", width: 30 }, { column: "C", width: 12 }, { column: "D", width: 50 }, { column: "E", width: 28 }] });

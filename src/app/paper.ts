@@ -1,8 +1,10 @@
 /**
  * The Schools Forum paper from a workbook's tables, as the pane's Paper and `hnb summary` both
- * build it: every table read (the add-in's own sheets passed over) and summed up once.
+ * build it: every table read (the add-in's own sheets passed over) and summed up once, with the
+ * date it is "as at" and what could not be read.
  */
-import { buildSummary, type PaperSummary, type SheetGrid, type Table } from "../core/table";
+import { buildSummary, findReportDate, reportDateSource, type PaperSummary, type SheetGrid, type Table } from "../core/table";
+import { formatDate } from "../core";
 import { readWorkbookTables, type Unreadable } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
 
@@ -10,9 +12,21 @@ export interface Paper {
   tables: Table[];
   unreadable: Unreadable[];
   summary: PaperSummary;
+  /** "As at 31 March 2025", the date given or the workbook's report date; null when there is neither. */
+  asAt: string | null;
 }
 
-export function paperOf(grids: readonly SheetGrid[], rules: Pick<TableRules, "readTables"> = TABLE_RULES): Paper {
+export interface PaperRequest {
+  /** The date the paper is as at (Excel serial); without it, the workbook's report date. */
+  asOf?: number;
+}
+
+export function paperOf(grids: readonly SheetGrid[], request: PaperRequest = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): Paper {
   const { tables, unreadable } = readWorkbookTables(grids, {}, rules);
-  return { tables, unreadable, summary: buildSummary(tables) };
+  const summary = buildSummary(tables);
+  const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
+  const asAt = request.asOf !== undefined ? `As at ${formatDate(request.asOf)}` : found ? `As at ${formatDate(found.serial)} (the report date at ${reportDateSource(found)})` : null;
+  // A sheet the reader failed on is missing from the paper: its last section says so.
+  const notRead = [...summary.notRead, ...unreadable.map((u) => `Sheet “${u.sheet}” could not be read (${u.message.replace(/\.$/, "")}), so nothing from it is in this paper.`)];
+  return { tables, unreadable, summary: { ...summary, notRead }, asAt };
 }

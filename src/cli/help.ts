@@ -6,7 +6,7 @@ Usage:
   hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>]
   hnb check <file> [--as-of YYYY-MM-DD] [--json]
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
-  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-at YYYY-MM-DD] [--force]
+  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--force]
   hnb demo --out <demo.xlsx> [--force] [--no-calc]
   hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--lists] [--yes]
   hnb help [import | check | calc | summary | demo | fix]
@@ -129,29 +129,34 @@ Example:
 export const SUMMARY_HELP = `hnb summary: the Schools Forum paper from a workbook's tables
 
 Usage:
-  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-at YYYY-MM-DD] [--title <text>] [--force]
+  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--title <text>] [--force]
 
 Reads every action plan, savings plan and deficit table in the file (.xlsx, .tsv, .txt or
 .csv) and writes the paper:
   - progress by initiative: the lead (initials expanded through the legend), the RAG
-    status rolled up worst-of over its rows, and the latest comment;
+    status rolled up worst-of over its rows, and the latest comment; a plan written as a
+    summary table and its detail gives one line per initiative, with a word where the
+    summary's own status differs from what its milestones roll up to;
   - actions by status;
   - savings by year: the stated total, the total of the initiatives and the risk-adjusted
-    total (Blue and Green in full, Amber at half, Red and Grey at nothing);
-  - the High Needs DSG deficit with and without the recovery plan, and the recovery year,
-    with a chart.
+    total (Blue and Green in full, Amber at half, Red and Grey at nothing), with rows the
+    paper had out of line and any total that differs explained;
+  - the High Needs DSG deficit with and without the recovery plan, the plan's impact row
+    and how it is read, and the recovery year, with a chart;
+  - what could not be read.
 .html is ready to paste into Word (status as text on its colour, never colour alone);
 .md is Markdown; .xlsx is the workbook with a Summary sheet added.
 
 Options:
   -o, --out <file>       the paper to write (required)
-      --as-at <date>     the date the paper is "as at" (2025-03-31 or 31/03/2025)
+      --as-of <date>     the date the paper is "as at" (2025-03-31 or 31/03/2025); without
+                         it, the workbook's report date. --as-at is another name for it
       --title <text>     the paper's title
   -f, --force            replace --out if it already exists
   -h, --help             show this help
 
 Example:
-  hnb summary tidy.xlsx --out "Schools Forum paper.html" --as-at 2025-03-31
+  hnb summary tidy.xlsx --out "Schools Forum paper.html" --as-of 2025-03-31
 `;
 
 export const DEMO_HELP = `hnb demo: a workbook with every template, to try the add-in

@@ -150,6 +150,7 @@ async function summaryCommand(args: string[], io: CliIo, deps: CliDeps): Promise
   const { values, positionals } = parse("summary", args, {
     out: { type: "string", short: "o" },
     force: { type: "boolean", short: "f" },
+    "as-of": { type: "string" },
     "as-at": { type: "string" },
     title: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -161,13 +162,15 @@ async function summaryCommand(args: string[], io: CliIo, deps: CliDeps): Promise
   if (positionals.length !== 1) throw usage("summary", "give one file to summarise (.xlsx, .tsv, .txt or .csv).");
   const out = values.out;
   if (typeof out !== "string" || out === "") throw usage("summary", "--out <paper.html | paper.md | paper.xlsx> is required.");
-  const rawAsAt = values["as-at"];
+  // --as-of, as every command says it; --as-at, as this one first did.
+  const [dateOption, rawAsAt] = typeof values["as-of"] === "string" ? ["--as-of", values["as-of"]] : ["--as-at", values["as-at"]];
+  if (typeof values["as-of"] === "string" && typeof values["as-at"] === "string") throw usage("summary", "give --as-of or --as-at, not both: they are the same option.");
   return runSummary(
     {
       file: positionals[0]!,
       out,
       force: values.force === true,
-      ...(typeof rawAsAt === "string" ? { asAt: parseDateOption("summary", "--as-at", rawAsAt) } : {}),
+      ...(typeof rawAsAt === "string" ? { asAt: parseDateOption("summary", dateOption, rawAsAt) } : {}),
       ...(typeof values.title === "string" ? { title: values.title } : {}),
     },
     io,

@@ -85,6 +85,24 @@ describe("hnb summary", () => {
     expect(workbook.worksheets.map((s) => s.name)).toContain("Summary");
   });
 
+  it("takes --as-of as every command does, and writes the As at line on the Summary sheet too", async () => {
+    const xlsx = join(dir, "paper-as-of.xlsx");
+    expect((await hnb("summary", imported, "--out", xlsx, "--as-of", "31/03/2025")).code).toBe(0);
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    expect(workbook.getWorksheet("Summary")!.getCell("A2").value).toBe("As at 31 March 2025");
+    const both = await hnb("summary", imported, "--out", join(dir, "both.md"), "--as-of", "2025-03-31", "--as-at", "2025-03-31");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--as-of or --as-at, not both/);
+  });
+
+  it("dates the paper by the workbook's report date when no date is given", async () => {
+    const out = join(dir, "dated.xlsx");
+    expect((await hnb("demo", "--out", out)).code).toBe(0);
+    expect((await hnb("summary", out, "--out", join(dir, "dated.md"))).code).toBe(0);
+    expect(readFileSync(join(dir, "dated.md"), "utf8")).toMatch(/\nAs at 31 March 2025 \(the report date at 'Action Plan'!B1, beside “Report date”\)\n/);
+  });
+
   it("says which outputs it can write", async () => {
     const run = await hnb("summary", imported, "--out", join(dir, "paper.pdf"));
     expect(run.code).toBe(2);

@@ -42,7 +42,7 @@ describe("the Schools Forum paper from the shared samples", () => {
     ]);
   });
 
-  it("gives savings by year stated, realigned and risk-adjusted", () => {
+  it("gives savings by year stated, realigned and risk-adjusted, saying how the figures were read", () => {
     expect(summary.savings).toEqual([
       {
         sheet: "savings-plan-messy",
@@ -52,6 +52,12 @@ describe("the Schools Forum paper from the shared samples", () => {
         riskAdjusted: [67_500, 177_500, 212_500],
         unit: "£",
         unweighted: 0,
+        notes: [
+          "Row 12 was out of line in the paper (cells under the wrong headings): each cell is read under the heading it belongs to, and every figure counted in its own year.",
+          expect.stringMatching(/^“24\/25 Target Savings”: as laid out the rows add to £205,000, £20,000 short of the stated £225,000\. The £20,000 gap is row 12's £20,000/),
+          expect.stringMatching(/^“25\/26 Target Savings”: /),
+          expect.stringMatching(/^“26\/27 Target Savings”: The rows add to £675,000 but the total says £657,000: a gap of £18,000\. Swapping two adjacent digits/),
+        ],
       },
     ]);
   });
@@ -65,8 +71,26 @@ describe("the Schools Forum paper from the shared samples", () => {
         mitigated: [1037, 1357, 1787, 2337, 3057],
         recoveryYear: "Not recovered by 2027/28",
         unit: "£000",
+        impact: {
+          label: "Recovery Plan Impact",
+          values: [-45, -120, -210, -260, -300],
+          reading: expect.stringMatching(/^“Recovery Plan Impact” is read as each year's in-year effect of the recovery plan \(a saving as a negative figure\); the effects accumulate/),
+        },
       },
     ]);
+  });
+
+  it("shows the impact row and how it is read, in every format", () => {
+    const md = paperMarkdown(summary);
+    expect(md).toContain("| Recovery plan impact (“Recovery Plan Impact”) | (45) | (120) | (210) | (260) | (300) |");
+    expect(md).toContain(summary.deficits[0]!.impact!.reading);
+    expect(paperHtml(summary)).toContain("Recovery plan impact (“Recovery Plan Impact”)");
+  });
+
+  it("lists at the end what could not be read", () => {
+    expect(summary.notRead).toEqual(expect.arrayContaining([expect.stringMatching(/^“TBC”, the status of a row of “Independent placement review”, is not in the key/)]));
+    const md = paperMarkdown(summary);
+    expect(md.indexOf("## Not read")).toBeGreaterThan(md.indexOf("## High Needs DSG deficit"));
   });
 
   it("renders HTML for Word with status as text on its colour, and an SVG chart", () => {

@@ -55,6 +55,14 @@ export function initiativeComment(i: InitiativeLine): string {
   return [statusNote(i), i.comment].filter((t) => t !== "").join(" ");
 }
 
+/** The last section's heading: what the paper could not read, so a reader knows what is missing. */
+export const NOT_READ = "Not read";
+
+/** The impact row's label in the deficit table: "Recovery plan impact (as “Recovery Plan Impact”)". */
+export function impactLabel(d: DeficitSummary): string {
+  return `Recovery plan impact (“${d.impact?.label ?? ""}”)`;
+}
+
 export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): string {
   const parts: string[] = [];
   const title = options.title ?? DEFAULT_TITLE;
@@ -97,6 +105,7 @@ export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): st
         row("Risk-adjusted (by RAG status)", s.riskAdjusted),
       ]),
     );
+    for (const note of s.notes) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(note)}</p>`);
     parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">Risk-adjusted savings count Blue and Green in full, Amber at half, Red and Grey at nothing${s.unweighted > 0 ? `; ${s.unweighted} initiative row${s.unweighted === 1 ? " has" : "s have"} no status in the key and ${s.unweighted === 1 ? "is" : "are"} counted at nothing` : ""}.</p>`);
   }
   for (const d of summary.deficits) {
@@ -108,11 +117,17 @@ export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): st
       table([
         `<tr><th style="${HEAD}"></th>${d.years.map((y) => `<th style="${HEAD}text-align:right;">${escape(y)}</th>`).join("")}</tr>`,
         row("Without the recovery plan (unmitigated)", d.unmitigated),
+        ...(d.impact ? [row(impactLabel(d), d.impact.values)] : []),
         ...(d.mitigated ? [row("With the recovery plan (mitigated)", d.mitigated)] : []),
       ]),
     );
+    if (d.impact) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(d.impact.reading)}</p>`);
     parts.push(`<p style="font-family:Arial,sans-serif;">Recovery year: <strong>${escape(d.recoveryYear)}</strong>.</p>`);
     parts.push(deficitChart(d));
+  }
+  if (summary.notRead.length > 0) {
+    parts.push(h2(NOT_READ));
+    parts.push(`<ul style="font-family:Arial,sans-serif;">${summary.notRead.map((t) => `<li>${escape(t)}</li>`).join("")}</ul>`);
   }
   return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>${escape(title)}</title></head><body>\n${parts.join("\n")}\n</body></html>\n`;
 }
@@ -167,13 +182,20 @@ export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {})
     out.push(`## Savings by year${unitNote(s.unit)}`, "", `| | ${s.years.join(" | ")} |`, `|---|${s.years.map(() => "---:").join("|")}|`);
     if (s.stated.some((v) => v !== null)) out.push(`| Stated total | ${s.stated.map((v) => (v === null ? "" : f(v))).join(" | ")} |`);
     out.push(`| Total of the initiatives | ${s.calculated.map(f).join(" | ")} |`, `| Risk-adjusted (by RAG status) | ${s.riskAdjusted.map(f).join(" | ")} |`, "");
+    for (const note of s.notes) out.push(note, "");
   }
   for (const d of summary.deficits) {
     const f = money(d.unit);
     out.push(`## High Needs DSG deficit${unitNote(d.unit)}`, "", `| | ${d.years.join(" | ")} |`, `|---|${d.years.map(() => "---:").join("|")}|`);
     out.push(`| Without the recovery plan (unmitigated) | ${d.unmitigated.map(f).join(" | ")} |`);
+    if (d.impact) out.push(`| ${mdEscape(impactLabel(d))} | ${d.impact.values.map(f).join(" | ")} |`);
     if (d.mitigated) out.push(`| With the recovery plan (mitigated) | ${d.mitigated.map(f).join(" | ")} |`);
-    out.push("", `Recovery year: **${d.recoveryYear}**.`, "");
+    out.push("");
+    if (d.impact) out.push(d.impact.reading, "");
+    out.push(`Recovery year: **${d.recoveryYear}**.`, "");
+  }
+  if (summary.notRead.length > 0) {
+    out.push(`## ${NOT_READ}`, "", ...summary.notRead.map((t) => `- ${mdEscape(t)}`), "");
   }
   return `${out.join("\n")}\n`;
 }

@@ -9,6 +9,7 @@ import { weightsFor } from "../savings";
 import { corkscrewOf, yearName } from "./deficit";
 import type { ColumnMapping, Table, TableRow } from "./types";
 import { detailGroups, summaryDetailPairs } from "./plans";
+import { checkTables } from "./checks";
 
 /**
  * The Schools Forum paper's content, from a workbook's tables: one line per initiative (lead
@@ -39,6 +40,8 @@ export interface SavingsSummary {
   unit: "£" | "£000" | "£m";
   /** Rows whose status is outside the key or blank, counted at 0% in the risk-adjusted figures. */
   unweighted: number;
+  /** How the figures were read where the paper's layout was not what it said: rows put back in line, totals that differ and why. */
+  notes: string[];
 }
 
 export interface DeficitSummary {
@@ -48,10 +51,14 @@ export interface DeficitSummary {
   mitigated: number[] | null;
   recoveryYear: string;
   unit: "£" | "£000" | "£m";
+  /** The recovery plan's impact row as the table gives it, with its label, and how it is read. */
+  impact: { label: string; values: number[]; reading: string } | null;
 }
 
 export interface PaperSummary {
   initiatives: InitiativeLine[];
+  /** What could not be read, in words, for the paper's last section. */
+  notRead: string[];
   /** In key order, then "Outside the key" and "No status". */
   statusCounts: { status: string; count: number }[];
   savings: SavingsSummary[];
@@ -189,8 +196,10 @@ export function buildSummary(tables: Table[]): PaperSummary {
   if (outside > 0) statusCounts.push({ status: "Outside the key", count: outside });
   if (missing > 0) statusCounts.push({ status: "No status", count: missing });
 
+  const notRead = initiatives.flatMap((i) => i.unread.map((u) => `“${u}”, the status of a row of “${i.name}”, is not in the key: it is not counted in the RAG.`));
   return {
     initiatives,
+    notRead,
     statusCounts,
     savings: tables.filter((t) => t.kind === "savings-plan").map(savingsOf),
     deficits: tables.filter((t) => t.kind === "deficit").map(deficitOf).filter((d): d is DeficitSummary => d !== null),
@@ -233,7 +242,25 @@ function savingsOf(table: Table): SavingsSummary {
     riskAdjusted: riskAdjusted.map(cleanSum),
     unit: table.unit ?? "£",
     unweighted,
+    notes: savingsNotes(table),
   };
+}
+
+/**
+ * What a reader of the paper needs to trust its savings figures: rows the paper had out of line,
+ * counted where they belong, and any stated total that still differs, in the checks' own words.
+ */
+function savingsNotes(table: Table): string[] {
+  const notes: string[] = [];
+  const moved = table.rows.filter((r) => (r.role === "data" || r.role === "continuation") && r.realignment);
+  if (moved.length > 0) {
+    const rows = moved.map((r) => r.index + table.origin.row + 1);
+    notes.push(`${rows.length === 1 ? `Row ${rows[0]} was` : `Rows ${rows.join(", ")} were`} out of line in the paper (cells under the wrong headings): each cell is read under the heading it belongs to, and every figure counted in its own year.`);
+  }
+  for (const f of checkTables([table])) {
+    if (f.rule === "total.mismatch") notes.push(f.message);
+  }
+  return notes;
 }
 
 function deficitOf(table: Table): DeficitSummary | null {
@@ -250,5 +277,13 @@ function deficitOf(table: Table): DeficitSummary | null {
     mitigated,
     recoveryYear: recoveryYear(mitigated ?? unmitigated, cork.labels),
     unit: table.unit ?? "£",
+    impact:
+      cork.impact && mitigated
+        ? {
+            label: cork.impact.group,
+            values: cork.figures(cork.impact),
+            reading: `“${cork.impact.group}” is read as each year's in-year effect of the recovery plan (a saving as a negative figure); the effects accumulate, so a year's saving lowers that year's balance and every later one. The mitigated path is the unmitigated one with them added in.`,
+          }
+        : null,
   };
 }

@@ -24,11 +24,11 @@ function usePaper({ port, onChanged }: ScreenProps) {
       setMessage(null);
       await w.step("Reading the workbook…");
       // The same paper as hnb summary's.
-      const { tables, summary } = paperOf(await w.wait(port.readSheets()));
+      const { tables, summary, asAt } = paperOf(await w.wait(port.readSheets()));
       if (tables.length === 0) throw new Error("No plan, savings or budget tables were found");
       const existing = (await w.wait(port.listSheets())).map((s) => s.name);
       await w.step("Building the summary…");
-      const { sheet, operations } = paperSheetOperations(summary, existing);
+      const { sheet, operations } = paperSheetOperations(summary, existing, "Summary", asAt ?? undefined);
       w.committing("Writing the Summary sheet…");
       await port.apply(operations);
       setMessage(`Built the “${sheet}” sheet.`);
@@ -38,9 +38,9 @@ function usePaper({ port, onChanged }: ScreenProps) {
     task.run(async (w) => {
       setMessage(null);
       await w.step("Reading the workbook…");
-      const { tables, summary } = paperOf(await w.wait(port.readSheets()));
+      const { tables, summary, asAt } = paperOf(await w.wait(port.readSheets()));
       if (tables.length === 0) throw new Error("No plan, savings or budget tables were found");
-      const how = await w.wait(copyHtml(paperHtml(summary)));
+      const how = await w.wait(copyHtml(paperHtml(summary, asAt ? { asAt } : {})));
       setMessage(how === "html" ? "Copied. Paste into Word to keep the tables." : "Copied as text: this browser cannot copy HTML, so Word will show the markup.");
     }, "Allow the add-in to use the clipboard, or build the Summary sheet and copy it from Excel.");
   return { task, message, build, copy };
