@@ -142,7 +142,8 @@ export function deficitChart(d: DeficitSummary, width = 560, height = 260): stri
   const max = Math.max(0, ...all);
   const min = Math.min(0, ...all);
   const left = 70;
-  const right = 20;
+  // Room for half of the last year label, which is centred on the last point.
+  const right = 40;
   const top = 30;
   const bottom = 40;
   const x = (i: number) => left + (d.years.length === 1 ? 0 : (i * (width - left - right)) / (d.years.length - 1));
