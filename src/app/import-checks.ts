@@ -131,7 +131,12 @@ export function importChecksOperations(imported: ImportedTable, written: Written
       if (movementsRef) {
         const opening = `${source}!${columnLetters(first)}${at(cork.broughtForward)}`;
         lines.push({ label: "Deficit path, unmitigated", formula: `HNB.DEFICITPATH(${opening},${movementsRef})` });
-        if (cork.impact !== undefined) lines.push({ label: "Deficit path, with the recovery plan", formula: `HNB.DEFICITPATH(${opening},${movementsRef},${rowRef(at(cork.impact), first, last)})` });
+        if (cork.impact !== undefined) {
+          const mitigated = `HNB.DEFICITPATH(${opening},${movementsRef},${rowRef(at(cork.impact), first, last)})`;
+          lines.push({ label: "Deficit path, with the recovery plan", formula: mitigated });
+          // The path itself as the argument, not the cells it spills into, so it never reads a spill not yet worked out.
+          info.push({ label: "First year out of deficit, with the recovery plan", formula: `HNB.RECOVERYYEAR(${mitigated},${labelsRef})` });
+        }
       }
       byYear = { labels, lines };
     }

@@ -139,9 +139,11 @@ describe("hnb import: checks sheets", () => {
     expect(master(good)).toBe(0);
     expect(result(good, "B5")).toBe("Passes");
     expect(result(good, "B8")).toBe("Not recovered by 2027/28");
-    expect(good.getCell("A12").value).toBe("Deficit path, with the recovery plan");
-    expect(result(good, "B12")).toBe(1037);
-    expect(good.getCell("F12").value).toBe(3057);
+    expect(good.getCell("A9").value).toBe("First year out of deficit, with the recovery plan");
+    expect(result(good, "B9")).toBe("Not recovered by 2027/28");
+    expect(good.getCell("A13").value).toBe("Deficit path, with the recovery plan");
+    expect(result(good, "B13")).toBe(1037);
+    expect(good.getCell("F13").value).toBe(3057);
     const broken = (await imported("dsg-budget-broken.tsv")).book.getWorksheet("Checks (DSG budget)")!;
     expect(master(broken)).toBe(1);
     expect(result(broken, "B5")).toMatch(/2025\/26 brought forward is 1,552 but 2024\/25 carried forward 1,522/);
