@@ -1,6 +1,7 @@
 import { outsideNotes } from "../core/table";
 import type { ColumnFormat, ImportNote, ImportedTable, KeptAt, SheetGrid } from "../core/table";
 import { columnLetters } from "../core/table";
+import { importChecksOperations } from "./import-checks";
 import { IMPORT_NOTES_HEADER } from "./outputs";
 import { uniqueSheetName, type WorkbookOperation } from "../port";
 import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
@@ -200,19 +201,30 @@ export interface ImportRequest {
   source: string;
   /** Whether to write every import note; without it, only notes that keep a cell in full are written. */
   keepNotes: boolean;
+  /** Whether to write the table's checks sheet of HNB formulas (importChecksOperations) after its sheet. */
+  checks?: boolean;
+  /** The report date an action plan's checks judge overdue actions by (an Excel date); without it the cell is left to type. */
+  reportDate?: number;
 }
 
 /**
- * The task pane's import of one table: the table's sheet and the notes sheet. Lines outside
- * every table (a title above it, a line between tables) are kept on the notes sheet, quoted in
- * full; so are cells the table kept only in a note, even when the user chose not to keep the notes.
+ * The task pane's import of one table: the table's sheet, its checks sheet when asked for, and
+ * the notes sheet. Lines outside every table (a title above it, a line between tables) are kept
+ * on the notes sheet, quoted in full; so are cells the table kept only in a note, even when the
+ * user chose not to keep the notes.
  */
-export function importTableOperations(request: ImportRequest, existingSheets: string[], tableNames: string[]): { sheet: string; table: string; notesSheet: string | null; outside: ImportNote[]; operations: WorkbookOperation[] } {
+export function importTableOperations(request: ImportRequest, existingSheets: string[], tableNames: string[]): { sheet: string; table: string; checksSheet: string | null; notesSheet: string | null; outside: ImportNote[]; operations: WorkbookOperation[] } {
   const { imported, grid, others, source, keepNotes } = request;
   const written = importOperations(imported, existingSheets, tableNames);
+  const checks = request.checks
+    ? importChecksOperations(imported, { sheet: written.sheet, table: written.table, rows: imported.rows.length }, [...existingSheets, written.sheet, NOTES_SHEET], request.reportDate === undefined ? {} : { reportDate: request.reportDate })
+    : null;
+  const sheets = [...existingSheets, written.sheet, ...(checks ? [checks.sheet] : [])];
+  const operations = [...written.operations, ...(checks?.operations ?? [])];
   const outside = outsideNotes(grid, imported.span ? [{ span: imported.span }] : [], others).notes;
   const notes = [...(keepNotes ? imported.notes : imported.notes.filter((n) => n.kind === "kept" || n.keeps)), ...outside];
-  if (notes.length === 0 && !keepNotes) return { sheet: written.sheet, table: written.table, notesSheet: null, outside, operations: written.operations };
-  const sheets = notesOperations([{ table: { notes }, source }], [...existingSheets, written.sheet], [...tableNames, written.table]);
-  return { sheet: written.sheet, table: written.table, notesSheet: sheets.sheet, outside, operations: [...written.operations, ...sheets.operations] };
+  const checksSheet = checks?.sheet ?? null;
+  if (notes.length === 0 && !keepNotes) return { sheet: written.sheet, table: written.table, checksSheet, notesSheet: null, outside, operations };
+  const notesSheet = notesOperations([{ table: { notes }, source }], sheets, [...tableNames, written.table]);
+  return { sheet: written.sheet, table: written.table, checksSheet, notesSheet: notesSheet.sheet, outside, operations: [...operations, ...notesSheet.operations] };
 }

@@ -1,4 +1,5 @@
 export * from "./changes";
+export * from "./import-checks";
 export * from "./import-file";
 export * from "./import-sheet";
 export * from "./outputs";

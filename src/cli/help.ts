@@ -3,7 +3,7 @@
 export const GENERAL_HELP = `hnb: import and check SEND High Needs recovery plans and DSG budget tables
 
 Usage:
-  hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>]
+  hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>] [--as-of YYYY-MM-DD] [--no-checks]
   hnb check <file> [--as-of YYYY-MM-DD] [--json]
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
   hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--force]
@@ -15,7 +15,8 @@ Usage:
 Commands:
   import   Read the tables in files pasted or saved out of council papers and write them
            to a tidy workbook: one Excel table per sheet, £ and date formats, RAG statuses
-           as your key names them, and an "Import notes" sheet.
+           as your key names them, a checks sheet of HNB formulas beside each table, and
+           an "Import notes" sheet.
   check    Run every check on every table in a file and list what it finds, cell by cell:
            totals that do not add up, RAG statuses outside the key, dates that cannot be
            read or have passed, corkscrews that do not carry forward, and more.
@@ -43,7 +44,7 @@ Run "hnb help <command>" for a command's options.
 export const IMPORT_HELP = `hnb import: tidy tables pasted out of council papers into an Excel workbook
 
 Usage:
-  hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>]
+  hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>] [--as-of YYYY-MM-DD] [--no-checks]
 
 Reads every table in each input (.xlsx, .tsv, .txt, .csv): recovery-plan savings tables,
 action plans with RAG statuses, DSG deficit tables and strategy scorecards. Writes one sheet
@@ -55,6 +56,15 @@ cell, what needs a person first, then what could not be read, what was inferred 
 kept only there.
 Text that looks like a formula (starting =, +, - or @) is kept as text.
 
+After each table's sheet comes its checks sheet, "Checks (<sheet>)": HNB formulas over the
+table's cells, with a master check in B1 counting the checks that fail. A savings plan's stated
+total for each year against its rows, its RAG statuses against the key and its savings by
+year, as stated and risk-adjusted; an action plan's statuses against the key, its actions by
+status and how many are overdue at the report date; a DSG deficit table's corkscrew, its
+deficit path with and without the recovery plan and its first year out of deficit. A
+scorecard has none. The results are worked out and stored as "hnb calc" does, so the file
+shows them without the add-in; in Excel with the add-in they follow every edit.
+
 Options:
   -o, --out <file.xlsx>  the workbook to write (required)
   -f, --force            replace --out if it already exists
@@ -62,6 +72,9 @@ Options:
                          (without it they are kept as laid out and listed in the notes)
       --kind <kind>      read every table as action-plan, savings-plan, budget or
                          scorecard when the guess from the headings is wrong
+      --as-of <date>     the report date overdue actions are counted at (2025-03-31 or
+                         31/03/2025); without it the checks sheet leaves it for you to type
+      --no-checks        write the tables without their checks sheets
   -h, --help             show this help
 
 Example:

@@ -3,7 +3,8 @@ import { outsideNotes } from "../core/table";
 import type { ImportNote, ImportedTable, TableKind } from "../core/table";
 import { count } from "../core";
 import { NOTES_SHEET, writeImportWorkbook } from "../app";
-import { XlsxWorkbook } from "../adapters/xlsx";
+import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
+import type { CalcReport } from "../engine";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
 import { refuseOverwrite, writeProblem } from "./output";
 import { EXIT_OK, type CliDeps, type CliIo } from "./io";
@@ -15,6 +16,10 @@ export interface ImportRequest {
   realign: boolean;
   /** Read every table as this kind instead of guessing from its headings. */
   kind?: TableKind;
+  /** Write each table's checks sheet of HNB formulas, worked out and cached (default true). */
+  checks?: boolean;
+  /** The report date the checks judge overdue actions by (an Excel date); without it the cell is left blank. */
+  asOf?: number;
 }
 
 interface Imported {
@@ -57,12 +62,21 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
   for (const input of empty) io.stderr.write(`hnb: no table found in ${input}; it is left out.\n`);
 
   const tables = imported.map((i) => i.table);
-  let sheets: string[];
+  const checks = request.checks !== false;
+  let written: { sheets: string[]; checksSheets: (string | null)[] };
+  const worked: { calc?: CalcReport } = {};
   try {
-    sheets = await writeImportWorkbook(await XlsxWorkbook.create(), out, tables, imported.map((i) => i.source), outside);
+    const workbook = await XlsxWorkbook.create();
+    // The HNB formulas are worked out as `hnb calc` does, so the file shows its checks without the add-in.
+    const beforeSave = () => {
+      worked.calc = calculateWorkbook(workbook.workbook);
+    };
+    written = await writeImportWorkbook(workbook, out, tables, imported.map((i) => i.source), outside, { checks, ...(request.asOf !== undefined ? { reportDate: request.asOf } : {}), ...(checks ? { beforeSave } : {}) });
   } catch (error) {
     throw new CliError(writeProblem(out, error));
   }
+  const sheets = written.sheets;
+  const checksSheets = written.checksSheets.filter((s): s is string => s !== null);
 
   const rows = imported.map((i, n) => [
     `"${sheets[n]}"`,
@@ -82,6 +96,12 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
       ? `No import notes: nothing was inferred and every value was read.`
       : `${count(notes.length, "import note")} (${[attention ? `${attention} to look at` : "", unread ? `${unread} could not be read` : "", `${inferred} inferred`, keptOnly ? `${keptOnly} kept only in the notes` : ""].filter((x) => x !== "").join(", ")}): see the "${NOTES_SHEET}" sheet.`,
   ];
+  if (checksSheets.length > 0) {
+    const report = worked.calc;
+    const problems = report ? [report.errors.length > 0 ? count(report.errors.length, "error value") : "", report.unresolved.length > 0 ? `${report.unresolved.length} not worked out (run hnb calc on the file for which)` : ""].filter((p) => p !== "") : [];
+    const results = report ? `: ${count(report.formulas, "HNB formula")} worked out${problems.map((p) => `, ${p}`).join("")}` : "";
+    lines.push(`Checks of HNB formulas on ${checksSheets.map((s) => `"${s}"`).join(", ")}${results}; each sheet's B1 counts the checks that fail.`);
+  }
   io.stdout.write(`${lines.join("\n")}\n`);
   return EXIT_OK;
 }

@@ -94,6 +94,8 @@ async function importCommand(args: string[], io: CliIo, deps: CliDeps): Promise<
     force: { type: "boolean", short: "f" },
     realign: { type: "boolean" },
     kind: { type: "string" },
+    "no-checks": { type: "boolean" },
+    "as-of": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -107,7 +109,9 @@ async function importCommand(args: string[], io: CliIo, deps: CliDeps): Promise<
   const kindText = typeof values.kind === "string" ? values.kind.toLowerCase() : undefined;
   const kind = kindText === undefined ? undefined : KIND_OPTIONS[kindText];
   if (kindText !== undefined && !kind) throw usage("import", `--kind must be action-plan, savings-plan, budget or scorecard, not "${values.kind}".`);
-  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, ...(kind ? { kind } : {}) }, io, deps);
+  const rawAsOf = values["as-of"];
+  const asOf = typeof rawAsOf === "string" ? parseDateOption("import", "--as-of", rawAsOf) : undefined;
+  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, checks: values["no-checks"] !== true, ...(asOf !== undefined ? { asOf } : {}), ...(kind ? { kind } : {}) }, io, deps);
 }
 
 async function checkCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {

@@ -404,7 +404,8 @@ describe("hnb import", () => {
     [["import", "a.tsv"], /--out <file\.xlsx> is required/],
     [["import", "a.tsv", "--out"], /--out needs a value/],
     [["import", "a.tsv", "--out", "out.csv"], /--out must name an \.xlsx file, not "out\.csv"/],
-    [["import", "a.tsv", "--out", "o.xlsx", "--as-of", "2025-04-01"], /unknown option --as-of\. Try "hnb import --help"/],
+    [["import", "a.tsv", "--out", "o.xlsx", "--json"], /unknown option --json\. Try "hnb import --help"/],
+    [["import", "a.tsv", "--out", "o.xlsx", "--as-of", "04/31/2025"], /--as-of must be a date such as 2025-04-01 or 01\/04\/2025, not "04\/31\/2025"/],
   ])("exits 2 with one line for bad usage: hnb %j", async (argv, message) => {
     expectOneLineFailure(await hnb(...argv), message);
   });

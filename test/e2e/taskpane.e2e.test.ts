@@ -147,7 +147,7 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       await screenAndScan("02-import-preview");
 
       await page.getByRole("button", { name: "Write to a new sheet" }).click();
-      const notice = page.getByText(/^Wrote the table to a new sheet, “.+”, and its notes to “Import notes”\.$/);
+      const notice = page.getByText(/^Wrote the table to a new sheet, “[^”]+”, its checks to “Checks \([^”]+\)”, and its notes to “Import notes”\.$/);
       await notice.waitFor();
       const sheet = /“([^”]+)”/.exec((await notice.textContent()) ?? "")![1]!;
       expect(SAMPLE_SHEETS).not.toContain(sheet);
@@ -191,7 +191,7 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       await page.getByText(/Read as a savings plan: chosen by you/).waitFor();
       await screenAndScan("03b-import-xlsx");
       await page.getByRole("button", { name: "Write to a new sheet" }).click();
-      await page.getByText(/^Wrote the table to a new sheet, “Savings plan( \(\d+\))?”, and its notes to “Import notes \(2\)”\.$/).waitFor();
+      await page.getByText(/^Wrote the table to a new sheet, “Savings plan( \(\d+\))?”(, its checks to “Checks \(Savings plan( \(\d+\))?\)”)?, and its notes to “Import notes \(2\)”\.$/).waitFor();
       await page.getByRole("button", { name: "Clear" }).click();
       await page.getByRole("textbox", { name: "Paste a table" }).waitFor();
     },

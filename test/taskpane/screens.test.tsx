@@ -128,11 +128,20 @@ describe("Import", () => {
     // The legend row is labelled once, in the preview.
     expect(screen.getAllByText("Legend")).toEqual([within(preview).getByText("Legend")]);
     expect(within(screen.getByRole("region", { name: "Import notes" })).getAllByRole("listitem").length).toBeGreaterThan(0);
+    expect(screen.getByRole("checkbox", { name: "Add a checks sheet with HNB formulas" })).toHaveProperty("checked", true);
     await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
-    await screen.findByText(/Wrote the table to a new sheet/);
-    expect(workbook.sheets.map((s) => s.name)).toEqual(["dsg-budget", "Action plan", "Import notes"]);
+    await screen.findByText("Wrote the table to a new sheet, “Action plan”, its checks to “Checks (Action plan)”, and its notes to “Import notes”.");
+    expect(workbook.sheets.map((s) => s.name)).toEqual(["dsg-budget", "Action plan", "Checks (Action plan)", "Import notes"]);
     const added = workbook.sheets[1]!;
     expect(added.tables).toHaveLength(1);
+    // The checks sheet: passed over by the reader as the add-in's own, a master check, HNB formulas over the table's cells.
+    const checks = workbook.sheet("Checks (Action plan)")!;
+    expect(checks.cell("A1").value).toBe("Master check: checks failing");
+    expect(checks.cell("B1").formula).toBe("=SUM(C5:C5)");
+    expect(checks.cell("B5").formula).toContain("HNB.RAGCHECK('Action plan'!H2:H10)");
+    expect(checks.cell("B8").formula).toBe(`=HNB.RAGCOUNT('Action plan'!H2:H10,"Blue")`);
+    expect(checks.cell("A3").value).toBe("Report date");
+    expect(checks.cell("B16").formula).toContain("HNB.OVERDUE('Action plan'!G2,'Action plan'!H2,");
     expect(workbook.sheet("dsg-budget")).toBeTruthy();
     expect(onChanged).toHaveBeenCalledTimes(1);
   });
@@ -145,8 +154,11 @@ describe("Import", () => {
     expect(within(kind).getByRole("option", { name: "DSG budget (deficit) (the add-in’s guess)" })).toBeTruthy();
     await user.selectOptions(kind, "savings-plan");
     expect(await screen.findByText(/Read as a savings plan: chosen by you/)).toBeTruthy();
+    // Without the checks sheet: the table and its notes only.
+    await user.click(screen.getByRole("checkbox", { name: "Add a checks sheet with HNB formulas" }));
     await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText("Wrote the table to a new sheet, “Savings plan”, and its notes to “Import notes”.");
+    expect(workbook.sheets.map((s) => s.name)).toEqual(["Savings plan", "Import notes"]);
     expect(workbook.sheet("Import notes")!.cell("D2").value).toMatch(/^Read as a savings plan: chosen by you/);
     await user.selectOptions(kind, "action-plan");
     expect(screen.queryByText(/Wrote the table/)).toBeNull();

@@ -77,7 +77,8 @@ describe("hnb import of the samples carrying real papers' patterns", () => {
       const tables = readTables(grid);
       const imported = tables.map((t) => importTable(t, { realign: true }));
       const workbook = await XlsxWorkbook.open(out);
-      const sheets = (await workbook.listSheets()).map((s) => s.name);
+      // Each table's sheet, without the checks sheet written after it.
+      const sheets = (await workbook.listSheets()).map((s) => s.name).filter((s) => !s.startsWith("Checks ("));
       expect(await lostCells(grid, { workbook, sheets: sheets.slice(0, imported.length), imported, tables, notesSheet: "Import notes" })).toEqual([]);
     },
   );

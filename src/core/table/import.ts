@@ -9,6 +9,7 @@ import { FIELD_NAMES, matchHeader } from "./headers";
 import { columnLetters, location } from "./location";
 import { PLAN_FIELDS } from "./reader";
 import { joinFragment } from "./rows";
+import { corkscrewOf } from "./deficit";
 import type {
   ColumnFormat,
   Field,
@@ -245,12 +246,19 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
 
   const headers = [...(hasSections ? [table.kind === "scorecard" ? "Perspective" : "Section"] : [])];
   const formats: ColumnFormat[] = [...(hasSections ? (["text"] as ColumnFormat[]) : [])];
+  const fields: (Field | null)[] = hasSections ? [null] : [];
+  const years: (number | null)[] = hasSections ? [null] : [];
+  const yearOf = new Map(table.columns.map((c) => [c.index, c.year]));
   columns.forEach((c, i) => {
     headers.push(c.header);
     formats.push(formatOf(c.field));
+    fields.push(c.field ?? null);
+    years.push(c.field === "amount" ? yearOf.get(c.index) ?? null : null);
     if (i === targetColumn) {
       headers.push("Read as year: value");
       formats.push("text");
+      fields.push(null);
+      years.push(null);
     }
   });
   const headingCells = [table.headerRow, ...(table.headingRows ?? [])];
@@ -406,7 +414,7 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
   ledger.sweep(sourceRows(table), table.rows.map((r) => r.index), () => "kept here in full (it has no place in the table).");
   const { notes, kept } = ledger.finish();
   const out = padRows(rows, width);
-  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows: out, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table) };
+  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows: out, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table), fields, years };
 }
 
 function padRows(rows: unknown[][], width: number): unknown[][] {
@@ -655,6 +663,7 @@ function importDeficit(table: Table): ImportedTable {
   }
   if (describing) describing.cells.forEach((v, c) => v !== null && positions.has(c) && ledger.keep(describing.index, c, { area: "headers", column: positions.get(c)! }));
   const rows: unknown[][] = [];
+  const written = new Map<TableRow, number>();
   for (const row of table.rows) {
     if (row.role === "unit") continue;
     if (row.role === "note") {
@@ -662,6 +671,7 @@ function importDeficit(table: Table): ImportedTable {
       continue;
     }
     const out: unknown[] = [row.group];
+    written.set(row, rows.length);
     if (row.cells[0] !== null) ledger.keep(row.index, 0, { area: "rows", row: rows.length, column: 0 });
     for (const c of years) {
       const v = clean(row.cells[c.index]);
@@ -693,7 +703,17 @@ function importDeficit(table: Table): ImportedTable {
   }
   ledger.sweep(sourceRows(table), table.rows.map((r) => r.index), () => "kept here in full (it has no place in the table).");
   const { notes, kept } = ledger.finish();
-  return { title: TITLES.deficit, kind: "deficit", headers, formats, rows, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table) };
+  // The rows the checks and the paper read as the corkscrew (corkscrewOf), where they were written.
+  const cork = corkscrewOf(table);
+  const at = (row: TableRow | undefined) => (row ? written.get(row) : undefined);
+  const bf = at(cork.broughtForward);
+  const cf = at(cork.carriedForward);
+  const movements = cork.movements.map(at).filter((r): r is number => r !== undefined);
+  const impact = at(cork.impact);
+  const corkscrew = bf !== undefined && cf !== undefined ? { broughtForward: bf, carriedForward: cf, movements, ...(impact !== undefined ? { impact } : {}) } : undefined;
+  const fields: (Field | null)[] = ["label", ...years.map((): Field => "amount"), ...others.map(() => null)];
+  const yearsOut: (number | null)[] = [null, ...years.map((c) => c.year ?? null), ...others.map(() => null)];
+  return { title: TITLES.deficit, kind: "deficit", headers, formats, rows, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table), fields, years: yearsOut, ...(corkscrew ? { corkscrew } : {}) };
 }
 
 /**

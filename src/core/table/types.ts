@@ -292,6 +292,19 @@ export interface ImportedTable {
   kept?: KeptCell[];
   /** Grid rows the table took in, first to last: cells outside them are the caller's to keep. */
   span?: { first: number; last: number };
+  /**
+   * What each written column was read as, beside `headers` (null for a column the reader did not
+   * place), so a writer can put formulas over the right columns (set by importTable).
+   */
+  fields?: (Field | null)[];
+  /** For each amount column, the start year of the financial year its heading names, else null (set by importTable). */
+  years?: (number | null)[];
+  /**
+   * A deficit table's corkscrew as indexes into `rows`: brought forward, the movements between it
+   * and carried forward, and the recovery plan's impact row under them (set by importTable when
+   * the table has both balances).
+   */
+  corkscrew?: { broughtForward: number; carriedForward: number; movements: number[]; impact?: number };
 }
 
 export interface ImportOptions {

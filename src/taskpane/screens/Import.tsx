@@ -87,7 +87,8 @@ export function useImport({ port, onChanged }: ScreenProps) {
   const [kind, setKind] = useState<TableKind | "guess">("guess");
   const [realign, setRealign] = useState(true);
   const [keepNotes, setKeepNotes] = useState(true);
-  const [written, setWritten] = useState<{ sheet: string; notes: string | null } | null>(null);
+  const [addChecks, setAddChecks] = useState(true);
+  const [written, setWritten] = useState<{ sheet: string; checks: string | null; notes: string | null } | null>(null);
 
   const pasted = useMemo<Source | null>(() => (text.trim() === "" ? null : { name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }), [text]);
   const source = file ?? pasted;
@@ -149,14 +150,14 @@ export function useImport({ port, onChanged }: ScreenProps) {
       const sheets = await w.wait(port.listSheets());
       const names = sheets.map((s) => s.name);
       const tableNames = sheets.flatMap((s) => s.tables.map((t) => t.name));
-      const written = importTableOperations({ imported, grid: read.grid, others, source: source.name, keepNotes }, names, tableNames);
+      const written = importTableOperations({ imported, grid: read.grid, others, source: source.name, keepNotes, checks: addChecks }, names, tableNames);
       w.committing(`Writing “${written.sheet}”…`);
       await port.apply(written.operations);
-      setWritten({ sheet: written.sheet, notes: written.notesSheet });
+      setWritten({ sheet: written.sheet, checks: written.checksSheet, notes: written.notesSheet });
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, text, paste, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+  return { task, text, paste, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, addChecks, setAddChecks, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
 }
 
 function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
@@ -411,6 +412,7 @@ export function ImportScreen(props: ScreenProps) {
                 label="Move rows pasted out of line back under their headings"
               />
               <Checkbox checked={imp.keepNotes} onChange={(_, data) => imp.setKeepNotes(data.checked === true)} label="Keep the import notes on a sheet of their own" />
+              <Checkbox checked={imp.addChecks} onChange={(_, data) => imp.setAddChecks(data.checked === true)} label="Add a checks sheet with HNB formulas" />
               <Preview grid={read.grid} table={table} notes={imported.notes} />
               <Written imported={imported} grid={read.grid} />
               <Notes notes={[...imported.notes, ...imp.outside]} />
@@ -424,7 +426,9 @@ export function ImportScreen(props: ScreenProps) {
         </>
       )}
       {written && (
-        <Notice title={`Wrote the table to a new sheet, “${written.sheet}”${written.notes ? `, and its notes to “${written.notes}”` : ""}.`}>Existing sheets were not changed.</Notice>
+        <Notice title={`Wrote the table to a new sheet, “${written.sheet}”${written.checks ? `, its checks to “${written.checks}”` : ""}${written.notes ? `, and its notes to “${written.notes}”` : ""}.`}>
+          {written.checks ? `The checks follow every edit to the table; “${written.checks}” B1 counts those that fail. ` : ""}Existing sheets were not changed.
+        </Notice>
       )}
     </section>
   );

@@ -1,0 +1,233 @@
+import { COLOURS, COLOUR_ORDER, yearLabel } from "../core";
+import type { ImportedTable } from "../core/table";
+import { columnLetters } from "../core/table";
+import { quoteSheet, uniqueSheetName, type WorkbookOperation } from "../port";
+import { CHECKS_TITLE } from "./outputs";
+import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
+
+/**
+ * A checks sheet of its own for an imported table: HNB formulas over the cells the import wrote,
+ * so the table checks itself as it is edited, in Excel and in a file `hnb calc` has worked out.
+ *
+ * It is a sheet apart rather than cells beside the table because Excel grows a table into a
+ * write in the row under it or the column beside it. Its A1 is the template checks sheet's
+ * title, so the table reader passes it over as the add-in's own output, and B1 counts the
+ * checks that fail, as the template's master check does. Checks read "Passes" as text: a
+ * viewer without the add-in cannot show TRUE from an add-in's function.
+ */
+
+/** Where importOperations wrote the table: its sheet, its Excel table and how many rows it holds. */
+export interface WrittenTable {
+  sheet: string;
+  table: string;
+  rows: number;
+}
+
+export interface ImportChecksOptions {
+  /** The report date overdue actions are judged by (an Excel date); without it the cell is left for the user. */
+  reportDate?: number;
+}
+
+export interface ImportChecks {
+  sheet: string;
+  operations: WorkbookOperation[];
+  /** How many checks the master check counts. */
+  checks: number;
+}
+
+/** The name a table's checks sheet is given, before it is made unique. */
+export function checksSheetTitle(tableSheet: string): string {
+  return `Checks (${tableSheet})`;
+}
+
+const FIRST_CHECK_ROW = 5;
+
+/** What a check or figure says when the function cannot read its cells. */
+const CANNOT_CHECK = "Cannot be checked: a cell it reads is not a figure or a date (hnb check and the Import notes say which)";
+const CANNOT_WORK_OUT = "Not worked out: text among the figures";
+
+interface Line {
+  label: string;
+  /** A formula without its "=". */
+  formula: string;
+  /** Or one formula a year, across. */
+  cells?: string[];
+}
+
+/**
+ * Operations writing the checks sheet for `imported`, written by importOperations as `written`;
+ * null when there is nothing to check (a scorecard, or a table without the columns or rows the
+ * checks need).
+ */
+export function importChecksOperations(imported: ImportedTable, written: WrittenTable, existingSheets: readonly string[], options: ImportChecksOptions = {}): ImportChecks | null {
+  const source = quoteSheet(written.sheet);
+  const rows = Math.max(written.rows, 1);
+  const ref = (column: number, first: number, last = first) => `${source}!${columnLetters(column)}${first}${last === first ? "" : `:${columnLetters(column)}${last}`}`;
+  const rowRef = (row: number, first: number, last: number) => `${source}!${columnLetters(first)}${row}:${columnLetters(last)}${row}`;
+  const dataRef = (column: number) => ref(column, 2, rows + 1);
+  const fields = imported.fields ?? [];
+  const columnOf = (field: string) => fields.findIndex((f) => f === field);
+  const money = imported.unit === "£000" ? THOUSANDS_FORMAT : imported.unit === "£m" ? "#,##0.00;(#,##0.00)" : MONEY_FORMAT;
+
+  const checks: Line[] = [];
+  const info: Line[] = [];
+  /** A row of year labels and the rows of figures by year under it, for spilled results. */
+  let byYear: { labels: string[]; lines: Line[] } | null = null;
+  let needsReportDate = false;
+
+  if (imported.kind === "savings-plan") {
+    const yearColumns = fields.flatMap((f, c) => (f === "amount" && imported.years?.[c] !== null && imported.years?.[c] !== undefined ? [c] : []));
+    const status = columnOf("rag");
+    // The stated total row, the first line under the table when it holds anything.
+    const total = imported.footer[0]?.some((v) => v !== null && v !== undefined && v !== "") ? imported.footer[0]! : null;
+    const totalRow = rows + 2;
+    for (const c of yearColumns) {
+      const label = yearLabel(imported.years![c]!);
+      const stated = total?.[c];
+      if (stated !== null && stated !== undefined && stated !== "") {
+        checks.push({ label: `Savings ${label}: the stated total agrees with the rows`, formula: `HNB.TOTALCHECK(${ref(c, totalRow)},${dataRef(c)})` });
+      }
+    }
+    if (status >= 0) checks.push({ label: "Every RAG status is in the key", formula: `HNB.RAGCHECK(${dataRef(status)})` });
+    if (yearColumns.length > 0) {
+      // Text in an amount cell ("TBC") is passed over in the totals: the total check above says it is there.
+      const lines: Line[] = [{ label: "Total of the rows", formula: "", cells: yearColumns.map((c) => `HNB.SAVINGSTOTAL(${dataRef(c)},TRUE)`) }];
+      // A year at a time rather than one spilled row, so a column of text gives words in its own
+      // cell; the default weights and key need none of the RAG Key template's named ranges.
+      if (status >= 0) {
+        lines.push({ label: "Risk-adjusted (weighted by RAG status)", formula: "", cells: yearColumns.map((c) => `IFERROR(HNB.SAVINGSBYYEAR(${dataRef(c)},${dataRef(status)}),"${CANNOT_WORK_OUT}")`) });
+      }
+      byYear = { labels: yearColumns.map((c) => yearLabel(imported.years![c]!)), lines };
+    }
+  } else if (imported.kind === "action-plan") {
+    const status = columnOf("rag");
+    const end = columnOf("end");
+    if (status >= 0) {
+      checks.push({ label: "Every RAG status is in the key", formula: `HNB.RAGCHECK(${dataRef(status)})` });
+      for (const c of COLOUR_ORDER) info.push({ label: `Actions at ${c}`, formula: `HNB.RAGCOUNT(${dataRef(status)},"${c}")` });
+    }
+    if (status >= 0 && end >= 0) needsReportDate = true;
+  } else if (imported.kind === "deficit" && imported.corkscrew) {
+    const cork = imported.corkscrew;
+    const yearColumns = fields.flatMap((f, c) => (f === "amount" ? [c] : []));
+    if (yearColumns.length > 0) {
+      const first = yearColumns[0]!;
+      const last = yearColumns[yearColumns.length - 1]!;
+      const at = (row: number) => row + 2;
+      const movements = [...cork.movements].sort((a, b) => a - b);
+      // CORKSCREW and DEFICITPATH take the movements as one block of rows: a subtotal among them
+      // would be counted twice, so the formulas are written only when the rows run unbroken.
+      const unbroken = movements.length > 0 && movements.every((r, i) => i === 0 || r === movements[i - 1]! + 1);
+      const labels = yearColumns.map((c, i) => (imported.years?.[c] !== null && imported.years?.[c] !== undefined ? yearLabel(imported.years[c]!) : String(imported.headers[c] ?? `Year ${i + 1}`)));
+      const movementsRef = unbroken ? `${source}!${columnLetters(first)}${at(movements[0]!)}:${columnLetters(last)}${at(movements[movements.length - 1]!)}` : null;
+      const tolerance = imported.unit === "£000" || imported.unit === "£m" ? ",1" : "";
+      // The year labels are written on this sheet (row 3), since the table's headings may carry a unit or "Actual".
+      const labelsRef = `$B$3:$${columnLetters(labels.length)}$3`;
+      if (movementsRef) {
+        checks.push({ label: "The corkscrew carries forward and adds up", formula: `HNB.CORKSCREW(${rowRef(at(cork.broughtForward), first, last)},${movementsRef},${rowRef(at(cork.carriedForward), first, last)},${labelsRef}${tolerance})` });
+      }
+      info.push({ label: "First year out of deficit, as the carried-forward row states", formula: `HNB.RECOVERYYEAR(${rowRef(at(cork.carriedForward), first, last)},${labelsRef})` });
+      const lines: Line[] = [];
+      if (movementsRef) {
+        const opening = `${source}!${columnLetters(first)}${at(cork.broughtForward)}`;
+        lines.push({ label: "Deficit path, unmitigated", formula: `HNB.DEFICITPATH(${opening},${movementsRef})` });
+        if (cork.impact !== undefined) {
+          const mitigated = `HNB.DEFICITPATH(${opening},${movementsRef},${rowRef(at(cork.impact), first, last)})`;
+          lines.push({ label: "Deficit path, with the recovery plan", formula: mitigated });
+          // The path itself as the argument, not the cells it spills into, so it never reads a spill not yet worked out.
+          info.push({ label: "First year out of deficit, with the recovery plan", formula: `HNB.RECOVERYYEAR(${mitigated},${labelsRef})` });
+        }
+      }
+      byYear = { labels, lines };
+    }
+  }
+
+  if (checks.length === 0 && info.length === 0 && !needsReportDate && (byYear === null || byYear.lines.length === 0)) return null;
+
+  const sheet = uniqueSheetName(checksSheetTitle(written.sheet), existingSheets);
+  const operations: WorkbookOperation[] = [{ kind: "addSheet", name: sheet }, { kind: "write", sheet, at: "A1", values: [[CHECKS_TITLE]] }];
+  const checkFirst = FIRST_CHECK_ROW;
+  const checkLast = checkFirst + checks.length - 1;
+  operations.push(
+    { kind: "write", sheet, at: "B1", values: [[checks.length > 0 ? `=SUM(C${checkFirst}:C${checkLast})` : 0]], formulas: true },
+    { kind: "font", sheet, range: "A1:B1", bold: true },
+    { kind: "conditionalFill", sheet, range: "B1", text: "0", fill: COLOURS.Green.fill },
+    { kind: "write", sheet, at: "A2", values: [[`0 means every check below of the table on "${written.sheet}" passes. A check that fails says why in its Result cell.`]] },
+  );
+  // Row 3 carries what the formulas below need from the user or the table: a report date, or year labels.
+  if (needsReportDate) {
+    operations.push(
+      { kind: "write", sheet, at: "A3", values: [["Report date", options.reportDate ?? null]], numberFormats: ["@", DATE_FORMAT] },
+      { kind: "font", sheet, range: "A3", bold: true },
+    );
+  } else if (imported.kind === "deficit" && byYear) {
+    operations.push({ kind: "write", sheet, at: "A3", values: [["Year", ...byYear.labels]], numberFormats: "@" }, { kind: "font", sheet, range: `A3:${columnLetters(byYear.labels.length)}3`, bold: true });
+  }
+  operations.push({ kind: "write", sheet, at: `A${checkFirst - 1}`, values: [["Check", "Result", "Failing"]] }, { kind: "font", sheet, range: `A${checkFirst - 1}:C${checkFirst - 1}`, bold: true });
+  if (checks.length > 0) {
+    operations.push({
+      kind: "write",
+      sheet,
+      at: `A${checkFirst}`,
+      // A check that cannot run (text where a figure should be) fails in words, not as an error
+      // value: the master check's SUM would show #VALUE! rather than a count.
+      values: checks.map(({ label, formula }, i) => [label, `=IFERROR(IF(${formula}=TRUE(),"Passes",${formula}),"${CANNOT_CHECK}")`, `=IF(B${checkFirst + i}="Passes",0,1)`]),
+      formulas: true,
+    });
+  } else {
+    operations.push({ kind: "write", sheet, at: `A${checkFirst}`, values: [["No check applies to this table: the figures below are for information."]] });
+  }
+
+  let row = Math.max(checkLast, checkFirst) + 2;
+  if (info.length > 0 || needsReportDate) {
+    operations.push({ kind: "write", sheet, at: `A${row}`, values: [["Information"]] }, { kind: "font", sheet, range: `A${row}`, bold: true });
+    row++;
+    if (info.length > 0) {
+      operations.push({ kind: "write", sheet, at: `A${row}`, values: info.map((l) => [l.label, `=${l.formula}`]), formulas: true });
+      row += info.length;
+    }
+  }
+  if (needsReportDate) {
+    // One OVERDUE a row in a column of its own, summed: a formula over whole columns would need
+    // Excel to lift the scalar arguments, which custom functions and the engine do not share.
+    const status = columnOf("rag");
+    const end = columnOf("end");
+    const first = row + 3;
+    const last = first + rows - 1;
+    const date = options.reportDate === undefined ? "Type the report date in B3 to count the overdue actions." : "Overdue counts actions whose end date is before the report date in B3 and that are not complete.";
+    operations.push(
+      { kind: "write", sheet, at: `A${row}`, values: [["Actions overdue at the report date", `=IF(ISBLANK($B$3),"Type the report date in B3",SUM(B${first}:B${last}))`]], formulas: true },
+      { kind: "write", sheet, at: `A${row + 1}`, values: [[date]] },
+      { kind: "write", sheet, at: `A${first - 1}`, values: [["Overdue, by row of the table", "1 if overdue"]] },
+      { kind: "font", sheet, range: `A${first - 1}:B${first - 1}`, bold: true },
+      {
+        kind: "write",
+        sheet,
+        at: `A${first}`,
+        // IF(ISBLANK($B$3),1,$B$3) inside: the engine works out both branches of the outer IF, and
+        // OVERDUE refuses a blank date; Excel never gets there. An end date OVERDUE cannot read is words SUM passes over.
+        values: Array.from({ length: rows }, (_, i) => [`Row ${i + 2}`, `=IF(ISBLANK($B$3),"",IFERROR(IF(HNB.OVERDUE(${ref(end, i + 2)},${ref(status, i + 2)},IF(ISBLANK($B$3),1,$B$3)),1,0),"End date not read"))`]),
+        formulas: true,
+      },
+    );
+    row = last + 2;
+  }
+  if (byYear && byYear.lines.length > 0) {
+    row++;
+    const width = byYear.labels.length;
+    const header = imported.kind === "deficit" ? "Figures by year" : "Savings by year";
+    operations.push({ kind: "write", sheet, at: `A${row}`, values: [[header, ...byYear.labels]], numberFormats: "@" }, { kind: "font", sheet, range: `A${row}:${columnLetters(width)}${row}`, bold: true });
+    let at = row + 1;
+    for (const line of byYear.lines) {
+      if (line.cells) {
+        operations.push({ kind: "write", sheet, at: `A${at}`, values: [[line.label, ...line.cells.map((f) => `=${f}`)]], formulas: true });
+      } else {
+        operations.push({ kind: "write", sheet, at: `A${at}`, values: [[line.label, `=${line.formula}`]], formulas: true });
+      }
+      at++;
+    }
+    operations.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${columnLetters(width)}${at - 1}`, format: money });
+  }
+  operations.push({ kind: "columnWidths", sheet, widths: [{ column: "A", width: 56 }, { column: "B", width: 60 }, { column: "C", width: 15 }, { column: "D", width: 15 }] });
+  return { sheet, operations, checks: checks.length };
+}

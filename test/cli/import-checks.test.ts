@@ -1,0 +1,169 @@
+/*
+ * `hnb import` writes a checks sheet of HNB formulas after each table's sheet, worked out and
+ * cached as `hnb calc` does: each shared sample imported for real, the file read back.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { Workbook, type Worksheet } from "exceljs";
+import { hnb } from "../helpers/run-cli";
+import { CHECKS_TITLE } from "../../src/app";
+
+const SAMPLES = join(__dirname, "..", "fixtures", "samples");
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "hnb-import-checks-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function imported(sample: string, ...options: string[]): Promise<{ book: Workbook; stdout: string; out: string }> {
+  const out = join(dir, `${sample}-${options.join("").replace(/[^a-z0-9]/gi, "") || "plain"}.xlsx`);
+  const run = await hnb("import", join(SAMPLES, sample), "--out", out, "--force", ...options);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  const book = new Workbook();
+  await book.xlsx.readFile(out);
+  return { book, stdout: run.stdout, out };
+}
+
+interface FormulaCell {
+  address: string;
+  formula: string;
+  result: unknown;
+}
+
+function formulas(sheet: Worksheet): FormulaCell[] {
+  const cells: FormulaCell[] = [];
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      const model = cell.model as { formula?: string; result?: unknown };
+      if (model.formula !== undefined) cells.push({ address: cell.address, formula: model.formula, result: model.result });
+    }),
+  );
+  return cells;
+}
+
+/** The master check's cached count; exceljs reads a cached 0 back as no result. */
+function master(sheet: Worksheet): unknown {
+  return (sheet.getCell("B1").model as { result?: unknown }).result ?? 0;
+}
+
+function result(sheet: Worksheet, address: string): unknown {
+  return (sheet.getCell(address).model as { result?: unknown }).result;
+}
+
+const samples = readdirSync(SAMPLES).filter((f) => f.endsWith(".tsv"));
+
+describe("hnb import: checks sheets", () => {
+  it.each(samples)("%s: every HNB formula is worked out, no error cached, each table followed by its checks sheet", async (sample) => {
+    const out = join(dir, `${sample}.xlsx`);
+    const run = await hnb("import", join(SAMPLES, sample), "--out", out, "--force");
+    if (run.code !== 0) {
+      // A sample with no table the reader knows (a budget monitoring report) writes nothing.
+      expect(run.stderr).toMatch(/no table found/);
+      return;
+    }
+    const book = new Workbook();
+    await book.xlsx.readFile(out);
+    const names = book.worksheets.map((s) => s.name);
+    for (const sheet of book.worksheets.filter((s) => s.name.startsWith("Checks ("))) {
+      expect(sheet.getCell("A1").value).toBe(CHECKS_TITLE);
+      // Straight after the table it checks.
+      expect(names[names.indexOf(sheet.name) - 1]).toBe(/^Checks \((.*)\)$/.exec(sheet.name)![1]);
+      const cells = formulas(sheet);
+      expect(cells.some((c) => c.formula.includes("_xldudf_HNB_"))).toBe(true);
+      for (const c of cells) {
+        // Stored as Excel stores an add-in's function, never left dotted (which reads as #NAME?).
+        expect(c.formula).not.toMatch(/HNB\./);
+        expect(c.result === undefined || typeof c.result !== "object").toBe(true);
+      }
+      expect(typeof master(sheet)).toBe("number");
+    }
+  });
+
+  it("counts what fails: savings-plan-messy's totals, statuses and a column of text", async () => {
+    const { book, stdout } = await imported("savings-plan-messy.tsv");
+    expect(book.worksheets.map((s) => s.name)).toEqual(["Savings plan", "Checks (Savings plan)", "Import notes"]);
+    expect(stdout).toMatch(/Checks of HNB formulas on "Checks \(Savings plan\)": \d+ HNB formulas worked out; each sheet's B1 counts the checks that fail\./);
+    const checks = book.getWorksheet("Checks (Savings plan)")!;
+    expect(checks.getCell("A7").value).toBe("Savings 2026/27: the stated total agrees with the rows");
+    expect(result(checks, "B7")).toMatch(/^The rows add to 665,000 but the total says 657,000/);
+    expect(result(checks, "C7")).toBe(1);
+    // A row pasted out of line leaves text in 2025/26: that check cannot run, and says so.
+    expect(result(checks, "B6")).toMatch(/^Cannot be checked/);
+    expect(master(checks)).toBe(4);
+    // The savings by year, as the rows give them, text passed over.
+    expect(checks.getCell("A12").value).toBe("Total of the rows");
+    expect(result(checks, "B12")).toBe(205000);
+    expect(typeof result(checks, "B13")).toBe("number");
+  });
+
+  it("with --realign the transposed 2026/27 total is what is left, beside the statuses outside the key", async () => {
+    const { book } = await imported("savings-plan-messy.tsv", "--realign");
+    const checks = book.getWorksheet("Checks (Savings plan)")!;
+    expect(result(checks, "B5")).toBe("Passes");
+    expect(result(checks, "B6")).toBe("Passes");
+    expect(result(checks, "B7")).toMatch(/675,000 but the total says 657,000/);
+    expect(master(checks)).toBe(2);
+  });
+
+  it("savings-plan-shifted with --realign passes every check", async () => {
+    const { book } = await imported("savings-plan-shifted.tsv", "--realign");
+    const checks = book.getWorksheet("Checks (Savings plan)")!;
+    expect(master(checks)).toBe(0);
+    const results = formulas(checks).filter((c) => /^B\d+$/.test(c.address) && c.formula.startsWith("IFERROR(IF("));
+    expect(results.length).toBe(5);
+    for (const c of results) expect(c.result).toBe("Passes");
+  });
+
+  it("an action plan's overdue count waits for the report date, and uses --as-of when given", async () => {
+    const blank = (await imported("action-plan-messy.tsv")).book.getWorksheet("Checks (Action plan)")!;
+    expect(blank.getCell("A3").value).toBe("Report date");
+    expect(blank.getCell("B3").value).toBeNull();
+    expect(blank.getCell("A13").value).toBe("Actions overdue at the report date");
+    expect(result(blank, "B13")).toBe("Type the report date in B3");
+    const dated = (await imported("action-plan-messy.tsv", "--as-of", "2025-03-31")).book.getWorksheet("Checks (Action plan)")!;
+    expect(dated.getCell("B3").value).toEqual(new Date(Date.UTC(2025, 2, 31)));
+    expect(result(dated, "B13")).toBe(3);
+    expect(formulas(dated).find((c) => c.address === "B16")!.formula).toContain("_xldudf_HNB_OVERDUE('Action plan'!G2,'Action plan'!H2,");
+    // The statuses by the five-point key's names.
+    expect([8, 9, 10, 11, 12].map((r) => blank.getCell(`A${r}`).value)).toEqual(["Actions at Blue", "Actions at Green", "Actions at Amber", "Actions at Red", "Actions at Grey"]);
+    expect(result(blank, "B9")).toBe(3);
+  });
+
+  it("a DSG deficit table gets its corkscrew, deficit paths and first year out of deficit", async () => {
+    const good = (await imported("dsg-budget.tsv")).book.getWorksheet("Checks (DSG budget)")!;
+    expect(master(good)).toBe(0);
+    expect(result(good, "B5")).toBe("Passes");
+    expect(result(good, "B8")).toBe("Not recovered by 2027/28");
+    expect(good.getCell("A9").value).toBe("First year out of deficit, with the recovery plan");
+    expect(result(good, "B9")).toBe("Not recovered by 2027/28");
+    expect(good.getCell("A13").value).toBe("Deficit path, with the recovery plan");
+    expect(result(good, "B13")).toBe(1037);
+    expect(good.getCell("F13").value).toBe(3057);
+    const broken = (await imported("dsg-budget-broken.tsv")).book.getWorksheet("Checks (DSG budget)")!;
+    expect(master(broken)).toBe(1);
+    expect(result(broken, "B5")).toMatch(/2025\/26 brought forward is 1,552 but 2024\/25 carried forward 1,522/);
+  });
+
+  it("a scorecard has no checks sheet; --no-checks leaves them all out", async () => {
+    expect((await imported("strategy-scorecard.tsv")).book.worksheets.map((s) => s.name)).toEqual(["Scorecard", "Import notes"]);
+    const { book, stdout } = await imported("savings-plan-messy.tsv", "--no-checks");
+    expect(book.worksheets.map((s) => s.name)).toEqual(["Savings plan", "Import notes"]);
+    expect(stdout).not.toContain("Checks of HNB formulas");
+  });
+
+  it("hnb check finds the same in the written file with its checks sheets as without them", async () => {
+    for (const sample of ["savings-plan-messy.tsv", "action-plan-messy.tsv", "dsg-budget-broken.tsv", "recovery-plan-summary-and-detail.tsv"]) {
+      const withChecks = (await imported(sample)).out;
+      const without = (await imported(sample, "--no-checks")).out;
+      const a = await hnb("check", withChecks, "--as-of", "2025-03-31");
+      const b = await hnb("check", without, "--as-of", "2025-03-31");
+      expect(a.code).toBe(b.code);
+      expect(a.stdout.split(withChecks).join("FILE")).toBe(b.stdout.split(without).join("FILE"));
+    }
+  });
+});
