@@ -138,3 +138,26 @@ describeWhereInstalled(title, () => {
     expect(afterText).toContain("Not recovered by 2026/27");
   });
 });
+
+describeWhereInstalled("LibreOffice shows the figures of an imported table's checks sheet (hnb import caches them)", () => {
+  jest.setTimeout(300_000);
+  const imported = join(OUT, "imported.xlsx");
+  let text = "";
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    rmSync(imported, { force: true });
+    const samples = join(__dirname, "..", "fixtures", "samples");
+    const run = await hnb("import", join(samples, "dsg-budget.tsv"), join(samples, "savings-plan-shifted.tsv"), "--realign", "--out", imported);
+    if (run.code !== 0) throw new Error(`hnb import failed (${run.code}): ${run.stderr}${run.stdout}`);
+    text = shownText(imported, "imported");
+  });
+
+  it("prints the checks' results, not #NAME?", () => {
+    expect(text).not.toContain("#NAME?");
+    expect(text).toContain("Passes");
+    expect(text).toContain("Not recovered by 2027/28");
+    // The savings plan's 2024/25 total of the rows, put back in line: £250,000.
+    expect(text).toContain("£250,000");
+  });
+});
