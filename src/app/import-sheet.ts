@@ -158,6 +158,12 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
     { kind: "columnWidths", sheet, widths },
   );
   for (const w of widths) if (w.width >= WIDEST) operations.push({ kind: "wrap", sheet, range: `${w.column}2:${w.column}${rows.length + 1}` });
+  // The status column offers the key's statuses, as the templates' do, so a new status is typed the key's way.
+  const status = table.fields?.indexOf("rag") ?? -1;
+  if (status >= 0 && table.statuses && table.statuses.length > 0) {
+    const column = columnLetters(status);
+    operations.push({ kind: "listValidation", sheet, range: `${column}2:${column}${rows.length + 1}`, source: table.statuses });
+  }
   return { sheet, table: name, operations };
 }
 

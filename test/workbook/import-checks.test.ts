@@ -64,3 +64,22 @@ describe("importChecksOperations", () => {
     expect((await written(bare)).checks).toBeNull();
   });
 });
+
+describe("an imported table's status column", () => {
+  it("offers the table's own key as a drop-down, as the templates' status columns do", async () => {
+    const imported = sampleTable("action-plan-messy");
+    const { workbook, table } = await written(imported);
+    const status = imported.fields!.indexOf("rag");
+    const column = String.fromCharCode(65 + status);
+    const sheet = workbook.sheet(table.sheet)!;
+    expect(sheet.validationAt(`${column}2`)?.source).toEqual(["Green", "Amber", "Red"]);
+    expect(sheet.validationAt(`${column}${imported.rows.length + 1}`)?.source).toEqual(["Green", "Amber", "Red"]);
+  });
+
+  it("offers the five-point key where the table has no key of its own", async () => {
+    const imported = sampleTable("savings-plan-messy");
+    const { workbook, table } = await written(imported);
+    const column = String.fromCharCode(65 + imported.fields!.indexOf("rag"));
+    expect(workbook.sheet(table.sheet)!.validationAt(`${column}3`)?.source).toEqual(["Blue", "Green", "Amber", "Red", "Grey"]);
+  });
+});

@@ -414,7 +414,7 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
   ledger.sweep(sourceRows(table), table.rows.map((r) => r.index), () => "kept here in full (it has no place in the table).");
   const { notes, kept } = ledger.finish();
   const out = padRows(rows, width);
-  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows: out, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table), fields, years };
+  return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows: out, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table), fields, years, ...(fields.includes("rag") ? { statuses: key.statuses.map((s) => s.name) } : {}) };
 }
 
 function padRows(rows: unknown[][], width: number): unknown[][] {

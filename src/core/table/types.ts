@@ -305,6 +305,8 @@ export interface ImportedTable {
    * the table has both balances).
    */
   corkscrew?: { broughtForward: number; carriedForward: number; movements: number[]; impact?: number };
+  /** The key's statuses, best first, for a drop-down on the status column (set by importTable when the table has one). */
+  statuses?: string[];
 }
 
 export interface ImportOptions {
