@@ -10,6 +10,8 @@ export interface DemoRequest {
   force: boolean;
   /** Work out the HNB formulas and store their results, so the file shows figures without the add-in (default true). */
   calculate: boolean;
+  /** The action plan's report date (Excel serial); default 31 March 2025, the samples' year end. */
+  reportDate?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function runDemo(request: DemoRequest, io: CliIo): Promise<number> 
   if (!/\.xlsx$/i.test(request.out)) throw new CliError(`demo: --out must name an .xlsx file, not "${request.out}". Try "hnb demo --help".`);
   await refuseOverwrite(request.out, request.force);
   const workbook = await XlsxWorkbook.create();
-  const { operations, sheets } = buildTemplates(ALL_TEMPLATES, []);
+  const { operations, sheets } = buildTemplates(ALL_TEMPLATES, [], request.reportDate !== undefined ? { reportDate: request.reportDate } : {});
   const report = await workbook.apply(operations);
   let calculated = "";
   if (request.calculate) {

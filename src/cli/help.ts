@@ -7,7 +7,7 @@ Usage:
   hnb check <file> [--as-of YYYY-MM-DD] [--json]
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
   hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--force]
-  hnb demo --out <demo.xlsx> [--force] [--no-calc]
+  hnb demo --out <demo.xlsx> [--force] [--no-calc] [--as-of YYYY-MM-DD]
   hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--lists] [--yes]
   hnb help [import | check | calc | summary | demo | fix]
   hnb --version
@@ -175,7 +175,7 @@ Example:
 export const DEMO_HELP = `hnb demo: a workbook with every template, to try the add-in
 
 Usage:
-  hnb demo --out <demo.xlsx> [--force] [--no-calc]
+  hnb demo --out <demo.xlsx> [--force] [--no-calc] [--as-of YYYY-MM-DD]
 
 Writes the RAG Key, Action Plan, Savings Plan, DSG Budget and Checks sheets, filled with the
 made-up Northshire figures, exactly as the task pane inserts them in Excel. The HNB formulas'
@@ -186,6 +186,8 @@ Options:
   -o, --out <file.xlsx>  the workbook to write (required)
   -f, --force            replace --out if it already exists
       --no-calc          do not store the formulas' results
+      --as-of <date>     the action plan's report date, which OVERDUE judges by
+                         (default 31/03/2025)
   -h, --help             show this help
 `;
 

@@ -187,6 +187,7 @@ async function demoCommand(args: string[], io: CliIo): Promise<number> {
     out: { type: "string", short: "o" },
     force: { type: "boolean", short: "f" },
     "no-calc": { type: "boolean" },
+    "as-of": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -196,7 +197,8 @@ async function demoCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw usage("demo", `takes no files, only --out; got "${positionals[0]}".`);
   const out = values.out;
   if (typeof out !== "string" || out === "") throw usage("demo", "--out <demo.xlsx> is required: the workbook to write.");
-  return runDemo({ out, force: values.force === true, calculate: values["no-calc"] !== true }, io);
+  const rawAsOf = values["as-of"];
+  return runDemo({ out, force: values.force === true, calculate: values["no-calc"] !== true, ...(typeof rawAsOf === "string" ? { reportDate: parseDateOption("demo", "--as-of", rawAsOf) } : {}) }, io);
 }
 
 async function fixCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {

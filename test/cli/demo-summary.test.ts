@@ -155,3 +155,14 @@ describe("hnb fix", () => {
     expect([2, 3, 4].map((c) => log.getRow(2).getCell(c).value)).toEqual(["Plan", "B2:B3", "Drop-down"]);
   });
 });
+
+describe("hnb demo --as-of", () => {
+  it("dates the action plan's report date, which check then judges by", async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), "hnb-demo-as-of-"));
+    const out = join(dir2, "demo.xlsx");
+    expect((await hnb("demo", "--out", out, "--as-of", "31/01/2026")).code).toBe(0);
+    const check = await hnb("check", out);
+    expect(check.stdout).toContain("Deadlines judged as of 31 January 2026, the report date at 'Action Plan'!B1");
+    rmSync(dir2, { recursive: true, force: true });
+  });
+});
