@@ -74,6 +74,11 @@ export function importChecksOperations(imported: ImportedTable, written: Written
   /** A row of year labels and the rows of figures by year under it, for spilled results. */
   let byYear: { labels: string[]; lines: Line[] } | null = null;
   let needsReportDate = false;
+  // The table's own key (three-point when the paper had one), written on this sheet for the
+  // status formulas, so the checks sheet judges statuses as hnb check does.
+  const keyNames = imported.statuses && imported.statuses.length > 0 ? imported.statuses : [...COLOUR_ORDER];
+  let keyColumn: number | null = null;
+  const keyRef = () => `$${columnLetters(keyColumn!)}$5:$${columnLetters(keyColumn!)}$${4 + keyNames.length}`;
 
   if (imported.kind === "savings-plan") {
     const yearColumns = fields.flatMap((f, c) => (f === "amount" && imported.years?.[c] !== null && imported.years?.[c] !== undefined ? [c] : []));
@@ -88,7 +93,11 @@ export function importChecksOperations(imported: ImportedTable, written: Written
         checks.push({ label: `Savings ${label}: the stated total agrees with the rows`, formula: `HNB.TOTALCHECK(${ref(c, totalRow)},${dataRef(c)})` });
       }
     }
-    if (status >= 0) checks.push({ label: "Every RAG status is in the key", formula: `HNB.RAGCHECK(${dataRef(status)})` });
+    if (status >= 0) {
+      // Clear of the figures by year, which run from column B across.
+      keyColumn = Math.max(4, yearColumns.length + 3);
+      checks.push({ label: "Every RAG status is in the key", formula: `HNB.RAGCHECK(${dataRef(status)},${keyRef()})` });
+    }
     if (yearColumns.length > 0) {
       // Text in an amount cell ("TBC") is passed over in the totals: the total check above says it is there.
       const lines: Line[] = [{ label: "Total of the rows", formula: "", cells: yearColumns.map((c) => `HNB.SAVINGSTOTAL(${dataRef(c)},TRUE)`) }];
@@ -103,8 +112,9 @@ export function importChecksOperations(imported: ImportedTable, written: Written
     const status = columnOf("rag");
     const end = columnOf("end");
     if (status >= 0) {
-      checks.push({ label: "Every RAG status is in the key", formula: `HNB.RAGCHECK(${dataRef(status)})` });
-      for (const c of COLOUR_ORDER) info.push({ label: `Actions at ${c}`, formula: `HNB.RAGCOUNT(${dataRef(status)},"${c}")` });
+      keyColumn = 4;
+      checks.push({ label: "Every RAG status is in the key", formula: `HNB.RAGCHECK(${dataRef(status)},${keyRef()})` });
+      for (const c of keyNames) info.push({ label: `Actions at ${c}`, formula: `HNB.RAGCOUNT(${dataRef(status)},"${c.replace(/"/g, '""')}",${keyRef()})` });
     }
     if (status >= 0 && end >= 0) needsReportDate = true;
   } else if (imported.kind === "deficit" && imported.corkscrew) {
@@ -163,6 +173,10 @@ export function importChecksOperations(imported: ImportedTable, written: Written
   } else if (imported.kind === "deficit" && byYear) {
     operations.push({ kind: "write", sheet, at: "A3", values: [["Year", ...byYear.labels]], numberFormats: "@" }, { kind: "font", sheet, range: `A3:${columnLetters(byYear.labels.length)}3`, bold: true });
   }
+  if (keyColumn !== null) {
+    const at = columnLetters(keyColumn);
+    operations.push({ kind: "write", sheet, at: `${at}4`, values: [["RAG key"], ...keyNames.map((n) => [n])], numberFormats: "@" }, { kind: "font", sheet, range: `${at}4`, bold: true });
+  }
   operations.push({ kind: "write", sheet, at: `A${checkFirst - 1}`, values: [["Check", "Result", "Failing"]] }, { kind: "font", sheet, range: `A${checkFirst - 1}:C${checkFirst - 1}`, bold: true });
   if (checks.length > 0) {
     operations.push({
@@ -206,7 +220,7 @@ export function importChecksOperations(imported: ImportedTable, written: Written
         at: `A${first}`,
         // IF(ISBLANK($B$3),1,$B$3) inside: the engine works out both branches of the outer IF, and
         // OVERDUE refuses a blank date; Excel never gets there. An end date OVERDUE cannot read is words SUM passes over.
-        values: Array.from({ length: rows }, (_, i) => [`Row ${i + 2}`, `=IF(ISBLANK($B$3),"",IFERROR(IF(HNB.OVERDUE(${ref(end, i + 2)},${ref(status, i + 2)},IF(ISBLANK($B$3),1,$B$3)),1,0),"End date not read"))`]),
+        values: Array.from({ length: rows }, (_, i) => [`Row ${i + 2}`, `=IF(ISBLANK($B$3),"",IFERROR(IF(HNB.OVERDUE(${ref(end, i + 2)},${ref(status, i + 2)},IF(ISBLANK($B$3),1,$B$3),${keyRef()}),1,0),"End date not read"))`]),
         formulas: true,
       },
     );

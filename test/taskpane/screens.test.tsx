@@ -138,10 +138,10 @@ describe("Import", () => {
     const checks = workbook.sheet("Checks (Action plan)")!;
     expect(checks.cell("A1").value).toBe("Master check: checks failing");
     expect(checks.cell("B1").formula).toBe("=SUM(C5:C5)");
-    expect(checks.cell("B5").formula).toContain("HNB.RAGCHECK('Action plan'!H2:H10)");
-    expect(checks.cell("B8").formula).toBe(`=HNB.RAGCOUNT('Action plan'!H2:H10,"Blue")`);
+    expect(checks.cell("B5").formula).toContain("HNB.RAGCHECK('Action plan'!H2:H10,$E$5:$E$7)");
+    expect(checks.cell("B8").formula).toBe(`=HNB.RAGCOUNT('Action plan'!H2:H10,"Green",$E$5:$E$7)`);
     expect(checks.cell("A3").value).toBe("Report date");
-    expect(checks.cell("B16").formula).toContain("HNB.OVERDUE('Action plan'!G2,'Action plan'!H2,");
+    expect(checks.cell("B14").formula).toContain("HNB.OVERDUE('Action plan'!G2,'Action plan'!H2,");
     expect(workbook.sheet("dsg-budget")).toBeTruthy();
     expect(onChanged).toHaveBeenCalledTimes(1);
   });
