@@ -10,7 +10,7 @@ import { readWorkbookTables, type Unreadable } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
 
 /** Errors first: what must be put right before the paper goes out. */
-export const SEVERITIES: readonly { severity: Severity; heading: string }[] = [
+const SEVERITIES: readonly { severity: Severity; heading: string }[] = [
   { severity: "error", heading: "Errors" },
   { severity: "warning", heading: "Warnings" },
   { severity: "info", heading: "Information" },
@@ -71,12 +71,12 @@ export function isoDate(serial: number): string {
 }
 
 /** "1 error, 10 warnings, 0 notes". */
-export function countsSummary(counts: Record<Severity, number>): string {
+function countsSummary(counts: Record<Severity, number>): string {
   return `${count(counts.error, "error")}, ${count(counts.warning, "warning")}, ${count(counts.info, "note")}`;
 }
 
 /** The findings of tables already read, reported. */
-export function reportFindings(tables: Table[], findings: Finding[], asOf: JudgedAsOf | null, unreadable: Unreadable[] = []): CheckReport {
+function reportFindings(tables: Table[], findings: Finding[], asOf: JudgedAsOf | null, unreadable: Unreadable[] = []): CheckReport {
   const groups = foldFindings(findings, { min: FOLD_MIN });
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;

@@ -340,13 +340,19 @@ describe("the calling convention", () => {
     expect(shown(book, "S", "E1")).toBe(false);
   });
 
+  /** A workbook in the 1900 or the 1904 date system, with 30/09/2024 date-formatted in S!A1. */
+  function datedWorkbook(date1904: boolean) {
+    const input = new Workbook();
+    input.properties.date1904 = date1904;
+    const ws = input.addWorksheet("S");
+    set(ws, "A1", new Date(Date.UTC(2024, 8, 30)));
+    ws.getCell("A1").numFmt = "dd/mm/yyyy";
+    return { input, ws };
+  }
+
   it("reads a date as hnb check does, in a workbook in the 1904 date system (old Mac Excel) too", async () => {
     for (const date1904 of [false, true]) {
-      const input = new Workbook();
-      input.properties.date1904 = date1904;
-      const ws = input.addWorksheet("S");
-      set(ws, "A1", new Date(Date.UTC(2024, 8, 30)));
-      ws.getCell("A1").numFmt = "dd/mm/yyyy";
+      const { input, ws } = datedWorkbook(date1904);
       set(ws, "B1", f("A1"));
       set(ws, "C1", f("HNB.FYLABEL(A1)"));
       set(ws, "D1", f('HNB.OVERDUE(A1,"Green",DATE(2024,10,1))'));
@@ -362,11 +368,7 @@ describe("the calling convention", () => {
 
   it("stores a date result in a date-formatted cell so that a 1904-system workbook shows the same day", async () => {
     for (const date1904 of [false, true]) {
-      const input = new Workbook();
-      input.properties.date1904 = date1904;
-      const ws = input.addWorksheet("S");
-      set(ws, "A1", new Date(Date.UTC(2024, 8, 30)));
-      ws.getCell("A1").numFmt = "dd/mm/yyyy";
+      const { input, ws } = datedWorkbook(date1904);
       set(ws, "B1", f("A1+30"));
       ws.getCell("B1").numFmt = "dd/mm/yyyy";
       set(ws, "C1", f('HNB.PARSEDATE("Sep 24")'));

@@ -17,7 +17,7 @@ import {
 import { compareTotal } from "../savings";
 import { readTargets } from "../targets";
 import { cellType, isProse } from "./cells";
-import { placedCells } from "./rows";
+import { isItemRow, placedCells } from "./rows";
 import type { NameMatch } from "./names";
 import { summaryDetailPairs, type PlanPair } from "./plans";
 import { corkscrewOf, yearName } from "./deficit";
@@ -85,10 +85,6 @@ function push(
   extra: Pick<Finding, "expected" | "actual" | "cell"> = {},
 ): void {
   findings.push({ rule, severity, location: where, message, ...extra });
-}
-
-function isItemRow(row: TableRow): boolean {
-  return row.role === "data" || row.role === "continuation";
 }
 
 /** The row as the checks read it: realigned where the reader proposes it, wrapped lines joined. */
@@ -595,6 +591,11 @@ function checkRollups(tables: Table[], findings: Finding[]): void {
   for (const pair of summaryDetailPairs(tables)) compareRollups(pair, findings);
 }
 
+/** The column that names each initiative, where a finding about an initiative as a whole points. */
+function nameColumnOf(table: Table): ColumnMapping {
+  return table.columns.find((c) => c.field === "initiative" || c.field === "milestone" || c.field === "action" || c.field === "ref") ?? table.columns[0]!;
+}
+
 function howMatched(m: NameMatch): string {
   return m.how === "same words" ? "the same words" : `${Math.round(m.score * 100)}% of their words in common: a guess, check it`;
 }
@@ -606,9 +607,8 @@ function compareRollups({ summary, detail, summaryRows, groups, matches }: PlanP
   const dRag = columnOf(detail, "rag")!;
   const loose = matches.filter((m) => m.how !== "same");
   if (loose.length > 0) {
-    const nameColumn = summary.columns.find((c) => c.field === "initiative" || c.field === "milestone" || c.field === "action" || c.field === "ref") ?? summary.columns[0]!;
     const listed = loose.map((m) => `${quote(summaryRows[m.from]!.group)} = ${quote(groups[m.to]!.name)} (${howMatched(m)})`).join("; ");
-    push(findings, "rag.rollup", "info", at(summary, summary.headerRow, nameColumn.index), `The summary's initiatives are matched to the detail table (${detail.sheet}) by name, where the names differ: ${listed}.`);
+    push(findings, "rag.rollup", "info", at(summary, summary.headerRow, nameColumnOf(summary).index), `The summary's initiatives are matched to the detail table (${detail.sheet}) by name, where the names differ: ${listed}.`);
   }
   summaryRows.forEach((row, i) => {
     const where = at(summary, row.index, sRag.index);
@@ -641,8 +641,7 @@ function compareRollups({ summary, detail, summaryRows, groups, matches }: PlanP
   groups.forEach((g, j) => {
     if (matched.has(j)) return;
     const first = g.rows[0]!;
-    const nameColumn = detail.columns.find((c) => c.field === "initiative" || c.field === "milestone" || c.field === "action" || c.field === "ref") ?? detail.columns[0]!;
-    push(findings, "rag.rollup", "warning", at(detail, first.index, nameColumn.index), `${quote(g.name)} has ${g.rows.length} detail row${g.rows.length === 1 ? "" : "s"} but no line in the summary table (${summary.sheet}), so the summary leaves it out.`);
+    push(findings, "rag.rollup", "warning", at(detail, first.index, nameColumnOf(detail).index), `${quote(g.name)} has ${g.rows.length} detail row${g.rows.length === 1 ? "" : "s"} but no line in the summary table (${summary.sheet}), so the summary leaves it out.`);
   });
 }
 

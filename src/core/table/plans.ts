@@ -5,6 +5,7 @@
  */
 import { normaliseStatus } from "../rag";
 import { matchNames, type NameMatch } from "./names";
+import { isItemRow } from "./rows";
 import type { Table, TableRow } from "./types";
 
 export interface DetailGroup {
@@ -21,10 +22,6 @@ export interface PlanPair {
   /** The detail's initiatives, in order: matches' `to` index into them. */
   groups: DetailGroup[];
   matches: NameMatch[];
-}
-
-function isItemRow(row: TableRow): boolean {
-  return row.role === "data" || row.role === "continuation";
 }
 
 /** A detail table's initiatives, each with its rows, in the order they first appear. */

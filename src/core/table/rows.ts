@@ -1,5 +1,10 @@
 import type { TableRow } from "./types";
 
+/** A row of the table's items: an action, milestone or initiative, or a row continuing one. */
+export function isItemRow(row: TableRow): boolean {
+  return row.role === "data" || row.role === "continuation";
+}
+
 /** A fragment joined to the text it finishes: straight on after a hyphen cut mid-word, else after a space. */
 export function joinFragment(above: unknown, fragment: string): unknown {
   if (above === null || above === undefined) return fragment;

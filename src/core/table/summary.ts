@@ -1,5 +1,5 @@
 import { keyOf } from "./key-sheet";
-import { placedCells } from "./rows";
+import { isItemRow, placedCells } from "./rows";
 import { deficitPath, recoveryYear } from "../corkscrew";
 import { cleanSum } from "../grid";
 import { joinNames, resolveLead } from "../leads";
@@ -8,7 +8,7 @@ import { COLOUR_ORDER, normaliseStatus, rollUp, statusIndex } from "../rag";
 import { weightsFor } from "../savings";
 import { corkscrewOf, yearName } from "./deficit";
 import type { ColumnMapping, Table, TableRow } from "./types";
-import { detailGroups, summaryDetailPairs } from "./plans";
+import { summaryDetailPairs } from "./plans";
 import { checkTables } from "./checks";
 
 /**
@@ -134,11 +134,12 @@ export function buildSummary(tables: Table[]): PaperSummary {
   // roll-up beside the summary's own, and its actions counted from the detail rows only.
   const pairs = summaryDetailPairs(tables);
   const pairOfSummary = new Map(pairs.map((p) => [p.summary, p]));
-  const merged = new Map<Table, Set<number>>();
+  // A detail table's initiatives that a summary line already shows, by name as the pairing read them.
+  const merged = new Map<Table, Set<string>>();
   for (const p of pairs) {
-    const set = merged.get(p.detail) ?? new Set<number>();
-    for (const m of p.matches) set.add(m.to);
-    merged.set(p.detail, set);
+    const names = merged.get(p.detail) ?? new Set<string>();
+    for (const m of p.matches) names.add(normaliseStatus(p.groups[m.to]!.name));
+    merged.set(p.detail, names);
   }
 
   for (const table of tables) {
@@ -181,10 +182,8 @@ export function buildSummary(tables: Table[]): PaperSummary {
       continue;
     }
     const taken = merged.get(table);
-    const groupIndex = taken ? new Map(detailGroups(table).map((g, j) => [normaliseStatus(g.name), j])) : null;
     for (const [name, rows] of groups) {
-      const j = groupIndex?.get(normaliseStatus(name));
-      if (taken && j !== undefined && taken.has(j)) continue; // on its summary's line
+      if (taken?.has(normaliseStatus(name))) continue; // on its summary's line
       initiatives.push(lineOf(table, name, rows));
     }
   }
@@ -252,7 +251,7 @@ function savingsOf(table: Table): SavingsSummary {
  */
 function savingsNotes(table: Table): string[] {
   const notes: string[] = [];
-  const moved = table.rows.filter((r) => (r.role === "data" || r.role === "continuation") && r.realignment);
+  const moved = table.rows.filter((r) => isItemRow(r) && r.realignment);
   if (moved.length > 0) {
     const rows = moved.map((r) => r.index + table.origin.row + 1);
     notes.push(`${rows.length === 1 ? `Row ${rows[0]} was` : `Rows ${rows.join(", ")} were`} out of line in the paper (cells under the wrong headings): each cell is read under the heading it belongs to, and every figure counted in its own year.`);

@@ -72,9 +72,10 @@ function rowLabels(table: ReadTable): Map<number, string[]> {
   return labels;
 }
 
-function shown(v: unknown, field: string | undefined): string {
+/** A cell as the preview shows it: a date column's serial as a date. */
+function shown(v: unknown, isDate: boolean): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number" && (field === "start" || field === "end") && v > 0 && v < 2958466) return formatDate(v);
+  if (typeof v === "number" && isDate && v > 0 && v < 2958466) return formatDate(v);
   return String(v);
 }
 
@@ -185,7 +186,8 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
     // Every heading has a note saying how it was read: only one needing a person or unread is shaded.
     const shade = strongest === "attention" ? styles.attention : strongest === "unread" ? styles.unread : strongest && !header ? styles.inferred : "";
     const className = [styles.cell, header ? styles.head : "", shade].join(" ");
-    const text = shown(grid.values[r]?.[c], fields.get(c));
+    const field = fields.get(c);
+    const text = shown(grid.values[r]?.[c], field === "start" || field === "end");
     const sign = strongest === "attention" ? "!" : strongest === "unread" ? "?" : "";
     const said = strongest === "attention" ? "needs a person" : strongest === "unread" ? "not read" : "inferred";
     // The mark comes first so that a long cell cut short with "…" still shows it.
@@ -309,7 +311,7 @@ function Written({ imported, grid }: { imported: ImportedTable; grid: SheetGrid 
                 {Array.from({ length: width }, (_, c) => {
                   const source = from.get(`${r},${c}`);
                   const moved = source !== undefined && source.column !== c;
-                  const text = shown(row[c], imported.formats[c] === "date" ? "end" : undefined);
+                  const text = shown(row[c], imported.formats[c] === "date");
                   const was = moved ? `moved from ${a1(source.row + origin.row, source.column + origin.column)}, as pasted` : "";
                   return (
                     <td key={c} className={[styles.cell, moved ? styles.moved : ""].join(" ")} title={moved ? `${text}: ${was}` : text}>
