@@ -1,6 +1,6 @@
 import { COLOURS, COLOUR_ORDER, yearLabel } from "../core";
-import type { ImportedTable } from "../core/table";
-import { columnLetters } from "../core/table";
+import type { ImportedTable, SheetGrid, Table } from "../core/table";
+import { columnLetters, findReportDate, reportDateSource } from "../core/table";
 import { quoteSheet, uniqueSheetName, type WorkbookOperation } from "../port";
 import { CHECKS_TITLE } from "./outputs";
 import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
@@ -33,6 +33,17 @@ export interface ImportChecks {
   operations: WorkbookOperation[];
   /** How many checks the master check counts. */
   checks: number;
+}
+
+/**
+ * The report date a checks sheet judges overdue actions by: the one asked for (--as-of), else
+ * the one the paper itself states ("Position as at 30 September 2025" above the table), with
+ * where it was found so the user can be told. Null leaves the cell for the user to type.
+ */
+export function checksReportDate(asOf: number | undefined, grids: readonly SheetGrid[], tables: readonly Table[]): { serial: number; from: string | null } | null {
+  if (asOf !== undefined) return { serial: asOf, from: null };
+  const found = findReportDate(grids, tables);
+  return found ? { serial: found.serial, from: reportDateSource(found) } : null;
 }
 
 /** The name a table's checks sheet is given, before it is made unique. */
@@ -116,7 +127,9 @@ export function importChecksOperations(imported: ImportedTable, written: Written
       checks.push({ label: "Every RAG status is in the key", formula: `HNB.RAGCHECK(${dataRef(status)},${keyRef()})` });
       for (const c of keyNames) info.push({ label: `Actions at ${c}`, formula: `HNB.RAGCOUNT(${dataRef(status)},"${c.replace(/"/g, '""')}",${keyRef()})` });
     }
-    if (status >= 0 && end >= 0) needsReportDate = true;
+    // Without a status column (a PDF's colours lost on paste) the end dates alone still say
+    // which actions have run past their deadline with nothing to show they were finished.
+    if (end >= 0) needsReportDate = true;
   } else if (imported.kind === "deficit" && imported.corkscrew) {
     const cork = imported.corkscrew;
     const yearColumns = fields.flatMap((f, c) => (f === "amount" ? [c] : []));
@@ -208,7 +221,11 @@ export function importChecksOperations(imported: ImportedTable, written: Written
     const end = columnOf("end");
     const first = row + 3;
     const last = first + rows - 1;
-    const date = options.reportDate === undefined ? "Type the report date in B3 to count the overdue actions." : "Overdue counts actions whose end date is before the report date in B3 and that are not complete.";
+    const date =
+      options.reportDate === undefined ? "Type the report date in B3 to count the overdue actions."
+      : status >= 0 ? "Overdue counts actions whose end date is before the report date in B3 and that are not complete."
+      : "Overdue counts actions whose end date is before the report date in B3: the table has no status column, so none can show it was finished.";
+    const statusArg = (r: number) => (status >= 0 ? `${ref(status, r)},IF(ISBLANK($B$3),1,$B$3),${keyRef()}` : `"",IF(ISBLANK($B$3),1,$B$3)`);
     operations.push(
       { kind: "write", sheet, at: `A${row}`, values: [["Actions overdue at the report date", `=IF(ISBLANK($B$3),"Type the report date in B3",SUM(B${first}:B${last}))`]], formulas: true },
       { kind: "write", sheet, at: `A${row + 1}`, values: [[date]] },
@@ -220,7 +237,7 @@ export function importChecksOperations(imported: ImportedTable, written: Written
         at: `A${first}`,
         // IF(ISBLANK($B$3),1,$B$3) inside: the engine works out both branches of the outer IF, and
         // OVERDUE refuses a blank date; Excel never gets there. An end date OVERDUE cannot read is words SUM passes over.
-        values: Array.from({ length: rows }, (_, i) => [`Row ${i + 2}`, `=IF(ISBLANK($B$3),"",IFERROR(IF(HNB.OVERDUE(${ref(end, i + 2)},${ref(status, i + 2)},IF(ISBLANK($B$3),1,$B$3),${keyRef()}),1,0),"End date not read"))`]),
+        values: Array.from({ length: rows }, (_, i) => [`Row ${i + 2}`, `=IF(ISBLANK($B$3),"",IFERROR(IF(HNB.OVERDUE(${ref(end, i + 2)},${statusArg(i + 2)}),1,0),"End date not read"))`]),
         formulas: true,
       },
     );

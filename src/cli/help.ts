@@ -73,7 +73,8 @@ Options:
       --kind <kind>      read every table as action-plan, savings-plan, budget or
                          scorecard when the guess from the headings is wrong
       --as-of <date>     the report date overdue actions are counted at (2025-03-31 or
-                         31/03/2025); without it the checks sheet leaves it for you to type
+                         31/03/2025); without it, the report date the paper states
+                         ("position as at 30 September 2025"), else left for you to type
       --no-checks        write the tables without their checks sheets
   -h, --help             show this help
 

@@ -2,7 +2,8 @@ import { basename } from "path";
 import { outsideNotes } from "../core/table";
 import type { ImportNote, ImportedTable, TableKind } from "../core/table";
 import { count } from "../core";
-import { NOTES_SHEET, writeImportWorkbook } from "../app";
+import { NOTES_SHEET, checksReportDate, writeImportWorkbook } from "../app";
+import { formatDate } from "../core";
 import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
 import type { CalcReport } from "../engine";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
@@ -35,9 +36,11 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
   const imported: Imported[] = [];
   const outside: { notes: ImportNote[]; source: string }[] = [];
   const empty: string[] = [];
+  let reportDate = request.asOf === undefined ? null : checksReportDate(request.asOf, [], []);
   for (const input of request.inputs) {
     const grids = await readInputGrids(input);
     const tables = tablesIn(grids, input, deps.rules, request.kind);
+    reportDate ??= checksReportDate(undefined, grids, tables);
     if (tables.length === 0) empty.push(input);
     const fromInput: Imported[] = [];
     for (const table of tables) {
@@ -71,7 +74,7 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
     const beforeSave = () => {
       worked.calc = calculateWorkbook(workbook.workbook);
     };
-    written = await writeImportWorkbook(workbook, out, tables, imported.map((i) => i.source), outside, { checks, ...(request.asOf !== undefined ? { reportDate: request.asOf } : {}), ...(checks ? { beforeSave } : {}) });
+    written = await writeImportWorkbook(workbook, out, tables, imported.map((i) => i.source), outside, { checks, ...(reportDate ? { reportDate: reportDate.serial } : {}), ...(checks ? { beforeSave } : {}) });
   } catch (error) {
     throw new CliError(writeProblem(out, error));
   }
@@ -101,6 +104,7 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
     const problems = report ? [report.errors.length > 0 ? count(report.errors.length, "error value") : "", report.unresolved.length > 0 ? `${report.unresolved.length} not worked out (run hnb calc on the file for which)` : ""].filter((p) => p !== "") : [];
     const results = report ? `: ${count(report.formulas, "HNB formula")} worked out${problems.map((p) => `, ${p}`).join("")}` : "";
     lines.push(`Checks of HNB formulas on ${checksSheets.map((s) => `"${s}"`).join(", ")}${results}; each sheet's B1 counts the checks that fail.`);
+    if (reportDate?.from && tables.some((t) => t.kind === "action-plan")) lines.push(`Overdue actions judged as of ${formatDate(reportDate.serial)}, the report date at ${reportDate.from} (--as-of to choose another).`);
   }
   io.stdout.write(`${lines.join("\n")}\n`);
   return EXIT_OK;

@@ -2,7 +2,7 @@
  * `hnb import` writes a checks sheet of HNB formulas after each table's sheet, worked out and
  * cached as `hnb calc` does: each shared sample imported for real, the file read back.
  */
-import { mkdtempSync, readdirSync, rmSync } from "fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Workbook, type Worksheet } from "exceljs";
@@ -137,6 +137,30 @@ describe("hnb import: checks sheets", () => {
     expect(result(blank, "B5")).not.toBe("Passes");
   });
 
+  it("without --as-of, the overdue count is judged by the report date the paper states, and the command says where it found it", async () => {
+    const titled = join(dir, "titled.tsv");
+    writeFileSync(titled, `Action plan: position as at 31 March 2025\n\n${readFileSync(join(SAMPLES, "action-plan-messy.tsv"), "utf8")}`);
+    const out = join(dir, "titled.xlsx");
+    const run = await hnb("import", titled, "--out", out, "--force");
+    expect(run.stdout).toContain("Overdue actions judged as of 31 March 2025, the report date at titled!A1, in the heading “Action plan: position as at 31 March …” (--as-of to choose another).");
+    const book = new Workbook();
+    await book.xlsx.readFile(out);
+    const checks = book.getWorksheet("Checks (Action plan)")!;
+    expect(checks.getCell("B3").value).toEqual(new Date(Date.UTC(2025, 2, 31)));
+    expect(result(checks, "B11")).toBe(3);
+  });
+
+  it("an action plan whose statuses were lost (action-tracker-pdf) still counts what has run past its end date", async () => {
+    const checks = (await imported("action-tracker-pdf.tsv", "--as-of", "2025-11-01")).book.getWorksheet("Checks (Action plan)")!;
+    expect(checks.getCell("A8").value).toBe("Actions overdue at the report date");
+    // Row 2 (end March 2025) is past its end date with its status unknown, as hnb check says.
+    expect(result(checks, "B8")).toBe(1);
+    expect(String(checks.getCell("A9").value)).toMatch(/no status column/);
+    expect(formulas(checks).find((c) => c.address === "B11")!.formula).toContain(`_xldudf_HNB_OVERDUE('Action plan'!G2,"",`);
+    // No status column, so no key beside the checks and no RAG check.
+    expect(checks.getCell("E4").value).toBeNull();
+  });
+
   it("a DSG deficit table gets its corkscrew, deficit paths and first year out of deficit", async () => {
     const good = (await imported("dsg-budget.tsv")).book.getWorksheet("Checks (DSG budget)")!;
     expect(master(good)).toBe(0);
@@ -157,6 +181,40 @@ describe("hnb import: checks sheets", () => {
     const { book, stdout } = await imported("savings-plan-messy.tsv", "--no-checks");
     expect(book.worksheets.map((s) => s.name)).toEqual(["Savings plan", "Import notes"]);
     expect(stdout).not.toContain("Checks of HNB formulas");
+  });
+
+  it.each(samples)("%s: hnb check of the written file finds what hnb check of the pasted text finds, less what the import put right", async (sample) => {
+    const pasted = join(SAMPLES, sample);
+    const out = join(dir, `agree-${sample}.xlsx`);
+    const run = await hnb("import", pasted, "--out", out, "--force");
+    if (run.code !== 0) return;
+    const counts = async (file: string) => {
+      const report = JSON.parse((await hnb("check", file, "--as-of", "2025-11-01", "--json")).stdout) as { findings: { rule: string; severity: string }[] };
+      const m = new Map<string, number>();
+      for (const f of report.findings) m.set(`${f.rule}/${f.severity}`, (m.get(`${f.rule}/${f.severity}`) ?? 0) + 1);
+      return m;
+    };
+    const before = await counts(pasted);
+    const after = await counts(out);
+    // What the import itself settles, each said on the Import notes: a line a PDF wrapped is
+    // joined to its cell, and an unheaded column of objectives is given its heading.
+    const settled = new Set(["row.wrapped/info", "column.unheaded/info"]);
+    for (const k of new Set([...before.keys(), ...after.keys()])) {
+      if (settled.has(k)) expect(after.get(k) ?? 0).toBeLessThanOrEqual(before.get(k) ?? 0);
+      else expect([k, after.get(k) ?? 0]).toEqual([k, before.get(k) ?? 0]);
+    }
+  });
+
+  it("hnb check of an imported file shows a date as a date and reads the import's own headings for cells past the last heading as no heading", async () => {
+    const tracker = join(dir, "tracker.xlsx");
+    await hnb("import", join(SAMPLES, "action-tracker-pdf.tsv"), "--out", tracker, "--force");
+    const checked = (await hnb("check", tracker, "--as-of", "2025-11-01")).stdout;
+    expect(checked).toContain("so “1 April 2026” sits under “Start Date”");
+    expect(checked).not.toMatch(/“46\d{3}”/);
+    const shifted = join(dir, "shifted.xlsx");
+    await hnb("import", join(SAMPLES, "savings-plan-shifted.tsv"), "--out", shifted, "--force");
+    // Read as the pasted text is: the row's cells slid by different amounts, two of them past the last heading.
+    expect((await hnb("check", shifted, "--as-of", "2025-11-01")).stdout).toMatch(/Row 4's cells slid by different amounts \(2 cells 3 columns to the right, 4 cells 4 columns to the right\)/);
   });
 
   it("hnb check finds the same in the written file with its checks sheets as without them", async () => {

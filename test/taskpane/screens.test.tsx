@@ -146,6 +146,23 @@ describe("Import", () => {
     expect(onChanged).toHaveBeenCalledTimes(1);
   });
 
+  test("Import judges overdue actions by the report date the paper states, and says where it found it", async () => {
+    const workbook = new MemoryWorkbook();
+    const { user } = renderImport(workbook);
+    await pasteIntoImport(user, `SEND action plan: position as at 31 March 2025\n\n${sample("action-plan-messy")}`);
+    await user.click(await screen.findByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText(/Overdue actions are judged as of 31 March 2025, the report date at 'Pasted table'!A1/);
+    const checks = workbook.sheet("Checks (Action plan)")!;
+    expect(checks.cell("B3").value).toBe(45747);
+  });
+
+  test("Import without a report date in the paper asks for one on the checks sheet", async () => {
+    const { user } = renderImport(new MemoryWorkbook());
+    await pasteIntoImport(user, sample("action-plan-messy"));
+    await user.click(await screen.findByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText(/Type the report date in B3 on “Checks \(Action plan\)” to count the overdue actions/);
+  });
+
   test("Import reads the table as the kind chosen when the guess is wrong, and writes it so", async () => {
     const workbook = new MemoryWorkbook();
     const { user } = renderImport(workbook);

@@ -22,7 +22,7 @@ describe("finding the report date", () => {
   it("reads the date out of a title such as 'High Needs recovery plan: position as at 31 March 2025'", () => {
     const found = findReportDate([grid([["High Needs recovery plan: position as at 31 March 2025"]])]);
     expect(found).toMatchObject({ serial: serialFromYmd(2025, 3, 31), how: "in" });
-    expect(reportDateSource(found!)).toBe("the heading at Plan!A1");
+    expect(reportDateSource(found!)).toBe("Plan!A1, in the heading “High Needs recovery plan: position as…”");
   });
 
   it("takes a month written without a day as its last day", () => {

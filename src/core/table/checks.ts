@@ -166,7 +166,7 @@ function misaligned(table: Table, row: TableRow, findings: Finding[]): void {
   const header = (c: number) => headerOf(table, row.index, c);
   const first = r.moves.reduce((m, x) => Math.min(m, x.from[0]!), Infinity);
   const lead = r.moves.find((m) => m.from[0] === first)!;
-  const putBack = r.moves.map((m) => `${header(m.to)} ${quote(m.value)}`).join(", ");
+  const putBack = r.moves.map((m) => `${header(m.to)} ${shown(table, m.value, m.from[0]!, m.to)}`).join(", ");
   const where = at(table, row.index, first);
   const extra = { expected: cellRef(table, row.index, lead.to), actual: cellRef(table, row.index, first) };
   const split = r.moves.find((m) => m.how === "split");
@@ -179,7 +179,7 @@ function misaligned(table: Table, row: TableRow, findings: Finding[]): void {
     const parts = r.moves.filter((m) => m.how === "split").map((m) => quote(m.value)).join(" and ");
     // What the glued cell did to the rest of the row: the first cell after it left in the wrong column.
     const knock = r.moves.find((m) => m.how === "moved");
-    const consequence = knock ? `, so ${quote(knock.value)} sits under “${header(knock.from[0]!)}” where “${header(knock.to)}” would hold it` : "";
+    const consequence = knock ? `, so ${shown(table, knock.value, knock.from[0]!, knock.to)} sits under “${header(knock.from[0]!)}” where “${header(knock.to)}” would hold it` : "";
     push(findings, "row.misaligned", "error", where, `Row ${rowNumber}: ${quote(original)} holds two things in one cell (${parts})${consequence}. Split and put back: ${putBack}.`, extra);
     return;
   }
@@ -200,7 +200,7 @@ function misaligned(table: Table, row: TableRow, findings: Finding[]): void {
   const shifts = new Map<number, number>();
   for (const m of moved) shifts.set(m.from[0]! - m.to, (shifts.get(m.from[0]! - m.to) ?? 0) + 1);
   const severity = moved.some((m) => WEIGHTY.has(cellType(m.value))) ? "error" : "warning";
-  const sits = `${quote(row.cells[first])} sits under “${header(first)}” where “${header(lead.to)}” would hold it`;
+  const sits = `${shown(table, row.cells[first], first, lead.to)} sits under “${header(first)}” where “${header(lead.to)}” would hold it`;
   if (shifts.size === 1) {
     const shift = [...shifts.keys()][0]!;
     push(
@@ -218,6 +218,21 @@ function misaligned(table: Table, row: TableRow, findings: Finding[]): void {
     .map(([shift, n]) => `${n} cell${n === 1 ? "" : "s"} ${Math.abs(shift)} column${Math.abs(shift) === 1 ? "" : "s"} to the ${shift > 0 ? "right" : "left"}`)
     .join(", ");
   push(findings, "row.misaligned", severity, where, `Row ${rowNumber}'s cells slid by different amounts (${slid}): ${sits}. Put back, each in the column that fits it: ${putBack}.`, extra);
+}
+
+const DATE_FIELDS = new Set<Field>(["start", "end"]);
+
+/**
+ * A cell as the user sees it. A workbook holds a date as a day number, so a number in a date
+ * column, or on its way to one, is shown as the date it is ("1 April 2026", not “46113”).
+ */
+function shown(table: Table, value: unknown, ...columns: number[]): string {
+  const dated = columns.some((c) => {
+    const field = table.columns.find((m) => m.index === c)?.field;
+    return field !== undefined && DATE_FIELDS.has(field);
+  });
+  if (dated && typeof value === "number" && Number.isInteger(value) && value > 0 && value < 2958466) return quote(formatDate(value));
+  return quote(value);
 }
 
 /** A line that only finishes the cells of the row above (wrapped by a PDF): worth a word, not an action. */

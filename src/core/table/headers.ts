@@ -1,6 +1,7 @@
 import { normaliseStatus } from "../rag";
 import { findYearLabel } from "../years";
 import type { Field } from "./types";
+import { columnLetters } from "./location";
 
 /**
  * Column headings as councils write them, by what the column holds. Matching ignores case,
@@ -149,3 +150,25 @@ export const FIELD_NAMES: Record<Field, string> = {
   current: "current performance",
   target: "targets",
 };
+
+export const PAST_LAST_HEADING = "Past the last heading";
+
+/** The heading the import gives a column of cells that sat past the table's last heading. */
+export function beyondHeading(sheetColumn: number): string {
+  return `${PAST_LAST_HEADING} (column ${columnLetters(sheetColumn)})`;
+}
+
+/** The heading the import gives a column that held cells under no heading. */
+export function unheadedHeading(sheetColumn: number): string {
+  return `Column ${columnLetters(sheetColumn)} (no heading)`;
+}
+
+const PLACEHOLDER = new RegExp(`^(?:${PAST_LAST_HEADING} \\(column [A-Z]{1,3}\\)|Column [A-Z]{1,3} \\(no heading\\))$`);
+
+/**
+ * A heading the import wrote to keep cells no heading named. Read back, it is no heading at all,
+ * so a workbook the import wrote is checked as the pasted text was.
+ */
+export function isPlaceholderHeading(raw: unknown): boolean {
+  return typeof raw === "string" && PLACEHOLDER.test(raw.trim());
+}

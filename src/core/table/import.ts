@@ -5,7 +5,7 @@ import { readAmount } from "../money";
 import { type RagKey, colourOfFill, statusIndex } from "../rag";
 import { readTargets } from "../targets";
 import { formatDate } from "../years";
-import { FIELD_NAMES, matchHeader } from "./headers";
+import { FIELD_NAMES, beyondHeading, matchHeader, unheadedHeading } from "./headers";
 import { columnLetters, location } from "./location";
 import { PLAN_FIELDS } from "./reader";
 import { joinFragment } from "./rows";
@@ -51,7 +51,6 @@ const KIND_NAMES: Record<Table["kind"], string> = {
 };
 
 /** A heading for an extra column that a re-read will not mistake for one of the known headings. */
-export const PAST_LAST_HEADING = "Past the last heading";
 
 /**
  * A workstream or initiative column beside a ref column: Word's merged cells paste as blanks
@@ -175,11 +174,11 @@ function headerNotes(table: Table, ledger: Ledger): void {
 }
 
 function unheadedTitle(table: Table, index: number): string {
-  return `Column ${columnLetters(index + table.origin.column)} (no heading)`;
+  return unheadedHeading(index + table.origin.column);
 }
 
 function beyondTitle(table: Table, index: number): string {
-  return `${PAST_LAST_HEADING} (column ${columnLetters(index + table.origin.column)})`;
+  return beyondHeading(index + table.origin.column);
 }
 
 interface OutColumn {

@@ -5,7 +5,7 @@ import { type KeyEntry, type RagKey, buildKey, normaliseStatus, statusIndex } fr
 import { findYearLabel } from "../years";
 import { ColumnProfiles, mayHoldPieces, realign } from "./align";
 import { isProse, looksLikeMoney } from "./cells";
-import { isPlainHeading, matchHeader } from "./headers";
+import { isPlaceholderHeading, isPlainHeading, matchHeader } from "./headers";
 import { continuesLine, joinWrappedLines, keyFromDescriptions, keyLineOf, looksLikeColourlessKey } from "./key-lines";
 import { readTargets } from "../targets";
 import type {
@@ -94,7 +94,7 @@ function readHeader(values: unknown[], row: number, force?: TableKind): HeaderCa
   let textCells = 0;
   for (let c = 0; c < values.length; c++) {
     const v = values[c];
-    if (v === null) continue;
+    if (v === null || isPlaceholderHeading(v)) continue;
     if (typeof v !== "string") {
       unmapped.push({ index: c, header: cellText(v) });
       continue;

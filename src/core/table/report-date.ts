@@ -1,4 +1,5 @@
 import { readDay } from "../dates";
+import { quote } from "../errors";
 import { location } from "./location";
 import type { SheetGrid, Table } from "./types";
 
@@ -77,6 +78,6 @@ export function reportDateSource(found: ReportDate): string {
     case "under":
       return `${found.location}, under “${found.label}”`;
     case "in":
-      return `the heading at ${found.location}`;
+      return `${found.location}, in the heading ${quote(found.label)}`;
   }
 }

@@ -7,7 +7,7 @@ import { withWorkbookKey } from "../../core/table";
 import { readTables } from "../../core/table";
 import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable, TableKind } from "../../core/table";
 import { formatDate } from "../../core";
-import { importTableOperations } from "../../app";
+import { checksReportDate, importTableOperations } from "../../app";
 import { readGridsFromBytes } from "../../adapters/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { readWorkbookTables } from "../../app";
@@ -89,7 +89,7 @@ export function useImport({ port, onChanged }: ScreenProps) {
   const [realign, setRealign] = useState(true);
   const [keepNotes, setKeepNotes] = useState(true);
   const [addChecks, setAddChecks] = useState(true);
-  const [written, setWritten] = useState<{ sheet: string; checks: string | null; notes: string | null } | null>(null);
+  const [written, setWritten] = useState<{ sheet: string; checks: string | null; notes: string | null; reportDate: string | null } | null>(null);
 
   const pasted = useMemo<Source | null>(() => (text.trim() === "" ? null : { name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }), [text]);
   const source = file ?? pasted;
@@ -151,10 +151,14 @@ export function useImport({ port, onChanged }: ScreenProps) {
       const sheets = await w.wait(port.listSheets());
       const names = sheets.map((s) => s.name);
       const tableNames = sheets.flatMap((s) => s.tables.map((t) => t.name));
-      const written = importTableOperations({ imported, grid: read.grid, others, source: source.name, keepNotes, checks: addChecks }, names, tableNames);
+      // The paper's own report date ("Position as at …"), when it states one, for the overdue count.
+      const date = checksReportDate(undefined, source.grids, found.map((f) => f.table));
+      const written = importTableOperations({ imported, grid: read.grid, others, source: source.name, keepNotes, checks: addChecks, ...(date ? { reportDate: date.serial } : {}) }, names, tableNames);
       w.committing(`Writing “${written.sheet}”…`);
       await port.apply(written.operations);
-      setWritten({ sheet: written.sheet, checks: written.checksSheet, notes: written.notesSheet });
+      const judged = written.checksSheet && imported.kind === "action-plan" && imported.fields?.includes("end");
+      const reportDate = !judged ? null : date ? `Overdue actions are judged as of ${formatDate(date.serial)}, the report date at ${date.from}; change B3 on “${written.checksSheet}” to choose another. ` : `Type the report date in B3 on “${written.checksSheet}” to count the overdue actions. `;
+      setWritten({ sheet: written.sheet, checks: written.checksSheet, notes: written.notesSheet, reportDate });
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
@@ -429,7 +433,8 @@ export function ImportScreen(props: ScreenProps) {
       )}
       {written && (
         <Notice title={`Wrote the table to a new sheet, “${written.sheet}”${written.checks ? `, its checks to “${written.checks}”` : ""}${written.notes ? `, and its notes to “${written.notes}”` : ""}.`}>
-          {written.checks ? `The checks follow every edit to the table; “${written.checks}” B1 counts those that fail. ` : ""}Existing sheets were not changed.
+          {written.checks ? `The checks follow every edit to the table; “${written.checks}” B1 counts those that fail. ` : ""}
+          {written.reportDate ?? ""}Existing sheets were not changed.
         </Notice>
       )}
     </section>
