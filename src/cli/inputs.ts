@@ -132,7 +132,7 @@ export function unreadableError(failed: Unreadable, path: string): CliError {
 export const KIND_OPTIONS: Record<string, TableKind> = {
   "action-plan": "action-plan",
   "savings-plan": "savings-plan",
-  budget: "deficit",
+  budget: "budget",
   deficit: "deficit",
   scorecard: "scorecard",
 };
@@ -142,6 +142,7 @@ const KIND_NAMES: Record<TableKind, string> = {
   "savings-plan": "savings plan",
   deficit: "deficit table",
   scorecard: "scorecard",
+  budget: "budget table",
 };
 
 /** "savings plan at 'savings-plan-messy'!A1": a table as the summaries name it. */

@@ -11,3 +11,4 @@ export * from "./leads";
 export * from "./projection";
 export * from "./actions";
 export * from "./targets";
+export * from "./budget";

@@ -263,6 +263,31 @@ export function lead(initials: any, legend: any[][]): string {
 }
 
 /**
+ * The variance of a budget line: outturn less budget (an overspend positive), or budget less outturn where the convention says so. Over ranges of the same shape, one variance per cell.
+ * @customfunction VARIANCE
+ * @helpurl https://localhost:3000/help/functions.html#variance
+ * @param budget The budget: a cell or a range.
+ * @param outturn The forecast or actual outturn, the same shape as budget.
+ * @param convention "outturn - budget" (the default: an overspend positive) or "budget - outturn" (an underspend positive).
+ * @returns The variance, or one per cell, spilled.
+ */
+export function variance(budget: any[][], outturn: any[][], convention?: any): number[][] {
+  return excel(() => implementations.variance(budget, outturn, convention));
+}
+
+/**
+ * Checks that a table cross-foots: each row adds across to its last column, each column down to its last row, and both to the grand total.
+ * @customfunction CROSSFOOT
+ * @helpurl https://localhost:3000/help/functions.html#crossfoot
+ * @param range The figures with their Total column on the right and Total row at the foot.
+ * @param tolerance Largest gap treated as rounding; default 0.5.
+ * @returns TRUE, or the first row or column that does not add, by how much, with a hint where two digits look transposed.
+ */
+export function crossFoot(range: any[][], tolerance?: any): any {
+  return excel(() => implementations.crossFoot(range, tolerance));
+}
+
+/**
  * Runs an implementation for Excel: core's errors become CustomFunctions.Error, which the cell
  * shows as #VALUE! or #N/A with the message.
  */

@@ -44,6 +44,9 @@ import {
   yearLabel,
   isBlank,
   requireAmount,
+  crossFoot as coreCrossFoot,
+  readConvention,
+  variance as coreVariance,
 } from "../core";
 import {
   amount,
@@ -211,4 +214,24 @@ function styleArg(raw: unknown): "long" | "short" {
   const style = parseYearStyle(textArg(raw, "style"));
   if (style === null) throw valueError(`The style ${quote(raw)} is not "long" or "short".`);
   return style;
+}
+
+/** Outturn less budget (or budget less outturn, as the convention says), cell by cell over same-shaped ranges. */
+export function variance(budget: unknown, outturn: unknown, convention?: unknown): number[][] {
+  return run(() => {
+    const how = readConvention(single(convention ?? null, "convention"));
+    const b = amountGrid(grid(budget), { label: "budget" });
+    const o = amountGrid(grid(outturn), { label: "outturn" });
+    if (b.length !== o.length || b.some((row, r) => row.length !== o[r]!.length)) {
+      throw valueError(`Budget and outturn must be the same shape: budget is ${b.length} × ${b[0]?.length ?? 0}, outturn ${o.length} × ${o[0]?.length ?? 0}.`);
+    }
+    return b.map((row, r) => row.map((v, c) => coreVariance(v, o[r]![c]!, how)));
+  });
+}
+
+export function crossFoot(range: unknown, tolerance?: unknown): true | string {
+  return run(() => {
+    const verdict = coreCrossFoot(amountGrid(grid(range), { label: "range" }), optionalNumber(tolerance, 0.5, "tolerance"));
+    return verdict === null ? true : verdict.message;
+  });
 }

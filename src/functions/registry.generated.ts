@@ -190,4 +190,23 @@ export const FUNCTION_SPECS = [
       { name: "legend", dimensionality: "matrix", optional: false, repeating: false },
     ],
   },
+  {
+    id: "VARIANCE",
+    exportName: "variance",
+    result: "matrix",
+    parameters: [
+      { name: "budget", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "outturn", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "convention", dimensionality: "scalar", optional: true, repeating: false },
+    ],
+  },
+  {
+    id: "CROSSFOOT",
+    exportName: "crossFoot",
+    result: "scalar",
+    parameters: [
+      { name: "range", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "tolerance", dimensionality: "scalar", optional: true, repeating: false },
+    ],
+  },
 ] as const satisfies readonly HnbFunctionSpec[];

@@ -482,3 +482,40 @@ describe("if Excel passes empty cells as 0 (reported for Windows desktop)", () =
     expect(valueAt(hf, "A1")).toBe(false);
   });
 });
+
+describe("budget tables: VARIANCE and CROSSFOOT in cells", () => {
+  // hnb-budget-monitoring.tsv (£000): C Budget, D Forecast Outturn, E Variance; 1.2.3 on row 10.
+  const monitoring = () => asText(readSampleGrid("hnb-budget-monitoring.tsv"));
+  // dsg-outturn-by-block.tsv: B–E the blocks, F "Total all Blocks", rows 5–7 lines, row 8 Total.
+  const byBlock = () => asText(readSampleGrid("dsg-outturn-by-block.tsv"));
+
+  it("=HNB.VARIANCE(C10,D10) is outturn less budget: 1,715 where the paper says 1,751", () => {
+    const hf = sheetWith(monitoring(), { H10: "=HNB.VARIANCE(C10,D10)", I10: '=HNB.VARIANCE(C10,D10,"budget - outturn")', J10: "=HNB.MONEY(E10)-H10" });
+    expect(valueAt(hf, "H10")).toBe(1715);
+    expect(valueAt(hf, "I10")).toBe(-1715);
+    expect(valueAt(hf, "J10")).toBe(36);
+  });
+
+  it("=HNB.VARIANCE over two columns spills one variance a line, brackets read as negative", () => {
+    const hf = sheetWith(monitoring(), { H12: "=HNB.VARIANCE(C12:C13,D12:D13)" });
+    expect(valueAt(hf, "H12")).toBe(-60);
+    expect(valueAt(hf, "H13")).toBe(-52);
+  });
+
+  it("=HNB.VARIANCE refuses ranges of different shapes and a convention it cannot read", () => {
+    const hf = sheetWith(monitoring(), { H1: "=HNB.VARIANCE(C7:C9,D7:D8)", J1: '=HNB.VARIANCE(C7,D7,"sideways")' });
+    expectError(valueAt(hf, "H1"), "#VALUE!", "same shape");
+    expectError(valueAt(hf, "J1"), "#VALUE!", "not a variance convention");
+  });
+
+  it("=HNB.CROSSFOOT names Delegated expenditure's transposed total, and passes once it is put right", () => {
+    const hf = sheetWith(byBlock(), { H1: "=HNB.CROSSFOOT(B5:F8)", H2: "=HNB.CROSSFOOT(B6:F8)" });
+    const first = valueAt(hf, "H1");
+    expect(first).toMatch(/^Row 1 adds across to 2,423 but its total says 2,432: a gap of 9\. Swapping two adjacent digits of 2,432 gives 2,423/);
+    expect(first).toContain("1 other row or column does not add either");
+    hf.setCellContents({ sheet: 0, row: 4, col: 5 }, [["2,423"]]);
+    expect(valueAt(hf, "H1")).toBe(true);
+    // Without the first line, the Total row no longer totals the lines above it.
+    expect(valueAt(hf, "H2")).toMatch(/^Column 1 adds down/);
+  });
+});

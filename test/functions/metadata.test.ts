@@ -38,10 +38,12 @@ const CONTRACT: Record<string, string[]> = {
   OVERDUE: ["endDate", "status", "asOf", "key?"],
   PROJECTCOST: ["caseload", "unitCost", "caseloadGrowth", "costInflation", "years"],
   LEAD: ["initials", "legend"],
+  VARIANCE: ["budget", "outturn", "convention?"],
+  CROSSFOOT: ["range", "tolerance?"],
 };
 
 /** Functions whose result spills (one row). */
-const SPILLING = ["DEFICITPATH", "SAVINGSBYYEAR", "PROJECTCOST"];
+const SPILLING = ["DEFICITPATH", "SAVINGSBYYEAR", "PROJECTCOST", "VARIANCE"];
 
 const GOLDEN = join(__dirname, "functions.golden.json");
 const UPDATE_COMMAND = "UPDATE_GOLDEN=1 npx jest test/functions/metadata";
@@ -98,7 +100,7 @@ describe("generated custom-function metadata", () => {
     }
   });
 
-  it("spills the results of DEFICITPATH, SAVINGSBYYEAR and PROJECTCOST (dimensionality matrix), and only those", () => {
+  it("spills the results of DEFICITPATH, SAVINGSBYYEAR, PROJECTCOST and VARIANCE (dimensionality matrix), and only those", () => {
     for (const id of SPILLING) expect({ id, result: byId(id).result.dimensionality }).toEqual({ id, result: "matrix" });
     const others = functions.filter((f) => !SPILLING.includes(f.id) && f.result.dimensionality === "matrix");
     expect(others.map((f) => f.id)).toEqual([]);

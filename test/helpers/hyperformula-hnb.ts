@@ -22,6 +22,7 @@
  * value is known, from a per-function "size of result" method over the formula's syntax tree.
  * Excel sizes a dynamic array from the value itself. The rules below stand in for that:
  * - DEFICITPATH: 1 row × the width of `movements`; SAVINGSBYYEAR: 1 × the width of `amounts`.
+ * - VARIANCE: the shape of `budget` (one variance a cell, down a column as often as across).
  * - PROJECTCOST: 1 × `years`, read from a literal number, or from a referenced cell whose value
  *   is already known when the formula is entered (a constant; build sheets with
  *   `buildHnbEngine`, which enters values before formulas). A computed `years`, or one that
@@ -111,6 +112,7 @@ interface State {
 
 export type SizeRule =
   | { kind: "widthOf"; parameter: string }
+  | { kind: "shapeOf"; parameter: string }
   | { kind: "countFrom"; parameter: string; max: number }
   | { kind: "widestMatrix" };
 
@@ -119,6 +121,7 @@ export const SIZE_RULES: Record<string, SizeRule> = {
   DEFICITPATH: { kind: "widthOf", parameter: "movements" },
   SAVINGSBYYEAR: { kind: "widthOf", parameter: "amounts" },
   PROJECTCOST: { kind: "countFrom", parameter: "years", max: 100 },
+  VARIANCE: { kind: "shapeOf", parameter: "budget" },
 };
 
 function literalNumber(ast: Ast): number | undefined {
@@ -195,6 +198,13 @@ function register(functions: readonly HnbFunction[]): HnbRegistration {
         return Math.max(1, size.width);
       };
       let width = 1;
+      if (rule.kind === "shapeOf") {
+        // One result a cell of the argument: its rows and its columns.
+        const a = argFor(rule.parameter);
+        if (!a) return ArraySize.scalar();
+        const size = (this as unknown as { arraySizeForAst(a: Ast, s: State): ArraySize }).arraySizeForAst(a, state);
+        return size.width <= 1 && size.height <= 1 ? ArraySize.scalar() : new ArraySize(Math.max(1, size.width), Math.max(1, size.height));
+      }
       if (rule.kind === "widthOf") {
         width = widthOf(argFor(rule.parameter));
       } else if (rule.kind === "widestMatrix") {

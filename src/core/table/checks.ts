@@ -21,6 +21,7 @@ import { isItemRow, placedCells } from "./rows";
 import type { NameMatch } from "./names";
 import { summaryDetailPairs, type PlanPair } from "./plans";
 import { corkscrewOf, yearName } from "./deficit";
+import { checkBudget } from "./budget-checks";
 import { formatDate } from "../years";
 import { a1, location } from "./location";
 import type { CheckOptions, ColumnMapping, Field, Finding, Severity, Table, TableRow } from "./types";
@@ -35,7 +36,10 @@ export function checkTables(tables: Table[], options: CheckOptions = {}): Findin
   const findings: Finding[] = [];
   for (const table of tables) {
     if (table.kind === "deficit") checkDeficit(table, findings);
-    else checkPlan(table, options, findings);
+    else if (table.kind === "budget") {
+      for (const row of table.rows) if (row.realignment) misaligned(table, row, findings);
+      checkBudget(table, findings);
+    } else checkPlan(table, options, findings);
   }
   checkRollups(tables, findings);
   return findings;

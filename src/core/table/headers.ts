@@ -60,6 +60,15 @@ const SYNONYMS: Record<Field, string[]> = {
     "current value", "current level", "performance now", "latest performance", "current data", "current",
   ],
   target: ["targets", "target value", "target values", "target measure", "kpi target", "targets by year"],
+  // Budget measures are read by the budget reader (budget.ts), not by plan headings.
+  code: [],
+  budget: [],
+  outturn: [],
+  variance: [],
+  variancePercent: [],
+  previous: [],
+  block: [],
+  scenario: [],
 };
 
 const EXACT = new Map<string, Field>();
@@ -149,6 +158,14 @@ export const FIELD_NAMES: Record<Field, string> = {
   label: "line label",
   current: "current performance",
   target: "targets",
+  code: "line code",
+  budget: "budget",
+  outturn: "outturn",
+  variance: "variance",
+  variancePercent: "% variance",
+  previous: "previous year",
+  block: "block",
+  scenario: "scenario",
 };
 
 export const PAST_LAST_HEADING = "Past the last heading";

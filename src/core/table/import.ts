@@ -41,6 +41,7 @@ const TITLES: Record<Table["kind"], string> = {
   "savings-plan": "Savings plan",
   deficit: "DSG budget",
   scorecard: "Scorecard",
+  budget: "Budget",
 };
 
 const KIND_NAMES: Record<Table["kind"], string> = {
@@ -48,6 +49,7 @@ const KIND_NAMES: Record<Table["kind"], string> = {
   "savings-plan": "a savings plan",
   deficit: "a DSG deficit table",
   scorecard: "a strategy scorecard",
+  budget: "a budget table (lines by measure)",
 };
 
 /** A heading for an extra column that a re-read will not mistake for one of the known headings. */

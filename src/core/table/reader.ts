@@ -8,6 +8,7 @@ import { isProse, looksLikeMoney } from "./cells";
 import { isPlaceholderHeading, isPlainHeading, matchHeader } from "./headers";
 import { continuesLine, joinWrappedLines, keyFromDescriptions, keyLineOf, looksLikeColourlessKey } from "./key-lines";
 import { readTargets } from "../targets";
+import { readBudget, readBudgetHeader } from "./budget";
 import type {
   ColumnMapping,
   Field,
@@ -234,8 +235,17 @@ export function readTables(grid: SheetGrid, options: ReadOptions = {}): Table[] 
   // Headings are looked for only outside tables: a data row that happens to name a year or a
   // lead ("Academic Year 2026-27", "Post-16 SEND Lead") must not start a table of its own.
   for (let r = 0; r < cells.values.length; r++) {
-    let h = readHeader(cells.values[r]!, r, force);
-    if (!h) continue;
+    let h = force === "budget" ? null : readHeader(cells.values[r]!, r, force);
+    if (!h) {
+      // Budget lines by measure (budget, outturn, variance; blocks; scenarios), read on their own terms.
+      const b = force === undefined || force === "budget" ? readBudgetHeader(cells.values[r]!, r) : null;
+      const table = b ? readBudget(grid.name, cells.values, cells.fills, b, cells.values.length, origin) : null;
+      if (!table) continue;
+      table.lineCells = linesOf(cells, table);
+      tables.push(table);
+      r = Math.max(r, table.lastRow);
+      continue;
+    }
     // Headings split over two rows (a PDF's wrapped "Target / Date", years under "Savings (£)").
     const merged = mergedHeading(cells.values[r]!, cells.values[r + 1]);
     const wrapped = merged ? readHeader(merged, r + 1, force) : null;

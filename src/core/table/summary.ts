@@ -77,7 +77,7 @@ function effective(row: TableRow): unknown[] {
   return placedCells(row);
 }
 
-const KIND_LABEL: Record<Table["kind"], string> = { "action-plan": "Action plan", "savings-plan": "Savings plan", deficit: "DSG budget", scorecard: "Scorecard" };
+const KIND_LABEL: Record<Table["kind"], string> = { "action-plan": "Action plan", "savings-plan": "Savings plan", deficit: "DSG budget", scorecard: "Scorecard", budget: "Budget" };
 
 /** One initiative's line from its rows: roll-up status, leads (initials expanded), the latest comment. */
 function lineOf(table: Table, name: string, rows: TableRow[]): InitiativeLine {

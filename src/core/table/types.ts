@@ -15,7 +15,7 @@ export interface SheetGrid {
   origin?: { row: number; column: number };
 }
 
-export type TableKind = "action-plan" | "savings-plan" | "deficit" | "scorecard";
+export type TableKind = "action-plan" | "savings-plan" | "deficit" | "scorecard" | "budget";
 
 /** What a column holds, once its header is understood. */
 export type Field =
@@ -40,7 +40,20 @@ export type Field =
   /** A scorecard's current performance or baseline. */
   | "current"
   /** A scorecard's targets, written with their years ("65% 2026; 80% 2027"): never an end date. */
-  | "target";
+  | "target"
+  /** A budget line's code (section 251 numbering such as 1.2.3). */
+  | "code"
+  /** Budget measures, one per column: the budget, the forecast or actual outturn, the variance between them. */
+  | "budget"
+  | "outturn"
+  | "variance"
+  | "variancePercent"
+  /** Last year's figure, for comparison. */
+  | "previous"
+  /** One DSG block's figures (Schools, High Needs, Early Years, Central School Services). */
+  | "block"
+  /** One scenario's figures ("Forecast with recovery actions"). */
+  | "scenario";
 
 export interface ColumnMapping {
   /** 0-based column in the grid */
@@ -196,7 +209,11 @@ export type RuleId =
   | "cell.beyond"
   | "column.unheaded"
   | "ref.duplicate"
-  | "target.unreadable";
+  | "target.unreadable"
+  | "variance.mismatch"
+  | "crossfoot.mismatch"
+  | "balance.mismatch"
+  | "figures.precision";
 
 /** Each rule in a few words, as a heading over its findings. */
 export const RULE_TITLES: Record<RuleId, string> = {
@@ -223,6 +240,10 @@ export const RULE_TITLES: Record<RuleId, string> = {
   "column.unheaded": "Column with no heading",
   "ref.duplicate": "Reference used twice",
   "target.unreadable": "Target not understood",
+  "variance.mismatch": "Variance is not outturn less budget",
+  "crossfoot.mismatch": "Table does not cross-foot",
+  "balance.mismatch": "Balance not carried down",
+  "figures.precision": "Figures given to different precision",
 };
 
 export interface Finding {

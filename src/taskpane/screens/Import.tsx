@@ -14,8 +14,8 @@ import { readWorkbookTables } from "../../app";
 import { KIND_NAMES, unreadableText } from "./tables";
 
 const PREVIEW_ROWS = 15;
-const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit", "scorecard"];
-const KIND_IN_A_SENTENCE: Record<TableKind, string> = { "action-plan": "an action plan", "savings-plan": "a savings plan", deficit: "a DSG budget", scorecard: "a strategy scorecard" };
+const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit", "budget", "scorecard"];
+const KIND_IN_A_SENTENCE: Record<TableKind, string> = { "action-plan": "an action plan", "savings-plan": "a savings plan", deficit: "a DSG budget", scorecard: "a strategy scorecard", budget: "a budget table" };
 
 const useStyles = makeStyles({
   preview: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },

@@ -7,6 +7,7 @@ export const KIND_NAMES: Record<TableKind, string> = {
   "savings-plan": "Savings plan",
   deficit: "DSG budget (deficit)",
   scorecard: "Strategy scorecard",
+  budget: "Budget lines (monitoring, blocks, scenarios)",
 };
 
 export type { Unreadable } from "../../app";

@@ -1,0 +1,294 @@
+import { CONVENTION_WORDS, type VarianceConvention, decimalsOf, transpositionHint, variance } from "../budget";
+import { count, quote } from "../errors";
+import { cleanSum } from "../grid";
+import { formatFigure, formatMoney, readAmount } from "../money";
+import { compareTotal } from "../savings";
+import { MEASURE_FIELDS } from "./budget";
+import { location } from "./location";
+import { placedCells } from "./rows";
+import type { ColumnMapping, Finding, Table, TableRow } from "./types";
+
+/**
+ * The arithmetic of a budget table, each wrong cell named once: a variance that is not outturn
+ * less budget (by the table's own sign convention), a row that does not add across to its
+ * Total column, a total or subtotal that does not add down, a balance not carried down a
+ * column, and figures given to mixed precision. A cell found wrong is put right before the
+ * totals over it are judged, so a total the wrong cell throws out is explained in the wrong
+ * cell's finding, not reported again.
+ */
+export function checkBudget(table: Table, findings: Finding[]): void {
+  const fmt = table.unit === "£000" || table.unit === "£m" ? formatFigure : (v: number) => formatMoney(v);
+  const measures = table.columns.filter((c) => MEASURE_FIELDS.has(c.field));
+  const lines = table.rows.filter((r) => r.role === "data" || r.role === "subtotal" || r.role === "total");
+  const tol = toleranceOf(lines, measures);
+  const cells = new Map(lines.map((r) => [r, placedCells(r)]));
+  const value = (row: TableRow, col: ColumnMapping): number | null => {
+    const a = readAmount(cells.get(row)![col.index]);
+    return a === null || Number.isNaN(a) ? null : a;
+  };
+  /** Figures put right by a check, by row and column: what the totals over them are judged on. */
+  const corrected = new Map<string, number>();
+  const key = (row: TableRow, col: ColumnMapping) => `${row.index}:${col.index}`;
+  const judged = (row: TableRow, col: ColumnMapping) => corrected.get(key(row, col)) ?? value(row, col);
+  /** The finding for a corrected cell, so the totals it throws out can be said in it. */
+  const findingOf = new Map<string, Finding>();
+  const at = (row: TableRow, col: ColumnMapping) => location(table.sheet, row.index, col.index, table.origin);
+  const name = (row: TableRow) => lineName(table, row);
+
+  varianceChecks(table, lines, value, fmt, tol, (row, col, expected, finding) => {
+    corrected.set(key(row, col), expected);
+    findingOf.set(key(row, col), finding);
+    findings.push(finding);
+  });
+  crossFootChecks(table, lines, value, fmt, tol, at, name, (row, col, expected, finding) => {
+    corrected.set(key(row, col), expected);
+    findingOf.set(key(row, col), finding);
+    findings.push(finding);
+  });
+
+  // Totals and subtotals down each column: a subtotal covers its section's lines (or those since
+  // the last subtotal), a total every line since the last total.
+  let fromTotal = 0;
+  let fromSubtotal = 0;
+  lines.forEach((row, i) => {
+    if (row.role === "data") return;
+    // A subtotal closing a section ("Subtotal top-up funding") covers that section's lines only.
+    const covered = lines.slice(row.role === "total" ? fromTotal : fromSubtotal, i).filter((r) => r.role === "data" && (row.role === "total" || row.section === undefined || r.section === row.section));
+    fromSubtotal = i + 1;
+    if (row.role === "total") fromTotal = i + 1;
+    if (covered.length === 0) return;
+    for (const col of measures) {
+      if (col.field === "variancePercent") continue;
+      const stated = value(row, col);
+      if (stated === null) continue;
+      const parts = covered.map((r) => judged(r, col)).filter((v): v is number => v !== null);
+      if (parts.length === 0) continue;
+      const sum = cleanSum(parts.reduce((a, b) => a + b, 0));
+      const laidOut = cleanSum(covered.map((r) => value(r, col) ?? 0).reduce((a, b) => a + b, 0));
+      const verdict = compareTotal(stated, sum, tol, fmt);
+      if (!verdict.ok) {
+        if (corrected.has(key(row, col))) continue;
+        findings.push({ rule: "total.mismatch", severity: "error", location: at(row, col), message: `${name(row)}, “${col.header}”: ${verdict.message}`, expected: sum, actual: stated });
+        continue;
+      }
+      if (Math.abs(laidOut - sum) > tol) {
+        // The total is right; the cells put right above explain why the lines as laid out do not reach it.
+        const causes = covered.filter((r) => corrected.has(key(r, col)));
+        for (const r of causes) {
+          const f = findingOf.get(key(r, col))!;
+          f.message += ` ${name(row)} (${fmt(stated)} under “${col.header}”) agrees once this line reads ${fmt(corrected.get(key(r, col))!)}; as laid out the ${count(covered.length, "line")} it totals add to ${fmt(laidOut)}.`;
+        }
+      }
+    }
+  });
+  netPositions(lines, measures, judged, value, fmt, tol, at, name, findings);
+  balances(lines, measures, value, fmt, tol, at, name, findings);
+  precision(table, lines, measures, findings);
+}
+
+/** How a line is named in a message: its code and description ("1.2.3 Top-up: independent…"). */
+function lineName(table: Table, row: TableRow): string {
+  const label = table.columns.filter((c) => !MEASURE_FIELDS.has(c.field)).map((c) => row.cells[c.index]).filter((v) => v !== null && v !== undefined && String(v).trim() !== "");
+  const text = label.length > 0 ? label.map((v) => String(v).trim()).join(" ") : row.group;
+  return text === "" ? `Row ${row.index + 1}` : quote(text);
+}
+
+function toleranceOf(rows: TableRow[], columns: ColumnMapping[]): number {
+  let decimals = 0;
+  for (const row of rows) for (const col of columns) decimals = Math.max(decimals, Math.min(decimalsOf(row.cells[col.index]), 6));
+  return 0.5 * 10 ** -decimals;
+}
+
+type Correct = (row: TableRow, col: ColumnMapping, expected: number, finding: Finding) => void;
+
+/**
+ * Variance against budget and outturn. The sign convention is read from the table itself (the
+ * way most of its lines take it) and said in the finding; a tie is read as outturn − budget.
+ */
+function varianceChecks(table: Table, lines: TableRow[], value: (r: TableRow, c: ColumnMapping) => number | null, fmt: (v: number) => string, tol: number, correct: Correct): void {
+  const budget = table.columns.find((c) => c.field === "budget");
+  const outturn = table.columns.find((c) => c.field === "outturn");
+  const varianceCol = table.columns.find((c) => c.field === "variance");
+  if (!budget || !outturn || !varianceCol) return;
+  const triples = lines.flatMap((row) => {
+    const b = value(row, budget);
+    const o = value(row, outturn);
+    const v = value(row, varianceCol);
+    return b !== null && o !== null && v !== null ? [{ row, b, o, v }] : [];
+  });
+  let over = 0;
+  let under = 0;
+  for (const t of triples) {
+    if (Math.abs(t.v) <= tol) continue;
+    if (Math.abs(t.v - (t.o - t.b)) <= tol) over++;
+    else if (Math.abs(t.v - (t.b - t.o)) <= tol) under++;
+  }
+  const convention: VarianceConvention = under > over ? "budget-outturn" : "outturn-budget";
+  const agreeing = Math.max(over, under);
+  for (const t of triples) {
+    const expected = variance(t.b, t.o, convention);
+    if (Math.abs(expected - t.v) <= tol) continue;
+    const sum = convention === "outturn-budget" ? `${fmt(t.o)} less ${fmt(t.b)}` : `${fmt(t.b)} less ${fmt(t.o)}`;
+    const reversed = Math.abs(variance(t.b, t.o, convention === "outturn-budget" ? "budget-outturn" : "outturn-budget") - t.v) <= tol;
+    const why = reversed ? " It has the opposite sign: this line takes the variance the other way round from the rest of the table." : transpositionHint(t.v, expected, tol, fmt);
+    const message = `${lineName(table, t.row)}: “${varianceCol.header}” says ${fmt(t.v)}, but ${convention === "outturn-budget" ? `“${outturn.header}” less “${budget.header}”` : `“${budget.header}” less “${outturn.header}”`} is ${sum} = ${fmt(expected)}: a difference of ${fmt(Math.abs(cleanSum(t.v - expected)))}.${why} (This table takes variance as ${CONVENTION_WORDS[convention]}${agreeing > 0 ? `, as ${count(agreeing, "other line")} ${agreeing === 1 ? "does" : "do"}` : ""}.)`;
+    correct(t.row, varianceCol, expected, {
+      rule: "variance.mismatch",
+      severity: "error",
+      location: location(table.sheet, t.row.index, varianceCol.index, table.origin),
+      message,
+      expected,
+      actual: t.v,
+    });
+  }
+}
+
+/** A table by block: each line's blocks add across to its Total column. */
+function crossFootChecks(
+  table: Table,
+  lines: TableRow[],
+  value: (r: TableRow, c: ColumnMapping) => number | null,
+  fmt: (v: number) => string,
+  tol: number,
+  at: (r: TableRow, c: ColumnMapping) => string,
+  name: (r: TableRow) => string,
+  correct: Correct,
+): void {
+  const blocks = table.columns.filter((c) => c.field === "block");
+  const total = table.columns.find((c) => c.field === "total");
+  if (blocks.length < 2 || !total) return;
+  for (const row of lines) {
+    const stated = value(row, total);
+    const parts = blocks.map((b) => value(row, b));
+    if (stated === null || parts.every((p) => p === null)) continue;
+    const sum = cleanSum(parts.reduce<number>((a, b) => a + (b ?? 0), 0));
+    if (Math.abs(sum - stated) <= tol) continue;
+    correct(row, total, sum, {
+      rule: "crossfoot.mismatch",
+      severity: "error",
+      location: at(row, total),
+      message: `${name(row)}: the blocks add across to ${fmt(sum)} (${parts.map((p) => fmt(p ?? 0)).join(" + ")}) but “${total.header}” says ${fmt(stated)}: a gap of ${fmt(Math.abs(cleanSum(stated - sum)))}.${transpositionHint(stated, sum, tol, fmt)}`,
+      expected: sum,
+      actual: stated,
+    });
+  }
+}
+
+/** A line after a total that states the position net of it ("In-year overspend / (underspend)"): the total plus the lines between. */
+function netPositions(
+  lines: TableRow[],
+  measures: ColumnMapping[],
+  judged: (r: TableRow, c: ColumnMapping) => number | null,
+  value: (r: TableRow, c: ColumnMapping) => number | null,
+  fmt: (v: number) => string,
+  tol: number,
+  at: (r: TableRow, c: ColumnMapping) => string,
+  name: (r: TableRow) => string,
+  findings: Finding[],
+): void {
+  const NET = /\bin[\s-]*year\b|\bnet\b|\bover\s*spend|\bunder\s*spend|\bsurplus\b|\bdeficit\b|\bposition\b/i;
+  let lastTotal = -1;
+  lines.forEach((row, i) => {
+    if (row.role === "total") {
+      lastTotal = i;
+      return;
+    }
+    if (lastTotal < 0 || row.role !== "data" || !NET.test(row.group) || i === lastTotal + 1) return;
+    const between = lines.slice(lastTotal, i);
+    for (const col of measures) {
+      if (col.field === "variancePercent") continue;
+      const stated = value(row, col);
+      const parts = between.map((r) => judged(r, col));
+      if (stated === null || parts.some((p) => p === null)) continue;
+      const sum = cleanSum((parts as number[]).reduce((a, b) => a + b, 0));
+      if (Math.abs(sum - stated) <= tol) continue;
+      findings.push({
+        rule: "total.mismatch",
+        severity: "error",
+        location: at(row, col),
+        message: `${name(row)}, “${col.header}”: ${between.map((r) => name(r)).join(" plus ")} is ${fmt(sum)}, but the line says ${fmt(stated)}: a gap of ${fmt(Math.abs(cleanSum(stated - sum)))}.${transpositionHint(stated, sum, tol, fmt)}`,
+        expected: sum,
+        actual: stated,
+      });
+    }
+  });
+}
+
+const OPENING = /^\s*opening\b|\bbrought\s+forward\b|\bb\/f\b|\bbalance\s+(?:at|on)\s+1\s+april\b/i;
+const CLOSING = /^\s*closing\b|\bcarried\s+forward\b|\bc\/f\b|\bbalance\s+(?:at|on)\s+31\s+march\b/i;
+
+/**
+ * Balances read down a column: opening plus the movements under it makes the closing balance,
+ * and each closing balance opens the next period. Only where the labels say so.
+ */
+function balances(
+  lines: TableRow[],
+  measures: ColumnMapping[],
+  value: (r: TableRow, c: ColumnMapping) => number | null,
+  fmt: (v: number) => string,
+  tol: number,
+  at: (r: TableRow, c: ColumnMapping) => string,
+  name: (r: TableRow) => string,
+  findings: Finding[],
+): void {
+  const start = lines.findIndex((r) => OPENING.test(r.group));
+  if (start < 0 || !lines.some((r, i) => i > start && CLOSING.test(r.group))) return;
+  for (const col of measures) {
+    if (col.field === "variance" || col.field === "variancePercent") continue;
+    let running = value(lines[start]!, col);
+    let from = lines[start]!;
+    let steps: TableRow[] = [];
+    for (let i = start + 1; i < lines.length && running !== null; i++) {
+      const row = lines[i]!;
+      const v = value(row, col);
+      if (!CLOSING.test(row.group)) {
+        if (v !== null) {
+          running = cleanSum(running + v);
+          steps.push(row);
+        }
+        continue;
+      }
+      if (v === null) break;
+      if (Math.abs(v - running) > tol) {
+        const path = [fmt(value(from, col)!), ...steps.map((s) => fmt(value(s, col)!))].join(" + ");
+        findings.push({
+          rule: "balance.mismatch",
+          severity: "error",
+          location: at(row, col),
+          message: `${name(row)}, “${col.header}”: ${name(from)} and the movements under it make ${path} = ${fmt(running)}, but the balance says ${fmt(v)}: a gap of ${fmt(Math.abs(cleanSum(v - running)))}.${transpositionHint(v, running, tol, fmt)}`,
+          expected: running,
+          actual: v,
+        });
+      }
+      // Each closing balance, as stated, opens the next period.
+      running = v;
+      from = row;
+      steps = [];
+    }
+  }
+}
+
+/** Figures given to fewer decimal places than the rest of the table (−8.1 beside −7.45): worth a word, not an error. */
+function precision(table: Table, lines: TableRow[], measures: ColumnMapping[], findings: Finding[]): void {
+  const typed: { row: TableRow; col: ColumnMapping; text: string; decimals: number }[] = [];
+  for (const row of lines) {
+    const cells = placedCells(row);
+    for (const col of measures) {
+      const v = cells[col.index];
+      // As typed only: a workbook's number has lost its trailing zeros, and its format shows the precision.
+      if (typeof v !== "string" || !/\d/.test(v)) continue;
+      typed.push({ row, col, text: v.trim(), decimals: decimalsOf(v) });
+    }
+  }
+  const most = Math.max(0, ...typed.map((t) => t.decimals));
+  if (most === 0) return;
+  const fewer = typed.filter((t) => t.decimals < most && t.decimals > 0);
+  if (fewer.length === 0) return;
+  const first = fewer[0]!;
+  findings.push({
+    rule: "figures.precision",
+    severity: "info",
+    location: location(table.sheet, first.row.index, first.col.index, table.origin),
+    message: `${fewer.slice(0, 3).map((f) => quote(f.text)).join(", ")}${fewer.length > 3 ? ` and ${fewer.length - 3} more` : ""} ${fewer.length === 1 ? "is" : "are"} given to ${first.decimals} decimal place${first.decimals === 1 ? "" : "s"} where the table's other figures have ${most}: rounded differently, so totals may differ in the last place.`,
+  });
+}
