@@ -1,6 +1,6 @@
 import { COLOURS, COLOUR_ORDER, yearLabel } from "../core";
 import type { ImportedTable, SheetGrid, Table } from "../core/table";
-import { columnLetters, findReportDate, reportDateSource } from "../core/table";
+import { MEASURE_FIELDS, columnLetters, findReportDate, reportDateSource } from "../core/table";
 import { quoteSheet, uniqueSheetName, type WorkbookOperation } from "../port";
 import { CHECKS_TITLE } from "./outputs";
 import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
@@ -85,6 +85,7 @@ export function importChecksOperations(imported: ImportedTable, written: Written
   /** A row of year labels and the rows of figures by year under it, for spilled results. */
   let byYear: { labels: string[]; lines: Line[] } | null = null;
   let needsReportDate = false;
+  let budget: BudgetChecks | null = null;
   // The table's own key (three-point when the paper had one), written on this sheet for the
   // status formulas, so the checks sheet judges statuses as hnb check does.
   const keyNames = imported.statuses && imported.statuses.length > 0 ? imported.statuses : [...COLOUR_ORDER];
@@ -130,6 +131,9 @@ export function importChecksOperations(imported: ImportedTable, written: Written
     // Without a status column (a PDF's colours lost on paste) the end dates alone still say
     // which actions have run past their deadline with nothing to show they were finished.
     if (end >= 0) needsReportDate = true;
+  } else if (imported.kind === "budget" && imported.sums) {
+    budget = budgetChecks(imported, ref, rows);
+    checks.push(...budget.checks);
   } else if (imported.kind === "deficit" && imported.corkscrew) {
     const cork = imported.corkscrew;
     const yearColumns = fields.flatMap((f, c) => (f === "amount" ? [c] : []));
@@ -166,6 +170,7 @@ export function importChecksOperations(imported: ImportedTable, written: Written
   }
 
   if (checks.length === 0 && info.length === 0 && !needsReportDate && (byYear === null || byYear.lines.length === 0)) return null;
+  const varianceRows = budget?.byLine ?? null;
 
   const sheet = uniqueSheetName(checksSheetTitle(written.sheet), existingSheets);
   const operations: WorkbookOperation[] = [{ kind: "addSheet", name: sheet }, { kind: "write", sheet, at: "A1", values: [[CHECKS_TITLE]] }];
@@ -243,6 +248,18 @@ export function importChecksOperations(imported: ImportedTable, written: Written
     );
     row = last + 2;
   }
+  if (varianceRows) {
+    // One HNB.VARIANCE a line beside the stated variance, the check above counting those that differ.
+    const first = varianceRows.firstRow;
+    if (first !== row + 1) throw new Error("The variance lines must start where the check expects them.");
+    operations.push(
+      { kind: "write", sheet, at: `A${row}`, values: [["Variance by line", "HNB.VARIANCE", "Stated", "Differs"]] },
+      { kind: "font", sheet, range: `A${row}:D${row}`, bold: true },
+      { kind: "write", sheet, at: `A${first}`, values: varianceRows.lines, formulas: true },
+      { kind: "numberFormat", sheet, range: `B${first}:C${first + varianceRows.lines.length - 1}`, format: money },
+    );
+    row = first + varianceRows.lines.length + 1;
+  }
   if (byYear && byYear.lines.length > 0) {
     row++;
     const width = byYear.labels.length;
@@ -261,4 +278,75 @@ export function importChecksOperations(imported: ImportedTable, written: Written
   }
   operations.push({ kind: "columnWidths", sheet, widths: [{ column: "A", width: 56 }, { column: "B", width: 60 }, { column: "C", width: 15 }, { column: "D", width: 15 }] });
   return { sheet, operations, checks: checks.length };
+}
+
+interface BudgetChecks {
+  checks: Line[];
+  /** The variance block under the checks: one row a line, from `firstRow` on the checks sheet. */
+  byLine: { firstRow: number; lines: unknown[][] } | null;
+}
+
+/**
+ * A budget table's checks: every subtotal, total, net position and closing balance against the
+ * lines it adds up (HNB.TOTALCHECK over a SUM of exactly those cells, so a subtotal is never
+ * counted twice in a total), the variance of each line by HNB.VARIANCE in the table's own sign
+ * convention, and HNB.CROSSFOOT over a table by block with a Total column and Total row.
+ */
+function budgetChecks(imported: ImportedTable, ref: (column: number, first: number, last?: number) => string, rows: number): BudgetChecks {
+  const fields = imported.fields ?? [];
+  const measures = fields.flatMap((f, c) => (f && MEASURE_FIELDS.has(f) && f !== "variancePercent" ? [c] : []));
+  const labelColumns = fields.flatMap((f, c) => (f === "code" || f === "label" ? [c] : []));
+  const at = (row: number) => row + 2;
+  const name = (row: number) => labelColumns.map((c) => imported.rows[row]?.[c]).filter((v) => v !== null && v !== undefined && String(v).trim() !== "").join(" ") || `Row ${at(row)}`;
+  const tolerance = imported.decimals ? `,${0.5 * 10 ** -imported.decimals}` : "";
+  const isFigure = (row: number, c: number) => typeof imported.rows[row]?.[c] === "number";
+  const checks: Line[] = [];
+  const KIND_WORDS = { subtotal: "the subtotal adds up", total: "the total adds up", net: "the position is the total plus the lines under it", closing: "the balance carries down" } as const;
+  for (const sum of imported.sums ?? []) {
+    for (const c of measures) {
+      if (sum.kind === "closing" && fields[c] === "variance") continue;
+      if (!isFigure(sum.row, c) || !sum.parts.some((p) => isFigure(p, c))) continue;
+      // Runs of consecutive rows as one range each: SUM(C2,C4:C6).
+      const runs: string[] = [];
+      let start = sum.parts[0]!;
+      sum.parts.forEach((p, i) => {
+        const next = sum.parts[i + 1];
+        if (next === p + 1) return;
+        runs.push(ref(c, at(start), at(p)));
+        if (next !== undefined) start = next;
+      });
+      checks.push({ label: `${name(sum.row)}, ${imported.headers[c]}: ${KIND_WORDS[sum.kind]}`, formula: `HNB.TOTALCHECK(${ref(c, at(sum.row))},SUM(${runs.join(",")})${tolerance})` });
+    }
+  }
+  const blocks = fields.flatMap((f, c) => (f === "block" ? [c] : []));
+  const total = fields.indexOf("total");
+  const roles = imported.budgetRows ?? [];
+  const simple = roles.length >= 2 && roles.slice(0, -1).every((r) => r === "line") && roles[roles.length - 1] === "total";
+  if (blocks.length >= 2 && total === blocks[blocks.length - 1]! + 1 && blocks.every((c, i) => i === 0 || c === blocks[i - 1]! + 1) && simple) {
+    checks.push({ label: "The blocks cross-foot: each line to the Total column, each block to the Total row", formula: `HNB.CROSSFOOT(${ref(blocks[0]!, 2)}:${columnLetters(total)}${rows + 1}${tolerance})` });
+  }
+  const budgetAt = fields.indexOf("budget");
+  const outturnAt = fields.indexOf("outturn");
+  const varianceAt = fields.indexOf("variance");
+  let byLine: BudgetChecks["byLine"] = null;
+  if (budgetAt >= 0 && outturnAt >= 0 && varianceAt >= 0 && imported.convention) {
+    const lines = imported.rows.map((_, i) => i).filter((i) => isFigure(i, budgetAt) && isFigure(i, outturnAt) && isFigure(i, varianceAt));
+    if (lines.length > 0) {
+      // Under the checks (this one included) and a blank row: a heading, then a row a line.
+      const heading = FIRST_CHECK_ROW + checks.length + 2;
+      const firstRow = heading + 1;
+      const convention = imported.convention === "outturn-budget" ? "outturn - budget" : "budget - outturn";
+      const tol = imported.decimals ? 0.5 * 10 ** -imported.decimals : 0.5;
+      const flags = `D${firstRow}:D${firstRow + lines.length - 1}`;
+      checks.push({
+        label: `Every line's variance is ${convention} (the table's own way round)`,
+        formula: `IF(SUM(${flags})=0,TRUE(),SUM(${flags})&" line(s) state a variance other than ${convention}: see Variance by line below")`,
+      });
+      byLine = {
+        firstRow,
+        lines: lines.map((i, n) => [name(i), `=HNB.VARIANCE(${ref(budgetAt, at(i))},${ref(outturnAt, at(i))},"${convention}")`, `=${ref(varianceAt, at(i))}`, `=IF(ABS(B${firstRow + n}-C${firstRow + n})<=${tol},0,1)`]),
+      };
+    }
+  }
+  return { checks, byLine };
 }

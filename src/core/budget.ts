@@ -98,3 +98,18 @@ export function decimalsOf(raw: unknown): number {
   const m = /\.(\d+)/.exec(text);
   return m ? m[1]!.length : 0;
 }
+
+/**
+ * The sign convention a table's own lines follow: the way most of them take the variance (lines
+ * with no variance pass no vote), outturn − budget when they are even. With how many agree.
+ */
+export function conventionOf(lines: readonly { budget: number; outturn: number; variance: number }[], tolerance = 0.5): { convention: VarianceConvention; agreeing: number } {
+  let over = 0;
+  let under = 0;
+  for (const l of lines) {
+    if (Math.abs(l.variance) <= tolerance) continue;
+    if (Math.abs(l.variance - (l.outturn - l.budget)) <= tolerance) over++;
+    else if (Math.abs(l.variance - (l.budget - l.outturn)) <= tolerance) under++;
+  }
+  return under > over ? { convention: "budget-outturn", agreeing: under } : { convention: "outturn-budget", agreeing: over };
+}

@@ -1,129 +1,190 @@
-import {
-  carryForward,
-  corkscrewBreaks,
-  corkscrewVerdict,
-  deficitPath,
-  projectCost,
-  recoveryYear,
-  transferCheck,
-} from "../../src/core";
+/*
+ * Budget tables as councils keep them: the reader's budget kind, its checks (each wrong cell
+ * named once, at its cell) and the arithmetic they share with HNB.VARIANCE and HNB.CROSSFOOT.
+ */
+import { conventionOf, crossFoot, readConvention, variance } from "../../src/core";
+import { budgetSums, checkTables, readTables, type Finding, type Table } from "../../src/core/table";
+import { readSampleGrid } from "../helpers/samples";
 
-describe("carrying a deficit forward", () => {
-  it("adds every movement to the brought-forward balance (DOMAIN's example, £000)", () => {
-    expect(carryForward(457, [[-126], [-4224], [4468]])).toBe(575);
+function read(sample: string): Table[] {
+  return readTables({ name: sample.replace(/\.tsv$/, ""), values: readSampleGrid(sample) });
+}
+
+function findingsOf(values: unknown[][]): Finding[] {
+  return checkTables(readTables({ name: "Budget", values }));
+}
+
+describe("variance and its sign convention", () => {
+  it("takes outturn less budget unless told budget less outturn", () => {
+    expect(variance(11905, 13620)).toBe(1715);
+    expect(variance(11905, 13620, "budget-outturn")).toBe(-1715);
   });
 
-  it("loses no float noise on decimals", () => {
-    expect(carryForward(0.1, [[0.2]])).toBe(0.3);
+  it.each([
+    ["", "outturn-budget"],
+    ["outturn - budget", "outturn-budget"],
+    ["Forecast − Budget", "outturn-budget"],
+    ["budget - outturn", "budget-outturn"],
+    ["underspend positive", "budget-outturn"],
+    ["overspend is positive", "outturn-budget"],
+  ])("reads %j as %s", (text, expected) => {
+    expect(readConvention(text)).toBe(expected);
+  });
+
+  it("refuses a convention it cannot read, saying what it takes", () => {
+    expect(() => readConvention("sideways")).toThrow(/“sideways” is not a variance convention: give "outturn - budget"/);
+  });
+
+  it("reads a table's convention from how most of its lines take it", () => {
+    const lines = [
+      { budget: 100, outturn: 90, variance: 10 },
+      { budget: 50, outturn: 60, variance: -10 },
+      { budget: 20, outturn: 20, variance: 0 },
+      { budget: 10, outturn: 15, variance: 5 },
+    ];
+    expect(conventionOf(lines)).toEqual({ convention: "budget-outturn", agreeing: 2 });
+    expect(conventionOf([])).toEqual({ convention: "outturn-budget", agreeing: 0 });
   });
 });
 
-describe("the deficit path", () => {
-  const movements = [
-    [-150, -150],
-    [-6120, -6430],
-    [6540, 7020],
+describe("crossFoot", () => {
+  const table = [
+    [-312, 2880, -145, 0, 2432],
+    [-48, 1265, -62, -15, 1140],
+    [25, 0, 0, 0, 25],
+    [-335, 4145, -207, -15, 3588],
   ];
 
-  it("carries each year's balance into the next", () => {
-    expect(deficitPath(812, movements)).toEqual([1082, 1522]);
+  it("names the first line that does not add across, with the transposition, and counts the others", () => {
+    const verdict = crossFoot(table)!;
+    expect(verdict).toMatchObject({ along: "row", index: 0, sum: 2423, stated: 2432 });
+    expect(verdict.message).toBe("Row 1 adds across to 2,423 but its total says 2,432: a gap of 9. Swapping two adjacent digits of 2,432 gives 2,423: it looks like a transposition. (1 other row or column does not add either.)");
   });
 
-  it("accumulates the recovery plan's in-year impact: the mitigated path", () => {
-    expect(deficitPath(812, movements, [-45, -120])).toEqual([1037, 1357]);
+  it("passes once the transposed total is put right", () => {
+    expect(crossFoot([[...table[0]!.slice(0, 4), 2423], ...table.slice(1)])).toBeNull();
   });
 
-  it("refuses an impact row of a different length", () => {
-    expect(() => deficitPath(812, movements, [-45])).toThrow("The impact row has 1 year but the movements have 2.");
+  it("names a column that does not add down to the Total row", () => {
+    expect(crossFoot([[1, 2, 3], [4, 5, 9], [5, 8, 13]])).toMatchObject({ along: "column", index: 1, sum: 7, stated: 8 });
+  });
+
+  it("refuses a block too small to cross-foot, and figures too large to add", () => {
+    expect(() => crossFoot([[1, 2]])).toThrow(/at least two rows and two columns/);
+    expect(() => crossFoot([[1e300, 1], [1, 1e300]])).toThrow(/too large/);
   });
 });
 
-describe("checking a corkscrew", () => {
-  const labels = ["2023/24", "2024/25", "2025/26"];
-  const movements = [
-    [-150, -150, -150],
-    [-6120, -6430, -6690],
-    [6540, 7020, 7480],
-  ];
-
-  it("finds nothing wrong in a corkscrew that holds", () => {
-    expect(corkscrewBreaks([812, 1082, 1522], movements, [1082, 1522, 2162], labels)).toEqual([]);
-  });
-
-  it("names the year whose brought forward differs, and its column, with figures and gaps", () => {
-    const breaks = corkscrewBreaks([812, 1082, 1552], movements, [1082, 1522, 2162], labels);
-    expect(breaks.map((b) => [b.label, b.kind, b.expected, b.actual, b.gap])).toEqual([
-      ["2025/26", "balance", 1522, 1552, 30],
-      ["2025/26", "column", 2192, 2162, -30],
+describe("the budget reader", () => {
+  it("reads High Needs monitoring by section 251 line: codes, descriptions, measures, sections, a subtotal and totals, in £000", () => {
+    const [t] = read("hnb-budget-monitoring.tsv");
+    expect(t).toMatchObject({ kind: "budget", unit: "£000", headerRow: 2, unitRow: 3 });
+    expect(t!.columns.map((c) => [c.header, c.field])).toEqual([
+      ["Line", "code"],
+      ["Description", "label"],
+      ["Budget", "budget"],
+      ["Forecast Outturn", "outturn"],
+      ["Variance", "variance"],
     ]);
-    expect(corkscrewVerdict(breaks)).toBe(
-      "2025/26 brought forward is 1,552 but 2024/25 carried forward 1,522: a gap of 30. " +
-        "2025/26 lines add to 2,192 but carried forward says 2,162: a gap of 30.",
-    );
+    expect(t!.rows.filter((r) => r.role === "section").map((r) => r.group)).toEqual(["Place funding", "Top-up funding"]);
+    expect(t!.rows.filter((r) => r.role === "subtotal").map((r) => r.group)).toEqual(["Subtotal top-up funding"]);
+    expect(t!.rows.filter((r) => r.role === "total").map((r) => r.group)).toEqual(["Total High Needs expenditure"]);
+    // The in-year position is the total plus the allocation under it.
+    const sums = budgetSums(t!.rows).map((s) => [s.kind, s.row.group, s.parts.length]);
+    expect(sums).toEqual([
+      ["subtotal", "Subtotal top-up funding", 3],
+      ["total", "Total High Needs expenditure", 10],
+      ["net", "In-year High Needs overspend / (underspend)", 2],
+    ]);
   });
 
-  it("allows rounding within the tolerance", () => {
-    expect(corkscrewBreaks([812, 1083], movements.map((r) => r.slice(0, 2)), [1082, 1522], [], 1)).toEqual([]);
-    expect(corkscrewBreaks([812, 1083], movements.map((r) => r.slice(0, 2)), [1082, 1522], [], 0.5)).toHaveLength(2);
+  it("reads DSG outturn by block: blocks across, a Total column, lines labelled under no heading", () => {
+    const [t] = read("dsg-outturn-by-block.tsv");
+    expect(t!.kind).toBe("budget");
+    expect(t!.columns.map((c) => c.field)).toEqual(["label", "block", "block", "block", "block", "total"]);
+    expect(t!.kindReason).toMatch(/^DSG blocks across/);
   });
 
-  it("names years by position when no labels are given, and counts later breaks", () => {
-    const verdict = corkscrewVerdict(corkscrewBreaks([800, 1082, 1552], movements, [1082, 1522, 2162]));
-    expect(verdict).toMatch(/^year 1 lines add to 1,070/);
-    expect(verdict).toMatch(/2 more breaks in later years\.$/);
+  it("reads reserve scenarios in £m from the title, and closes up the stray empty cell", () => {
+    const [t] = read("dsg-balance-scenarios.tsv");
+    expect(t).toMatchObject({ kind: "budget", unit: "£m" });
+    expect(t!.columns.filter((c) => c.field === "scenario")).toHaveLength(3);
+    const slid = t!.rows.find((r) => r.realignment)!;
+    expect(slid.group).toBe("2025/26 forecast overspend");
+    expect(slid.realignment!.cells.slice(1, 5)).toEqual(["-7.45", "-7.45", "-7.45", null]);
   });
 
-  it("refuses rows of different lengths", () => {
-    expect(() => corkscrewBreaks([1, 2], [[1, 2]], [1, 2, 3])).toThrow(/same years/);
-  });
-});
-
-describe("the recovery year", () => {
-  it("is the first year that is no longer a deficit", () => {
-    expect(recoveryYear([300, 120, 0, -50], ["2024/25", "2025/26", "2026/27", "2027/28"])).toBe("2026/27");
-  });
-
-  it("says when the plan does not recover by its last year", () => {
-    expect(recoveryYear([1082, 1522, 3992], ["2025/26", "2026/27", "2027/28"])).toBe("Not recovered by 2027/28");
-  });
-
-  it("names a year by its position when its label cell is blank", () => {
-    expect(recoveryYear([5, -1], ["2024/25", ""])).toBe("year 2");
-  });
-
-  it("needs one label per balance", () => {
-    expect(() => recoveryYear([1, 2], ["2024/25"])).toThrow(/2 balances but 1 year label:/);
+  it("leaves plans to the plan reader: no savings plan or action plan sample reads as a budget", () => {
+    for (const sample of ["savings-plan-messy.tsv", "action-plan-messy.tsv", "dsg-budget.tsv", "strategy-scorecard.tsv"]) {
+      expect(read(sample).map((t) => t.kind)).not.toContain("budget");
+    }
   });
 });
 
-describe("transfers from the Schools Block", () => {
-  it("lets Schools Forum approve up to 0.5%", () => {
-    const v = transferCheck(-150, 40_000);
-    expect(v.approver).toBe("Schools Forum");
-    expect(v.message).toBe("0.38% of the Schools Block: within the 0.5% limit, so Schools Forum may approve it.");
+describe("budget checks: every finding the samples README lists, at its cell, and nothing else", () => {
+  it("hnb-budget-monitoring: 1.2.3's transposed variance, with the subtotal that confirms 1,715", () => {
+    const findings = checkTables(read("hnb-budget-monitoring.tsv"));
+    expect(findings.map((f) => [f.rule, f.location])).toEqual([["variance.mismatch", "'hnb-budget-monitoring'!E10"]]);
+    const m = findings[0]!.message;
+    expect(m).toContain("“Variance” says 1,751, but “Forecast Outturn” less “Budget” is 13,620 less 11,905 = 1,715: a difference of 36.");
+    expect(m).toContain("it looks like a transposition");
+    expect(m).toContain("This table takes variance as outturn − budget");
+    expect(m).toContain("“Subtotal top-up funding” (3,142 under “Variance”) agrees once this line reads 1,715; as laid out the 3 lines it adds up come to 3,178.");
   });
 
-  it("counts exactly 0.5% as within the limit", () => {
-    expect(transferCheck(200, 40_000).approver).toBe("Schools Forum");
+  it("dsg-outturn-by-block: Delegated expenditure's Total column, and the grand total the blocks confirm", () => {
+    const findings = checkTables(read("dsg-outturn-by-block.tsv"));
+    expect(findings.map((f) => [f.rule, f.location])).toEqual([["crossfoot.mismatch", "'dsg-outturn-by-block'!F5"]]);
+    expect(findings[0]!.message).toMatch(/the blocks add across to 2,423 .* but “Total all Blocks” says 2,432: a gap of 9\. Swapping two adjacent digits of 2,432 gives 2,423/);
+    expect(findings[0]!.message).toContain("“Total” (3,588 under “Total all Blocks”) agrees once this line reads 2,423; as laid out the 3 lines it adds up come to 3,597.");
   });
 
-  it("sends anything above 0.5% to the Secretary of State, showing enough digits to see why", () => {
-    const v = transferCheck(201, 40_000);
-    expect(v.approver).toBe("Secretary of State");
-    expect(v.message).toMatch(/^0\.502% of the Schools Block: above the 0\.5% limit/);
-  });
-
-  it("needs a positive Schools Block", () => {
-    expect(() => transferCheck(100, 0)).toThrow(/must be a positive amount/);
+  it("dsg-balance-scenarios: the slid row, scenario 3's transposed closing balance, mixed precision as information", () => {
+    const findings = checkTables(read("dsg-balance-scenarios.tsv"));
+    expect(findings.map((f) => [f.rule, f.severity, f.location])).toEqual([
+      ["row.misaligned", "error", "'dsg-balance-scenarios'!D5"],
+      ["balance.mismatch", "error", "'dsg-balance-scenarios'!D8"],
+      ["figures.precision", "info", "'dsg-balance-scenarios'!B7"],
+    ]);
+    expect(findings[1]!.message).toContain("make (4.25) + (3.20) = (7.45), but the balance says (7.54)");
+    expect(findings[1]!.message).toContain("it looks like a transposition");
   });
 });
 
-describe("projecting costs from caseload and unit cost", () => {
-  it("keeps the base year as given and grows both drivers after it", () => {
-    expect(projectCost(100, 20_000, 0.1, 0.05, 3)).toEqual([2_000_000, 2_310_000, 2_668_050]);
+describe("budget checks on tables of other shapes", () => {
+  it("reads a budget − outturn table by its own lines and says so, flagging a line taken the other way round", () => {
+    const findings = findingsOf([
+      ["Line", "Budget", "Outturn", "Variance"],
+      ["Top-ups", "1,000", "900", "100"],
+      ["Therapies", "500", "450", "50"],
+      ["Direct payments", "200", "260", "60"],
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: "variance.mismatch", location: "Budget!D4", expected: -60, actual: 60 });
+    expect(findings[0]!.message).toMatch(/opposite sign.*budget − outturn: an underspend is positive.*as 2 other lines do/s);
   });
 
-  it("refuses a number of years that is not whole", () => {
-    expect(() => projectCost(1, 1, 0, 0, 2.5)).toThrow(/whole number/);
+  it("reports a total that is simply wrong as a total, with its figures", () => {
+    const findings = findingsOf([
+      ["Service", "Budget", "Forecast"],
+      ["Top-ups", "1,000", "1,100"],
+      ["Therapies", "500", "450"],
+      ["Total", "1,600", "1,550"],
+    ]);
+    expect(findings.map((f) => [f.rule, f.location])).toEqual([["total.mismatch", "Budget!B4"]]);
+    expect(findings[0]!.message).toContain("The rows add to £1,500 but the total says £1,600");
+  });
+
+  it("checks an in-year position against the total and the lines between", () => {
+    const findings = findingsOf([
+      ["Line", "Budget", "Forecast"],
+      ["Top-ups", "1,000", "1,100"],
+      ["Therapies", "500", "450"],
+      ["Total expenditure", "1,500", "1,550"],
+      ["Grant", "(1,400)", "(1,400)"],
+      ["In-year overspend", "100", "250"],
+    ]);
+    expect(findings.map((f) => [f.rule, f.location])).toEqual([["total.mismatch", "Budget!C6"]]);
+    expect(findings[0]!.message).toContain("is £150, but the line says £250");
   });
 });

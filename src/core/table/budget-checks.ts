@@ -1,9 +1,9 @@
-import { CONVENTION_WORDS, type VarianceConvention, decimalsOf, transpositionHint, variance } from "../budget";
+import { CONVENTION_WORDS, conventionOf, decimalsOf, transpositionHint, variance } from "../budget";
 import { count, quote } from "../errors";
 import { cleanSum } from "../grid";
 import { formatFigure, formatMoney, readAmount } from "../money";
 import { compareTotal } from "../savings";
-import { MEASURE_FIELDS } from "./budget";
+import { MEASURE_FIELDS, budgetSums } from "./budget";
 import { location } from "./location";
 import { placedCells } from "./rows";
 import type { ColumnMapping, Finding, Table, TableRow } from "./types";
@@ -46,43 +46,38 @@ export function checkBudget(table: Table, findings: Finding[]): void {
     findings.push(finding);
   });
 
-  // Totals and subtotals down each column: a subtotal covers its section's lines (or those since
-  // the last subtotal), a total every line since the last total.
-  let fromTotal = 0;
-  let fromSubtotal = 0;
-  lines.forEach((row, i) => {
-    if (row.role === "data") return;
-    // A subtotal closing a section ("Subtotal top-up funding") covers that section's lines only.
-    const covered = lines.slice(row.role === "total" ? fromTotal : fromSubtotal, i).filter((r) => r.role === "data" && (row.role === "total" || row.section === undefined || r.section === row.section));
-    fromSubtotal = i + 1;
-    if (row.role === "total") fromTotal = i + 1;
-    if (covered.length === 0) return;
+  // What adds to what (subtotals, totals, net positions, balances carried down), judged on the
+  // figures as put right above, so a total a wrong cell throws out is told in that cell's finding.
+  for (const sum of budgetSums(table.rows)) {
+    const { row, parts } = sum;
     for (const col of measures) {
-      if (col.field === "variancePercent") continue;
+      if (col.field === "variancePercent" || (sum.kind === "closing" && col.field === "variance")) continue;
       const stated = value(row, col);
       if (stated === null) continue;
-      const parts = covered.map((r) => judged(r, col)).filter((v): v is number => v !== null);
-      if (parts.length === 0) continue;
-      const sum = cleanSum(parts.reduce((a, b) => a + b, 0));
-      const laidOut = cleanSum(covered.map((r) => value(r, col) ?? 0).reduce((a, b) => a + b, 0));
-      const verdict = compareTotal(stated, sum, tol, fmt);
-      if (!verdict.ok) {
+      const figures = parts.map((r) => judged(r, col));
+      if (figures.every((v) => v === null) || (sum.kind !== "total" && sum.kind !== "subtotal" && figures[0] === null)) continue;
+      const total = cleanSum(figures.reduce<number>((a, b) => a + (b ?? 0), 0));
+      const laidOut = cleanSum(parts.map((r) => value(r, col) ?? 0).reduce((a, b) => a + b, 0));
+      if (Math.abs(total - stated) > tol) {
         if (corrected.has(key(row, col))) continue;
-        findings.push({ rule: "total.mismatch", severity: "error", location: at(row, col), message: `${name(row)}, “${col.header}”: ${verdict.message}`, expected: sum, actual: stated });
+        const gap = `a gap of ${fmt(Math.abs(cleanSum(stated - total)))}.${transpositionHint(stated, total, tol, fmt)}`;
+        const path = figures.map((v) => fmt(v ?? 0)).join(" + ");
+        const message =
+          sum.kind === "closing" ? `${name(row)}, “${col.header}”: ${name(parts[0]!)} and the movements under it make ${path} = ${fmt(total)}, but the balance says ${fmt(stated)}: ${gap}`
+          : sum.kind === "net" ? `${name(row)}, “${col.header}”: ${parts.map((r) => name(r)).join(" plus ")} is ${fmt(total)}, but the line says ${fmt(stated)}: ${gap}`
+          : `${name(row)}, “${col.header}”: ${compareTotal(stated, total, tol, fmt).message}`;
+        findings.push({ rule: sum.kind === "closing" ? "balance.mismatch" : "total.mismatch", severity: "error", location: at(row, col), message, expected: total, actual: stated });
         continue;
       }
-      if (Math.abs(laidOut - sum) > tol) {
-        // The total is right; the cells put right above explain why the lines as laid out do not reach it.
-        const causes = covered.filter((r) => corrected.has(key(r, col)));
-        for (const r of causes) {
+      if (Math.abs(laidOut - total) > tol) {
+        // The sum is right; the cells put right above explain why the lines as laid out do not reach it.
+        for (const r of parts.filter((p) => corrected.has(key(p, col)))) {
           const f = findingOf.get(key(r, col))!;
-          f.message += ` ${name(row)} (${fmt(stated)} under “${col.header}”) agrees once this line reads ${fmt(corrected.get(key(r, col))!)}; as laid out the ${count(covered.length, "line")} it totals add to ${fmt(laidOut)}.`;
+          f.message += ` ${name(row)} (${fmt(stated)} under “${col.header}”) agrees once this line reads ${fmt(corrected.get(key(r, col))!)}; as laid out the ${count(parts.length, "line")} it adds up come to ${fmt(laidOut)}.`;
         }
       }
     }
-  });
-  netPositions(lines, measures, judged, value, fmt, tol, at, name, findings);
-  balances(lines, measures, value, fmt, tol, at, name, findings);
+  }
   precision(table, lines, measures, findings);
 }
 
@@ -116,15 +111,7 @@ function varianceChecks(table: Table, lines: TableRow[], value: (r: TableRow, c:
     const v = value(row, varianceCol);
     return b !== null && o !== null && v !== null ? [{ row, b, o, v }] : [];
   });
-  let over = 0;
-  let under = 0;
-  for (const t of triples) {
-    if (Math.abs(t.v) <= tol) continue;
-    if (Math.abs(t.v - (t.o - t.b)) <= tol) over++;
-    else if (Math.abs(t.v - (t.b - t.o)) <= tol) under++;
-  }
-  const convention: VarianceConvention = under > over ? "budget-outturn" : "outturn-budget";
-  const agreeing = Math.max(over, under);
+  const { convention, agreeing } = conventionOf(triples.map((t) => ({ budget: t.b, outturn: t.o, variance: t.v })), tol);
   for (const t of triples) {
     const expected = variance(t.b, t.o, convention);
     if (Math.abs(expected - t.v) <= tol) continue;
@@ -171,100 +158,6 @@ function crossFootChecks(
       expected: sum,
       actual: stated,
     });
-  }
-}
-
-/** A line after a total that states the position net of it ("In-year overspend / (underspend)"): the total plus the lines between. */
-function netPositions(
-  lines: TableRow[],
-  measures: ColumnMapping[],
-  judged: (r: TableRow, c: ColumnMapping) => number | null,
-  value: (r: TableRow, c: ColumnMapping) => number | null,
-  fmt: (v: number) => string,
-  tol: number,
-  at: (r: TableRow, c: ColumnMapping) => string,
-  name: (r: TableRow) => string,
-  findings: Finding[],
-): void {
-  const NET = /\bin[\s-]*year\b|\bnet\b|\bover\s*spend|\bunder\s*spend|\bsurplus\b|\bdeficit\b|\bposition\b/i;
-  let lastTotal = -1;
-  lines.forEach((row, i) => {
-    if (row.role === "total") {
-      lastTotal = i;
-      return;
-    }
-    if (lastTotal < 0 || row.role !== "data" || !NET.test(row.group) || i === lastTotal + 1) return;
-    const between = lines.slice(lastTotal, i);
-    for (const col of measures) {
-      if (col.field === "variancePercent") continue;
-      const stated = value(row, col);
-      const parts = between.map((r) => judged(r, col));
-      if (stated === null || parts.some((p) => p === null)) continue;
-      const sum = cleanSum((parts as number[]).reduce((a, b) => a + b, 0));
-      if (Math.abs(sum - stated) <= tol) continue;
-      findings.push({
-        rule: "total.mismatch",
-        severity: "error",
-        location: at(row, col),
-        message: `${name(row)}, “${col.header}”: ${between.map((r) => name(r)).join(" plus ")} is ${fmt(sum)}, but the line says ${fmt(stated)}: a gap of ${fmt(Math.abs(cleanSum(stated - sum)))}.${transpositionHint(stated, sum, tol, fmt)}`,
-        expected: sum,
-        actual: stated,
-      });
-    }
-  });
-}
-
-const OPENING = /^\s*opening\b|\bbrought\s+forward\b|\bb\/f\b|\bbalance\s+(?:at|on)\s+1\s+april\b/i;
-const CLOSING = /^\s*closing\b|\bcarried\s+forward\b|\bc\/f\b|\bbalance\s+(?:at|on)\s+31\s+march\b/i;
-
-/**
- * Balances read down a column: opening plus the movements under it makes the closing balance,
- * and each closing balance opens the next period. Only where the labels say so.
- */
-function balances(
-  lines: TableRow[],
-  measures: ColumnMapping[],
-  value: (r: TableRow, c: ColumnMapping) => number | null,
-  fmt: (v: number) => string,
-  tol: number,
-  at: (r: TableRow, c: ColumnMapping) => string,
-  name: (r: TableRow) => string,
-  findings: Finding[],
-): void {
-  const start = lines.findIndex((r) => OPENING.test(r.group));
-  if (start < 0 || !lines.some((r, i) => i > start && CLOSING.test(r.group))) return;
-  for (const col of measures) {
-    if (col.field === "variance" || col.field === "variancePercent") continue;
-    let running = value(lines[start]!, col);
-    let from = lines[start]!;
-    let steps: TableRow[] = [];
-    for (let i = start + 1; i < lines.length && running !== null; i++) {
-      const row = lines[i]!;
-      const v = value(row, col);
-      if (!CLOSING.test(row.group)) {
-        if (v !== null) {
-          running = cleanSum(running + v);
-          steps.push(row);
-        }
-        continue;
-      }
-      if (v === null) break;
-      if (Math.abs(v - running) > tol) {
-        const path = [fmt(value(from, col)!), ...steps.map((s) => fmt(value(s, col)!))].join(" + ");
-        findings.push({
-          rule: "balance.mismatch",
-          severity: "error",
-          location: at(row, col),
-          message: `${name(row)}, “${col.header}”: ${name(from)} and the movements under it make ${path} = ${fmt(running)}, but the balance says ${fmt(v)}: a gap of ${fmt(Math.abs(cleanSum(v - running)))}.${transpositionHint(v, running, tol, fmt)}`,
-          expected: running,
-          actual: v,
-        });
-      }
-      // Each closing balance, as stated, opens the next period.
-      running = v;
-      from = row;
-      steps = [];
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { isUnitLabel, parseUnit, readAmount } from "../money";
 import { normaliseStatus } from "../rag";
 import { findYearLabel } from "../years";
+import { isPlaceholderHeading } from "./headers";
 import type { CellMove, ColumnMapping, Field, RowRole, Table, TableRow, UnmappedColumn } from "./types";
 
 /**
@@ -58,11 +59,11 @@ export function readBudgetHeader(values: readonly unknown[], row: number): Budge
   let first = -1;
   for (let c = 0; c < values.length; c++) {
     const v = values[c];
-    if (v === null || v === undefined) continue;
+    if (v === null || v === undefined || isPlaceholderHeading(v)) continue;
     const field = budgetMeasure(v);
     if (field) {
       if (first < 0) first = c;
-      columns.push({ index: c, header: String(v).trim(), field, reason: `reads as ${fieldWords(field)}` });
+      columns.push({ index: c, header: String(v).trim(), field, reason: `its words name ${fieldWords(field)}` });
       continue;
     }
     if (typeof v !== "string") return null;
@@ -184,6 +185,8 @@ export function readBudget(sheet: string, values: unknown[][], fills: (string | 
     if (role !== "data") section = undefined;
   }
   if (!rows.some((r) => r.role !== "section")) return null;
+  // Lines labelled under no heading (the corner cell left blank): the label column all the same.
+  if (labels.length === 0 && measures[0]! > 0) columns.unshift({ index: 0, header: "", field: "label", reason: "the lines' labels, under no heading" });
   if (!unit) unit = unitFrom([...columns.map((c) => c.header), ...header.unmapped.map((u) => u.header), ...titleLines(values, header.row)]);
   // A column of codes only when its cells are codes; else it holds the line labels.
   for (const c of columns) {
@@ -258,4 +261,58 @@ function strayGap(row: unknown[], measures: number[], lastHeading: number): Tabl
     if (v !== null && to !== c) moves.push({ from: [c], to, value: v, how: "moved" });
   });
   return moves.length > 0 ? { cells, moves, misfits: beyond } : undefined;
+}
+
+/** A line that states a sum of others, and which: a subtotal, a total, a position net of a total, a closing balance. */
+export interface BudgetSum {
+  kind: "subtotal" | "total" | "net" | "closing";
+  /** The stating row. */
+  row: TableRow;
+  /** The rows it adds up, in order. */
+  parts: TableRow[];
+}
+
+const NET = /\bin[\s-]*year\b|\bnet\b|\bover\s*spend|\bunder\s*spend|\bsurplus\b|\bdeficit\b|\bposition\b/i;
+export const OPENING = /^\s*opening\b|\bbrought\s+forward\b|\bb\/f\b|\bbalance\s+(?:at|on)\s+1\s+april\b/i;
+export const CLOSING = /^\s*closing\b|\bcarried\s+forward\b|\bc\/f\b|\bbalance\s+(?:at|on)\s+31\s+march\b/i;
+
+/**
+ * What adds to what in a budget table, read from its lines' roles and labels: a subtotal its
+ * section's lines (or those since the last subtotal), a total every line since the last total,
+ * a line after a total that states a net position ("In-year overspend / (underspend)") the total
+ * and the lines between, and a closing balance the balance above it and the movements between.
+ */
+export function budgetSums(rows: readonly TableRow[]): BudgetSum[] {
+  const lines = rows.filter((r) => r.role === "data" || r.role === "subtotal" || r.role === "total");
+  const sums: BudgetSum[] = [];
+  let fromTotal = 0;
+  let fromSubtotal = 0;
+  let lastTotal = -1;
+  lines.forEach((row, i) => {
+    if (row.role !== "data") {
+      // A subtotal closing a section ("Subtotal top-up funding") covers that section's lines only.
+      const parts = lines.slice(row.role === "total" ? fromTotal : fromSubtotal, i).filter((r) => r.role === "data" && (row.role === "total" || row.section === undefined || r.section === row.section));
+      fromSubtotal = i + 1;
+      if (row.role === "total") {
+        fromTotal = i + 1;
+        lastTotal = i;
+      }
+      if (parts.length > 0) sums.push({ kind: row.role === "total" ? "total" : "subtotal", row, parts });
+      return;
+    }
+    if (lastTotal >= 0 && i > lastTotal + 1 && NET.test(row.group) && !OPENING.test(row.group) && !CLOSING.test(row.group)) {
+      sums.push({ kind: "net", row, parts: lines.slice(lastTotal, i) });
+    }
+  });
+  // Balances down a column: each closing balance is the balance above it plus the movements between.
+  const start = lines.findIndex((r) => OPENING.test(r.group));
+  if (start >= 0) {
+    let from = start;
+    for (let i = start + 1; i < lines.length; i++) {
+      if (!CLOSING.test(lines[i]!.group)) continue;
+      if (i > from + 1) sums.push({ kind: "closing", row: lines[i]!, parts: lines.slice(from, i) });
+      from = i;
+    }
+  }
+  return sums;
 }

@@ -10,6 +10,8 @@ import { columnLetters, location } from "./location";
 import { PLAN_FIELDS } from "./reader";
 import { joinFragment } from "./rows";
 import { corkscrewOf } from "./deficit";
+import { MEASURE_FIELDS, budgetSums } from "./budget";
+import { conventionOf, decimalsOf } from "../budget";
 import type {
   ColumnFormat,
   Field,
@@ -33,7 +35,7 @@ import type {
  * in full — and `kept` says where each went, so that can be proved.
  */
 export function importTable(table: Table, options: ImportOptions = {}): ImportedTable {
-  return table.kind === "deficit" ? importDeficit(table) : importPlan(table, options);
+  return table.kind === "deficit" ? importDeficit(table) : table.kind === "budget" ? importBudget(table, options) : importPlan(table, options);
 }
 
 const TITLES: Record<Table["kind"], string> = {
@@ -740,4 +742,103 @@ export function outsideNotes(grid: SheetGrid, tables: readonly { span: { first: 
     for (const { c } of cells) kept.push({ row: r, column: c, to: { area: "notes", note: index } });
   });
   return { notes, kept };
+}
+
+/**
+ * A budget table written as it is kept: every line in order (section headings, lines,
+ * subtotals, totals), the line labels and codes as text, the measures as figures in the table's
+ * unit. `budgetRows` says what each written row is, so the checks sheet can put formulas over
+ * the right ones. A row with a stray empty cell is closed up only when asked (--realign).
+ */
+function importBudget(table: Table, options: ImportOptions): ImportedTable {
+  const realign = options.realign === true;
+  const ledger = new Ledger(table);
+  headerNotes(table, ledger);
+  const lastHeading = lastHeadingOf(table);
+  const lines = table.rows.filter((r) => r.role !== "unit" && r.role !== "note");
+  const placedOf = new Map<TableRow, unknown[]>(lines.map((r) => [r, placed(r, realign)]));
+  const known = new Set([...table.columns.map((c) => c.index), ...table.unmapped.map((u) => u.index)]);
+  const extra = new Set<number>();
+  for (const cells of placedOf.values()) for (let c = 0; c < cells.length; c++) if (!known.has(c) && cells[c] !== null && cells[c] !== undefined) extra.add(c);
+  const columns: OutColumn[] = [
+    ...table.columns.map((c) => ({ index: c.index, header: c.header === "" ? (c.field === "code" ? "Line" : "Description") : c.header, field: c.field as Field | undefined })),
+    ...table.unmapped.map((u) => ({ index: u.index, header: u.unheaded ? unheadedTitle(table, u.index) : u.header, field: undefined })),
+    ...[...extra].map((c) => ({ index: c, header: c > lastHeading ? beyondTitle(table, c) : unheadedTitle(table, c), field: undefined })),
+  ].sort((a, b) => a.index - b.index);
+  const position = new Map<number, number>(columns.map((c, i) => [c.index, i]));
+  for (const r of [table.headerRow, ...(table.headingRows ?? [])]) for (const c of columns) if (known.has(c.index)) ledger.keep(r, c.index, { area: "headers", column: position.get(c.index)! });
+  const blank = table.columns.find((c) => c.header === "" && !MEASURE_FIELDS.has(c.field));
+  if (blank) ledger.note(table.headerRow, blank.index, "inferred", `The lines' column has no heading: written as “${columns[position.get(blank.index)!]!.header}”.`);
+  const unitLabel = table.unit ?? "£";
+  if (table.unitRow !== undefined) {
+    const n = ledger.note(table.unitRow, columns.find((c) => c.field && MEASURE_FIELDS.has(c.field))?.index ?? 0, "inferred", `${[...new Set(sourceLine(table, table.unitRow).filter((v) => v !== null && v !== undefined).map((v) => quoteInFull(cellText(v))))].join(", ")} under the headings: figures are in ${unitLabel}, written as they stand, not rescaled.`);
+    sourceLine(table, table.unitRow).forEach((v, c) => v !== null && v !== undefined && ledger.keepInNote(table.unitRow!, c, n));
+  } else if (table.unit) {
+    ledger.note(table.headerRow, 0, "inferred", `Figures are in ${table.unit}, as the title or headings say: written as they stand, not rescaled.`);
+  }
+  const isMeasure = (c: OutColumn) => c.field !== undefined && MEASURE_FIELDS.has(c.field);
+  const rows: unknown[][] = [];
+  const budgetRows: ("line" | "section" | "subtotal" | "total")[] = [];
+  let mostDecimals = 0;
+  const decimalsSeen = new Set<number>();
+  for (const row of lines) {
+    const cells = placedOf.get(row)!;
+    placementNotes(table, row, realign, ledger, (c) => position.get(c) ?? null, rows.length);
+    const out = columns.map((c) => {
+      const v = clean(cells[c.index]);
+      if (v === null || !isMeasure(c)) return v === null ? null : typeof v === "number" && c.field === "code" ? String(v) : v;
+      const a = readAmount(v);
+      if (a === null || Number.isNaN(a)) {
+        ledger.note(row.index, c.index, "unread", `${quote(v)} under “${c.header}” is not an amount: kept as text.`);
+        return v;
+      }
+      if (typeof v === "string") {
+        const d = decimalsOf(v);
+        if (d > 0) decimalsSeen.add(d);
+        mostDecimals = Math.max(mostDecimals, d);
+      }
+      return a;
+    });
+    if (row.role === "section") ledger.note(row.index, firstCell(row), "inferred", `${quote(row.group)} is a heading over the lines under it: written as a line of its own.`);
+    if (row.role === "subtotal" || row.role === "total") ledger.note(row.index, firstCell(row), "inferred", `${quote(row.group)} read as a ${row.role}: kept as stated, and checked on the checks sheet.`);
+    rows.push(out);
+    budgetRows.push(row.role === "section" ? "section" : row.role === "subtotal" ? "subtotal" : row.role === "total" ? "total" : "line");
+  }
+  if (decimalsSeen.size > 1) ledger.note(table.headerRow, 0, "inferred", `Figures were given to ${[...decimalsSeen].sort().join(" and ")} decimal places: written as numbers, shown to ${mostDecimals}.`);
+  const footer: unknown[][] = [];
+  const notesUnder = table.notes ?? [];
+  if (notesUnder.length > 0) footer.push([]);
+  for (const line of notesUnder) {
+    ledger.note(line.row, 0, "inferred", "A line under the table (a note or source): kept under it.");
+    for (const r of line.rows ?? [line.row]) sourceLine(table, r).forEach((v, c) => v !== null && v !== undefined && ledger.keep(r, c, { area: "footer", row: footer.length, column: 0 }));
+    footer.push([line.text]);
+  }
+  ledger.sweep(sourceRows(table), lines.map((r) => r.index), () => "kept here in full (it has no place in the table).");
+  const { notes, kept } = ledger.finish();
+  // What adds to what, by written row, for the checks sheet's formulas (the checks read the same).
+  const writtenAt = new Map(lines.map((r, i) => [r, i]));
+  const sums = budgetSums(table.rows).map((sum) => ({ kind: sum.kind, row: writtenAt.get(sum.row)!, parts: sum.parts.map((p) => writtenAt.get(p)!) }));
+  const budgetAt = columns.findIndex((c) => c.field === "budget");
+  const outturnAt = columns.findIndex((c) => c.field === "outturn");
+  const varianceAt = columns.findIndex((c) => c.field === "variance");
+  const triples = budgetAt < 0 || outturnAt < 0 || varianceAt < 0 ? [] : rows.flatMap((r) => (typeof r[budgetAt] === "number" && typeof r[outturnAt] === "number" && typeof r[varianceAt] === "number" ? [{ budget: r[budgetAt] as number, outturn: r[outturnAt] as number, variance: r[varianceAt] as number }] : []));
+  const formats: ColumnFormat[] = columns.map((c) => (isMeasure(c) && c.field !== "variancePercent" ? "money" : c.field === "variancePercent" ? "number" : "text"));
+  return {
+    title: TITLES.budget,
+    kind: "budget",
+    headers: columns.map((c) => c.header),
+    formats,
+    rows,
+    footer,
+    ...(table.unit ? { unit: table.unit } : {}),
+    notes,
+    kept,
+    span: tableSpan(table),
+    fields: columns.map((c) => c.field ?? null),
+    years: columns.map(() => null),
+    budgetRows,
+    sums,
+    ...(triples.length > 0 ? { convention: conventionOf(triples, 0.5 * 10 ** -mostDecimals).convention } : {}),
+    ...(mostDecimals > 0 ? { decimals: mostDecimals } : {}),
+  };
 }

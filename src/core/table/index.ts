@@ -15,3 +15,4 @@ export * from "./fold";
 export * from "./delimited";
 export * from "./names";
 export * from "./plans";
+export { MEASURE_FIELDS, budgetSums, type BudgetSum } from "./budget";

@@ -1,4 +1,5 @@
 import type { LegendEntry } from "../leads";
+import type { VarianceConvention } from "../budget";
 import type { RagKey } from "../rag";
 
 /**
@@ -326,6 +327,14 @@ export interface ImportedTable {
    * the table has both balances).
    */
   corkscrew?: { broughtForward: number; carriedForward: number; movements: number[]; impact?: number };
+  /** For a budget table, what each written row is: a line, a section heading, a subtotal or a total. */
+  budgetRows?: ("line" | "section" | "subtotal" | "total")[];
+  /** For a budget table, which written rows add up to which (indexes into `rows`): see budgetSums. */
+  sums?: { kind: "subtotal" | "total" | "net" | "closing"; row: number; parts: number[] }[];
+  /** For a budget table with budget, outturn and variance: the sign convention its lines follow. */
+  convention?: VarianceConvention;
+  /** Decimal places the figures were given to, where more than none (a £m table's 7.45). */
+  decimals?: number;
   /** The key's statuses, best first, for a drop-down on the status column (set by importTable when the table has one). */
   statuses?: string[];
 }
