@@ -14,17 +14,19 @@ import { type WorkbookOperation, uniqueSheetName } from "../port";
  * user sees every formula working; every check on the checks sheet passes.
  */
 
-export type TemplateName = "rag-key" | "action-plan" | "savings-plan" | "dsg-budget" | "checks";
+export type TemplateName = "rag-key" | "action-plan" | "savings-plan" | "hn-monitoring" | "dsg-budget" | "checks";
 
 export const TEMPLATE_TITLES: Record<TemplateName, string> = {
   "rag-key": "RAG Key",
   "action-plan": "Action Plan",
   "savings-plan": "Savings Plan",
+  "hn-monitoring": "HN Monitoring",
   "dsg-budget": "DSG Budget",
   checks: "Checks",
 };
 
-export const ALL_TEMPLATES: TemplateName[] = ["rag-key", "action-plan", "savings-plan", "dsg-budget", "checks"];
+// The monitoring comes before the DSG budget, whose spending line for the year reads its forecast.
+export const ALL_TEMPLATES: TemplateName[] = ["rag-key", "action-plan", "savings-plan", "hn-monitoring", "dsg-budget", "checks"];
 
 /** £ figures with negatives in brackets, as council papers print them. */
 export const MONEY_FORMAT = "£#,##0;(£#,##0)";
@@ -40,6 +42,7 @@ export const NAMES = {
   weights: "RAGWeights",
   reportDate: "ReportDate",
   masterCheck: "MasterCheck",
+  forecastOutturn: "HNForecastOutturn",
 } as const;
 
 
@@ -71,6 +74,7 @@ export function buildTemplates(names: TemplateName[], existingSheets: string[], 
   if (wanted.has("checks")) {
     wanted.add("action-plan");
     wanted.add("savings-plan");
+    wanted.add("hn-monitoring");
     wanted.add("dsg-budget");
   }
   const taken = [...existingSheets];
@@ -85,7 +89,10 @@ export function buildTemplates(names: TemplateName[], existingSheets: string[], 
   if (sheets["rag-key"]) operations.push(...ragKeySheet(sheets["rag-key"]));
   if (sheets["action-plan"]) operations.push(...actionPlanSheet(sheets["action-plan"], reportDate));
   if (sheets["savings-plan"]) operations.push(...savingsPlanSheet(sheets["savings-plan"]));
-  if (sheets["dsg-budget"]) operations.push(...dsgBudgetSheet(sheets["dsg-budget"]));
+  if (sheets["hn-monitoring"]) operations.push(...monitoringSheet(sheets["hn-monitoring"]));
+  // With the monitoring in the same workbook, the DSG budget's spending for the year is its forecast.
+  const linked = sheets["hn-monitoring"] !== undefined || existingSheets.some((s) => s.toLowerCase() === TEMPLATE_TITLES["hn-monitoring"].toLowerCase());
+  if (sheets["dsg-budget"]) operations.push(...dsgBudgetSheet(sheets["dsg-budget"], linked));
   if (sheets.checks) operations.push(...checksSheet(sheets as Required<typeof sheets>));
   return { operations, sheets };
 }
@@ -251,7 +258,108 @@ export const DSG_LAYOUT = {
   transfer: "B4:F4",
 };
 
-function dsgBudgetSheet(sheet: string): WorkbookOperation[] {
+// ---------------------------------------------------------------------------------------------
+// High Needs budget monitoring by section 251 line, in £000
+
+/** The monitoring's year: the DSG budget's 2025/26 column, whose spending line reads its forecast. */
+export const MONITORING_YEAR = "2025/26";
+
+/** Section 251 lines: code, description, budget, forecast outturn (£000). */
+const MONITORING_LINES: { section: string; lines: [string, string, number, number][]; subtotal?: string }[] = [
+  { section: "Place funding", lines: [["1.0.2", "Place funding: special schools and resourced provision", 1640, 1640]] },
+  {
+    section: "Top-up funding",
+    lines: [
+      ["1.2.1", "Top-up: maintained schools", 1020, 1110],
+      ["1.2.2", "Top-up: academies, free schools and colleges", 1380, 1450],
+      ["1.2.3", "Top-up: independent and non-maintained special schools", 1650, 1820],
+    ],
+    subtotal: "Subtotal top-up funding",
+  },
+  {
+    section: "Other High Needs spending",
+    lines: [
+      ["1.2.4", "Targeted mainstream funding", 200, 190],
+      ["1.2.5", "SEN support services", 380, 375],
+      ["1.2.6", "Hospital education", 95, 95],
+      ["1.2.7", "Other alternative provision", 310, 330],
+      ["1.2.8", "Support for inclusion", 120, 115],
+      ["1.2.9", "Special schools and PRUs in financial difficulty", 40, 40],
+      ["1.2.10", "PFI/BSF", 55, 55],
+      ["1.2.11", "Direct payments", 70, 82],
+      ["1.2.13", "Therapies", 160, 178],
+    ],
+  },
+];
+
+const MONITORING_ALLOCATION = -6690;
+
+/** Where the monitoring's rows fall, worked out once for the sheet and the checks that read it. */
+function monitoringLayout() {
+  const header = 3;
+  let row = header + 1;
+  const rows: { kind: "section" | "line" | "subtotal"; row: number; values: unknown[] }[] = [];
+  const lineRows: number[] = [];
+  for (const block of MONITORING_LINES) {
+    rows.push({ kind: "section", row: row++, values: [null, block.section] });
+    const first = row;
+    for (const [code, description, budget, forecast] of block.lines) {
+      rows.push({ kind: "line", row, values: [code, description, budget, forecast] });
+      lineRows.push(row++);
+    }
+    if (block.subtotal) rows.push({ kind: "subtotal", row: row++, values: [null, block.subtotal, `=SUM(C${first}:C${row - 2})`, `=SUM(D${first}:D${row - 2})`] });
+  }
+  const total = row;
+  return { header, rows, lineRows, total, allocation: total + 1, position: total + 2 };
+}
+
+/** The lines' cells of a column as SUM's arguments, runs joined: "C5,C7:C9,C12:C20". */
+function lineCells(column: string, rows: number[]): string {
+  const runs: string[] = [];
+  let start = rows[0]!;
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    if (next === r + 1) return;
+    runs.push(start === r ? `${column}${r}` : `${column}${start}:${column}${r}`);
+    if (next !== undefined) start = next;
+  });
+  return runs.join(",");
+}
+
+function monitoringSheet(sheet: string): WorkbookOperation[] {
+  const { header, rows, lineRows, total, allocation, position } = monitoringLayout();
+  const figures = (r: number) => [`=HNB.VARIANCE(C${r},D${r})`, `=IF(C${r}=0,"",E${r}/C${r})`];
+  const body = rows.map(({ kind, row, values }) => (kind === "section" ? [...values, null, null, null, null] : [...values, ...figures(row)]));
+  const ops: WorkbookOperation[] = [
+    { kind: "addSheet", name: sheet },
+    { kind: "write", sheet, at: "A1", values: [[`High Needs budget monitoring ${MONITORING_YEAR} (£000)`], ["Forecast at month 7 (October 2025). Variance is forecast outturn less budget: an overspend is positive, an underspend in brackets."]] },
+    { kind: "font", sheet, range: "A1", bold: true },
+    { kind: "write", sheet, at: `A${header}`, values: [["Line", "Description", "Budget", "Forecast Outturn", "Variance", "% Variance"]] },
+    { kind: "font", sheet, range: `A${header}:F${header}`, bold: true },
+    { kind: "write", sheet, at: `A${header + 1}`, values: body, formulas: true, numberFormats: ["@", "@", THOUSANDS_FORMAT, THOUSANDS_FORMAT, THOUSANDS_FORMAT, "0.0%;(0.0%)"] },
+    {
+      kind: "write",
+      sheet,
+      at: `A${total}`,
+      values: [
+        [null, "Total High Needs expenditure", `=SUM(${lineCells("C", lineRows)})`, `=SUM(${lineCells("D", lineRows)})`, ...figures(total)],
+        // A percentage of income, or of a planned overspend, reads as nonsense: the variance alone.
+        [null, "High Needs Block allocation", MONITORING_ALLOCATION, MONITORING_ALLOCATION, figures(allocation)[0], null],
+        [null, "In-year High Needs overspend / (underspend)", `=C${total}+C${allocation}`, `=D${total}+D${allocation}`, figures(position)[0], null],
+      ],
+      formulas: true,
+      numberFormats: ["@", "@", THOUSANDS_FORMAT, THOUSANDS_FORMAT, THOUSANDS_FORMAT, "0.0%;(0.0%)"],
+    },
+    { kind: "namedRange", name: NAMES.forecastOutturn, sheet, range: `D${total}` },
+    { kind: "columnWidths", sheet, widths: [{ column: "A", width: 8 }, { column: "B", width: 52 }, { column: "C", width: 11 }, { column: "D", width: 17 }, { column: "E", width: 11 }, { column: "F", width: 12 }] },
+    { kind: "freeze", sheet, rows: header },
+  ];
+  for (const r of rows) if (r.kind !== "line") ops.push({ kind: "font", sheet, range: `A${r.row}:F${r.row}`, bold: true });
+  ops.push({ kind: "font", sheet, range: `A${total}:F${total}`, bold: true }, { kind: "font", sheet, range: `A${position}:F${position}`, bold: true });
+  return ops;
+}
+
+function dsgBudgetSheet(sheet: string, linked = false): WorkbookOperation[] {
   const cols = DSG_YEARS.map((_, i) => columnLetters(i + 1));
   // Each year's brought forward is the year before's carried forward, by formula: the corkscrew.
   const broughtForward = cols.map((_, i) => (i === 0 ? 812 : `=${cols[i - 1]}7`));
@@ -269,7 +377,8 @@ function dsgBudgetSheet(sheet: string): WorkbookOperation[] {
         ["High Needs DSG B/Fwd Deficit / (Surplus)", ...broughtForward],
         ["Transfer From Schools Block", -150, -150, -150, -150, -150],
         ["High Needs Allocation", -6120, -6430, -6690, -6950, -7210],
-        ["Placement costs", 6540, 7020, 7480, 7910, 8380],
+        // 2025/26's spending is the High Needs monitoring's forecast outturn when that sheet is in the workbook.
+        ["Placement costs", 6540, 7020, linked ? `=${NAMES.forecastOutturn}` : 7480, 7910, 8380],
         ["High Needs DSG C/Fwd Deficit / (Surplus)", ...carriedForward],
         ["Recovery Plan Impact", -45, -120, -210, -260, -300],
       ],
@@ -322,6 +431,7 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
     ]),
     ["Savings plan: every RAG status is in the key", `=HNB.RAGCHECK(${ref(sp, `${statusColumn}${first}:${statusColumn}${last}`)},${NAMES.key})`],
     ["Action plan: every RAG status is in the key", `=HNB.RAGCHECK(${ref(ap, `H${apFirst}:H${apLast}`)},${NAMES.key})`],
+    ...monitoringChecks(sheets["hn-monitoring"], dsg),
     [
       "DSG budget: the corkscrew carries forward and adds up",
       `=HNB.CORKSCREW(${ref(dsg, DSG_LAYOUT.broughtForward)},${ref(dsg, DSG_LAYOUT.movements)},${ref(dsg, DSG_LAYOUT.carriedForward)},${ref(dsg, DSG_LAYOUT.years)},1)`,
@@ -376,5 +486,18 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
     },
     { kind: "numberFormat", sheet, range: `B${figuresRow + 1}:D${figuresRow + 2}`, format: MONEY_FORMAT },
     { kind: "columnWidths", sheet, widths: [{ column: "A", width: 56 }, { column: "B", width: 60 }, { column: "C", width: 15 }, { column: "D", width: 15 }] },
+  ];
+}
+
+/** The monitoring's totals and in-year position, and the DSG budget's spending for the year reading its forecast. */
+function monitoringChecks(sheet: string, dsg: string): [string, string][] {
+  const { lineRows, total, allocation, position } = monitoringLayout();
+  const year = DSG_YEARS.indexOf(MONITORING_YEAR);
+  const spending = `${columnLetters(year + 1)}6`;
+  return [
+    ["HN monitoring: the total budget adds up from the lines", `=HNB.TOTALCHECK(${ref(sheet, `C${total}`)},SUM(${lineCells("C", lineRows).split(",").map((r) => ref(sheet, r)).join(",")}))`],
+    ["HN monitoring: the total forecast outturn adds up from the lines", `=HNB.TOTALCHECK(${ref(sheet, `D${total}`)},SUM(${lineCells("D", lineRows).split(",").map((r) => ref(sheet, r)).join(",")}))`],
+    ["HN monitoring: the in-year position is spending less the allocation", `=HNB.TOTALCHECK(${ref(sheet, `D${position}`)},SUM(${ref(sheet, `D${total}:D${allocation}`)}))`],
+    [`DSG budget: ${MONITORING_YEAR} placement costs are the monitoring's forecast outturn`, `=HNB.TOTALCHECK(${ref(dsg, spending)},${NAMES.forecastOutturn})`],
   ];
 }

@@ -16,11 +16,16 @@ describe("hnb demo", () => {
     const out = join(dir, "demo.xlsx");
     const run = await hnb("demo", "--out", out);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/RAG Key, Action Plan, Savings Plan, DSG Budget, Checks; 22 HNB formulas worked out/);
+    expect(run.stdout).toMatch(/RAG Key, Action Plan, Savings Plan, HN Monitoring, DSG Budget, Checks; 43 HNB formulas worked out/);
     const workbook = new Workbook();
     await workbook.xlsx.readFile(out);
     const checks = workbook.getWorksheet("Checks")!;
-    expect(["B5", "B6", "B7", "B8", "B9", "B10"].map((c) => (checks.getCell(c).value as { result?: unknown }).result)).toEqual(Array(6).fill("Passes"));
+    expect([5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map((r) => (checks.getCell(`B${r}`).value as { result?: unknown }).result)).toEqual(Array(10).fill("Passes"));
+    // The High Needs monitoring's forecast outturn is the DSG budget's 2025/26 spending.
+    const monitoring = workbook.getWorksheet("HN Monitoring")!;
+    expect((monitoring.getCell("D21").value as { result?: unknown }).result).toBe(7480);
+    expect((monitoring.getCell("E9").value as { result?: unknown }).result).toBe(170);
+    expect(workbook.getWorksheet("DSG Budget")!.getCell("D6").value).toEqual({ formula: "HNForecastOutturn", result: 7480 });
     const dsg = workbook.getWorksheet("DSG Budget")!;
     expect(["B11", "C11", "D11", "E11", "F11"].map((c) => {
       const v = dsg.getCell(c).value as { result?: unknown } | number;

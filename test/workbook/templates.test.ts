@@ -27,7 +27,10 @@ function replay(operations: WorkbookOperation[]): HyperFormula {
         row.forEach((v, c) => {
           const isFormula = w.formulas === true && typeof v === "string" && v.startsWith("=");
           if ((pass === "formulas") !== isFormula) return;
-          hf.setCellContents({ ...origin, row: origin.row + r, col: origin.col + c }, [[v as never]]);
+          // A text-formatted cell keeps what is typed as text (a line code "1.2.3" is not a date), as Excel does.
+          const format = typeof w.numberFormats === "string" ? w.numberFormats : w.numberFormats?.[c];
+          const typed = format === "@" && typeof v === "string" && !isFormula ? `'${v}` : v;
+          hf.setCellContents({ ...origin, row: origin.row + r, col: origin.col + c }, [[typed as never]]);
         }),
       );
     }
@@ -54,7 +57,7 @@ describe("the templates, calculated", () => {
 
   it("pass every check: the master check is 0", () => {
     expect(value(hf, sheets.checks!, "B1")).toBe(0);
-    for (let row = 5; row <= 10; row++) expect(value(hf, sheets.checks!, `B${row}`)).toBe("Passes");
+    for (let row = 5; row <= 14; row++) expect(value(hf, sheets.checks!, `B${row}`)).toBe("Passes");
   });
 
   it("carry the DSG deficit forward and draw both paths", () => {
@@ -65,10 +68,29 @@ describe("the templates, calculated", () => {
   });
 
   it("total the savings plainly and by risk", () => {
-    expect(value(hf, sheets.checks!, "B13")).toBe("Not recovered by 2027/28");
-    expect(value(hf, sheets.checks!, "B14")).toMatch(/^0\.37% of the Schools Block: within the 0\.5% limit/);
-    expect(["B17", "C17", "D17"].map((c) => value(hf, sheets.checks!, c))).toEqual([225_000, 580_000, 675_000]);
-    expect(["B18", "C18", "D18"].map((c) => value(hf, sheets.checks!, c))).toEqual([67_500, 177_500, 212_500]);
+    expect(value(hf, sheets.checks!, "B17")).toBe("Not recovered by 2027/28");
+    expect(value(hf, sheets.checks!, "B18")).toMatch(/^0\.37% of the Schools Block: within the 0\.5% limit/);
+    expect(["B21", "C21", "D21"].map((c) => value(hf, sheets.checks!, c))).toEqual([225_000, 580_000, 675_000]);
+    expect(["B22", "C22", "D22"].map((c) => value(hf, sheets.checks!, c))).toEqual([67_500, 177_500, 212_500]);
+  });
+
+  it("monitor High Needs by section 251 line, and feed the forecast into the DSG budget's year", () => {
+    const hn = sheets["hn-monitoring"]!;
+    expect(value(hf, hn, "A3")).toBe("Line");
+    expect(["A9", "B9", "C9", "D9", "E9"].map((c) => value(hf, hn, c))).toEqual(["1.2.3", "Top-up: independent and non-maintained special schools", 1650, 1820, 170]);
+    expect(["B10", "C10", "D10", "E10"].map((c) => value(hf, hn, c))).toEqual(["Subtotal top-up funding", 4050, 4380, 330]);
+    expect(["B21", "C21", "D21", "E21"].map((c) => value(hf, hn, c))).toEqual(["Total High Needs expenditure", 7120, 7480, 360]);
+    expect(["B23", "C23", "D23", "E23"].map((c) => value(hf, hn, c))).toEqual(["In-year High Needs overspend / (underspend)", 430, 790, 360]);
+    expect(value(hf, hn, "F9")).toBeCloseTo(170 / 1650, 10);
+    // 2025/26 placement costs are the monitoring's forecast; the corkscrew's figures stand.
+    expect(value(hf, sheets["dsg-budget"]!, "D6")).toBe(7480);
+    const codes = [5, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20].map((r) => value(hf, hn, `A${r}`));
+    expect(codes).toEqual(["1.0.2", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6", "1.2.7", "1.2.8", "1.2.9", "1.2.10", "1.2.11", "1.2.13"]);
+  });
+
+  it("the DSG budget alone keeps its own 2025/26 figure", () => {
+    const alone = buildTemplates(["dsg-budget"], []).operations.flatMap((op) => (op.kind === "write" ? op.values : []));
+    expect(alone.find((row) => row[0] === "Placement costs")).toEqual(["Placement costs", 6540, 7020, 7480, 7910, 8380]);
   });
 
   it("mark overdue actions against the report date", () => {
@@ -85,6 +107,7 @@ describe("the templates, calculated", () => {
       "Action Plan:action-plan",
       "Checks:deficit", // the savings figures by year
       "DSG Budget:deficit",
+      "HN Monitoring:budget",
       "Savings Plan:savings-plan",
     ]);
     expect(checkTables(tables)).toEqual([]);
