@@ -99,6 +99,19 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     row += 14; // room for the chart beside and below
   }
 
+  for (const b of summary.budgets) {
+    heading(`${b.title}${b.unit === "£" ? "" : ` (${b.unit})`}`);
+    paragraphs(b.sentences);
+    const format = b.unit === "£" ? MONEY_FORMAT : b.unit === "£m" ? "#,##0.00;(#,##0.00)" : THOUSANDS_FORMAT;
+    const last = columnLetters(b.columns.length);
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: [["", ...b.columns], ...b.lines.map((l) => [l.label, ...l.values])] });
+    ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });
+    ops.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${last}${row + b.lines.length}`, format });
+    b.lines.forEach((l, n) => l.total && ops.push({ kind: "font", sheet, range: `A${row + 1 + n}:${last}${row + 1 + n}`, bold: true }));
+    row += b.lines.length + 2;
+    paragraphs(b.notes);
+  }
+
   if (summary.notRead.length > 0) {
     heading(NOT_READ);
     paragraphs(summary.notRead);

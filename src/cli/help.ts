@@ -70,8 +70,10 @@ Options:
   -f, --force            replace --out if it already exists
       --realign          move cells of rows pasted out of line back under their headers
                          (without it they are kept as laid out and listed in the notes)
-      --kind <kind>      read every table as action-plan, savings-plan, budget or
-                         scorecard when the guess from the headings is wrong
+      --kind <kind>      read every table as action-plan, savings-plan, deficit (years
+                         across: the DSG corkscrew), budget (lines by budget, outturn
+                         and variance, by block or by scenario) or scorecard when the
+                         guess from the headings is wrong
       --as-of <date>     the report date overdue actions are counted at (2025-03-31 or
                          31/03/2025); without it, the report date the paper states
                          ("position as at 30 September 2025"), else left for you to type

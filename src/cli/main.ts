@@ -108,7 +108,7 @@ async function importCommand(args: string[], io: CliIo, deps: CliDeps): Promise<
   if (!/\.xlsx$/i.test(out)) throw usage("import", `--out must name an .xlsx file, not "${out}".`);
   const kindText = typeof values.kind === "string" ? values.kind.toLowerCase() : undefined;
   const kind = kindText === undefined ? undefined : KIND_OPTIONS[kindText];
-  if (kindText !== undefined && !kind) throw usage("import", `--kind must be action-plan, savings-plan, budget or scorecard, not "${values.kind}".`);
+  if (kindText !== undefined && !kind) throw usage("import", `--kind must be action-plan, savings-plan, deficit, budget or scorecard, not "${values.kind}".`);
   const rawAsOf = values["as-of"];
   const asOf = typeof rawAsOf === "string" ? parseDateOption("import", "--as-of", rawAsOf) : undefined;
   return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, checks: values["no-checks"] !== true, ...(asOf !== undefined ? { asOf } : {}), ...(kind ? { kind } : {}) }, io, deps);

@@ -139,3 +139,47 @@ describe("the paper from a plan written as a summary and its detail", () => {
     expect(paperMarkdown(summary)).toContain("The summary says “TBC”, which is not in the key; its milestones roll up to Amber.");
   });
 });
+
+describe("the paper's budget section", () => {
+  const summary = buildSummary(tablesOf("hnb-budget-monitoring.tsv", "dsg-outturn-by-block.tsv", "dsg-balance-scenarios.tsv"));
+
+  it("keeps budget lines out of the initiatives and the counts by status", () => {
+    expect(summary.initiatives).toEqual([]);
+    expect(summary.statusCounts).toEqual([]);
+    expect(summary.budgets.map((b) => b.title)).toEqual(["High Needs budget: forecast against budget", "DSG by block", "DSG reserve: scenarios"]);
+  });
+
+  it("gives the in-year position, the largest variances worked out from budget and outturn, and how it moves the deficit", () => {
+    const monitoring = summary.budgets[0]!;
+    expect(monitoring.sentences[0]).toBe("The in-year position (“In-year High Needs overspend / (underspend)”): an overspend of 6,152 forecast, against an overspend of 2,640 in the budget.");
+    expect(monitoring.sentences[1]).toMatch(/^The largest variances: “1\.2\.3 Top-up: independent and non-maintained special schools” over by 1,715 \(49% of the overspend\), “1\.2\.1 Top-up: maintained schools” over by 745/);
+    expect(monitoring.sentences[2]).toBe("Spending over the grant adds to the High Needs deficit: this forecast adds 6,152 to the DSG deficit carried forward at the year end, unless it is met from elsewhere.");
+    // 1.2.3's variance is the worked-out 1,715, and the paper says why the table's 1,751 is not used.
+    expect(monitoring.lines[0]).toEqual({ label: "1.2.3 Top-up: independent and non-maintained special schools", values: [11905, 13620, 1715] });
+    expect(monitoring.lines.filter((l) => l.total).map((l) => l.label)).toEqual(["Total High Needs expenditure", "In-year High Needs overspend / (underspend)"]);
+    expect(monitoring.notes).toHaveLength(1);
+    expect(monitoring.notes[0]).toContain("“Variance” says 1,751");
+  });
+
+  it("gives the blocks' totals and the scenarios' closing balances", () => {
+    expect(summary.budgets[1]!.lines).toEqual([{ label: "Total", values: [-335, 4145, -207, -15, 3588], total: true }]);
+    expect(summary.budgets[1]!.sentences[0]).toBe("Across the blocks, “Total” comes to 3,588; the largest is the High Needs Block at 4,145.");
+    const scenarios = summary.budgets[2]!;
+    expect(scenarios.lines.map((l) => l.values)).toEqual([[3.2, 3.2, 3.2], [-4.25, -4.25, -4.25], [-12.35, -9.85, -7.54]]);
+    expect(scenarios.sentences[0]).toContain("Forecast with no action a deficit of 12.35");
+  });
+
+  it("says the same in HTML and Markdown", () => {
+    const html = paperHtml(summary);
+    const md = paperMarkdown(summary);
+    for (const b of summary.budgets) {
+      for (const sentence of b.sentences) {
+        expect(md).toContain(sentence.replace(/\|/g, "\\|"));
+        expect(html).toContain(sentence.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
+      }
+    }
+    expect(md).toContain("| **In-year High Needs overspend / (underspend)** | **2,640** | **6,152** | **3,512** |");
+    expect(md).toContain("| **Closing DSG balance 31 March 2027** | **(12.35)** | **(9.85)** | **(7.54)** |");
+    expect(html).toContain("High Needs budget: forecast against budget (£000)</h2>");
+  });
+});

@@ -53,3 +53,22 @@ describe("sheets the add-in writes for reading", () => {
     expect((await workbook.readSheets()).flatMap((g) => readTables(g)).length).toBeGreaterThan((await readUserTables()).length);
   });
 });
+
+describe("the Summary sheet's budget section", () => {
+  it("writes the same sentences, lines and notes as the HTML paper, figures in the table's unit", async () => {
+    const workbook = MemoryWorkbook.fromGrids([sample("hnb-budget-monitoring"), sample("dsg-balance-scenarios")]);
+    const tables = (await workbook.readSheets()).flatMap((g) => readTables(g));
+    const summary = buildSummary(tables);
+    const { sheet, operations } = paperSheetOperations(summary, ["hnb-budget-monitoring", "dsg-balance-scenarios"]);
+    await workbook.apply(operations);
+    const cells = (await workbook.readSheets()).find((g) => g.name === sheet)!.values.flat().filter((v) => v !== null && v !== undefined && v !== "");
+    for (const b of summary.budgets) {
+      expect(cells).toContain(`${b.title} (${b.unit})`);
+      for (const t of [...b.sentences, ...b.notes, ...b.lines.map((l) => l.label)]) expect(cells).toContain(t);
+    }
+    expect(cells).toContain(6152);
+    expect(cells).toContain(-7.54);
+    const formats = operations.filter((op) => op.kind === "numberFormat").map((op) => (op as { format: string }).format);
+    expect(formats).toEqual(expect.arrayContaining(["#,##0;(#,##0)", "#,##0.00;(#,##0.00)"]));
+  });
+});

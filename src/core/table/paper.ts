@@ -1,6 +1,6 @@
 import { formatFigure, formatMoney } from "../money";
 import { COLOURS, COLOUR_ORDER, type Colour, normaliseStatus } from "../rag";
-import type { DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
+import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
 
 /**
  * The Schools Forum paper as HTML to paste into Word (inline styles, which Word keeps; status as
@@ -20,6 +20,13 @@ function escape(text: string): string {
 
 function money(unit: SavingsSummary["unit"]): (v: number) => string {
   return unit === "£" ? (v) => formatMoney(v) : formatFigure;
+}
+
+/** A budget section's figures: £ in full, or the table's own unit to its own precision (£m to two places). */
+export function budgetFigure(b: BudgetSummary): (v: number) => string {
+  if (b.unit === "£") return (v) => formatMoney(v);
+  if (b.unit === "£m") return (v) => formatMoney(v, { symbol: false, decimals: 2 });
+  return formatFigure;
 }
 
 function colourOf(status: string): Colour | null {
@@ -125,6 +132,18 @@ export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): st
     parts.push(`<p style="font-family:Arial,sans-serif;">Recovery year: <strong>${escape(d.recoveryYear)}</strong>.</p>`);
     parts.push(deficitChart(d));
   }
+  for (const b of summary.budgets) {
+    parts.push(h2(`${b.title}${unitNote(b.unit)}`));
+    const f = budgetFigure(b);
+    for (const sentence of b.sentences) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(sentence)}</p>`);
+    parts.push(
+      table([
+        `<tr><th style="${HEAD}"></th>${b.columns.map((c) => `<th style="${HEAD}text-align:right;">${escape(c)}</th>`).join("")}</tr>`,
+        ...b.lines.map((l) => `<tr><td style="${CELL}${l.total ? "font-weight:bold;" : ""}">${escape(l.label)}</td>${l.values.map((v) => `<td style="${NUM}${l.total ? "font-weight:bold;" : ""}">${v === null ? "" : escape(f(v))}</td>`).join("")}</tr>`),
+      ]),
+    );
+    for (const note of b.notes) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(note)}</p>`);
+  }
   if (summary.notRead.length > 0) {
     parts.push(h2(NOT_READ));
     parts.push(`<ul style="font-family:Arial,sans-serif;">${summary.notRead.map((t) => `<li>${escape(t)}</li>`).join("")}</ul>`);
@@ -194,6 +213,18 @@ export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {})
     out.push("");
     if (d.impact) out.push(d.impact.reading, "");
     out.push(`Recovery year: **${d.recoveryYear}**.`, "");
+  }
+  for (const b of summary.budgets) {
+    const f = budgetFigure(b);
+    out.push(`## ${b.title}${unitNote(b.unit)}`, "");
+    for (const sentence of b.sentences) out.push(mdEscape(sentence), "");
+    out.push(`| | ${b.columns.map(mdEscape).join(" | ")} |`, `|---|${b.columns.map(() => "---:").join("|")}|`);
+    for (const l of b.lines) {
+      const strong = (t: string) => (l.total && t !== "" ? `**${t}**` : t);
+      out.push(`| ${strong(mdEscape(l.label))} | ${l.values.map((v) => strong(v === null ? "" : f(v))).join(" | ")} |`);
+    }
+    out.push("");
+    for (const note of b.notes) out.push(mdEscape(note), "");
   }
   if (summary.notRead.length > 0) {
     out.push(`## ${NOT_READ}`, "", ...summary.notRead.map((t) => `- ${mdEscape(t)}`), "");

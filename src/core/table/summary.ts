@@ -3,7 +3,9 @@ import { isItemRow, placedCells } from "./rows";
 import { deficitPath, recoveryYear } from "../corkscrew";
 import { cleanSum } from "../grid";
 import { joinNames, resolveLead } from "../leads";
-import { readAmount } from "../money";
+import { formatFigure, formatMoney, readAmount } from "../money";
+import { conventionOf, variance } from "../budget";
+import { OPENING, budgetSums } from "./budget";
 import { COLOUR_ORDER, normaliseStatus, rollUp, statusIndex } from "../rag";
 import { weightsFor } from "../savings";
 import { corkscrewOf, yearName } from "./deficit";
@@ -55,6 +57,24 @@ export interface DeficitSummary {
   impact: { label: string; values: number[]; reading: string } | null;
 }
 
+/**
+ * A budget table in the paper: the lines a reader needs (the largest variances, the totals, the
+ * in-year position; or the blocks' totals; or each scenario's balances) and what they say in
+ * words, with how the checks read any figure the table got wrong.
+ */
+export interface BudgetSummary {
+  sheet: string;
+  /** "High Needs budget: forecast against budget", "DSG outturn by block", "DSG reserve scenarios". */
+  title: string;
+  unit: "£" | "£000" | "£m";
+  columns: string[];
+  lines: { label: string; values: (number | null)[]; total?: boolean }[];
+  /** The position, the largest variances and how the position moves the deficit, in sentences. */
+  sentences: string[];
+  /** Figures the table states that the checks found wrong, in the checks' words. */
+  notes: string[];
+}
+
 export interface PaperSummary {
   initiatives: InitiativeLine[];
   /** What could not be read, in words, for the paper's last section. */
@@ -63,6 +83,7 @@ export interface PaperSummary {
   statusCounts: { status: string; count: number }[];
   savings: SavingsSummary[];
   deficits: DeficitSummary[];
+  budgets: BudgetSummary[];
 }
 
 function columnOf(table: Table, field: ColumnMapping["field"]): ColumnMapping | undefined {
@@ -143,7 +164,8 @@ export function buildSummary(tables: Table[]): PaperSummary {
   }
 
   for (const table of tables) {
-    if (table.kind === "deficit") continue;
+    // Budgets have lines, not initiatives: their own section below.
+    if (table.kind === "deficit" || table.kind === "budget") continue;
     const { key } = keyOf(table);
     for (const s of key.statuses) if (!statusOrder.includes(s.name)) statusOrder.push(s.name);
     const rag = columnOf(table, "rag");
@@ -202,6 +224,7 @@ export function buildSummary(tables: Table[]): PaperSummary {
     statusCounts,
     savings: tables.filter((t) => t.kind === "savings-plan").map(savingsOf),
     deficits: tables.filter((t) => t.kind === "deficit").map(deficitOf).filter((d): d is DeficitSummary => d !== null),
+    budgets: tables.filter((t) => t.kind === "budget").map(budgetOf).filter((b): b is BudgetSummary => b !== null),
   };
 }
 
@@ -285,4 +308,122 @@ function deficitOf(table: Table): DeficitSummary | null {
           }
         : null,
   };
+}
+
+/** The lines with the largest variances a budget section names. */
+const LARGEST = 3;
+
+function budgetOf(table: Table): BudgetSummary | null {
+  const unit = table.unit ?? "£";
+  const fmt = unit === "£" ? (v: number) => formatMoney(v) : formatFigure;
+  const lines = table.rows.filter((r) => r.role === "data" || r.role === "subtotal" || r.role === "total");
+  const figure = (row: TableRow, col: ColumnMapping | undefined): number | null => {
+    if (!col) return null;
+    const a = readAmount(placedCells(row)[col.index]);
+    return a === null || Number.isNaN(a) ? null : a;
+  };
+  const label = (row: TableRow) => {
+    const parts = table.columns.filter((c) => c.field === "code" || c.field === "label").map((c) => text(row.cells[c.index])).filter((t) => t !== "");
+    return parts.length > 0 ? parts.join(" ") : row.group;
+  };
+  const notes = checkTables([table]).filter((f) => f.severity !== "info").map((f) => f.message);
+  const budget = columnOf(table, "budget");
+  const outturn = columnOf(table, "outturn");
+  const blocks = table.columns.filter((c) => c.field === "block");
+  const scenarios = table.columns.filter((c) => c.field === "scenario");
+  const sums = budgetSums(table.rows);
+
+  if (budget && outturn) {
+    const stated = columnOf(table, "variance");
+    const triples = lines.flatMap((r) => {
+      const b = figure(r, budget);
+      const o = figure(r, outturn);
+      const v = figure(r, stated);
+      return b !== null && o !== null && v !== null ? [{ budget: b, outturn: o, variance: v }] : [];
+    });
+    const { convention } = conventionOf(triples);
+    const varianceOf = (r: TableRow) => {
+      const b = figure(r, budget);
+      const o = figure(r, outturn);
+      return b === null || o === null ? null : variance(b, o, convention);
+    };
+    // An overspend, whichever way round the table takes its variance.
+    const overspend = (r: TableRow) => {
+      const b = figure(r, budget);
+      const o = figure(r, outturn);
+      return b === null || o === null ? null : cleanSum(o - b);
+    };
+    const data = lines.filter((r) => r.role === "data" && !sums.some((s) => s.row === r));
+    const largest = data.filter((r) => (varianceOf(r) ?? 0) !== 0).sort((a, b) => Math.abs(varianceOf(b)!) - Math.abs(varianceOf(a)!)).slice(0, LARGEST);
+    const totals = lines.filter((r) => r.role === "total" || sums.some((s) => s.row === r && s.kind === "net"));
+    const shown = [...largest.map((r) => ({ row: r, total: false })), ...totals.map((r) => ({ row: r, total: true }))];
+    const varianceHeading = stated?.header ?? "Variance";
+    const sentences: string[] = [];
+    const net = sums.find((s) => s.kind === "net")?.row;
+    const total = lines.find((r) => r.role === "total");
+    const position = net ?? total;
+    if (position) {
+      const planned = figure(position, budget);
+      const forecast = figure(position, outturn);
+      const over = overspend(position);
+      if (net && planned !== null && forecast !== null) {
+        sentences.push(`The in-year position (“${label(net)}”): ${forecast >= 0 ? "an overspend" : "an underspend"} of ${fmt(Math.abs(forecast))} forecast, against ${planned >= 0 ? "an overspend" : "an underspend"} of ${fmt(Math.abs(planned))} in the budget.`);
+      } else if (over !== null && forecast !== null && planned !== null) {
+        sentences.push(`“${label(position)}”: ${fmt(forecast)} against a budget of ${fmt(planned)}, ${over >= 0 ? "an overspend" : "an underspend"} of ${fmt(Math.abs(over))}.`);
+      }
+      const driver = total ? overspend(total) : null;
+      if (largest.length > 0) {
+        const parts = largest.map((r) => {
+          const o = overspend(r)!;
+          const share = driver && driver > 0 && o > 0 ? ` (${Math.round((o / driver) * 100)}% of the overspend)` : "";
+          return `“${label(r)}” ${o >= 0 ? "over" : "under"} by ${fmt(Math.abs(o))}${share}`;
+        });
+        sentences.push(`The largest variances: ${joinNames(parts)}.`);
+      }
+      const moves = net ? forecast : over;
+      if (moves !== null && moves !== 0) {
+        sentences.push(
+          moves > 0
+            ? `Spending over the grant adds to the High Needs deficit: this forecast adds ${fmt(moves)} to the DSG deficit carried forward at the year end, unless it is met from elsewhere.`
+            : `Spending under the grant reduces the High Needs deficit: this forecast takes ${fmt(-moves)} off the DSG deficit carried forward at the year end.`,
+        );
+      }
+    }
+    sentences.push(`Variances here are ${convention === "outturn-budget" ? "outturn less budget (an overspend positive)" : "budget less outturn (an underspend positive)"}, as the table takes them, worked out from the budget and outturn.`);
+    return {
+      sheet: table.sheet,
+      title: "High Needs budget: forecast against budget",
+      unit,
+      columns: [budget.header, outturn.header, varianceHeading],
+      lines: shown.map(({ row, total: t }) => ({ label: label(row), values: [figure(row, budget), figure(row, outturn), varianceOf(row)], ...(t ? { total: true } : {}) })),
+      sentences,
+      notes,
+    };
+  }
+  if (blocks.length >= 2) {
+    const total = columnOf(table, "total");
+    const cols = [...blocks, ...(total ? [total] : [])];
+    const totalRows = lines.filter((r) => r.role === "total");
+    const shown = totalRows.length > 0 ? totalRows : lines;
+    const sentences: string[] = [];
+    const last = totalRows[totalRows.length - 1];
+    if (last) {
+      const byBlock = blocks.map((b) => ({ name: b.header, v: figure(last, b) })).filter((x): x is { name: string; v: number } => x.v !== null);
+      const grand = cleanSum(byBlock.reduce((a, b) => a + b.v, 0));
+      const biggest = [...byBlock].sort((a, b) => Math.abs(b.v) - Math.abs(a.v))[0];
+      if (biggest) sentences.push(`Across the blocks, “${label(last)}” comes to ${fmt(grand)}; the largest is the ${biggest.name} at ${fmt(biggest.v)}.`);
+    }
+    return { sheet: table.sheet, title: "DSG by block", unit, columns: cols.map((c) => c.header), lines: shown.map((r) => ({ label: label(r), values: cols.map((c) => figure(r, c)), total: r.role === "total" })), sentences, notes };
+  }
+  if (scenarios.length >= 1) {
+    const closing = sums.filter((s) => s.kind === "closing").map((s) => s.row);
+    const opening = lines.find((r) => OPENING.test(r.group));
+    const shown = [...(opening ? [opening] : []), ...closing];
+    const last = closing[closing.length - 1];
+    const sentences = last
+      ? [`At “${label(last)}”: ${joinNames(scenarios.map((c) => { const v = figure(last, c); return `${c.header} ${v === null ? "not given" : `${v < 0 ? "a deficit of" : "a surplus of"} ${fmt(Math.abs(v))}`}`; }))}.`]
+      : [];
+    return { sheet: table.sheet, title: "DSG reserve: scenarios", unit, columns: scenarios.map((c) => c.header), lines: shown.map((r) => ({ label: label(r), values: scenarios.map((c) => figure(r, c)), total: r !== opening })), sentences, notes };
+  }
+  return null;
 }
