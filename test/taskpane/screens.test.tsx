@@ -163,6 +163,20 @@ describe("Import", () => {
     await screen.findByText(/Type the report date in B3 on “Checks \(Action plan\)” to count the overdue actions/);
   });
 
+  test("Import of a budget monitoring table writes its lines and a checks sheet of TOTALCHECK, VARIANCE and the in-year position", async () => {
+    const workbook = new MemoryWorkbook();
+    const { user } = renderImport(workbook);
+    await pasteIntoImport(user, sample("hnb-budget-monitoring"));
+    expect(await screen.findByRole("option", { name: "Budget lines (monitoring, blocks, scenarios) (the add-in’s guess)" })).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText("Wrote the table to a new sheet, “Budget”, its checks to “Checks (Budget)”, and its notes to “Import notes”.");
+    const table = workbook.sheet("Budget")!;
+    expect([table.cell("A7").value, table.cell("E7").value]).toEqual(["1.2.3", 1751]);
+    const checks = workbook.sheet("Checks (Budget)")!;
+    expect(checks.cell("B8").formula).toContain("HNB.TOTALCHECK(Budget!C15,SUM(Budget!C3,Budget!C5:C7,Budget!C9:C14))");
+    expect(checks.cell("B20").formula).toBe('=HNB.VARIANCE(Budget!C7,Budget!D7,"outturn - budget")');
+  });
+
   test("Import reads the table as the kind chosen when the guess is wrong, and writes it so", async () => {
     const workbook = new MemoryWorkbook();
     const { user } = renderImport(workbook);
