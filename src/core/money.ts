@@ -166,6 +166,14 @@ export function parseUnit(raw: unknown): MoneyUnit | null {
   }
 }
 
+/** A unit a heading or title names among other words: "Budget (£000)", "DSG reserve (£m)", "£'000". */
+export function unitIn(text: string): MoneyUnit | null {
+  const whole = parseUnit(text);
+  if (whole) return whole;
+  const m = /£\s*'?000|£k\b|£m\b|£\s*millions?\b|£\s*thousands?\b/i.exec(text);
+  return m ? parseUnit(m[0]) ?? (/m/i.test(m[0]) ? "£m" : "£000") : null;
+}
+
 export function unitFactor(unit: MoneyUnit): number {
   return UNIT_FACTORS[unit];
 }

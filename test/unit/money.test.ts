@@ -1,4 +1,4 @@
-import { formatFigure, formatMoney, parseUnit, readAmount, requireAmount } from "../../src/core";
+import { formatFigure, formatMoney, parseUnit, readAmount, requireAmount, unitIn } from "../../src/core";
 
 describe("reading money as councils write it", () => {
   it.each([
@@ -146,5 +146,20 @@ describe("formatting money for papers", () => {
   it("formats figures of unknown unit without a pound sign", () => {
     expect(formatFigure(-150)).toBe("(150)");
     expect(formatFigure(2192)).toBe("2,192");
+  });
+});
+
+describe("unitIn", () => {
+  it.each([
+    ["Budget (£000)", "£000"],
+    ["DSG reserve: three scenarios (£m)", "£m"],
+    ["£'000", "£000"],
+    ["Forecast £k", "£000"],
+    ["Figures in £ millions", "£m"],
+    ["£000", "£000"],
+    ["Budget", null],
+    ["2024/25", null],
+  ])("finds the unit %j names: %s", (text, unit) => {
+    expect(unitIn(text)).toBe(unit);
   });
 });

@@ -1,4 +1,4 @@
-import { isUnitLabel, parseUnit, readAmount } from "../money";
+import { isUnitLabel, parseUnit, readAmount, unitIn } from "../money";
 import { normaliseStatus } from "../rag";
 import { findYearLabel } from "../years";
 import { isPlaceholderHeading } from "./headers";
@@ -225,13 +225,8 @@ function titleLines(values: unknown[][], headerRow: number): string[] {
 
 function unitFrom(texts: string[]): Table["unit"] | undefined {
   for (const t of texts) {
-    const whole = parseUnit(t);
-    if (whole) return whole;
-    const m = /£\s*'?000|£k\b|£m\b|£\s*millions?|£\s*thousands?/i.exec(t);
-    if (m) {
-      const u = /m/i.test(m[0]) ? "£m" : "£000";
-      return u;
-    }
+    const unit = unitIn(t);
+    if (unit) return unit;
   }
   return undefined;
 }

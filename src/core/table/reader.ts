@@ -1,5 +1,5 @@
 import { type LegendEntry, parseLegend } from "../leads";
-import { isUnitLabel, parseUnit, readAmount } from "../money";
+import { isUnitLabel, parseUnit, readAmount, unitIn } from "../money";
 import { readDateRange } from "../dates";
 import { type KeyEntry, type RagKey, buildKey, normaliseStatus, statusIndex } from "../rag";
 import { findYearLabel } from "../years";
@@ -714,9 +714,7 @@ function readDeficit(sheet: string, cells: Cells, h: HeaderCandidate, limit: num
   // A unit written in the header or a title ("£000") counts too.
   if (!unit) {
     for (const c of [...h.columns, ...h.unmapped]) {
-      const whole = parseUnit(c.header);
-      const m = whole ? null : /£\s*'?000|£k|£m\b/i.exec(c.header);
-      const found = whole ?? (m ? parseUnit(m[0]) : null);
+      const found = unitIn(c.header);
       if (found) unit = found;
     }
   }
