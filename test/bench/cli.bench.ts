@@ -176,6 +176,37 @@ function messyPaste(bytes: number): { text: string; rows: number; slid: number }
 // ---------------------------------------------------------------------------------------------
 // Timing
 
+/** A budget monitoring paste of about `bytes`: sections of lines, each closed by a subtotal, then the total and the position. */
+function budgetPaste(bytes: number): { text: string; rows: number; sections: number } {
+  const lines = ["Line\tDescription\tBudget\tForecast Outturn\tVariance", "\t£000\t£000\t£000"];
+  let size = lines.join("\n").length;
+  let rows = 0;
+  let sections = 0;
+  let budgetTotal = 0;
+  let outturnTotal = 0;
+  while (size < bytes - 400) {
+    sections++;
+    const section = [`\tSection ${sections}\t\t\t`];
+    let b = 0;
+    let o = 0;
+    for (let i = 1; i <= 12; i++) {
+      const budget = int(100, 20_000);
+      const outturn = budget + int(-500, 900);
+      b += budget;
+      o += outturn;
+      section.push(`${sections}.${i}\tLine ${i} of section ${sections}\t${budget.toLocaleString("en-GB")}\t${outturn.toLocaleString("en-GB")}\t${outturn - budget < 0 ? `(${(budget - outturn).toLocaleString("en-GB")})` : (outturn - budget).toLocaleString("en-GB")}`);
+      rows++;
+    }
+    section.push(`\tSubtotal section ${sections}\t${b.toLocaleString("en-GB")}\t${o.toLocaleString("en-GB")}\t${(o - b).toLocaleString("en-GB")}`);
+    budgetTotal += b;
+    outturnTotal += o;
+    lines.push(...section);
+    size += section.join("\n").length + 1;
+  }
+  lines.push(`\tTotal expenditure\t${budgetTotal}\t${outturnTotal}\t${outturnTotal - budgetTotal}`, `\tAllocation\t(${budgetTotal})\t(${budgetTotal})\t0`, `\tIn-year overspend\t0\t${outturnTotal - budgetTotal}\t${outturnTotal - budgetTotal}`);
+  return { text: lines.join("\n"), rows, sections };
+}
+
 async function median(repeats: number, run: () => unknown): Promise<number> {
   await run(); // warm-up
   const times: number[] = [];
@@ -346,6 +377,22 @@ async function run() {
     );
     const messyVerdict = typeof messyTime === "number" ? `target ≤ ${IMPORT_TARGET_MS} ms${messyTime > IMPORT_TARGET_MS ? ": ABOVE TARGET" : ": met"}` : "";
     console.log(row("parseDelimited + readTables + importTable --realign", messyTime, messyVerdict));
+
+    // A budget of the same size: lines by section 251 code, sections with subtotals, a total,
+    // the allocation and the in-year position. The budget checks are what is timed.
+    const budget = budgetPaste(PASTE_BYTES);
+    const budgetTime = await attempt(() =>
+      median(QUICK_REPEATS, () => {
+        for (const table of readTables({ name: "Pasted", values: parseDelimited(budget.text) })) importTable(table, {});
+      }),
+    );
+    const budgetTables = readTables({ name: "Pasted", values: parseDelimited(budget.text) });
+    const budgetChecks = await attempt(() => median(QUICK_REPEATS, () => checkTables(budgetTables)));
+    console.log("");
+    console.log(`A ${(Buffer.byteLength(budget.text) / 1_048_576).toFixed(2)} MB pasted budget (${budget.rows.toLocaleString("en-GB")} lines in ${budget.sections.toLocaleString("en-GB")} sections with subtotals); median of ${QUICK_REPEATS} runs`);
+    const budgetVerdict = typeof budgetTime === "number" ? `target ≤ ${IMPORT_TARGET_MS} ms${budgetTime > IMPORT_TARGET_MS ? ": ABOVE TARGET" : ": met"}` : "";
+    console.log(row("parseDelimited + readTables + importTable", budgetTime, budgetVerdict));
+    console.log(row("checkTables of it (variances, totals, balances)", budgetChecks));
     console.log("");
     console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in all)`);
   } finally {

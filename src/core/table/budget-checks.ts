@@ -21,10 +21,19 @@ export function checkBudget(table: Table, findings: Finding[]): void {
   const measures = table.columns.filter((c) => MEASURE_FIELDS.has(c.field));
   const lines = table.rows.filter((r) => r.role === "data" || r.role === "subtotal" || r.role === "total");
   const tol = toleranceOf(lines, measures);
-  const cells = new Map(lines.map((r) => [r, placedCells(r)]));
+  // Each line's figures read once: a total over 20,000 lines asks for each of them several times.
+  const read = new Map<TableRow, Map<number, number | null>>();
   const value = (row: TableRow, col: ColumnMapping): number | null => {
-    const a = readAmount(cells.get(row)![col.index]);
-    return a === null || Number.isNaN(a) ? null : a;
+    let figures = read.get(row);
+    if (!figures) {
+      const cells = placedCells(row);
+      figures = new Map(measures.map((m) => {
+        const a = readAmount(cells[m.index]);
+        return [m.index, a === null || Number.isNaN(a) ? null : a];
+      }));
+      read.set(row, figures);
+    }
+    return figures.get(col.index) ?? null;
   };
   /** Figures put right by a check, by row and column: what the totals over them are judged on. */
   const corrected = new Map<string, number>();

@@ -24,6 +24,9 @@ const MEASURES: { test: RegExp; field: Field }[] = [
   { test: /\boutturn\b|\bforecast\b|\bactuals?\b|\bprojected\b|\bprojection\b|\bspend\b/, field: "outturn" },
 ];
 
+/** Any word a measure heading needs (a superset of MEASURES' tests). */
+const MEASURE_WORD = /budget|outturn|forecast|actual|variance|\bvar\b|spend|block|scenario|total|allocation|previous|prior|last\s+year|projected|projection|%|^with\b/i;
+
 /** Headings over the line labels and codes, left of the measures. */
 const LABEL_HEADINGS = /^(?:s?251\s*)?(?:line|lines|code|ref|description|service|services|area|heading|budget\s+line|budget\s+heading|expenditure|item|category|detail)(?:\s+(?:code|ref|description|no|number))?$/;
 
@@ -54,6 +57,10 @@ export interface BudgetHeader {
  * nothing) to their left. Cheap enough for every row: it looks at the row's own cells only.
  */
 export function readBudgetHeader(values: readonly unknown[], row: number): BudgetHeader | null {
+  // One cheap test a cell first: a row without two measure words is not a heading (most rows).
+  let words = 0;
+  for (const v of values) if (typeof v === "string" && v.length <= 100 && MEASURE_WORD.test(v) && ++words >= 2) break;
+  if (words < 2) return null;
   const columns: ColumnMapping[] = [];
   const unmapped: UnmappedColumn[] = [];
   let first = -1;

@@ -93,6 +93,9 @@ function cellText(v: unknown): string {
 /** Notes a person must look at first, then what could not be read, then inferences, then cells kept only in the notes. */
 const NOTE_ORDER: Record<ImportNoteKind, number> = { attention: 0, unread: 1, inferred: 2, kept: 3 };
 
+/** More columns than a sheet can have (Excel's 16,384), so row × CELL_KEY + column names one cell. */
+const CELL_KEY = 65_536;
+
 /**
  * Notes and the record of where each source cell went, built together so a note that keeps a
  * cell can be pointed at once the notes are put in order.
@@ -100,7 +103,8 @@ const NOTE_ORDER: Record<ImportNoteKind, number> = { attention: 0, unread: 1, in
 class Ledger {
   readonly notes: ImportNote[] = [];
   private readonly kept: { row: number; column: number; to: KeptAt | { area: "note"; note: ImportNote } }[] = [];
-  private readonly placed = new Set<string>();
+  // Row and column as one number: a string key a cell made the ledger the import's slowest part.
+  private readonly placed = new Set<number>();
 
   constructor(private readonly table: Table) {}
 
@@ -117,17 +121,17 @@ class Ledger {
   /** Records that the source cell went to `to`. */
   keep(row: number, column: number, to: KeptAt): void {
     this.kept.push({ row, column, to });
-    this.placed.add(`${row},${column}`);
+    this.placed.add(row * CELL_KEY + column);
   }
 
   keepInNote(row: number, column: number, note: ImportNote): void {
     note.keeps = true;
     this.kept.push({ row, column, to: { area: "note", note } });
-    this.placed.add(`${row},${column}`);
+    this.placed.add(row * CELL_KEY + column);
   }
 
   has(row: number, column: number): boolean {
-    return this.placed.has(`${row},${column}`);
+    return this.placed.has(row * CELL_KEY + column);
   }
 
   /** Every non-blank cell of the given rows not yet placed: kept in a note, quoted in full. */
@@ -501,10 +505,11 @@ function placementNotes(table: Table, row: TableRow, realign: boolean, ledger: L
   } else if (r) {
     ledger.note(row.index, r.moves[0]!.from[0]!, "attention", `The row looks out of line: ${r.moves.map((m) => `${quote(m.value)} would go under “${name(m.to)}”`).join(", ")}. Kept as laid out (import with --realign, or tick “Move rows pasted out of line back”, to move them).${r.guess ? ` ${r.guess}` : ""}`);
   }
+  const last = lastHeadingOf(table);
   row.cells.forEach((v, c) => {
     if (v === null || v === undefined || movedFrom.has(c)) return;
     ledger.keep(row.index, c, target(c));
-    if (c > lastHeadingOf(table)) {
+    if (c > last) {
       ledger.note(row.index, c, "attention", `${quote(v)} sits past the last heading: kept in a column of its own, “${beyondTitle(table, c)}”.`);
     }
   });
@@ -781,6 +786,7 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
   const budgetRows: ("line" | "section" | "subtotal" | "total")[] = [];
   let mostDecimals = 0;
   const decimalsSeen = new Set<number>();
+  const byRole = new Map<TableRow["role"], TableRow[]>();
   for (const row of lines) {
     const cells = placedOf.get(row)!;
     placementNotes(table, row, realign, ledger, (c) => position.get(c) ?? null, rows.length);
@@ -799,10 +805,16 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
       }
       return a;
     });
-    if (row.role === "section") ledger.note(row.index, firstCell(row), "inferred", `${quote(row.group)} is a heading over the lines under it: written as a line of its own.`);
-    if (row.role === "subtotal" || row.role === "total") ledger.note(row.index, firstCell(row), "inferred", `${quote(row.group)} read as a ${row.role}: kept as stated, and checked on the checks sheet.`);
+    if (row.role === "section" || row.role === "subtotal" || row.role === "total") (byRole.get(row.role) ?? byRole.set(row.role, []).get(row.role)!).push(row);
     rows.push(out);
     budgetRows.push(row.role === "section" ? "section" : row.role === "subtotal" ? "subtotal" : row.role === "total" ? "total" : "line");
+  }
+  // One note a kind of row, not one a row: a budget of 1,700 sections would bury the notes that matter.
+  const said = { section: "a heading over the lines under it, written as a line of its own", subtotal: "a subtotal, kept as stated and checked on the checks sheet", total: "a total, kept as stated and checked on the checks sheet" } as const;
+  for (const [role, list] of byRole) {
+    const names = list.slice(0, 3).map((r) => quote(r.group)).join(", ");
+    const more = list.length > 3 ? ` and ${list.length - 3} more` : "";
+    ledger.note(list[0]!.index, firstCell(list[0]!), "inferred", `${names}${more} ${list.length === 1 ? "is" : "are each"} read as ${said[role as keyof typeof said]}.`);
   }
   if (decimalsSeen.size > 1) ledger.note(table.headerRow, 0, "inferred", `Figures were given to ${[...decimalsSeen].sort().join(" and ")} decimal places: written as numbers, shown to ${mostDecimals}.`);
   const footer: unknown[][] = [];
