@@ -52,12 +52,50 @@ function isFiniteResult(value: unknown): boolean {
   return true;
 }
 
-/** A range argument. A single value (Excel passes scalars when one cell is given) becomes 1×1. */
-export function grid(raw: unknown): unknown[][] {
-  if (Array.isArray(raw)) {
-    return raw.every((row) => Array.isArray(row)) ? (raw as unknown[][]) : [raw as unknown[]];
+/**
+ * A cell holding an Excel data type as the value a formula would see. The metadata lets data
+ * types reach "any" arguments (allowCustomDataForDataTypeAny), so a formatted number, a linked
+ * entity (a stock, a geography) or a cell written by Excel as a typed value arrives as an object
+ * ({type, basicValue, …}); the functions read its plain value, as =A1*1 would, or its display text.
+ */
+export function cellValue(raw: unknown): unknown {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const v = raw as { type?: unknown; basicValue?: unknown; text?: unknown; altText?: unknown; errorType?: unknown };
+  switch (v.type) {
+    case "Empty":
+      return null;
+    case "Error":
+      throw valueError(`A cell holds an error (${String(v.basicValue ?? v.errorType ?? "#VALUE!")}): put it right or leave it out of the range.`);
+    case "Entity":
+    case "LinkedEntity":
+    case "LocalImage":
+    case "WebImage":
+      // An entity's value is what the cell shows: its text (a picture's alternative text).
+      if (typeof v.text === "string") return v.text;
+      if (typeof v.altText === "string") return v.altText;
+      break;
+    case "Array":
+      throw valueError("A cell holds an array of values (a data type's list): give the cells themselves.");
+    default:
+      break;
   }
-  return [[raw]];
+  if ("basicValue" in v) return v.basicValue;
+  if (typeof v.text === "string") return v.text;
+  throw valueError("A cell holds a value the add-in cannot read (a data type with no plain value): give a number or text.");
+}
+
+/** A range argument. A single value (Excel passes scalars when one cell is given) becomes 1×1; data types become their values. */
+export function grid(raw: unknown): unknown[][] {
+  const g = Array.isArray(raw) ? (raw.every((row) => Array.isArray(row)) ? (raw as unknown[][]) : [raw as unknown[]]) : [[raw]];
+  // Copied only when a cell holds a data type: most ranges are plain values and may be large.
+  for (let r = 0; r < g.length; r++) {
+    const row = g[r]!;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell !== null && typeof cell === "object") return g.map((line) => line.map(cellValue));
+    }
+  }
+  return g;
 }
 
 /** An optional range: null (omitted) or a grid of blanks becomes null. */
@@ -100,7 +138,7 @@ export function amount(raw: unknown, label: string): number {
 
 /** A value that must be one cell: a 1×1 range is accepted as its value. */
 export function single(raw: unknown, label: string): unknown {
-  if (!Array.isArray(raw)) return raw;
+  if (!Array.isArray(raw)) return cellValue(raw);
   const g = grid(raw);
   if (g.length === 1 && g[0]!.length === 1) return g[0]![0];
   throw valueError(`${capitalise(label)} must be a single cell.`);

@@ -110,7 +110,7 @@ export function money(text: unknown, unit?: unknown): number {
     const value = single(text, "text");
     const unitText = textArg(unit, "unit");
     const u = isBlank(unitText) ? "£" : parseUnit(unitText);
-    if (u === null) throw valueError(`The unit ${quote(unit)} is not one of £, £000 or £m.`);
+    if (u === null) throw valueError(`The unit ${quote(unitText)} is not one of £, £000 or £m.`);
     const read = requireAmount(value, () => quote(value));
     return read === null ? 0 : read / unitFactor(u);
   });
@@ -149,8 +149,9 @@ export function ragCheck(statuses: unknown, key?: unknown, allowBlank?: unknown)
 
 export function ragRollup(statuses: unknown, method?: unknown, key?: unknown): string {
   return run(() => {
-    const m = parseRollupMethod(textArg(method, "method"));
-    if (m === null) throw valueError(`The method ${quote(method)} is not "worst" or "average".`);
+    const given = textArg(method, "method");
+    const m = parseRollupMethod(given);
+    if (m === null) throw valueError(`The method ${quote(given)} is not "worst" or "average".`);
     const k = ragKey(key);
     return rollUp(statusIndices(textGrid(statuses), k), k, m);
   });
@@ -162,8 +163,9 @@ export function ragCount(statuses: unknown, status: unknown, key?: unknown): num
 
 export function parseDateText(text: unknown, bound?: unknown): number | "" {
   return run(() => {
-    const b = parseBound(textArg(bound, "bound"));
-    if (b === null) throw valueError(`The bound ${quote(bound)} is not "start" or "end".`);
+    const given = textArg(bound, "bound");
+    const b = parseBound(given);
+    if (b === null) throw valueError(`The bound ${quote(given)} is not "start" or "end".`);
     return parseDate(textArg(text, "text"), b) ?? "";
   });
 }
@@ -211,8 +213,9 @@ function dateArg(raw: unknown): number {
 }
 
 function styleArg(raw: unknown): "long" | "short" {
-  const style = parseYearStyle(textArg(raw, "style"));
-  if (style === null) throw valueError(`The style ${quote(raw)} is not "long" or "short".`);
+  const given = textArg(raw, "style");
+  const style = parseYearStyle(given);
+  if (style === null) throw valueError(`The style ${quote(given)} is not "long" or "short".`);
   return style;
 }
 

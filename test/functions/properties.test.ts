@@ -201,3 +201,39 @@ describe("every Excel wrapper, for any arguments", () => {
     expect(() => wrappers.fyLabel("not a date")).toThrow(expect.objectContaining({ code: "#N/A" }));
   });
 });
+
+/** A plain cell value as Excel passes it when the cell holds a data type (allowCustomDataForDataTypeAny). */
+function asDataType(v: unknown, variant: number): unknown {
+  if (typeof v === "number") return variant % 2 === 0 ? { type: "Double", basicValue: v, basicType: "Double" } : { type: "FormattedNumber", basicValue: v, numberFormat: "£#,##0;(£#,##0)", basicType: "Double" };
+  if (typeof v === "string") return variant % 2 === 0 ? { type: "String", basicValue: v, basicType: "String" } : { type: "Entity", text: v, properties: { Source: { type: "String", basicValue: "Council" } } };
+  if (typeof v === "boolean") return { type: "Boolean", basicValue: v, basicType: "Boolean" };
+  return v;
+}
+
+function outcome(fn: (...a: unknown[]) => unknown, args: unknown[]): unknown {
+  try {
+    return { value: fn(...args) };
+  } catch (error) {
+    return { error: error instanceof HnbError ? [error.kind, error.message] : String(error) };
+  }
+}
+
+describe("every custom function, for cells holding data types", () => {
+  const functions = Object.entries(hnb).filter(([, f]) => typeof f === "function") as [string, (...a: unknown[]) => unknown][];
+
+  it.each(functions)("%s gives the same for a formatted number or an entity as for its plain value, in single cells and in ranges", (_, fn) => {
+    fc.assert(
+      fc.property(fc.array(argument, { minLength: fn.length, maxLength: fn.length }), fc.nat(), (args, variant) => {
+        const wrapped = args.map((a, i) => (Array.isArray(a) ? (a as unknown[][]).map((row, r) => row.map((c, k) => asDataType(c, variant + i + r + k))) : asDataType(a, variant + i)));
+        expect(outcome(fn, wrapped)).toEqual(outcome(fn, args));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("reads an error held in a data type, or an array, as a message rather than a crash", () => {
+    expect(() => hnb.savingsTotal([[{ type: "Error", errorType: "Div0", basicValue: "#DIV/0!" }]])).toThrow(/A cell holds an error \(#DIV\/0!\)/);
+    expect(() => hnb.money({ type: "Array", elements: [[1]] })).toThrow(/array of values/);
+    expect(hnb.money({ type: "LinkedEntity", text: "£1.2m", id: { culture: "en-GB" } }, "£000")).toBe(1200);
+  });
+});

@@ -58,12 +58,12 @@ describe("manifest.xml", () => {
     expect(child(manifest, "DefaultLocale").text.trim()).toBe("en-GB");
   });
 
-  it("requires the shared runtime and custom functions runtime 1.1", () => {
+  it("requires the shared runtime, and custom functions runtime 1.2 for the CustomFunctions.Error every function throws", () => {
     const sets = findAll(child(manifest, "Requirements"), "Set").map((set) => [set.attributes.Name, set.attributes.MinVersion]);
     expect(sets).toEqual(
       expect.arrayContaining([
         ["SharedRuntime", "1.1"],
-        ["CustomFunctionsRuntime", "1.1"],
+        ["CustomFunctionsRuntime", "1.2"],
       ]),
     );
   });
