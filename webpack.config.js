@@ -29,7 +29,9 @@ const os = require("os");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { DEV_URL, productionUrl, productionManifest } = require("./scripts/manifest-urls.cjs");
+const crypto = require("crypto");
+const { Compilation, sources } = require("webpack");
+const { DEV_URL, VERSIONED_FILES, productionUrl, productionManifest, versionedManifest } = require("./scripts/manifest-urls.cjs");
 const { HelpPagePlugin } = require("./scripts/help-page.cjs");
 
 const port = Number(process.env.npm_package_config_dev_server_port || 3000);
@@ -87,6 +89,28 @@ function firstLine(error) {
   return String((error && error.message) || error).split("\n")[0];
 }
 
+/**
+ * Gives the built manifest's URLs for functions.js, functions.json and taskpane.html their
+ * contents' versions (`functions.js?v=3f2a…`), once every other plugin has finished with them,
+ * so Office's cache, keyed by URL, cannot serve last release's functions for a day.
+ */
+class VersionedManifestPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("VersionedManifestPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "VersionedManifestPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT + 1 }, () => {
+        const manifest = compilation.getAsset("manifest.xml");
+        if (!manifest) return;
+        const versions = {};
+        for (const file of VERSIONED_FILES) {
+          const asset = compilation.getAsset(file);
+          if (asset) versions[file] = crypto.createHash("sha256").update(asset.source.buffer()).digest("hex").slice(0, 12);
+        }
+        compilation.updateAsset("manifest.xml", new sources.RawSource(versionedManifest(manifest.source.source().toString(), versions)));
+      });
+    });
+  }
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
   const baseUrl = dev ? DEV_URL : productionUrl();
@@ -131,6 +155,8 @@ module.exports = async (env, options) => {
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
+        // ?<build hash> on its scripts: the page's own version changes with theirs.
+        hash: true,
         // Shared runtime: the task pane page also runs the custom functions.
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
@@ -152,6 +178,7 @@ module.exports = async (env, options) => {
           },
         ],
       }),
+      new VersionedManifestPlugin(),
     ],
     performance: {
       // React and Fluent UI make a task pane bundle well over webpack's 244 KiB advice; it is

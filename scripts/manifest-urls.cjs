@@ -36,4 +36,24 @@ function productionManifest(xml, baseUrl = productionUrl()) {
   return xml.split(DEV_URL).join(baseUrl).split(devOrigin).join(prodOrigin);
 }
 
-module.exports = { DEV_URL, DEFAULT_PRODUCTION_URL, productionUrl, productionManifest };
+/** The files whose URLs the manifest gives Office, which it caches by URL. */
+const VERSIONED_FILES = ["functions.js", "functions.json", "taskpane.html"];
+
+/**
+ * The manifest with each of VERSIONED_FILES's URLs carrying its content's version (`?v=…`):
+ * Office caches functions.js, functions.json and the task pane by URL, for up to a day, so a
+ * release that keeps the same URLs can reach users a day late. A new build with new contents
+ * gives new URLs, which Office fetches at once once the manifest is redeployed.
+ */
+function versionedManifest(xml, versions) {
+  let out = xml;
+  for (const file of VERSIONED_FILES) {
+    const version = versions[file];
+    if (!version) continue;
+    // Only whole URLs ending at the file name, inside an attribute: "https://…/functions.js".
+    out = out.replace(new RegExp(`(="https://[^"]*/${file.replace(/\./g, "\\.")})(?:\\?v=[^"]*)?"`, "g"), `$1?v=${version}"`);
+  }
+  return out;
+}
+
+module.exports = { DEV_URL, DEFAULT_PRODUCTION_URL, VERSIONED_FILES, productionUrl, productionManifest, versionedManifest };

@@ -4,9 +4,10 @@
  * runtime (the functions and the task pane in different runtimes), resids that point nowhere,
  * and icons that do not exist.
  */
+import { createHash } from "crypto";
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
-import { DEFAULT_PRODUCTION_URL, DEV_URL, productionManifest } from "../../scripts/manifest-urls.cjs";
+import { DEFAULT_PRODUCTION_URL, DEV_URL, VERSIONED_FILES, productionManifest, versionedManifest } from "../../scripts/manifest-urls.cjs";
 import { attribute, child, descendants, findAll, parseXml, type XmlElement } from "./xml";
 
 const ROOT = join(__dirname, "..", "..");
@@ -156,6 +157,36 @@ describe("manifest.xml", () => {
         const { width, height } = pngSize(file);
         expect([width, height]).toEqual([Number(named?.[1]), Number(named?.[1])]);
         if (size !== undefined) expect(width).toBe(size);
+      }
+    });
+  });
+
+  describe("versioned URLs, so a release reaches users at once", () => {
+    const versioned = versionedManifest(manifestXml, { "functions.js": "aaaa1111", "functions.json": "bbbb2222", "taskpane.html": "cccc3333" });
+
+    it("gives functions.js, functions.json and the task pane their contents' versions, wherever the manifest names them", () => {
+      const parsed = parseXml(versioned);
+      const urls = findAll(parsed, "Resources").flatMap((r) => r.children.flatMap((group) => group.children));
+      const url = (id: string) => attribute(urls.find((u) => attribute(u, "id") === id)!, "DefaultValue");
+      expect(url("Functions.Script.Url")).toBe(`${DEV_URL}functions.js?v=aaaa1111`);
+      expect(url("Functions.Metadata.Url")).toBe(`${DEV_URL}functions.json?v=bbbb2222`);
+      expect(url("Taskpane.Url")).toBe(`${DEV_URL}taskpane.html?v=cccc3333`);
+      expect(child(parsed, "DefaultSettings", "SourceLocation").attributes.DefaultValue).toBe(`${DEV_URL}taskpane.html?v=cccc3333`);
+    });
+
+    it("replaces an old version rather than adding a second, and leaves other URLs alone", () => {
+      expect(versionedManifest(versioned, { "functions.js": "dddd4444" })).toContain("functions.js?v=dddd4444\"");
+      expect(versionedManifest(versioned, { "functions.js": "dddd4444" })).not.toContain("aaaa1111");
+      expect(versioned).toContain(`${DEV_URL}assets/icon-32.png"`);
+    });
+
+    const built = join(__dirname, "..", "..", "dist", "manifest.xml");
+    // The build (npm run build, which CI runs before the tests) writes the versions; checked where it has run.
+    (existsSync(built) ? it : it.skip)("in the build, each version is the hash of the file served", () => {
+      const xml = readFileSync(built, "utf8");
+      for (const file of VERSIONED_FILES) {
+        const version = new RegExp(`/${file.replace(".", "\\.")}\\?v=([0-9a-f]{12})"`).exec(xml)?.[1];
+        expect([file, version]).toEqual([file, createHash("sha256").update(readFileSync(join(built, "..", file))).digest("hex").slice(0, 12)]);
       }
     });
   });
