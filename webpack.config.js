@@ -29,7 +29,7 @@ const os = require("os");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const crypto = require("crypto");
+const { createHash } = require("crypto");
 const { Compilation, sources } = require("webpack");
 const { DEV_URL, VERSIONED_FILES, productionUrl, productionManifest, versionedManifest } = require("./scripts/manifest-urls.cjs");
 const { HelpPagePlugin } = require("./scripts/help-page.cjs");
@@ -103,7 +103,7 @@ class VersionedManifestPlugin {
         const versions = {};
         for (const file of VERSIONED_FILES) {
           const asset = compilation.getAsset(file);
-          if (asset) versions[file] = crypto.createHash("sha256").update(asset.source.buffer()).digest("hex").slice(0, 12);
+          if (asset) versions[file] = createHash("sha256").update(asset.source.buffer()).digest("hex").slice(0, 12);
         }
         compilation.updateAsset("manifest.xml", new sources.RawSource(versionedManifest(manifest.source.source().toString(), versions)));
       });
