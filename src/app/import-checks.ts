@@ -46,6 +46,15 @@ export function checksReportDate(asOf: number | undefined, grids: readonly Sheet
   return found ? { serial: found.serial, from: reportDateSource(found) } : null;
 }
 
+/**
+ * The sheet row (1-based) of an imported table's first footer line: a blank row under the
+ * table, then the footer. Nothing is written in the row directly under the table, which Excel
+ * would take into the table as soon as anyone typed in it.
+ */
+export function footerTop(rowCount: number): number {
+  return Math.max(rowCount, 1) + 3;
+}
+
 /** The name a table's checks sheet is given, before it is made unique. */
 export function checksSheetTitle(tableSheet: string): string {
   return `Checks (${tableSheet})`;
@@ -97,7 +106,7 @@ export function importChecksOperations(imported: ImportedTable, written: Written
     const status = columnOf("rag");
     // The stated total row, the first line under the table when it holds anything.
     const total = imported.footer[0]?.some((v) => v !== null && v !== undefined && v !== "") ? imported.footer[0]! : null;
-    const totalRow = rows + 2;
+    const totalRow = footerTop(written.rows);
     for (const c of yearColumns) {
       const label = yearLabel(imported.years![c]!);
       const stated = total?.[c];

@@ -1,7 +1,7 @@
 import { outsideNotes } from "../core/table";
 import type { ColumnFormat, ImportNote, ImportedTable, KeptAt, SheetGrid } from "../core/table";
 import { columnLetters } from "../core/table";
-import { importChecksOperations } from "./import-checks";
+import { footerTop, importChecksOperations } from "./import-checks";
 import { IMPORT_NOTES_HEADER } from "./outputs";
 import { uniqueSheetName, type WorkbookOperation } from "../port";
 import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
@@ -103,7 +103,7 @@ export function importSheetName(title: string, existingSheets: readonly string[]
 
 /**
  * The cell of the imported table's sheet that `to` names (1-based A1), as importOperations lays
- * the sheet out: headings in row 1, the rows under them, the footer straight after. The notes
+ * the sheet out: headings in row 1, the rows under them, a blank row, then the footer. The notes
  * area is on the notes sheet, one note a row under its heading.
  */
 export function importedCellAddress(table: ImportedTable, to: KeptAt): string {
@@ -113,7 +113,7 @@ export function importedCellAddress(table: ImportedTable, to: KeptAt): string {
     case "rows":
       return `${columnLetters(to.column)}${to.row + 2}`;
     case "footer":
-      return `${columnLetters(to.column)}${Math.max(table.rows.length, 1) + 2 + to.row}`;
+      return `${columnLetters(to.column)}${footerTop(table.rows.length) + to.row}`;
     case "notes":
       return `D${to.note + 2}`;
   }
@@ -138,16 +138,16 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
     { kind: "write", sheet, at: "A2", values: rows, numberFormats: formats },
   ];
   if (table.footer.length > 0) {
-    // Directly under the table, as laid out in the paper; lines keep their columns, and a figure in
-    // a money or date column takes that column's format. Written before the table is made, so
-    // that Excel cannot take the total row into a table it grows as cells beside it fill.
+    // Under the table after a blank row, in the paper's order; lines keep their columns, and a
+    // figure in a money or date column takes that column's format. Not in the row directly under
+    // the table: Excel grows a table into the row under it when anything is written there.
     const footer = table.footer.map((line) => line.map(cellValue));
     let footerWidth = 1;
     for (const line of footer) if (line.length > footerWidth) footerWidth = line.length;
     operations.push({
       kind: "write",
       sheet,
-      at: `A${rows.length + 2}`,
+      at: `A${footerTop(table.rows.length)}`,
       values: footer,
       numberFormats: Array.from({ length: footerWidth }, (_, c) => (table.formats[c] === "money" || table.formats[c] === "date" ? formats[c]! : "General")),
     });

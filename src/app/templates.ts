@@ -210,7 +210,8 @@ const SAVINGS: unknown[][] = [
 export const SAVINGS_LAYOUT = {
   first: 2,
   last: 1 + SAVINGS.length,
-  totalRow: 2 + SAVINGS.length,
+  // A blank row between the table and its stated total: Excel grows a table into the row under it.
+  totalRow: 3 + SAVINGS.length,
   statusColumn: "D",
   yearColumns: ["F", "G", "H"],
 };

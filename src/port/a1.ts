@@ -131,3 +131,31 @@ export function overlaps(a: Rect, b: Rect): boolean {
 export function contains(outer: Rect, inner: Rect): boolean {
   return outer.top <= inner.top && outer.left <= inner.left && outer.bottom >= inner.bottom && outer.right >= inner.right;
 }
+
+/**
+ * What Excel does to a table when cells are written beside it: a value written in the row
+ * directly under the table, within its columns, takes the written rows into the table; one in
+ * the column directly to its right, within its rows, takes the written columns in (office-js
+ * issues 2097, 3013 and 3191: the API's writes trigger the same auto-expansion as typing). The
+ * grown range, or null when the write leaves the table as it is. Blank cells do not count.
+ */
+export function grownTable(table: Rect, write: Rect, filled: (row: number, column: number) => boolean): Rect | null {
+  let grown: Rect | null = null;
+  const below = table.bottom + 1;
+  if (write.top <= below && write.bottom >= below) {
+    for (let c = Math.max(write.left, table.left); c <= Math.min(write.right, table.right); c++) {
+      if (!filled(below, c)) continue;
+      grown = { ...table, bottom: write.bottom };
+      break;
+    }
+  }
+  const beside = table.right + 1;
+  if (write.left <= beside && write.right >= beside) {
+    for (let r = Math.max(write.top, table.top); r <= Math.min(write.bottom, table.bottom); r++) {
+      if (!filled(r, beside)) continue;
+      grown = { ...(grown ?? table), right: write.right };
+      break;
+    }
+  }
+  return grown;
+}

@@ -12,6 +12,7 @@ import {
   MAX_ROWS,
   columnIndex,
   contains,
+  grownTable,
   overlaps,
   parseAddress,
   parseReference,
@@ -156,7 +157,7 @@ class Planner {
 
   constructor(private readonly state: WorkbookState) {
     this.sheets = [...state.sheets];
-    this.tables = [...state.tables];
+    this.tables = state.tables.map((t) => ({ ...t }));
     this.names = new Set(state.names.map((n) => n.toLowerCase()));
   }
 
@@ -358,6 +359,23 @@ class Planner {
       }
       return planned;
     });
+    // Excel would take cells written under or beside a table into it: refused unless meant.
+    for (const table of this.tables) {
+      if (table.sheet !== sheet) continue;
+      const filled = (r: number, c: number) => {
+        const cell = cells[r - range.top]?.[c - range.left];
+        return cell !== undefined && (cell.formula !== null || (cell.value !== null && cell.value !== ""));
+      };
+      const grown = grownTable(table.range, range, filled);
+      if (!grown) continue;
+      if (op.extendsTable === table.name) {
+        table.range = grown;
+        continue;
+      }
+      throw new PlanError(
+        `writing ${qualifiedAddress(sheet, range)} would put values against the table "${table.name}" at ${qualifiedAddress(sheet, table.range)}, and Excel would take them into it: leave a blank row or column between them`,
+      );
+    }
     this.writes.push({ sheet, range, cells });
     return { kind: "write", sheet, range, cells, change: `Wrote ${plural(height, "row")} to ${qualifiedAddress(sheet, range)}` };
   }

@@ -64,6 +64,12 @@ export type WorkbookOperation =
       formulas?: boolean;
       /** One number format per column of the block, or one for every cell. */
       numberFormats?: string[] | string;
+      /**
+       * The table this write adds rows or columns to, when it writes against one on purpose:
+       * without it, a write in the row under or the column beside a table is refused, since
+       * Excel would grow the table to take it in.
+       */
+      extendsTable?: string;
     }
   | { kind: "numberFormat"; sheet: string; range: string; format: string }
   | { kind: "fill"; sheet: string; range: string; colour: Colour | null }

@@ -356,6 +356,29 @@ export function describeWorkbookContract(name: string, make: ContractFactory): v
         const [sheet] = await workbook.listSheets();
         expect(sheet!.tables.map((t) => t.name)).toEqual(["First"]);
       });
+
+      it("refuses a write in the row under or the column beside a table, which Excel would take into the table; a gap, or a write before the table is made, is fine", async () => {
+        const workbook = await make();
+        await workbook.apply([
+          { kind: "addSheet", name: "T" },
+          { kind: "write", sheet: "T", at: "A1", values: [["Ref", "Amount"], ["1", 5], ["2", 7]] },
+          // Under where the table will be, written first: Excel makes the table as addressed.
+          { kind: "write", sheet: "T", at: "A4", values: [["Stated total", 12]] },
+          { kind: "addTable", sheet: "T", range: "A1:B3", name: "Amounts" },
+        ]);
+        await expect(workbook.apply([{ kind: "write", sheet: "T", at: "B4", values: [[13]] }])).rejects.toThrow(
+          /writing T!B4 would put values against the table "Amounts" at T!A1:B3, and Excel would take them into it: leave a blank row or column between them/,
+        );
+        await expect(workbook.apply([{ kind: "write", sheet: "T", at: "C2", values: [["note"]] }])).rejects.toThrow(/against the table "Amounts"/);
+        // Blank cells, a cell past the corner, and cells a row or column further off are left alone.
+        await workbook.apply([
+          { kind: "write", sheet: "T", at: "A5", values: [[null, null, "far"]] },
+          { kind: "write", sheet: "T", at: "D1", values: [["beyond the gap"]] },
+          { kind: "write", sheet: "T", at: "C4", values: [["corner"]] },
+        ]);
+        const [sheet] = await workbook.listSheets();
+        expect(sheet!.tables.map((t) => [t.name, t.address])).toEqual([["Amounts", "A1:B3"]]);
+      });
     });
 
     describe("names, validation and formats", () => {

@@ -31,7 +31,7 @@ describe("importChecksOperations", () => {
     expect(checks!.sheet).toBe("Checks (Savings plan) (2)");
     const sheet = workbook.sheet(checks!.sheet)!;
     expect(sheet.cell("B1").formula).toBe(`=SUM(C5:C${4 + checks!.checks})`);
-    expect(sheet.cell("B5").formula).toBe(`=IFERROR(IF(HNB.TOTALCHECK('Savings plan'!H11,'Savings plan'!H2:H10)=TRUE(),"Passes",HNB.TOTALCHECK('Savings plan'!H11,'Savings plan'!H2:H10)),"Cannot be checked: a cell it reads is not a figure or a date (hnb check and the Import notes say which)")`);
+    expect(sheet.cell("B5").formula).toBe(`=IFERROR(IF(HNB.TOTALCHECK('Savings plan'!H12,'Savings plan'!H2:H10)=TRUE(),"Passes",HNB.TOTALCHECK('Savings plan'!H12,'Savings plan'!H2:H10)),"Cannot be checked: a cell it reads is not a figure or a date (hnb check and the Import notes say which)")`);
     expect(sheet.cell("C5").formula).toBe(`=IF(B5="Passes",0,1)`);
     const grids = await workbook.readSheets();
     const read = readWorkbookTables(grids);

@@ -20,7 +20,7 @@
  * Counters: `syncCount`, `payloads` (request bytes per sync), `responses` (response bytes per sync).
  */
 import type { SheetGrid } from "../../src/core/table/types";
-import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../src/port/a1";
+import { formatAddress, grownTable, parseAddress, parseReference, quoteSheet, type Rect } from "../../src/port/a1";
 import { columnWidthCharacters, jsonBytes } from "../../src/adapters/office/batching";
 import type { ExcelRunner } from "../../src/adapters/office/office";
 import { uniqueSheetName, type WorkbookOperation } from "../../src/port/port";
@@ -815,6 +815,18 @@ function spread(target: RangeTarget, input: unknown, what: string): (r: number, 
   return (r, c) => (input as unknown[][])[r]![c];
 }
 
+/** Excel grows a table to take in values written in the row under it or the column beside it (office-js 2097, 3013, 3191). */
+function autoExpand(excel: FakeExcel, target: RangeTarget, at: (r: number, c: number) => unknown): void {
+  for (const table of excel.tables) {
+    if (table.sheet !== target.sheet) continue;
+    const grown = grownTable(table.rect, target.rect, (r, c) => {
+      const v = at(r - target.rect.top, c - target.rect.left);
+      return v !== null && v !== undefined && v !== "";
+    });
+    if (grown) table.rect = grown;
+  }
+}
+
 function addressOf(target: RangeTarget): string {
   return `${quoteSheet(target.sheet.name)}!${formatAddress(target.rect)}`;
 }
@@ -875,6 +887,7 @@ class RangeProxy extends FakeObject<RangeTarget> {
     this.assign("Values", input, (t) => {
       const at = spread(t, input, "values");
       forEachCell(t, (cell, r, c) => enter(cell, at(r, c)));
+      autoExpand(this.ctx.excel, t, at);
     });
   }
   get formulas(): unknown[][] {
@@ -884,6 +897,7 @@ class RangeProxy extends FakeObject<RangeTarget> {
     this.assign("Formulas", input, (t) => {
       const at = spread(t, input, "formulas");
       forEachCell(t, (cell, r, c) => enter(cell, at(r, c)));
+      autoExpand(this.ctx.excel, t, at);
     });
   }
   get numberFormat(): unknown[][] {
@@ -1607,7 +1621,7 @@ export function checkMarkOperations(rows: number, sheet = "Savings plan import")
   const normalised = statuses.map((s) => (s === "On track" ? "Green" : s === "Delayed" ? "Amber" : s));
   const ops: WorkbookOperation[] = [
     { kind: "write", sheet, at: "F2", values: normalised.map((s) => [s]) },
-    { kind: "write", sheet, at: "N2", values: normalised.map((s, i) => [s === statuses[i] ? "✓" : "✗"]) },
+    { kind: "write", sheet, at: "O2", values: normalised.map((s, i) => [s === statuses[i] ? "✓" : "✗"]) },
   ];
   normalised.forEach((s, i) => ops.push({ kind: "fill", sheet, range: `F${i + 2}`, colour: RAG_FILLS[s] ?? null }));
   ops.push(

@@ -260,7 +260,7 @@ describe("the office adapter: reads", () => {
     const expected = statuses.map((s) => RAG_FILLS[s === "On track" ? "Green" : s === "Delayed" ? "Amber" : s] ?? null);
     expect(read!.fills!.slice(1).map((row) => row[5])).toEqual(expected);
     expect(read!.fills!.slice(1).every((row) => row.every((f, c) => c === 5 || f === null))).toBe(true);
-    expect(read!.values[20_000]![13]).toMatch(/^[✓✗]$/);
+    expect(read!.values[20_000]![14]).toMatch(/^[✓✗]$/);
     expect(excel.syncCount).toBeLessThanOrEqual(4);
   });
 

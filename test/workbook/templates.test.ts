@@ -88,6 +88,17 @@ describe("the templates, calculated", () => {
     expect(codes).toEqual(["1.0.2", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6", "1.2.7", "1.2.8", "1.2.9", "1.2.10", "1.2.11", "1.2.13"]);
   });
 
+  it("leave the row under each table blank (Excel would take anything written there into the table)", () => {
+    const sp = sheets["savings-plan"]!;
+    expect(["A10", "F10", "H10"].map((c) => value(hf, sp, c))).toEqual([null, null, null]);
+    expect(value(hf, sp, "A11")).toBe("Total savings projection");
+    for (const op of operations) {
+      if (op.kind !== "addTable") continue;
+      const bottom = Number(/\d+$/.exec(op.range)![0]);
+      for (const c of ["A", "B", "C", "D"]) expect([op.name, value(hf, op.sheet, `${c}${bottom + 1}`)]).toEqual([op.name, null]);
+    }
+  });
+
   it("the DSG budget alone keeps its own 2025/26 figure", () => {
     const alone = buildTemplates(["dsg-budget"], []).operations.flatMap((op) => (op.kind === "write" ? op.values : []));
     expect(alone.find((row) => row[0] === "Placement costs")).toEqual(["Placement costs", 6540, 7020, 7480, 7910, 8380]);

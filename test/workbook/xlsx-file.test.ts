@@ -280,13 +280,14 @@ describe("writing imported tables to a workbook", () => {
     expect(sheet.getCell("B3").value).toBe("Spring 2025");
   });
 
-  it("writes the footer lines directly below the table as laid out, figures in the column's format", () => {
+  it("writes the footer lines under the table after a blank row (Excel would grow the table into the row under it), as laid out, figures in the column's format", () => {
     const sheet = workbook.getWorksheet("Savings plan")!;
-    expect(sheet.getCell("A5").value).toBe("Total savings projection");
-    expect(sheet.getCell("E5").value).toBe(30000);
-    expect(sheet.getCell("E5").numFmt).toBe(MONEY_FORMAT);
-    expect(sheet.getCell("A6").value).toBeNull();
-    expect(sheet.getCell("A7").value).toBe("Jane Bloggs (JB), Kamal Patel (KP)");
+    expect(["A5", "B5", "E5"].map((c) => sheet.getCell(c).value)).toEqual([null, null, null]);
+    expect(sheet.getCell("A6").value).toBe("Total savings projection");
+    expect(sheet.getCell("E6").value).toBe(30000);
+    expect(sheet.getCell("E6").numFmt).toBe(MONEY_FORMAT);
+    expect(sheet.getCell("A7").value).toBeNull();
+    expect(sheet.getCell("A8").value).toBe("Jane Bloggs (JB), Kamal Patel (KP)");
   });
 
   it("lists every note with its source, location and kind on the notes sheet, wrapped", () => {
@@ -307,7 +308,7 @@ describe("writing imported tables to a workbook", () => {
     expect(grid!.name).toBe("Savings plan");
     expect(grid!.values[1]).toEqual(["Autism outreach team", 45565, "Green", "Head of SEND", 40000, 95000]);
     expect(grid!.values[2]).toEqual(["=1+1", "Spring 2025", "Amber", "-£5", -10000, "TBC"]);
-    expect(grid!.values[6]![0]).toBe("Jane Bloggs (JB), Kamal Patel (KP)");
+    expect(grid!.values[7]![0]).toBe("Jane Bloggs (JB), Kamal Patel (KP)");
   });
 
   it("says so on the notes sheet when there is nothing to note", async () => {

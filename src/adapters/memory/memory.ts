@@ -4,7 +4,7 @@
  * checked by the planner every adapter shares (plan.ts).
  */
 import type { SheetGrid } from "../../core/table";
-import { MAX_COLUMNS, contains, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
+import { MAX_COLUMNS, contains, formatAddress, grownTable, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
 import {
   DEFAULT_DATE_FORMAT,
   dispatch,
@@ -353,6 +353,15 @@ export class MemoryWorkbook implements WorkbookPort {
           else if (planned.date && cell.numberFormat === "General") cell.numberFormat = DEFAULT_DATE_FORMAT;
         }),
       );
+      // As Excel does: a table takes in what is written in the row under it or the column beside it.
+      const range = op.range;
+      for (const table of sheet.tables) {
+        const grown = grownTable(table.range, range, (r, c) => {
+          const p = op.cells[r - range.top]?.[c - range.left];
+          return p !== undefined && (p.formula !== null || (p.value !== null && p.value !== ""));
+        });
+        if (grown) table.range = grown;
+      }
     },
     numberFormat: (op) => {
       this.requireSheet(op.sheet).editRange(op.range, (cell) => (cell.numberFormat = op.format));

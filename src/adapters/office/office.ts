@@ -217,7 +217,7 @@ export class OfficeWorkbook implements WorkbookPort {
         tables: tables.items.map((table, i) => ({
           sheet: table.worksheet.name,
           name: table.name,
-          // Ranges are read only when the batch adds a table, the one operation that compares them.
+          // Ranges are read only when the batch adds a table or writes on a sheet there already: the operations that compare them.
           range: tableRanges ? rectOf(tableRanges[i]!.address) : NOT_READ,
         })),
         names: names.items.map((n) => n.name),
@@ -492,6 +492,8 @@ const preReads: Handlers<WorkbookOperation, void, [PreReadBatch]> = {
   write: (op, batch) => {
     const sheet = batch.existing(op.sheet);
     if (sheet === undefined || !Array.isArray(op.values)) return;
+    // A write on a sheet that may hold a table is checked against the tables' ranges (the row under, the column beside).
+    if (batch.tablesExist) batch.needs.tableRanges = true;
     const at = typeof op.at === "string" ? parseAddress(op.at) : null;
     if (!at) return;
     const formatted = (c: number) => typeof op.numberFormats === "string" || (Array.isArray(op.numberFormats) && typeof op.numberFormats[c] === "string" && op.numberFormats[c] !== "");

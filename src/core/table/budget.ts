@@ -83,6 +83,8 @@ export function readBudgetHeader(values: readonly unknown[], row: number): Budge
   }
   const measures = columns.filter((c) => MEASURE_FIELDS.has(c.field));
   if (measures.length < 2 || unmapped.length > measures.length / 2) return null;
+  // Totals alone measure nothing: a row of "Total" headings is not a budget's heading row.
+  if (measures.every((c) => c.field === "total")) return null;
   if (first === 0 && !measures.some((c) => c.field === "block")) return null;
   // Several forecasts and no budget to set them against are alternatives: scenarios.
   const forecasts = measures.filter((c) => c.field === "outturn");
@@ -180,6 +182,9 @@ export function readBudget(sheet: string, values: unknown[][], fills: (string | 
         }
         break;
       }
+      // Words between the headings and the first line: part of the table, kept in its notes.
+      rows.push({ index: r, role: "note", cells: row.slice(), fills: fills[r]!.slice(), group: label });
+      lastRow = r;
       continue;
     }
     const role: RowRole = SUBTOTAL.test(label) ? "subtotal" : TOTAL.test(label) ? "total" : "data";
@@ -191,7 +196,7 @@ export function readBudget(sheet: string, values: unknown[][], fills: (string | 
     // A subtotal or total closes the section it totals.
     if (role !== "data") section = undefined;
   }
-  if (!rows.some((r) => r.role !== "section")) return null;
+  if (!rows.some((r) => r.role !== "section" && r.role !== "note")) return null;
   // Lines labelled under no heading (the corner cell left blank): the label column all the same.
   if (labels.length === 0 && measures[0]! > 0) columns.unshift({ index: 0, header: "", field: "label", reason: "the lines' labels, under no heading" });
   if (!unit) unit = unitFrom([...columns.map((c) => c.header), ...header.unmapped.map((u) => u.header), ...titleLines(values, header.row)]);

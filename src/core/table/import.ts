@@ -825,7 +825,7 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
     for (const r of line.rows ?? [line.row]) sourceLine(table, r).forEach((v, c) => v !== null && v !== undefined && ledger.keep(r, c, { area: "footer", row: footer.length, column: 0 }));
     footer.push([line.text]);
   }
-  ledger.sweep(sourceRows(table), lines.map((r) => r.index), () => "kept here in full (it has no place in the table).");
+  ledger.sweep(sourceRows(table), table.rows.filter((r) => r.role !== "unit").map((r) => r.index), () => "kept here in full (it has no place in the table).");
   const { notes, kept } = ledger.finish();
   // What adds to what, by written row, for the checks sheet's formulas (the checks read the same).
   const writtenAt = new Map(lines.map((r, i) => [r, i]));
