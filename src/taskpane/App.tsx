@@ -66,9 +66,14 @@ export interface AppProps {
   port?: WorkbookPort | null;
   /** The memory workbook behind the port in the browser preview, shown beside the pane. */
   memory?: MemoryWorkbook | null;
+  /**
+   * Whether the pane is showing. Hidden (Excel started the runtime to calculate), it reads and
+   * watches nothing; shown, it reads the workbook, and again when shown after edits.
+   */
+  visible?: boolean;
 }
 
-export function App({ host, port = null, memory = null }: AppProps) {
+export function App({ host, port = null, memory = null, visible = true }: AppProps) {
   const styles = useStyles();
   const [screen, setScreen] = useState<ScreenName>("home");
   const [version, setVersion] = useState(0);
@@ -81,8 +86,14 @@ export function App({ host, port = null, memory = null }: AppProps) {
   }, []);
   // A selection changes what the preview shows, not the workbook.
   const onSelected = useCallback(() => setVersion((v) => v + 1), []);
+  // Shown again after the workbook changed while hidden: Home reads it afresh.
+  const [shownAt, setShownAt] = useState<number | null>(visible ? 0 : null);
   useEffect(() => {
-    if (!port?.watchChanges) return;
+    if (visible) setShownAt((at) => (at === null || at !== changes ? changes : at));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of visibility counts
+  }, [visible]);
+  useEffect(() => {
+    if (!port?.watchChanges || shownAt === null) return;
     let live = true;
     let stop: (() => Promise<void>) | null = null;
     port.watchChanges(() => setChanges((c) => c + 1)).then(
@@ -94,8 +105,10 @@ export function App({ host, port = null, memory = null }: AppProps) {
       live = false;
       void stop?.().catch(() => undefined);
     };
-  }, [port]);
-  const props = port ? { port, onChanged } : null;
+    // Watching starts with the first show, and then lasts: a hidden start registers nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- shownAt matters only from null to shown
+  }, [port, shownAt === null]);
+  const props = port && shownAt !== null ? { port, onChanged } : null;
 
   return (
     <main className={styles.layout}>
@@ -113,7 +126,7 @@ export function App({ host, port = null, memory = null }: AppProps) {
               ))}
             </TabList>
             <div role="tabpanel" aria-label={TABS.find((t) => t.value === screen)?.label}>
-              {screen === "home" && <HomeScreen {...props} version={version} lastCheck={lastCheck} />}
+              {screen === "home" && <HomeScreen {...props} version={version + shownAt!} lastCheck={lastCheck} />}
               {screen === "templates" && <TemplatesScreen {...props} version={version} />}
               {screen === "import" && <ImportScreen {...props} />}
               {screen === "check" && <CheckScreen {...props} onChecked={setLastCheck} onSelected={onSelected} changes={changes} />}

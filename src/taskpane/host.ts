@@ -49,3 +49,20 @@ export function watchHost(onHost: (host: HostInfo) => void): void {
       onHost({ kind: "browser", officeHost: null });
     });
 }
+
+/**
+ * Whether the task pane is showing. With a long-lifetime shared runtime Excel loads the page
+ * hidden to calculate HNB formulas; the pane must then read nothing until it is shown, since any
+ * read runs on the thread the functions run on. Office says when it shows or hides the pane
+ * (Office.addin.onVisibilityModeChanged, SharedRuntime 1.1) but not how it starts, so the start
+ * is taken from the page's own visibility; outside Excel the page is the pane, always shown.
+ */
+export function watchVisibility(host: HostInfo, onChange: (visible: boolean) => void): boolean {
+  if (host.kind !== "excel") return true;
+  const addin = typeof Office !== "undefined" ? (Office as unknown as { addin?: { onVisibilityModeChanged?: (h: (args: { visibilityMode: string }) => void) => Promise<unknown> } }).addin : undefined;
+  if (addin?.onVisibilityModeChanged) {
+    void addin.onVisibilityModeChanged((args) => onChange(args.visibilityMode === "Taskpane")).catch(() => undefined);
+  }
+  if (typeof document !== "undefined") document.addEventListener("visibilitychange", () => onChange(document.visibilityState === "visible"));
+  return typeof document === "undefined" || document.visibilityState === "visible";
+}

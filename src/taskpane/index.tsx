@@ -1,22 +1,34 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot, type Root } from "react-dom/client";
 import { App } from "./App";
-import { watchHost, type HostInfo } from "./host";
+import { watchHost, watchVisibility, type HostInfo } from "./host";
 import { workbookFor, type WorkbookHost } from "./workbook-host";
 
 let root: Root | null = null;
 let workbook: WorkbookHost | null = null;
+let current: HostInfo | null = null;
+let visible = true;
+let watching = false;
 
 function render(host: HostInfo): void {
   const container = document.getElementById("container");
   if (!container) return;
   root ??= createRoot(container);
+  current = host;
+  if (host.kind === "excel" && !watching) {
+    watching = true;
+    visible = watchVisibility(host, (shown) => {
+      if (shown === visible) return;
+      visible = shown;
+      if (current) render(current);
+    });
+  }
   // Excel or a page on its own: one port for the session (a late answer from Office switches to Excel's).
   const known = host.kind === "excel" || host.kind === "browser" || host.kind === "no-office-js";
   if (known && (!workbook || (host.kind === "excel" && workbook.memory))) workbook = workbookFor(host);
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} port={host.kind === "other-office-app" ? null : (workbook?.port ?? null)} memory={workbook?.memory ?? null} />
+      <App host={host} port={host.kind === "other-office-app" ? null : (workbook?.port ?? null)} memory={workbook?.memory ?? null} visible={visible} />
     </FluentProvider>,
   );
 }

@@ -23,6 +23,8 @@ import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { CHANGE_LOG_SHEET } from "../../src/app/changes";
 import type { WorkbookPort } from "../../src/port";
 import { renderPane } from "../helpers/pane";
+import { FakeExcel } from "../workbook/office-fake";
+import { OfficeWorkbook } from "../../src/adapters/office/office";
 
 // Generous for a loaded 2-core runner; a test here takes well under a second.
 jest.setTimeout(30_000);
@@ -437,6 +439,60 @@ describe("useTask: every screen's busy state, progress and Cancel", () => {
 });
 
 describe("App", () => {
+  test("started hidden by Excel to calculate, the pane reads and watches nothing; shown, it reads the workbook once", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "dsg-budget", values: parseDelimited(sample("dsg-budget")) }]);
+    const port = new OfficeWorkbook(excel.run);
+    const host = { kind: "excel" as const, officeHost: "Excel" };
+    const { rerender } = renderPane(<App host={host} port={port} visible={false} />);
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(excel.syncCount).toBe(0);
+    expect(screen.queryByRole("tablist", { name: "Screens" })).toBeNull();
+    rerender(<App host={host} port={port} visible={true} />);
+    await screen.findByText(/1 sheets?: dsg-budget/);
+    expect(excel.syncCount).toBeGreaterThan(0);
+    // Hidden and shown again with nothing changed: nothing read.
+    rerender(<App host={host} port={port} visible={false} />);
+    const before = excel.syncCount;
+    rerender(<App host={host} port={port} visible={true} />);
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(excel.syncCount).toBe(before);
+  });
+
+  test("hidden and shown again after the workbook was edited, Home reads it afresh; with no edit, it does not", async () => {
+    const memory = MemoryWorkbook.fromGrids([grid("dsg-budget")]);
+    let edited: (() => void) | null = null;
+    let reads = 0;
+    const port: WorkbookPort = Object.assign(Object.create(memory) as MemoryWorkbook, {
+      readSheets: (...args: Parameters<MemoryWorkbook["readSheets"]>) => {
+        reads++;
+        return memory.readSheets(...args);
+      },
+      watchChanges: async (onChange: () => void) => {
+        edited = onChange;
+        return async () => undefined;
+      },
+    });
+    const host = { kind: "excel" as const, officeHost: "Excel" };
+    const { rerender } = renderPane(<App host={host} port={port} visible={true} />);
+    await screen.findByText(/1 sheets?: dsg-budget/);
+    await waitFor(() => expect(edited).not.toBeNull());
+    const first = reads;
+    rerender(<App host={host} port={port} visible={false} />);
+    act(() => edited!());
+    rerender(<App host={host} port={port} visible={true} />);
+    await waitFor(() => expect(reads).toBe(first + 1));
+    rerender(<App host={host} port={port} visible={false} />);
+    rerender(<App host={host} port={port} visible={true} />);
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(reads).toBe(first + 1);
+  });
+
   test("the tabs show one screen at a time, Home first", async () => {
     const workbook = MemoryWorkbook.fromGrids([grid("dsg-budget")]);
     const { user } = renderApp(workbook, workbook);
