@@ -46,6 +46,9 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   heading: { margin: 0 },
+  // At Excel's usual task-pane width (about 320 px) six tabs do not fit on one line: they wrap
+  // onto a second rather than run off the pane's edge, and arrow keys still move along them.
+  tabs: { flexWrap: "wrap", rowGap: tokens.spacingVerticalXXS },
   status: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -118,7 +121,7 @@ export function App({ host, port = null, memory = null, visible = true }: AppPro
         </Title2>
         {props ? (
           <>
-            <TabList selectedValue={screen} onTabSelect={(_, data) => setScreen(data.value as ScreenName)} size="small" aria-label="Screens">
+            <TabList className={styles.tabs} selectedValue={screen} onTabSelect={(_, data) => setScreen(data.value as ScreenName)} size="small" aria-label="Screens">
               {TABS.map((t) => (
                 <Tab key={t.value} value={t.value}>
                   {t.label}

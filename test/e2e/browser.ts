@@ -106,8 +106,8 @@ export async function launchChromium(executablePath: string): Promise<Chromium> 
  * A new page that may only reach `origin`: everything else (office.js on Microsoft's CDN) is
  * aborted at once, so the pane runs on its sample workbook without waiting for the network.
  */
-export async function isolatedPage(browser: Browser, origin: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "en-GB" });
+export async function isolatedPage(browser: Browser, origin: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: "en-GB" });
   const page = await context.newPage();
   await page.route("**/*", (route) => (route.request().url().startsWith(origin + "/") ? route.continue() : route.abort()));
   return page;

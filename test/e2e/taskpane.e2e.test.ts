@@ -387,3 +387,44 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     expect(Object.keys(KNOWN_VIOLATIONS).filter((id) => !knownSeen.has(id))).toEqual([]);
   });
 });
+
+describeInBrowser("task pane at Excel's usual task-pane width (320 px)", () => {
+  let server: StaticServer;
+  let chromium: Chromium;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveStatic(DIST);
+    chromium = await launchChromium(CHROMIUM!);
+    page = await isolatedPage(chromium.browser, server.origin, { width: 320, height: 900 });
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  test(
+    "every tab is within the pane and every screen fits without scrolling sideways",
+    async () => {
+      const tabs = page.getByRole("tablist", { name: "Screens" }).getByRole("tab");
+      expect(await tabs.count()).toBe(6);
+      for (const name of ["Home", "Templates", "Import", "Check", "Fix", "Paper"]) {
+        const tab = page.getByRole("tablist", { name: "Screens" }).getByRole("tab", { name });
+        const box = (await tab.boundingBox())!;
+        expect([name, box.x >= 0 && box.x + box.width <= 320]).toEqual([name, true]);
+        await tab.click();
+        await page.getByRole("tabpanel", { name }).waitFor();
+        // The page as a whole never scrolls sideways; wide tables scroll within their own regions.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect([name, overflow]).toEqual([name, 0]);
+        await page.screenshot({ path: join(SHOTS, `narrow-${name.toLowerCase()}.png`), fullPage: true });
+      }
+    },
+    60_000,
+  );
+});
