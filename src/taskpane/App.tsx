@@ -134,7 +134,7 @@ export function App({ host, port = null, memory = null, visible = true }: AppPro
               {screen === "import" && <ImportScreen {...props} />}
               {screen === "check" && <CheckScreen {...props} onChecked={setLastCheck} onSelected={onSelected} changes={changes} />}
               {screen === "fix" && <FixScreen {...props} />}
-              {screen === "paper" && <PaperScreen {...props} />}
+              {screen === "paper" && <PaperScreen {...props} changes={changes} />}
             </div>
           </>
         ) : (

@@ -298,6 +298,27 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       expect(html).toContain("Autism outreach team");
       expect(html).toMatch(/<svg/);
       await screenAndScan("07-paper");
+
+      // Where the frame may not use the Clipboard API (Excel on the web), a selected copy is copied instead.
+      await page.evaluate(async () => {
+        await navigator.clipboard.writeText("");
+        Object.defineProperty(navigator.clipboard, "write", { configurable: true, value: () => Promise.reject(new DOMException("blocked", "NotAllowedError")) });
+      });
+      await page.getByRole("button", { name: "Copy paper for Word" }).click();
+      await page.getByText("Copied. Paste into Word to keep the tables.").waitFor();
+      const copied = await page.evaluate(async () => {
+        const [item] = await navigator.clipboard.read();
+        return item && item.types.includes("text/html") ? await (await item.getType("text/html")).text() : "";
+      });
+      expect(copied).toMatch(/<table/);
+      expect(copied).toContain("Autism outreach team");
+      // And where that is refused too, the paper is shown to select and copy by hand.
+      await page.evaluate(() => {
+        document.execCommand = () => false;
+      });
+      await page.getByRole("button", { name: "Copy paper for Word" }).click();
+      await page.getByRole("region", { name: "The paper, to select and copy" }).waitFor();
+      await screenAndScan("07b-paper-select-and-copy");
     },
     60_000,
   );

@@ -8,7 +8,7 @@
 // load Fluent UI. Rendering goes through test/helpers/pane.tsx, which says what CSS is kept.
 import { readFileSync } from "fs";
 import { join } from "path";
-import { act, renderHook, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, renderHook, screen, waitFor, within } from "@testing-library/react";
 import { parseDelimited } from "../../src/core/table/delimited";
 import { App } from "../../src/taskpane/App";
 import { CheckScreen, readAsOf } from "../../src/taskpane/screens/Check";
@@ -374,6 +374,74 @@ describe("Paper", () => {
     expect(summary!.cell("A1").value).toMatch(/summary for Schools Forum/);
     expect(summary!.charts).toHaveLength(1);
     expect(onChanged).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("Paper: copy for Word where the clipboard is blocked", () => {
+  const original = { clipboard: Object.getOwnPropertyDescriptor(navigator, "clipboard"), item: (globalThis as { ClipboardItem?: unknown }).ClipboardItem, exec: document.execCommand };
+  afterEach(() => {
+    if (original.clipboard) Object.defineProperty(navigator, "clipboard", original.clipboard);
+    else delete (navigator as unknown as { clipboard?: unknown }).clipboard;
+    (globalThis as { ClipboardItem?: unknown }).ClipboardItem = original.item;
+    document.execCommand = original.exec;
+  });
+
+  function stubClipboard(write: () => Promise<void>) {
+    (globalThis as { ClipboardItem?: unknown }).ClipboardItem = class {
+      constructor(readonly items: Record<string, Blob>) {}
+    };
+    const spy = jest.fn(write);
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { write: spy } });
+    return spy;
+  }
+
+  /** Renders Paper, then sets the clipboard up as the test wants (user-event's setup puts a clipboard of its own in place). */
+  async function ready(setUp: () => void) {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy"), grid("dsg-budget")]);
+    renderPaper(workbook);
+    setUp();
+    const button = screen.getByRole("button", { name: "Copy paper for Word" });
+    // Prepared before any click: the copy itself must not wait for the workbook.
+    await waitFor(() => expect(button).toHaveProperty("disabled", false));
+    return button;
+  }
+
+  test("the paper is prepared before the click and the Clipboard API is called within the click itself", async () => {
+    let write: jest.Mock = jest.fn();
+    const button = await ready(() => (write = stubClipboard(() => Promise.resolve())));
+    fireEvent.click(button);
+    // Synchronously: no await between the click and the write (Office on Mac drops the gesture otherwise).
+    expect(write).toHaveBeenCalledTimes(1);
+    await screen.findByText("Copied. Paste into Word to keep the tables.");
+  });
+
+  test("where the Clipboard API is refused, a selected off-screen copy is copied instead, and removed", async () => {
+    const copied: string[] = [];
+    const button = await ready(() => {
+      stubClipboard(() => Promise.reject(new DOMException("blocked by permissions policy", "NotAllowedError")));
+      document.execCommand = jest.fn(() => {
+        copied.push(window.getSelection()?.toString() ?? "");
+        return true;
+      });
+    });
+    fireEvent.click(button);
+    await screen.findByText("Copied. Paste into Word to keep the tables.");
+    expect(copied[0]).toContain("Autism outreach team");
+    expect(document.body.querySelectorAll("div[aria-hidden='true'] table")).toHaveLength(0);
+  });
+
+  test("where both are refused, the pane shows the paper to select and copy by hand", async () => {
+    const button = await ready(() => {
+      Object.defineProperty(navigator, "clipboard", { configurable: true, value: undefined });
+      document.execCommand = jest.fn(() => false);
+    });
+    fireEvent.click(button);
+    const view = await screen.findByRole("region", { name: "The paper, to select and copy" });
+    expect(within(view).getAllByRole("table").length).toBeGreaterThan(0);
+    expect(view.textContent).toContain("Autism outreach team");
+    expect(screen.getByText("This copy of Excel does not let the add-in use the clipboard.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Select the paper" }));
+    expect(window.getSelection()?.toString()).toContain("Autism outreach team");
   });
 });
 
