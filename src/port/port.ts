@@ -145,3 +145,19 @@ function truncate(text: string, length: number): string {
   const cut = text.slice(0, length);
   return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd().replace(/'+$/, "");
 }
+
+/**
+ * A write that Excel stopped part-way: some changes made, perhaps one in part, the rest not.
+ * Its message says which, in the change log's words; callers must not say "nothing was changed".
+ */
+export class WriteStopped extends Error {
+  constructor(
+    message: string,
+    readonly made: readonly string[],
+    readonly partly: readonly string[],
+    readonly notMade: readonly string[],
+  ) {
+    super(message);
+    this.name = "WriteStopped";
+  }
+}

@@ -17,7 +17,8 @@ import { HomeScreen } from "../../src/taskpane/screens/Home";
 import { ImportScreen, useImport } from "../../src/taskpane/screens/Import";
 import { PaperScreen } from "../../src/taskpane/screens/Paper";
 import { TemplatesScreen } from "../../src/taskpane/screens/Templates";
-import { CANCEL_AFTER_MS, useTask } from "../../src/taskpane/screens/common";
+import { CANCEL_AFTER_MS, problemText, useTask } from "../../src/taskpane/screens/common";
+import { WriteStopped } from "../../src/port";
 import { serialFromYmd } from "../../src/core/years";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { CHANGE_LOG_SHEET } from "../../src/app/changes";
@@ -446,6 +447,12 @@ describe("Paper: copy for Word where the clipboard is blocked", () => {
 });
 
 describe("useTask: every screen's busy state, progress and Cancel", () => {
+  test("a write Excel stopped part-way is reported as it was, never with the screen's \"nothing was changed\"", () => {
+    const stopped = new WriteStopped("Excel stopped part-way through the change (An internal error has occurred). Made: Added sheet \"Big\".", ['Added sheet "Big"'], [], ["Wrote 1 row to Big!A1"]);
+    expect(problemText(stopped, "Nothing was changed. Preview the changes again and apply them.")).toBe('Excel stopped part-way through the change (An internal error has occurred). Made: Added sheet "Big". Look at those cells before trying again.');
+    expect(problemText(new Error("Excel is busy"), "Nothing was changed. Try again.")).toBe("Excel is busy. Nothing was changed. Try again.");
+  });
+
   afterEach(() => jest.useRealTimers());
 
   test("Cancel is offered once work has run a moment; it frees the screen at once and what Excel sends later is ignored", async () => {

@@ -86,6 +86,8 @@ export class FakeSheet {
   /** Column → width in points. */
   readonly widths = new Map<number, number>();
   frozen = { rows: 0, columns: 0 };
+  /** Review › Protect Sheet: Excel then refuses writes to locked cells. */
+  protected = false;
   readonly conditionalFormats: FakeConditionalFormat[] = [];
   /** Newest last; a null rule is a clear. */
   readonly validations: { rect: Rect; rule: unknown }[] = [];
@@ -157,6 +159,8 @@ export class FakeExcel {
   readonly syncs: SyncRecord[] = [];
 
   readonly run: ExcelRunner = async (batch) => batch(new FakeContext(this) as unknown as Excel.RequestContext);
+  /** Makes the given sync (counted as syncCount counts them, from 1) fail after its first `after` calls. */
+  refuseSync: { sync: number; after: number; error: FakeRichApiError } | null = null;
 
   static fromGrids(grids: readonly SheetGrid[]): FakeExcel {
     const excel = new FakeExcel();
@@ -430,6 +434,15 @@ class FakeContext {
     this.requestBytes = 0;
     this.excel.syncs.push(record);
     await Promise.resolve();
+    const refusal = this.excel.refuseSync;
+    if (refusal && refusal.sync === this.excel.syncs.length) {
+      // As Excel does: the calls before the refused one are carried out and kept.
+      for (const action of actions.slice(0, refusal.after)) {
+        const outcome = action.run();
+        outcome?.commit?.();
+      }
+      throw refusal.error;
+    }
     if (record.request > this.excel.limit) {
       throw new FakeRichApiError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     }
@@ -712,6 +725,29 @@ class NamedItemProxy extends FakeObject<FakeName> {
   }
 }
 
+class WorksheetProtectionProxy extends FakeObject<FakeSheet> {
+  constructor(
+    ctx: FakeContext,
+    id: number,
+    private readonly resolve: () => FakeSheet | null,
+  ) {
+    super(ctx, id);
+  }
+
+  target(): FakeSheet | null {
+    return this.resolve();
+  }
+
+  protected override scalar(name: string, target: FakeSheet): unknown {
+    if (name === "protected") return target.protected;
+    return super.scalar(name, target);
+  }
+
+  get protected(): boolean {
+    return this.read("protected") as boolean;
+  }
+}
+
 class WorksheetProxy extends FakeObject<FakeSheet> {
   constructor(
     ctx: FakeContext,
@@ -730,8 +766,17 @@ class WorksheetProxy extends FakeObject<FakeSheet> {
     return super.scalar(name, target);
   }
 
+  protected override navigation(name: string): FakeObject<unknown> | undefined {
+    if (name === "protection") return this.protection as unknown as FakeObject<unknown>;
+    return undefined;
+  }
+
   get name(): string {
     return this.read("name") as string;
+  }
+
+  get protection(): WorksheetProtectionProxy {
+    return this.cached("protection", () => new WorksheetProtectionProxy(this.ctx, this.ctx.path("Protection", this.pathId, []), () => this.target()));
   }
 
   get tables(): TableCollectionProxy {
@@ -885,6 +930,7 @@ class RangeProxy extends FakeObject<RangeTarget> {
   }
   set values(input: unknown[][]) {
     this.assign("Values", input, (t) => {
+      if (t.sheet.protected) throw new FakeRichApiError("AccessDenied", "The cell or chart you're trying to change is protected and therefore read-only.");
       const at = spread(t, input, "values");
       forEachCell(t, (cell, r, c) => enter(cell, at(r, c)));
       autoExpand(this.ctx.excel, t, at);

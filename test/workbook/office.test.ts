@@ -10,6 +10,7 @@ import type { WorkbookOperation } from "../../src/port/port";
 import { ALL_TEMPLATES, buildTemplates } from "../../src/app/templates";
 import { describeWorkbookContract, type ContractWorkbook } from "./contract";
 import { FakeExcel, FakeRichApiError, RAG_FILLS, checkMarkOperations, importOperations, planRows } from "./office-fake";
+import { WriteStopped } from "../../src/port/port";
 
 function contractWorkbook(excel: FakeExcel): ContractWorkbook {
   return Object.assign(new OfficeWorkbook(excel.run), { inspect: excel.inspection() });
@@ -450,5 +451,57 @@ describe("the office adapter: watching for edits", () => {
     expect(edits).toBe(2);
     await stop();
     expect(calls).toEqual(["add", "sync", "remove", "sync"]);
+  });
+});
+
+describe("the office adapter: a write Excel stops part-way", () => {
+  async function syncsOf(operations: WorkbookOperation[]): Promise<number> {
+    const { excel, workbook } = fresh();
+    await workbook.apply(operations);
+    return excel.syncCount;
+  }
+
+  it("says what was made, what perhaps in part, and what not, when a later sync is refused; never that nothing changed", async () => {
+    const operations = [...importOperations(20_000, "Big"), { kind: "addSheet" as const, name: "After" }, { kind: "write" as const, sheet: "After", at: "A1", values: [["last"]] }];
+    const total = await syncsOf(operations);
+    expect(total).toBeGreaterThan(2);
+    const { excel, workbook } = fresh();
+    excel.refuseSync = { sync: total, after: 0, error: new FakeRichApiError("GeneralException", "An internal error has occurred.") };
+    const error = await workbook.apply(operations).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WriteStopped);
+    const stopped = error as WriteStopped;
+    expect(stopped.message).toMatch(/^Excel stopped part-way through the change \(An internal error has occurred\)\. Made: Added sheet "Big"/);
+    expect(stopped.message).not.toMatch(/Nothing was changed/);
+    expect(stopped.made[0]).toBe('Added sheet "Big"');
+    expect(stopped.partly.length + stopped.notMade.length).toBeGreaterThan(0);
+    // What it says was made is in the workbook.
+    expect(excel.sheet("Big")).toBeTruthy();
+  });
+
+  it("when the first sync of the write is refused, says Excel may have made some of it, naming what", async () => {
+    const operations: WorkbookOperation[] = [{ kind: "addSheet", name: "Only" }, { kind: "write", sheet: "Only", at: "A1", values: [["x"]] }];
+    const total = await syncsOf(operations);
+    const { excel, workbook } = fresh();
+    excel.refuseSync = { sync: total, after: 1, error: new FakeRichApiError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode.") };
+    await expect(workbook.apply(operations)).rejects.toThrow(/^Excel stopped at the change \(Excel is in cell-editing mode\)\. Excel may have made some of these before stopping: Added sheet "Only"; Wrote 1 row to Only!A1\.$/);
+  });
+});
+
+describe("the office adapter: writes refused before anything is written", () => {
+  it("refuses to write on a protected sheet, naming it, and writes nothing anywhere", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Plan", values: [["Status"], ["On track"]] }]);
+    excel.sheet("Plan")!.protected = true;
+    const workbook = new OfficeWorkbook(excel.run);
+    await expect(workbook.apply([{ kind: "addSheet", name: "HNB change log" }, { kind: "write", sheet: "Plan", at: "A2", values: [["Green"]] }])).rejects.toThrow(
+      'Nothing was changed: the sheet "Plan" is protected. Unprotect it (Review › Unprotect Sheet) and try again.',
+    );
+    expect(excel.sheets.map((s) => s.name)).toEqual(["Plan"]);
+    expect(excel.sheet("Plan")!.cell(1, 0)!.value).toBe("On track");
+    // A protected sheet the batch does not touch is no obstacle.
+    await workbook.apply([{ kind: "addSheet", name: "Summary" }, { kind: "write", sheet: "Summary", at: "A1", values: [["ok"]] }]);
+    expect(excel.sheets.map((s) => s.name)).toEqual(["Plan", "Summary"]);
   });
 });

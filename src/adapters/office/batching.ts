@@ -69,11 +69,58 @@ export function jsonBytes(value: unknown): number {
  * 20,000-row, 13-column import (about 6 MB of values) is two. Beyond that it simply takes one
  * more sync per further 4 MB; nothing is refused for its size.
  */
+/** A sync of a write that Excel refused, and which one: what came before it was made. */
+export class SyncRefused extends Error {
+  constructor(
+    readonly batch: number,
+    readonly refusal: unknown,
+  ) {
+    super(refusal instanceof Error ? refusal.message : String(refusal));
+    this.name = "SyncRefused";
+  }
+}
+
 export class SyncPlan {
   private readonly batches: (() => void)[][] = [[]];
   private used = 0;
+  /** The operations whose work is being queued now (indexes into the planned operations). */
+  private operations: readonly number[] = [];
+  /** Each operation's batches: which syncs carry its work, so a failure can say what was made. */
+  private readonly batchesOf = new Map<number, Set<number>>();
 
   constructor(private readonly budget: number = PAYLOAD_BUDGET) {}
+
+  /** Work queued from here on belongs to these operations (several, for work gathered from many). */
+  forOperations(indexes: readonly number[]): void {
+    this.operations = indexes;
+  }
+
+  private record(): void {
+    const batch = this.batches.length - 1;
+    for (const op of this.operations) {
+      let set = this.batchesOf.get(op);
+      if (!set) this.batchesOf.set(op, (set = new Set()));
+      set.add(batch);
+    }
+  }
+
+  /**
+   * After the sync of batch `failed` was refused: the operations whose work was all in earlier
+   * syncs (made), those with work in the refused sync (perhaps made in part: Excel carries out a
+   * sync's calls in order and keeps those before the one it refuses), and the rest (not made).
+   */
+  outcome(failed: number): { made: number[]; partly: number[]; notMade: number[] } {
+    const made: number[] = [];
+    const partly: number[] = [];
+    const notMade: number[] = [];
+    for (const [op, batches] of [...this.batchesOf].sort((a, b) => a[0] - b[0])) {
+      const list = [...batches];
+      if (list.every((b) => b < failed)) made.push(op);
+      else if (list.some((b) => b <= failed)) partly.push(op);
+      else notMade.push(op);
+    }
+    return { made, partly, notMade };
+  }
 
   /** Number of syncs the plan needs. */
   get syncs(): number {
@@ -84,6 +131,7 @@ export class SyncPlan {
   add(bytes: number, queue: () => void): void {
     if (this.used + bytes > this.budget && this.current().length > 0) this.next();
     this.current().push(queue);
+    this.record();
     this.used += bytes;
   }
 
@@ -113,6 +161,7 @@ export class SyncPlan {
       }
       const [from, n] = [start, count];
       this.current().push(() => queue(from, n));
+      this.record();
       this.used += bytes;
       start += count;
       if (start < rowBytes.length) this.next();
@@ -121,13 +170,18 @@ export class SyncPlan {
 
   /** Runs each batch's queued work and syncs it, one round trip per batch. */
   async send(context: Excel.RequestContext): Promise<void> {
-    for (const batch of this.batches) {
+    for (let b = 0; b < this.batches.length; b++) {
+      const batch = this.batches[b]!;
       if (batch.length === 0) continue;
       for (const queue of batch) queue();
-      // The loop is over payload-sized batches, not rows or operations: their number is fixed
-      // by the payload size class (see the class comment), which is what Excel on the web asks.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per ≤ 4 MB batch, by design
-      await context.sync();
+      try {
+        // The loop is over payload-sized batches, not rows or operations: their number is fixed
+        // by the payload size class (see the class comment), which is what Excel on the web asks.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per ≤ 4 MB batch, by design
+        await context.sync();
+      } catch (error) {
+        throw new SyncRefused(b, error);
+      }
     }
   }
 

@@ -22,7 +22,7 @@
  * queued, so a batch with an invalid operation changes nothing here either.
  */
 import { columnLetters } from "../../core/table";
-import { formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
+import { WriteStopped, formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
 import { DEFAULT_DATE_FORMAT, dispatch, handles, planOperations, type Handlers, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
 import {
   CALL_BYTES,
@@ -34,6 +34,7 @@ import {
   PAYLOAD_BUDGET,
   ReadQueue,
   SyncPlan,
+  SyncRefused,
   type ReadPart,
   columnWidthPoints,
   excelWouldReinterpret,
@@ -172,7 +173,7 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run(async (context) => {
       const workbook = context.workbook;
       const sheets = workbook.worksheets;
-      sheets.load("items/name");
+      sheets.load("items/name, items/protection/protected");
       const tables = workbook.tables;
       tables.load("items/name, items/worksheet/name");
       const names = workbook.names;
@@ -180,6 +181,13 @@ export class OfficeWorkbook implements WorkbookPort {
       await context.sync();
 
       const existing = sheets.items.map((s) => s.name);
+      // Excel refuses to write on a protected sheet: say so before anything is written.
+      const locked = protectedTargets(operations, sheets.items.filter((s) => s.protection.protected).map((s) => s.name));
+      if (locked.length > 0) {
+        throw new Error(
+          `Nothing was changed: ${locked.length === 1 ? `the sheet "${locked[0]}" is protected` : `the sheets ${locked.map((n) => `"${n}"`).join(" and ")} are protected`}. Unprotect ${locked.length === 1 ? "it" : "them"} (Review › Unprotect Sheet) and try again.`,
+        );
+      }
       const needs = preReadNeeds(operations, existing, tables.items.length > 0);
       const sheetProxies = new SheetProxies(context);
 
@@ -231,7 +239,12 @@ export class OfficeWorkbook implements WorkbookPort {
 
       const writer = new Writer(context, sheetProxies, new Set(existing), formatsBefore);
       const syncs = writer.plan(plan.operations);
-      await syncs.send(context);
+      try {
+        await syncs.send(context);
+      } catch (error) {
+        if (!(error instanceof SyncRefused)) throw error;
+        throw stoppedPartWay(error, syncs, plan.operations.map((op) => op.change));
+      }
       return { changes: plan.operations.map((op) => op.change), sheetsAdded: plan.sheetsAdded };
     });
   }
@@ -521,6 +534,52 @@ const preReads: Handlers<WorkbookOperation, void, [PreReadBatch]> = {
   freeze: readsNothing,
 };
 
+/**
+ * What to tell the user when Excel refused one of a write's syncs: the changes made, the ones
+ * perhaps made in part, and those not made, in the change log's words. "Nothing was changed" only
+ * when the first sync was refused before anything in it could be made is not something Excel
+ * promises, so even then the message says what to look at.
+ */
+function stoppedPartWay(error: SyncRefused, syncs: SyncPlan, changes: readonly string[]): WriteStopped {
+  const { made, partly, notMade } = syncs.outcome(error.batch);
+  const words = (list: number[]) => {
+    const shown = list.slice(0, 5).map((i) => changes[i]!.replace(/\.$/, ""));
+    return `${shown.join("; ")}${list.length > 5 ? `; and ${list.length - 5} more` : ""}`;
+  };
+  const reason = oneLineMessage(error.refusal);
+  const parts = [
+    made.length > 0 ? `Made: ${words(made)}.` : "",
+    partly.length > 0 ? `${made.length > 0 ? "Perhaps made in part" : "Excel may have made some of these before stopping"}: ${words(partly)}.` : "",
+    notMade.length > 0 ? `Not made: ${words(notMade)}.` : "",
+  ].filter((p) => p !== "");
+  return new WriteStopped(
+    `Excel stopped ${made.length > 0 ? "part-way through" : "at"} the change (${reason}). ${parts.join(" ")}`,
+    made.map((i) => changes[i]!),
+    partly.map((i) => changes[i]!),
+    notMade.map((i) => changes[i]!),
+  );
+}
+
+function oneLineMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0]!.replace(/\.$/, "");
+}
+
+/** The protected sheets the operations would change (sheets the batch adds itself are new, so unprotected). */
+function protectedTargets(operations: readonly WorkbookOperation[], locked: readonly string[]): string[] {
+  if (locked.length === 0) return [];
+  const byName = new Map(locked.map((n) => [n.toLowerCase(), n]));
+  const added = new Set<string>();
+  const hit = new Set<string>();
+  for (const op of operations) {
+    if (typeof op !== "object" || op === null) continue;
+    if (op.kind === "addSheet" && typeof op.name === "string") added.add(op.name.toLowerCase());
+    const sheet = "sheet" in op && typeof op.sheet === "string" ? op.sheet.toLowerCase() : null;
+    if (sheet && !added.has(sheet) && byName.has(sheet)) hit.add(byName.get(sheet)!);
+  }
+  return [...hit];
+}
+
 /** A table range the planner will not compare: a rectangle off the sheet overlaps nothing. */
 const NOT_READ: Rect = { top: -1, left: -1, bottom: -1, right: -1 };
 
@@ -575,10 +634,19 @@ class Writer {
   ) {}
 
   plan(operations: readonly PlannedOperation[]): SyncPlan {
-    for (const op of operations) this.operation(op);
+    operations.forEach((op, i) => {
+      this.syncs.forOperations([i]);
+      if (op.kind === "fill") this.fillOperations.push(i);
+      this.operation(op);
+    });
+    // Single-cell fills go together at the end: they belong to every fill operation gathered.
+    this.syncs.forOperations(this.fillOperations);
     this.flushCellFills();
     return this.syncs;
   }
+
+  /** Fill operations, whose single-cell fills are sent together at the end. */
+  private readonly fillOperations: number[] = [];
 
   private operation(op: PlannedOperation): void {
     dispatch(this.handlers, op);

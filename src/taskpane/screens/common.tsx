@@ -47,6 +47,9 @@ export const useScreenStyles = makeStyles({
 /** An error in plain words, with what to do next. */
 export function problemText(error: unknown, next: string): string {
   const message = error instanceof Error ? error.message : String(error);
+  // A write Excel stopped part-way says itself what was made: the screen's own advice (which may
+  // say nothing was changed) would not be true.
+  if (error instanceof Error && error.name === "WriteStopped") return `${message.replace(/\.?$/, ".")} Look at those cells before trying again.`;
   return `${message.replace(/\.?$/, ".")} ${next}`;
 }
 
