@@ -872,6 +872,15 @@ function autoExpand(excel: FakeExcel, target: RangeTarget, at: (r: number, c: nu
   }
 }
 
+/** Excel's limit on one range get (values, formats, formulas, cell properties): five million cells. */
+export const FAKE_GET_LIMIT = 5_000_000;
+
+function withinGetLimit(target: RangeTarget): void {
+  if (rows(target.rect) * columns(target.rect) > FAKE_GET_LIMIT) {
+    throw new FakeRichApiError("InvalidOperation", "This operation is not permitted for the current object: the range is too large to get at once.");
+  }
+}
+
 function addressOf(target: RangeTarget): string {
   return `${quoteSheet(target.sheet.name)}!${formatAddress(target.rect)}`;
 }
@@ -902,10 +911,13 @@ class RangeProxy extends FakeObject<RangeTarget> {
       case "columnIndex":
         return t.rect.left;
       case "values":
+        withinGetLimit(t);
         return grid(t, (cell) => valueOf(t.sheet, cell));
       case "formulas":
+        withinGetLimit(t);
         return grid(t, (cell) => cell?.formula ?? cell?.value ?? "");
       case "numberFormat":
+        withinGetLimit(t);
         return grid(t, (cell) => cell?.format ?? "General");
       default:
         return super.scalar(name, t);
@@ -979,8 +991,9 @@ class RangeProxy extends FakeObject<RangeTarget> {
   }
 
   getCellProperties(options: { format?: { fill?: { color?: boolean }; font?: { bold?: boolean; italic?: boolean; color?: boolean } } }): FakeClientResult<unknown[][]> {
-    return this.result("GetCellProperties", [options], (t) =>
-      grid(t, (cell) => {
+    return this.result("GetCellProperties", [options], (t) => {
+      withinGetLimit(t);
+      return grid(t, (cell) => {
         const format: Record<string, unknown> = {};
         if (options.format?.fill?.color) format.fill = { color: cell?.fill ?? "#FFFFFF" };
         const font = options.format?.font;
@@ -992,8 +1005,8 @@ class RangeProxy extends FakeObject<RangeTarget> {
           format.font = f;
         }
         return { format };
-      }),
-    );
+      });
+    });
   }
 
   setCellProperties(input: { format?: { fill?: { color?: string }; font?: FakeFont } }[][]): void {
@@ -1011,6 +1024,7 @@ class RangeProxy extends FakeObject<RangeTarget> {
     return new RangeAreasProxy(this.ctx, this.ctx.path("GetSpecialCellsOrNullObject", this.pathId, [cellType]), () => {
       if (cellType !== "Formulas") throw new Error(`The fake only finds formulas, not ${cellType}.`);
       const t = this.live();
+      withinGetLimit(t);
       const areas: Rect[] = [];
       // Runs of formula cells along each row, merged down where the next row's run is the same.
       for (let r = t.rect.top; r <= t.rect.bottom; r++) {
@@ -1135,7 +1149,10 @@ class RangeFillProxy extends FakeObject<RangeTarget> {
   }
 
   protected override scalar(name: string, t: RangeTarget): unknown {
-    if (name === "color") return uniform(t, (cell) => cell?.fill ?? "#FFFFFF");
+    if (name === "color") {
+      withinGetLimit(t);
+      return uniform(t, (cell) => cell?.fill ?? "#FFFFFF");
+    }
     return super.scalar(name, t);
   }
 

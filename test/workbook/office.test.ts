@@ -5,7 +5,7 @@
  * 100 and 20,000 rows; no request or response over 4 MB).
  */
 import { OfficeWorkbook } from "../../src/adapters/office/office";
-import { PAYLOAD_BUDGET, SyncPlan, columnWidthPoints, excelWouldReinterpret, runs, splitAreas } from "../../src/adapters/office/batching";
+import { MAX_GET_CELLS, PAYLOAD_BUDGET, ReadQueue, SyncPlan, columnWidthPoints, excelWouldReinterpret, runs, splitAreas } from "../../src/adapters/office/batching";
 import type { WorkbookOperation } from "../../src/port/port";
 import { ALL_TEMPLATES, buildTemplates } from "../../src/app/templates";
 import { describeWorkbookContract, type ContractWorkbook } from "./contract";
@@ -416,6 +416,15 @@ describe("office batching rules", () => {
     return plan.send(context).then(() => expect(order).toEqual(["a", "rows 0+3", "sync", "rows 3+2", "sync", "b", "sync"]));
   });
 
+  it("never asks for more than Excel's five million cells in one get, however small the cells are guessed to be", async () => {
+    const queue = new ReadQueue({ sync: async () => undefined } as unknown as Excel.RequestContext);
+    const pieces: number[] = [];
+    queue.add({ rows: 12_000, rowBytes: 0.01, fixedBytes: 0, columns: 1_000, queue: (_start, count) => (pieces.push(count), () => undefined) });
+    await queue.drain();
+    expect(pieces).toEqual([5_000, 5_000, 2_000]);
+    expect(Math.max(...pieces) * 1_000).toBeLessThanOrEqual(MAX_GET_CELLS);
+  });
+
   it("finds runs, and splits an area list only outside quoted sheet names", () => {
     expect(runs([1, 2, 3, 7, 8, 10])).toEqual([[1, 3], [7, 2], [10, 1]]);
     expect(splitAreas("'A, B'!A1:B2,Sheet2!C3, 'It''s'!D4")).toEqual(["'A, B'!A1:B2", "Sheet2!C3", "'It''s'!D4"]);
@@ -488,6 +497,26 @@ describe("the office adapter: a write Excel stops part-way", () => {
     excel.refuseSync = { sync: total, after: 1, error: new FakeRichApiError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode.") };
     await expect(workbook.apply(operations)).rejects.toThrow(/^Excel stopped at the change \(Excel is in cell-editing mode\)\. Excel may have made some of these before stopping: Added sheet "Only"; Wrote 1 row to Only!A1\.$/);
   });
+});
+
+describe("the office adapter: a used range over Excel's five million cells a get", () => {
+  it("is read in pieces under the limit, its fills and formulas probed in bands when the whole-range probe is refused", async () => {
+    const excel = new FakeExcel();
+    const workbook = new OfficeWorkbook(excel.run);
+    // 400 rows to the last column, XFD: 6.5 million cells, with a formula and a fill in the first rows.
+    await workbook.apply([
+      { kind: "addSheet", name: "Wide" },
+      { kind: "write", sheet: "Wide", at: "A1", values: [["Status", "=1+1"], ["Green", null]], formulas: true },
+      { kind: "fill", sheet: "Wide", range: "A2", colour: "#00B050" },
+      { kind: "write", sheet: "Wide", at: "XFD400", values: [["far corner"]] },
+    ]);
+    const [read] = await workbook.readSheets(["Wide"]);
+    expect(read!.values[0]![0]).toBe("Status");
+    expect(read!.values[399]![16_383]).toBe("far corner");
+    expect(read!.formulas[0]![1]).toBe("=1+1");
+    expect(read!.fills![1]![0]).toBe("#00B050");
+    expect(read!.fills![0]![0]).toBeNull();
+  }, 60_000);
 });
 
 describe("the office adapter: writes refused before anything is written", () => {

@@ -211,8 +211,13 @@ export interface ReadPart {
   rowBytes: number;
   /** Estimated bytes besides the rows (addresses, object paths). */
   fixedBytes: number;
+  /** Cells in each row: no piece asks for more than Excel's five million cells a get. */
+  columns?: number;
   queue(start: number, count: number): () => void;
 }
+
+/** The most cells Excel returns for one range get (values, formats, formulas, cell properties). */
+export const MAX_GET_CELLS = 5_000_000;
 
 interface Pending {
   part: ReadPart;
@@ -279,7 +284,9 @@ export class ReadQueue {
       const head = this.pending[0]!;
       const rowBytes = head.part.rowBytes * head.scale;
       const fixed = head.part.fixedBytes;
-      const fits = Math.floor((room - fixed) / Math.max(rowBytes, 1));
+      const byBytes = Math.floor((room - fixed) / Math.max(rowBytes, 1));
+      // However few bytes a row is guessed to be, a piece stays within Excel's cell limit for a get.
+      const fits = head.part.columns ? Math.min(byBytes, Math.max(1, Math.floor(MAX_GET_CELLS / head.part.columns))) : byBytes;
       if (fits >= head.count) {
         taken.push(head);
         this.pending.shift();

@@ -33,6 +33,7 @@ import {
   READ_VALUE_BYTES,
   PAYLOAD_BUDGET,
   ReadQueue,
+  MAX_GET_CELLS,
   SyncPlan,
   SyncRefused,
   type ReadPart,
@@ -139,22 +140,26 @@ export class OfficeWorkbook implements WorkbookPort {
         formulaCells.load("address");
         return { sheet, used, fill, formulaCells, sample };
       });
+      let probes: { fill: string | null; formulas: string[] }[];
       try {
         await context.sync();
+        probes = found.map(({ fill, formulaCells }) => ({ fill: fill.color, formulas: formulaCells.isNullObject ? [] : [formulaCells.address] }));
       } catch (error) {
         if (names !== undefined && codeOf(error) === ITEM_NOT_FOUND) throw await missingSheet(context, names, error);
-        throw error;
+        // A used range over Excel's five million cells a get can refuse the whole-range probes:
+        // then they are asked again in bands of rows under the limit.
+        probes = await bandedProbes(context, found, error);
       }
 
       const queue = new ReadQueue(context);
-      const reads = found.map(({ sheet, used, fill, formulaCells, sample }) => {
+      const reads = found.map(({ sheet, used, sample }, i) => {
         if (used.isNullObject) return { name: sheet.name, grid: null };
         const grid = new Grid(rectOf(used.address));
         const cellBytes = sampledCellBytes(grid.rect, sample.values, sample.numberFormat);
         // Fills first: on a large sheet they start with a small check of each column, whose
         // answer decides what else to read, so it should come back with the first sync.
-        queueFills(queue, sheet, grid, fill.color);
-        if (!formulaCells.isNullObject) queueFormulas(queue, sheet, grid, formulaCells.address);
+        queueFills(queue, sheet, grid, probes[i]!.fill);
+        for (const address of probes[i]!.formulas) queueFormulas(queue, sheet, grid, address);
         queueCells(queue, sheet, grid, cellBytes);
         return { name: sheet.name, grid };
       });
@@ -324,6 +329,7 @@ function queueCells(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, cellBy
     rows: grid.rows,
     rowBytes: grid.columns * cellBytes,
     fixedBytes: CALL_BYTES,
+    columns: grid.columns,
     queue: (start, count) => {
       const range = sheet.getRangeByIndexes(grid.rect.top + start, grid.rect.left, count, grid.columns);
       range.load("values, numberFormat");
@@ -362,6 +368,7 @@ function queueFills(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, unifor
     rows: grid.rows,
     rowBytes: columns * READ_FILL_BYTES,
     fixedBytes: CALL_BYTES,
+    columns,
     queue: (start: number, count: number) => {
       const range = sheet.getRangeByIndexes(grid.rect.top + start, grid.rect.left + column, count, columns);
       const cells = range.getCellProperties({ format: { fill: { color: true } } });
@@ -376,7 +383,8 @@ function queueFills(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, unifor
   }
   queue.add({
     rows: grid.columns,
-    rowBytes: CALL_BYTES,
+    // A column's probe is three objects and a load on the way out, whatever small answer comes back.
+    rowBytes: 4 * CALL_BYTES,
     fixedBytes: 0,
     queue: (start, count) => {
       const fills = Array.from({ length: count }, (_, i) => {
@@ -411,6 +419,7 @@ function queueFormulas(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, add
       rows: area.bottom - area.top + 1,
       rowBytes: columns * READ_FORMULA_BYTES,
       fixedBytes: CALL_BYTES,
+      columns,
       queue: (start, count) => {
         const range = sheet.getRangeByIndexes(area.top + start, area.left, count, columns);
         range.load("formulas");
@@ -578,6 +587,60 @@ function protectedTargets(operations: readonly WorkbookOperation[], locked: read
     if (sheet && !added.has(sheet) && byName.has(sheet)) hit.add(byName.get(sheet)!);
   }
   return [...hit];
+}
+
+/**
+ * The whole-used-range probes (one fill colour, the cells holding formulas) asked again in bands
+ * of rows, each under Excel's five million cells a get: one sync for the used ranges and the
+ * samples' worth of nothing else, one for the bands. A band's fill that differs from another's,
+ * or is mixed, makes the sheet's fill mixed (null). If a sheet still cannot be probed, the
+ * first refusal stands.
+ */
+async function bandedProbes(
+  context: Excel.RequestContext,
+  found: readonly { sheet: Excel.Worksheet; used: Excel.Range; sample: Excel.Range }[],
+  refusal: unknown,
+): Promise<{ fill: string | null; formulas: string[] }[]> {
+  // Nothing the refused sync asked for was loaded: the names, samples and used ranges again.
+  for (const { sheet, used, sample } of found) {
+    sheet.load("name");
+    sample.load("values, numberFormat");
+    used.load("address");
+  }
+  try {
+    await context.sync();
+  } catch {
+    throw refusal;
+  }
+  const used = found.map((f) => f.used);
+  const bands = found.map(({ sheet }, i) => {
+    if (used[i]!.isNullObject) return [];
+    const rect = rectOf(used[i]!.address);
+    const columns = rect.right - rect.left + 1;
+    const rows = Math.max(1, Math.floor(MAX_GET_CELLS / columns));
+    const out: { fill: Excel.RangeFill; formulas: Excel.RangeAreas }[] = [];
+    for (let top = rect.top; top <= rect.bottom; top += rows) {
+      const height = Math.min(rows, rect.bottom - top + 1);
+      const fill = sheet.getRangeByIndexes(top, rect.left, height, columns).format.fill;
+      fill.load("color");
+      const formulas = sheet.getRangeByIndexes(top, rect.left, height, columns).getSpecialCellsOrNullObject("Formulas");
+      formulas.load("address");
+      out.push({ fill, formulas });
+    }
+    return out;
+  });
+  try {
+    await context.sync();
+  } catch {
+    throw refusal;
+  }
+  return bands.map((list) => {
+    const colours = new Set(list.map((b) => b.fill.color));
+    return {
+      fill: colours.size === 1 ? [...colours][0]! : null,
+      formulas: list.filter((b) => !b.formulas.isNullObject).map((b) => b.formulas.address),
+    };
+  });
 }
 
 /** A table range the planner will not compare: a rectangle off the sheet overlaps nothing. */
