@@ -88,6 +88,8 @@ export class FakeSheet {
   frozen = { rows: 0, columns: 0 };
   /** Review › Protect Sheet: Excel then refuses writes to locked cells. */
   protected = false;
+  /** Merged areas (Home › Merge & Centre): Excel refuses a write to part of one. */
+  readonly merged: Rect[] = [];
   readonly conditionalFormats: FakeConditionalFormat[] = [];
   /** Newest last; a null rule is a clear. */
   readonly validations: { rect: Rect; rule: unknown }[] = [];
@@ -943,6 +945,8 @@ class RangeProxy extends FakeObject<RangeTarget> {
   set values(input: unknown[][]) {
     this.assign("Values", input, (t) => {
       if (t.sheet.protected) throw new FakeRichApiError("AccessDenied", "The cell or chart you're trying to change is protected and therefore read-only.");
+      const cut = t.sheet.merged.find((m) => m.left <= t.rect.right && t.rect.left <= m.right && m.top <= t.rect.bottom && t.rect.top <= m.bottom && !(m.left >= t.rect.left && m.right <= t.rect.right && m.top >= t.rect.top && m.bottom <= t.rect.bottom));
+      if (cut) throw new FakeRichApiError("InvalidOperation", "We can't do that to a merged cell.");
       const at = spread(t, input, "values");
       forEachCell(t, (cell, r, c) => enter(cell, at(r, c)));
       autoExpand(this.ctx.excel, t, at);
@@ -1017,6 +1021,14 @@ class RangeProxy extends FakeObject<RangeTarget> {
         if (p.format?.fill?.color !== undefined) cell.fill = p.format.fill.color.toUpperCase();
         if (p.format?.font) cell.font = { ...cell.font, ...p.format.font };
       });
+    });
+  }
+
+  getMergedAreasOrNullObject(): RangeAreasProxy {
+    return new RangeAreasProxy(this.ctx, this.ctx.path("GetMergedAreasOrNullObject", this.pathId, []), () => {
+      const t = this.live();
+      const areas = t.sheet.merged.filter((m) => m.left <= t.rect.right && t.rect.left <= m.right && m.top <= t.rect.bottom && t.rect.top <= m.bottom);
+      return areas.length > 0 ? { sheet: t.sheet, areas: areas.map((a) => ({ ...a })) } : null;
     });
   }
 

@@ -534,3 +534,17 @@ describe("the office adapter: writes refused before anything is written", () => 
     expect(excel.sheets.map((s) => s.name)).toEqual(["Plan", "Summary"]);
   });
 });
+
+describe("the office adapter: merged cells in the way", () => {
+  it("refuses a write to part of a merged cell before anything is written, and allows one that leaves it alone", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Plan", values: [["Title", null, null], ["Status", "On track", null]] }]);
+    excel.sheet("Plan")!.merged.push({ top: 0, left: 0, bottom: 0, right: 2 });
+    const workbook = new OfficeWorkbook(excel.run);
+    await expect(workbook.apply([{ kind: "addSheet", name: "Log" }, { kind: "write", sheet: "Plan", at: "B1", values: [["x"]] }])).rejects.toThrow(
+      "Nothing was changed: Plan!A1:C1 is merged with the cells beside it, and Excel will not write to part of a merged cell. Unmerge it (Home › Merge & Centre) and try again.",
+    );
+    expect(excel.sheets.map((s) => s.name)).toEqual(["Plan"]);
+    await workbook.apply([{ kind: "write", sheet: "Plan", at: "B2", values: [["Green"]] }]);
+    expect(excel.sheet("Plan")!.cell(1, 1)!.value).toBe("Green");
+  });
+});

@@ -197,6 +197,12 @@ export class OfficeWorkbook implements WorkbookPort {
       const sheetProxies = new SheetProxies(context);
 
       // What the planner and the writer need to know of cells already there, in one more sync.
+      // Merged cells in the way of a write on a sheet already there: one ask a sheet, over all its writes.
+      const mergedLoads = mergeChecks(operations, existing).map(({ sheet, rect }) => {
+        const areas = sheetProxies.get(sheet).getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1).getMergedAreasOrNullObject();
+        areas.load("address");
+        return { sheet, areas };
+      });
       const tableRanges = needs.tableRanges
         ? tables.items.map((table) => {
             const range = table.getRange();
@@ -214,7 +220,13 @@ export class OfficeWorkbook implements WorkbookPort {
         range.load("numberFormat");
         return { at: d, range };
       });
-      if (tableRanges || headerLoads.length > 0 || formatLoads.length > 0) await context.sync();
+      if (tableRanges || headerLoads.length > 0 || formatLoads.length > 0 || mergedLoads.length > 0) await context.sync();
+      const merged = mergedLoads.flatMap(({ sheet, areas }) => (areas.isNullObject ? [] : splitAreas(areas.address).flatMap((a) => {
+        const ref = parseReference(a);
+        return ref ? [{ sheet, rect: ref.range }] : [];
+      })));
+      const blocked = cutMergedAreas(operations, merged);
+      if (blocked) throw new Error(`Nothing was changed: ${blocked} is merged with the cells beside it, and Excel will not write to part of a merged cell. Unmerge it (Home › Merge & Centre) and try again.`);
 
       const headerValues = new Map<string, unknown>();
       for (const { at, range } of headerLoads) {
@@ -572,6 +584,50 @@ function stoppedPartWay(error: SyncRefused, syncs: SyncPlan, changes: readonly s
 function oneLineMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split("\n")[0]!.replace(/\.$/, "");
+}
+
+/** Each existing sheet's writes, as one rectangle around them all: where merged cells are looked for. */
+function mergeChecks(operations: readonly WorkbookOperation[], existing: readonly string[]): { sheet: string; rect: Rect }[] {
+  const names = new Map(existing.map((n) => [n.toLowerCase(), n]));
+  const added = new Set<string>();
+  const around = new Map<string, Rect>();
+  for (const op of operations) {
+    if (typeof op !== "object" || op === null) continue;
+    if (op.kind === "addSheet" && typeof op.name === "string") added.add(op.name.toLowerCase());
+    if (op.kind !== "write" || typeof op.sheet !== "string" || !Array.isArray(op.values)) continue;
+    const sheet = names.get(op.sheet.toLowerCase());
+    const at = typeof op.at === "string" ? parseAddress(op.at) : null;
+    if (!sheet || added.has(op.sheet.toLowerCase()) || !at) continue;
+    const width = op.values.reduce((w, row) => Math.max(w, Array.isArray(row) ? row.length : 0), 0);
+    if (op.values.length === 0 || width === 0) continue;
+    const rect = { top: at.top, left: at.left, bottom: at.top + op.values.length - 1, right: at.left + width - 1 };
+    const seen = around.get(sheet);
+    around.set(sheet, seen ? { top: Math.min(seen.top, rect.top), left: Math.min(seen.left, rect.left), bottom: Math.max(seen.bottom, rect.bottom), right: Math.max(seen.right, rect.right) } : rect);
+  }
+  return [...around].map(([sheet, rect]) => ({ sheet, rect }));
+}
+
+/** The first write that would cover part of a merged area, as "'Plan'!B4:C4", or null. */
+function cutMergedAreas(operations: readonly WorkbookOperation[], merged: readonly { sheet: string; rect: Rect }[]): string | null {
+  if (merged.length === 0) return null;
+  const added = new Set<string>();
+  for (const op of operations) {
+    if (typeof op !== "object" || op === null) continue;
+    // A sheet the batch adds under a name in use is a new sheet: the planner sends later writes there.
+    if (op.kind === "addSheet" && typeof op.name === "string") added.add(op.name.toLowerCase());
+    if (op.kind !== "write" || !Array.isArray(op.values) || added.has(String(op.sheet).toLowerCase())) continue;
+    const at = typeof op.at === "string" ? parseAddress(op.at) : null;
+    if (!at) continue;
+    const width = op.values.reduce((w, row) => Math.max(w, Array.isArray(row) ? row.length : 0), 0);
+    const rect = { top: at.top, left: at.left, bottom: at.top + op.values.length - 1, right: at.left + width - 1 };
+    for (const m of merged) {
+      if (m.sheet.toLowerCase() !== String(op.sheet).toLowerCase()) continue;
+      const touches = m.rect.left <= rect.right && rect.left <= m.rect.right && m.rect.top <= rect.bottom && rect.top <= m.rect.bottom;
+      const whole = m.rect.left >= rect.left && m.rect.right <= rect.right && m.rect.top >= rect.top && m.rect.bottom <= rect.bottom;
+      if (touches && !whole) return `${quoteSheet(m.sheet)}!${formatAddress(m.rect)}`;
+    }
+  }
+  return null;
 }
 
 /** The protected sheets the operations would change (sheets the batch adds itself are new, so unprotected). */
