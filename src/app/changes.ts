@@ -1,7 +1,7 @@
 import { count } from "../core";
 import { listFills, type CellChange } from "../core/table";
 import { formatDate, serialFromYmd } from "../core";
-import { parseAddress } from "../port";
+import { WriteStopped, parseAddress } from "../port";
 import { CHANGE_LOG_HEADER } from "./outputs";
 import type { ApplyReport, WorkbookOperation, WorkbookPort } from "../port";
 
@@ -53,8 +53,38 @@ export async function planChanges(port: WorkbookPort, changes: CellChange[], now
   return {
     preview: changes.map(previewLine),
     changes,
-    apply: () => port.apply(changeOperations(changes, log?.name ?? null, nextRow, when)),
+    apply: async () => {
+      try {
+        return await port.apply(changeOperations(changes, log?.name ?? null, nextRow, when));
+      } catch (error) {
+        if (!(error instanceof WriteStopped)) throw error;
+        // The log must not say less than happened: a line of its own for the stop, saying what
+        // was made and what not, under whatever of the batch's own lines reached it.
+        throw await logStop(port, error, when);
+      }
+    },
   };
+}
+
+/** Writes the change log's line for a batch Excel stopped part-way, and gives the error to show. */
+async function logStop(port: WorkbookPort, stopped: WriteStopped, when: string): Promise<WriteStopped> {
+  const words = (list: readonly string[]) => (list.length === 0 ? "none" : list.join("; "));
+  const line = [when, "", "", "Stopped", "", "", `Excel stopped part-way. Made: ${words(stopped.made)}. Perhaps made in part: ${words(stopped.partly)}. Not made: ${words(stopped.notMade)}.`];
+  try {
+    const sheets = await port.listSheets();
+    const log = sheets.find((s) => s.name.toLowerCase() === CHANGE_LOG_SHEET.toLowerCase());
+    const used = log?.usedRange ? parseAddress(log.usedRange) : null;
+    const ops: WorkbookOperation[] = log
+      ? [{ kind: "write", sheet: log.name, at: `A${used ? used.bottom + 2 : 1}`, values: [line.map((v) => v.slice(0, 32_000))], numberFormats: "@" }]
+      : [
+          { kind: "addSheet", name: CHANGE_LOG_SHEET },
+          { kind: "write", sheet: CHANGE_LOG_SHEET, at: "A1", values: [[...CHANGE_LOG_HEADER], line.map((v) => v.slice(0, 32_000))], numberFormats: "@" },
+        ];
+    await port.apply(ops);
+    return new WriteStopped(`${stopped.message} The change log says so on a line of its own.`, stopped.made, stopped.partly, stopped.notMade);
+  } catch {
+    return new WriteStopped(`${stopped.message} The change log could not be brought up to date: note these before changing anything else.`, stopped.made, stopped.partly, stopped.notMade);
+  }
 }
 
 /** The operations for a list of changes: the cells themselves, then the log rows (the log sheet made if missing). */

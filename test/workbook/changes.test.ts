@@ -2,6 +2,8 @@ import { COLOURS, COLOUR_ORDER, buildKey } from "../../src/core/rag";
 import { proposeFixes, readTables } from "../../src/core/table";
 import { CHANGE_LOG_SHEET, planChanges } from "../../src/app/changes";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
+import { OfficeWorkbook } from "../../src/adapters/office/office";
+import { FakeExcel, FakeRichApiError } from "./office-fake";
 
 const values = [
   ["Action", "RAG", "Lead"],
@@ -80,5 +82,30 @@ describe("changing a user's cells", () => {
     }));
     expect(proposeFixes(tables, ["status-lists"])).toHaveLength(1);
     expect(proposeFixes(withComma, ["status-lists"])).toEqual([]);
+  });
+});
+
+describe("a change Excel stops part-way", () => {
+  it("is logged on a line of its own saying what was made and what not, and the error says the log says so", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Plan", values }]);
+    const workbook = new OfficeWorkbook(excel.run);
+    const changes = proposeFixes((await workbook.readSheets()).flatMap((g) => readTables(g)), ["normalise-statuses"]);
+    const plan = await planChanges(workbook, changes, new Date(2025, 3, 1, 9, 30));
+    // The write's last sync refused: count the syncs of the same apply on a copy first.
+    const copy = FakeExcel.fromGrids([{ name: "Plan", values }]);
+    const copied = await planChanges(new OfficeWorkbook(copy.run), changes, new Date(2025, 3, 1, 9, 30));
+    const before = copy.syncCount;
+    await copied.apply();
+    excel.refuseSync = { sync: excel.syncCount + (copy.syncCount - before), after: 1, error: new FakeRichApiError("GeneralException", "An internal error has occurred.") };
+    const error = await plan.apply().then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(/^Excel stopped .* The change log says so on a line of its own\.$/);
+    const log = excel.sheet(CHANGE_LOG_SHEET)!;
+    const lines = [...Array(10).keys()].map((r) => log.cell(r, 3)?.value ?? null).filter((v) => v !== null);
+    expect(lines).toContain("Stopped");
+    const stopLine = [...Array(10).keys()].map((r) => log.cell(r, 6)?.value).find((v) => typeof v === "string" && v.startsWith("Excel stopped part-way."));
+    expect(stopLine).toMatch(/Not made: |Perhaps made in part: /);
   });
 });
