@@ -90,6 +90,8 @@ export class FakeSheet {
   protected = false;
   /** Merged areas (Home › Merge & Centre): Excel refuses a write to part of one. */
   readonly merged: Rect[] = [];
+  /** Dynamic-array spills: the formula's cell and the cells its result fills. */
+  readonly spills: { anchor: { row: number; column: number }; rect: Rect }[] = [];
   readonly conditionalFormats: FakeConditionalFormat[] = [];
   /** Newest last; a null rule is a clear. */
   readonly validations: { rect: Rect; rule: unknown }[] = [];
@@ -1021,6 +1023,16 @@ class RangeProxy extends FakeObject<RangeTarget> {
         if (p.format?.fill?.color !== undefined) cell.fill = p.format.fill.color.toUpperCase();
         if (p.format?.font) cell.font = { ...cell.font, ...p.format.font };
       });
+    });
+  }
+
+  getSpillParentOrNullObject(): RangeProxy {
+    return new RangeProxy(this.ctx, this.ctx.path("GetSpillParentOrNullObject", this.pathId, []), () => {
+      const t = this.live();
+      // As Office.js documents: only a single cell has a spill parent; a larger range gives a null object.
+      if (t.rect.top !== t.rect.bottom || t.rect.left !== t.rect.right) return null;
+      const spill = t.sheet.spills.find((s) => t.rect.top >= s.rect.top && t.rect.top <= s.rect.bottom && t.rect.left >= s.rect.left && t.rect.left <= s.rect.right);
+      return spill ? { sheet: t.sheet, rect: { top: spill.anchor.row, left: spill.anchor.column, bottom: spill.anchor.row, right: spill.anchor.column } } : null;
     });
   }
 

@@ -548,3 +548,18 @@ describe("the office adapter: merged cells in the way", () => {
     expect(excel.sheet("Plan")!.cell(1, 1)!.value).toBe("Green");
   });
 });
+
+describe("the office adapter: dynamic arrays in the way", () => {
+  it("refuses a write into cells another formula spills into, naming the formula's cell, and writes nothing", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Plan", values: [["Status", "Count"], ["On track", null], ["Delayed", null]] }]);
+    excel.sheet("Plan")!.spills.push({ anchor: { row: 0, column: 3 }, rect: { top: 0, left: 3, bottom: 2, right: 3 } });
+    const workbook = new OfficeWorkbook(excel.run);
+    await expect(workbook.apply([{ kind: "write", sheet: "Plan", at: "D2", values: [["Green"]] }])).rejects.toThrow(
+      "Nothing was changed: Plan!D2 shows part of the result of the formula at Plan!D1, which spills into it; writing there would break that formula (#SPILL!). Change the formula instead.",
+    );
+    expect(excel.sheet("Plan")!.cell(1, 3)?.value ?? null).toBeNull();
+    // Cells no formula spills into are written as asked.
+    await workbook.apply([{ kind: "write", sheet: "Plan", at: "A2", values: [["Green"]] }]);
+    expect(excel.sheet("Plan")!.cell(1, 0)!.value).toBe("Green");
+  });
+});

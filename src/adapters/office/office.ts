@@ -203,6 +203,12 @@ export class OfficeWorkbook implements WorkbookPort {
         areas.load("address");
         return { sheet, areas };
       });
+      // Cells filled by another cell's dynamic array: a write there breaks that formula (#SPILL!).
+      const spillLoads = spillChecks(operations, existing).map(({ sheet, row, column }) => {
+        const parent = sheetProxies.get(sheet).getRangeByIndexes(row, column, 1, 1).getSpillParentOrNullObject();
+        parent.load("address");
+        return { sheet, row, column, parent };
+      });
       const tableRanges = needs.tableRanges
         ? tables.items.map((table) => {
             const range = table.getRange();
@@ -220,7 +226,18 @@ export class OfficeWorkbook implements WorkbookPort {
         range.load("numberFormat");
         return { at: d, range };
       });
-      if (tableRanges || headerLoads.length > 0 || formatLoads.length > 0 || mergedLoads.length > 0) await context.sync();
+      if (tableRanges || headerLoads.length > 0 || formatLoads.length > 0 || mergedLoads.length > 0 || spillLoads.length > 0) await context.sync();
+      const spilled = spillLoads.find((s) => {
+        if (s.parent.isNullObject) return false;
+        // The formula's own cell is its spill's parent: writing there replaces the formula, which is the user's to ask.
+        const anchor = rectOf(s.parent.address);
+        return anchor.top !== s.row || anchor.left !== s.column;
+      });
+      if (spilled) {
+        throw new Error(
+          `Nothing was changed: ${quoteSheet(spilled.sheet)}!${columnLetters(spilled.column)}${spilled.row + 1} shows part of the result of the formula at ${spilled.parent.address}, which spills into it; writing there would break that formula (#SPILL!). Change the formula instead.`,
+        );
+      }
       const merged = mergedLoads.flatMap(({ sheet, areas }) => (areas.isNullObject ? [] : splitAreas(areas.address).flatMap((a) => {
         const ref = parseReference(a);
         return ref ? [{ sheet, rect: ref.range }] : [];
@@ -584,6 +601,34 @@ function stoppedPartWay(error: SyncRefused, syncs: SyncPlan, changes: readonly s
 function oneLineMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split("\n")[0]!.replace(/\.$/, "");
+}
+
+/**
+ * The cells of writes on sheets already there, to ask whether another cell's dynamic array
+ * spills into them: the cells the pane writes there (statuses, re-entered formulas) are few, so
+ * each is asked; past SPILL_CHECKS cells in one batch the rest go unasked rather than slow it.
+ */
+const SPILL_CHECKS = 2000;
+
+function spillChecks(operations: readonly WorkbookOperation[], existing: readonly string[]): { sheet: string; row: number; column: number }[] {
+  const names = new Map(existing.map((n) => [n.toLowerCase(), n]));
+  const added = new Set<string>();
+  const cells: { sheet: string; row: number; column: number }[] = [];
+  for (const op of operations) {
+    if (typeof op !== "object" || op === null) continue;
+    if (op.kind === "addSheet" && typeof op.name === "string") added.add(op.name.toLowerCase());
+    if (op.kind !== "write" || typeof op.sheet !== "string" || !Array.isArray(op.values)) continue;
+    const sheet = names.get(op.sheet.toLowerCase());
+    const at = typeof op.at === "string" ? parseAddress(op.at) : null;
+    if (!sheet || added.has(op.sheet.toLowerCase()) || !at) continue;
+    op.values.forEach((row, r) => {
+      if (!Array.isArray(row)) return;
+      row.forEach((_, c) => {
+        if (cells.length < SPILL_CHECKS) cells.push({ sheet, row: at.top + r, column: at.left + c });
+      });
+    });
+  }
+  return cells;
 }
 
 /** Each existing sheet's writes, as one rectangle around them all: where merged cells are looked for. */
