@@ -198,13 +198,14 @@ export class OfficeWorkbook implements WorkbookPort {
 
       // What the planner and the writer need to know of cells already there, in one more sync.
       // Merged cells in the way of a write on a sheet already there: one ask a sheet, over all its writes.
-      const mergedLoads = mergeChecks(operations, existing).map(({ sheet, rect }) => {
+      const writesHere = existingSheetWrites(operations, existing);
+      const mergedLoads = mergeChecks(writesHere).map(({ sheet, rect }) => {
         const areas = sheetProxies.get(sheet).getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1).getMergedAreasOrNullObject();
         areas.load("address");
         return { sheet, areas };
       });
       // Cells filled by another cell's dynamic array: a write there breaks that formula (#SPILL!).
-      const spillLoads = spillChecks(operations, existing).map(({ sheet, row, column }) => {
+      const spillLoads = spillChecks(writesHere).map(({ sheet, row, column }) => {
         const parent = sheetProxies.get(sheet).getRangeByIndexes(row, column, 1, 1).getSpillParentOrNullObject();
         parent.load("address");
         return { sheet, row, column, parent };
@@ -242,7 +243,7 @@ export class OfficeWorkbook implements WorkbookPort {
         const ref = parseReference(a);
         return ref ? [{ sheet, rect: ref.range }] : [];
       })));
-      const blocked = cutMergedAreas(operations, merged);
+      const blocked = cutMergedAreas(writesHere, merged);
       if (blocked) throw new Error(`Nothing was changed: ${blocked} is merged with the cells beside it, and Excel will not write to part of a merged cell. Unmerge it (Home › Merge & Centre) and try again.`);
 
       const headerValues = new Map<string, unknown>();
@@ -603,39 +604,22 @@ function oneLineMessage(error: unknown): string {
   return text.split("\n")[0]!.replace(/\.$/, "");
 }
 
-/**
- * The cells of writes on sheets already there, to ask whether another cell's dynamic array
- * spills into them: the cells the pane writes there (statuses, re-entered formulas) are few, so
- * each is asked; past SPILL_CHECKS cells in one batch the rest go unasked rather than slow it.
- */
-const SPILL_CHECKS = 2000;
-
-function spillChecks(operations: readonly WorkbookOperation[], existing: readonly string[]): { sheet: string; row: number; column: number }[] {
-  const names = new Map(existing.map((n) => [n.toLowerCase(), n]));
-  const added = new Set<string>();
-  const cells: { sheet: string; row: number; column: number }[] = [];
-  for (const op of operations) {
-    if (typeof op !== "object" || op === null) continue;
-    if (op.kind === "addSheet" && typeof op.name === "string") added.add(op.name.toLowerCase());
-    if (op.kind !== "write" || typeof op.sheet !== "string" || !Array.isArray(op.values)) continue;
-    const sheet = names.get(op.sheet.toLowerCase());
-    const at = typeof op.at === "string" ? parseAddress(op.at) : null;
-    if (!sheet || added.has(op.sheet.toLowerCase()) || !at) continue;
-    op.values.forEach((row, r) => {
-      if (!Array.isArray(row)) return;
-      row.forEach((_, c) => {
-        if (cells.length < SPILL_CHECKS) cells.push({ sheet, row: at.top + r, column: at.left + c });
-      });
-    });
-  }
-  return cells;
+/** A write on a sheet already in the workbook (not one the batch adds), with the cells it covers. */
+interface ExistingWrite {
+  sheet: string;
+  rect: Rect;
+  values: unknown[][];
 }
 
-/** Each existing sheet's writes, as one rectangle around them all: where merged cells are looked for. */
-function mergeChecks(operations: readonly WorkbookOperation[], existing: readonly string[]): { sheet: string; rect: Rect }[] {
+/**
+ * The batch's writes that land on sheets already there, in order: what the checks before a write
+ * (merged cells, spills) look at. A sheet the batch adds under a name in use is a new sheet (the
+ * planner sends later writes there), so writes naming it are left out.
+ */
+function existingSheetWrites(operations: readonly WorkbookOperation[], existing: readonly string[]): ExistingWrite[] {
   const names = new Map(existing.map((n) => [n.toLowerCase(), n]));
   const added = new Set<string>();
-  const around = new Map<string, Rect>();
+  const writes: ExistingWrite[] = [];
   for (const op of operations) {
     if (typeof op !== "object" || op === null) continue;
     if (op.kind === "addSheet" && typeof op.name === "string") added.add(op.name.toLowerCase());
@@ -645,28 +629,46 @@ function mergeChecks(operations: readonly WorkbookOperation[], existing: readonl
     if (!sheet || added.has(op.sheet.toLowerCase()) || !at) continue;
     const width = op.values.reduce((w, row) => Math.max(w, Array.isArray(row) ? row.length : 0), 0);
     if (op.values.length === 0 || width === 0) continue;
-    const rect = { top: at.top, left: at.left, bottom: at.top + op.values.length - 1, right: at.left + width - 1 };
+    writes.push({ sheet, rect: { top: at.top, left: at.left, bottom: at.top + op.values.length - 1, right: at.left + width - 1 }, values: op.values });
+  }
+  return writes;
+}
+
+/**
+ * The cells to ask whether another cell's dynamic array spills into them: the cells the pane
+ * writes on sheets already there (statuses, re-entered formulas) are few, so each is asked; past
+ * SPILL_CHECKS cells in one batch the rest go unasked rather than slow it.
+ */
+const SPILL_CHECKS = 2000;
+
+function spillChecks(writes: readonly ExistingWrite[]): { sheet: string; row: number; column: number }[] {
+  const cells: { sheet: string; row: number; column: number }[] = [];
+  for (const w of writes) {
+    w.values.forEach((row, r) => {
+      if (!Array.isArray(row)) return;
+      row.forEach((_, c) => {
+        if (cells.length < SPILL_CHECKS) cells.push({ sheet: w.sheet, row: w.rect.top + r, column: w.rect.left + c });
+      });
+    });
+  }
+  return cells;
+}
+
+/** Each sheet's writes as one rectangle around them all: where merged cells are looked for. */
+function mergeChecks(writes: readonly ExistingWrite[]): { sheet: string; rect: Rect }[] {
+  const around = new Map<string, Rect>();
+  for (const { sheet, rect } of writes) {
     const seen = around.get(sheet);
     around.set(sheet, seen ? { top: Math.min(seen.top, rect.top), left: Math.min(seen.left, rect.left), bottom: Math.max(seen.bottom, rect.bottom), right: Math.max(seen.right, rect.right) } : rect);
   }
   return [...around].map(([sheet, rect]) => ({ sheet, rect }));
 }
 
-/** The first write that would cover part of a merged area, as "'Plan'!B4:C4", or null. */
-function cutMergedAreas(operations: readonly WorkbookOperation[], merged: readonly { sheet: string; rect: Rect }[]): string | null {
-  if (merged.length === 0) return null;
-  const added = new Set<string>();
-  for (const op of operations) {
-    if (typeof op !== "object" || op === null) continue;
-    // A sheet the batch adds under a name in use is a new sheet: the planner sends later writes there.
-    if (op.kind === "addSheet" && typeof op.name === "string") added.add(op.name.toLowerCase());
-    if (op.kind !== "write" || !Array.isArray(op.values) || added.has(String(op.sheet).toLowerCase())) continue;
-    const at = typeof op.at === "string" ? parseAddress(op.at) : null;
-    if (!at) continue;
-    const width = op.values.reduce((w, row) => Math.max(w, Array.isArray(row) ? row.length : 0), 0);
-    const rect = { top: at.top, left: at.left, bottom: at.top + op.values.length - 1, right: at.left + width - 1 };
+/** The first merged area a write would cover only part of, as "'Plan'!B4:C4", or null. */
+function cutMergedAreas(writes: readonly ExistingWrite[], merged: readonly { sheet: string; rect: Rect }[]): string | null {
+  for (const { sheet, rect } of writes) {
     for (const m of merged) {
-      if (m.sheet.toLowerCase() !== String(op.sheet).toLowerCase()) continue;
+      if (m.sheet !== sheet) continue;
       const touches = m.rect.left <= rect.right && rect.left <= m.rect.right && m.rect.top <= rect.bottom && rect.top <= m.rect.bottom;
       const whole = m.rect.left >= rect.left && m.rect.right <= rect.right && m.rect.top >= rect.top && m.rect.bottom <= rect.bottom;
       if (touches && !whole) return `${quoteSheet(m.sheet)}!${formatAddress(m.rect)}`;
