@@ -4,6 +4,7 @@
  * add-in (src/engine/calc.ts does the work, over the workbook src/adapters/xlsx opens; this is
  * the file handling and the summary).
  */
+import { maxOf } from "../core";
 import { extname } from "path";
 import { count } from "../core";
 import type { CalcReport } from "../engine";
@@ -81,12 +82,12 @@ export function summary(report: CalcReport, file: string, out: string): string[]
   }
   if (report.errors.length > 0) {
     lines.push("", "Error values");
-    const width = Math.max(...report.errors.map((e) => e.location.length));
+    const width = maxOf(report.errors.map((e) => e.location.length), 0);
     lines.push(...limited(report.errors.map((e) => `  ${e.location.padEnd(width)}  ${e.value}  ${e.message || shown(e.formula)}`)));
   }
   if (report.unresolved.length > 0) {
     lines.push("", "Could not be worked out (left as they were)");
-    const width = Math.max(...report.unresolved.map((u) => u.location.length));
+    const width = maxOf(report.unresolved.map((u) => u.location.length), 0);
     lines.push(...limited(report.unresolved.map((u) => `  ${u.location.padEnd(width)}  ${u.reason}: ${shown(u.formula)}`)));
   }
   return lines;

@@ -1,3 +1,4 @@
+import { maxOf } from "../core";
 import { checkWorkbook, FOLD_MIN, type CheckReport } from "../app";
 import { formatDate } from "../core";
 import { count } from "../core";
@@ -41,8 +42,8 @@ export async function runCheck(request: CheckRequest, io: CliIo, deps: CliDeps):
   const lines: string[] = [`Checked ${file}: ${count(tables.length, "table")} (${tables.map(describeTable).join("; ")}).`];
   if (asOf?.from === "report date") lines.push(`Deadlines judged as of ${formatDate(asOf.serial)}, the report date at ${asOf.source} (--as-of to choose another).`);
   for (const { heading, groups } of report.sections) {
-    const locationWidth = Math.max(...groups.map((g) => g.reference.length));
-    const ruleWidth = Math.max(...groups.map((g) => g.rule.length));
+    const locationWidth = maxOf(groups.map((g) => g.reference.length), 0);
+    const ruleWidth = maxOf(groups.map((g) => g.rule.length), 0);
     lines.push("", heading);
     for (const g of groups) {
       lines.push(`  ${g.reference.padEnd(locationWidth)}  ${g.rule.padEnd(ruleWidth)}  ${g.message.replace(/\s+/g, " ").trim()}`);

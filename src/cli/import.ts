@@ -1,3 +1,4 @@
+import { maxOf } from "../core";
 import { basename } from "path";
 import { outsideNotes } from "../core/table";
 import type { ImportNote, ImportedTable, TableKind } from "../core/table";
@@ -86,7 +87,7 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
     `${kindName(i.table.kind)}, ${count(i.table.rows.length, "row")}`,
     `from ${i.source}, ${i.from}`,
   ]);
-  const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const widths = [0, 1].map((c) => maxOf(rows.map((r) => r[c]!.length), 0));
   const notes = [...tables.flatMap((t) => t.notes), ...outside.flatMap((o) => o.notes)];
   const inferred = notes.filter((n) => n.kind === "inferred").length;
   const attention = notes.filter((n) => n.kind === "attention").length;

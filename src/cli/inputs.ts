@@ -1,3 +1,4 @@
+import { minOf } from "../core";
 import { readWorkbookTables, type TableRules, type Unreadable } from "../app";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
@@ -156,6 +157,6 @@ export function kindName(kind: TableKind): string {
 
 /** The top-left cell of a table's header row. */
 export function tableLocation(table: Table): string {
-  const first = table.columns.length > 0 ? Math.min(...table.columns.map((c) => c.index)) : 0;
+  const first = table.columns.length > 0 ? minOf(table.columns.map((c) => c.index)) : 0;
   return location(table.sheet, table.headerRow, first, table.origin);
 }

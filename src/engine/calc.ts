@@ -31,6 +31,7 @@
  * - A formula that cannot be worked out here (a function fast-formula-parser lacks, such as
  *   XLOOKUP; a reference to another workbook) is left as it was and reported.
  */
+import { maxOf, minOf } from "../core";
 import { a1 } from "../core/table";
 import { OMITTED, callAsExcel, type ExcelHost } from "../functions";
 import { MAX_COLUMNS, MAX_ROWS, absoluteAddress, contains, formatAddress, overlaps, parseReference, quoteSheet, type Rect } from "../port";
@@ -596,7 +597,7 @@ class Engine {
     if (this.isError(raw) && raw.error === "#ERROR!") return { kind: "failure", reason: describeFailure(raw) };
     if (Array.isArray(raw)) {
       const rows = raw.map((row: unknown) => (Array.isArray(row) ? row : [row]));
-      const width = Math.max(0, ...rows.map((r) => r.length));
+      const width = maxOf(rows.map((r) => r.length), 0);
       if (rows.length === 0 || width === 0) return { kind: "value", value: new this.FP.FormulaError("#VALUE!", "The result is empty.") };
       const grid = rows.map((row) =>
         Array.from({ length: width }, (_, c) => (c < row.length ? this.scalar(row[c]) : new this.FP.FormulaError("#N/A"))),
@@ -867,16 +868,16 @@ export function resolveTableReference(
       rows.push([row, row]);
     } else return "#REF!";
   }
-  const top = Math.min(...rows.map((r) => r[0]));
-  const bottom = Math.max(...rows.map((r) => r[1]));
+  const top = minOf(rows.map((r) => r[0]));
+  const bottom = maxOf(rows.map((r) => r[1]));
   if (bottom < top) return "#REF!";
   let left = area.left;
   let right = area.right;
   if (columns.length > 0) {
     const indices = columns.map((name) => table.columns.findIndex((c) => c.toLowerCase() === name.trim().toLowerCase()));
     if (indices.some((i) => i < 0)) return "#REF!";
-    left = area.left + Math.min(...indices);
-    right = area.left + Math.max(...indices);
+    left = area.left + minOf(indices);
+    right = area.left + maxOf(indices);
   }
   return { top, left, bottom, right };
 }

@@ -18,6 +18,7 @@
  * - A result of null is 0, as Excel shows an empty result; a 2-D array is kept as one (the
  *   engine spills it), its short rows padded with #N/A and its nulls 0 (OfficeDev/office-js#1503).
  */
+import { maxOf } from "../core";
 import { asHnbError } from "./args";
 import { NAMESPACE, type HnbFunction } from "./registry";
 
@@ -114,7 +115,7 @@ function argumentValue<E>(fn: HnbFunction, arg: ExcelArgument | undefined, matri
 function excelResult<E>(result: unknown, host: ExcelHost<E>): ExcelResult<E> {
   if (!Array.isArray(result)) return excelScalar(result, host);
   const rows = result.map((row: unknown) => (Array.isArray(row) ? row : [row]));
-  const width = Math.max(0, ...rows.map((row) => row.length));
+  const width = maxOf(rows.map((row) => row.length), 0);
   if (rows.length === 0 || width === 0) return host.error("#VALUE!", "The result is empty.");
   return rows.map((row) =>
     Array.from({ length: width }, (_, c) => (c < row.length ? excelScalar(row[c], host) : host.error("#N/A", ""))),

@@ -62,3 +62,23 @@ describe("Excel's CustomFunctions global", () => {
     expect(touching).toEqual(["src/functions/functions.ts"]);
   });
 });
+
+describe("no spread of a list into Math.max or Math.min, enforced by lint", () => {
+  it("fails Math.max(...list) and Math.min(...list) in the sources, and passes maxOf", () => {
+    const script = `
+      const { ESLint } = require("eslint");
+      (async () => {
+        const eslint = new ESLint({ cwd: ${JSON.stringify(ROOT)} });
+        const out = [];
+        for (const source of JSON.parse(process.argv[1])) {
+          const [result] = await eslint.lintText(source, { filePath: "src/core/probe.ts" });
+          out.push(result.messages.filter((m) => m.ruleId === "no-restricted-syntax").length);
+        }
+        process.stdout.write(JSON.stringify(out));
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const counts = JSON.parse(
+      execFileSync(process.execPath, ["-e", script, JSON.stringify(["export const a = (xs: number[]) => Math.max(...xs);\n", "export const b = (xs: number[]) => Math.min(0, ...xs);\n", 'import { maxOf } from "./grid";\nexport const c = (xs: number[]) => maxOf(xs);\n'])], { cwd: ROOT, encoding: "utf8" }),
+    ) as number[];
+    expect(counts).toEqual([1, 1, 0]);
+  });
+});

@@ -1,4 +1,4 @@
-import { formatFigure, formatMoney, parseUnit, readAmount, requireAmount, unitIn } from "../../src/core";
+import { formatFigure, formatMoney, maxOf, minOf, parseUnit, readAmount, requireAmount, unitIn } from "../../src/core";
 
 describe("reading money as councils write it", () => {
   it.each([
@@ -161,5 +161,15 @@ describe("unitIn", () => {
     ["2024/25", null],
   ])("finds the unit %j names: %s", (text, unit) => {
     expect(unitIn(text)).toBe(unit);
+  });
+});
+
+describe("maxOf and minOf", () => {
+  it("take the largest and smallest of a list too long to spread into Math.max (half a million)", () => {
+    const many = Array.from({ length: 500_000 }, (_, i) => (i * 7919) % 500_000);
+    expect(() => Math.max(...many)).toThrow(RangeError);
+    expect(maxOf(many)).toBe(499_999);
+    expect(minOf(many)).toBe(0);
+    expect(maxOf([], 0)).toBe(0);
   });
 });

@@ -12,6 +12,7 @@
  * a workbook opened, changed and saved again keeps them: exceljs drops charts when it reads.
  * Pure string building over jszip; Node only, like the rest of the xlsx adapter.
  */
+import { maxOf } from "../../core";
 import type JSZip from "jszip";
 import { absoluteAddress, parseReference, quoteSheet, type Rect } from "../../port";
 
@@ -369,7 +370,7 @@ export async function addLineCharts(data: Buffer, charts: readonly LineChartSpec
 
     const drawingRelsPath = relsPathOf(drawingPart);
     let drawingRels = await text(zip, drawingRelsPath);
-    let shapeId = Math.max(1, ...tags(drawingXml, "cNvPr").map((t) => Number(attributes(t).id) || 0)) + 1;
+    let shapeId = Math.max(1, maxOf(tags(drawingXml, "cNvPr").map((t) => Number(attributes(t).id) || 0), 0)) + 1;
     const anchors: string[] = [];
     for (const chart of sheetCharts) {
       const chartPart = freeNumber(zip, (n) => `xl/charts/chart${n}.xml`, taken);

@@ -7,6 +7,7 @@
  * into the file by `save` (xlsx-charts.ts adds the chart parts to the zip exceljs writes). `open`
  * reads back the line charts a file has, so opening, changing and saving a workbook keeps them.
  */
+import { maxOf } from "../../core";
 import type {
   Cell,
   CellErrorValue,
@@ -358,7 +359,7 @@ function solidFill(colour: string): Fill {
 
 function addConditionalFill(sheet: Worksheet, op: Extract<PlannedOperation, { kind: "conditionalFill" }>): void {
   const existing = (sheet as unknown as WithConditionalFormats).conditionalFormattings ?? [];
-  const priority = 1 + Math.max(0, ...existing.flatMap((cf) => cf.rules.map((rule) => rule.priority ?? 0)));
+  const priority = 1 + maxOf(existing.flatMap((cf) => cf.rules.map((rule) => rule.priority ?? 0)), 0);
   const topLeft = formatAddress({ top: op.range.top, left: op.range.left, bottom: op.range.top, right: op.range.left });
   // Relative to the range's top-left cell, so each cell tests itself; "=" compares text ignoring
   // case, as the port asks. A differential fill keeps its colour in bgColor for Excel, and

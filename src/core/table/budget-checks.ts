@@ -1,3 +1,4 @@
+import { maxOf } from "../grid";
 import { CONVENTION_WORDS, conventionOf, decimalsOf, transpositionHint, variance } from "../budget";
 import { count, quote } from "../errors";
 import { cleanSum } from "../grid";
@@ -182,7 +183,7 @@ function precision(table: Table, lines: TableRow[], measures: ColumnMapping[], f
       typed.push({ row, col, text: v.trim(), decimals: decimalsOf(v) });
     }
   }
-  const most = Math.max(0, ...typed.map((t) => t.decimals));
+  const most = maxOf(typed.map((t) => t.decimals), 0);
   if (most === 0) return;
   const fewer = typed.filter((t) => t.decimals < most && t.decimals > 0);
   if (fewer.length === 0) return;

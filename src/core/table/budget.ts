@@ -1,3 +1,4 @@
+import { maxOf } from "../grid";
 import { isUnitLabel, parseUnit, readAmount, unitIn } from "../money";
 import { normaliseStatus } from "../rag";
 import { findYearLabel } from "../years";
@@ -135,7 +136,7 @@ function isFigure(v: unknown): boolean {
 export function readBudget(sheet: string, values: unknown[][], fills: (string | null)[][], header: BudgetHeader, limit: number, origin: Table["origin"]): Table | null {
   const columns = header.columns.map((c) => ({ ...c }));
   const measures = columns.filter((c) => MEASURE_FIELDS.has(c.field)).map((c) => c.index);
-  const lastHeading = Math.max(...columns.map((c) => c.index), ...header.unmapped.map((u) => u.index));
+  const lastHeading = maxOf([...columns.map((c) => c.index), ...header.unmapped.map((u) => u.index)]);
   const labels = columns.filter((c) => !MEASURE_FIELDS.has(c.field)).map((c) => c.index);
   const labelColumns = labels.length > 0 ? labels : [0];
   const figuresIn = (r: number) => {
@@ -220,7 +221,7 @@ export function readBudget(sheet: string, values: unknown[][], fills: (string | 
     unmapped: header.unmapped,
     rows,
     ...(notes.length > 0 ? { notes } : {}),
-    lastRow: Math.max(lastRow, ...notes.map((n) => n.row)),
+    lastRow: Math.max(lastRow, maxOf(notes.map((n) => n.row))),
     origin,
   };
 }

@@ -1,3 +1,4 @@
+import { maxOf } from "../grid";
 import { keyOf } from "./key-sheet";
 import { corkscrewBreaks, transferCheck } from "../corkscrew";
 import { type DateRange, hasNoDeadline, readDateRange } from "../dates";
@@ -584,7 +585,7 @@ function grandTotal(
 ): void {
   const years = amounts.filter((a) => a.field === "amount");
   if (years.length < 2 || sums.size !== years.length) return;
-  const lastYear = Math.max(...years.map((y) => y.index));
+  const lastYear = maxOf(years.map((y) => y.index));
   const c = row.cells.findIndex((v, i) => i > lastYear && v !== null && v !== undefined && cellType(v) === "money");
   if (c < 0) return;
   const stated = readAmount(row.cells[c])!;

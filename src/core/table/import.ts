@@ -1,3 +1,4 @@
+import { maxOf } from "../grid";
 import { keyOf } from "./key-sheet";
 import { hasNoDeadline, readDateRange } from "../dates";
 import { quote, quoteInFull } from "../errors";
@@ -225,7 +226,7 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
   const ledger = new Ledger(table);
   headerNotes(table, ledger);
   const { key } = keyOf(table);
-  const lastHeading = Math.max(...table.columns.map((c) => c.index), ...table.unmapped.map((u) => u.index));
+  const lastHeading = maxOf([...table.columns.map((c) => c.index), ...table.unmapped.map((u) => u.index)]);
   const items = table.rows.filter((r) => r.role === "data" || r.role === "continuation");
   const placedOf = new Map<TableRow, unknown[]>(items.map((r) => [r, placed(r, realign)]));
 
@@ -521,14 +522,14 @@ function placementNotes(table: Table, row: TableRow, realign: boolean, ledger: L
 }
 
 function lastHeadingOf(table: Table): number {
-  return Math.max(...table.columns.map((c) => c.index), ...table.unmapped.map((u) => u.index));
+  return maxOf([...table.columns.map((c) => c.index), ...table.unmapped.map((u) => u.index)]);
 }
 
 /** On a total row, a figure under a heading that is not a year is the grand total: say how it is read. */
 function grandTotalNote(table: Table, row: TableRow, ledger: Ledger): void {
   const years = table.columns.filter((c) => c.field === "amount");
   if (years.length < 2) return;
-  const lastYear = Math.max(...years.map((y) => y.index));
+  const lastYear = maxOf(years.map((y) => y.index));
   row.cells.forEach((v, c) => {
     if (c <= lastYear || v === null || v === undefined) return;
     const a = readAmount(v);

@@ -1,3 +1,4 @@
+import { maxOf, minOf } from "../grid";
 import { formatFigure, formatMoney } from "../money";
 import { COLOURS, COLOUR_ORDER, type Colour, normaliseStatus } from "../rag";
 import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
@@ -158,8 +159,8 @@ export function deficitChart(d: DeficitSummary, width = 560, height = 260): stri
     ...(d.mitigated ? [{ name: "Mitigated", values: d.mitigated, colour: "#0070c0" }] : []),
   ];
   const all = series.flatMap((s) => s.values);
-  const max = Math.max(0, ...all);
-  const min = Math.min(0, ...all);
+  const max = Math.max(0, maxOf(all, 0));
+  const min = Math.min(0, minOf(all, 0));
   const left = 70;
   // Room for half of the last year label, which is centred on the last point.
   const right = 40;

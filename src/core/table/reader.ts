@@ -1,3 +1,4 @@
+import { maxOf, minOf } from "../grid";
 import { type LegendEntry, parseLegend } from "../leads";
 import { isUnitLabel, parseUnit, readAmount, unitIn } from "../money";
 import { readDateRange } from "../dates";
@@ -118,7 +119,7 @@ function readHeader(values: unknown[], row: number, force?: TableKind): HeaderCa
   // but notes. The corner cell may hold a title or a unit ("DSG position (£000)") or a word that
   // happens to be a heading elsewhere ("Budget line", "Item").
   if (amounts >= 2) {
-    const firstAmount = Math.min(...columns.filter((c) => c.field === "amount").map((c) => c.index));
+    const firstAmount = minOf(columns.filter((c) => c.field === "amount").map((c) => c.index));
     const labelField = columns.find((c) => c.index === 0)?.field;
     const planLike = columns.some((c) => c.index > 0 && PLAN_FIELDS.has(c.field));
     const labelIsItem = labelField === "initiative" || labelField === "milestone" || labelField === "action";
@@ -281,7 +282,7 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
   let kind = h.kind;
   let kindReason = h.kindReason;
   const fields = fieldsByColumn(columns, cells.width);
-  const lastHeader = Math.max(...columns.map((c) => c.index), ...unmapped.map((u) => u.index));
+  const lastHeader = maxOf([...columns.map((c) => c.index), ...unmapped.map((u) => u.index)]);
   const keyField = nameField(kind, columns);
   const keyColumn = columns.find((c) => c.field === keyField)?.index ?? columns[0]!.index;
   const mapped = columns.map((c) => c.index);
@@ -729,7 +730,7 @@ function readDeficit(sheet: string, cells: Cells, h: HeaderCandidate, limit: num
     unmapped: h.unmapped,
     rows,
     ...(notes.length > 0 ? { notes } : {}),
-    lastRow: Math.max(lastRow, ...notes.map((n) => n.row)),
+    lastRow: Math.max(lastRow, maxOf(notes.map((n) => n.row))),
     origin,
   };
 }
