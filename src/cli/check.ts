@@ -52,6 +52,15 @@ export async function runCheck(request: CheckRequest, io: CliIo, deps: CliDeps):
   if (findings.length === 0) lines.push("", "Nothing to report: every check passed.");
   const folded = report.lines < findings.length ? ` (in ${count(report.lines, "line")}: a rule found on ${FOLD_MIN} or more cells of one column is one line; --json lists every cell)` : "";
   lines.push("", report.summary + folded);
-  io.stdout.write(`${lines.join("\n")}\n`);
+  io.stdout.write(`${lines.map(printable).join("\n")}\n`);
   return exitCode;
+}
+
+/**
+ * A line as a terminal shows it and no more: control characters from a cell (an escape sequence
+ * that would recolour, retitle or clear the terminal) are written as visible "\u001b"-style codes.
+ */
+export function printable(line: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what is being made visible
+  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

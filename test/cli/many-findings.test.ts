@@ -22,3 +22,11 @@ it("hnb check reports 150,000 findings, in lines and as JSON, without overflowin
   expect(json.code).toBe(0);
   expect((JSON.parse(json.stdout) as { findings: unknown[] }).findings).toHaveLength(150_000);
 }, 60_000);
+
+it("hnb check shows a cell's terminal control sequences as visible codes, never sends them to the terminal", async () => {
+  const file = join(dir, "escape.tsv");
+  writeFileSync(file, ["Action\tRAG\tLead\tEnd Date", "Front door\t\u001b[2J\u001b]0;owned\u0007Purple\tJB\tMar-25"].join("\n"));
+  const run = await hnb("check", file);
+  expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  expect(run.stdout).toContain("\\u001b[2J");
+});

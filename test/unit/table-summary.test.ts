@@ -183,3 +183,18 @@ describe("the paper's budget section", () => {
     expect(html).toContain("High Needs budget: forecast against budget (£000)</h2>");
   });
 });
+
+describe("the Markdown paper, for cells holding markup", () => {
+  it("shows HTML in cells as text, never as tags a Markdown renderer would run", () => {
+    const hostile = [
+      ["Initiative", "Lead", "RAG", "Progress"],
+      ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "Green", "<svg onload=alert(1)> & more | piped"],
+    ];
+    const summary = buildSummary(readTables({ name: "Plan", values: hostile }));
+    const md = paperMarkdown(summary, { title: "Paper <b>bold</b>", asAt: "As at <i>today</i>" });
+    for (const tag of ["<script", "<img", "<svg", "<b>", "<i>"]) expect(md).not.toContain(tag);
+    expect(md).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(md).toContain("&lt;svg onload=alert(1)&gt; &amp; more \\| piped");
+    expect(md).toContain("# Paper &lt;b&gt;bold&lt;/b&gt;");
+  });
+});

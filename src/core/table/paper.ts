@@ -181,13 +181,23 @@ export function deficitChart(d: DeficitSummary, width = 560, height = 260): stri
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="High Needs DSG deficit by year, with and without the recovery plan" width="${width}" height="${height}" font-family="Arial,sans-serif">${axis}${lines.join("")}${labels.join("")}${ticks.join("")}${legend.join("")}</svg>`;
 }
 
+/**
+ * Text from a workbook as Markdown shows it, never as markup: a Markdown renderer passes raw HTML
+ * through, so a cell holding "<script>" or "<img onerror=…>" would become a live tag. Pipes would
+ * end a table cell; line breaks a table row.
+ */
 function mdEscape(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ");
 }
 
 export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {}): string {
-  const out: string[] = [`# ${options.title ?? DEFAULT_TITLE}`, ""];
-  if (options.asAt) out.push(options.asAt, "");
+  const out: string[] = [`# ${mdEscape(options.title ?? DEFAULT_TITLE)}`, ""];
+  if (options.asAt) out.push(mdEscape(options.asAt), "");
   if (summary.initiatives.length > 0) {
     out.push("## Progress by initiative", "", "| Initiative | Lead | RAG | Latest comment |", "|---|---|---|---|");
     for (const i of summary.initiatives) out.push(`| ${mdEscape(i.name)} | ${mdEscape(i.lead)} | ${mdEscape(i.status)} | ${mdEscape(initiativeComment(i))} |`);
@@ -195,25 +205,25 @@ export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {})
   }
   if (summary.statusCounts.length > 0) {
     out.push("## Actions by status", "", "| Status | Actions |", "|---|---:|");
-    for (const s of summary.statusCounts) out.push(`| ${s.status} | ${s.count} |`);
+    for (const s of summary.statusCounts) out.push(`| ${mdEscape(s.status)} | ${s.count} |`);
     out.push("");
   }
   for (const s of summary.savings) {
     const f = money(s.unit);
-    out.push(`## Savings by year${unitNote(s.unit)}`, "", `| | ${s.years.join(" | ")} |`, `|---|${s.years.map(() => "---:").join("|")}|`);
+    out.push(`## Savings by year${unitNote(s.unit)}`, "", `| | ${s.years.map(mdEscape).join(" | ")} |`, `|---|${s.years.map(() => "---:").join("|")}|`);
     if (s.stated.some((v) => v !== null)) out.push(`| Stated total | ${s.stated.map((v) => (v === null ? "" : f(v))).join(" | ")} |`);
     out.push(`| Total of the initiatives | ${s.calculated.map(f).join(" | ")} |`, `| Risk-adjusted (by RAG status) | ${s.riskAdjusted.map(f).join(" | ")} |`, "");
-    for (const note of s.notes) out.push(note, "");
+    for (const note of s.notes) out.push(mdEscape(note), "");
   }
   for (const d of summary.deficits) {
     const f = money(d.unit);
-    out.push(`## High Needs DSG deficit${unitNote(d.unit)}`, "", `| | ${d.years.join(" | ")} |`, `|---|${d.years.map(() => "---:").join("|")}|`);
+    out.push(`## High Needs DSG deficit${unitNote(d.unit)}`, "", `| | ${d.years.map(mdEscape).join(" | ")} |`, `|---|${d.years.map(() => "---:").join("|")}|`);
     out.push(`| Without the recovery plan (unmitigated) | ${d.unmitigated.map(f).join(" | ")} |`);
     if (d.impact) out.push(`| ${mdEscape(impactLabel(d))} | ${d.impact.values.map(f).join(" | ")} |`);
     if (d.mitigated) out.push(`| With the recovery plan (mitigated) | ${d.mitigated.map(f).join(" | ")} |`);
     out.push("");
-    if (d.impact) out.push(d.impact.reading, "");
-    out.push(`Recovery year: **${d.recoveryYear}**.`, "");
+    if (d.impact) out.push(mdEscape(d.impact.reading), "");
+    out.push(`Recovery year: **${mdEscape(d.recoveryYear)}**.`, "");
   }
   for (const b of summary.budgets) {
     const f = budgetFigure(b);
