@@ -3,7 +3,7 @@ import type { FixKind } from "../core/table";
 import { count } from "../core";
 import { planFixes } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
-import { CliError, unreadableError } from "./inputs";
+import { CliError, oneLine, readBytes, requireWorkbookSignature, unreadableError } from "./inputs";
 import { EXIT_OK, type CliDeps, type CliIo } from "./io";
 import { refuseOverwrite, writeProblem } from "./output";
 
@@ -24,7 +24,14 @@ export interface FixRequest {
  */
 export async function runFix(request: FixRequest, io: CliIo, deps: CliDeps): Promise<number> {
   await refuseOverwrite(request.out, request.force);
-  const workbook = await XlsxWorkbook.open(request.file);
+  // As every other command: an empty, truncated or encrypted file is refused in plain words.
+  requireWorkbookSignature(request.file, await readBytes(request.file, 4));
+  let workbook: XlsxWorkbook;
+  try {
+    workbook = await XlsxWorkbook.open(request.file);
+  } catch (error) {
+    throw new CliError(`${request.file} could not be read as an Excel workbook: ${oneLine(error)}`);
+  }
   const { tables, unreadable, plan } = await planFixes(workbook, request.kinds, deps.rules);
   // The command line reads a file whole or not at all.
   const failed = unreadable[0];

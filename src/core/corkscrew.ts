@@ -167,6 +167,10 @@ export function transferCheck(transfer: number, schoolsBlock: number): TransferV
   }
   // A transfer is often shown in brackets as income to High Needs: its size is what matters.
   const share = Math.abs(transfer) / schoolsBlock;
+  // A share no percentage can show ("Infinity%") is a figure typed wrong, not a transfer.
+  if (!Number.isFinite(share) || share > 1e9) {
+    throw valueError("The transfer is far larger than the Schools Block: check both figures are in the same unit (£, £000 or £m).");
+  }
   const within = share <= SCHOOLS_FORUM_LIMIT + 1e-12;
   let percent = (share * 100).toFixed(2);
   if (!within && percent === "0.50") percent = (share * 100).toFixed(3);

@@ -17,9 +17,20 @@ import {
  * calc, a test) decides how to show it. Nothing here decides a rule; rules live in src/core.
  */
 
+/** A cell holds at most 32,767 characters: a longer text result would not fit. */
+export const MAX_CELL_TEXT = 32_767;
+/** Longer error messages are cut: Excel shows them in a tooltip, and a quoted cell can be huge. */
+export const MAX_MESSAGE = 1_000;
+
+function cut(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const more = ` … (${(text.length - limit).toLocaleString("en-GB")} more characters)`;
+  return text.slice(0, limit - more.length) + more;
+}
+
 /** Any failure as an HnbError: one of ours is kept; anything else is a bug, said plainly rather than as a stack trace. */
 export function asHnbError(error: unknown): HnbError {
-  if (error instanceof HnbError) return error;
+  if (error instanceof HnbError) return error.message.length <= MAX_MESSAGE ? error : new HnbError(error.kind, cut(error.message, MAX_MESSAGE));
   const detail = error instanceof Error ? error.message : String(error);
   return valueError(`HNB could not work this out (${detail}). Please report it with the formula.`);
 }
@@ -37,6 +48,8 @@ export function run<T>(body: () => T): T {
       "The result is beyond the largest number Excel can hold: check the figures for a stray exponent or extra digits.",
     );
   }
+  // A text result longer than a cell holds is cut, saying so, rather than refused by Excel.
+  if (typeof result === "string" && result.length > MAX_CELL_TEXT) return cut(result, MAX_CELL_TEXT) as T;
   return result;
 }
 

@@ -27,6 +27,26 @@ it("hnb check shows a cell's terminal control sequences as visible codes, never 
   const file = join(dir, "escape.tsv");
   writeFileSync(file, ["Action\tRAG\tLead\tEnd Date", "Front door\t\u001b[2J\u001b]0;owned\u0007Purple\tJB\tMar-25"].join("\n"));
   const run = await hnb("check", file);
+  // eslint-disable-next-line no-control-regex -- control characters are what must not reach the terminal
   expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   expect(run.stdout).toContain("\\u001b[2J");
+});
+
+it("hnb fix refuses an empty, a text and an encrypted file in the plain words the other commands use", async () => {
+  const empty = join(dir, "empty.xlsx");
+  writeFileSync(empty, "");
+  const text = join(dir, "text.xlsx");
+  writeFileSync(text, "Initiative\tRAG\n");
+  const encrypted = join(dir, "locked.xlsx");
+  writeFileSync(encrypted, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+  for (const [file, words] of [
+    [empty, "is not an Excel workbook (.xlsx)."],
+    [text, "is not an Excel workbook (.xlsx)."],
+    [encrypted, "is password-protected or an Excel 97–2003 file: remove the password or save it as .xlsx."],
+  ] as const) {
+    const run = await hnb("fix", file, "--out", join(dir, "fixed.xlsx"), "--statuses", "--yes");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`hnb: ${file} ${words}\n`);
+    expect(run.stderr).not.toMatch(/https?:/);
+  }
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import * as wrappers from "../../src/functions/functions";
 import * as hnb from "../../src/functions/implementations";
+import { run } from "../../src/functions/args";
 import { StubCustomFunctionsError, installCustomFunctionsStub } from "../helpers/custom-functions-stub";
 import {
   HnbError,
@@ -116,6 +117,10 @@ function checkResult(value: unknown): void {
   }
   expect(["number", "string", "boolean"]).toContain(typeof value);
   if (typeof value === "number") expect(Number.isFinite(value)).toBe(true);
+  if (typeof value === "string") {
+    expect(value.length).toBeLessThanOrEqual(32_767);
+    expect(value).not.toMatch(/Infinity|NaN/);
+  }
 }
 
 const cell = fc.oneof(
@@ -152,6 +157,7 @@ describe("every custom function, for any arguments", () => {
           const e = error as HnbError;
           expect(["value", "na"]).toContain(e.kind);
           expect(e.message.length).toBeGreaterThan(0);
+          expect(e.message.length).toBeLessThanOrEqual(1_000);
           expect(e.message).not.toMatch(/HNB could not work this out/);
           return;
         }
@@ -235,5 +241,26 @@ describe("every custom function, for cells holding data types", () => {
     expect(() => hnb.savingsTotal([[{ type: "Error", errorType: "Div0", basicValue: "#DIV/0!" }]])).toThrow(/A cell holds an error \(#DIV\/0!\)/);
     expect(() => hnb.money({ type: "Array", elements: [[1]] })).toThrow(/array of values/);
     expect(hnb.money({ type: "LinkedEntity", text: "£1.2m", id: { culture: "en-GB" } }, "£000")).toBe(1200);
+  });
+});
+
+describe("results and messages a cell can hold", () => {
+  it("TRANSFERCHECK of a transfer no percentage can show says the figures are in different units, not Infinity%", () => {
+    expect(() => hnb.transferCheck(1e308, 0.5)).toThrow(/far larger than the Schools Block: check both figures are in the same unit/);
+  });
+
+  it("a text result longer than a cell holds is cut, saying so; a message quoting a huge cell is cut too", () => {
+    const text = run(() => "x".repeat(40_000));
+    expect(text.length).toBe(32_767);
+    expect(text).toMatch(/… \(7,2\d\d more characters\)$/);
+    const huge = "x".repeat(1_000_000);
+    let message = "";
+    try {
+      hnb.money(huge);
+    } catch (error) {
+      message = (error as HnbError).message;
+    }
+    expect(message.length).toBeGreaterThan(0);
+    expect(message.length).toBeLessThanOrEqual(1_000);
   });
 });
