@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { gridFromText, parseDelimited, sniffDelimiter, type Delimiter } from "../../src/core/table/delimited";
+import { decodeText, decodeWindows1252, gridFromFile, gridFromText, parseDelimited, sniffDelimiter, type Delimiter } from "../../src/core/table/delimited";
 import { readSampleGrid, SAMPLES_DIR } from "../helpers/samples";
 
 describe("reading text pasted from Excel or Word (tab-separated)", () => {
@@ -216,5 +216,27 @@ describe("parsing, for any text", () => {
         expect(["\t", ",", ";"]).toContain(sniffDelimiter(text));
       }),
     );
+  });
+});
+
+describe("decodeText: text as Windows saves it", () => {
+  it("reads Windows-1252's euro, smart quotes and dashes (0x80–0x9F) as themselves, never as control characters", () => {
+    // "–£5,000 “Delayed” … €" as Excel on Windows saves a CSV.
+    const bytes = Uint8Array.from([0x96, 0xa3, 0x35, 0x2c, 0x30, 0x30, 0x30, 0x20, 0x93, 0x44, 0x65, 0x6c, 0x61, 0x79, 0x65, 0x64, 0x94, 0x20, 0x85, 0x20, 0x80]);
+    const text = decodeText(bytes);
+    expect(text).toBe("–£5,000 “Delayed” … €");
+    expect(text).not.toMatch(/[\u0080-\u009f]/);
+    expect(decodeWindows1252(Uint8Array.from([0x81, 0x8d, 0x9f, 0xe9]))).toBe("\ufffd\ufffdŸé");
+  });
+
+  it("reads UTF-16 saved without a byte-order mark, little- and big-endian, as the table it is", () => {
+    const text = "Initiative\tRAG\tLead\nAutism outreach\tGreen\tJB\n";
+    const le = Uint8Array.from(Buffer.from(text, "utf16le"));
+    const be = Uint8Array.from(Buffer.from(text, "utf16le").swap16());
+    expect(decodeText(le)).toBe(text);
+    expect(decodeText(be)).toBe(text);
+    expect(gridFromFile("plan.txt", le).values[1]).toEqual(["Autism outreach", "Green", "JB"]);
+    // Plain UTF-8 and Windows-1252 are not mistaken for it.
+    expect(decodeText(Uint8Array.from(Buffer.from(text, "utf8")))).toBe(text);
   });
 });

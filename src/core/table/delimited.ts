@@ -230,11 +230,55 @@ export function gridFromText(name: string, text: string, delimiter?: Delimiter):
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  const utf16 = utf16WithoutMark(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+/**
+ * What Windows-1252 puts at 0x80–0x9F: the euro, smart quotes, dashes, the ellipsis. Node's own
+ * decoder maps these bytes to control characters (nodejs/node#60888), so an en dash in a council's
+ * CSV became "\u0096". The five bytes the code page leaves unassigned are shown as "\ufffd".
+ */
+const WINDOWS_1252_HIGH = "\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178";
+
+/** Windows-1252 text (Excel's older CSV save on Windows): one byte a character; A0–FF as in Latin-1. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  const chunk: string[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    chunk.push(b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80]! : String.fromCharCode(b));
+    if (chunk.length === 8192) {
+      out += chunk.join("");
+      chunk.length = 0;
+    }
+  }
+  return out + chunk.join("");
+}
+
+/**
+ * UTF-16 saved without a byte-order mark, told from its zero bytes: text in a Latin alphabet has
+ * a zero in every other byte (after each character's low byte in little-endian, before it in
+ * big-endian), which neither UTF-8 nor Windows-1252 text has.
+ */
+function utf16WithoutMark(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros >= pairs * 0.4 && evenZeros <= pairs * 0.05) return "utf-16le";
+  if (evenZeros >= pairs * 0.4 && oddZeros <= pairs * 0.05) return "utf-16be";
+  return null;
 }
 
 /**
