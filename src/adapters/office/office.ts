@@ -22,7 +22,7 @@
  * queued, so a batch with an invalid operation changes nothing here either.
  */
 import { columnLetters } from "../../core/table";
-import { WriteStopped, formatAddress, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
+import { WriteStopped, contains, formatAddress, overlaps, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
 import { DEFAULT_DATE_FORMAT, dispatch, handles, planOperations, type Handlers, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
 import {
   CALL_BYTES,
@@ -669,9 +669,7 @@ function cutMergedAreas(writes: readonly ExistingWrite[], merged: readonly { she
   for (const { sheet, rect } of writes) {
     for (const m of merged) {
       if (m.sheet !== sheet) continue;
-      const touches = m.rect.left <= rect.right && rect.left <= m.rect.right && m.rect.top <= rect.bottom && rect.top <= m.rect.bottom;
-      const whole = m.rect.left >= rect.left && m.rect.right <= rect.right && m.rect.top >= rect.top && m.rect.bottom <= rect.bottom;
-      if (touches && !whole) return `${quoteSheet(m.sheet)}!${formatAddress(m.rect)}`;
+      if (overlaps(m.rect, rect) && !contains(rect, m.rect)) return `${quoteSheet(m.sheet)}!${formatAddress(m.rect)}`;
     }
   }
   return null;

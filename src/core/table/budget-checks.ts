@@ -4,9 +4,10 @@ import { count, quote } from "../errors";
 import { cleanSum } from "../grid";
 import { formatFigure, formatMoney, readAmount } from "../money";
 import { compareTotal } from "../savings";
-import { MEASURE_FIELDS, budgetSums } from "./budget";
+import { MEASURE_FIELDS, budgetLineLabel, budgetSums } from "./budget";
 import { location } from "./location";
 import { placedCells } from "./rows";
+import { roundingTolerance } from "./cells";
 import type { ColumnMapping, Finding, Table, TableRow } from "./types";
 
 /**
@@ -21,7 +22,7 @@ export function checkBudget(table: Table, findings: Finding[]): void {
   const fmt = table.unit === "£000" || table.unit === "£m" ? formatFigure : (v: number) => formatMoney(v);
   const measures = table.columns.filter((c) => MEASURE_FIELDS.has(c.field));
   const lines = table.rows.filter((r) => r.role === "data" || r.role === "subtotal" || r.role === "total");
-  const tol = toleranceOf(lines, measures);
+  const tol = roundingTolerance(lines, measures);
   // Each line's figures read once: a total over 20,000 lines asks for each of them several times.
   const read = new Map<TableRow, Map<number, number | null>>();
   const value = (row: TableRow, col: ColumnMapping): number | null => {
@@ -93,15 +94,8 @@ export function checkBudget(table: Table, findings: Finding[]): void {
 
 /** How a line is named in a message: its code and description ("1.2.3 Top-up: independent…"). */
 function lineName(table: Table, row: TableRow): string {
-  const label = table.columns.filter((c) => !MEASURE_FIELDS.has(c.field)).map((c) => row.cells[c.index]).filter((v) => v !== null && v !== undefined && String(v).trim() !== "");
-  const text = label.length > 0 ? label.map((v) => String(v).trim()).join(" ") : row.group;
+  const text = budgetLineLabel(table, row);
   return text === "" ? `Row ${row.index + 1}` : quote(text);
-}
-
-function toleranceOf(rows: TableRow[], columns: ColumnMapping[]): number {
-  let decimals = 0;
-  for (const row of rows) for (const col of columns) decimals = Math.max(decimals, Math.min(decimalsOf(row.cells[col.index]), 6));
-  return 0.5 * 10 ** -decimals;
 }
 
 type Correct = (row: TableRow, col: ColumnMapping, expected: number, finding: Finding) => void;

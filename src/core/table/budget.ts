@@ -324,3 +324,9 @@ export function budgetSums(rows: readonly TableRow[]): BudgetSum[] {
   }
   return sums;
 }
+
+/** A budget line as the checks and the paper name it: its code and description ("1.2.3 Top-up: …"), else its label. */
+export function budgetLineLabel(table: Table, row: TableRow): string {
+  const parts = table.columns.filter((c) => !MEASURE_FIELDS.has(c.field)).map((c) => text(row.cells[c.index])).filter((t) => t !== "");
+  return parts.length > 0 ? parts.join(" ") : row.group;
+}

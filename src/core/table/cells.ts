@@ -1,7 +1,8 @@
 import { hasNoDeadline, readDateRange } from "../dates";
 import { readAmount } from "../money";
 import { statusIndex } from "../rag";
-import type { Field } from "./types";
+import type { ColumnMapping, Field, TableRow } from "./types";
+import { decimalsOf } from "../budget";
 
 /**
  * What a cell holds, judged from the cell alone: the evidence the reader weighs when it decides
@@ -171,4 +172,15 @@ export function looksLikeMoney(v: unknown): boolean {
   if (!MONEY_MARKS.test(t)) return false;
   const a = readAmount(t);
   return a !== null && !Number.isNaN(a);
+}
+
+/**
+ * Half a unit of the last decimal place a table's figures are given to (up to six): the rounding
+ * a stated total or balance may carry, so "3.20" against a sum of 3.2049 passes and 7.54 against
+ * 7.45 does not.
+ */
+export function roundingTolerance(rows: readonly TableRow[], columns: readonly ColumnMapping[]): number {
+  let decimals = 0;
+  for (const row of rows) for (const col of columns) decimals = Math.max(decimals, Math.min(decimalsOf(row.cells[col.index]), 6));
+  return 0.5 * 10 ** -decimals;
 }

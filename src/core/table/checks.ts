@@ -17,7 +17,7 @@ import {
 } from "../rag";
 import { compareTotal } from "../savings";
 import { readTargets } from "../targets";
-import { cellType, isProse } from "./cells";
+import { cellType, isProse, roundingTolerance } from "./cells";
 import { isItemRow, placedCells } from "./rows";
 import type { NameMatch } from "./names";
 import { summaryDetailPairs, type PlanPair } from "./plans";
@@ -675,17 +675,8 @@ const APPROVED = /secretary\s+of\s+state|disapplication|\bsos\b/i;
  * to one place. A £m table must not let £300k through as rounding.
  */
 function tolerance(table: Table, rows: TableRow[], columns: ColumnMapping[]): number {
-  let decimals = 0;
-  for (const row of rows) {
-    for (const col of columns) {
-      const v = row.cells[col.index];
-      const t = typeof v === "number" ? String(v) : typeof v === "string" ? v : "";
-      const m = /\.(\d+)/.exec(t);
-      if (m && m[1]!.length > decimals) decimals = Math.min(m[1]!.length, 6);
-    }
-  }
   void table;
-  return 0.5 * 10 ** -decimals;
+  return roundingTolerance(rows, columns);
 }
 
 function checkDeficit(table: Table, findings: Finding[]): void {

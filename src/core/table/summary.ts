@@ -5,7 +5,7 @@ import { cleanSum } from "../grid";
 import { joinNames, resolveLead } from "../leads";
 import { formatFigure, formatMoney, readAmount } from "../money";
 import { conventionOf, variance } from "../budget";
-import { OPENING, budgetSums } from "./budget";
+import { OPENING, budgetLineLabel, budgetSums } from "./budget";
 import { COLOUR_ORDER, normaliseStatus, rollUp, statusIndex } from "../rag";
 import { weightsFor } from "../savings";
 import { corkscrewOf, yearName } from "./deficit";
@@ -322,10 +322,7 @@ function budgetOf(table: Table): BudgetSummary | null {
     const a = readAmount(placedCells(row)[col.index]);
     return a === null || Number.isNaN(a) ? null : a;
   };
-  const label = (row: TableRow) => {
-    const parts = table.columns.filter((c) => c.field === "code" || c.field === "label").map((c) => text(row.cells[c.index])).filter((t) => t !== "");
-    return parts.length > 0 ? parts.join(" ") : row.group;
-  };
+  const label = (row: TableRow) => budgetLineLabel(table, row);
   const notes = checkTables([table]).filter((f) => f.severity !== "info").map((f) => f.message);
   const budget = columnOf(table, "budget");
   const outturn = columnOf(table, "outturn");
