@@ -1,5 +1,5 @@
 import { PAPER_TITLE } from "./outputs";
-import { COLOURS, COLOUR_ORDER, normaliseStatus } from "../core";
+import { COLOURS, colourNamed } from "../core";
 import { columnLetters, impactLabel, initiativeComment, NOT_READ } from "../core/table";
 import type { PaperSummary } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
@@ -20,7 +20,7 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     row += 1;
   };
   const statusFill = (cell: string, status: string) => {
-    const colour = COLOUR_ORDER.find((c) => normaliseStatus(c) === normaliseStatus(status));
+    const colour = colourNamed(status);
     if (!colour) return;
     ops.push({ kind: "fill", sheet, range: cell, colour: COLOURS[colour].fill });
     ops.push({ kind: "font", sheet, range: cell, colour: COLOURS[colour].text, bold: true });

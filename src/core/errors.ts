@@ -43,5 +43,5 @@ export function cellPosition(row: number, column: number): string {
 
 /** "1 year", "3 years": counts in messages. */
 export function count(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? singular : pluralForm}`;
 }

@@ -1,4 +1,4 @@
-import { naError, quote, valueError } from "./errors";
+import { count, naError, quote, valueError } from "./errors";
 import { type Grid, rangePosition } from "./grid";
 
 /**
@@ -18,6 +18,8 @@ export interface RagStatus {
   severity: number;
   /** A finished action: not overdue, and all-complete rolls up to this. */
   complete: boolean;
+  /** The usual colour the status is named after, worked out once when the key is built: a key meets many cells. */
+  colour: Colour | null;
   /** Not started or on hold: left out of a roll-up unless everything is. */
   notStarted: boolean;
 }
@@ -113,8 +115,16 @@ export const COLOUR_ORDER: Colour[] = ["Blue", "Green", "Amber", "Red", "Grey"];
 // Marks count as word characters so a decomposed accent ("e" + U+0301) does not split a word.
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
+// Characters normalised since the module loaded: a measure of work that tests bound, since a
+// key meeting many cells must not normalise its own names once per cell.
+let normalisedCharacters = 0;
+export function statusCharactersNormalised(): number {
+  return normalisedCharacters;
+}
+
 /** Lower case, and only letters and digits separated by single spaces: "On-Track." → "on track". */
 export function normaliseStatus(text: string): string {
+  normalisedCharacters += text.length;
   let out = "";
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
@@ -153,13 +163,14 @@ function compact(normalised: string): string {
   return normalised.replace(/ /g, "");
 }
 
-function colourOf(name: string): Colour | null {
-  const n = normaliseStatus(name);
-  for (const c of COLOUR_ORDER) {
-    if (n === c.toLowerCase()) return c;
-  }
-  if (n === "gray") return "Grey";
-  return null;
+// A Map, not an object, so that a word such as "constructor" is not found on the prototype.
+const COLOUR_WORDS = new Map<string, Colour>([
+  ["blue", "Blue"], ["green", "Green"], ["amber", "Amber"], ["red", "Red"], ["grey", "Grey"], ["gray", "Grey"],
+]);
+
+/** The usual colour a text names ("AMBER", "grey", "Gray."), or null: "Amber (at risk)" names none. */
+export function colourNamed(text: string): Colour | null {
+  return COLOUR_WORDS.get(normaliseStatus(text)) ?? null;
 }
 
 export interface KeyEntry {
@@ -197,9 +208,10 @@ export function buildKey(entries: KeyEntry[]): RagKey {
   };
   const ownForms = new Set<string>();
 
-  const unknownCount = entries.filter((e) => colourOf(e.name) === null).length;
+  const colours = entries.map((e) => colourNamed(e.name));
+  const unknownCount = colours.filter((c) => c === null).length;
   entries.forEach((entry, index) => {
-    const colour = colourOf(entry.name);
+    const colour = colours[index]!;
     const info = colour ? COLOURS[colour] : null;
     statuses.push({
       name: entry.name.trim(),
@@ -209,6 +221,7 @@ export function buildKey(entries: KeyEntry[]): RagKey {
       severity: info ? info.severity : unknownCount > 0 ? index : 0,
       complete: info ? info.complete : /\b(complete|completed|done|closed|achieved)\b/i.test(entry.description ?? ""),
       notStarted: info ? info.notStarted : /\b(not started|on hold)\b/i.test(entry.description ?? ""),
+      colour,
     });
   });
   entries.forEach((entry, index) => {
@@ -216,8 +229,8 @@ export function buildKey(entries: KeyEntry[]): RagKey {
     if (entry.description) claim(entry.description, index, "own");
     for (const s of entry.synonyms ?? []) claim(s, index, "own");
   });
-  entries.forEach((entry, index) => {
-    const colour = colourOf(entry.name);
+  entries.forEach((_, index) => {
+    const colour = colours[index];
     if (!colour) return;
     claim(COLOURS[colour].description, index, "builtin");
     for (const s of COLOURS[colour].synonyms) claim(s, index, "builtin");
@@ -255,10 +268,6 @@ export function statusIndex(raw: unknown, key: RagKey = DEFAULT_KEY): number {
 const WORKED_OUT = new WeakMap<RagKey, Map<string, number>>();
 const WORKED_OUT_LIMIT = 20_000;
 
-// A Map, not an object, so that a word such as "constructor" is not found on the prototype.
-const COLOUR_WORDS = new Map<string, Colour>([
-  ["blue", "Blue"], ["green", "Green"], ["amber", "Amber"], ["red", "Red"], ["grey", "Grey"], ["gray", "Grey"],
-]);
 
 /**
  * Trackers often write a status twice, as a colour and in words: "Complete (Blue)",
@@ -280,7 +289,7 @@ function compoundStatus(n: string, key: RagKey): number {
   if (colour === null) return -1;
   let index = -1;
   for (let i = 0; i < key.statuses.length; i++) {
-    if (colourOf(key.statuses[i]!.name) === colour) {
+    if (key.statuses[i]!.colour === colour) {
       index = i;
       break;
     }
@@ -294,7 +303,8 @@ function compoundStatus(n: string, key: RagKey): number {
 }
 
 export function describeKey(key: RagKey): string {
-  return key.statuses.map((s) => s.name).join(", ");
+  // A key cell can hold 32,767 characters; a message names each status by its first words.
+  return key.statuses.map((s) => (s.name.length > 40 ? `${s.name.slice(0, 37)}…` : s.name)).join(", ");
 }
 
 /** The canonical status name, "" for a blank, or #N/A naming the text and the key. */
@@ -409,15 +419,15 @@ export function ragCheck(g: Grid, key: RagKey = DEFAULT_KEY, allowBlank = false)
   const parts: string[] = [];
   if (outside.length > 0) {
     const listed = outside.slice(0, LISTED).map((p) => `${quote(p.raw)} (${rangePosition(g, p.row, p.column)})`);
-    if (outside.length > LISTED) listed.push(`${outside.length - LISTED} more`);
+    if (outside.length > LISTED) listed.push(`${(outside.length - LISTED).toLocaleString("en-GB")} more`);
     parts.push(
-      `${outside.length} status${outside.length === 1 ? " is" : "es are"} outside the key (${describeKey(key)}): ${listed.join(", ")}.`,
+      `${count(outside.length, "status", "statuses")} ${outside.length === 1 ? "is" : "are"} outside the key (${describeKey(key)}): ${listed.join(", ")}.`,
     );
   }
   if (blank.length > 0) {
     const listed = blank.slice(0, LISTED).map((p) => rangePosition(g, p.row, p.column));
-    if (blank.length > LISTED) listed.push(`${blank.length - LISTED} more`);
-    parts.push(`${blank.length} ${blank.length === 1 ? "is" : "are"} blank: ${listed.join(", ")}.`);
+    if (blank.length > LISTED) listed.push(`${(blank.length - LISTED).toLocaleString("en-GB")} more`);
+    parts.push(`${blank.length.toLocaleString("en-GB")} ${blank.length === 1 ? "is" : "are"} blank: ${listed.join(", ")}.`);
   }
   return parts.join(" ");
 }
@@ -436,7 +446,7 @@ export function statusIndices(g: Grid, key: RagKey): number[] {
   }
   if (unknown.length > 0) {
     const listed = unknown.slice(0, LISTED).map((p) => `${quote(p.raw)} (${rangePosition(g, p.row, p.column)})`);
-    if (unknown.length > LISTED) listed.push(`${unknown.length - LISTED} more`);
+    if (unknown.length > LISTED) listed.push(`${(unknown.length - LISTED).toLocaleString("en-GB")} more`);
     throw naError(`Outside the RAG key (${describeKey(key)}): ${listed.join(", ")}.`);
   }
   return indices;

@@ -1,7 +1,7 @@
 import { count, naError, quote, valueError } from "./errors";
 import { amountGrid, cleanSum, isBlank, sumGrid } from "./grid";
 import { formatFigure } from "./money";
-import { COLOURS, DEFAULT_KEY, type RagKey, describeKey, normaliseStatus, statusIndex } from "./rag";
+import { DEFAULT_KEY, type RagKey, describeKey, statusIndex } from "./rag";
 import { readShare } from "./shares";
 
 /** Savings stated per initiative per year; totals, risk-adjusted totals and stated-total checks. */
@@ -25,8 +25,7 @@ export const DEFAULT_WEIGHTS: Record<string, number> = {
 /** Weight per status of the key (by index). Statuses the key names but the defaults do not are NaN until given. */
 export function weightsFor(key: RagKey, overrides?: unknown[][] | null): number[] {
   const weights = key.statuses.map((s) => {
-    const colour = Object.keys(COLOURS).find((c) => normaliseStatus(c) === normaliseStatus(s.name));
-    return colour !== undefined ? DEFAULT_WEIGHTS[colour]! : Number.NaN;
+    return s.colour !== null ? DEFAULT_WEIGHTS[s.colour]! : Number.NaN;
   });
   if (!overrides || overrides.length === 0) return weights;
   // Two columns (status, weight) down the rows, or two rows (statuses, weights) across.

@@ -17,7 +17,7 @@ it("hnb check reports 150,000 findings, in lines and as JSON, without overflowin
   const text = await hnb("check", file);
   expect(text.stderr).toBe("");
   expect(text.code).toBe(0);
-  expect(text.stdout).toContain("0 errors, 150000 warnings, 0 notes");
+  expect(text.stdout).toContain("0 errors, 150,000 warnings, 0 notes");
   const json = await hnb("check", file, "--json");
   expect(json.code).toBe(0);
   expect((JSON.parse(json.stdout) as { findings: unknown[] }).findings).toHaveLength(150_000);

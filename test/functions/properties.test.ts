@@ -12,6 +12,7 @@ import {
   serialFromYmd,
   yearLabel,
   daysInMonth,
+  statusCharactersNormalised,
 } from "../../src/core";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -262,5 +263,32 @@ describe("results and messages a cell can hold", () => {
     }
     expect(message.length).toBeGreaterThan(0);
     expect(message.length).toBeLessThanOrEqual(1_000);
+  });
+});
+
+describe("every custom function, for a key cell as long as Excel allows and a row as wide", () => {
+  const functions = Object.entries(hnb).filter(([, f]) => typeof f === "function") as [string, (...a: unknown[]) => unknown][];
+  const longKey = [["Green"], ["Amber"], ["k".repeat(30_000)], ["Red"]];
+  // Excel's widest row, statuses naming colours the key lacks, each different so no memo helps.
+  const wideRow = [Array.from({ length: 16_384 }, (_, i) => (i % 3 === 0 ? `Blue ${i}` : i % 3 === 1 ? `Grey (${i})` : `Green/on track ${i}`))];
+  const charactersIn = (v: unknown): number =>
+    Array.isArray(v) ? (v as unknown[]).reduce<number>((n, x) => n + charactersIn(x), 0) : typeof v === "string" ? v.length : 8;
+  const big = fc.oneof(fc.constant<unknown>(longKey), fc.constant<unknown>(wideRow), cell);
+
+  it.each(functions)("%s answers within its cell, normalising each character it is given a bounded number of times", (_, fn) => {
+    fc.assert(
+      fc.property(fc.array(big, { minLength: fn.length, maxLength: fn.length }), (args) => {
+        const before = statusCharactersNormalised();
+        try {
+          checkResult(fn(...args));
+        } catch (error) {
+          expect(error).toBeInstanceOf(HnbError);
+          expect((error as HnbError).message.length).toBeLessThanOrEqual(1_000);
+        }
+        const given = args.reduce<number>((n, a) => n + charactersIn(a), 0);
+        expect(statusCharactersNormalised() - before).toBeLessThanOrEqual(8 * given + 100_000);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

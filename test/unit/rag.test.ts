@@ -6,8 +6,10 @@ import {
   ragCount,
   ragStatus,
   rollUp,
+  statusCharactersNormalised,
   statusIndices,
 } from "../../src/core";
+import { ragCheck as ragCheckRange, ragCount as ragCountRange } from "../../src/functions/implementations";
 
 const threePoint = keyFromRows([
   ["Green", "Action on target and key milestones met"],
@@ -217,5 +219,28 @@ describe("checking and counting statuses", () => {
 
   it("says when the status to count is not in the key", () => {
     expect(() => ragCount([["Green"]], "Purple")).toThrow(/“Purple” is not in the RAG key/);
+  });
+});
+
+describe("a key meeting many cells", () => {
+  // A key cell Excel allows (30,000 characters) and statuses naming a colour the key lacks: each
+  // such status once re-read every name of the key, freezing the shared runtime for a minute.
+  const longKey = [["Green"], ["Amber"], ["Red"], ["x".repeat(30_000)]];
+  const statuses = Array.from({ length: 5_000 }, (_, i) => [`Blue ${i}`]);
+
+  it("reads its own names once per call, not once per cell", () => {
+    const before = statusCharactersNormalised();
+    const verdict = ragCheckRange(statuses, longKey);
+    const work = statusCharactersNormalised() - before;
+    expect(verdict).toMatch(/^5,000 statuses are outside the key/);
+    // The key's long name is read a few times when the key is built; 5,000 cells of a few
+    // characters each add about 50,000. Once per cell it was 150 million.
+    expect(work).toBeLessThan(400_000);
+  });
+
+  it("still reads a colour written with its meaning against a key of long names", () => {
+    const before = statusCharactersNormalised();
+    expect(ragCountRange([["Green (on track)"], ["Green/on track"], ["Amber"]], "Green", longKey)).toBe(2);
+    expect(statusCharactersNormalised() - before).toBeLessThan(400_000);
   });
 });

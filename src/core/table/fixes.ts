@@ -1,5 +1,5 @@
 import { keyOf } from "./key-sheet";
-import { COLOURS, COLOUR_ORDER, type Colour, colourOfFill, normaliseStatus, statusIndex } from "../rag";
+import { COLOURS, colourNamed, colourOfFill, statusIndex } from "../rag";
 import { a1 } from "./location";
 import type { Table } from "./types";
 
@@ -33,14 +33,11 @@ export interface CellChange {
 /** The statuses a drop-down offers and the colour each takes (a status named by no colour keeps none). */
 export function listFills(list: string[]): { text: string; fill: string; font: string }[] {
   return list.flatMap((name) => {
-    const colour = colourName(name);
+    const colour = colourNamed(name);
     return colour ? [{ text: name, fill: COLOURS[colour].fill, font: COLOURS[colour].text }] : [];
   });
 }
 
-function colourName(name: string): Colour | null {
-  return COLOUR_ORDER.find((c) => normaliseStatus(c) === normaliseStatus(name)) ?? null;
-}
 
 function scalar(v: unknown): string | number | boolean | null {
   return v === undefined || v === null ? null : typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : String(v);
@@ -77,7 +74,7 @@ export function proposeFixes(tables: Table[], kinds: FixKind[]): CellChange[] {
       if (want.has("normalise-statuses") && String(raw) !== name) {
         changes.push({ sheet: table.sheet, address, target: "value", old: scalar(raw), new: name, reason: `“${String(raw).trim()}” is ${name} in the key` });
       }
-      const colour = colourName(name);
+      const colour = colourNamed(name);
       if (want.has("fills-from-text") && colour) {
         const wanted = COLOURS[colour].fill;
         if ((fill ?? "").toUpperCase() !== wanted.toUpperCase()) {

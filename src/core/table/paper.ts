@@ -1,6 +1,6 @@
 import { maxOf, minOf } from "../grid";
 import { formatFigure, formatMoney } from "../money";
-import { COLOURS, COLOUR_ORDER, type Colour, normaliseStatus } from "../rag";
+import { COLOURS, colourNamed } from "../rag";
 import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
 
 /**
@@ -30,9 +30,6 @@ export function budgetFigure(b: BudgetSummary): (v: number) => string {
   return formatFigure;
 }
 
-function colourOf(status: string): Colour | null {
-  return COLOUR_ORDER.find((c) => normaliseStatus(c) === normaliseStatus(status)) ?? null;
-}
 
 
 const CELL = "border:1px solid #8c8c8c;padding:3pt 6pt;vertical-align:top;";
@@ -40,7 +37,7 @@ const HEAD = `${CELL}background:#e7e6e6;font-weight:bold;text-align:left;`;
 const NUM = `${CELL}text-align:right;white-space:nowrap;`;
 
 function statusCell(status: string): string {
-  const c = colourOf(status);
+  const c = colourNamed(status);
   const style = c ? `${CELL}background:${COLOURS[c].fill};color:${COLOURS[c].text};font-weight:bold;` : CELL;
   return `<td style="${style}">${escape(status)}</td>`;
 }
