@@ -1,3 +1,4 @@
+import { EXCEL_LIMITS } from "../core";
 import { outsideNotes } from "../core/table";
 import type { ColumnFormat, ImportNote, ImportedTable, KeptAt, SheetGrid } from "../core/table";
 import { columnLetters } from "../core/table";
@@ -22,8 +23,6 @@ export const NOTES_SHEET = "Import notes";
 
 const MILLIONS_FORMAT = "#,##0.00;(#,##0.00)";
 const TEXT_FORMAT = "@";
-/** Excel refuses a cell longer than this. */
-const MAX_CELL_TEXT = 32_767;
 /** Columns are never made wider than this; longer text wraps. */
 const WIDEST = 60;
 
@@ -47,7 +46,9 @@ function cellValue(value: unknown): unknown {
   if (typeof value === "boolean" || value instanceof Date) return value;
   // Word's manual line break reaches the clipboard as a vertical tab; in Excel it is a new line.
   let text = String(value).replace(/\v/g, "\n");
-  if (text.length > MAX_CELL_TEXT) text = text.slice(0, MAX_CELL_TEXT);
+  // Core's import has already continued a longer cell in the notes (nothing is cut there); this
+  // only keeps a source name or a heading within what Excel takes.
+  if (text.length > EXCEL_LIMITS.cellCharacters) text = text.slice(0, EXCEL_LIMITS.cellCharacters);
   return text === "" ? null : text;
 }
 

@@ -12,3 +12,4 @@ export * from "./projection";
 export * from "./actions";
 export * from "./targets";
 export * from "./budget";
+export * from "./limits";

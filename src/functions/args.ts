@@ -1,5 +1,6 @@
 import {
   DEFAULT_KEY,
+  EXCEL_LIMITS,
   HnbError,
   type RagKey,
   capitalise,
@@ -18,7 +19,7 @@ import {
  */
 
 /** A cell holds at most 32,767 characters: a longer text result would not fit. */
-export const MAX_CELL_TEXT = 32_767;
+export const MAX_CELL_TEXT = EXCEL_LIMITS.cellCharacters;
 /** Longer error messages are cut: Excel shows them in a tooltip, and a quoted cell can be huge. */
 export const MAX_MESSAGE = 1_000;
 

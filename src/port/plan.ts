@@ -5,7 +5,7 @@
  * refuse the same batches with the same messages, and none applies anything until every
  * operation has been found valid. No Node or Office APIs.
  */
-import { serialFromYmd } from "../core";
+import { EXCEL_LIMITS, serialFromYmd } from "../core";
 import { columnLetters } from "../core/table";
 import {
   MAX_COLUMNS,
@@ -111,7 +111,7 @@ export const DEFAULT_TABLE_STYLE = "TableStyleMedium2";
 /** The format a date gets when written to a cell that has none. */
 export const DEFAULT_DATE_FORMAT = "dd/mm/yyyy";
 /** Excel refuses a cell longer than this. */
-const MAX_CELL_TEXT = 32_767;
+const MAX_CELL_TEXT = EXCEL_LIMITS.cellCharacters;
 /** Excel refuses a literal validation list longer than this. */
 const MAX_LIST_TEXT = 255;
 const MAX_FORMAT = 255;

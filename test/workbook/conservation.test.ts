@@ -117,3 +117,51 @@ describe("any grid at all", () => {
     );
   });
 });
+
+describe("a cell longer than one cell of Excel holds", () => {
+  const long = (n: number, word: string) => {
+    let text = "";
+    for (let i = 0; text.length < n; i++) text += `${word} ${i}. `;
+    return text.slice(0, n).trim();
+  };
+  const comment = long(100_000, "Comment");
+  const beyond = long(70_000, "Beyond");
+  const grid: SheetGrid = {
+    name: "tracker",
+    values: [
+      ["Action", "RAG", "Lead", "Comments"],
+      ["Recruit two educational psychologists", "Green", "JB", comment],
+      ["Review banding", "Amber", "KP", "On the agenda", beyond],
+    ],
+  };
+  const continued = / … \(continued in the import notes\)$/;
+
+  /** The cell's start, then its note and the note's continuations: the text as the paper had it. */
+  const rejoined = (cell: string, messages: string[], at: string, locations: unknown[]): string => {
+    const first = locations.findIndex((l, i) => l === at && messages[i]!.startsWith("The cell holds "));
+    expect(first).toBeGreaterThanOrEqual(0);
+    let rest = messages[first]!.replace(/^.*?the rest is here: “/s, "");
+    for (let i = first + 1; messages[i]?.startsWith("(continued, part"); i++) rest += messages[i]!.replace(/^\(continued, part \d+ of \d+\) /, "");
+    return cell.replace(continued, "") + rest.replace(/”$/, "");
+  };
+
+  it("keeps its start in the table marked as continued, and the rest whole in the notes, in parts no longer than a cell", async () => {
+    const written = await importAll(grid, false);
+    const reads = await written.workbook.readSheets();
+    const table = reads.find((r) => r.name === written.sheets[0])!;
+    const notes = reads.find((r) => r.name === "Import notes")!;
+    for (const sheet of reads) for (const row of sheet.values) for (const v of row) if (typeof v === "string") expect(v.length).toBeLessThanOrEqual(32_767);
+    const messages = notes.values.slice(1).map((r) => String(r[3]));
+    const locations = notes.values.slice(1).map((r) => r[1]);
+    expect(messages.find((m) => m.startsWith("The cell holds 100,000 characters"))).toMatch(
+      /^The cell holds 100,000 characters, more than the 32,767 one cell of Excel holds: the first 32,733 are in the table, ending “… \(continued in the import notes\)”, and the rest is here: “/,
+    );
+    const cell = table.values[1]![3] as string;
+    expect(cell).toMatch(continued);
+    expect(rejoined(cell, messages, "tracker!D2", locations)).toBe(comment);
+    // Past the last heading, in a column of its own, and as long: kept the same way.
+    const past = table.values[2]![4] as string;
+    expect(past).toMatch(continued);
+    expect(rejoined(past, messages, "tracker!E3", locations)).toBe(beyond);
+  });
+});

@@ -2,6 +2,7 @@ import { maxOf } from "../grid";
 import { keyOf } from "./key-sheet";
 import { hasNoDeadline, readDateRange } from "../dates";
 import { quote, quoteInFull } from "../errors";
+import { EXCEL_LIMITS, grouped } from "../limits";
 import { readAmount } from "../money";
 import { type RagKey, colourOfFill, statusIndex } from "../rag";
 import { readTargets } from "../targets";
@@ -148,14 +149,70 @@ class Ledger {
     }
   }
 
-  finish(): { notes: ImportNote[]; kept: KeptCell[] } {
+  /**
+   * The notes in order and where every cell went. A written cell longer than one cell of Excel
+   * holds keeps its start, marked as continued, and the rest goes to a note; a note longer than
+   * a cell goes on over as many notes as it needs, one after another. Nothing is cut.
+   */
+  finish(rows: unknown[][], footer: unknown[][]): { notes: ImportNote[]; kept: KeptCell[] } {
+    this.continueLongCells("rows", rows);
+    this.continueLongCells("footer", footer);
     const order = this.notes.map((n, i) => ({ n, i })).sort((a, b) => NOTE_ORDER[a.n.kind] - NOTE_ORDER[b.n.kind] || a.i - b.i);
-    const index = new Map<ImportNote, number>(order.map(({ n }, i) => [n, i]));
+    const notes: ImportNote[] = [];
+    const index = new Map<ImportNote, number>();
+    for (const { n } of order) {
+      index.set(n, notes.length);
+      notes.push(...continuedNotes(n));
+    }
     return {
-      notes: order.map(({ n }) => n),
+      notes,
       kept: this.kept.map((k) => ({ row: k.row, column: k.column, to: k.to.area === "note" ? { area: "notes", note: index.get(k.to.note)! } : k.to })),
     };
   }
+
+  private continueLongCells(area: "rows" | "footer", lines: unknown[][]): void {
+    lines.forEach((line, r) => {
+      line.forEach((v, c) => {
+        if (typeof v !== "string" || v.length <= EXCEL_LIMITS.cellCharacters) return;
+        const head = cutAt(v, EXCEL_LIMITS.cellCharacters - CONTINUED.length);
+        line[c] = v.slice(0, head) + CONTINUED;
+        // The note stands at the source cell the written one came from (the first, where lines were joined).
+        const from = this.kept.find((k) => k.to.area === area && k.to.row === r && k.to.column === c);
+        const n = this.note(
+          from?.row ?? this.table.headerRow,
+          from?.column ?? 0,
+          "kept",
+          `The cell holds ${grouped(v.length)} characters, more than the ${grouped(EXCEL_LIMITS.cellCharacters)} one cell of Excel holds: the first ${grouped(head)} are ${area === "rows" ? "in the table" : "under the table"}, ending “${CONTINUED.trim()}”, and the rest is here: “${v.slice(head)}”`,
+        );
+        n.keeps = true;
+      });
+    });
+  }
+}
+
+/** Marks a cell whose text goes on in the import notes. */
+const CONTINUED = " … (continued in the import notes)";
+
+/** Where to cut a text at most `limit` long without splitting a character written as two code units. */
+function cutAt(text: string, limit: number): number {
+  const code = text.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+}
+
+/** A note as one or more notes, each within one cell of Excel. */
+function continuedNotes(note: ImportNote): ImportNote[] {
+  const limit = EXCEL_LIMITS.cellCharacters;
+  if (note.message.length <= limit) return [note];
+  const marker = (part: number, of: number) => `(continued, part ${part} of ${of}) `;
+  // Room for the widest marker a note of this length could need.
+  const room = limit - marker(99_999, 99_999).length;
+  const pieces: string[] = [];
+  for (let at = 0; at < note.message.length; ) {
+    const end = at + room >= note.message.length ? note.message.length : at + cutAt(note.message.slice(at, at + room), room);
+    pieces.push(note.message.slice(at, end));
+    at = end;
+  }
+  return pieces.map((text, i) => ({ ...note, message: i === 0 ? text : `${marker(i + 1, pieces.length)}${text}` }));
 }
 
 function headerNotes(table: Table, ledger: Ledger): void {
@@ -420,7 +477,7 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
 
   // Anything in the table's rows not yet placed is kept in a note, quoted in full.
   ledger.sweep(sourceRows(table), table.rows.map((r) => r.index), () => "kept here in full (it has no place in the table).");
-  const { notes, kept } = ledger.finish();
+  const { notes, kept } = ledger.finish(rows, footer);
   const out = padRows(rows, width);
   return { title: TITLES[table.kind], kind: table.kind, headers, formats, rows: out, footer, ...(table.unit ? { unit: table.unit } : {}), notes, kept, span: tableSpan(table), fields, years, ...(fields.includes("rag") ? { statuses: key.statuses.map((s) => s.name) } : {}) };
 }
@@ -711,7 +768,7 @@ function importDeficit(table: Table): ImportedTable {
     footer.push([line.text]);
   }
   ledger.sweep(sourceRows(table), table.rows.map((r) => r.index), () => "kept here in full (it has no place in the table).");
-  const { notes, kept } = ledger.finish();
+  const { notes, kept } = ledger.finish(rows, footer);
   // The rows the checks and the paper read as the corkscrew (corkscrewOf), where they were written.
   const cork = corkscrewOf(table);
   const at = (row: TableRow | undefined) => (row ? written.get(row) : undefined);
@@ -732,20 +789,22 @@ function importDeficit(table: Table): ImportedTable {
 export function outsideNotes(grid: SheetGrid, tables: readonly { span: { first: number; last: number } }[], skip: readonly { first: number; last: number }[] = []): { notes: ImportNote[]; kept: KeptCell[] } {
   const notes: ImportNote[] = [];
   const kept: KeptCell[] = [];
-  const inside = (r: number) => [...tables, ...skip.map((span) => ({ span }))].some((t) => r >= t.span.first && r <= t.span.last);
+  const spans = [...tables.map((t) => t.span), ...skip];
+  const inside = (r: number) => spans.some((span) => r >= span.first && r <= span.last);
   const origin = grid.origin ?? { row: 0, column: 0 };
   grid.values.forEach((line, r) => {
     if (inside(r)) return;
     const cells = line.map((v, c) => ({ v, c })).filter(({ v }) => v !== null && v !== undefined && !(typeof v === "string" && v.trim() === ""));
     if (cells.length === 0) return;
-    const index = notes.length;
-    notes.push({
+    const note: ImportNote = {
       location: location(grid.name, r, cells[0]!.c, origin),
       kind: "kept",
       message: `${cells.map(({ v }) => quoteInFull(cellText(v))).join(" | ")}: a line outside the table${tables.length === 1 ? "" : "s"}, kept here in full.`,
-    });
-    notes[index]!.keeps = true;
-    for (const { c } of cells) kept.push({ row: r, column: c, to: { area: "notes", note: index } });
+      keeps: true,
+    };
+    // A line longer than one cell of Excel holds goes on over the notes after it.
+    for (const { c } of cells) kept.push({ row: r, column: c, to: { area: "notes", note: notes.length } });
+    notes.push(...continuedNotes(note));
   });
   return { notes, kept };
 }
@@ -827,7 +886,7 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
     footer.push([line.text]);
   }
   ledger.sweep(sourceRows(table), table.rows.filter((r) => r.role !== "unit").map((r) => r.index), () => "kept here in full (it has no place in the table).");
-  const { notes, kept } = ledger.finish();
+  const { notes, kept } = ledger.finish(rows, footer);
   // What adds to what, by written row, for the checks sheet's formulas (the checks read the same).
   const writtenAt = new Map(lines.map((r, i) => [r, i]));
   const sums = budgetSums(table.rows).map((sum) => ({ kind: sum.kind, row: writtenAt.get(sum.row)!, parts: sum.parts.map((p) => writtenAt.get(p)!) }));
