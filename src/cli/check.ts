@@ -3,6 +3,7 @@ import { checkWorkbook, FOLD_MIN, type CheckReport } from "../app";
 import { formatDate } from "../core";
 import { count } from "../core";
 import { CliError, describeTable, oneLine, readInputGrids, unreadableError } from "./inputs";
+import { Progress } from "./progress";
 import { EXIT_FINDINGS, EXIT_OK, type CliDeps, type CliIo } from "./io";
 
 export interface CheckRequest {
@@ -14,7 +15,9 @@ export interface CheckRequest {
 
 export async function runCheck(request: CheckRequest, io: CliIo, deps: CliDeps): Promise<number> {
   const { file } = request;
-  const grids = await readInputGrids(file);
+  const progress = new Progress(io, deps.now);
+  const grids = await readInputGrids(file, progress);
+  progress.step(`finding and checking the tables on ${count(grids.length, "sheet")}`);
   let report: CheckReport;
   try {
     // Without --as-of, the workbook's own report date judges deadlines, as the task pane does;

@@ -10,6 +10,7 @@ import type { CalcReport } from "../engine";
 import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
 import { refuseOverwrite, writeProblem } from "./output";
 import { EXIT_OK, type CliDeps, type CliIo } from "./io";
+import { Progress } from "./progress";
 
 export interface ImportRequest {
   inputs: string[];
@@ -38,13 +39,16 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
   const outside: { notes: ImportNote[]; source: string }[] = [];
   const empty: string[] = [];
   let reportDate = request.asOf === undefined ? null : checksReportDate(request.asOf, [], []);
+  const progress = new Progress(io, deps.now);
   for (const input of request.inputs) {
-    const grids = await readInputGrids(input);
+    const grids = await readInputGrids(input, progress);
+    progress.step(`finding the tables on ${count(grids.length, "sheet")}`);
     const tables = tablesIn(grids, input, deps.rules, request.kind);
     reportDate ??= checksReportDate(undefined, grids, tables);
     if (tables.length === 0) empty.push(input);
     const fromInput: Imported[] = [];
     for (const table of tables) {
+      progress.step(`importing the ${kindName(table.kind)} at ${tableLocation(table)} (${count(table.lastRow - table.headerRow, "row")})`);
       try {
         fromInput.push({ table: deps.rules.importTable(table, { realign: request.realign }), source: basename(input), from: tableLocation(table) });
       } catch (error) {
@@ -73,8 +77,11 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
     const workbook = await XlsxWorkbook.create();
     // The HNB formulas are worked out as `hnb calc` does, so the file shows its checks without the add-in.
     const beforeSave = () => {
+      progress.step("working out the HNB formulas of the checks sheets");
       worked.calc = calculateWorkbook(workbook.workbook);
+      progress.step(`saving ${out}`);
     };
+    progress.step(`writing ${count(imported.length, "table")} to ${out}`);
     written = await writeImportWorkbook(workbook, out, tables, imported.map((i) => i.source), outside, { checks, ...(reportDate ? { reportDate: reportDate.serial } : {}), ...(checks ? { beforeSave } : {}) });
   } catch (error) {
     throw new CliError(writeProblem(out, error));

@@ -1,8 +1,9 @@
-import { minOf } from "../core";
+import { TooLarge, minOf, requireBytes } from "../core";
 import { readWorkbookTables, type TableRules, type Unreadable } from "../app";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
 import { gridFromFile } from "../core/table";
+import type { Progress } from "./progress";
 import { location } from "../core/table";
 import type { SheetGrid, Table, TableKind } from "../core/table";
 import { readWorkbookGrids } from "../adapters/xlsx";
@@ -39,8 +40,11 @@ export function inputKind(path: string): InputKind {
  * The grids in an input file: each worksheet of a workbook, or one grid for a text file, named
  * after the file (savings-plan-messy.tsv gives the sheet name "savings-plan-messy").
  */
-export async function readInputGrids(path: string): Promise<SheetGrid[]> {
+export async function readInputGrids(path: string, progress?: Progress): Promise<SheetGrid[]> {
   const kind = inputKind(path);
+  const size = await requireFileWithinLimit(path);
+  progress?.input(size);
+  progress?.step(`reading ${path} (${(size / 1024 / 1024).toFixed(1)} MB)`);
   // A workbook is read by exceljs; only its first bytes are needed here, to say what it is.
   const bytes = await readBytes(path, kind === "workbook" ? OLE.length : undefined);
   if (kind === "text") return [gridFromFile(basename(path), bytes)];
@@ -48,8 +52,25 @@ export async function readInputGrids(path: string): Promise<SheetGrid[]> {
   try {
     return await readWorkbookGrids(path);
   } catch (error) {
+    if (error instanceof TooLarge) throw new CliError(error.message);
     throw new CliError(`${path} could not be read as an Excel workbook: ${oneLine(error)}`);
   }
+}
+
+/** A CliError when the file is beyond the size that can be read at once, before any of it is read. */
+async function requireFileWithinLimit(path: string): Promise<number> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    throw new CliError(fileProblem(path, error));
+  }
+  try {
+    requireBytes(path, size);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  return size;
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];

@@ -20,6 +20,8 @@ export const EXIT_FAILED = 2;
 /** What the command line runs on besides its input and output: the table rules, which tests replace. */
 export interface CliDeps {
   rules: TableRules;
+  /** The clock progress is timed by (tests give one that runs fast). */
+  now?: () => number;
 }
 
 export const CLI_DEPS: CliDeps = { rules: TABLE_RULES };

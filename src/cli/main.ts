@@ -6,7 +6,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parseArgs } from "util";
-import { daysInMonth, serialFromYmd } from "../core";
+import { TooLarge, daysInMonth, serialFromYmd } from "../core";
 import { runCalc } from "./calc";
 import { runCheck } from "./check";
 import { runDemo } from "./demo";
@@ -36,7 +36,9 @@ const HELP = new Map([
 export async function main(argv: string[], io: CliIo, deps: CliDeps = CLI_DEPS): Promise<number> {
   try {
     return await dispatch(argv, io, deps);
-  } catch (error) {
+  } catch (caught) {
+    // Input beyond the limits is the user's to cut down, said as plainly as a file that cannot be found.
+    const error = caught instanceof TooLarge ? new CliError(caught.message) : caught;
     const message = error instanceof CliError ? error.message : `something went wrong: ${oneLine(error)}`;
     io.stderr.write(`hnb: ${message}\n`);
     // A stack trace helps whoever maintains hnb, not the person running it.

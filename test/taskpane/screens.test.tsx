@@ -264,6 +264,23 @@ describe("Import", () => {
   });
 });
 
+describe("Import of too much", () => {
+  test("a paste beyond the limits is refused with the limit it passed, and the pane goes on working", async () => {
+    const { result } = renderHook(() => useImport({ port: new MemoryWorkbook(), onChanged: jest.fn() }));
+    act(() => result.current.paste(["Initiative\tRAG", ...Array.from({ length: 200_001 }, (_, i) => `I${i}\tGreen`)].join("\n")));
+    expect(result.current.tooLarge).toBe("Pasted table holds 200,002 rows; at most 200,000 rows of a sheet can be read at once: copy the table's own rows to a new workbook or text file and use that.");
+    expect(result.current.found).toEqual([]);
+    act(() => result.current.paste(sample("savings-plan-messy")));
+    expect(result.current.tooLarge).toBeNull();
+    expect(result.current.found.map((f) => f.table.kind)).toEqual(["savings-plan"]);
+  });
+
+  test("the file picker says up front how much the add-in reads", () => {
+    renderImport(new MemoryWorkbook());
+    expect(screen.getByText("The add-in reads up to 200,000 rows a sheet and 1,000,000 cells in all, from a file or paste of up to 50 MB.")).toBeTruthy();
+  });
+});
+
 describe("Check", () => {
   test("Check lists the savings sample's findings by severity, and clicking one selects its cell", async () => {
     const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy")]);

@@ -4,8 +4,9 @@
  * chosen in its Import file picker, loading exceljs only when one is chosen.
  */
 import type { Cell, CellValue, Color, Fill, Workbook, Worksheet } from "exceljs";
-import { serialFromYmd } from "../../core";
-import type { SheetGrid } from "../../core/table";
+import { WORK_LIMITS, requireBytes, requireCells, requireShape, serialFromYmd } from "../../core";
+import { sheetDimensions } from "./dimensions";
+import { type SheetGrid, columnLetters } from "../../core/table";
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -17,12 +18,25 @@ import type { SheetGrid } from "../../core/table";
  * as their cached result (the formula text when the file holds none), errors as their text ("#N/A"). In a merged area only the top-left cell
  * keeps its value and fill. `fills` holds each cell's solid fill colour as "#RRGGBB".
  */
-export async function readGridsFromBytes(data: ArrayBuffer | Uint8Array): Promise<SheetGrid[]> {
+export async function readGridsFromBytes(data: ArrayBuffer | Uint8Array, name = "The workbook"): Promise<SheetGrid[]> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  requireBytes(name, bytes.length);
+  // Each sheet's size first: a workbook beyond the limits is refused before exceljs unpacks it.
+  let counted = 0;
+  for (const d of await sheetDimensions(bytes, WORK_LIMITS)) {
+    requireCells(`A sheet of ${name} (${d.ref})`, d.rows, d.cells, counted, "", d.atLeast);
+    counted += d.cells;
+  }
   const excel = await loadExcelJS();
   const workbook = new excel.Workbook();
   await workbook.xlsx.load(data as ArrayBuffer);
   const theme = themeColours(workbook);
-  return workbook.worksheets.map((sheet) => gridOfSheet(sheet, theme, excel.ValueType.Merge));
+  let cells = 0;
+  return workbook.worksheets.map((sheet) => {
+    const grid = gridOfSheet(sheet, theme, excel.ValueType.Merge, cells);
+    cells += grid.values.length * (grid.values[0]?.length ?? 0);
+    return grid;
+  });
 }
 
 export type ExcelJS = typeof import("exceljs");
@@ -55,8 +69,8 @@ export interface DetailedGrid extends SheetGrid {
 }
 
 /** The grid `readWorkbookGrids` gives for one worksheet (see there for what counts as used). */
-export function gridOfSheet(sheet: Worksheet, theme: string[], merge: number): SheetGrid {
-  const { name, values, fills, origin } = scanSheet(sheet, theme, merge, false);
+export function gridOfSheet(sheet: Worksheet, theme: string[], merge: number, cellsBefore = 0): SheetGrid {
+  const { name, values, fills, origin } = scanSheet(sheet, theme, merge, false, cellsBefore);
   return { name, values, fills, origin };
 }
 
@@ -70,7 +84,7 @@ export function detailedGridOfSheet(sheet: Worksheet, theme: string[], merge: nu
   return scanSheet(sheet, theme, merge, true);
 }
 
-function scanSheet(sheet: Worksheet, theme: string[], merge: number, detail: boolean): DetailedGrid {
+function scanSheet(sheet: Worksheet, theme: string[], merge: number, detail: boolean, cellsBefore = 0): DetailedGrid {
   const rows: SparseRow[] = [];
   let top = Infinity;
   let bottom = -1;
@@ -120,6 +134,8 @@ function scanSheet(sheet: Worksheet, theme: string[], merge: number, detail: boo
 
   const height = bottom - top + 1;
   const width = right - left + 1;
+  // The grid holds every cell of the used rectangle: one stray cell far away would make it vast.
+  requireShape(`Sheet “${sheet.name}” (${columnLetters(left)}${top + 1}:${columnLetters(right)}${bottom + 1})`, height, width, cellsBefore);
   const values: unknown[][] = new Array(height);
   const fills: (string | null)[][] = new Array(height);
   const formulas: (string | null)[][] = detail ? new Array(height) : [];

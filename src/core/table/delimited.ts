@@ -1,3 +1,4 @@
+import { requireBytes, requireShape } from "../limits";
 import type { SheetGrid } from "./types";
 
 /**
@@ -218,8 +219,14 @@ function consistency(counts: number[]): { mode: number; share: number } {
 }
 
 /** A grid of pasted or file text, named for locations ("'Savings plan'!H12"), starting at A1. */
-export function gridFromText(name: string, text: string, delimiter?: Delimiter): SheetGrid {
-  return { name, values: parseDelimited(text, delimiter), origin: { row: 0, column: 0 } };
+export function gridFromText(name: string, text: string, delimiter?: Delimiter, label = name): SheetGrid {
+  // Characters for bytes: near enough for text that is mostly ASCII, and never under the mark.
+  requireBytes(label, text.length);
+  const values = parseDelimited(text, delimiter);
+  let width = 0;
+  for (const row of values) if (row.length > width) width = row.length;
+  requireShape(label, values.length, width);
+  return { name, values, origin: { row: 0, column: 0 } };
 }
 
 /**
@@ -290,6 +297,7 @@ function utf16WithoutMark(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
 export function gridFromFile(fileName: string, bytes: Uint8Array): SheetGrid {
   const dot = fileName.lastIndexOf(".");
   const ext = dot > 0 ? fileName.slice(dot).toLowerCase() : "";
-  return gridFromText(dot > 0 ? fileName.slice(0, dot) : fileName, decodeText(bytes), ext === ".tsv" ? "\t" : undefined);
+  requireBytes(fileName, bytes.length);
+  return gridFromText(dot > 0 ? fileName.slice(0, dot) : fileName, decodeText(bytes), ext === ".tsv" ? "\t" : undefined, fileName);
 }
 

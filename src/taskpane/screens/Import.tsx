@@ -6,7 +6,7 @@ import { a1, location } from "../../core/table";
 import { withWorkbookKey } from "../../core/table";
 import { readTables } from "../../core/table";
 import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable, TableKind } from "../../core/table";
-import { formatDate } from "../../core";
+import { TooLarge, formatDate, limitsSentence } from "../../core";
 import { checksReportDate, importTableOperations } from "../../app";
 import { readGridsFromBytes } from "../../adapters/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
@@ -91,7 +91,16 @@ export function useImport({ port, onChanged }: ScreenProps) {
   const [addChecks, setAddChecks] = useState(true);
   const [written, setWritten] = useState<{ sheet: string; checks: string | null; notes: string | null; reportDate: string | null } | null>(null);
 
-  const pasted = useMemo<Source | null>(() => (text.trim() === "" ? null : { name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }), [text]);
+  // A paste beyond the limits is refused with its reason, never read for minutes.
+  const [pasted, tooLarge] = useMemo<[Source | null, string | null]>(() => {
+    if (text.trim() === "") return [null, null];
+    try {
+      return [{ name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }, null];
+    } catch (error) {
+      if (error instanceof TooLarge) return [null, error.message];
+      throw error;
+    }
+  }, [text]);
   const source = file ?? pasted;
   // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key sheet used.
   const { found, unreadable, keySheet } = useMemo(() => {
@@ -129,7 +138,7 @@ export function useImport({ port, onChanged }: ScreenProps) {
       reset();
       if (/\.xlsx$/i.test(chosenFile.name)) {
         await w.step(`Opening ${chosenFile.name}…`);
-        const grids = await w.wait(chosenFile.arrayBuffer().then((bytes) => readGridsFromBytes(bytes)));
+        const grids = await w.wait(chosenFile.arrayBuffer().then((bytes) => readGridsFromBytes(bytes, chosenFile.name)));
         setFile({ name: chosenFile.name, grids, from: "file" });
       } else if (/\.(tsv|csv|txt)$/i.test(chosenFile.name)) {
         // Decoded as the command line decodes files: UTF-16 "Unicode text" and Windows-1252 CSVs too.
@@ -162,7 +171,7 @@ export function useImport({ port, onChanged }: ScreenProps) {
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, text, paste, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, addChecks, setAddChecks, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+  return { task, text, paste, tooLarge, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, addChecks, setAddChecks, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
 }
 
 function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
@@ -351,7 +360,8 @@ export function ImportScreen(props: ScreenProps) {
       <Field label="Paste a table" hint="Copy the cells from Word, a PDF or another workbook and paste them here.">
         <Textarea value={text} onChange={(_, data) => imp.paste(data.value)} resize="vertical" rows={5} disabled={task.busy} />
       </Field>
-      <Field label="Or choose a file (.xlsx, .tsv, .csv or .txt)">
+      {imp.tooLarge && <Notice intent="warning" title="Too large to import">{imp.tooLarge}</Notice>}
+      <Field label="Or choose a file (.xlsx, .tsv, .csv or .txt)" hint={`The add-in reads ${limitsSentence()}.`}>
         <input
           type="file"
           aria-label="Or choose a file (.xlsx, .tsv, .csv or .txt)"

@@ -50,6 +50,8 @@ export function problemText(error: unknown, next: string): string {
   // A write Excel stopped part-way says itself what was made: the screen's own advice (which may
   // say nothing was changed) would not be true.
   if (error instanceof Error && error.name === "WriteStopped") return `${message.replace(/\.?$/, ".")} Look at those cells before trying again.`;
+  // Input beyond the limits says itself what to do instead.
+  if (error instanceof Error && error.name === "TooLarge") return message;
   return `${message.replace(/\.?$/, ".")} ${next}`;
 }
 
