@@ -33,6 +33,7 @@ const { createHash } = require("crypto");
 const { Compilation, sources } = require("webpack");
 const { DEV_URL, VERSIONED_FILES, productionUrl, productionManifest, versionedManifest } = require("./scripts/manifest-urls.cjs");
 const { HelpPagePlugin } = require("./scripts/help-page.cjs");
+const { CONTENT_SECURITY_POLICY } = require("./scripts/csp.cjs");
 
 const port = Number(process.env.npm_package_config_dev_server_port || 3000);
 
@@ -160,6 +161,8 @@ module.exports = async (env, options) => {
         // Shared runtime: the task pane page also runs the custom functions.
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
+        // The policy travels with the page (a <meta> before any script), so it holds on whatever server hosts dist/.
+        templateParameters: { contentSecurityPolicy: CONTENT_SECURITY_POLICY },
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -186,7 +189,16 @@ module.exports = async (env, options) => {
       hints: false,
     },
     devServer: {
-      headers: { "Access-Control-Allow-Origin": "*" },
+      // Only this machine can reach the dev server unless HNB_DEV_HOST names an interface to
+      // listen on (say 0.0.0.0, to sideload from another machine on a trusted network).
+      host: process.env.HNB_DEV_HOST || "localhost",
+      headers: (req) => ({
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        // Excel on the web fetches the custom functions' metadata and help from its own origin;
+        // nothing else is shared across origins.
+        ...(/^\/(functions\.json|help\/)/.test(req.path ?? req.url ?? "") ? { "Access-Control-Allow-Origin": "*" } : {}),
+      }),
       port,
       // Everything served is built by webpack (CopyWebpackPlugin brings the assets and manifest).
       static: false,

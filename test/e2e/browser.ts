@@ -12,6 +12,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CONTENT_SECURITY_POLICY } from "../../scripts/csp.cjs";
 
 export const ROOT = join(__dirname, "..", "..");
 export const DIST = join(ROOT, "dist");
@@ -51,7 +52,7 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-/** Serves `dir` over plain http on 127.0.0.1, on a port the system chooses. */
+/** Serves `dir` over plain http on 127.0.0.1, on a port the system chooses, with the task pane's Content-Security-Policy. */
 export async function serveStatic(dir: string): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
@@ -60,7 +61,8 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    // Served as the README asks production hosting to serve it: under the task pane's policy.
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", "content-security-policy": CONTENT_SECURITY_POLICY });
     res.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -111,4 +113,28 @@ export async function isolatedPage(browser: Browser, origin: string, viewport = 
   const page = await context.newPage();
   await page.route("**/*", (route) => (route.request().url().startsWith(origin + "/") ? route.continue() : route.abort()));
   return page;
+}
+
+/**
+ * Records every Content-Security-Policy violation the page reports, from before its first
+ * script runs; `cspViolations(page)` reads them. The policy's own checks, not the test's.
+ */
+export async function watchPolicy(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+}
+
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+}
+
+/**
+ * axe-core put into the page as DevTools evaluates code, which the page's policy rightly does
+ * not govern: a <script> tag of it would be inline script, which the policy refuses.
+ */
+export async function addAxe(page: Page): Promise<void> {
+  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
 }

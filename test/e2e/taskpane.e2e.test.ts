@@ -16,7 +16,8 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { DIST, ROOT, ensureBuilt, findChromium, isolatedPage, launchChromium, serveStatic, type Chromium, type StaticServer } from "./browser";
+import { DIST, ROOT, addAxe, cspViolations, ensureBuilt, findChromium, isolatedPage, launchChromium, serveStatic, watchPolicy, type Chromium, type StaticServer } from "./browser";
+import { CONTENT_SECURITY_POLICY } from "../../scripts/csp.cjs";
 
 const CHROMIUM = findChromium();
 const SHOTS = join(ROOT, "test-results", "e2e");
@@ -61,13 +62,14 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     server = await serveStatic(DIST);
     chromium = await launchChromium(CHROMIUM!);
     page = await isolatedPage(chromium.browser, server.origin);
+    await watchPolicy(page);
     page.on("pageerror", (error) => {
       if (KNOWN_PAGE_ERRORS.some((known) => known.test(error.message))) console.warn(`KNOWN page error (functions.js without office.js): ${error.message}`);
       else pageErrors.push(error.message);
     });
     await page.goto(`${server.origin}/taskpane.html`);
     await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
-    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    await addAxe(page);
   }, 120_000);
 
   afterAll(async () => {
@@ -75,8 +77,36 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     await server?.close();
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     expect(pageErrors).toEqual([]);
+    // Every screen and flow runs under the task pane's policy without the browser refusing anything.
+    expect(await cspViolations(page)).toEqual([]);
+  });
+
+  test("runs under its Content-Security-Policy: sent and in the page, refusing eval and inline script", async () => {
+    const response = await page.request.get(`${server.origin}/taskpane.html`);
+    expect(response.headers()["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
+    const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    // Code DevTools runs is exempt from the policy, so the page is made to compile text itself:
+    // a timer given a string (eval by another name) and an inline <script>.
+    const refused = await page.evaluate(async () => {
+      const w = window as unknown as { __evalRan?: boolean; __inlineRan?: boolean };
+      (window.setTimeout as unknown as (code: string, ms: number) => number)("window.__evalRan = true;", 0);
+      const inline = document.createElement("script");
+      inline.textContent = "window.__inlineRan = true;";
+      document.head.appendChild(inline);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { evalRan: w.__evalRan === true, inlineRan: w.__inlineRan === true };
+    });
+    expect(refused).toEqual({ evalRan: false, inlineRan: false });
+    // The two refusals just made are the only violations (each reported once by the header's
+    // policy and once by the page's); they are cleared for the flows after.
+    const seen = await cspViolations(page);
+    await page.evaluate(() => ((window as unknown as { __cspViolations: string[] }).__cspViolations.length = 0));
+    expect(seen.map((v) => v.split(" ").slice(0, 2).join(" ")).sort()).toEqual(["script-src eval", "script-src eval", "script-src-elem inline", "script-src-elem inline"]);
   });
 
   const tab = (name: string) => page.getByRole("tablist", { name: "Screens" }).getByRole("tab", { name });
@@ -367,7 +397,7 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     async () => {
       await page.reload();
       await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
-      await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+      await addAxe(page);
       const focused = () =>
         page.evaluate(() => {
           const el = document.activeElement as HTMLElement | null;
