@@ -4,7 +4,7 @@
  * add-in (src/engine/calc.ts does the work, over the workbook src/adapters/xlsx opens; this is
  * the file handling and the summary).
  */
-import { maxOf } from "../core";
+import { TooLarge, maxOf } from "../core";
 import { extname } from "path";
 import { count } from "../core";
 import type { CalcReport } from "../engine";
@@ -41,6 +41,7 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
     // Through the xlsx adapter, so the line charts HNB drew (templates, the paper) are kept.
     workbook = await XlsxWorkbook.open(file);
   } catch (error) {
+    if (error instanceof TooLarge) throw new CliError(error.message);
     throw new CliError(`${file} could not be read as an Excel workbook: ${oneLine(error)}`);
   }
   const lost = partsLost(bytes).filter((part) => !(part === "charts" && workbook.charts.length > 0));

@@ -1,6 +1,6 @@
 import { createInterface } from "readline";
 import type { FixKind } from "../core/table";
-import { count } from "../core";
+import { TooLarge, count } from "../core";
 import { planFixes } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, oneLine, readBytes, requireWorkbookSignature, unreadableError } from "./inputs";
@@ -30,6 +30,7 @@ export async function runFix(request: FixRequest, io: CliIo, deps: CliDeps): Pro
   try {
     workbook = await XlsxWorkbook.open(request.file);
   } catch (error) {
+    if (error instanceof TooLarge) throw new CliError(error.message);
     throw new CliError(`${request.file} could not be read as an Excel workbook: ${oneLine(error)}`);
   }
   const { tables, unreadable, plan } = await planFixes(workbook, request.kinds, deps.rules);

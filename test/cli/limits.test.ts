@@ -41,6 +41,11 @@ describe("a workbook beyond the limits", () => {
     const run = await hnb("check", path);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("hnb: A sheet of stated.xlsx (A1:E300000) holds 300,000 rows; at most 200,000 rows of a sheet can be read at once: copy the table's own rows to a new workbook or text file and use that.\n");
+    // Every command that opens a workbook refuses it the same way.
+    for (const argv of [["calc", path, "--out", join(dir, "stated-calc.xlsx")], ["fix", path, "--out", join(dir, "stated-fixed.xlsx"), "--statuses", "--yes"], ["summary", path, "--out", join(dir, "stated-summary.xlsx")]]) {
+      const other = await hnb(...argv);
+      expect([argv[0], other.code, other.stderr]).toEqual([argv[0], 2, run.stderr]);
+    }
   });
 
   it("is refused from its rows counted as they are unpacked, where it states no size, stopping at the limit", async () => {

@@ -19,14 +19,7 @@ import { type SheetGrid, columnLetters } from "../../core/table";
  * keeps its value and fill. `fills` holds each cell's solid fill colour as "#RRGGBB".
  */
 export async function readGridsFromBytes(data: ArrayBuffer | Uint8Array, name = "The workbook"): Promise<SheetGrid[]> {
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  requireBytes(name, bytes.length);
-  // Each sheet's size first: a workbook beyond the limits is refused before exceljs unpacks it.
-  let counted = 0;
-  for (const d of await sheetDimensions(bytes, WORK_LIMITS)) {
-    requireCells(`A sheet of ${name} (${d.ref})`, d.rows, d.cells, counted, "", d.atLeast);
-    counted += d.cells;
-  }
+  await requireWorkbookWithinLimits(data, name);
   const excel = await loadExcelJS();
   const workbook = new excel.Workbook();
   await workbook.xlsx.load(data as ArrayBuffer);
@@ -37,6 +30,20 @@ export async function readGridsFromBytes(data: ArrayBuffer | Uint8Array, name = 
     cells += grid.values.length * (grid.values[0]?.length ?? 0);
     return grid;
   });
+}
+
+/**
+ * A TooLarge unless the workbook's bytes and each sheet's size are within WORK_LIMITS: a workbook
+ * beyond them is refused before exceljs unpacks it, whichever command or screen opens it.
+ */
+export async function requireWorkbookWithinLimits(data: ArrayBuffer | Uint8Array, name: string): Promise<void> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  requireBytes(name, bytes.length);
+  let counted = 0;
+  for (const d of await sheetDimensions(bytes, WORK_LIMITS)) {
+    requireCells(`A sheet of ${name} (${d.ref})`, d.rows, d.cells, counted, "", d.atLeast);
+    counted += d.cells;
+  }
 }
 
 export type ExcelJS = typeof import("exceljs");

@@ -11,7 +11,7 @@ import { requireBytes } from "../../core";
 import type { SheetGrid } from "../../core/table";
 import { readGridsFromBytes } from "../xlsx-read";
 
-export { detailedGridOfSheet, gridOfSheet, loadExcelJS, portValue, readGridsFromBytes, themeColours, type DetailedGrid, type ExcelJS } from "../xlsx-read";
+export { detailedGridOfSheet, gridOfSheet, loadExcelJS, portValue, readGridsFromBytes, requireWorkbookWithinLimits, themeColours, type DetailedGrid, type ExcelJS } from "../xlsx-read";
 
 /**
  * One grid per worksheet of the file at `path`, in tab order (see readGridsFromBytes in

@@ -23,6 +23,7 @@ import type {
   WorksheetView,
 } from "exceljs";
 import { readFile } from "fs/promises";
+import { basename } from "path";
 import { absoluteAddress, formatAddress, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
 import { DEFAULT_DATE_FORMAT, dispatch, planOperations, type Handlers, type PlannedOperation, type WorkbookState } from "../../port";
 import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "../../port";
@@ -32,6 +33,7 @@ import {
   gridOfSheet,
   loadExcelJS,
   portValue,
+  requireWorkbookWithinLimits,
   themeColours,
   writeAtomically,
   type ExcelJS,
@@ -62,6 +64,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const excel = await loadExcelJS();
     const workbook = new excel.Workbook();
     const data = await readFile(path);
+    await requireWorkbookWithinLimits(data, basename(path));
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
     return new XlsxWorkbook(workbook, excel, await readLineCharts(data));
   }
