@@ -41,7 +41,7 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
     // Through the xlsx adapter, so the line charts HNB drew (templates, the paper) are kept.
     workbook = await XlsxWorkbook.open(file);
   } catch (error) {
-    if (error instanceof TooLarge) throw new CliError(error.message);
+    if (error instanceof TooLarge) throw error;
     throw new CliError(`${file} could not be read as an Excel workbook: ${oneLine(error)}`);
   }
   const lost = partsLost(bytes).filter((part) => !(part === "charts" && workbook.charts.length > 0));

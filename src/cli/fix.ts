@@ -30,7 +30,7 @@ export async function runFix(request: FixRequest, io: CliIo, deps: CliDeps): Pro
   try {
     workbook = await XlsxWorkbook.open(request.file);
   } catch (error) {
-    if (error instanceof TooLarge) throw new CliError(error.message);
+    if (error instanceof TooLarge) throw error;
     throw new CliError(`${request.file} could not be read as an Excel workbook: ${oneLine(error)}`);
   }
   const { tables, unreadable, plan } = await planFixes(workbook, request.kinds, deps.rules);

@@ -1,4 +1,13 @@
 import { WORK_LIMITS, grouped } from "../core";
+
+/** What import and check take in at most, and what happens beyond it: the same for both. */
+const LIMITS = `Limits: up to ${grouped(WORK_LIMITS.rows)} rows a sheet and ${grouped(WORK_LIMITS.cells)} cells in all, from a file
+of up to ${WORK_LIMITS.bytes / 1024 / 1024} MB. A larger input is refused at the start, naming the limit
+it passed: copy the table's own rows to a file of their own. At these limits
+an import takes under half a minute and 2.7 GB of memory, a check a few
+seconds and 1 GB; long work shows its steps on stderr.
+`;
+
 /** The command line's help, in the words a finance officer would use. */
 
 export const GENERAL_HELP = `hnb: import and check SEND High Needs recovery plans and DSG budget tables
@@ -58,12 +67,7 @@ kept only there.
 Text that looks like a formula (starting =, +, - or @) is kept as text. A cell longer than
 the 32,767 characters Excel holds keeps its start in the table and the rest in the notes.
 
-Limits: up to ${grouped(WORK_LIMITS.rows)} rows a sheet and ${grouped(WORK_LIMITS.cells)} cells in all, from a file
-of up to ${WORK_LIMITS.bytes / 1024 / 1024} MB. A larger input is refused at the start, naming the limit
-it passed: copy the table's own rows to a file of their own. At these limits
-an import takes under half a minute and 2.7 GB of memory, a check a few
-seconds and 1 GB; long work shows its steps on stderr.
-
+${LIMITS}
 After each table's sheet comes its checks sheet, "Checks (<sheet>)": HNB formulas over the
 table's cells, with a master check in B1 counting the checks that fail. A savings plan's stated
 total for each year against its rows, its RAG statuses against the key and its savings by
@@ -101,12 +105,7 @@ Runs every check on every table in the file (.xlsx, .tsv, .txt, .csv) and lists 
 findings by severity (errors, warnings, information) with the cell each one is about.
 One rule found on three or more cells of a column is one line naming the cells.
 
-Limits: up to ${grouped(WORK_LIMITS.rows)} rows a sheet and ${grouped(WORK_LIMITS.cells)} cells in all, from a file
-of up to ${WORK_LIMITS.bytes / 1024 / 1024} MB. A larger input is refused at the start, naming the limit
-it passed: copy the table's own rows to a file of their own. At these limits
-an import takes under half a minute and 2.7 GB of memory, a check a few
-seconds and 1 GB; long work shows its steps on stderr.
-
+${LIMITS}
 Options:
       --as-of <date>  the report date, for deadlines that have passed: 2025-04-01 or
                       01/04/2025 (without it, the workbook's own report date, found

@@ -52,12 +52,12 @@ export async function readInputGrids(path: string, progress?: Progress): Promise
   try {
     return await readWorkbookGrids(path);
   } catch (error) {
-    if (error instanceof TooLarge) throw new CliError(error.message);
+    if (error instanceof TooLarge) throw error;
     throw new CliError(`${path} could not be read as an Excel workbook: ${oneLine(error)}`);
   }
 }
 
-/** A CliError when the file is beyond the size that can be read at once, before any of it is read. */
+/** The file's size; a TooLarge when it is beyond what can be read at once, before any of it is read. */
 async function requireFileWithinLimit(path: string): Promise<number> {
   let size: number;
   try {
@@ -65,11 +65,7 @@ async function requireFileWithinLimit(path: string): Promise<number> {
   } catch (error) {
     throw new CliError(fileProblem(path, error));
   }
-  try {
-    requireBytes(path, size);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
+  requireBytes(path, size);
   return size;
 }
 

@@ -41,7 +41,12 @@ export function cellPosition(row: number, column: number): string {
   return `row ${row + 1}, column ${column + 1}`;
 }
 
+/** "1,048,576": figures in messages are grouped by thousands, as a finance officer writes them. */
+export function grouped(n: number): string {
+  return n.toLocaleString("en-GB");
+}
+
 /** "1 year", "3 years": counts in messages. */
 export function count(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? singular : pluralForm}`;
+  return `${grouped(n)} ${n === 1 ? singular : pluralForm}`;
 }

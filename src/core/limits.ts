@@ -1,3 +1,5 @@
+import { grouped } from "./errors";
+
 /**
  * What one Excel worksheet holds (Microsoft's "Excel specifications and limits"), and what an
  * import or a check takes in before it says no. The add-in writes into Excel and reads what Excel
@@ -25,11 +27,6 @@ export const WORK_LIMITS = {
   /** A text file or paste, and an .xlsx file, in bytes. */
   bytes: 50 * 1024 * 1024,
 } as const;
-
-/** "1,048,576": figures in messages are grouped by thousands, as a finance officer writes them. */
-export function grouped(n: number): string {
-  return n.toLocaleString("en-GB");
-}
 
 /** The limits in a sentence, for help text, the README and the task pane. */
 export function limitsSentence(): string {

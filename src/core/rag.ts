@@ -1,4 +1,4 @@
-import { count, naError, quote, valueError } from "./errors";
+import { count, grouped, naError, quote, valueError } from "./errors";
 import { type Grid, rangePosition } from "./grid";
 
 /**
@@ -268,7 +268,6 @@ export function statusIndex(raw: unknown, key: RagKey = DEFAULT_KEY): number {
 const WORKED_OUT = new WeakMap<RagKey, Map<string, number>>();
 const WORKED_OUT_LIMIT = 20_000;
 
-
 /**
  * Trackers often write a status twice, as a colour and in words: "Complete (Blue)",
  * "Blue/Complete", "Green (on track)". That is the status only when both halves agree; a
@@ -419,15 +418,15 @@ export function ragCheck(g: Grid, key: RagKey = DEFAULT_KEY, allowBlank = false)
   const parts: string[] = [];
   if (outside.length > 0) {
     const listed = outside.slice(0, LISTED).map((p) => `${quote(p.raw)} (${rangePosition(g, p.row, p.column)})`);
-    if (outside.length > LISTED) listed.push(`${(outside.length - LISTED).toLocaleString("en-GB")} more`);
+    if (outside.length > LISTED) listed.push(`${grouped(outside.length - LISTED)} more`);
     parts.push(
       `${count(outside.length, "status", "statuses")} ${outside.length === 1 ? "is" : "are"} outside the key (${describeKey(key)}): ${listed.join(", ")}.`,
     );
   }
   if (blank.length > 0) {
     const listed = blank.slice(0, LISTED).map((p) => rangePosition(g, p.row, p.column));
-    if (blank.length > LISTED) listed.push(`${(blank.length - LISTED).toLocaleString("en-GB")} more`);
-    parts.push(`${blank.length.toLocaleString("en-GB")} ${blank.length === 1 ? "is" : "are"} blank: ${listed.join(", ")}.`);
+    if (blank.length > LISTED) listed.push(`${grouped(blank.length - LISTED)} more`);
+    parts.push(`${grouped(blank.length)} ${blank.length === 1 ? "is" : "are"} blank: ${listed.join(", ")}.`);
   }
   return parts.join(" ");
 }
@@ -446,7 +445,7 @@ export function statusIndices(g: Grid, key: RagKey): number[] {
   }
   if (unknown.length > 0) {
     const listed = unknown.slice(0, LISTED).map((p) => `${quote(p.raw)} (${rangePosition(g, p.row, p.column)})`);
-    if (unknown.length > LISTED) listed.push(`${(unknown.length - LISTED).toLocaleString("en-GB")} more`);
+    if (unknown.length > LISTED) listed.push(`${grouped(unknown.length - LISTED)} more`);
     throw naError(`Outside the RAG key (${describeKey(key)}): ${listed.join(", ")}.`);
   }
   return indices;

@@ -24,9 +24,7 @@ export const DEFAULT_WEIGHTS: Record<string, number> = {
 
 /** Weight per status of the key (by index). Statuses the key names but the defaults do not are NaN until given. */
 export function weightsFor(key: RagKey, overrides?: unknown[][] | null): number[] {
-  const weights = key.statuses.map((s) => {
-    return s.colour !== null ? DEFAULT_WEIGHTS[s.colour]! : Number.NaN;
-  });
+  const weights = key.statuses.map((s) => (s.colour !== null ? DEFAULT_WEIGHTS[s.colour]! : Number.NaN));
   if (!overrides || overrides.length === 0) return weights;
   // Two columns (status, weight) down the rows, or two rows (statuses, weights) across.
   const pairs: [unknown, unknown][] = [];

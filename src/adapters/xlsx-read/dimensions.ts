@@ -7,6 +7,8 @@
  * have; where there is none, it gives nothing and the reader's own check of each sheet applies.
  */
 
+import { parseAddress } from "../../port";
+
 export interface SheetDimension {
   /** The sheet's part in the file: "xl/worksheets/sheet1.xml". */
   part: string;
@@ -26,23 +28,6 @@ function u16(b: Uint8Array, at: number): number {
 
 function u32(b: Uint8Array, at: number): number {
   return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** Rows and columns of an A1 range ("A1:E10" → 10 × 5; "B2" → 1 × 1). */
-export function rangeSize(ref: string): { rows: number; columns: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/.exec(ref.trim());
-  if (!m) return null;
-  const c1 = columnNumber(m[1]!);
-  const r1 = Number(m[2]);
-  const c2 = m[3] ? columnNumber(m[3]) : c1;
-  const r2 = m[4] ? Number(m[4]) : r1;
-  return { rows: Math.abs(r2 - r1) + 1, columns: Math.abs(c2 - c1) + 1 };
 }
 
 /**
@@ -104,7 +89,8 @@ async function measure(data: Uint8Array, deflated: boolean, stopAt: { rows: numb
       if (head.length < 4096) {
         head += text.slice(0, 4096 - head.length);
         const ref = /<(?:\w+:)?dimension\s+ref="([^"]+)"/.exec(head)?.[1];
-        const size = ref ? rangeSize(ref) : null;
+        const rect = ref ? parseAddress(ref) : null;
+        const size = rect ? { rows: rect.bottom - rect.top + 1, columns: rect.right - rect.left + 1 } : null;
         if (ref && size && size.rows * size.columns > 1) {
           await reader.cancel();
           return { ref, ...size, cells: size.rows * size.columns, atLeast: false };

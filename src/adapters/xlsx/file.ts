@@ -6,8 +6,7 @@
 import { randomBytes } from "crypto";
 import { rename, rm, writeFile } from "fs/promises";
 import { basename, dirname, join, resolve } from "path";
-import { readFile, stat } from "fs/promises";
-import { requireBytes } from "../../core";
+import { readFile } from "fs/promises";
 import type { SheetGrid } from "../../core/table";
 import { readGridsFromBytes } from "../xlsx-read";
 
@@ -18,8 +17,6 @@ export { detailedGridOfSheet, gridOfSheet, loadExcelJS, portValue, readGridsFrom
  * xlsx-read.ts for what each holds).
  */
 export async function readWorkbookGrids(path: string): Promise<SheetGrid[]> {
-  // Refused before a byte is read when the file alone is beyond the limit.
-  requireBytes(basename(path), (await stat(path)).size);
   return readGridsFromBytes(await readFile(path), basename(path));
 }
 

@@ -38,7 +38,6 @@ export function listFills(list: string[]): { text: string; fill: string; font: s
   });
 }
 
-
 function scalar(v: unknown): string | number | boolean | null {
   return v === undefined || v === null ? null : typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : String(v);
 }

@@ -1,8 +1,8 @@
 import { maxOf } from "../grid";
 import { keyOf } from "./key-sheet";
 import { hasNoDeadline, readDateRange } from "../dates";
-import { quote, quoteInFull } from "../errors";
-import { EXCEL_LIMITS, grouped } from "../limits";
+import { grouped, quote, quoteInFull } from "../errors";
+import { EXCEL_LIMITS } from "../limits";
 import { readAmount } from "../money";
 import { type RagKey, colourOfFill, statusIndex } from "../rag";
 import { readTargets } from "../targets";
