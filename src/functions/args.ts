@@ -73,6 +73,7 @@ function isFiniteResult(value: unknown): boolean {
  * ({type, basicValue, …}); the functions read its plain value, as =A1*1 would, or its display text.
  */
 export function cellValue(raw: unknown): unknown {
+  if (typeof raw === "number" && !Number.isFinite(raw)) throw notANumberACellHolds();
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
   const v = raw as { type?: unknown; basicValue?: unknown; text?: unknown; altText?: unknown; errorType?: unknown };
   switch (v.type) {
@@ -93,9 +94,14 @@ export function cellValue(raw: unknown): unknown {
     default:
       break;
   }
-  if ("basicValue" in v) return v.basicValue;
+  if ("basicValue" in v) return typeof v.basicValue === "number" ? cellValue(v.basicValue) : v.basicValue;
   if (typeof v.text === "string") return v.text;
   throw valueError("A cell holds a value the add-in cannot read (a data type with no plain value): give a number or text.");
+}
+
+/** Excel never passes an infinite number, but another host (or a formula engine) might; it would print as "Infinity". */
+function notANumberACellHolds(): HnbError {
+  return valueError("A cell holds a number beyond the largest Excel can hold: check it for a stray exponent or extra digits.");
 }
 
 /** A range argument. A single value (Excel passes scalars when one cell is given) becomes 1×1; data types become their values. */
@@ -106,6 +112,7 @@ export function grid(raw: unknown): unknown[][] {
     const row = g[r]!;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
+      if (typeof cell === "number" && !Number.isFinite(cell)) throw notANumberACellHolds();
       if (cell !== null && typeof cell === "object") return g.map((line) => line.map(cellValue));
     }
   }

@@ -250,6 +250,12 @@ describe("results and messages a cell can hold", () => {
     expect(() => hnb.transferCheck(1e308, 0.5)).toThrow(/far larger than the Schools Block: check both figures are in the same unit/);
   });
 
+  it("an infinite number from a host other than Excel is refused as a number no cell holds, never printed as Infinity", () => {
+    expect(() => hnb.recoveryYear(0, Number.POSITIVE_INFINITY)).toThrow(/beyond the largest Excel can hold/);
+    expect(() => hnb.ragCheck([[Number.MAX_VALUE, Number.POSITIVE_INFINITY]], [[null]])).toThrow(/beyond the largest Excel can hold/);
+    expect(() => hnb.deficitPath(0, { type: "Double", basicValue: Number.NEGATIVE_INFINITY }, [[""]])).toThrow(/beyond the largest Excel can hold/);
+  });
+
   it("a text result longer than a cell holds is cut, saying so; a message quoting a huge cell is cut too", () => {
     const text = run(() => "x".repeat(40_000));
     expect(text.length).toBe(32_767);
