@@ -6,5 +6,6 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }],
   },
+  setupFiles: ["<rootDir>/test/helpers/property-seed.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/test/bench/"],
 };
