@@ -13,3 +13,4 @@ export * from "./actions";
 export * from "./targets";
 export * from "./budget";
 export * from "./limits";
+export * from "./scorecard";

@@ -127,6 +127,7 @@ function figuresIn(piece: string, years: Span[]): FigureToken[] {
   return found;
 }
 
+const HALVE_OR_DOUBLE = /\b(?:halv(?:e|ed|ing)|doubl(?:e|ed|ing))\b/i;
 const REDUCTION = /\b(?:reduc\w*|decreas\w*|fewer|lower|down|cut)\b/i;
 const INCREASE = /\b(?:increas\w*|rise|raise\w*|more|higher|up|grow\w*)\b/i;
 
@@ -166,6 +167,13 @@ function readPiece(piece: string): Target[] | null {
   });
   if (years.length === 1) {
     // A percentage or an amount is the target; a bare number only when there is nothing else.
+    // "Halve" and "double" are a change of 50% and 100% with no figure written.
+    const word = all.length === 0 ? HALVE_OR_DOUBLE.exec(piece) : null;
+    if (word) {
+      const halve = /^halv/i.test(word[0]);
+      const figure: FigureToken = { start: word.index, end: word.index + word[0].length, value: halve ? 50 : 100, unit: "%" };
+      return [{ ...made(years[0]!, figure, [years[0]!, figure], piece.trim()), change: halve ? "reduction" : "increase" }];
+    }
     const figure = marked[0] ?? (all.length === 1 ? all[0] : undefined);
     if (!figure) return null;
     return [made(years[0]!, figure, [years[0]!, figure], piece.trim())];
@@ -175,6 +183,23 @@ function readPiece(piece: string): Target[] | null {
   if (!figures) return null;
   const measure = measureOf(piece, [...years, ...figures]);
   return years.map((y, i) => ({ ...made(y, figures[i]!, [], piece.trim()), measure, text: `${y.year.text}: ${piece.slice(figures[i]!.start, figures[i]!.end)}` }));
+}
+
+/** The years written in a text, in order ("2026-27", "Jul 2027", "7/2027", "2027"). */
+export function yearsWritten(text: string): TargetYear[] {
+  return yearsIn(text).map((t) => t.year);
+}
+
+/**
+ * The figure a text states, its years aside: "Satisfaction 52%" is 52%, "Tribunals 2024-25: 14"
+ * is 14, "£9.6m (2024-25)" is £9,600,000, "43% (81) placed out of county" is 43% (the first
+ * figure, a percentage or an amount before a bare count). Null when it states none.
+ */
+export function figureWritten(text: string): { value: number; unit: Target["unit"] } | null {
+  const years = yearsIn(text);
+  const all = figuresIn(text, years);
+  const figure = all.find((f) => f.unit !== "count") ?? all[0];
+  return figure ? { value: figure.value, unit: figure.unit } : null;
 }
 
 /** Reads the targets in a cell. Never throws; what cannot be read comes back in `unread`. */

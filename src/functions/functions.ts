@@ -288,6 +288,61 @@ export function crossFoot(range: any[][], tolerance?: any): any {
 }
 
 /**
+ * The target a scorecard cell sets for a year: "65% 2026; 80% 2027" for 2027 is 80%; "50% reduction by 2026-27" on a baseline of 14 is 7.
+ * @customfunction TARGET
+ * @helpurl https://localhost:3000/help/functions.html#target
+ * @param target The target as written: one or several, each a figure and a year ("2026: 15%; 2027: 18%"), or a change ("5% reduction by 2026-27", "halve by 2027").
+ * @param year The year: 2027, "2026/27", "2026-27", "7/2027", a heading that names one, or a date.
+ * @param baseline The figure a reduction or increase starts from, such as 14 or "£9.6m". Needed only for those.
+ * @returns The target for that year, a percentage as a fraction (80% is 0.8); #N/A naming the years the cell has when it has none for that year.
+ */
+export function target(target: any, year: any, baseline?: any): number {
+  return excel(() => implementations.target(target, year, baseline));
+}
+
+/**
+ * An indicator's status against its target, in the key's words: met is Green; short by no more than the tolerance is Amber; further short is Red.
+ * @customfunction KPISTATUS
+ * @helpurl https://localhost:3000/help/functions.html#kpistatus
+ * @param actual The actual: a cell, or a row of actuals by period (the latest figure is used).
+ * @param target The target for the period, such as 65% or a TARGET formula.
+ * @param direction "higher" (the default) or "lower": which way is better.
+ * @param tolerance How far short still counts as Amber, as a share of the target; default 10%.
+ * @param key A RAG key range; the status is its name for Green, Amber or Red. Default: Green, Amber, Red.
+ * @returns The status, such as "Amber".
+ */
+export function kpiStatus(actual: any[][], target: any, direction?: any, tolerance?: any, key?: any[][]): string {
+  return excel(() => implementations.kpiStatus(actual, target, direction, tolerance, key));
+}
+
+/**
+ * The straight-line milestone for a year between a baseline and a target: from 52% in 2025 to 80% in 2027, 2026's is 66%.
+ * @customfunction TRAJECTORY
+ * @helpurl https://localhost:3000/help/functions.html#trajectory
+ * @param baseline The figure at the start, such as 52%.
+ * @param baselineYear The year of the baseline: 2025 or "2024/25".
+ * @param target The target, such as 80%.
+ * @param targetYear The year of the target: 2027 or "2026/27".
+ * @param year The year wanted. After the target year the target itself.
+ * @returns The milestone for that year.
+ */
+export function trajectory(baseline: any, baselineYear: any, target: any, targetYear: any, year: any): number {
+  return excel(() => implementations.trajectory(baseline, baselineYear, target, targetYear, year));
+}
+
+/**
+ * The trend of an indicator in words, from its last two figures: "improving", "worse" or "no change".
+ * @customfunction TREND
+ * @helpurl https://localhost:3000/help/functions.html#trend
+ * @param actuals A row of actuals by period, oldest first; blanks are skipped.
+ * @param direction "higher" (the default) or "lower": which way is better.
+ * @returns "improving", "worse", "no change", or "" with fewer than two figures.
+ */
+export function trend(actuals: any[][], direction?: any): string {
+  return excel(() => implementations.trend(actuals, direction));
+}
+
+/**
  * Runs an implementation for Excel: core's errors become CustomFunctions.Error, which the cell
  * shows as #VALUE! or #N/A with the message.
  */

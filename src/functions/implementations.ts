@@ -47,6 +47,17 @@ import {
   crossFoot as coreCrossFoot,
   readConvention,
   variance as coreVariance,
+  DEFAULT_TOLERANCE,
+  type TargetYear,
+  figureValue,
+  keyWordFor,
+  kpiColour,
+  parseDirection,
+  readYear,
+  targetFor,
+  trajectory as coreTrajectory,
+  trend as coreTrend,
+  capitalise,
 } from "../core";
 import {
   amount,
@@ -237,4 +248,90 @@ export function crossFoot(range: unknown, tolerance?: unknown): true | string {
     const verdict = coreCrossFoot(amountGrid(grid(range), { label: "range" }), optionalNumber(tolerance, 0.5, "tolerance"));
     return verdict === null ? true : verdict.message;
   });
+}
+
+/** A scorecard figure: a number, "52%", "£9.6m" or "Satisfaction 52%". */
+function figure(raw: unknown, label: string): number | null {
+  const value = single(raw, label);
+  if (isBlank(value)) return null;
+  const read = figureValue(value);
+  if (read === null) throw valueError(`${capitalise(label)} (${quote(value)}) states no figure: give a number, a percentage or an amount.`);
+  return read;
+}
+
+function requiredFigure(raw: unknown, label: string): number {
+  const read = figure(raw, label);
+  if (read === null) throw naError(`${capitalise(label)} is blank.`);
+  return read;
+}
+
+/** A year: 2027, "2026/27", "2026-27", "7/2027", a heading naming one ("Target 2026/27") or a date. */
+function year(raw: unknown, label: string): TargetYear {
+  const value = single(raw, label);
+  if (isBlank(value)) throw valueError(`${capitalise(label)} is blank: give a year such as 2027 or 2026/27.`);
+  const read = readYear(value);
+  if (!read) throw valueError(`${capitalise(label)} (${quote(value)}) is not one year: give it as 2027, 2026/27 or 7/2027.`);
+  return read;
+}
+
+function direction(raw: unknown): "higher" | "lower" {
+  const value = single(raw ?? null, "direction");
+  if (isBlank(value)) return "higher";
+  const read = parseDirection(value);
+  if (!read) throw valueError(`The direction ${quote(value)} is not "higher" or "lower" (which way is better).`);
+  return read;
+}
+
+/** The actuals of a row, as figures in order: a blank is no figure for that period. */
+function figures(raw: unknown, label: string): (number | null)[] {
+  return line(grid(raw), label).map((v, i) => {
+    if (isBlank(v)) return null;
+    const read = figureValue(v);
+    if (read === null) throw valueError(`${capitalise(label)} (${quote(v)}, the ${ordinal(i + 1)} figure) states no figure: give a number or leave it blank.`);
+    return read;
+  });
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : ["th", "st", "nd", "rd"][n % 10] ?? "th";
+  return `${n}${suffix}`;
+}
+
+export function target(target: unknown, year_: unknown, baseline?: unknown): number {
+  return run(() => {
+    const cell = single(target, "target");
+    if (isBlank(cell)) throw naError("The target cell is blank: there is no target to read.");
+    return targetFor(cell, year(year_, "year"), figure(baseline ?? null, "baseline"));
+  });
+}
+
+export function kpiStatus(actual: unknown, target: unknown, direction_?: unknown, tolerance?: unknown, key?: unknown): string {
+  return run(() => {
+    const series = figures(actual, "actual");
+    const latest = [...series].reverse().find((v): v is number => v !== null);
+    if (latest === undefined) throw naError("There is no actual yet: the status waits for a figure.");
+    const goal = figure(target, "target");
+    if (goal === null) throw naError("There is no target for this year: the status needs one.");
+    const toleranceValue = single(tolerance ?? null, "tolerance");
+    const share = isBlank(toleranceValue) ? DEFAULT_TOLERANCE : readShare(toleranceValue, "The tolerance");
+    const k = ragKey(key);
+    return keyWordFor(kpiColour(latest, goal, direction(direction_), share), k);
+  });
+}
+
+export function trajectory(baseline: unknown, baselineYear: unknown, target: unknown, targetYear: unknown, year_: unknown): number {
+  return run(() =>
+    coreTrajectory(
+      requiredFigure(baseline, "baseline"),
+      year(baselineYear, "baselineYear"),
+      requiredFigure(target, "target"),
+      year(targetYear, "targetYear"),
+      year(year_, "year"),
+    ),
+  );
+}
+
+export function trend(actuals: unknown, direction_?: unknown): string {
+  return run(() => coreTrend(figures(actuals, "actuals"), direction(direction_)) ?? "");
 }

@@ -209,4 +209,47 @@ export const FUNCTION_SPECS = [
       { name: "tolerance", dimensionality: "scalar", optional: true, repeating: false },
     ],
   },
+  {
+    id: "TARGET",
+    exportName: "target",
+    result: "scalar",
+    parameters: [
+      { name: "target", dimensionality: "scalar", optional: false, repeating: false },
+      { name: "year", dimensionality: "scalar", optional: false, repeating: false },
+      { name: "baseline", dimensionality: "scalar", optional: true, repeating: false },
+    ],
+  },
+  {
+    id: "KPISTATUS",
+    exportName: "kpiStatus",
+    result: "scalar",
+    parameters: [
+      { name: "actual", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "target", dimensionality: "scalar", optional: false, repeating: false },
+      { name: "direction", dimensionality: "scalar", optional: true, repeating: false },
+      { name: "tolerance", dimensionality: "scalar", optional: true, repeating: false },
+      { name: "key", dimensionality: "matrix", optional: true, repeating: false },
+    ],
+  },
+  {
+    id: "TRAJECTORY",
+    exportName: "trajectory",
+    result: "scalar",
+    parameters: [
+      { name: "baseline", dimensionality: "scalar", optional: false, repeating: false },
+      { name: "baselineYear", dimensionality: "scalar", optional: false, repeating: false },
+      { name: "target", dimensionality: "scalar", optional: false, repeating: false },
+      { name: "targetYear", dimensionality: "scalar", optional: false, repeating: false },
+      { name: "year", dimensionality: "scalar", optional: false, repeating: false },
+    ],
+  },
+  {
+    id: "TREND",
+    exportName: "trend",
+    result: "scalar",
+    parameters: [
+      { name: "actuals", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "direction", dimensionality: "scalar", optional: true, repeating: false },
+    ],
+  },
 ] as const satisfies readonly HnbFunctionSpec[];

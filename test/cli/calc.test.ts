@@ -57,6 +57,29 @@ describe("hnb calc", () => {
     expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("works out the scorecard functions in a file: the issue's examples as cached results", async () => {
+    const book = new Workbook();
+    const sheet = book.addWorksheet("Scorecard");
+    const formulas: [string, string][] = [
+      ["A1", 'HNB.TARGET("65% 2026; 80% 2027",2027)'],
+      ["A2", 'HNB.TARGET("2026: 15%; 2027: 18%",2026)'],
+      ["A3", 'HNB.TARGET("50% reduction by 2026-27","2026/27",14)'],
+      ["A4", 'HNB.TARGET("5% reduction 2026-27","2026/27",9600000)'],
+      ["A5", "HNB.KPISTATUS(62%,65%)"],
+      ["A6", "HNB.KPISTATUS(50%,65%)"],
+      ["A7", 'HNB.KPISTATUS(6,7,"lower")'],
+      ["A8", "HNB.TRAJECTORY(52%,2025,80%,2027,2026)"],
+      ["A9", 'HNB.TARGET("65% 2026; 80% 2027",2028)'],
+    ];
+    for (const [at, formula] of formulas) sheet.getCell(at).value = { formula } as never;
+    await book.xlsx.writeFile(file("scorecard.xlsx"));
+    const run = await hnb("calc", file("scorecard.xlsx"), "--out", file("scorecard-calc.xlsx"));
+    expect(run.stdout).toContain("Calculated 9 HNB formulas");
+    expect(run.stdout).toMatch(/Scorecard!A9 {2}#N\/A {2}.*No target for 2028: the cell sets targets for 2026 and 2027/);
+    const results = await Promise.all(formulas.map(([at]) => cached(file("scorecard-calc.xlsx"), at, "Scorecard")));
+    expect(results.slice(0, 8).map((v) => (typeof v === "number" ? Number(v.toFixed(10)) : v))).toEqual([0.8, 0.15, 7, 9_120_000, "Amber", "Red", "Green", 0.66]);
+  });
+
   it("never replaces --out without --force, and does with it", async () => {
     await writeInput(file("force.xlsx"));
     writeFileSync(file("taken.xlsx"), "precious");

@@ -519,3 +519,80 @@ describe("budget tables: VARIANCE and CROSSFOOT in cells", () => {
     expect(valueAt(hf, "H2")).toMatch(/^Column 1 adds down/);
   });
 });
+
+describe("strategy scorecards: TARGET, KPISTATUS, TRAJECTORY and TREND in cells", () => {
+  // strategy-scorecard.tsv: A ref, B objective, C Current Perf, D Target; S1–S3 on rows 3–5, I1–I2 on 9–11, F1–F2 on 15–16.
+  const scorecard = () => asText(readSampleGrid("strategy-scorecard.tsv"));
+
+  it("gives the issue's examples as typed", () => {
+    const hf = sheetWith(scorecard(), {
+      H1: '=HNB.TARGET("65% 2026; 80% 2027", 2027)',
+      H2: '=HNB.TARGET("2026: 15%; 2027: 18%", 2026)',
+      H3: '=HNB.TARGET("50% reduction by 2026-27", "2026/27", 14)',
+      H4: '=HNB.TARGET("5% reduction 2026-27", "2026/27", 9600000)',
+      H5: "=HNB.KPISTATUS(62%, 65%)",
+      H6: "=HNB.KPISTATUS(50%, 65%)",
+      H7: '=HNB.KPISTATUS(6, 7, "lower")',
+      H8: "=HNB.TRAJECTORY(52%, 2025, 80%, 2027, 2026)",
+    });
+    expect(valueAt(hf, "H1")).toBeCloseTo(0.8, 12);
+    expect(valueAt(hf, "H2")).toBeCloseTo(0.15, 12);
+    expect(valueAt(hf, "H3")).toBe(7);
+    expect(valueAt(hf, "H4")).toBe(9_120_000);
+    expect(valueAt(hf, "H5")).toBe("Amber");
+    expect(valueAt(hf, "H6")).toBe("Red");
+    expect(valueAt(hf, "H7")).toBe("Green");
+    expect(valueAt(hf, "H8")).toBeCloseTo(0.66, 12);
+  });
+
+  it("reads the sample's own cells: targets by year, baselines written as text, and a status against them", () => {
+    const hf = sheetWith(scorecard(), {
+      H3: "=HNB.TARGET(D3, 2027)",
+      H4: '=HNB.TARGET(D4, "2026")',
+      H5: '=HNB.TARGET(D5, "2026/27", C5)',
+      H15: '=HNB.TARGET(D15, "2026-27", C15)',
+      H16: '=HNB.TARGET(D16, "2027/28")',
+      I4: "=HNB.KPISTATUS(C4, H4)",
+      I5: '=HNB.KPISTATUS(12, H5, "lower")',
+    });
+    expect(valueAt(hf, "H3")).toBeCloseTo(0.18, 12);
+    expect(valueAt(hf, "H4")).toBeCloseTo(0.65, 12);
+    expect(valueAt(hf, "H5")).toBe(7);
+    expect(valueAt(hf, "H15")).toBe(9_120_000);
+    expect(valueAt(hf, "H16")).toBeCloseTo(0.25, 12);
+    // Satisfaction 52% against 65%: 13 points short, more than 10% of the target.
+    expect(valueAt(hf, "I4")).toBe("Red");
+    expect(valueAt(hf, "I5")).toBe("Red");
+  });
+
+  it("says which years a target has, and refuses a cell holding two measures rather than guessing", () => {
+    const hf = sheetWith(scorecard(), {
+      H3: "=HNB.TARGET(D3, 2028)",
+      H10: '=HNB.TARGET(D10, "2026/27")',
+      H5: '=HNB.TARGET(D5, "2026/27")',
+      H6: '=HNB.KPISTATUS("", 65%)',
+    });
+    expectError(valueAt(hf, "H3"), "#N/A", "No target for 2028", "2026 and 2027");
+    expectError(valueAt(hf, "H10"), "#VALUE!", "different measures", "new placements within 20 miles");
+    expectError(valueAt(hf, "H5"), "#VALUE!", "baseline");
+    expectError(valueAt(hf, "H6"), "#N/A", "no actual yet");
+  });
+
+  it("gives the trend in words and a status in the key's own words", () => {
+    const hf = sheetWith(
+      [
+        ["Status", "Description"],
+        ["On track", "Green"],
+        ["At risk", "Amber"],
+        ["Off track", "Red"],
+        [0.52, 0.55, 0.58],
+        [14, 12, 13],
+      ],
+      { E5: "=HNB.TREND(A5:C5)", E6: '=HNB.TREND(A6:C6, "lower")', F5: "=HNB.KPISTATUS(A5:C5, 0.6, , , A2:B4)", F6: '=HNB.KPISTATUS(A6:C6, 7, "lower", , A2:B4)' },
+    );
+    expect(valueAt(hf, "E5")).toBe("improving");
+    expect(valueAt(hf, "E6")).toBe("worse");
+    expect(valueAt(hf, "F5")).toBe("At risk");
+    expect(valueAt(hf, "F6")).toBe("Off track");
+  });
+});

@@ -40,6 +40,10 @@ const CONTRACT: Record<string, string[]> = {
   LEAD: ["initials", "legend"],
   VARIANCE: ["budget", "outturn", "convention?"],
   CROSSFOOT: ["range", "tolerance?"],
+  TARGET: ["target", "year", "baseline?"],
+  KPISTATUS: ["actual", "target", "direction?", "tolerance?", "key?"],
+  TRAJECTORY: ["baseline", "baselineYear", "target", "targetYear", "year"],
+  TREND: ["actuals", "direction?"],
 };
 
 /** Functions whose result spills (one row). */
