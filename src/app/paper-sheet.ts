@@ -1,6 +1,6 @@
 import { PAPER_TITLE } from "./outputs";
 import { COLOURS, colourNamed } from "../core";
-import { columnLetters, impactLabel, initiativeComment, NOT_READ } from "../core/table";
+import { SCORECARD_COLUMNS, columnLetters, impactLabel, initiativeComment, NOT_READ, scorecardCountsSentence, scorecardHeading, scorecardRows } from "../core/table";
 import type { PaperSummary } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 import { MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
@@ -110,6 +110,25 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     b.lines.forEach((l, n) => l.total && ops.push({ kind: "font", sheet, range: `A${row + 1 + n}:${last}${row + 1 + n}`, bold: true }));
     row += b.lines.length + 2;
     paragraphs(b.notes);
+  }
+
+  for (const sc of summary.scorecards) {
+    heading(scorecardHeading(sc));
+    paragraphs([scorecardCountsSentence(sc)]);
+    row -= 1;
+    const last = columnLetters(SCORECARD_COLUMNS.length - 1);
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: [[...SCORECARD_COLUMNS]] });
+    ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });
+    row += 1;
+    const rows = scorecardRows(sc);
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: rows.map((r) => ("perspective" in r ? [r.perspective, "", "", "", "", ""] : [r.line.ref, r.line.name, r.line.latest, r.line.target, r.line.status, r.line.trend])) });
+    rows.forEach((r, n) => ("perspective" in r ? ops.push({ kind: "font", sheet, range: `A${row + n}`, bold: true }) : statusFill(`E${row + n}`, r.line.status)));
+    row += rows.length + 1;
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: [["Status", "Indicators"], ...sc.counts.map((c) => [c.status, c.count])] });
+    ops.push({ kind: "font", sheet, range: `A${row}:B${row}`, bold: true });
+    sc.counts.forEach((c, n) => statusFill(`A${row + 1 + n}`, c.status));
+    row += sc.counts.length + 2;
+    paragraphs(sc.notes);
   }
 
   if (summary.notRead.length > 0) {

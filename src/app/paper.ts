@@ -23,8 +23,8 @@ export interface PaperRequest {
 
 export function paperOf(grids: readonly SheetGrid[], request: PaperRequest = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): Paper {
   const { tables, unreadable } = readWorkbookTables(grids, {}, rules);
-  const summary = buildSummary(tables);
   const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
+  const summary = buildSummary(tables, { asOf: request.asOf ?? found?.serial });
   const asAt = request.asOf !== undefined ? `As at ${formatDate(request.asOf)}` : found ? `As at ${formatDate(found.serial)} (the report date at ${reportDateSource(found)})` : null;
   // A sheet the reader failed on is missing from the paper: its last section says so.
   const notRead = [...summary.notRead, ...unreadable.map((u) => `Sheet “${u.sheet}” could not be read (${u.message.replace(/\.$/, "")}), so nothing from it is in this paper.`)];

@@ -160,8 +160,8 @@ export const SUMMARY_HELP = `hnb summary: the Schools Forum paper from a workboo
 Usage:
   hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--title <text>] [--force]
 
-Reads every action plan, savings plan and deficit table in the file (.xlsx, .tsv, .txt or
-.csv) and writes the paper:
+Reads every action plan, savings plan, deficit table, budget table and strategy scorecard in
+the file (.xlsx, .tsv, .txt or .csv) and writes the paper:
   - progress by initiative: the lead (initials expanded through the legend), the RAG
     status rolled up worst-of over its rows, and the latest comment; a plan written as a
     summary table and its detail gives one line per initiative, with a word where the
@@ -172,6 +172,9 @@ Reads every action plan, savings plan and deficit table in the file (.xlsx, .tsv
     paper had out of line and any total that differs explained;
   - the High Needs DSG deficit with and without the recovery plan, the plan's impact row
     and how it is read, and the recovery year, with a chart;
+  - each strategy scorecard: every indicator's latest actual against its target for the
+    year of the report date (or the next target due), its status (the sheet's own, else
+    worked out as HNB.KPISTATUS does) and trend, by perspective, with the counts by status;
   - what could not be read.
 .html is ready to paste into Word (status as text on its colour, never colour alone);
 .md is Markdown; .xlsx is the workbook with a Summary sheet added.

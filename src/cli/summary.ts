@@ -50,7 +50,7 @@ export async function runSummary(request: SummaryRequest, io: CliIo, deps: CliDe
   }
   io.stdout.write(
     `Wrote the Schools Forum paper to ${request.out}: ${count(summary.initiatives.length, "initiative")}, ` +
-      `${count(summary.savings.length, "savings plan")}, ${count(summary.deficits.length, "deficit table")}${summary.budgets.length > 0 ? `, ${count(summary.budgets.length, "budget table")}` : ""}.\n`,
+      `${count(summary.savings.length, "savings plan")}, ${count(summary.deficits.length, "deficit table")}${summary.budgets.length > 0 ? `, ${count(summary.budgets.length, "budget table")}` : ""}${summary.scorecards.length > 0 ? `, ${count(summary.scorecards.reduce((n, s) => n + s.lines.length, 0), "scorecard indicator")}` : ""}.\n`,
   );
   return EXIT_OK;
 }

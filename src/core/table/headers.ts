@@ -59,7 +59,18 @@ const SYNONYMS: Record<Field, string[]> = {
     "current perf", "current performance", "current performance level", "baseline", "baseline position",
     "current value", "current level", "performance now", "latest performance", "current data", "current",
   ],
-  target: ["targets", "target value", "target values", "target measure", "kpi target", "targets by year"],
+  target: ["targets", "target value", "target values", "target measure", "kpi target", "targets by year", "target as written", "targets as written"],
+  // Scorecard words are matched only as whole headings (SCORECARD_EXACT): "measure" or "trend"
+  // inside a plan's heading ("Outcome measure") must not take it from the plan's own field.
+  perspective: [],
+  measure: [],
+  baselineYear: [],
+  targetYear: [],
+  targetNow: [],
+  actual: [],
+  direction: [],
+  tolerance: [],
+  trend: [],
   // Budget measures are read by the budget reader (budget.ts), not by plan headings.
   code: [],
   budget: [],
@@ -70,6 +81,27 @@ const SYNONYMS: Record<Field, string[]> = {
   block: [],
   scenario: [],
 };
+
+const SCORECARD_WORDS: Partial<Record<Field, string[]>> = {
+  perspective: ["perspective", "scorecard perspective", "balanced scorecard perspective"],
+  measure: ["measure", "indicator", "kpi", "performance indicator", "key performance indicator", "metric", "performance measure"],
+  baselineYear: ["baseline year", "baseline date", "baseline period", "year of baseline"],
+  direction: ["direction", "better is", "good is", "polarity", "higher or lower is better", "direction of improvement"],
+  tolerance: ["tolerance", "amber tolerance", "amber threshold", "tolerance for amber"],
+  trend: ["trend", "direction of travel", "dot", "trend since last period"],
+};
+const SCORECARD_EXACT = new Map<string, Field>();
+for (const [field, words] of Object.entries(SCORECARD_WORDS) as [Field, string[]][]) for (const w of words) SCORECARD_EXACT.set(normaliseStatus(w), field);
+
+/** Fields that are a scorecard's own: read as amounts by year, or not at all, in any other table. */
+export const SCORECARD_FIELDS: ReadonlySet<Field> = new Set<Field>(["perspective", "measure", "baselineYear", "targetYear", "targetNow", "actual", "direction", "tolerance", "trend"]);
+
+/** A scorecard heading naming a year: "Target 2026/27", "Target for 2025/26", "Actual Q2 2025/26". */
+const SCORECARD_YEAR_HEADING: { re: RegExp; field: Field; what: string }[] = [
+  { re: /^\s*target\s+for\b/i, field: "targetNow", what: "the target the status is judged against" },
+  { re: /^\s*targets?\b(?!.*\bsaving)/i, field: "targetYear", what: "an indicator's target" },
+  { re: /^\s*actuals?\b/i, field: "actual", what: "an indicator's actual" },
+];
 
 const EXACT = new Map<string, Field>();
 const PHRASES: { words: string; field: Field }[] = [];
@@ -95,7 +127,8 @@ export interface HeaderMatch {
  */
 export function isPlainHeading(raw: unknown): boolean {
   if (typeof raw !== "string" || raw.length > 80) return false;
-  return EXACT.has(normaliseStatus(raw)) || findYearLabel(raw) !== null || FY_ENDING.test(raw);
+  const n = normaliseStatus(raw);
+  return EXACT.has(n) || SCORECARD_EXACT.has(n) || findYearLabel(raw) !== null || FY_ENDING.test(raw);
 }
 
 const FY_ENDING = /^\s*fy\s*'?(\d{2}|\d{4})\s*$/i;
@@ -109,7 +142,12 @@ export function matchHeader(raw: unknown): HeaderMatch | null {
   const text = raw.trim();
   if (text.length === 0 || text.length > 80) return null;
   const year = findYearLabel(text);
-  if (year !== null) return { field: "amount", year, reason: `names the financial year ${year}/${String((year + 1) % 100).padStart(2, "0")}` };
+  if (year !== null) {
+    const label = `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
+    const scorecard = SCORECARD_YEAR_HEADING.find((h) => h.re.test(text));
+    if (scorecard) return { field: scorecard.field, year, reason: `${scorecard.what} for ${label}` };
+    return { field: "amount", year, reason: `names the financial year ${label}` };
+  }
   const fy = FY_ENDING.exec(text);
   if (fy) {
     // "FY25" is the financial year ending in March 2025, as the DfE and most councils write it.
@@ -117,7 +155,7 @@ export function matchHeader(raw: unknown): HeaderMatch | null {
     return { field: "amount", year: ending - 1, reason: `names the financial year ending March ${ending} (${ending - 1}/${String(ending % 100).padStart(2, "0")})` };
   }
   const n = normaliseStatus(text);
-  const exact = EXACT.get(n);
+  const exact = EXACT.get(n) ?? SCORECARD_EXACT.get(n);
   if (exact) return { field: exact, reason: "a usual heading" };
   // Long cells are content, not headings: only short ones are read by the words they contain.
   if (text.length > 40) return null;
@@ -158,6 +196,15 @@ export const FIELD_NAMES: Record<Field, string> = {
   label: "line label",
   current: "current performance",
   target: "targets",
+  perspective: "perspective",
+  measure: "measure",
+  baselineYear: "baseline year",
+  targetYear: "target for a year",
+  targetNow: "target for the year",
+  actual: "actual",
+  direction: "direction",
+  tolerance: "tolerance",
+  trend: "trend",
   code: "line code",
   budget: "budget",
   outturn: "outturn",

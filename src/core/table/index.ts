@@ -16,3 +16,4 @@ export * from "./delimited";
 export * from "./names";
 export * from "./plans";
 export { MEASURE_FIELDS, budgetSums, type BudgetSum } from "./budget";
+export * from "./scorecard";

@@ -1,6 +1,7 @@
 import { maxOf, minOf } from "../grid";
 import { formatFigure, formatMoney } from "../money";
 import { COLOURS, colourNamed } from "../rag";
+import type { ScorecardLine, ScorecardSummary } from "./scorecard";
 import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
 
 /**
@@ -66,6 +67,32 @@ export const NOT_READ = "Not read";
 /** The impact row's label in the deficit table: "Recovery plan impact (as “Recovery Plan Impact”)". */
 export function impactLabel(d: DeficitSummary): string {
   return `Recovery plan impact (“${d.impact?.label ?? ""}”)`;
+}
+
+/** The scorecard section's heading: "Strategy scorecard (Scorecard), statuses for 2025/26". */
+export function scorecardHeading(s: ScorecardSummary): string {
+  return `Strategy scorecard (${s.sheet})${s.year ? `: statuses for ${s.year}` : ""}`;
+}
+
+export const SCORECARD_COLUMNS = ["Ref", "Indicator", "Latest actual", "Target", "Status", "Trend"] as const;
+
+/** The scorecard's lines with a perspective heading before each perspective's first line. */
+export function scorecardRows(s: ScorecardSummary): ({ perspective: string } | { line: ScorecardLine })[] {
+  const out: ({ perspective: string } | { line: ScorecardLine })[] = [];
+  let current: string | null = null;
+  for (const line of s.lines) {
+    if (line.perspective !== "" && line.perspective !== current) out.push({ perspective: line.perspective });
+    current = line.perspective;
+    out.push({ line });
+  }
+  return out;
+}
+
+/** "3 Green, 2 Amber, 1 Red and 2 with no status": the counts in a sentence, for every format. */
+export function scorecardCountsSentence(s: ScorecardSummary): string {
+  const parts = s.counts.filter((c) => c.count > 0).map((c) => (c.status === "No status" ? `${c.count} with no status` : `${c.count} ${c.status}`));
+  const list = parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return `${s.lines.length} indicator${s.lines.length === 1 ? "" : "s"}: ${list || "none"}.`;
 }
 
 export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): string {
@@ -141,6 +168,27 @@ export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): st
       ]),
     );
     for (const note of b.notes) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(note)}</p>`);
+  }
+  for (const sc of summary.scorecards) {
+    parts.push(h2(scorecardHeading(sc)));
+    parts.push(`<p style="font-family:Arial,sans-serif;">${escape(scorecardCountsSentence(sc))}</p>`);
+    parts.push(
+      table([
+        `<tr>${SCORECARD_COLUMNS.map((c) => `<th style="${HEAD}">${c}</th>`).join("")}</tr>`,
+        ...scorecardRows(sc).map((r) =>
+          "perspective" in r
+            ? `<tr><td colspan="${SCORECARD_COLUMNS.length}" style="${CELL}font-weight:bold;background:#f2f2f2;">${escape(r.perspective)}</td></tr>`
+            : `<tr><td style="${CELL}">${escape(r.line.ref)}</td><td style="${CELL}">${escape(r.line.name)}</td><td style="${CELL}">${escape(r.line.latest)}</td><td style="${CELL}">${escape(r.line.target)}</td>${statusCell(r.line.status)}<td style="${CELL}">${escape(r.line.trend)}</td></tr>`,
+        ),
+      ]),
+    );
+    parts.push(
+      table([
+        `<tr><th style="${HEAD}">Status</th><th style="${HEAD}">Indicators</th></tr>`,
+        ...sc.counts.map((c) => `<tr>${statusCell(c.status)}<td style="${NUM}">${c.count}</td></tr>`),
+      ]),
+    );
+    for (const note of sc.notes) parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">${escape(note)}</p>`);
   }
   if (summary.notRead.length > 0) {
     parts.push(h2(NOT_READ));
@@ -233,6 +281,16 @@ export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {})
     }
     out.push("");
     for (const note of b.notes) out.push(mdEscape(note), "");
+  }
+  for (const sc of summary.scorecards) {
+    out.push(`## ${mdEscape(scorecardHeading(sc))}`, "", mdEscape(scorecardCountsSentence(sc)), "");
+    out.push(`| ${SCORECARD_COLUMNS.join(" | ")} |`, `|${SCORECARD_COLUMNS.map(() => "---").join("|")}|`);
+    for (const r of scorecardRows(sc)) {
+      if ("perspective" in r) out.push(`| **${mdEscape(r.perspective)}** |${" |".repeat(SCORECARD_COLUMNS.length - 1)}`);
+      else out.push(`| ${[r.line.ref, r.line.name, r.line.latest, r.line.target, r.line.status, r.line.trend].map(mdEscape).join(" | ")} |`);
+    }
+    out.push("", "| Status | Indicators |", "|---|---:|", ...sc.counts.map((c) => `| ${mdEscape(c.status)} | ${c.count} |`), "");
+    for (const note of sc.notes) out.push(mdEscape(note), "");
   }
   if (summary.notRead.length > 0) {
     out.push(`## ${NOT_READ}`, "", ...summary.notRead.map((t) => `- ${mdEscape(t)}`), "");

@@ -6,7 +6,7 @@ import { type KeyEntry, type RagKey, buildKey, normaliseStatus, statusIndex } fr
 import { findYearLabel } from "../years";
 import { ColumnProfiles, mayHoldPieces, realign } from "./align";
 import { isProse, looksLikeMoney } from "./cells";
-import { isPlaceholderHeading, isPlainHeading, matchHeader } from "./headers";
+import { SCORECARD_FIELDS, isPlaceholderHeading, isPlainHeading, matchHeader } from "./headers";
 import { continuesLine, joinWrappedLines, keyFromDescriptions, keyLineOf, looksLikeColourlessKey } from "./key-lines";
 import { readTargets } from "../targets";
 import { readBudget, readBudgetHeader } from "./budget";
@@ -108,6 +108,17 @@ function readHeader(values: unknown[], row: number, force?: TableKind): HeaderCa
   }
   const nonBlank = columns.length + unmapped.length;
   if (nonBlank < 2 || columns.length < 2) return null;
+  // "Target 2026/27" and "Actual 2025/26" are a scorecard's only beside its baseline; elsewhere
+  // (a savings plan's "Target 2024/25") they are amounts for the year, as they always were.
+  const scorecard = force === "scorecard" || (columns.some((c) => c.field === "current") && columns.some((c) => c.field === "target" || c.field === "targetYear" || c.field === "end"));
+  if (!scorecard) {
+    for (const c of columns) {
+      if (c.year !== undefined && (c.field === "targetYear" || c.field === "targetNow" || c.field === "actual")) {
+        c.field = "amount";
+        c.reason = `names the financial year ${c.year}/${String((c.year + 1) % 100).padStart(2, "0")}`;
+      }
+    }
+  }
   const amounts = columns.filter((c) => c.field === "amount").length;
   const others = columns.filter((c) => c.field !== "amount" && c.field !== "total");
   if (columns.length / nonBlank < 0.5 && !(amounts >= 2 && amounts / nonBlank >= 0.5)) return null;
@@ -136,7 +147,9 @@ function readHeader(values: unknown[], row: number, force?: TableKind): HeaderCa
   }
   // A scorecard: indicators with their current performance and targets. Its "Target" heading
   // names targets with their years, never an end date.
-  if (has("current") && (has("end") || has("target")) && !has("rag") && amounts === 0) {
+  // A status column is a scorecard's too when the table tracks actuals against targets by year.
+  const tracked = columns.some((c) => SCORECARD_FIELDS.has(c.field));
+  if (scorecard && (!has("rag") || tracked) && amounts === 0) {
     return { row, columns: asScorecard(columns), unmapped, kind: "scorecard", kindReason: "indicators with current performance and targets" };
   }
   if (amounts >= 1 && (has("initiative") || has("milestone") || has("rag") || has("lead"))) {

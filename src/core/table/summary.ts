@@ -1,4 +1,5 @@
 import { keyOf } from "./key-sheet";
+import { type ScorecardSummary, scorecardSummary } from "./scorecard";
 import { isItemRow, placedCells } from "./rows";
 import { deficitPath, recoveryYear } from "../corkscrew";
 import { cleanSum } from "../grid";
@@ -84,6 +85,7 @@ export interface PaperSummary {
   savings: SavingsSummary[];
   deficits: DeficitSummary[];
   budgets: BudgetSummary[];
+  scorecards: ScorecardSummary[];
 }
 
 function columnOf(table: Table, field: ColumnMapping["field"]): ColumnMapping | undefined {
@@ -144,7 +146,7 @@ function lineOf(table: Table, name: string, rows: TableRow[]): InitiativeLine {
   };
 }
 
-export function buildSummary(tables: Table[]): PaperSummary {
+export function buildSummary(tables: Table[], options: { asOf?: number } = {}): PaperSummary {
   const initiatives: InitiativeLine[] = [];
   const counts = new Map<string, number>();
   let outside = 0;
@@ -164,8 +166,8 @@ export function buildSummary(tables: Table[]): PaperSummary {
   }
 
   for (const table of tables) {
-    // Budgets have lines, not initiatives: their own section below.
-    if (table.kind === "deficit" || table.kind === "budget") continue;
+    // Budgets have lines and scorecards indicators, not initiatives: their own sections below.
+    if (table.kind === "deficit" || table.kind === "budget" || table.kind === "scorecard") continue;
     const { key } = keyOf(table);
     for (const s of key.statuses) if (!statusOrder.includes(s.name)) statusOrder.push(s.name);
     const rag = columnOf(table, "rag");
@@ -225,6 +227,7 @@ export function buildSummary(tables: Table[]): PaperSummary {
     savings: tables.filter((t) => t.kind === "savings-plan").map(savingsOf),
     deficits: tables.filter((t) => t.kind === "deficit").map(deficitOf).filter((d): d is DeficitSummary => d !== null),
     budgets: tables.filter((t) => t.kind === "budget").map(budgetOf).filter((b): b is BudgetSummary => b !== null),
+    scorecards: tables.filter((t) => t.kind === "scorecard").map((t) => scorecardSummary(t, options.asOf)),
   };
 }
 

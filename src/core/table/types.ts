@@ -42,6 +42,24 @@ export type Field =
   | "current"
   /** A scorecard's targets, written with their years ("65% 2026; 80% 2027"): never an end date. */
   | "target"
+  /** A scorecard's perspective (stakeholder, internal business, financial…). */
+  | "perspective"
+  /** What a scorecard indicator measures ("Tribunal appeals registered"). */
+  | "measure"
+  /** The year a scorecard's baseline is for. */
+  | "baselineYear"
+  /** A scorecard's target for one year, the year in its heading ("Target 2026/27"). */
+  | "targetYear"
+  /** The target for the year the status is judged against ("Target for 2025/26"). */
+  | "targetNow"
+  /** A scorecard's actual for a period, the period in its heading ("Actual Q2 2025/26"). */
+  | "actual"
+  /** Which way is better for an indicator: higher or lower. */
+  | "direction"
+  /** How far short of target still counts as Amber, as a share of the target. */
+  | "tolerance"
+  /** An indicator's trend in words. */
+  | "trend"
   /** A budget line's code (section 251 numbering such as 1.2.3). */
   | "code"
   /** Budget measures, one per column: the budget, the forecast or actual outturn, the variance between them. */
