@@ -2,7 +2,7 @@ import { CHECKS_TITLE } from "./outputs";
 import { COLOURS, COLOUR_ORDER } from "../core";
 import { DEFAULT_WEIGHTS } from "../core";
 import { serialFromYmd } from "../core";
-import { columnLetters, sheetPrefix } from "../core/table";
+import { columnLetters, scorecardLayout, sheetPrefix } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 
 /**
@@ -14,7 +14,7 @@ import { type WorkbookOperation, uniqueSheetName } from "../port";
  * user sees every formula working; every check on the checks sheet passes.
  */
 
-export type TemplateName = "rag-key" | "action-plan" | "savings-plan" | "hn-monitoring" | "dsg-budget" | "checks";
+export type TemplateName = "rag-key" | "action-plan" | "savings-plan" | "hn-monitoring" | "dsg-budget" | "scorecard" | "checks";
 
 export const TEMPLATE_TITLES: Record<TemplateName, string> = {
   "rag-key": "RAG Key",
@@ -22,11 +22,12 @@ export const TEMPLATE_TITLES: Record<TemplateName, string> = {
   "savings-plan": "Savings Plan",
   "hn-monitoring": "HN Monitoring",
   "dsg-budget": "DSG Budget",
+  scorecard: "Scorecard",
   checks: "Checks",
 };
 
 // The monitoring comes before the DSG budget, whose spending line for the year reads its forecast.
-export const ALL_TEMPLATES: TemplateName[] = ["rag-key", "action-plan", "savings-plan", "hn-monitoring", "dsg-budget", "checks"];
+export const ALL_TEMPLATES: TemplateName[] = ["rag-key", "action-plan", "savings-plan", "hn-monitoring", "dsg-budget", "scorecard", "checks"];
 
 /** £ figures with negatives in brackets, as council papers print them. */
 export const MONEY_FORMAT = "£#,##0;(£#,##0)";
@@ -70,7 +71,7 @@ export function buildTemplates(names: TemplateName[], existingSheets: string[], 
   // use them, and a second key would clash with them.
   const hasKey = existingSheets.some((s) => s.toLowerCase() === TEMPLATE_TITLES["rag-key"].toLowerCase());
   if (hasKey) wanted.delete("rag-key");
-  else if (["action-plan", "savings-plan", "checks"].some((n) => wanted.has(n as TemplateName))) wanted.add("rag-key");
+  else if (["action-plan", "savings-plan", "scorecard", "checks"].some((n) => wanted.has(n as TemplateName))) wanted.add("rag-key");
   if (wanted.has("checks")) {
     wanted.add("action-plan");
     wanted.add("savings-plan");
@@ -93,6 +94,7 @@ export function buildTemplates(names: TemplateName[], existingSheets: string[], 
   // With the monitoring in the same workbook, the DSG budget's spending for the year is its forecast.
   const linked = sheets["hn-monitoring"] !== undefined || existingSheets.some((s) => s.toLowerCase() === TEMPLATE_TITLES["hn-monitoring"].toLowerCase());
   if (sheets["dsg-budget"]) operations.push(...dsgBudgetSheet(sheets["dsg-budget"], linked));
+  if (sheets.scorecard) operations.push(...scorecardSheet(sheets.scorecard));
   if (sheets.checks) operations.push(...checksSheet(sheets as Required<typeof sheets>));
   return { operations, sheets };
 }
@@ -240,6 +242,61 @@ function savingsPlanSheet(sheet: string): WorkbookOperation[] {
     ] },
     { kind: "freeze", sheet, rows: 1 },
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strategy scorecard
+
+/**
+ * The scorecard's columns, shared with the import of a pasted scorecard (core/table's
+ * SCORECARD_LAYOUT): targets as the strategy writes them, read for each year by HNB.TARGET;
+ * actuals by quarter; the status by HNB.KPISTATUS against the target for the year its heading
+ * names; the trend by HNB.TREND.
+ */
+const SCORECARD_ROWS: { ref: string; perspective: string; objective: string; measure: string; baseline: number; target: string; actuals: (number | null)[]; direction: "Higher" | "Lower"; unit: "%" | "£" | "count" }[] = [
+  { ref: "S1", perspective: "Stakeholder", objective: "Better outcomes at key stages", measure: "Pupils with EHCPs reaching the expected standard at KS2", baseline: 0.12, target: "2026: 15%; 2027: 18%", actuals: [0.12, 0.14, 0.13, null], direction: "Higher", unit: "%" },
+  { ref: "S2", perspective: "Stakeholder", objective: "Parents are satisfied", measure: "Parents satisfied with their child's EHCP", baseline: 0.52, target: "65% 2026; 80% 2027", actuals: [0.55, 0.58, 0.63, null], direction: "Higher", unit: "%" },
+  { ref: "S3", perspective: "Stakeholder", objective: "Fewer tribunals", measure: "Tribunal appeals registered (rolling 12 months)", baseline: 14, target: "11 by 2025/26; 50% reduction by 2026-27", actuals: [13, 12, 11, null], direction: "Lower", unit: "count" },
+  { ref: "I1", perspective: "Internal business", objective: "Identify needs earlier", measure: "Pupils identified at SEN support", baseline: 0.085, target: "12% by 2025/26; 15% by 2027", actuals: [0.091, 0.098, 0.104, null], direction: "Higher", unit: "%" },
+  { ref: "I2", perspective: "Internal business", objective: "Local specialist places", measure: "Children with EHCPs placed out of county", baseline: 0.43, target: "38% by 2025/26; 30% by 2026/27", actuals: [0.42, 0.4, 0.39, null], direction: "Lower", unit: "%" },
+  { ref: "I3", perspective: "Internal business", objective: "Local specialist places", measure: "New placements within 20 miles", baseline: 0.62, target: "70% by 2025/26; 80% by 2028", actuals: [0.66, 0.71, 0.72, null], direction: "Higher", unit: "%" },
+  { ref: "F1", perspective: "Financial", objective: "Reduce independent placement costs", measure: "Independent placement spend (forecast outturn)", baseline: 9_600_000, target: "£9.4m by 2025/26; 5% reduction 2026-27", actuals: [9_700_000, 9_550_000, 9_500_000, null], direction: "Lower", unit: "£" },
+  { ref: "F2", perspective: "Financial", objective: "Personal budgets", measure: "EHCPs with a personal budget", baseline: 0, target: "10% by 2025/26; 25% by 2027/28", actuals: [0.03, 0.06, 0.11, null], direction: "Higher", unit: "%" },
+];
+
+export const SCORECARD_YEARS = ["2025/26", "2026/27", "2027/28"];
+export const SCORECARD_PERIODS = ["Q1 2025/26", "Q2 2025/26", "Q3 2025/26", "Q4 2025/26"];
+
+/** A scorecard row's figures take its unit's format: 52%, 8.5%, £9,600,000, 14. */
+export function indicatorFormat(unit: "%" | "£" | "count" | null, values: readonly (number | null)[]): string {
+  if (unit === "%") return values.some((v) => v !== null && Math.abs(v * 100 - Math.round(v * 100)) > 1e-9) ? "0.0%" : PERCENT_FORMAT;
+  if (unit === "£") return MONEY_FORMAT;
+  return "#,##0.##";
+}
+
+function scorecardSheet(sheet: string): WorkbookOperation[] {
+  const layout = scorecardLayout(SCORECARD_YEARS, SCORECARD_PERIODS, SCORECARD_YEARS[0]!, NAMES.key);
+  const last = 1 + SCORECARD_ROWS.length;
+  const rows = SCORECARD_ROWS.map((r, i) => layout.row(2 + i, { ref: r.ref, perspective: r.perspective, objective: r.objective, measure: r.measure, baseline: r.baseline, baselineYear: "2024/25", target: r.target, actuals: r.actuals, direction: r.direction, tolerance: 0.1 }));
+  const ops: WorkbookOperation[] = [
+    { kind: "addSheet", name: sheet },
+    { kind: "write", sheet, at: "A1", values: [layout.headers] },
+    { kind: "write", sheet, at: "A2", values: rows, formulas: true, numberFormats: layout.formats.map((f, c) => (layout.formulaColumns.includes(c) || f !== "text" ? "General" : "@")) },
+  ];
+  SCORECARD_ROWS.forEach((r, i) => {
+    const format = indicatorFormat(r.unit, [r.baseline, ...r.actuals]);
+    for (const range of layout.figureRanges(2 + i)) ops.push({ kind: "numberFormat", sheet, range, format });
+  });
+  ops.push(
+    { kind: "addTable", sheet, range: `A1:${layout.lastColumn}${last}`, name: "Scorecard", style: "TableStyleMedium2" },
+    { kind: "listValidation", sheet, range: `${layout.column("status")}2:${layout.column("status")}${last}`, source: `=${NAMES.statuses}` },
+    { kind: "listValidation", sheet, range: `${layout.column("direction")}2:${layout.column("direction")}${last}`, source: ["Higher", "Lower"] },
+    ...statusFills(sheet, `${layout.column("status")}2:${layout.column("status")}${last}`),
+    { kind: "write", sheet, at: `A${last + 2}`, values: layout.explanation.map((t) => [t]) },
+    { kind: "columnWidths", sheet, widths: layout.widths },
+    { kind: "freeze", sheet, rows: 1 },
+  );
+  return ops;
 }
 
 // ---------------------------------------------------------------------------------------------

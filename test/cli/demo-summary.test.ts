@@ -16,7 +16,7 @@ describe("hnb demo", () => {
     const out = join(dir, "demo.xlsx");
     const run = await hnb("demo", "--out", out);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/RAG Key, Action Plan, Savings Plan, HN Monitoring, DSG Budget, Checks; 43 HNB formulas worked out/);
+    expect(run.stdout).toMatch(/RAG Key, Action Plan, Savings Plan, HN Monitoring, DSG Budget, Scorecard, Checks; 91 HNB formulas worked out/);
     const workbook = new Workbook();
     await workbook.xlsx.readFile(out);
     const checks = workbook.getWorksheet("Checks")!;

@@ -109,6 +109,17 @@ describe("the templates, calculated", () => {
     expect(overdue).toEqual(["No", "No", "No", "No", "No", "No", "No", "No"]);
   });
 
+  it("score each indicator of the scorecard: its targets by year, the target for the year, status and trend", () => {
+    const sheet = sheets.scorecard!;
+    const column = (letter: string) => [2, 3, 4, 5, 6, 7, 8, 9].map((r) => value(hf, sheet, `${letter}${r}`));
+    const rounded = (values: unknown[]) => values.map((v) => (typeof v === "number" ? Number(v.toFixed(6)) : v));
+    // Target 2026/27: S3's 50% reduction on 14 is 7; F1's 5% off £9.6m is £9,120,000; I3 and F2 set none for it.
+    expect(rounded(column("I"))).toEqual([0.18, 0.8, 7, 0.15, 0.3, "", 9_120_000, ""]);
+    expect(rounded(column("Q"))).toEqual([0.15, 0.65, 11, 0.12, 0.38, 0.7, 9_400_000, 0.1]);
+    expect(column("R")).toEqual(["Red", "Amber", "Green", "Red", "Amber", "Green", "Amber", "Green"]);
+    expect(column("S")).toEqual(["worse", "improving", "improving", "improving", "improving", "improving", "improving", "improving"]);
+  });
+
   it("give the table reader nothing to find", () => {
     const tables = Object.values(sheets).flatMap((name) => {
       const id = hf.getSheetId(name)!;
@@ -120,6 +131,7 @@ describe("the templates, calculated", () => {
       "DSG Budget:deficit",
       "HN Monitoring:budget",
       "Savings Plan:savings-plan",
+      "Scorecard:scorecard",
     ]);
     expect(checkTables(tables)).toEqual([]);
   });

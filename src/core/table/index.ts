@@ -17,3 +17,4 @@ export * from "./names";
 export * from "./plans";
 export { MEASURE_FIELDS, budgetSums, type BudgetSum } from "./budget";
 export * from "./scorecard";
+export * from "./scorecard-layout";

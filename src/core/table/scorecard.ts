@@ -85,6 +85,16 @@ export function reportYear(asOf: number | undefined): TargetYear | null {
   return { text: yearLabel(start), year: start, kind: "pair" };
 }
 
+/**
+ * The year a scorecard's statuses are for: the year its "Target for" heading names, which its own
+ * status formulas judge by, else the financial year of the report date.
+ */
+export function scorecardYear(table: Table, asOf: number | undefined): TargetYear | null {
+  const now = columnOf(table, "targetNow");
+  if (now?.year !== undefined) return { text: yearLabel(now.year), year: now.year, kind: "pair" };
+  return reportYear(asOf);
+}
+
 /** A figure shown as the indicator's unit shows it: 52%, £9,120,000, 7. */
 export function formatIndicatorFigure(value: number, unit: Indicator["unit"]): string {
   if (unit === "%") return `${Number((value * 100).toFixed(1))}%`;
@@ -128,7 +138,7 @@ export function indicatorsOf(table: Table, asOf?: number): Indicator[] {
   const direction = col("direction");
   const tolerance = col("tolerance");
   const actualColumns = table.columns.filter((c) => c.field === "actual").sort((a, b) => a.index - b.index);
-  const year = reportYear(asOf) ?? (now?.year !== undefined ? { text: yearLabel(now.year), year: now.year, kind: "pair" as const } : null);
+  const year = scorecardYear(table, asOf);
   const out: Indicator[] = [];
   for (const row of table.rows) {
     if (!isItemRow(row)) continue;
@@ -141,7 +151,7 @@ export function indicatorsOf(table: Table, asOf?: number): Indicator[] {
     const written = typeof baselineRaw === "string" ? figureWritten(baselineRaw) : null;
     // A change ("5% reduction") is in the baseline's unit, not a percentage of its own.
     const unit = reading.targets.find((t) => !t.change)?.unit ?? written?.unit ?? null;
-    const actuals = actualColumns.map((c) => ({ period: c.header, column: c.index, raw: cell(c.index), value: figureValue(cell(c.index)) }));
+    const actuals = actualColumns.map((c) => ({ period: c.header.replace(/^\s*actuals?\s*/i, "") || c.header, column: c.index, raw: cell(c.index), value: figureValue(cell(c.index)) }));
     const last = [...actuals].reverse().find((a) => a.value !== null);
     const baselineYear = typeof baselineRaw === "string" ? yearsWritten(baselineRaw)[0] : undefined;
     const latest = last
@@ -240,7 +250,7 @@ export const NO_STATUS = "No status";
 export function scorecardSummary(table: Table, asOf?: number): ScorecardSummary {
   const { key } = keyOf(table);
   const indicators = indicatorsOf(table, asOf);
-  const year = reportYear(asOf);
+  const year = scorecardYear(table, asOf);
   const lines: ScorecardLine[] = indicators.map((i) => {
     const status = i.stated ?? i.worked;
     return {
