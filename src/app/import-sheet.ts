@@ -5,7 +5,7 @@ import { columnLetters } from "../core/table";
 import { footerTop, importChecksOperations } from "./import-checks";
 import { IMPORT_NOTES_HEADER } from "./outputs";
 import { uniqueSheetName, type WorkbookOperation } from "../port";
-import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
+import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT, indicatorFormat } from "./templates";
 
 /**
  * An imported table (core's importTable) as port operations: a new sheet holding an Excel table
@@ -159,6 +159,15 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
     { kind: "columnWidths", sheet, widths },
   );
   for (const w of widths) if (w.width >= WIDEST) operations.push({ kind: "wrap", sheet, range: `${w.column}2:${w.column}${rows.length + 1}` });
+  // A scorecard's HNB formulas, apart from the values: a pasted cell starting "=" stays text.
+  for (const f of table.formulas ?? []) {
+    operations.push({ kind: "write", sheet, at: `${columnLetters(f.column)}2`, values: f.formulas.map((formula) => [formula === "" ? null : formula]), formulas: true, numberFormats: ["General"] });
+  }
+  for (const cells of table.figureCells ?? []) {
+    const values = cells.columns.map((c) => table.rows[cells.row]?.[c]).filter((v): v is number => typeof v === "number");
+    const format = indicatorFormat(cells.unit, values);
+    for (const range of runsOf(cells.columns, cells.row + 2)) operations.push({ kind: "numberFormat", sheet, range, format });
+  }
   // The status column offers the key's statuses, as the templates' do, so a new status is typed the key's way.
   const status = table.fields?.indexOf("rag") ?? -1;
   if (status >= 0 && table.statuses && table.statuses.length > 0) {
@@ -166,6 +175,19 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
     operations.push({ kind: "listValidation", sheet, range: `${column}2:${column}${rows.length + 1}`, source: table.statuses });
   }
   return { sheet, table: name, operations };
+}
+
+/** Columns as A1 ranges on one row, neighbours joined: [4, 7, 8, 9] on row 3 is E3 and H3:J3. */
+function runsOf(columns: readonly number[], row: number): string[] {
+  const ranges: string[] = [];
+  const sorted = [...columns].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(i === j ? `${columnLetters(sorted[i]!)}${row}` : `${columnLetters(sorted[i]!)}${row}:${columnLetters(sorted[j]!)}${row}`);
+    i = j + 1;
+  }
+  return ranges;
 }
 
 const NOTE_KIND: Record<ImportedTable["notes"][number]["kind"], string> = {

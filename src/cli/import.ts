@@ -50,7 +50,7 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
     for (const table of tables) {
       progress.step(`importing the ${kindName(table.kind)} at ${tableLocation(table)} (${count(table.lastRow - table.headerRow, "row")})`);
       try {
-        fromInput.push({ table: deps.rules.importTable(table, { realign: request.realign }), source: basename(input), from: tableLocation(table) });
+        fromInput.push({ table: deps.rules.importTable(table, { realign: request.realign, ...(reportDate ? { asOf: reportDate.serial } : {}) }), source: basename(input), from: tableLocation(table) });
       } catch (error) {
         throw new CliError(`could not import the table at ${tableLocation(table)} in ${input}: ${oneLine(error)}`);
       }

@@ -175,3 +175,22 @@ export function figureValue(raw: unknown): number | null {
   if (!read) return null;
   return read.unit === "%" ? read.value / 100 : read.value;
 }
+
+const FEWER_WORDS = /\b(?:fewer|reduc\w*|lower|less|cut|decreas\w*|down)\b/i;
+
+/**
+ * Which way is better when a scorecard does not say: lower where a target is a reduction or lies
+ * below the baseline, higher where it lies above; failing both, lower where the objective says
+ * fewer, less or reduce. A guess, to be shown as one.
+ */
+export function guessDirection(targets: readonly Target[], baseline: number | null, objective: string): Direction {
+  if (targets.some((t) => t.change === "reduction")) return "lower";
+  if (targets.some((t) => t.change === "increase")) return "higher";
+  const plain = targets.find((t) => !t.change);
+  if (plain && baseline !== null) {
+    const value = plain.unit === "%" ? plain.value / 100 : plain.value;
+    if (value < baseline) return "lower";
+    if (value > baseline) return "higher";
+  }
+  return FEWER_WORDS.test(objective) ? "lower" : "higher";
+}

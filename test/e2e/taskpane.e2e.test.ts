@@ -358,7 +358,7 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     async () => {
       await tab("Templates").click();
       const boxes = page.getByRole("group", { name: "Templates to insert" }).getByRole("checkbox");
-      expect(await boxes.count()).toBe(6);
+      expect(await boxes.count()).toBe(7);
       for (const box of await boxes.all()) await box.check();
       const toAdd = await page.getByRole("list", { name: "Sheets to be added" }).getByRole("listitem").allTextContents();
       expect(toAdd.length).toBeGreaterThanOrEqual(4);

@@ -7,6 +7,7 @@
 import { serialFromYmd } from "../../src/core";
 import { type Finding, type Table, checkTables, importTable, readTables } from "../../src/core/table";
 import { readSampleGrid } from "../helpers/samples";
+import { target } from "../../src/functions/implementations";
 
 const asOf = serialFromYmd(2025, 11, 1);
 
@@ -197,12 +198,42 @@ describe("strategy-scorecard.tsv: indicators against dated targets", () => {
     expect(findings.filter((f) => f.rule === "ref.duplicate").map((f) => [f.location.replace(/^.*!/, ""), f.actual])).toEqual([["A11", "I2"]]);
   });
 
-  it("reads each target with its year", () => {
-    const imported = importTable(tables[0]!);
-    const read = imported.rows.map((r) => r[imported.headers.indexOf("Read as year: value")]);
-    expect(read[0]).toBe("2026: 15%; 2027: 18%");
-    expect(read[1]).toBe("2026: 65%; 2027: 80%");
-    expect(String(read[2])).toMatch(/^2026-27: 50% reduction/);
+  it("lays it out as the Scorecard template, each target read for its year as the samples README says", () => {
+    const imported = importTable(tables[0]!, { asOf: serialFromYmd(2025, 11, 1) });
+    const col = (header: string) => imported.headers.indexOf(header);
+    expect(imported.headers).toEqual([
+      "ref", "Perspective", "Objective (no heading in the paper)", "Measure", "Baseline (Current Perf)", "Baseline year", "Target (as written)",
+      "Target 2025/26", "Target 2026/27", "Target 2027/28", "Actual 2025/26", "Direction", "Tolerance", "Target for 2025/26", "Status", "Trend", "Possible Actions",
+    ]);
+    expect(imported.rows.map((r) => r[0])).toEqual(["S1", "S2", "S3", "I1", "I2", "I2", "I2", "F1", "F2"]);
+    // What the formulas of each "Target" column give, worked out by the function they call.
+    const years = ["Target 2025/26", "Target 2026/27", "Target 2027/28"];
+    const targets = imported.rows.map((r) =>
+      years.map((y) => {
+        try {
+          return Number(target(r[col("Target (as written)")], y, r[col("Baseline (Current Perf)")]).toFixed(6));
+        } catch {
+          return "";
+        }
+      }),
+    );
+    expect(targets).toEqual([
+      [0.15, 0.18, ""], // S1: 15% by 2026, 18% by 2027 (each under the year ending in it)
+      [0.65, 0.8, ""], // S2
+      ["", 7, ""], // S3: a 50% reduction on 14 tribunals by 2026-27
+      ["", 0.15, ""], // I1: 15% by 2027
+      ["", 0.3, ""], // I2: 30% by 2026/27 …
+      ["", "", 0.8], // … and, its own row, 80% of new placements within 20 miles by 2028
+      ["", 0.3, ""], // I2 again, as the paper repeats it
+      ["", 9_120_000, ""], // F1: 5% off £9.6m by 2026-27
+      ["", "", 0.25], // F2: 25% by 2027/28 from 0
+    ]);
+    expect(imported.rows[5]![col("Measure")]).toBe("new placements within 20 miles");
+    expect(imported.rows[5]![col("Baseline (Current Perf)")]).toBeNull();
+    expect(imported.rows.map((r) => r[col("Direction")])).toEqual(["Higher", "Higher", "Lower", "Higher", "Lower", "Higher", "Lower", "Lower", "Higher"]);
+    for (const f of imported.formulas!) expect(f.formulas[0]).toMatch(/HNB\.(TARGET|KPISTATUS|TREND)\(/);
+    expect(imported.notes[0]!.kind).toBe("attention");
+    expect(imported.notes[0]!.message).toMatch(/sets targets for 2 measures, so each has its own row/);
   });
 });
 

@@ -40,6 +40,27 @@ function tablesOf(sheet: Worksheet): TableModel[] {
 
 // ---------------------------------------------------------------------------------------------
 
+describe("formula results a workbook caches", () => {
+  it("reads a cached 0 and a cached empty text as the values they are, not as formulas never worked out", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hnb-results-"));
+    try {
+      const book = new Workbook();
+      const sheet = book.addWorksheet("Results");
+      sheet.getCell("A1").value = { formula: "1-1", result: 0 } as never;
+      // Excel saves IF(…,"") as <c t="str"><f>…</f><v></v></c>: exceljs writes the same.
+      sheet.getCell("B1").value = { formula: 'IF(TRUE,"","x")', result: "" } as never;
+      sheet.getCell("C1").value = { formula: "2*3" } as never;
+      sheet.getCell("D1").value = "Total";
+      await book.xlsx.writeFile(join(dir, "results.xlsx"));
+      expect(readFileSync(join(dir, "results.xlsx")).length).toBeGreaterThan(0);
+      const [grid] = await readWorkbookGrids(join(dir, "results.xlsx"));
+      expect(grid!.values[0]).toEqual([0, "", "=2*3", "Total"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("reading a workbook into grids", () => {
   let path: string;
 

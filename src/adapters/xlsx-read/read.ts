@@ -113,7 +113,7 @@ function scanSheet(sheet: Worksheet, theme: string[], merge: number, detail: boo
       if (cell.type !== merge) {
         if (detail) {
           formula = formulaOf(cell);
-          value = formula === null ? plainValue(cell.value, cell) : cachedResult(cell.value);
+          value = formula === null ? plainValue(cell.value, cell) : cachedResult(cell);
         } else {
           value = plainValue(cell.value, cell);
         }
@@ -186,21 +186,28 @@ function formulaOf(cell: Cell): string | null {
   return formula ? `=${formula}` : null;
 }
 
-function cachedResult(value: CellValue): unknown {
-  if (value !== null && typeof value === "object" && "result" in value && value.result !== undefined) {
-    return gridValue(excelValue(value.result));
-  }
-  return null;
+/**
+ * A formula cell's cached result, from the cell itself: exceljs's `cell.value` copies only a
+ * truthy result, so a formula whose result is 0 or "" would read as one never worked out.
+ */
+function cachedResult(cell: Cell): unknown {
+  const result = (cell as { result?: unknown }).result;
+  return result === undefined ? null : gridValue(excelValue(result as CellValue));
+}
+
+function hasCachedResult(cell: Cell | undefined): boolean {
+  return cell !== undefined && (cell as { result?: unknown }).result !== undefined;
 }
 
 /** A cell's value as the workbook port reads it: plain, and a formula as its cached result (null when none). */
 export function portValue(cell: Cell): unknown {
-  return formulaOf(cell) === null ? plainValue(cell.value, cell) : cachedResult(cell.value);
+  return formulaOf(cell) === null ? plainValue(cell.value, cell) : cachedResult(cell);
 }
 
 /** A cell's value as the table reader wants it; null for an empty cell. */
 function plainValue(value: CellValue, cell?: Cell): unknown {
-  if (value !== null && typeof value === "object" && ("formula" in value || "sharedFormula" in value) && value.result === undefined) {
+  if (value !== null && typeof value === "object" && ("formula" in value || "sharedFormula" in value)) {
+    if (cell && hasCachedResult(cell)) return cachedResult(cell);
     const formula = cell?.formula ?? ("formula" in value ? value.formula : undefined);
     return formula ? `=${formula}` : null;
   }

@@ -3,6 +3,7 @@
  * understands (through xlsx-read.ts, which the task pane shares), and replaces files whole. Node
  * only.
  */
+import "./empty-text-results";
 import { randomBytes } from "crypto";
 import { rename, rm, writeFile } from "fs/promises";
 import { basename, dirname, join, resolve } from "path";

@@ -7,6 +7,7 @@
  * into the file by `save` (xlsx-charts.ts adds the chart parts to the zip exceljs writes). `open`
  * reads back the line charts a file has, so opening, changing and saving a workbook keeps them.
  */
+import "./empty-text-results";
 import { maxOf } from "../../core";
 import type {
   Cell,

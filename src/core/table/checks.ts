@@ -16,14 +16,16 @@ import {
   statusIndex,
 } from "../rag";
 import { compareTotal } from "../savings";
-import { readTargets } from "../targets";
+import { type TargetYear, readTargets } from "../targets";
+import { describeYear, figureValue, kpiColour, targetValue } from "../scorecard";
+import { type Indicator, formatIndicatorFigure, indicatorsOf } from "./scorecard";
 import { cellType, isProse, roundingTolerance } from "./cells";
 import { isItemRow, placedCells } from "./rows";
 import type { NameMatch } from "./names";
 import { summaryDetailPairs, type PlanPair } from "./plans";
 import { corkscrewOf, yearName } from "./deficit";
 import { checkBudget } from "./budget-checks";
-import { formatDate } from "../years";
+import { daysInMonth, formatDate, serialFromYmd } from "../years";
 import { a1, location } from "./location";
 import type { CheckOptions, ColumnMapping, Field, Finding, Severity, Table, TableRow } from "./types";
 
@@ -128,6 +130,7 @@ function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): vo
   const lead = columnOf(table, "lead");
   const amounts = table.columns.filter((c) => c.field === "amount" || c.field === "total");
   columnProblems(table, source, findings);
+  if (table.kind === "scorecard") scorecardProblems(table, options, findings);
   const last = lastHeading(table);
 
   for (const row of table.rows) {
@@ -285,12 +288,16 @@ function columnProblems(table: Table, source: string, findings: Finding[]): void
       `The lines under the table (rows ${rows[0]}–${rows[rows.length - 1]}) read as a RAG key's descriptions whose colours were lost, and match no key the add-in knows, so they are kept as notes; statuses are read against ${source}.`,
     );
   }
-  if (table.kind === "scorecard") scorecardProblems(table, findings);
 }
 
-/** A scorecard's refs used twice, and targets no year and figure could be read from. */
-function scorecardProblems(table: Table, findings: Finding[]): void {
+/**
+ * A scorecard's problems: refs used twice for one measure, targets that cannot be read or that
+ * mix measures, indicators without an actual for the latest period others report, targets whose
+ * year has passed unmet (with a report date), and percentages outside 0–100%.
+ */
+function scorecardProblems(table: Table, options: CheckOptions, findings: Finding[]): void {
   const ref = columnOf(table, "ref");
+  const measure = columnOf(table, "measure");
   const target = columnOf(table, "target");
   const seen = new Map<string, TableRow>();
   for (const row of table.rows) {
@@ -298,20 +305,107 @@ function scorecardProblems(table: Table, findings: Finding[]): void {
     const cells = effective(row);
     if (ref) {
       const id = text(cells[ref.index]);
-      const first = id === "" ? undefined : seen.get(normaliseStatus(id));
+      // One ref may carry several measures, a row each (as the import splits a cell of targets).
+      const signature = `${normaliseStatus(id)}|${measure ? normaliseStatus(text(cells[measure.index])) : ""}`;
+      const first = id === "" ? undefined : seen.get(signature);
       if (first) {
         const same = first.cells.every((v, i) => text(v) === text(cells[i]));
         push(findings, "ref.duplicate", "warning", at(table, row.index, ref.index), `Ref ${quote(id)} is used again: rows ${first.index + table.origin.row + 1} and ${row.index + table.origin.row + 1}${same ? " are the same indicator twice" : " hold different targets or figures under it"}. Give each indicator its own ref.`, { actual: id });
-      } else if (id !== "") seen.set(normaliseStatus(id), row);
+      } else if (id !== "") seen.set(signature, row);
     }
     if (target) {
       const v = cells[target.index];
       if (v === null || v === undefined || text(v) === "") continue;
       const read = readTargets(v);
+      const where = at(table, row.index, target.index);
       if (read.targets.length === 0) {
-        push(findings, "target.unreadable", "info", at(table, row.index, target.index), `${quote(v)} under “${target.header}”: no figure with a year could be read from it, so progress cannot be tracked against it. Kept as written.`, { actual: text(v) });
+        push(findings, "target.unreadable", "info", where, `${quote(v)} under “${target.header}”: no figure with a year could be read from it, so progress cannot be tracked against it. Kept as written.`, { actual: text(v) });
+      } else if (read.unread.length > 0) {
+        push(findings, "target.unreadable", "info", where, `Part of ${quote(v)} could not be read as a figure with a year: ${read.unread.map((u) => quote(u)).join(", ")}. The rest is read; that part is kept as written.`, { actual: text(v) });
+      }
+      if (read.severalMeasures) {
+        const measures = [...new Set(read.targets.map((t) => t.measure || "the indicator itself"))];
+        push(findings, "target.measures", "warning", where, `${quote(v)} sets targets for ${measures.length} measures (${measures.map((m) => quote(m)).join(" and ")}): no status can be given against it. Give each measure its own row (the import does).`, { actual: text(v) });
       }
     }
+  }
+  const indicators = indicatorsOf(table, options.asOf);
+  latestActuals(table, indicators, findings);
+  percentagesInRange(table, indicators, findings);
+  if (options.asOf !== undefined) missedTargets(table, indicators, Math.floor(options.asOf), findings);
+}
+
+function indicatorName(i: Indicator): string {
+  return i.ref ? `${i.ref}${i.measure ? ` (${i.measure})` : ""}` : quote(i.name);
+}
+
+/** Each indicator has a figure for the latest period any indicator reports. */
+function latestActuals(table: Table, indicators: Indicator[], findings: Finding[]): void {
+  const actuals = table.columns.filter((c) => c.field === "actual").sort((a, b) => a.index - b.index);
+  if (actuals.length === 0 || indicators.length === 0) return;
+  let latest = -1;
+  for (const i of indicators) i.actuals.forEach((a, n) => a.value !== null && n > latest && (latest = n));
+  if (latest < 0) {
+    push(findings, "kpi.no-actual", "info", at(table, table.headerRow, actuals[0]!.index), `No indicator has an actual yet under ${actuals.map((c) => `“${c.header}”`).join(", ")}: statuses and trends wait for them.`);
+    return;
+  }
+  const column = actuals[latest]!;
+  for (const i of indicators) {
+    if (i.actuals[latest]!.value !== null) continue;
+    const later = i.actuals.slice(0, latest).reverse().find((a) => a.value !== null);
+    push(findings, "kpi.no-actual", "warning", at(table, i.row.index, column.index), `${indicatorName(i)} has no actual under “${column.header}”, the latest period others report${later ? `; its latest is ${later.period}` : "; it has none yet"}.`);
+  }
+}
+
+/** A percentage measure's figures lie between 0% and 100%: 58 typed for 58% reads as 5,800%. */
+function percentagesInRange(table: Table, indicators: Indicator[], findings: Finding[]): void {
+  const baseline = columnOf(table, "current");
+  for (const i of indicators) {
+    if (i.unit !== "%") continue;
+    const figures = [...i.actuals.map((a) => ({ header: `“${table.columns.find((c) => c.index === a.column)?.header ?? a.period}”`, column: a.column, raw: a.raw, value: a.value }))];
+    if (baseline) {
+      const raw = placedCells(i.row)[baseline.index];
+      figures.unshift({ header: `“${baseline.header}”`, column: baseline.index, raw, value: figureValue(raw) });
+    }
+    for (const f of figures) {
+      if (f.value === null || (f.value >= 0 && f.value <= 1)) continue;
+      const typed = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 4 });
+      const asTyped = typeof f.raw === "number" ? `${typed(f.raw)}, which as a percentage is ${typed(Math.round(f.value * 100))}%` : `${quote(f.raw)}`;
+      const hint = typeof f.raw === "number" && f.raw > 1 && f.raw <= 100 ? `: type it as ${typed(f.raw)}%` : ": a share of something lies between 0% and 100%";
+      push(findings, "kpi.out-of-range", "error", at(table, i.row.index, f.column), `${indicatorName(i)} is a percentage, but ${f.header} holds ${asTyped}${hint}.`, { actual: text(f.raw) });
+    }
+  }
+}
+
+/** The last day of a target's year: 31 March for a financial year, 31 December or the month's end for a calendar one. */
+function targetEnds(year: TargetYear): number {
+  if (year.kind === "pair") return serialFromYmd(year.year + 1, 3, 31);
+  return year.month ? serialFromYmd(year.year, year.month, daysInMonth(year.year, year.month)) : serialFromYmd(year.year, 12, 31);
+}
+
+/** A target whose year has ended, and which the latest actual does not meet. */
+function missedTargets(table: Table, indicators: Indicator[], asOf: number, findings: Finding[]): void {
+  const target = columnOf(table, "target");
+  if (!target) return;
+  for (const i of indicators) {
+    if (i.reading.severalMeasures) continue;
+    const passed = i.reading.targets.filter((t) => targetEnds(t.year) < asOf).sort((a, b) => targetEnds(b.year) - targetEnds(a.year))[0];
+    if (!passed) continue;
+    let goal: number;
+    try {
+      goal = targetValue(passed, i.baseline);
+    } catch {
+      continue;
+    }
+    const shown = formatIndicatorFigure(goal, i.unit);
+    const ended = formatDate(targetEnds(passed.year));
+    const where = at(table, i.row.index, target.index);
+    if (!i.latest) {
+      push(findings, "kpi.target-missed", "warning", where, `${indicatorName(i)}: the target of ${shown} for ${describeYear(passed.year)} ended on ${ended}, and no actual shows whether it was met.`);
+      continue;
+    }
+    if (kpiColour(i.latest.value, goal, i.direction, 0) === "Green") continue;
+    push(findings, "kpi.target-missed", "warning", where, `${indicatorName(i)}: the target of ${shown} for ${describeYear(passed.year)} ended on ${ended} and was not met: the latest actual is ${formatIndicatorFigure(i.latest.value, i.unit)} (${i.latest.period}).`);
   }
 }
 
@@ -330,7 +424,8 @@ function checkStatus(
   if (raw === null || raw === undefined || text(raw) === "") {
     if (fillColour) {
       push(findings, "rag.colour-only", "warning", where, `The status is shown only by a ${fillColour.toLowerCase()} fill. Write “${fillColour}” in the cell: colour alone is lost when the table is copied and cannot be read by everyone.`, { expected: fillColour });
-    } else {
+    } else if (table.kind !== "scorecard") {
+      // A scorecard's status waits for an actual and a target: its own checks say which is missing.
       push(findings, "rag.missing", "warning", where, "No RAG status. (If the status was a cell colour, it was lost when the table was pasted.)");
     }
     return null;

@@ -1,4 +1,5 @@
 import { maxOf } from "../grid";
+import { READ_AS_HEADER, toScorecardLayout } from "./scorecard-import";
 import { keyOf } from "./key-sheet";
 import { hasNoDeadline, readDateRange } from "../dates";
 import { grouped, quote, quoteInFull } from "../errors";
@@ -37,6 +38,7 @@ import type {
  * in full — and `kept` says where each went, so that can be proved.
  */
 export function importTable(table: Table, options: ImportOptions = {}): ImportedTable {
+  if (table.kind === "scorecard") return toScorecardLayout(table, importPlan(table, options), options.asOf === undefined ? {} : { asOf: options.asOf });
   return table.kind === "deficit" ? importDeficit(table) : table.kind === "budget" ? importBudget(table, options) : importPlan(table, options);
 }
 
@@ -311,7 +313,7 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
 
   const headers = [...(hasSections ? [table.kind === "scorecard" ? "Perspective" : "Section"] : [])];
   const formats: ColumnFormat[] = [...(hasSections ? (["text"] as ColumnFormat[]) : [])];
-  const fields: (Field | null)[] = hasSections ? [null] : [];
+  const fields: (Field | null)[] = hasSections ? [table.kind === "scorecard" ? "perspective" : null] : [];
   const years: (number | null)[] = hasSections ? [null] : [];
   const yearOf = new Map(table.columns.map((c) => [c.index, c.year]));
   columns.forEach((c, i) => {
@@ -320,7 +322,7 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
     fields.push(c.field ?? null);
     years.push(c.field === "amount" ? yearOf.get(c.index) ?? null : null);
     if (i === targetColumn) {
-      headers.push("Read as year: value");
+      headers.push(READ_AS_HEADER);
       formats.push("text");
       fields.push(null);
       years.push(null);

@@ -18,3 +18,4 @@ export * from "./plans";
 export { MEASURE_FIELDS, budgetSums, type BudgetSum } from "./budget";
 export * from "./scorecard";
 export * from "./scorecard-layout";
+export * from "./scorecard-import";

@@ -12,6 +12,7 @@ import {
   type Trend,
   describeYear,
   figureValue,
+  guessDirection,
   keyWordFor,
   kpiColour,
   parseDirection,
@@ -50,6 +51,8 @@ export interface Indicator {
   /** What the paper calls it: the measure, else the objective, else the ref. */
   name: string;
   baseline: number | null;
+  /** The baseline's year as written ("2024/25"), or "". */
+  baselineYear: string;
   targetText: string;
   reading: TargetReading;
   unit: "%" | "£" | "count" | null;
@@ -76,7 +79,8 @@ function text(v: unknown): string {
   return v === null || v === undefined ? "" : String(v).trim();
 }
 
-const FEWER = /\b(?:fewer|reduc\w*|lower|less|cut|decreas\w*|down)\b/i;
+/** An indicator of money, where nothing else gives its unit: "Reduce independent placement costs". */
+const MONEY_WORDS = /(?:£|\b(?:costs?|spend|spending|expenditure|funding|overspend|budget|savings?)\b)/i;
 
 /** The year a report as of `asOf` judges targets for: the financial year it falls in. */
 export function reportYear(asOf: number | undefined): TargetYear | null {
@@ -150,7 +154,7 @@ export function indicatorsOf(table: Table, asOf?: number): Indicator[] {
     const reading = readTargets(targetText === "" ? null : targetText);
     const written = typeof baselineRaw === "string" ? figureWritten(baselineRaw) : null;
     // A change ("5% reduction") is in the baseline's unit, not a percentage of its own.
-    const unit = reading.targets.find((t) => !t.change)?.unit ?? written?.unit ?? null;
+    const unit = reading.targets.find((t) => !t.change)?.unit ?? written?.unit ?? (MONEY_WORDS.test(`${text(cell(objective))} ${text(cell(measure))}`) ? "£" : null);
     const actuals = actualColumns.map((c) => ({ period: c.header.replace(/^\s*actuals?\s*/i, "") || c.header, column: c.index, raw: cell(c.index), value: figureValue(cell(c.index)) }));
     const last = [...actuals].reverse().find((a) => a.value !== null);
     const baselineYear = typeof baselineRaw === "string" ? yearsWritten(baselineRaw)[0] : undefined;
@@ -161,7 +165,7 @@ export function indicatorsOf(table: Table, asOf?: number): Indicator[] {
         : null;
     const given = parseDirection(cell(direction));
     const objectiveText = text(cell(objective));
-    const guessed = reading.targets.some((t) => t.change === "reduction") || FEWER.test(objectiveText) ? "lower" : "higher";
+    const guessed = guessDirection(reading.targets, baseline, objectiveText);
     let share = DEFAULT_TOLERANCE;
     const tol = cell(tolerance);
     if (tol !== null && text(tol) !== "") {
@@ -190,6 +194,7 @@ export function indicatorsOf(table: Table, asOf?: number): Indicator[] {
       measure: text(cell(measure)),
       name,
       baseline,
+      baselineYear: text(cell(col("baselineYear"))) || (baselineYear ? describeYear(baselineYear) : ""),
       targetText,
       reading,
       unit,
@@ -257,7 +262,11 @@ export function scorecardSummary(table: Table, asOf?: number): ScorecardSummary 
       ref: i.ref,
       perspective: i.perspective,
       name: i.name,
-      latest: i.latest ? `${formatIndicatorFigure(i.latest.value, i.unit)} (${i.latest.period})` : "",
+      latest: i.latest
+        ? `${formatIndicatorFigure(i.latest.value, i.unit)} (${i.latest.period})`
+        : i.baseline !== null
+          ? `none yet (baseline ${formatIndicatorFigure(i.baseline, i.unit)}${i.baselineYear ? `, ${i.baselineYear}` : ""})`
+          : "",
       target: i.target ? `${describeTarget(i.target, i.unit)}${i.target.due === "next" ? " (next due)" : ""}` : "",
       status: status ?? NO_STATUS,
       statusFrom: i.stated ? "stated" : i.worked ? "worked" : "none",

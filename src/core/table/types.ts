@@ -229,6 +229,10 @@ export type RuleId =
   | "column.unheaded"
   | "ref.duplicate"
   | "target.unreadable"
+  | "target.measures"
+  | "kpi.no-actual"
+  | "kpi.target-missed"
+  | "kpi.out-of-range"
   | "variance.mismatch"
   | "crossfoot.mismatch"
   | "balance.mismatch"
@@ -259,6 +263,10 @@ export const RULE_TITLES: Record<RuleId, string> = {
   "column.unheaded": "Column with no heading",
   "ref.duplicate": "Reference used twice",
   "target.unreadable": "Target not understood",
+  "target.measures": "Targets for more than one measure in a cell",
+  "kpi.no-actual": "No actual for the latest period",
+  "kpi.target-missed": "Target year passed, target not met",
+  "kpi.out-of-range": "Percentage outside 0–100%",
   "variance.mismatch": "Variance is not outturn less budget",
   "crossfoot.mismatch": "Table does not cross-foot",
   "balance.mismatch": "Balance not carried down",
@@ -355,9 +363,15 @@ export interface ImportedTable {
   decimals?: number;
   /** The key's statuses, best first, for a drop-down on the status column (set by importTable when the table has one). */
   statuses?: string[];
+  /** Columns of HNB formulas, one formula per row (sheet rows from 2), written after the values (a scorecard's). */
+  formulas?: { column: number; formulas: string[] }[];
+  /** Cells of a row whose figures take the row's unit (a scorecard's percentages, £ and counts). */
+  figureCells?: { row: number; columns: number[]; unit: "%" | "£" | "count" | null }[];
 }
 
 export interface ImportOptions {
   /** Apply the proposed realignment of misaligned rows (default: keep them as laid out, noted). */
   realign?: boolean;
+  /** The report date (an Excel date): a scorecard's statuses are judged for its financial year. */
+  asOf?: number;
 }

@@ -89,7 +89,7 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
         {sheets.length} {sheets.length === 1 ? "sheet" : "sheets"}: {sheets.join(", ") || "none"}.
       </p>
       {tables.length === 0 ? (
-        <p>No plan, savings or budget tables found yet. Insert a template or import a table.</p>
+        <p>No plan, savings, budget or scorecard tables found yet. Insert a template or import a table.</p>
       ) : (
         <Table size="small" aria-label="Tables found">
           <TableHeader>
