@@ -166,7 +166,7 @@ export function PaperScreen(props: ScreenProps & { changes?: number }) {
       <Subtitle2 as="h2" id="hnb-paper-heading" className={styles.heading}>
         Paper for Schools Forum
       </Subtitle2>
-      <p>Build a Summary sheet with progress by initiative, savings by year, budgets against forecast, the deficit chart and each strategy scorecard's indicators against their targets, or copy the paper for Word.</p>
+      <p>Build a Summary sheet with progress by initiative, savings by year, budgets against forecast, the deficit chart and each strategy scorecard&rsquo;s indicators against their targets, or copy the paper for Word.</p>
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void build()} disabled={task.busy}>
           Build the Summary sheet
