@@ -171,3 +171,35 @@ describe("hnb demo --as-of", () => {
     rmSync(dir2, { recursive: true, force: true });
   });
 });
+
+describe("the strategy scorecard sample, imported and put in the paper", () => {
+  it("imports into the template's layout, flags I2's duplicate, and gives the paper a scorecard section in every format", async () => {
+    const book = join(dir, "scorecard.xlsx");
+    const imported = await hnb("import", join(SAMPLES_DIR, "strategy-scorecard.tsv"), "--out", book, "--as-of", "2025-11-01");
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("\"Scorecard\"  scorecard, 9 rows");
+    const check = JSON.parse((await hnb("check", book, "--as-of", "2025-11-01", "--json")).stdout) as { findings: { rule: string; location: string }[] };
+    expect(check.findings.filter((f) => f.rule === "ref.duplicate").map((f) => f.location)).toEqual(["Scorecard!A8"]);
+    const md = join(dir, "scorecard.md");
+    const summary = await hnb("summary", book, "--out", md, "--as-of", "2025-11-01");
+    expect(summary.stdout).toContain("9 scorecard indicators");
+    const paper = readFileSync(md, "utf8");
+    expect(paper).toContain("## Strategy scorecard (Scorecard): statuses for 2025/26");
+    expect(paper).toContain("9 indicators: 9 with no status.");
+    expect(paper).toContain("| S3 | Fewer tribunals | none yet (baseline 14, 2024/25) | 7 by 2026/27 (next due) | No status |  |");
+    expect(paper).toContain("| F1 | Reduce independent placement costs | none yet (baseline £9,600,000, 2024/25) | £9,120,000 by 2026/27 (next due) | No status |  |");
+    expect(paper).toContain("| I2 | new placements within 20 miles |  | 80% by 2028 (next due) | No status |  |");
+    const html = join(dir, "scorecard.html");
+    await hnb("summary", book, "--out", html, "--as-of", "2025-11-01");
+    expect(readFileSync(html, "utf8")).toContain("Strategy scorecard (Scorecard): statuses for 2025/26");
+    const sheet = join(dir, "scorecard-paper.xlsx");
+    await hnb("summary", book, "--out", sheet, "--as-of", "2025-11-01");
+    const written = new Workbook();
+    await written.xlsx.readFile(sheet);
+    const cells: string[] = [];
+    written.getWorksheet("Summary")!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells).toContain("Strategy scorecard (Scorecard): statuses for 2025/26");
+    expect(cells).toContain("Fewer tribunals");
+    expect(cells).toContain("No status");
+  });
+});
