@@ -188,7 +188,7 @@ describe("the strategy scorecard sample, imported and put in the paper", () => {
     expect(paper).toContain("9 indicators: 9 with no status.");
     expect(paper).toContain("| S3 | Fewer tribunals | none yet (baseline 14, 2024/25) | 7 by 2026/27 (next due) | No status |  |");
     expect(paper).toContain("| F1 | Reduce independent placement costs | none yet (baseline £9,600,000, 2024/25) | £9,120,000 by 2026/27 (next due) | No status |  |");
-    expect(paper).toContain("| I2 | new placements within 20 miles |  | 80% by 2028 (next due) | No status |  |");
+    expect(paper).toContain("| I2 | New placements within 20 miles |  | 80% by 2028 (next due) | No status |  |");
     const html = join(dir, "scorecard.html");
     await hnb("summary", book, "--out", html, "--as-of", "2025-11-01");
     expect(readFileSync(html, "utf8")).toContain("Strategy scorecard (Scorecard): statuses for 2025/26");

@@ -228,7 +228,7 @@ describe("strategy-scorecard.tsv: indicators against dated targets", () => {
       ["", 9_120_000, ""], // F1: 5% off £9.6m by 2026-27
       ["", "", 0.25], // F2: 25% by 2027/28 from 0
     ]);
-    expect(imported.rows[5]![col("Measure")]).toBe("new placements within 20 miles");
+    expect(imported.rows[5]![col("Measure")]).toBe("New placements within 20 miles");
     expect(imported.rows[5]![col("Baseline (Current Perf)")]).toBeNull();
     expect(imported.rows.map((r) => r[col("Direction")])).toEqual(["Higher", "Higher", "Lower", "Higher", "Lower", "Higher", "Lower", "Lower", "Higher"]);
     for (const f of imported.formulas!) expect(f.formulas[0]).toMatch(/HNB\.(TARGET|KPISTATUS|TREND)\(/);

@@ -10,6 +10,7 @@ import { formatFigure, formatMoney } from "../money";
 import { describeYear, figureValue, guessDirection, yearEnding } from "../scorecard";
 import { type Target, figureWritten, readTargets, yearsWritten } from "../targets";
 import { financialYearStart, yearLabel } from "../years";
+import { capitalise } from "../grid";
 import { quoteInFull } from "../errors";
 import { location } from "./location";
 import { type ScorecardColumn, scorecardLayout } from "./scorecard-layout";
@@ -120,7 +121,7 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
     const own = groups.has("") ? "" : [...groups.keys()][0]!;
     const ownTargets = groups.get(own)!;
     base.values.target = [written(ownTargets), ...reading.unread].join("; ");
-    base.values.measure ??= own === "" ? null : ownTargets[0]!.measure;
+    base.values.measure ??= own === "" ? null : capitalise(ownTargets[0]!.measure);
     base.unit = ownTargets.find((t) => !t.change)?.unit ?? base.unit;
     firstOut.set(r, out.length);
     out.push(base);
@@ -128,7 +129,7 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
     for (const [, targets] of others) {
       out.push({
         from: r,
-        values: { ref: values.ref, perspective: values.perspective, objective: values.objective, measure: targets[0]!.measure, target: written(targets), direction: values.direction, tolerance: values.tolerance },
+        values: { ref: values.ref, perspective: values.perspective, objective: values.objective, measure: capitalise(targets[0]!.measure), target: written(targets), direction: values.direction, tolerance: values.tolerance },
         actuals: actualColumns.map(() => null),
         extras: extraColumns.map(() => null),
         unit: targets.find((t) => !t.change)?.unit ?? null,
@@ -137,7 +138,7 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
     attention.push({
       location: at(r, targetColumn),
       kind: "attention",
-      message: `${quoteInFull(targetRaw)} sets targets for ${groups.size} measures, so each has its own row: ${quoteInFull(written(ownTargets))} stays on ${text(values.ref) ? `${text(values.ref)}'s` : "its"} row; ${others.map(([, t]) => `${quoteInFull(written(t))} is a new row under it, its measure read as ${quoteInFull(t[0]!.measure)} (a guess) with no baseline, as the paper gives none`).join("; ")}.`,
+      message: `${quoteInFull(targetRaw)} sets targets for ${groups.size} measures, so each has its own row: ${quoteInFull(written(ownTargets))} stays on ${text(values.ref) ? `${text(values.ref)}'s` : "its"} row; ${others.map(([, t]) => `${quoteInFull(written(t))} is a new row under it, its measure read as ${quoteInFull(capitalise(t[0]!.measure))} (a guess) with no baseline, as the paper gives none`).join("; ")}.`,
     });
   });
 
