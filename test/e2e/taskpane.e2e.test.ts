@@ -229,6 +229,30 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
   );
 
   test(
+    "Import: paste the strategy scorecard; it is written in the Scorecard template's layout, I2's second measure on its own row",
+    async () => {
+      await tab("Import").click();
+      const text = readFileSync(join(ROOT, "test", "fixtures", "samples", "strategy-scorecard.tsv"), "utf8");
+      await page.getByRole("textbox", { name: "Paste a table" }).fill(text);
+      const preview = page.getByRole("table", { name: "Preview rows" });
+      await preview.waitFor();
+      await expect(page.getByRole("combobox", { name: "Read as" }).locator("option:checked").textContent()).resolves.toBe("Strategy scorecard (the add-in’s guess)");
+      await preview.getByText("New placements within 20 miles").first().waitFor();
+      await page.getByRole("button", { name: "Write to a new sheet" }).click();
+      const notice = page.getByText(/^Wrote the table to a new sheet, “Scorecard( \(\d+\))?”/);
+      await notice.waitFor();
+      const sheet = /“([^”]+)”/.exec((await notice.textContent()) ?? "")![1]!;
+      await sheetPicker().selectOption(sheet);
+      const cells = page.getByRole("region", { name: `Cells of ${sheet}` });
+      await cells.waitFor();
+      await expect(cells.getByText("Target (as written)").first().isVisible()).resolves.toBe(true);
+      await expect(cells.getByText("New placements within 20 miles").first().isVisible()).resolves.toBe(true);
+      await screenAndScan("03c-import-scorecard");
+    },
+    60_000,
+  );
+
+  test(
     "Check as of 01/04/2025 (UK order): findings by severity; a finding selects its cell",
     async () => {
       await tab("Check").click();

@@ -118,7 +118,9 @@ export function useImport({ port, onChanged }: ScreenProps) {
     const same = again.find((t) => t.headerRow >= chosen.table.headerRow && t.headerRow <= chosen.table.lastRow);
     return { grid: chosen.grid, table: same ? withWorkbookKey([same], keySheet)[0] : undefined };
   }, [chosen, kind, keySheet]);
-  const imported = useMemo(() => (read?.table ? importTable(read.table, { realign }) : null), [read, realign]);
+  // The paper's own report date ("Position as at …"), when it states one: the overdue count and a scorecard's year go by it.
+  const stated = useMemo(() => (source ? checksReportDate(undefined, source.grids, found.map((f) => f.table)) : null), [source, found]);
+  const imported = useMemo(() => (read?.table ? importTable(read.table, { realign, ...(stated ? { asOf: stated.serial } : {}) }) : null), [read, realign, stated]);
 
   const reset = () => {
     setWritten(null);
@@ -160,8 +162,7 @@ export function useImport({ port, onChanged }: ScreenProps) {
       const sheets = await w.wait(port.listSheets());
       const names = sheets.map((s) => s.name);
       const tableNames = sheets.flatMap((s) => s.tables.map((t) => t.name));
-      // The paper's own report date ("Position as at …"), when it states one, for the overdue count.
-      const date = checksReportDate(undefined, source.grids, found.map((f) => f.table));
+      const date = stated;
       const written = importTableOperations({ imported, grid: read.grid, others, source: source.name, keepNotes, checks: addChecks, ...(date ? { reportDate: date.serial } : {}) }, names, tableNames);
       w.committing(`Writing “${written.sheet}”…`);
       await port.apply(written.operations);
