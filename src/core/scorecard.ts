@@ -53,9 +53,16 @@ export function readYear(raw: unknown): TargetYear | null {
     return null;
   }
   if (typeof raw !== "string") return null;
-  const years = yearsWritten(raw);
-  return years.length === 1 ? years[0]! : null;
+  // A heading ("Target 2026/27") is read by every formula under it: read each text once.
+  if (yearsRead.has(raw)) return yearsRead.get(raw)!;
+  const years = raw.length > 200 ? [] : yearsWritten(raw);
+  const year = years.length === 1 ? Object.freeze(years[0]!) : null;
+  if (yearsRead.size >= 1_024) yearsRead.clear();
+  yearsRead.set(raw, year);
+  return year;
 }
+
+const yearsRead = new Map<string, TargetYear | null>();
 
 /** Whether a target set for `set` is the target for `asked`: the same year, or years ending together. */
 function sameYear(set: TargetYear, asked: TargetYear): boolean {

@@ -202,10 +202,32 @@ export function figureWritten(text: string): { value: number; unit: Target["unit
   return figure ? { value: figure.value, unit: figure.unit } : null;
 }
 
+/**
+ * Readings by text: a scorecard row's target cell is read by a formula for each year and for the
+ * year judged, and again by the checks and the paper. Frozen, since every caller shares them.
+ */
+const readings = new Map<string, TargetReading>();
+const READINGS_KEPT = 2_048;
+const LONGEST_KEPT = 1_000;
+
 /** Reads the targets in a cell. Never throws; what cannot be read comes back in `unread`. */
 export function readTargets(raw: unknown): TargetReading {
   if (raw === null || raw === undefined) return { targets: [], unread: [], severalMeasures: false };
   const text = typeof raw === "string" ? raw : String(raw);
+  if (text.length > LONGEST_KEPT) return readTargetText(text);
+  const known = readings.get(text);
+  if (known) return known;
+  const reading = readTargetText(text);
+  for (const t of reading.targets) Object.freeze(Object.freeze(t).year);
+  Object.freeze(reading.targets);
+  Object.freeze(reading.unread);
+  Object.freeze(reading);
+  if (readings.size >= READINGS_KEPT) readings.clear();
+  readings.set(text, reading);
+  return reading;
+}
+
+function readTargetText(text: string): TargetReading {
   const targets: Target[] = [];
   const unread: string[] = [];
   for (const piece of text.split(/[;\n\r]+/).map((p) => p.trim()).filter((p) => p !== "")) {

@@ -9,7 +9,7 @@
  * Each workload is warmed up, then timed several times; the median is reported.
  */
 import { installCustomFunctionsStub } from "../helpers/custom-functions-stub";
-import { deficitPath, money, parseDateText, rag, savingsTotal } from "../../src/functions/functions";
+import { deficitPath, kpiStatus, money, parseDateText, rag, savingsTotal, target } from "../../src/functions/functions";
 import { seededRandom } from "./random";
 
 installCustomFunctionsStub();
@@ -112,6 +112,25 @@ function dateCell(): unknown {
   }
 }
 
+/** A scorecard's target cell as strategies write them, with the year a formula asks for. */
+function targetCell(): { text: string; year: unknown; baseline: number } {
+  const y = int(2025, 2029);
+  const pair = `${y}/${pad2((y + 1) % 100)}`;
+  const p = int(5, 95);
+  const q = Math.min(99, p + int(1, 10));
+  const text = pick([
+    `${p}% ${y}; ${q}% ${y + 1}`,
+    `${y}: ${p}%; ${y + 1}: ${q}%`,
+    `${p}% reduction by ${y}-${pad2((y + 1) % 100)}`,
+    `${p}% by ${pair}`,
+    `£${int(1, 20)}.${int(0, 9)}m by ${pair}`,
+    `${int(0, 40)} by ${pair}; ${p}% reduction by ${y + 1}/${pad2((y + 2) % 100)}`,
+    `halve by ${y}`,
+    `${p}% (national average) by ${y}`,
+  ]);
+  return { text, year: pick([y, pair, `Target ${pair}`, `7/${y}`]), baseline: int(1, 10_000_000) };
+}
+
 const column = (make: () => unknown, n: number) => Array.from({ length: n }, make);
 const grid = (make: () => unknown, rows: number, cols: number) =>
   Array.from({ length: rows }, () => Array.from({ length: cols }, make));
@@ -205,12 +224,37 @@ function main() {
   const ragBench = perCell("RAG", statuses, (v) => rag(v, OMITTED));
   const moneyBench = perCell("MONEY", amounts, (v) => money(v, OMITTED));
   const dateBench = perCell("PARSEDATE", dates, (v) => parseDateText(v, OMITTED));
+  const targets = column(targetCell, CELLS) as ReturnType<typeof targetCell>[];
+  const targetBench = perCell("TARGET", targets, (v) => {
+    const t = v as ReturnType<typeof targetCell>;
+    return target(t.text, t.year, t.baseline);
+  });
+  const kpis = Array.from({ length: CELLS }, () => ({ actuals: [[random(), random(), null, random()]], target: random(), direction: pick(["higher", "lower", null]) }));
+  const kpiBench = perCell("KPISTATUS", kpis, (v) => {
+    const k = v as (typeof kpis)[number];
+    return kpiStatus(k.actuals, k.target, k.direction ?? OMITTED, OMITTED, OMITTED);
+  });
+  // A scorecard as sheets hold it: 2,000 indicators, each target cell read by five formulas
+  // (three years, the year judged, and a status), as Excel recalculates the sheet.
+  const sheetTargets = Array.from({ length: 2_000 }, targetCell);
+  const SHEET_YEARS = ["Target 2025/26", "Target 2026/27", "Target 2027/28", "Target for 2025/26", "Target 2028/29"];
+  const sheetBench = perCell(
+    "TARGET (sheet)",
+    sheetTargets.flatMap((t) => SHEET_YEARS.map((year) => ({ ...t, year }))),
+    (v) => {
+      const t = v as ReturnType<typeof targetCell>;
+      return target(t.text, t.year, t.baseline);
+    },
+  );
   let rangeIndex = 0;
   let blockIndex = 0;
   const workloads: { workload: Workload; errors: () => number }[] = [
     ragBench,
     moneyBench,
     dateBench,
+    { ...targetBench, workload: { ...targetBench.workload, note: "several targets a cell, years written five ways; no target for the year is #N/A" } },
+    { ...sheetBench, workload: { ...sheetBench.workload, note: "2,000 target cells × 5 formulas each, as a scorecard sheet recalculates" } },
+    { ...kpiBench, workload: { ...kpiBench.workload, note: "a row of four quarters, the latest used" } },
     {
       workload: {
         name: "SAVINGSTOTAL",
