@@ -14,3 +14,4 @@ export * from "./targets";
 export * from "./budget";
 export * from "./limits";
 export * from "./scorecard";
+export * from "./stability";

@@ -343,6 +343,32 @@ export function trend(actuals: any[][], direction?: any): string {
 }
 
 /**
+ * The High Needs Stability Grant on the eligible deficit at 31 March 2026: the deficit less what is not High Needs, times the share (90% as announced on 9 February 2026).
+ * @customfunction STABILITYGRANT
+ * @helpurl https://localhost:3000/help/functions.html#stabilitygrant
+ * @param deficitAtCutOff The DSG deficit carried forward at 31 March 2026 (deficit positive), such as 12345 or "£12.3m".
+ * @param ineligible Amounts taken out as not High Needs (an early years overspend, equal pay): a cell or cells, added. Default none.
+ * @param share The share of the eligible deficit paid: default 90%. Change it when the rules move.
+ * @returns The grant; 0 where there is no eligible deficit (a surplus, or more taken out than the deficit).
+ */
+export function stabilityGrant(deficitAtCutOff: any, ineligible?: any[][], share?: any): number {
+  return excel(() => implementations.stabilityGrant(deficitAtCutOff, ineligible, share));
+}
+
+/**
+ * Checks that the council's sources give the same DSG deficit (s251 outturn, the DSG note draft and published, the S151 assurance, revenue outturn): DfE uses the lowest where they differ.
+ * @customfunction SOURCECHECK
+ * @helpurl https://localhost:3000/help/functions.html#sourcecheck
+ * @param figures The deficit as each source gives it: a row or column; a blank is a source not yet to hand.
+ * @param labels The sources' names, one per figure. Default "Source 1", "Source 2"…
+ * @param tolerance The largest difference treated as rounding; default 0.5.
+ * @returns TRUE, or which source is lowest and how far each other is above it.
+ */
+export function sourceCheck(figures: any[][], labels?: any[][], tolerance?: any): any {
+  return excel(() => implementations.sourceCheck(figures, labels, tolerance));
+}
+
+/**
  * Runs an implementation for Excel: core's errors become CustomFunctions.Error, which the cell
  * shows as #VALUE! or #N/A with the message.
  */

@@ -58,6 +58,11 @@ import {
   trajectory as coreTrajectory,
   trend as coreTrend,
   capitalise,
+  cleanSum,
+  SOURCE_TOLERANCE,
+  STABILITY_GRANT_SHARE,
+  sourceCheck as coreSourceCheck,
+  stabilityGrant as coreStabilityGrant,
 } from "../core";
 import {
   amount,
@@ -334,4 +339,37 @@ export function trajectory(baseline: unknown, baselineYear: unknown, target: unk
 
 export function trend(actuals: unknown, direction_?: unknown): string {
   return run(() => coreTrend(figures(actuals, "actuals"), direction(direction_)) ?? "");
+}
+
+export function stabilityGrant(deficitAtCutOff: unknown, ineligible?: unknown, share?: unknown): number {
+  return run(() => {
+    const deficit = amount(deficitAtCutOff, "deficitAtCutOff");
+    // Amounts taken out may be several cells (an early years overspend, equal pay): they are added.
+    const out = optionalGrid(ineligible ?? null);
+    const taken = out ? cleanSum(amountGrid(out, { label: "ineligible" }).flat().reduce((a, b) => a + b, 0)) : 0;
+    const shareValue = single(share ?? null, "share");
+    const s = isBlank(shareValue) ? STABILITY_GRANT_SHARE : readShare(shareValue, "The share");
+    if (s < 0) throw valueError("The share must be zero or more: 90% as announced on 9 February 2026.");
+    return cleanSum(coreStabilityGrant(deficit, taken, s).grant);
+  });
+}
+
+export function sourceCheck(figures: unknown, labels_?: unknown, tolerance?: unknown): true | string {
+  return run(() => {
+    const values = line(grid(figures), "figures");
+    const names = optionalTextGrid(labels_ ?? null);
+    const given = names ? labels(names) : [];
+    if (names && given.length !== values.length) {
+      throw valueError(`There ${values.length === 1 ? "is" : "are"} ${values.length} figure${values.length === 1 ? "" : "s"} but ${given.length} label${given.length === 1 ? "" : "s"}: give one label per source.`);
+    }
+    const read = values.flatMap((v, i) => {
+      if (isBlank(v)) return [];
+      const label = given[i] || `Source ${i + 1}`;
+      const value = requireAmount(v, () => `${label} (${quote(v)})`);
+      return value === null ? [] : [{ label, value }];
+    });
+    if (read.length === 0) throw naError("No source gives a figure yet: there is nothing to compare.");
+    const verdict = coreSourceCheck(read, optionalNumber(tolerance ?? null, SOURCE_TOLERANCE, "tolerance"));
+    return verdict.agree ? true : verdict.message;
+  });
 }

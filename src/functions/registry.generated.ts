@@ -252,4 +252,24 @@ export const FUNCTION_SPECS = [
       { name: "direction", dimensionality: "scalar", optional: true, repeating: false },
     ],
   },
+  {
+    id: "STABILITYGRANT",
+    exportName: "stabilityGrant",
+    result: "scalar",
+    parameters: [
+      { name: "deficitAtCutOff", dimensionality: "scalar", optional: false, repeating: false },
+      { name: "ineligible", dimensionality: "matrix", optional: true, repeating: false },
+      { name: "share", dimensionality: "scalar", optional: true, repeating: false },
+    ],
+  },
+  {
+    id: "SOURCECHECK",
+    exportName: "sourceCheck",
+    result: "scalar",
+    parameters: [
+      { name: "figures", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "labels", dimensionality: "matrix", optional: true, repeating: false },
+      { name: "tolerance", dimensionality: "scalar", optional: true, repeating: false },
+    ],
+  },
 ] as const satisfies readonly HnbFunctionSpec[];

@@ -80,6 +80,22 @@ describe("hnb calc", () => {
     expect(results.slice(0, 8).map((v) => (typeof v === "number" ? Number(v.toFixed(10)) : v))).toEqual([0.8, 0.15, 7, 9_120_000, "Amber", "Red", "Green", 0.66]);
   });
 
+  it("works out the 2026 deficit rules in a file: the grant and the sources check", async () => {
+    const book = new Workbook();
+    const sheet = book.addWorksheet("DSG");
+    sheet.addRow(["s251 outturn", 12345]);
+    sheet.addRow(["DSG note (published)", 12300]);
+    sheet.getCell("D1").value = { formula: "HNB.STABILITYGRANT(12345,345)" } as never;
+    sheet.getCell("D2").value = { formula: "HNB.SOURCECHECK(B1:B2,A1:A2)" } as never;
+    sheet.getCell("D3").value = { formula: "HNB.STABILITYGRANT(-500)" } as never;
+    await book.xlsx.writeFile(file("dsg-rules.xlsx"));
+    const run = await hnb("calc", file("dsg-rules.xlsx"), "--out", file("dsg-rules-calc.xlsx"));
+    expect(run.stdout).toContain("Calculated 3 HNB formulas");
+    expect(await cached(file("dsg-rules-calc.xlsx"), "D1", "DSG")).toBe(10_800);
+    expect(await cached(file("dsg-rules-calc.xlsx"), "D2", "DSG")).toBe("The sources differ: the lowest is DSG note (published) (12,300); s251 outturn is 45 above it. DfE will use the lowest unless the difference is explained.");
+    expect(await cached(file("dsg-rules-calc.xlsx"), "D3", "DSG")).toBe(0);
+  });
+
   it("never replaces --out without --force, and does with it", async () => {
     await writeInput(file("force.xlsx"));
     writeFileSync(file("taken.xlsx"), "precious");

@@ -596,3 +596,41 @@ describe("strategy scorecards: TARGET, KPISTATUS, TRAJECTORY and TREND in cells"
     expect(valueAt(hf, "F6")).toBe("Off track");
   });
 });
+
+describe("the 2026 deficit rules: STABILITYGRANT and SOURCECHECK in cells", () => {
+  const sources = (): RawCellContent[][] => [
+    ["s251 outturn", 12345],
+    ["DSG note (draft)", 12345],
+    ["DSG note (published)", 12300],
+    ["S151 assurance", 12345],
+    ["Revenue outturn", null],
+  ];
+
+  it("gives the grant on the eligible deficit, 90% unless told otherwise, and never a negative grant", () => {
+    const hf = sheetWith(sources(), {
+      D1: "=HNB.STABILITYGRANT(12345, 345)",
+      D2: "=HNB.STABILITYGRANT(12345, 345, 85%)",
+      D3: "=HNB.STABILITYGRANT(-500)",
+      D4: "=HNB.STABILITYGRANT(100, 250)",
+      D5: '=HNB.STABILITYGRANT("£12,345", B1:B2)',
+      D6: '=HNB.STABILITYGRANT(B1, , "plenty")',
+    });
+    expect(valueAt(hf, "D1")).toBe(10_800);
+    expect(valueAt(hf, "D2")).toBe(10_200);
+    expect(valueAt(hf, "D3")).toBe(0);
+    expect(valueAt(hf, "D4")).toBe(0);
+    // Two cells taken out are added: 12,345 − 24,690 leaves nothing eligible.
+    expect(valueAt(hf, "D5")).toBe(0);
+    expectError(valueAt(hf, "D6"), "#VALUE!", "share");
+  });
+
+  it("names the lowest source and how far each other is above it; agreeing sources are TRUE", () => {
+    const hf = sheetWith(sources(), { D1: "=HNB.SOURCECHECK(B1:B5, A1:A5)", D2: "=HNB.SOURCECHECK(B1:B2, A1:A2)", D3: "=HNB.SOURCECHECK(B5)", D4: "=HNB.SOURCECHECK(B1:B4, , 50)" });
+    expect(valueAt(hf, "D1")).toBe(
+      "The sources differ: the lowest is DSG note (published) (12,300); s251 outturn is 45 above it, DSG note (draft) is 45 above it and S151 assurance is 45 above it. DfE will use the lowest unless the difference is explained.",
+    );
+    expect(valueAt(hf, "D2")).toBe(true);
+    expectError(valueAt(hf, "D3"), "#N/A", "No source gives a figure yet");
+    expect(valueAt(hf, "D4")).toBe(true);
+  });
+});

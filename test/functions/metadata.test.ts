@@ -44,6 +44,8 @@ const CONTRACT: Record<string, string[]> = {
   KPISTATUS: ["actual", "target", "direction?", "tolerance?", "key?"],
   TRAJECTORY: ["baseline", "baselineYear", "target", "targetYear", "year"],
   TREND: ["actuals", "direction?"],
+  STABILITYGRANT: ["deficitAtCutOff", "ineligible?", "share?"],
+  SOURCECHECK: ["figures", "labels?", "tolerance?"],
 };
 
 /** Functions whose result spills (one row). */
