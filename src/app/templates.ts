@@ -1,7 +1,7 @@
 import { CHECKS_TITLE } from "./outputs";
 import { COLOURS, COLOUR_ORDER } from "../core";
 import { DEFAULT_WEIGHTS } from "../core";
-import { serialFromYmd } from "../core";
+import { OVERRIDE_END, STABILITY_GRANT_CUT_OFF, STABILITY_GRANT_SHARE, STABILITY_GRANT_YEAR, formatDate, serialFromYmd, yearLabel } from "../core";
 import { columnLetters, scorecardLayout, sheetPrefix } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 
@@ -307,14 +307,29 @@ export const DSG_YEARS = ["2023/24", "2024/25", "2025/26", "2026/27", "2027/28"]
 export const DSG_LAYOUT = {
   years: "B1:F1",
   broughtForward: "B3:F3",
-  movements: "B4:F6",
-  carriedForward: "B7:F7",
-  impact: "B8:F8",
-  unmitigated: "B10",
-  mitigated: "B11",
-  schoolsBlock: "B13:F13",
+  movements: "B4:F7",
+  carriedForward: "B8:F8",
+  impact: "B9:F9",
+  /**
+   * The grant block sits above the deficit paths: a formula engine works out a spilling formula
+   * before any cell below and to the right of it is read, and the paths read the grant line.
+   * Its figures stand under the year they belong to: the deficit at the cut-off under 2025/26.
+   */
+  grant: { heading: 11, deficit: "D12", ineligible: "D13", share: "D14", eligible: "D15", grant: "D16", residual: "D17" },
+  unmitigated: "B19:F19",
+  mitigated: "B20:F20",
+  schoolsBlock: "B22:F22",
   transfer: "B4:F4",
+  /** The High Needs Stability Grant's line: income in 2026/27, the year it is received. */
+  grantLine: "B7:F7",
+  /** The deficit at 31 March 2026 as each source gives it, and SOURCECHECK over them. */
+  sources: { heading: 24, labels: "A25:A29", figures: "D25:D29", check: "D30" },
+  /** The deficit at 31 March 2028, the end of the statutory override, without and with the recovery plan. */
+  overrideEnd: { unmitigated: "F32", mitigated: "F33" },
 };
+
+/** The sources DfE compares the deficit across (explanatory note, 9 February 2026). */
+export const DEFICIT_SOURCES = ["s251 outturn", "DSG note in the accounts (draft)", "DSG note in the accounts (published)", "S151 officer's DSG assurance", "Revenue outturn"];
 
 // ---------------------------------------------------------------------------------------------
 // High Needs budget monitoring by section 251 line, in £000
@@ -419,9 +434,15 @@ function monitoringSheet(sheet: string): WorkbookOperation[] {
 
 function dsgBudgetSheet(sheet: string, linked = false): WorkbookOperation[] {
   const cols = DSG_YEARS.map((_, i) => columnLetters(i + 1));
+  const cutOff = cols[DSG_YEARS.indexOf(yearLabel(STABILITY_GRANT_YEAR - 1))]!;
+  const grantYear = DSG_YEARS.indexOf(yearLabel(STABILITY_GRANT_YEAR));
+  const g = DSG_LAYOUT.grant;
+  const src = DSG_LAYOUT.sources;
   // Each year's brought forward is the year before's carried forward, by formula: the corkscrew.
-  const broughtForward = cols.map((_, i) => (i === 0 ? 812 : `=${cols[i - 1]}7`));
-  const carriedForward = cols.map((c) => `=SUM(${c}3:${c}6)`);
+  const broughtForward = cols.map((_, i) => (i === 0 ? 812 : `=${cols[i - 1]}8`));
+  const carriedForward = cols.map((c) => `=SUM(${c}3:${c}7)`);
+  // The grant is income (in brackets) in the year it is received, and only then.
+  const grantLine = cols.map((_, i) => (i === grantYear ? `=-${g.grant}` : null));
   const money = cols.map(() => THOUSANDS_FORMAT);
   return [
     { kind: "addSheet", name: sheet },
@@ -437,25 +458,76 @@ function dsgBudgetSheet(sheet: string, linked = false): WorkbookOperation[] {
         ["High Needs Allocation", -6120, -6430, -6690, -6950, -7210],
         // 2025/26's spending is the High Needs monitoring's forecast outturn when that sheet is in the workbook.
         ["Placement costs", 6540, 7020, linked ? `=${NAMES.forecastOutturn}` : 7480, 7910, 8380],
+        ["High Needs Stability Grant", ...grantLine],
         ["High Needs DSG C/Fwd Deficit / (Surplus)", ...carriedForward],
         ["Recovery Plan Impact", -45, -120, -210, -260, -300],
       ],
       formulas: true,
       numberFormats: ["@", ...money],
     },
-    { kind: "font", sheet, range: "A7:F7", bold: true },
+    { kind: "font", sheet, range: "A8:F8", bold: true },
+    // Figures under the year they belong to (the cut-off's, 2025/26); the grant is income the year after.
     {
       kind: "write",
       sheet,
-      at: "A10",
+      at: `A${g.heading}`,
+      values: [
+        [`High Needs Stability Grant (GOV.UK explanatory note, 9 February 2026): towards the deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)}`],
+        [`Deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)} (C/Fwd ${yearLabel(STABILITY_GRANT_YEAR - 1)})`],
+        ["Less: not High Needs (early years overspend, equal pay)"],
+        ["Share of the eligible deficit paid"],
+        ["Eligible deficit"],
+        [`High Needs Stability Grant (income in ${yearLabel(STABILITY_GRANT_YEAR)})`],
+        ["Residual deficit after the grant"],
+      ],
+    },
+    {
+      kind: "write",
+      sheet,
+      at: g.deficit,
+      values: [[`=${cutOff}8`], [62], [STABILITY_GRANT_SHARE], [`=${g.deficit}-${g.ineligible}`], [`=HNB.STABILITYGRANT(${g.deficit},${g.ineligible},${g.share})`], [`=${g.deficit}-${g.grant}`]],
+      formulas: true,
+      numberFormats: [THOUSANDS_FORMAT],
+    },
+    { kind: "numberFormat", sheet, range: g.share, format: PERCENT_FORMAT },
+    { kind: "font", sheet, range: `A${g.heading}`, bold: true },
+    {
+      kind: "write",
+      sheet,
+      at: `A${DSG_LAYOUT.unmitigated.slice(1).split(":")[0]}`,
       values: [
         ["Deficit path without the recovery plan (unmitigated)", `=HNB.DEFICITPATH(B3,${DSG_LAYOUT.movements})`],
         ["Deficit path with the recovery plan (mitigated)", `=HNB.DEFICITPATH(B3,${DSG_LAYOUT.movements},${DSG_LAYOUT.impact})`],
       ],
       formulas: true,
     },
-    { kind: "numberFormat", sheet, range: "B10:F11", format: THOUSANDS_FORMAT },
-    { kind: "write", sheet, at: "A13", values: [["Schools Block", 40_000, 41_000, 42_000, 43_000, 44_000]], numberFormats: ["@", ...money] },
+    { kind: "numberFormat", sheet, range: `${DSG_LAYOUT.unmitigated.split(":")[0]}:${DSG_LAYOUT.mitigated.split(":")[1]}`, format: THOUSANDS_FORMAT },
+    { kind: "write", sheet, at: `A${DSG_LAYOUT.schoolsBlock.slice(1).split(":")[0]}`, values: [["Schools Block", 40_000, 41_000, 42_000, 43_000, 44_000]], numberFormats: ["@", ...money] },
+    {
+      kind: "write",
+      sheet,
+      at: `A${src.heading}`,
+      values: [[`Deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)} by source (DfE uses the lowest where they differ)`], ...DEFICIT_SOURCES.map((label) => [label]), ["The sources agree"]],
+    },
+    { kind: "write", sheet, at: src.figures.split(":")[0]!, values: [...DEFICIT_SOURCES.map(() => [2162]), [`=HNB.SOURCECHECK(${src.figures},${src.labels})`]], formulas: true, numberFormats: [THOUSANDS_FORMAT] },
+    { kind: "font", sheet, range: `A${src.heading}`, bold: true },
+    {
+      kind: "write",
+      sheet,
+      at: `A${DSG_LAYOUT.overrideEnd.unmitigated.slice(1)}`,
+      values: [
+        [`Deficit at ${formatDate(OVERRIDE_END)}, the end of the statutory override, without the recovery plan`],
+        [`Deficit at ${formatDate(OVERRIDE_END)}, the end of the statutory override, with the recovery plan`],
+      ],
+    },
+    {
+      kind: "write",
+      sheet,
+      at: DSG_LAYOUT.overrideEnd.unmitigated,
+      values: [[`=${DSG_LAYOUT.unmitigated.split(":")[1]}`], [`=${DSG_LAYOUT.mitigated.split(":")[1]}`]],
+      formulas: true,
+      numberFormats: [THOUSANDS_FORMAT],
+    },
     {
       kind: "lineChart",
       sheet,
@@ -463,8 +535,8 @@ function dsgBudgetSheet(sheet: string, linked = false): WorkbookOperation[] {
       title: "High Needs DSG deficit (£000): with and without the recovery plan",
       categories: DSG_LAYOUT.years,
       series: [
-        { name: "Unmitigated", values: "B10:F10" },
-        { name: "Mitigated", values: "B11:F11" },
+        { name: "Unmitigated", values: DSG_LAYOUT.unmitigated },
+        { name: "Mitigated", values: DSG_LAYOUT.mitigated },
       ],
     },
     { kind: "columnWidths", sheet, widths: [{ column: "A", width: 48 }, ...cols.map((c) => ({ column: c, width: 11 }))] },
@@ -490,6 +562,7 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
     ["Savings plan: every RAG status is in the key", `=HNB.RAGCHECK(${ref(sp, `${statusColumn}${first}:${statusColumn}${last}`)},${NAMES.key})`],
     ["Action plan: every RAG status is in the key", `=HNB.RAGCHECK(${ref(ap, `H${apFirst}:H${apLast}`)},${NAMES.key})`],
     ...monitoringChecks(sheets["hn-monitoring"], dsg),
+    ["DSG budget: the deficit at 31 March 2026 is the same in every source", `=HNB.SOURCECHECK(${ref(dsg, DSG_LAYOUT.sources.figures)},${ref(dsg, DSG_LAYOUT.sources.labels)})`],
     [
       "DSG budget: the corkscrew carries forward and adds up",
       `=HNB.CORKSCREW(${ref(dsg, DSG_LAYOUT.broughtForward)},${ref(dsg, DSG_LAYOUT.movements)},${ref(dsg, DSG_LAYOUT.carriedForward)},${ref(dsg, DSG_LAYOUT.years)},1)`,
@@ -498,7 +571,13 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
   const checkFirst = 5;
   const checkLast = checkFirst + checks.length - 1;
   const infoRow = checkLast + 3;
-  const figuresRow = infoRow + 3;
+  const info: [string, string][] = [
+    ["DSG: first year out of deficit, with the recovery plan", `=HNB.RECOVERYYEAR(${ref(dsg, DSG_LAYOUT.mitigated)},${ref(dsg, DSG_LAYOUT.years)})`],
+    ["DSG: 2024/25 transfer from the Schools Block", `=HNB.TRANSFERCHECK(${ref(dsg, "C4")},${ref(dsg, DSG_LAYOUT.schoolsBlock.replace(/^B(\d+):.*$/, "C$1"))})`],
+    [`DSG: deficit at ${formatDate(OVERRIDE_END)}, the end of the statutory override, with the recovery plan`, `=${ref(dsg, DSG_LAYOUT.overrideEnd.mitigated)}`],
+  ];
+  // A blank row after the information, then the figures by year.
+  const figuresRow = infoRow + info.length + 1;
   return [
     { kind: "addSheet", name: sheet },
     { kind: "write", sheet, at: "A1", values: [[CHECKS_TITLE]] },
@@ -523,10 +602,7 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
       kind: "write",
       sheet,
       at: `A${infoRow}`,
-      values: [
-        ["DSG: first year out of deficit, with the recovery plan", `=HNB.RECOVERYYEAR(${ref(dsg, "B11:F11")},${ref(dsg, DSG_LAYOUT.years)})`],
-        ["DSG: 2024/25 transfer from the Schools Block", `=HNB.TRANSFERCHECK(${ref(dsg, "C4")},${ref(dsg, "C13")})`],
-      ],
+      values: info,
       formulas: true,
     },
     // A blank row, then the figures by year: the table reader reads them as a table of their own.

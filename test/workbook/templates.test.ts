@@ -57,21 +57,28 @@ describe("the templates, calculated", () => {
 
   it("pass every check: the master check is 0", () => {
     expect(value(hf, sheets.checks!, "B1")).toBe(0);
-    for (let row = 5; row <= 14; row++) expect(value(hf, sheets.checks!, `B${row}`)).toBe("Passes");
+    for (let row = 5; row <= 15; row++) expect(value(hf, sheets.checks!, `B${row}`)).toBe("Passes");
+    expect(value(hf, sheets.checks!, "A14")).toBe("DSG budget: the deficit at 31 March 2026 is the same in every source");
   });
 
-  it("carry the DSG deficit forward and draw both paths", () => {
+  it("carry the DSG deficit forward and draw both paths, the Stability Grant taken off in 2026/27", () => {
     const dsg = sheets["dsg-budget"]!;
-    expect(["B7", "C7", "D7", "E7", "F7"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 2972, 3992]);
-    expect(["B10", "C10", "D10", "E10", "F10"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 2972, 3992]);
-    expect(["B11", "C11", "D11", "E11", "F11"].map((c) => value(hf, dsg, c))).toEqual([1037, 1357, 1787, 2337, 3057]);
+    // The grant: 90% of the deficit at 31 March 2026 (2,162) less 62 not High Needs, income in 2026/27.
+    expect(["D12", "D13", "D14", "D15", "D16", "D17"].map((c) => value(hf, dsg, c))).toEqual([2162, 62, 0.9, 2100, 1890, 272]);
+    expect(["B7", "C7", "D7", "E7", "F7"].map((c) => value(hf, dsg, c))).toEqual([null, null, null, -1890, null]);
+    expect(["B8", "C8", "D8", "E8", "F8"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 1082, 2102]);
+    expect(["B19", "C19", "D19", "E19", "F19"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 1082, 2102]);
+    expect(["B20", "C20", "D20", "E20", "F20"].map((c) => value(hf, dsg, c))).toEqual([1037, 1357, 1787, 447, 1167]);
+    // The deficit at the end of the statutory override, and the sources agreeing.
+    expect(["F32", "F33", "D30"].map((c) => value(hf, dsg, c))).toEqual([2102, 1167, true]);
   });
 
   it("total the savings plainly and by risk", () => {
-    expect(value(hf, sheets.checks!, "B17")).toBe("Not recovered by 2027/28");
-    expect(value(hf, sheets.checks!, "B18")).toMatch(/^0\.37% of the Schools Block: within the 0\.5% limit/);
-    expect(["B21", "C21", "D21"].map((c) => value(hf, sheets.checks!, c))).toEqual([225_000, 580_000, 675_000]);
-    expect(["B22", "C22", "D22"].map((c) => value(hf, sheets.checks!, c))).toEqual([67_500, 177_500, 212_500]);
+    expect(value(hf, sheets.checks!, "B18")).toBe("Not recovered by 2027/28");
+    expect(value(hf, sheets.checks!, "B19")).toMatch(/^0\.37% of the Schools Block: within the 0\.5% limit/);
+    expect(value(hf, sheets.checks!, "B20")).toBe(1167);
+    expect(["B23", "C23", "D23"].map((c) => value(hf, sheets.checks!, c))).toEqual([225_000, 580_000, 675_000]);
+    expect(["B24", "C24", "D24"].map((c) => value(hf, sheets.checks!, c))).toEqual([67_500, 177_500, 212_500]);
   });
 
   it("monitor High Needs by section 251 line, and feed the forecast into the DSG budget's year", () => {
