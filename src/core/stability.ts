@@ -14,6 +14,8 @@
 import { formatFigure } from "./money";
 import { serialFromYmd } from "./years";
 
+/** The day the grant was announced: a paper as of an earlier date predates it. */
+export const STABILITY_GRANT_ANNOUNCED = serialFromYmd(2026, 2, 9);
 /** The share of the eligible deficit the grant is reported to pay (9 February 2026). */
 export const STABILITY_GRANT_SHARE = 0.9;
 /** The deficit the grant is paid towards is the one held at this date. */

@@ -24,6 +24,8 @@ import { isItemRow, placedCells } from "./rows";
 import type { NameMatch } from "./names";
 import { summaryDetailPairs, type PlanPair } from "./plans";
 import { corkscrewOf, yearName } from "./deficit";
+import { deficitRules } from "./deficit-rules";
+import { STABILITY_GRANT_ANNOUNCED, STABILITY_GRANT_CUT_OFF } from "../stability";
 import { checkBudget } from "./budget-checks";
 import { daysInMonth, formatDate, serialFromYmd } from "../years";
 import { a1, location } from "./location";
@@ -38,7 +40,7 @@ import type { CheckOptions, ColumnMapping, Field, Finding, Severity, Table, Tabl
 export function checkTables(tables: Table[], options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
   for (const table of tables) {
-    if (table.kind === "deficit") checkDeficit(table, findings);
+    if (table.kind === "deficit") checkDeficit(table, options, findings);
     else if (table.kind === "budget") {
       for (const row of table.rows) if (row.realignment) misaligned(table, row, findings);
       checkBudget(table, findings);
@@ -774,7 +776,35 @@ function tolerance(table: Table, rows: TableRow[], columns: ColumnMapping[]): nu
   return roundingTolerance(rows, columns);
 }
 
-function checkDeficit(table: Table, findings: Finding[]): void {
+/** The deficit against the 2026 rules: the High Needs Stability Grant and the deficit by source. */
+function rulesOf2026(table: Table, options: CheckOptions, findings: Finding[]): void {
+  const rules = deficitRules(table);
+  const { cutOff, grantLine, expected } = rules;
+  if (grantLine) {
+    for (const paid of rules.grantPaid) {
+      const where = at(table, grantLine.index, paid.column);
+      if (paid.label !== rules.grantYear) {
+        push(findings, "grant.year", "info", where, `The High Needs Stability Grant is in ${paid.label}; it is paid towards the deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)}, so it is income in ${rules.grantYear}. Check the year.`, { actual: text(paid.amount) });
+        continue;
+      }
+      if (!expected) continue;
+      const most = expected.grant;
+      if (paid.amount > most + 0.5) {
+        const takenOut = expected.ineligible !== 0 ? ` less ${formatFigure(expected.ineligible)} not High Needs` : "";
+        push(findings, "grant.too-large", "error", where, `The High Needs Stability Grant (${formatFigure(paid.amount)}) is more than ${Math.round(expected.share * 100)}% of the eligible deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)} (${formatFigure(expected.deficit)}${takenOut}): at most ${formatFigure(most)}.${expected.why ? ` ${expected.why}` : ""}`, { expected: String(most), actual: String(paid.amount) });
+      }
+    }
+  } else if (cutOff && cutOff.deficit > 0 && options.asOf !== undefined && options.asOf >= STABILITY_GRANT_ANNOUNCED) {
+    // Only a paper dated after the grant was announced can be expected to show it.
+    const cf = corkscrewOf(table).carriedForward!;
+    push(findings, "grant.missing", "info", at(table, cf.index, cutOff.column), `A deficit of ${formatFigure(cutOff.deficit)} at ${formatDate(STABILITY_GRANT_CUT_OFF)} and no High Needs Stability Grant line: eligible for the grant? Once DfE confirms it, add it as income in ${rules.grantYear} (HNB.STABILITYGRANT works it out).`);
+  }
+  if (rules.sourceVerdict && !rules.sourceVerdict.agree) {
+    push(findings, "sources.differ", "warning", at(table, table.headerRow, 0), rules.sourceVerdict.message);
+  }
+}
+
+function checkDeficit(table: Table, options: CheckOptions, findings: Finding[]): void {
   const years = table.columns.filter((c) => c.field === "amount");
   const rows = table.rows.filter((r) => r.role === "data" || r.role === "subtotal" || r.role === "total");
   for (const row of rows) {
@@ -804,6 +834,7 @@ function checkDeficit(table: Table, findings: Finding[]): void {
       }
     }
   }
+  rulesOf2026(table, options, findings);
   // The Schools Block transfer against the block itself, where the table gives the block.
   const { transfer, schoolsBlock: block } = cork;
   if (transfer && block) {

@@ -19,3 +19,4 @@ export { MEASURE_FIELDS, budgetSums, type BudgetSum } from "./budget";
 export * from "./scorecard";
 export * from "./scorecard-layout";
 export * from "./scorecard-import";
+export * from "./deficit-rules";

@@ -233,6 +233,10 @@ export type RuleId =
   | "kpi.no-actual"
   | "kpi.target-missed"
   | "kpi.out-of-range"
+  | "grant.too-large"
+  | "grant.year"
+  | "grant.missing"
+  | "sources.differ"
   | "variance.mismatch"
   | "crossfoot.mismatch"
   | "balance.mismatch"
@@ -267,6 +271,10 @@ export const RULE_TITLES: Record<RuleId, string> = {
   "kpi.no-actual": "No actual for the latest period",
   "kpi.target-missed": "Target year passed, target not met",
   "kpi.out-of-range": "Percentage outside 0–100%",
+  "grant.too-large": "Stability Grant above its share of the eligible deficit",
+  "grant.year": "Stability Grant in another year than it is paid",
+  "grant.missing": "Deficit at 31 March 2026 with no Stability Grant line",
+  "sources.differ": "Deficit differs between sources",
   "variance.mismatch": "Variance is not outturn less budget",
   "crossfoot.mismatch": "Table does not cross-foot",
   "balance.mismatch": "Balance not carried down",
