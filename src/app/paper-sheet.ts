@@ -1,6 +1,6 @@
 import { PAPER_TITLE } from "./outputs";
 import { COLOURS, colourNamed } from "../core";
-import { SCORECARD_COLUMNS, columnLetters, impactLabel, initiativeComment, NOT_READ, scorecardCountsSentence, scorecardHeading, scorecardRows } from "../core/table";
+import { RULES_2026_HEADING, SCORECARD_COLUMNS, columnLetters, impactLabel, initiativeComment, NOT_READ, scorecardCountsSentence, scorecardHeading, scorecardRows } from "../core/table";
 import type { PaperSummary } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 import { MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
@@ -97,6 +97,14 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     row += rows.length + 1;
     paragraphs(d.impact ? [d.impact.reading] : []);
     row += 14; // room for the chart beside and below
+    if (d.rules2026) {
+      const r = d.rules2026;
+      heading(`${RULES_2026_HEADING}${d.unit === "£" ? "" : ` (${d.unit})`}`);
+      ops.push({ kind: "write", sheet, at: `A${row}`, values: r.lines.map((l) => [l.label, l.value]) });
+      ops.push({ kind: "numberFormat", sheet, range: `B${row}:B${row + r.lines.length - 1}`, format });
+      row += r.lines.length + 1;
+      paragraphs([r.grantNote, ...(r.sources ? [r.sources] : [])]);
+    }
   }
 
   for (const b of summary.budgets) {

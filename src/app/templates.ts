@@ -314,16 +314,17 @@ export const DSG_LAYOUT = {
    * The grant block sits above the deficit paths: a formula engine works out a spilling formula
    * before any cell below and to the right of it is read, and the paths read the grant line.
    * Its figures stand under the year they belong to: the deficit at the cut-off under 2025/26.
+   * The sources come next, before the paths, so that reading the sheet finds them under the table.
    */
   grant: { heading: 11, deficit: "D12", ineligible: "D13", share: "D14", eligible: "D15", grant: "D16", residual: "D17" },
-  unmitigated: "B19:F19",
-  mitigated: "B20:F20",
-  schoolsBlock: "B22:F22",
+  unmitigated: "B27:F27",
+  mitigated: "B28:F28",
+  schoolsBlock: "B30:F30",
   transfer: "B4:F4",
   /** The High Needs Stability Grant's line: income in 2026/27, the year it is received. */
   grantLine: "B7:F7",
   /** The deficit at 31 March 2026 as each source gives it, and SOURCECHECK over them. */
-  sources: { heading: 24, labels: "A25:A29", figures: "D25:D29", check: "D30" },
+  sources: { heading: 19, labels: "A20:A24", figures: "D20:D24", check: "D25" },
   /** The deficit at 31 March 2028, the end of the statutory override, without and with the recovery plan. */
   overrideEnd: { unmitigated: "F32", mitigated: "F33" },
 };

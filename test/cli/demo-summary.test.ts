@@ -28,7 +28,7 @@ describe("hnb demo", () => {
     expect(workbook.getWorksheet("DSG Budget")!.getCell("D6").value).toEqual({ formula: "HNForecastOutturn", result: 7480 });
     const dsg = workbook.getWorksheet("DSG Budget")!;
     // The mitigated path, the High Needs Stability Grant (1,890) taken off in 2026/27.
-    expect(["B20", "C20", "D20", "E20", "F20"].map((c) => {
+    expect(["B28", "C28", "D28", "E28", "F28"].map((c) => {
       const v = dsg.getCell(c).value as { result?: unknown } | number;
       return typeof v === "number" ? v : v.result;
     })).toEqual([1037, 1357, 1787, 447, 1167]);

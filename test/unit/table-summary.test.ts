@@ -76,8 +76,28 @@ describe("the Schools Forum paper from the shared samples", () => {
           values: [-45, -120, -210, -260, -300],
           reading: expect.stringMatching(/^“Recovery Plan Impact” is read as each year's in-year effect of the recovery plan \(a saving as a negative figure\); the effects accumulate/),
         },
+        // No grant line in the sample: what the 2026 rules would give, said as such.
+        rules2026: {
+          lines: [
+            { label: "Deficit at 31 March 2026 (carried forward 2025/26)", value: 2162 },
+            { label: "Eligible deficit", value: 2162 },
+            { label: "High Needs Stability Grant (income in 2026/27)", value: expect.closeTo(1945.8, 9) },
+            { label: "Residual deficit after the grant", value: expect.closeTo(216.2, 9) },
+            { label: "Forecast deficit at 31 March 2028, the end of the statutory override, without the recovery plan", value: 3992 },
+            { label: "Forecast deficit at 31 March 2028, with the recovery plan", value: 3057 },
+          ],
+          grantNote: expect.stringMatching(/^The table has no grant line: the grant shown is what the rules give \(90% of the eligible deficit/),
+          sources: null,
+        },
       },
     ]);
+  });
+
+  it("gives the deficit under the 2026 rules in every format", () => {
+    const md = paperMarkdown(summary);
+    expect(md).toContain("### The deficit under the 2026 rules: the High Needs Stability Grant and the end of the statutory override (£000)");
+    expect(md).toContain("| Residual deficit after the grant | 216.20 |");
+    expect(paperHtml(summary)).toContain("Forecast deficit at 31 March 2028, with the recovery plan");
   });
 
   it("shows the impact row and how it is read, in every format", () => {

@@ -67,10 +67,10 @@ describe("the templates, calculated", () => {
     expect(["D12", "D13", "D14", "D15", "D16", "D17"].map((c) => value(hf, dsg, c))).toEqual([2162, 62, 0.9, 2100, 1890, 272]);
     expect(["B7", "C7", "D7", "E7", "F7"].map((c) => value(hf, dsg, c))).toEqual([null, null, null, -1890, null]);
     expect(["B8", "C8", "D8", "E8", "F8"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 1082, 2102]);
-    expect(["B19", "C19", "D19", "E19", "F19"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 1082, 2102]);
-    expect(["B20", "C20", "D20", "E20", "F20"].map((c) => value(hf, dsg, c))).toEqual([1037, 1357, 1787, 447, 1167]);
+    expect(["B27", "C27", "D27", "E27", "F27"].map((c) => value(hf, dsg, c))).toEqual([1082, 1522, 2162, 1082, 2102]);
+    expect(["B28", "C28", "D28", "E28", "F28"].map((c) => value(hf, dsg, c))).toEqual([1037, 1357, 1787, 447, 1167]);
     // The deficit at the end of the statutory override, and the sources agreeing.
-    expect(["F32", "F33", "D30"].map((c) => value(hf, dsg, c))).toEqual([2102, 1167, true]);
+    expect(["F32", "F33", "D25"].map((c) => value(hf, dsg, c))).toEqual([2102, 1167, true]);
   });
 
   it("total the savings plainly and by risk", () => {

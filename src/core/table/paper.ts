@@ -64,6 +64,9 @@ export function initiativeComment(i: InitiativeLine): string {
 /** The last section's heading: what the paper could not read, so a reader knows what is missing. */
 export const NOT_READ = "Not read";
 
+/** The heading of the deficit's 2026 rules: the Stability Grant, the residual and the end of the override. */
+export const RULES_2026_HEADING = "The deficit under the 2026 rules: the High Needs Stability Grant and the end of the statutory override";
+
 /** The impact row's label in the deficit table: "Recovery plan impact (as “Recovery Plan Impact”)". */
 export function impactLabel(d: DeficitSummary): string {
   return `Recovery plan impact (“${d.impact?.label ?? ""}”)`;
@@ -156,6 +159,13 @@ export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): st
     if (d.impact) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(d.impact.reading)}</p>`);
     parts.push(`<p style="font-family:Arial,sans-serif;">Recovery year: <strong>${escape(d.recoveryYear)}</strong>.</p>`);
     parts.push(deficitChart(d));
+    if (d.rules2026) {
+      const r = d.rules2026;
+      parts.push(`<h3 style="font-family:Arial,sans-serif;font-size:11pt;">${escape(RULES_2026_HEADING)}${escape(unitNote(d.unit))}</h3>`);
+      parts.push(table(r.lines.map((l) => `<tr><td style="${CELL}">${escape(l.label)}</td><td style="${NUM}">${escape(f(l.value))}</td></tr>`)));
+      parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">${escape(r.grantNote)}</p>`);
+      if (r.sources) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(r.sources)}</p>`);
+    }
   }
   for (const b of summary.budgets) {
     parts.push(h2(`${b.title}${unitNote(b.unit)}`));
@@ -269,6 +279,11 @@ export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {})
     out.push("");
     if (d.impact) out.push(mdEscape(d.impact.reading), "");
     out.push(`Recovery year: **${mdEscape(d.recoveryYear)}**.`, "");
+    if (d.rules2026) {
+      const r = d.rules2026;
+      out.push(`### ${mdEscape(RULES_2026_HEADING)}${mdEscape(unitNote(d.unit))}`, "", "| | |", "|---|---:|", ...r.lines.map((l) => `| ${mdEscape(l.label)} | ${f(l.value)} |`), "", mdEscape(r.grantNote), "");
+      if (r.sources) out.push(mdEscape(r.sources), "");
+    }
   }
   for (const b of summary.budgets) {
     const f = budgetFigure(b);

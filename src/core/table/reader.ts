@@ -748,10 +748,16 @@ function readDeficit(sheet: string, cells: Cells, h: HeaderCandidate, limit: num
   };
 }
 
+/**
+ * Lines under a deficit table read as its notes: footnotes, approvals, and the workings a 2026
+ * paper sets under the corkscrew (the Stability Grant's, the deficit by source).
+ */
+const DEFICIT_NOTE_LINES = 20;
+
 /** Text lines right under a table (up to a blank pair or a new table): footnotes, sources, approvals. */
 function collectNotes(cells: Cells, from: number, limit: number, notes: { row: number; text: string }[]): void {
   let blanks = 0;
-  for (let r = from; r < limit && notes.length < 10; r++) {
+  for (let r = from; r < limit && notes.length < DEFICIT_NOTE_LINES; r++) {
     const values = cells.values[r]!;
     const count = nonBlankCount(values);
     if (count === 0) {

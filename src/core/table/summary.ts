@@ -1,4 +1,7 @@
 import { keyOf } from "./key-sheet";
+import { deficitRules } from "./deficit-rules";
+import { OVERRIDE_END, STABILITY_GRANT_CUT_OFF } from "../stability";
+import { formatDate } from "../years";
 import { type ScorecardSummary, scorecardSummary } from "./scorecard";
 import { isItemRow, placedCells } from "./rows";
 import { deficitPath, recoveryYear } from "../corkscrew";
@@ -56,6 +59,17 @@ export interface DeficitSummary {
   unit: "£" | "£000" | "£m";
   /** The recovery plan's impact row as the table gives it, with its label, and how it is read. */
   impact: { label: string; values: number[]; reading: string } | null;
+  /** The deficit against the 2026 rules, where the table runs to 31 March 2026. */
+  rules2026: Rules2026Summary | null;
+}
+
+export interface Rules2026Summary {
+  /** Label and figure, in order: the deficit at the cut-off, what is taken out, the eligible deficit, the grant, the residual, the deficit at the end of the override. */
+  lines: { label: string; value: number }[];
+  /** How the grant figure was read: the table's own line, or worked out where it has none. */
+  grantNote: string;
+  /** The sources check in words, or null where the table gives no sources. */
+  sources: string | null;
 }
 
 /**
@@ -288,6 +302,33 @@ function savingsNotes(table: Table): string[] {
   return notes;
 }
 
+/** The 2026 rules section: what the deficit at 31 March 2026 becomes with the Stability Grant, and at the end of the override. */
+function rules2026Of(table: Table): Rules2026Summary | null {
+  const rules = deficitRules(table);
+  if (!rules.cutOff || !rules.expected) return null;
+  const e = rules.expected;
+  const paid = rules.grantPaid.find((g) => g.label === rules.grantYear)?.amount;
+  const grant = paid ?? e.grant;
+  const cutOff = formatDate(STABILITY_GRANT_CUT_OFF);
+  const lines: Rules2026Summary["lines"] = [{ label: `Deficit at ${cutOff} (carried forward ${rules.cutOff.label})`, value: e.deficit }];
+  if (e.ineligible !== 0) lines.push({ label: "Less: not High Needs (other blocks' overspends, other charges)", value: -e.ineligible });
+  lines.push({ label: "Eligible deficit", value: e.eligible });
+  lines.push({ label: `High Needs Stability Grant (income in ${rules.grantYear})`, value: grant });
+  lines.push({ label: "Residual deficit after the grant", value: e.deficit - grant });
+  const end = formatDate(OVERRIDE_END);
+  if (rules.overrideEnd) {
+    lines.push({ label: `Forecast deficit at ${end}, the end of the statutory override${rules.overrideEnd.mitigated === null ? "" : ", without the recovery plan"}`, value: rules.overrideEnd.unmitigated });
+    if (rules.overrideEnd.mitigated !== null) lines.push({ label: `Forecast deficit at ${end}, with the recovery plan`, value: rules.overrideEnd.mitigated });
+  }
+  const share = `${Math.round(e.share * 100)}%`;
+  const grantNote =
+    paid !== undefined
+      ? `The grant is the table's own High Needs Stability Grant line; the rules (GOV.UK explanatory note, 9 February 2026) give ${share} of the eligible deficit, ${formatFigure(e.grant)}.`
+      : e.why || `The table has no grant line: the grant shown is what the rules give (${share} of the eligible deficit, GOV.UK explanatory note, 9 February 2026), if DfE approves the local SEND reform plan; the forecast to ${end} does not count it.`;
+  const sources = rules.sourceVerdict ? (rules.sourceVerdict.agree ? `The deficit at ${cutOff} is the same in all ${rules.sources.length} sources given.` : rules.sourceVerdict.message) : null;
+  return { lines, grantNote, sources };
+}
+
 function deficitOf(table: Table): DeficitSummary | null {
   const cork = corkscrewOf(table);
   if (!cork.broughtForward || !cork.carriedForward) return null;
@@ -310,6 +351,7 @@ function deficitOf(table: Table): DeficitSummary | null {
             reading: `“${cork.impact.group}” is read as each year's in-year effect of the recovery plan (a saving as a negative figure); the effects accumulate, so a year's saving lowers that year's balance and every later one. The mitigated path is the unmitigated one with them added in.`,
           }
         : null,
+    rules2026: rules2026Of(table),
   };
 }
 
