@@ -1,4 +1,4 @@
-import { COLOURS, COLOUR_ORDER, yearLabel } from "../core";
+import { COLOURS, COLOUR_ORDER, OVERRIDE_END, STABILITY_GRANT_CUT_OFF, STABILITY_GRANT_SHARE, STABILITY_GRANT_YEAR, financialYearStart, formatDate, yearLabel } from "../core";
 import type { ImportedTable, SheetGrid, Table } from "../core/table";
 import { MEASURE_FIELDS, columnLetters, findReportDate, reportDateSource } from "../core/table";
 import { quoteSheet, uniqueSheetName, type WorkbookOperation } from "../port";
@@ -173,6 +173,18 @@ export function importChecksOperations(imported: ImportedTable, written: Written
           // The path itself as the argument, not the cells it spills into, so it never reads a spill not yet worked out.
           info.push({ label: "First year out of deficit, with the recovery plan", formula: `HNB.RECOVERYYEAR(${mitigated},${labelsRef})` });
         }
+      }
+      // The 2026 rules: the Stability Grant on the deficit carried forward at 31 March 2026, and the
+      // deficit at 31 March 2028, the end of the statutory override, as the table states them.
+      const cutOff = labels.indexOf(yearLabel(STABILITY_GRANT_YEAR - 1));
+      if (cutOff >= 0) {
+        const deficit = `${source}!${columnLetters(yearColumns[cutOff]!)}${at(cork.carriedForward)}`;
+        info.push({ label: `High Needs Stability Grant on the deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)} (${Math.round(STABILITY_GRANT_SHARE * 100)}%; nothing taken out as not High Needs)`, formula: `HNB.STABILITYGRANT(${deficit})` });
+        info.push({ label: `Deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)} after the grant`, formula: `${deficit}-HNB.STABILITYGRANT(${deficit})` });
+      }
+      const overrideEnd = labels.indexOf(yearLabel(financialYearStart(OVERRIDE_END)));
+      if (overrideEnd >= 0) {
+        info.push({ label: `Deficit at ${formatDate(OVERRIDE_END)}, the end of the statutory override, as the carried-forward row states`, formula: `${source}!${columnLetters(yearColumns[overrideEnd]!)}${at(cork.carriedForward)}` });
       }
       byYear = { labels, lines };
     }

@@ -166,9 +166,14 @@ describe("hnb import: checks sheets", () => {
     expect(result(good, "B8")).toBe("Not recovered by 2027/28");
     expect(good.getCell("A9").value).toBe("First year out of deficit, with the recovery plan");
     expect(result(good, "B9")).toBe("Not recovered by 2027/28");
-    expect(good.getCell("A13").value).toBe("Deficit path, with the recovery plan");
-    expect(result(good, "B13")).toBe(1037);
-    expect(good.getCell("F13").value).toBe(3057);
+    // The 2026 rules: the Stability Grant on the deficit at 31 March 2026 (2,162), what is left, and 31 March 2028.
+    expect(result(good, "B10")).toBeCloseTo(1945.8, 9);
+    expect(result(good, "B11")).toBeCloseTo(216.2, 9);
+    expect(good.getCell("A12").value).toBe("Deficit at 31 March 2028, the end of the statutory override, as the carried-forward row states");
+    expect(result(good, "B12")).toBe(3992);
+    expect(good.getCell("A16").value).toBe("Deficit path, with the recovery plan");
+    expect(result(good, "B16")).toBe(1037);
+    expect(good.getCell("F16").value).toBe(3057);
     const broken = (await imported("dsg-budget-broken.tsv")).book.getWorksheet("Checks (DSG budget)")!;
     expect(master(broken)).toBe(1);
     expect(result(broken, "B5")).toMatch(/2025\/26 brought forward is 1,552 but 2024\/25 carried forward 1,522/);

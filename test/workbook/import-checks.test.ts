@@ -45,8 +45,9 @@ describe("importChecksOperations", () => {
     const sheet = workbook.sheet(checks!.sheet)!;
     expect(checks!.sheet).toBe("Checks (Marg's budget)");
     expect(sheet.cell("B5").formula).toContain("HNB.CORKSCREW('Marg''s budget'!B2:F2,'Marg''s budget'!B3:F5,'Marg''s budget'!B6:F6,$B$3:$F$3,1)");
-    expect(sheet.cell("B12").formula).toBe("=HNB.DEFICITPATH('Marg''s budget'!B2,'Marg''s budget'!B3:F5)");
-    expect(sheet.cell("B13").formula).toBe("=HNB.DEFICITPATH('Marg''s budget'!B2,'Marg''s budget'!B3:F5,'Marg''s budget'!B7:F7)");
+    expect(sheet.cell("B10").formula).toBe("=HNB.STABILITYGRANT('Marg''s budget'!D6)");
+    expect(sheet.cell("B15").formula).toBe("=HNB.DEFICITPATH('Marg''s budget'!B2,'Marg''s budget'!B3:F5)");
+    expect(sheet.cell("B16").formula).toBe("=HNB.DEFICITPATH('Marg''s budget'!B2,'Marg''s budget'!B3:F5,'Marg''s budget'!B7:F7)");
     expect(sheet.cell("B9").formula).toBe("=HNB.RECOVERYYEAR(HNB.DEFICITPATH('Marg''s budget'!B2,'Marg''s budget'!B3:F5,'Marg''s budget'!B7:F7),$B$3:$F$3)");
   });
 

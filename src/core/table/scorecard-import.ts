@@ -208,20 +208,28 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
   // Actual columns sit just before Direction.
   actualColumns.forEach((c, i) => columnMap.set(c, layout.index("direction") - actualColumns.length + i));
   extraColumns.forEach((c, i) => columnMap.set(c, extraAt(i)));
+  // Lines under the table may hold cells past every heading: they go after all the columns, never onto one.
+  const beyond = new Map<number, number>();
+  const outWidth = width + extraColumns.length;
+  const movedTo = (c: number): number => {
+    const mapped = columnMap.get(c);
+    if (mapped !== undefined) return mapped;
+    if (!beyond.has(c)) beyond.set(c, outWidth + beyond.size);
+    return beyond.get(c)!;
+  };
   const shift = attention.length;
   const kept: KeptCell[] = (imported.kept ?? []).map((k) => {
     const to = k.to;
     if (to.area === "notes") return { ...k, to: { area: "notes", note: to.note + shift } };
     if (to.area === "headers") return { ...k, to: { area: "headers", column: columnMap.get(to.column) ?? 0 } };
     if (to.area === "rows") return { ...k, to: { area: "rows", row: firstOut.get(to.row) ?? to.row, column: columnMap.get(to.column) ?? 0 } };
-    return { ...k, to: { area: "footer", row: to.row, column: columnMap.get(to.column) ?? to.column } };
+    return { ...k, to: { area: "footer", row: to.row, column: movedTo(to.column) } };
   });
   const footer = imported.footer.map((line) => {
     const moved: unknown[] = [];
     line.forEach((v, c) => {
       if (v === null || v === undefined) return;
-      const to = columnMap.get(c) ?? c;
-      moved[to] = v;
+      moved[movedTo(c)] = v;
     });
     return Array.from({ length: moved.length }, (_, i) => moved[i] ?? null);
   });
