@@ -3,7 +3,7 @@ import type { ImportedTable, SheetGrid, Table } from "../core/table";
 import { MEASURE_FIELDS, columnLetters, findReportDate, reportDateSource } from "../core/table";
 import { quoteSheet, uniqueSheetName, type WorkbookOperation } from "../port";
 import { CHECKS_TITLE } from "./outputs";
-import { DATE_FORMAT, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
+import { DATE_FORMAT, DEFICIT_SOURCES, MONEY_FORMAT, THOUSANDS_FORMAT } from "./templates";
 
 /**
  * A checks sheet of its own for an imported table: HNB formulas over the cells the import wrote,
@@ -94,6 +94,8 @@ export function importChecksOperations(imported: ImportedTable, written: Written
   /** A row of year labels and the rows of figures by year under it, for spilled results. */
   let byYear: { labels: string[]; lines: Line[] } | null = null;
   let needsReportDate = false;
+  /** A deficit table running to 31 March 2026 gets cells for the deficit by source. */
+  let sourcesBlock = false;
   let budget: BudgetChecks | null = null;
   // The table's own key (three-point when the paper had one), written on this sheet for the
   // status formulas, so the checks sheet judges statuses as hnb check does.
@@ -177,6 +179,7 @@ export function importChecksOperations(imported: ImportedTable, written: Written
       // The 2026 rules: the Stability Grant on the deficit carried forward at 31 March 2026, and the
       // deficit at 31 March 2028, the end of the statutory override, as the table states them.
       const cutOff = labels.indexOf(yearLabel(STABILITY_GRANT_YEAR - 1));
+      sourcesBlock = cutOff >= 0;
       if (cutOff >= 0) {
         const deficit = `${source}!${columnLetters(yearColumns[cutOff]!)}${at(cork.carriedForward)}`;
         info.push({ label: `High Needs Stability Grant on the deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)} (${Math.round(STABILITY_GRANT_SHARE * 100)}%; nothing taken out as not High Needs)`, formula: `HNB.STABILITYGRANT(${deficit})` });
@@ -296,6 +299,19 @@ export function importChecksOperations(imported: ImportedTable, written: Written
       at++;
     }
     operations.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${columnLetters(width)}${at - 1}`, format: money });
+  }
+  if (sourcesBlock) {
+    // The deficit at the cut-off as each source gives it, typed by the user: DfE uses the lowest.
+    const top = row + (byYear && byYear.lines.length > 0 ? byYear.lines.length + 3 : 1);
+    const first = top + 1;
+    const last = first + DEFICIT_SOURCES.length - 1;
+    operations.push(
+      { kind: "write", sheet, at: `A${top}`, values: [[`Deficit at ${formatDate(STABILITY_GRANT_CUT_OFF)} by source: type each (DfE uses the lowest where they differ)`]] },
+      { kind: "font", sheet, range: `A${top}`, bold: true },
+      { kind: "write", sheet, at: `A${first}`, values: DEFICIT_SOURCES.map((label) => [label]) },
+      { kind: "numberFormat", sheet, range: `B${first}:B${last}`, format: money },
+      { kind: "write", sheet, at: `A${last + 1}`, values: [["The sources agree", `=IFERROR(HNB.SOURCECHECK(B${first}:B${last},A${first}:A${last}),"Type the deficit each source gives in the cells above.")`]], formulas: true },
+    );
   }
   operations.push({ kind: "columnWidths", sheet, widths: [{ column: "A", width: 56 }, { column: "B", width: 60 }, { column: "C", width: 15 }, { column: "D", width: 15 }] });
   return { sheet, operations, checks: checks.length };

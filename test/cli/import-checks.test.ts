@@ -174,6 +174,10 @@ describe("hnb import: checks sheets", () => {
     expect(good.getCell("A16").value).toBe("Deficit path, with the recovery plan");
     expect(result(good, "B16")).toBe(1037);
     expect(good.getCell("F16").value).toBe(3057);
+    // Cells for the deficit by source, and SOURCECHECK over them asking for the figures until typed.
+    expect(good.getCell("A20").value).toBe("s251 outturn");
+    expect(good.getCell("A25").value).toBe("The sources agree");
+    expect(result(good, "B25")).toBe("Type the deficit each source gives in the cells above.");
     const broken = (await imported("dsg-budget-broken.tsv")).book.getWorksheet("Checks (DSG budget)")!;
     expect(master(broken)).toBe(1);
     expect(result(broken, "B5")).toMatch(/2025\/26 brought forward is 1,552 but 2024\/25 carried forward 1,522/);
