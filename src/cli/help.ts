@@ -38,8 +38,9 @@ Commands:
   fix      Write RAG statuses the key's way, turn colour-only statuses into text, or colour
            statuses by their text, in a copy of a workbook: every change is listed first,
            and logged with its old value on an "HNB change log" sheet.
-  demo     Write a workbook with every template (RAG key, action plan, savings plan, DSG
-           budget, checks) filled with made-up figures, to try the add-in's formulas.
+  demo     Write a workbook with every template (RAG key, action plan, savings plan, High
+           Needs monitoring, DSG budget with the Stability Grant, scorecard, checks) filled
+           with made-up figures, to try the add-in's formulas.
 
 Files:  .xlsx (every sheet), .tsv or .txt (tab-separated, as Excel and Word copy),
         .csv (comma- or semicolon-separated).
@@ -196,8 +197,10 @@ export const DEMO_HELP = `hnb demo: a workbook with every template, to try the a
 Usage:
   hnb demo --out <demo.xlsx> [--force] [--no-calc] [--as-of YYYY-MM-DD]
 
-Writes the RAG Key, Action Plan, Savings Plan, DSG Budget and Checks sheets, filled with the
-made-up Northshire figures, exactly as the task pane inserts them in Excel. The HNB formulas'
+Writes the RAG Key, Action Plan, Savings Plan, HN Monitoring, DSG Budget (with the High
+Needs Stability Grant line, the deficit by source and the deficit at 31 March 2028),
+Scorecard and Checks sheets, filled with the made-up Northshire figures, exactly as the task
+pane inserts them in Excel. The HNB formulas'
 results are stored in the file (as hnb calc does), so it shows figures without the add-in;
 --no-calc leaves them for Excel to work out.
 
