@@ -1,5 +1,5 @@
 import { serialFromYmd } from "../../src/core";
-import { checkTables, deficitRules, readTables } from "../../src/core/table";
+import { buildSummary, checkTables, deficitRules, readTables } from "../../src/core/table";
 import type { Finding } from "../../src/core/table";
 
 /** A corkscrew in £000 as the DSG Budget template lays it out, the grant line and the blocks under it. */
@@ -67,5 +67,10 @@ describe("a deficit table against the 2026 rules", () => {
     expect(found(findings)).toEqual([
       "sources.differ@A1 The sources differ: the lowest is DSG note in the accounts (published) (2,100); s251 outturn is 62 above it, DSG note in the accounts (draft) is 62 above it, S151 officer's DSG assurance is 62 above it and Revenue outturn is 62 above it. DfE will use the lowest unless the difference is explained.",
     ]);
+  });
+
+  it("says in the paper what the grant would be on the lowest source", () => {
+    const [summary] = buildSummary(table([null, null, null, -1890, null], [2162, 2162, 2100, 2162, 2162])).deficits;
+    expect(summary!.rules2026!.sources).toMatch(/DfE will use the lowest unless the difference is explained\. On the lowest figure the grant would be 1,834\.20, 55\.80 less than shown above\.$/);
   });
 });

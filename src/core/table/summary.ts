@@ -1,6 +1,6 @@
 import { keyOf } from "./key-sheet";
 import { deficitRules } from "./deficit-rules";
-import { OVERRIDE_END, STABILITY_GRANT_CUT_OFF } from "../stability";
+import { OVERRIDE_END, STABILITY_GRANT_CUT_OFF, stabilityGrant } from "../stability";
 import { formatDate } from "../years";
 import { type ScorecardSummary, scorecardSummary } from "./scorecard";
 import { isItemRow, placedCells } from "./rows";
@@ -325,7 +325,13 @@ function rules2026Of(table: Table): Rules2026Summary | null {
     paid !== undefined
       ? `The grant is the table's own High Needs Stability Grant line; the rules (GOV.UK explanatory note, 9 February 2026) give ${share} of the eligible deficit, ${formatFigure(e.grant)}.`
       : e.why || `The table has no grant line: the grant shown is what the rules give (${share} of the eligible deficit, GOV.UK explanatory note, 9 February 2026), if DfE approves the local SEND reform plan; the forecast to ${end} does not count it.`;
-  const sources = rules.sourceVerdict ? (rules.sourceVerdict.agree ? `The deficit at ${cutOff} is the same in all ${rules.sources.length} sources given.` : rules.sourceVerdict.message) : null;
+  let sources: string | null = null;
+  if (rules.sourceVerdict?.agree) sources = `The deficit at ${cutOff} is the same in all ${rules.sources.length} sources given.`;
+  else if (rules.sourceVerdict) {
+    // DfE pays on the lowest figure unless the difference is explained: say what that would mean.
+    const onLowest = stabilityGrant(rules.sourceVerdict.lowest.value, e.ineligible, e.share);
+    sources = `${rules.sourceVerdict.message} On the lowest figure the grant would be ${formatFigure(onLowest.grant)}${onLowest.grant === grant ? "" : `, ${formatFigure(Math.abs(grant - onLowest.grant))} ${onLowest.grant < grant ? "less" : "more"} than shown above`}.`;
+  }
   return { lines, grantNote, sources };
 }
 
