@@ -1,7 +1,7 @@
 import { EXCEL_LIMITS } from "../core";
 import { outsideNotes } from "../core/table";
 import type { ColumnFormat, ImportNote, ImportedTable, KeptAt, SheetGrid } from "../core/table";
-import { columnLetters } from "../core/table";
+import { columnLetters, rowRanges } from "../core/table";
 import { footerTop, importChecksOperations } from "./import-checks";
 import { IMPORT_NOTES_HEADER } from "./outputs";
 import { uniqueSheetName, type WorkbookOperation } from "../port";
@@ -166,7 +166,7 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
   for (const cells of table.figureCells ?? []) {
     const values = cells.columns.map((c) => table.rows[cells.row]?.[c]).filter((v): v is number => typeof v === "number");
     const format = indicatorFormat(cells.unit, values);
-    for (const range of runsOf(cells.columns, cells.row + 2)) operations.push({ kind: "numberFormat", sheet, range, format });
+    for (const range of rowRanges(cells.columns, cells.row + 2)) operations.push({ kind: "numberFormat", sheet, range, format });
   }
   // The status column offers the key's statuses, as the templates' do, so a new status is typed the key's way.
   const status = table.fields?.indexOf("rag") ?? -1;
@@ -175,19 +175,6 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
     operations.push({ kind: "listValidation", sheet, range: `${column}2:${column}${rows.length + 1}`, source: table.statuses });
   }
   return { sheet, table: name, operations };
-}
-
-/** Columns as A1 ranges on one row, neighbours joined: [4, 7, 8, 9] on row 3 is E3 and H3:J3. */
-function runsOf(columns: readonly number[], row: number): string[] {
-  const ranges: string[] = [];
-  const sorted = [...columns].sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    ranges.push(i === j ? `${columnLetters(sorted[i]!)}${row}` : `${columnLetters(sorted[i]!)}${row}:${columnLetters(sorted[j]!)}${row}`);
-    i = j + 1;
-  }
-  return ranges;
 }
 
 const NOTE_KIND: Record<ImportedTable["notes"][number]["kind"], string> = {

@@ -122,8 +122,9 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
 
   for (const sc of summary.scorecards) {
     heading(scorecardHeading(sc));
-    paragraphs([scorecardCountsSentence(sc)]);
-    row -= 1;
+    // The counts in words right above their table, with no blank row between.
+    ops.push({ kind: "write", sheet, at: `A${row}`, values: [[scorecardCountsSentence(sc)]] });
+    row += 1;
     const last = columnLetters(SCORECARD_COLUMNS.length - 1);
     ops.push({ kind: "write", sheet, at: `A${row}`, values: [[...SCORECARD_COLUMNS]] });
     ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });

@@ -1,8 +1,8 @@
 import { CHECKS_TITLE } from "./outputs";
 import { COLOURS, COLOUR_ORDER } from "../core";
 import { DEFAULT_WEIGHTS } from "../core";
-import { OVERRIDE_END, STABILITY_GRANT_CUT_OFF, STABILITY_GRANT_SHARE, STABILITY_GRANT_YEAR, formatDate, serialFromYmd, yearLabel } from "../core";
-import { columnLetters, scorecardLayout, sheetPrefix } from "../core/table";
+import { DEFAULT_TOLERANCE, OVERRIDE_END, STABILITY_GRANT_CUT_OFF, STABILITY_GRANT_SHARE, STABILITY_GRANT_YEAR, formatDate, serialFromYmd, yearLabel } from "../core";
+import { columnLetters, rowRanges, scorecardLayout, sheetPrefix } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
 
 /**
@@ -277,7 +277,7 @@ export function indicatorFormat(unit: "%" | "£" | "count" | null, values: reado
 function scorecardSheet(sheet: string): WorkbookOperation[] {
   const layout = scorecardLayout(SCORECARD_YEARS, SCORECARD_PERIODS, SCORECARD_YEARS[0]!, NAMES.key);
   const last = 1 + SCORECARD_ROWS.length;
-  const rows = SCORECARD_ROWS.map((r, i) => layout.row(2 + i, { ref: r.ref, perspective: r.perspective, objective: r.objective, measure: r.measure, baseline: r.baseline, baselineYear: "2024/25", target: r.target, actuals: r.actuals, direction: r.direction, tolerance: 0.1 }));
+  const rows = SCORECARD_ROWS.map((r, i) => layout.row(2 + i, { ref: r.ref, perspective: r.perspective, objective: r.objective, measure: r.measure, baseline: r.baseline, baselineYear: "2024/25", target: r.target, actuals: r.actuals, direction: r.direction, tolerance: DEFAULT_TOLERANCE }));
   const ops: WorkbookOperation[] = [
     { kind: "addSheet", name: sheet },
     { kind: "write", sheet, at: "A1", values: [layout.headers] },
@@ -285,7 +285,7 @@ function scorecardSheet(sheet: string): WorkbookOperation[] {
   ];
   SCORECARD_ROWS.forEach((r, i) => {
     const format = indicatorFormat(r.unit, [r.baseline, ...r.actuals]);
-    for (const range of layout.figureRanges(2 + i)) ops.push({ kind: "numberFormat", sheet, range, format });
+    for (const range of rowRanges(layout.figureColumns, 2 + i)) ops.push({ kind: "numberFormat", sheet, range, format });
   });
   ops.push(
     { kind: "addTable", sheet, range: `A1:${layout.lastColumn}${last}`, name: "Scorecard", style: "TableStyleMedium2" },

@@ -17,7 +17,7 @@ import {
 } from "../rag";
 import { compareTotal } from "../savings";
 import { type TargetYear, readTargets } from "../targets";
-import { describeYear, figureValue, kpiColour, targetValue } from "../scorecard";
+import { describeYear, kpiColour, targetValue } from "../scorecard";
 import { type Indicator, formatIndicatorFigure, indicatorsOf } from "./scorecard";
 import { cellType, isProse, roundingTolerance } from "./cells";
 import { isItemRow, placedCells } from "./rows";
@@ -27,7 +27,7 @@ import { corkscrewOf, yearName } from "./deficit";
 import { deficitRules } from "./deficit-rules";
 import { STABILITY_GRANT_ANNOUNCED, STABILITY_GRANT_CUT_OFF } from "../stability";
 import { checkBudget } from "./budget-checks";
-import { daysInMonth, formatDate, serialFromYmd } from "../years";
+import { endOfMonth, formatDate, serialFromYmd } from "../years";
 import { a1, location } from "./location";
 import type { CheckOptions, ColumnMapping, Field, Finding, Severity, Table, TableRow } from "./types";
 
@@ -364,11 +364,8 @@ function percentagesInRange(table: Table, indicators: Indicator[], findings: Fin
   const baseline = columnOf(table, "current");
   for (const i of indicators) {
     if (i.unit !== "%") continue;
-    const figures = [...i.actuals.map((a) => ({ header: `“${table.columns.find((c) => c.index === a.column)?.header ?? a.period}”`, column: a.column, raw: a.raw, value: a.value }))];
-    if (baseline) {
-      const raw = placedCells(i.row)[baseline.index];
-      figures.unshift({ header: `“${baseline.header}”`, column: baseline.index, raw, value: figureValue(raw) });
-    }
+    const figures = i.actuals.map((a) => ({ header: `“${table.columns.find((c) => c.index === a.column)?.header ?? a.period}”`, column: a.column, raw: a.raw, value: a.value }));
+    if (baseline) figures.unshift({ header: `“${baseline.header}”`, column: baseline.index, raw: placedCells(i.row)[baseline.index], value: i.baseline });
     for (const f of figures) {
       if (f.value === null || (f.value >= 0 && f.value <= 1)) continue;
       const typed = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 4 });
@@ -382,7 +379,7 @@ function percentagesInRange(table: Table, indicators: Indicator[], findings: Fin
 /** The last day of a target's year: 31 March for a financial year, 31 December or the month's end for a calendar one. */
 function targetEnds(year: TargetYear): number {
   if (year.kind === "pair") return serialFromYmd(year.year + 1, 3, 31);
-  return year.month ? serialFromYmd(year.year, year.month, daysInMonth(year.year, year.month)) : serialFromYmd(year.year, 12, 31);
+  return year.month ? endOfMonth(year.year, year.month) : serialFromYmd(year.year, 12, 31);
 }
 
 /** A target whose year has ended, and which the latest actual does not meet. */

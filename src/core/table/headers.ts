@@ -1,5 +1,5 @@
 import { normaliseStatus } from "../rag";
-import { findYearLabel } from "../years";
+import { findYearLabel, yearLabel } from "../years";
 import type { Field } from "./types";
 import { columnLetters } from "./location";
 
@@ -143,7 +143,7 @@ export function matchHeader(raw: unknown): HeaderMatch | null {
   if (text.length === 0 || text.length > 80) return null;
   const year = findYearLabel(text);
   if (year !== null) {
-    const label = `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
+    const label = yearLabel(year);
     const scorecard = SCORECARD_YEAR_HEADING.find((h) => h.re.test(text));
     if (scorecard) return { field: scorecard.field, year, reason: `${scorecard.what} for ${label}` };
     return { field: "amount", year, reason: `names the financial year ${label}` };

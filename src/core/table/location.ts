@@ -15,6 +15,19 @@ export function a1(row: number, column: number): string {
   return `${columnLetters(column)}${row + 1}`;
 }
 
+/** Columns of one sheet row as A1 ranges, neighbours joined: [4, 7, 8, 9] on row 3 is E3 and H3:J3. */
+export function rowRanges(columns: readonly number[], row: number): string[] {
+  const ranges: string[] = [];
+  const sorted = [...columns].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(i === j ? `${columnLetters(sorted[i]!)}${row}` : `${columnLetters(sorted[i]!)}${row}:${columnLetters(sorted[j]!)}${row}`);
+    i = j + 1;
+  }
+  return ranges;
+}
+
 /** A sheet name as a reference needs it: quoted when it has anything but letters, digits and _. */
 export function sheetPrefix(sheet: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;

@@ -3,7 +3,7 @@ import { type LegendEntry, parseLegend } from "../leads";
 import { isUnitLabel, parseUnit, readAmount, unitIn } from "../money";
 import { readDateRange } from "../dates";
 import { type KeyEntry, type RagKey, buildKey, normaliseStatus, statusIndex } from "../rag";
-import { findYearLabel } from "../years";
+import { findYearLabel, yearLabel } from "../years";
 import { ColumnProfiles, mayHoldPieces, realign } from "./align";
 import { isProse, looksLikeMoney } from "./cells";
 import { SCORECARD_FIELDS, isPlaceholderHeading, isPlainHeading, matchHeader } from "./headers";
@@ -115,7 +115,7 @@ function readHeader(values: unknown[], row: number, force?: TableKind): HeaderCa
     for (const c of columns) {
       if (c.year !== undefined && (c.field === "targetYear" || c.field === "targetNow" || c.field === "actual")) {
         c.field = "amount";
-        c.reason = `names the financial year ${c.year}/${String((c.year + 1) % 100).padStart(2, "0")}`;
+        c.reason = `names the financial year ${yearLabel(c.year)}`;
       }
     }
   }

@@ -6,13 +6,13 @@
  * that sets targets for several measures one row per measure. Columns the template has no place
  * for are kept after it, under their own headings.
  */
-import { formatFigure, formatMoney } from "../money";
-import { describeYear, figureValue, guessDirection, yearEnding } from "../scorecard";
+import { DEFAULT_TOLERANCE, describeYear, figureValue, guessDirection, yearEnding } from "../scorecard";
 import { type Target, figureWritten, readTargets, yearsWritten } from "../targets";
-import { financialYearStart, yearLabel } from "../years";
+import { yearLabel } from "../years";
 import { capitalise } from "../grid";
-import { quoteInFull } from "../errors";
+import { count, quoteInFull } from "../errors";
 import { location } from "./location";
+import { formatIndicatorFigure, reportYear as reportYearOf } from "./scorecard";
 import { type ScorecardColumn, scorecardLayout } from "./scorecard-layout";
 import type { ColumnFormat, Field, ImportNote, ImportedTable, KeptCell, Table } from "./types";
 
@@ -48,11 +48,6 @@ interface OutRow {
 
 function text(v: unknown): string {
   return v === null || v === undefined ? "" : String(v).trim();
-}
-
-function shown(value: number, unit: "%" | "£" | "count" | null): string {
-  if (unit === "%") return `${Number((value * 100).toFixed(2))}%`;
-  return unit === "£" ? formatMoney(value) : formatFigure(value);
 }
 
 /** The targets of one measure as the strategy wrote them: each piece once, in order. */
@@ -102,13 +97,13 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
         base.unit = figure.unit;
         const year = years[0];
         if (year && (values.baselineYear === null || values.baselineYear === undefined)) values.baselineYear = year.kind === "pair" ? yearLabel(year.year) : describeYear(year);
-        inferred.push({ location: at(r, currentColumn), kind: "inferred", keeps: true, message: `${quoteInFull(baselineRaw)} read as a baseline of ${shown(value, figure.unit)}${year ? ` for ${describeYear(year)}` : ""}: the figure is in Baseline${year ? ", its year in Baseline year" : ""}.` });
+        inferred.push({ location: at(r, currentColumn), kind: "inferred", keeps: true, message: `${quoteInFull(baselineRaw)} read as a baseline of ${formatIndicatorFigure(value, figure.unit)}${year ? ` for ${describeYear(year)}` : ""}: the figure is in Baseline${year ? ", its year in Baseline year" : ""}.` });
       } else {
         inferred.push({ location: at(r, currentColumn), kind: "unread", message: `${quoteInFull(baselineRaw)} states no figure: kept as written in Baseline, so no target that is a change on it can be worked out.` });
       }
     } else if (typeof baselineRaw === "number") base.unit = null;
     const targetRaw = values.target;
-    const reading = readTargets(text(targetRaw) === "" ? null : text(targetRaw));
+    const reading = readTargets(text(targetRaw));
     base.unit = reading.targets.find((t) => !t.change)?.unit ?? base.unit;
     if (!reading.severalMeasures) {
       firstOut.set(r, out.length);
@@ -144,14 +139,14 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
 
   // Target columns for every financial year the targets name; statuses for the report date's year.
   const ending = new Set<number>();
-  for (const o of out) for (const t of readTargets(text(o.values.target) === "" ? null : text(o.values.target)).targets) ending.add(yearEnding(t.year));
+  for (const o of out) for (const t of readTargets(text(o.values.target)).targets) ending.add(yearEnding(t.year));
   const years = [...ending].sort((a, b) => a - b).map((e) => yearLabel(e - 1));
   const first = years[0];
-  const reportYear = options.asOf !== undefined ? yearLabel(financialYearStart(options.asOf)) : first ?? yearLabel(new Date().getUTCFullYear());
+  const reportYear = reportYearOf(options.asOf)?.text ?? first ?? yearLabel(new Date().getUTCFullYear());
   if (options.asOf === undefined && first) {
     inferred.push({ location: location(table.sheet, table.headerRow, Math.max(targetColumn, 0), table.origin), kind: "inferred", message: `Statuses are judged against the targets for ${reportYear}, the first year the targets name (no report date was given): change the year in the “Target for ${reportYear}” heading to judge another.` });
   }
-  const calendar = out.flatMap((o) => readTargets(text(o.values.target) === "" ? null : text(o.values.target)).targets).filter((t) => t.year.kind === "calendar");
+  const calendar = out.flatMap((o) => readTargets(text(o.values.target)).targets).filter((t) => t.year.kind === "calendar");
   if (calendar.length > 0) {
     const example = calendar[0]!.year;
     inferred.push({ location: location(table.sheet, table.headerRow, Math.max(targetColumn, 0), table.origin), kind: "inferred", message: `Targets set for a calendar year stand under the year ending in it: ${describeYear(example)} under ${yearLabel(yearEnding(example) - 1)}, as HNB.TARGET reads them. If the strategy means the year starting then, write the year as ${yearLabel(example.year)} in the targets.` });
@@ -189,24 +184,26 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
     for (const c of layout.formulaColumns) line[c] = null;
     return [...line, ...o.extras];
   });
-  const guessedDirection = out.filter((o) => o.values.direction === null || o.values.direction === undefined).length;
-  for (const o of out) {
-    if (o.values.direction !== null && o.values.direction !== undefined) continue;
-    const row = rows[out.indexOf(o)]!;
-    const reading = readTargets(text(o.values.target) === "" ? null : text(o.values.target));
+  let guessed = 0;
+  let lower = 0;
+  out.forEach((o, i) => {
+    if (o.values.direction !== null && o.values.direction !== undefined) return;
+    const row = rows[i]!;
     const baseline = typeof o.values.baseline === "number" ? o.values.baseline : null;
-    row[layout.index("direction")] = guessDirection(reading.targets, baseline, text(o.values.objective)) === "lower" ? "Lower" : "Higher";
-    row[layout.index("tolerance")] ??= 0.1;
-  }
-  if (guessedDirection > 0) {
-    inferred.push({ location: location(table.sheet, table.headerRow, 0, table.origin), kind: "inferred", message: `The paper says not which way is better: Direction is Lower for ${count(rows.filter((r) => r[layout.index("direction")] === "Lower").length)} (a reduction, or a target below the baseline) and Higher for the rest, with a tolerance of 10%. A guess: check it.` });
+    const direction = guessDirection(readTargets(text(o.values.target)).targets, baseline, text(o.values.objective));
+    row[layout.index("direction")] = direction === "lower" ? "Lower" : "Higher";
+    row[layout.index("tolerance")] ??= DEFAULT_TOLERANCE;
+    guessed++;
+    if (direction === "lower") lower++;
+  });
+  if (guessed > 0) {
+    inferred.push({ location: location(table.sheet, table.headerRow, 0, table.origin), kind: "inferred", message: `The paper says not which way is better: Direction is Lower for ${count(lower, "indicator")} (a reduction, or a target below the baseline) and Higher for the rest, with a tolerance of ${Math.round(DEFAULT_TOLERANCE * 100)}%. A guess: check it.` });
   }
 
   // Where each source cell went, now that the columns and rows have moved.
   const columnMap = new Map<number, number>();
   for (const [c, slot] of slotOf) columnMap.set(c, layout.index(slot));
-  // Actual columns sit just before Direction.
-  actualColumns.forEach((c, i) => columnMap.set(c, layout.index("direction") - actualColumns.length + i));
+  actualColumns.forEach((c, i) => columnMap.set(c, layout.actualColumns[i]!));
   extraColumns.forEach((c, i) => columnMap.set(c, extraAt(i)));
   // Lines under the table may hold cells past every heading: they go after all the columns, never onto one.
   const beyond = new Map<number, number>();
@@ -235,7 +232,7 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
   });
   inferred.push({ location: location(table.sheet, table.headerRow, 0, table.origin), kind: "inferred", message: `Laid out as the Scorecard template: the paper's columns in its places (the paper's heading in brackets where the template's differs), the columns it has no place for after them. Targets by year, the target for ${reportYear}, status and trend are HNB formulas.` });
 
-  const figureCells = rows.map((_, i) => ({ row: i, columns: [layout.index("baseline"), ...layout.formulaColumns.filter((c) => c !== layout.index("status") && c !== layout.index("trend")), ...periods.map((__, p) => layout.index("direction") - periods.length + p)].sort((a, b) => a - b), unit: out[i]!.unit }));
+  const figureCells = rows.map((_, i) => ({ row: i, columns: layout.figureColumns, unit: out[i]!.unit }));
   const formulas = layout.formulaColumns.map((c) => ({ column: c, formulas: rows.map((_, i) => layout.formula(c, i + 2)) }));
   // The status column holds formulas, so it offers no drop-down of statuses.
   const rest: ImportedTable = { ...imported };
@@ -253,8 +250,4 @@ export function toScorecardLayout(table: Table, imported: ImportedTable, options
     formulas,
     figureCells,
   };
-}
-
-function count(n: number): string {
-  return `${n} indicator${n === 1 ? "" : "s"}`;
 }

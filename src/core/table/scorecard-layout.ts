@@ -48,8 +48,10 @@ export interface ScorecardLayout {
   formula(column: number, row: number): string;
   /** A row's cells: values, with the formulas in their columns. */
   row(row: number, values: ScorecardValues): unknown[];
-  /** The A1 ranges of a row's figures (baseline, targets, actuals, the target for the year), which take its unit's format. */
-  figureRanges(row: number): string[];
+  /** The actuals' columns, one a period, in order. */
+  actualColumns: number[];
+  /** A row's figures (baseline, targets, actuals, the target for the year), which take its unit's format. */
+  figureColumns: number[];
   explanation: string[];
   widths: { column: string; width: number }[];
 }
@@ -143,11 +145,8 @@ export function scorecardLayout(years: readonly string[], periods: readonly stri
       for (const c of formulaColumns) out[c] = formula(c, row) || null;
       return out;
     },
-    figureRanges(row) {
-      const single = (c: number) => `${columnLetters(c)}${row}`;
-      const span = (cols: number[]) => (cols.length === 0 ? [] : [cols.length === 1 ? single(cols[0]!) : `${single(cols[0]!)}:${single(cols[cols.length - 1]!)}`]);
-      return [single(index("baseline")), ...span(yearColumns), ...span(actualColumns), single(index("targetNow"))];
-    },
+    actualColumns,
+    figureColumns: [index("baseline"), ...yearColumns, ...actualColumns, index("targetNow")],
     explanation: [
       `Each "Target" column reads the year in its heading from the targets as written (HNB.TARGET): change the heading's year and the column follows. A target that is a reduction or increase is worked out from the baseline.`,
       `Status is HNB.KPISTATUS of the latest actual against the target for ${reportYear} (the year in the "Target for" heading): met is Green, short by no more than the tolerance (a share of the target) Amber, further short Red. Direction says whether higher or lower is better.`,

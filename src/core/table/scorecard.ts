@@ -101,7 +101,7 @@ export function scorecardYear(table: Table, asOf: number | undefined): TargetYea
 
 /** A figure shown as the indicator's unit shows it: 52%, £9,120,000, 7. */
 export function formatIndicatorFigure(value: number, unit: Indicator["unit"]): string {
-  if (unit === "%") return `${Number((value * 100).toFixed(1))}%`;
+  if (unit === "%") return `${Number((value * 100).toFixed(2))}%`;
   if (unit === "£") return formatMoney(value);
   return formatFigure(value);
 }
@@ -151,7 +151,7 @@ export function indicatorsOf(table: Table, asOf?: number): Indicator[] {
     const baselineRaw = cell(current);
     const baseline = figureValue(baselineRaw);
     const targetText = text(cell(target));
-    const reading = readTargets(targetText === "" ? null : targetText);
+    const reading = readTargets(targetText);
     const written = typeof baselineRaw === "string" ? figureWritten(baselineRaw) : null;
     // A change ("5% reduction") is in the baseline's unit, not a percentage of its own.
     const unit = reading.targets.find((t) => !t.change)?.unit ?? written?.unit ?? (MONEY_WORDS.test(`${text(cell(objective))} ${text(cell(measure))}`) ? "£" : null);
