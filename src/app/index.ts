@@ -10,3 +10,4 @@ export * from "./check";
 export * from "./rules";
 export * from "./fix";
 export * from "./paper";
+export * from "./read";

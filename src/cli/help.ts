@@ -13,16 +13,20 @@ seconds and 1 GB; long work shows its steps on stderr.
 export const GENERAL_HELP = `hnb: import and check SEND High Needs recovery plans and DSG budget tables
 
 Usage:
+  hnb read <file> [--kind <kind>] [--json]
   hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>] [--as-of YYYY-MM-DD] [--no-checks]
   hnb check <file> [--as-of YYYY-MM-DD] [--json]
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
   hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--force]
   hnb demo --out <demo.xlsx> [--force] [--no-calc] [--as-of YYYY-MM-DD]
   hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--lists] [--yes]
-  hnb help [import | check | calc | summary | demo | fix]
+  hnb help [read | import | check | calc | summary | demo | fix]
   hnb --version
 
 Commands:
+  read     Show how the add-in reads each table in a file: its kind and why, unit,
+           heading lines, label column, what each figure column means, each row's role,
+           and every total with the figure stated and the figure worked out.
   import   Read the tables in files pasted or saved out of council papers and write them
            to a tidy workbook: one Excel table per sheet, £ and date formats, RAG statuses
            as your key names them, a checks sheet of HNB formulas beside each table, and
@@ -51,6 +55,39 @@ Exit status:  0 done, no errors found; 1 check found errors (calc: some formulas
 
 Run "hnb help <command>" for a command's options.
 `;
+
+export const READ_HELP = `hnb read: how the add-in reads the tables in a file
+
+Usage:
+  hnb read <file> [--kind <kind>] [--json]
+
+Finds each table by its shape, not by its heading words: a band of rows with
+figures (or statuses) against labels, the heading lines above it however many
+lines they wrap over, a units line, section rows, notes, and totals found by
+their arithmetic as well as their words (a row that adds up the rows above it is
+a total whatever its label says; a row called "Total" that does not add up is
+reported). For each table it says:
+  - the kind (action-plan, savings-plan, deficit, budget-lines, budget-by-block,
+    movement, reserve, scorecard, ehcp-numbers, other) and why;
+  - the unit (£, £000, £m, count, %, mixed), heading lines and label column;
+  - each figure column and what it means (budget, forecast, outturn, variance,
+    previous, movement, brought-forward, carried-forward, year:2025/26, …);
+  - each row's role (data, subtotal, total, section, note, heading);
+  - each total: the figure stated, the figure worked out, whether they agree;
+  - rows across to a total column, and variances in the table's own convention.
+Where a copy dropped blank cells, or a heading lost its corner cell, the notes
+say where each figure was placed.
+
+Options:
+  --kind <kind>  read every table as this kind (Read as), with notes on what does
+                 not fit.
+  --json         the reading as JSON: { "file", "tables": [ { "sheet", "kind",
+                 "unit", "headingRows", "labelColumn", "figureColumns", "rows",
+                 "totals", "crossFoot", "variances", "notes" } ] }; lines and
+                 columns are numbered from 1, as the sheet or the pasted text has them.
+
+Exit status: 0 when the file could be read (whatever it holds); 2 when it could not.
+${LIMITS}`;
 
 export const IMPORT_HELP = `hnb import: tidy tables pasted out of council papers into an Excel workbook
 

@@ -12,15 +12,18 @@ import { runCheck } from "./check";
 import { runDemo } from "./demo";
 import { runFix, terminalQuestion } from "./fix";
 import type { FixKind } from "../core/table";
-import { CALC_HELP, CHECK_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, SUMMARY_HELP } from "./help";
+import { CALC_HELP, CHECK_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, READ_HELP, SUMMARY_HELP } from "./help";
+import { parseShapeKind, SHAPE_KINDS } from "../core/table";
 import { runImport } from "./import";
 import { CliError, KIND_OPTIONS, oneLine } from "./inputs";
+import { runRead } from "./read";
 import { runSummary } from "./summary";
 import { CLI_DEPS, EXIT_FAILED, EXIT_OK, type CliDeps, type CliIo } from "./io";
 
 export { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, type CliIo, type Output } from "./io";
 
 const HELP = new Map([
+  ["read", READ_HELP],
   ["import", IMPORT_HELP],
   ["check", CHECK_HELP],
   ["calc", CALC_HELP],
@@ -63,7 +66,7 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
       const topic = rest[0];
       const text = topic === undefined ? GENERAL_HELP : HELP.get(topic);
       if (text !== undefined) io.stdout.write(text);
-      else throw new CliError(`no help on "${topic}": the commands are import, check and calc.`);
+      else throw new CliError(`no help on "${topic}": the commands are read, import, check, calc, summary, demo and fix.`);
       return EXIT_OK;
     }
     case "-v":
@@ -72,6 +75,8 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
     case "version":
       io.stdout.write(`${version()}\n`);
       return EXIT_OK;
+    case "read":
+      return readCommand(rest, io, deps);
     case "import":
       return importCommand(rest, io, deps);
     case "check":
@@ -86,8 +91,28 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
       return fixCommand(rest, io, deps);
     default:
       if (command.startsWith("-")) throw new CliError(`unknown option ${command}: try "hnb --help".`);
-      throw new CliError(`unknown command "${command}": the commands are import and check for tables, calc for HNB formulas, summary, demo and fix (try "hnb --help").`);
+      throw new CliError(`unknown command "${command}": the commands are read, import and check for tables, calc for HNB formulas, summary, demo and fix (try "hnb --help").`);
   }
+}
+
+async function readCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const { values, positionals } = parse("read", args, {
+    kind: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(READ_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw usage("read", "give the file to read (.xlsx, .tsv, .txt or .csv).");
+  if (positionals.length > 1) throw usage("read", `reads one file at a time; got ${positionals.length}.`);
+  let kind;
+  if (typeof values.kind === "string") {
+    kind = parseShapeKind(values.kind);
+    if (!kind) throw usage("read", `--kind must be one of ${SHAPE_KINDS.join(", ")}; not "${values.kind}".`);
+  }
+  return runRead({ file: positionals[0]!, json: values.json === true, ...(kind ? { kind } : {}) }, io, deps);
 }
 
 async function importCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {

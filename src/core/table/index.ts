@@ -20,3 +20,4 @@ export * from "./scorecard";
 export * from "./scorecard-layout";
 export * from "./scorecard-import";
 export * from "./deficit-rules";
+export * from "./reading";

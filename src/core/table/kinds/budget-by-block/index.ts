@@ -1,0 +1,17 @@
+import { blockLabels, type Evidence, type Fit, type KindRule } from "../../shape/kind-rule";
+
+/** The DSG by block (Schools, Central School Services, High Needs, Early Years): budget, funding, variance, or years. */
+export const budgetByBlock: KindRule = {
+  kind: "budget-by-block",
+  name: "a budget by DSG block",
+  fit(e: Evidence): Fit {
+    const blocks = blockLabels(e.labels);
+    if (blocks < 2) return { score: 0, reasons: [] };
+    const meanings = new Set(e.columns.map((c) => c.meaning));
+    const budgetish = ["budget", "forecast", "outturn", "variance", "funding"].filter((m) => meanings.has(m)).length;
+    return {
+      score: 0.5 + blocks * 0.1 + budgetish * 0.15 + (e.yearColumns >= 2 ? 0.2 : 0),
+      reasons: [`${blocks} rows name DSG blocks`, ...(budgetish ? ["budget columns"] : []), ...(e.yearColumns >= 2 ? ["years across"] : [])],
+    };
+  },
+};

@@ -1,0 +1,17 @@
+import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-rule";
+
+/** The DSG deficit: a corkscrew by year, or the position stated line by line. */
+export const deficit: KindRule = {
+  kind: "deficit",
+  name: "a DSG deficit table",
+  fit(e: Evidence): Fit {
+    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+      [/\bdeficit\b/, 0.8, "it speaks of the deficit"],
+      [/\bcumulative\b|\bstatutory override\b|\bsafety valve\b|\brecovery\b/, 0.3, "the words of a deficit recovery"],
+      [/\bb\s*\/\s*fwd\b|\bc\s*\/\s*fwd\b|\bbrought forward\b|\bcarried forward\b/, 0.2, "balances brought and carried forward"],
+      [/\boffset\b|\bunderspends?\b/, 0.2, "underspends offset against it"],
+    ]);
+    const years = e.yearColumns >= 3 ? 0.3 : 0;
+    return { score: fit.score > 0 ? fit.score + years + (e.textOnly ? 0.3 : 0) : 0, reasons: [...fit.reasons, ...(years ? ["years across"] : [])] };
+  },
+};

@@ -1,0 +1,20 @@
+import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-rule";
+
+/** EHCP and placement numbers: counts by placement, age, need or who asked. */
+export const ehcpNumbers: KindRule = {
+  kind: "ehcp-numbers",
+  name: "EHCP numbers",
+  fit(e: Evidence): Fit {
+    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+      [/\behcps?\b|\behc plans?\b|\behcna\b|education,? health and care/, 0.9, "EHC plans"],
+      [/\bage\b|\bprimary need\b|\bneed\b|\bplacements?\b|\bethnic/, 0.3, "by age, need or placement"],
+      [/\brequests?\b|\bassessments?\b|\bplans?\b/, 0.2, "requests or plans"],
+    ]);
+    const counts = e.wholeNumbers && !e.money ? 0.4 : 0;
+    return { score: fit.score > 0 ? fit.score + counts : counts * 0.5, reasons: [...fit.reasons, ...(counts ? ["whole numbers with no £: counts"] : [])] };
+  },
+  meaning(column) {
+    if (column.meaning === "" || column.meaning === "actual") return /total/.test(column.heading) ? "total" : "actual";
+    return undefined;
+  },
+};

@@ -1,0 +1,25 @@
+import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-rule";
+
+/** A DSG reserve or balances: brought forward, in year, carried forward; balances by phase; scenarios. */
+export const reserve: KindRule = {
+  kind: "reserve",
+  name: "a reserve or balances table",
+  fit(e: Evidence): Fit {
+    const meanings = new Set(e.columns.map((c) => c.meaning));
+    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+      [/\bbalances?\b/, 0.6, "balances"],
+      [/\breserves?\b/, 0.6, "a reserve"],
+      [/\bopening\b|\bbrought forward\b|\bb\s*\/\s*f/, 0.3, "an opening balance"],
+      [/\bclosing\b|\bcarried forward\b|\bcarry[- ]?f(?:or)?wa?r?d|\bc\s*\/\s*f/, 0.5, "a balance carried forward"],
+      [/\bearmark/, 0.3, "earmarked sums"],
+    ]);
+    const shape = (meanings.has("brought-forward") ? 0.3 : 0) + (meanings.has("carried-forward") ? 0.3 : 0);
+    return { score: fit.score + shape, reasons: fit.reasons };
+  },
+  meaning(column) {
+    // In a reserve, the year's over- or underspend is the movement in year, not a budget variance.
+    if (column.meaning === "variance" && /over|under|spend/.test(column.heading)) return "in-year";
+    if (column.meaning === "balance; year" || /^balance; year:/.test(column.meaning)) return column.meaning.replace(/^balance; /, "") + " balance";
+    return undefined;
+  },
+};

@@ -1,0 +1,18 @@
+import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-rule";
+
+/** Savings by initiative, by year: a recovery plan's savings, a directorate's savings profile. */
+export const savingsPlan: KindRule = {
+  kind: "savings-plan",
+  name: "a savings plan",
+  fit(e: Evidence): Fit {
+    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+      [/\bsavings?\b/, 0.9, "it names savings"],
+      [/\befficienc|\bmitigation|\bproposals?\b|\bop\d/, 0.2, "efficiencies or proposals"],
+    ]);
+    const years = e.yearColumns >= 2 ? 0.4 : 0;
+    return { score: fit.score > 0 ? fit.score + years : 0, reasons: [...fit.reasons, ...(years ? [`${e.yearColumns} years across`] : [])] };
+  },
+  meaning(column) {
+    return /total/.test(column.heading) ? "total" : undefined;
+  },
+};

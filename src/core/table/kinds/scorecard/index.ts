@@ -1,0 +1,19 @@
+import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-rule";
+
+/** Indicators against targets: a strategy scorecard, a performance review, LAA targets. */
+export const scorecard: KindRule = {
+  kind: "scorecard",
+  name: "a scorecard",
+  fit(e: Evidence): Fit {
+    const meanings = new Set(e.columns.map((c) => c.meaning.replace(/;.*/, "")));
+    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+      [/\btargets?\b/, 0.6, "targets"],
+      [/\bbaseline\b|\bcurrent position\b/, 0.3, "baselines"],
+      [/\bindicators?\b|\bkpis?\b|\bmeasures?\b|\bperformance\b/, 0.4, "indicators"],
+      [/\bgood is\b|\bpolarity\b|\brag rating\b|\btraffic light\b/, 0.3, "polarity or RAG against target"],
+      [/\brates?\b|\bpercentage of\b|\bproportion\b/, 0.2, "rates and percentages"],
+    ]);
+    const shape = (meanings.has("target") ? 0.3 : 0) + ((e.counts.percent ?? 0) > 0 ? 0.2 : 0);
+    return { score: fit.score + shape, reasons: fit.reasons };
+  },
+};

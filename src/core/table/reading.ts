@@ -1,0 +1,40 @@
+import type { RagKey } from "../rag";
+import { KIND_RULES } from "./kinds";
+import { readShapes } from "./shape/read";
+import { SHAPE_KINDS, type Reading, type ShapeKind } from "./shape/types";
+import type { SheetGrid } from "./types";
+
+export type { CrossFoot, FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TotalCheck, VarianceCheck } from "./shape/types";
+export { SHAPE_KINDS } from "./shape/types";
+export { typeCell, type CellKind, type TypedCell, type Unit } from "./shape/typed";
+export { readFigure, type Figure } from "../figures";
+
+export interface ReadingOptions {
+  /** Read every table as this kind (Read as), with notes on what does not fit. */
+  readonly kind?: ShapeKind;
+  /** The workbook's own RAG key. */
+  readonly key?: RagKey;
+}
+
+/** How the add-in reads each table of a grid: found by shape, named by the kind that fits best. */
+export function readGridByShape(grid: SheetGrid, options: ReadingOptions = {}): Reading[] {
+  return readShapes(grid, KIND_RULES, options);
+}
+
+/** A kind as the user types it ("budget-lines", "Budget lines", "reserve"), or null. */
+export function parseShapeKind(text: string): ShapeKind | null {
+  const t = text.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  return (SHAPE_KINDS as readonly string[]).includes(t) ? (t as ShapeKind) : null;
+}
+
+/** What a kind is called in a sentence ("a budget by DSG block"). */
+export function shapeKindName(kind: ShapeKind): string {
+  return KIND_RULES.get(kind)?.name ?? kind;
+}
+
+/** A reading as `hnb read --json` prints it: the corpus's field names, without the typed cells. */
+export function readingJson(reading: Reading): Record<string, unknown> {
+  const { cells: _cells, ...rest } = reading;
+  void _cells;
+  return rest;
+}

@@ -1,0 +1,76 @@
+import type { CellKind } from "./typed";
+import type { ShapeKind } from "./types";
+
+/** A figure column as the kinds see it when they weigh a band. */
+export interface ColumnEvidence {
+  /** 0-based position among the figure columns. */
+  readonly index: number;
+  readonly heading: string;
+  /** The meaning the shared vocabulary gave it ("budget", "year:2025/26", "variance", …). */
+  readonly meaning: string;
+  /** What its cells hold, counted. */
+  readonly kinds: Readonly<Partial<Record<CellKind, number>>>;
+}
+
+/** What a band shows, for each kind to weigh. All text lower-cased. */
+export interface Evidence {
+  /** Titles and notes above the table and the text around it. */
+  readonly context: string;
+  /** The heading rows joined. */
+  readonly headings: string;
+  /** The labels of the data rows. */
+  readonly labels: readonly string[];
+  readonly columns: readonly ColumnEvidence[];
+  /** Cells of the data rows outside the label column, counted by kind. */
+  readonly counts: Readonly<Partial<Record<CellKind, number>>>;
+  /** Figures written with £ or a £ heading over them. */
+  readonly money: boolean;
+  /** Every figure a whole number with no £. */
+  readonly wholeNumbers: boolean;
+  /** Figure columns headed by a year. */
+  readonly yearColumns: number;
+  /** No figure in the band: rows of text. */
+  readonly textOnly: boolean;
+  readonly dataRows: number;
+}
+
+export interface Fit {
+  /** 0 (does not fit) upwards; the best wins. */
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+
+/** A kind of table: how well a band fits it, and what its columns mean in it. */
+export interface KindRule {
+  readonly kind: ShapeKind;
+  /** How a person would name it: "a budget by DSG block". */
+  readonly name: string;
+  fit(evidence: Evidence): Fit;
+  /** The meaning a column takes in this kind, where it differs from the shared vocabulary's. */
+  meaning?(column: ColumnEvidence, count: number): string | undefined;
+}
+
+/** Adds to a score for each pattern the text matches, with the reason said once. */
+export function weigh(text: string, cues: ReadonlyArray<readonly [RegExp, number, string]>): Fit {
+  let score = 0;
+  const reasons: string[] = [];
+  for (const [pattern, weight, reason] of cues) {
+    if (pattern.test(text)) {
+      score += weight;
+      reasons.push(reason);
+    }
+  }
+  return { score, reasons };
+}
+
+/** Two fits added together. */
+export function plus(a: Fit, b: Fit): Fit {
+  return { score: a.score + b.score, reasons: [...a.reasons, ...b.reasons] };
+}
+
+/** How many labels name a DSG block. */
+export function blockLabels(labels: readonly string[]): number {
+  let n = 0;
+  for (const l of labels) if (/\b(?:schools block|early years(?: block)?|high needs(?: block)?|central schools? services?(?: block)?|cssb|de-?delegat|central school services)\b/.test(l)) n++;
+  return n;
+}

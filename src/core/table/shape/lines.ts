@@ -1,0 +1,118 @@
+import { readFigure } from "../../figures";
+import type { RagKey } from "../../rag";
+import type { SheetGrid } from "../types";
+import { BLANK, isFigure, typeCell, type TypedCell } from "./typed";
+import type { TypedLine } from "./types";
+
+/**
+ * The grid typed once: every cell of every line, with a line's trailing amount ("Central services
+ * £111k", as a PDF runs a label and its figure into one cell) split into a cell of its own.
+ */
+export function typeLines(grid: SheetGrid, key?: RagKey): TypedLine[] {
+  const out: TypedLine[] = [];
+  const top = grid.origin?.row ?? 0;
+  for (let i = 0; i < grid.values.length; i++) {
+    const raw = grid.values[i] ?? [];
+    let cells: TypedCell[] = raw.map((v) => typeCell(v, key));
+    let last = cells.length - 1;
+    while (last >= 0 && cells[last]!.kind === "blank") last--;
+    const first = cells.findIndex((c) => c.kind !== "blank");
+    const comment = first >= 0 && cells[first]!.text.startsWith("#");
+    let split = false;
+    if (!comment && first >= 0 && first === last && (cells[first]!.kind === "label" || cells[first]!.kind === "prose")) {
+      const parts = trailingAmount(cells[first]!.text);
+      if (parts) {
+        cells = cells.slice(0, first + 1);
+        cells[first] = typeCell(parts.label, key);
+        cells.push(typeCell(parts.amount, key));
+        split = true;
+      }
+    }
+    out.push({ line: top + i + 1, cells, width: split ? cells.length : raw.length, comment, split });
+  }
+  return out;
+}
+
+/** "School energy conservation projects £90k" → the label and "£90k"; a sentence ending in "." stays whole. */
+export function trailingAmount(text: string): { label: string; amount: string } | null {
+  if (text.length > 300) return null;
+  const at = text.lastIndexOf("\u00a3");
+  if (at < 3) return null;
+  let from = at;
+  if (text[from - 1] === "(" || text[from - 1] === "-") from--;
+  if (!/\s/.test(text[from - 1] ?? "")) return null;
+  const amount = text.slice(from).trim();
+  const figure = readFigure(amount);
+  if (!figure || !figure.currency) return null;
+  const label = text.slice(0, from).trim();
+  if (label.length < 3 || /[,;:]$/.test(label)) return null;
+  return { label, amount };
+}
+
+/** The cell at a 0-based column, blank past the end. */
+export function cellAt(line: TypedLine, col: number): TypedCell {
+  return line.cells[col] ?? BLANK;
+}
+
+export function nonBlank(line: TypedLine): number[] {
+  const out: number[] = [];
+  line.cells.forEach((c, j) => {
+    if (c.kind !== "blank") out.push(j);
+  });
+  return out;
+}
+
+/** A line with figures against a label: the stuff of a table. */
+export function isDataLine(line: TypedLine): boolean {
+  if (line.comment) return false;
+  const filled = nonBlank(line);
+  if (filled.length === 0) return false;
+  let figures = 0;
+  let textBefore = false;
+  let yearLike = 0;
+  for (const j of filled) {
+    const c = line.cells[j]!;
+    if (isFigure(c) && !(c.kind === "marker")) {
+      figures++;
+      const f = c.figure;
+      if (f && f.decimals === 0 && !f.grouped && !f.currency && f.value >= 1990 && f.value <= 2040) yearLike++;
+    } else if (c.kind === "marker") {
+      if (figures > 0 || textBefore) figures++;
+    } else if (figures === 0) textBefore = true;
+  }
+  if (figures === 0) return false;
+  // "2015 | 2016" over a table is a heading of years, not a row of figures.
+  if (yearLike === figures && !textBefore) return false;
+  return textBefore || figures >= 2;
+}
+
+const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*";
+const FIGURE_IN_TEXT = /£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million)\b)?|\d+(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b|\bnil\b/gi;
+const LEADING_REF = /^\s*(?:q\s?)?\d{1,2}(?:\.\d{1,2}){0,2}\.?[a-z]?[.):]?\s+/i;
+const NUMBERED_THING = /\b(?:table|appendix|item|section|page|para|paragraph|figure|annex|question|recommendation|area|agenda|priority|phase|stage|step|no\.?|number)\s*$/i;
+
+/**
+ * A figure stated inside a line of text ("1.b £5.6m", "vehicle crime by 30% in 2004"): what makes
+ * a line of an FOI answer or a list of targets a row. Years, dates, list numbers and "Table 1"
+ * are not figures.
+ */
+export function figureInText(text: string): boolean {
+  if (text.length > 2000) return false;
+  const t = text.replace(LEADING_REF, " ");
+  FIGURE_IN_TEXT.lastIndex = 0;
+  for (let m = FIGURE_IN_TEXT.exec(t); m; m = FIGURE_IN_TEXT.exec(t)) {
+    const token = m[0];
+    if (/^nil$/i.test(token) || token.includes("\u00a3") || token.includes("%") || token.includes(",")) return true;
+    const value = Number(token);
+    const before = t.slice(Math.max(0, m.index - 16), m.index);
+    const after = t.slice(m.index + token.length, m.index + token.length + 12);
+    if (/^\d{4}$/.test(token) && value >= 1990 && value <= 2040) continue;
+    if (/^\s*[-/–]\s*\d{2}\b/.test(after)) continue; // 2021-22
+    if (new RegExp(`^\\s*(?:st|nd|rd|th)?\\s*${MONTH}`, "i").test(after)) continue; // 25 November
+    if (new RegExp(`${MONTH}\\s*$`, "i").test(before)) continue; // Nov 07
+    if (NUMBERED_THING.test(before)) continue;
+    if (/[/.]$/.test(before) || /^[/.]\d/.test(after)) continue; // 12/2018, 1.2.3
+    return true;
+  }
+  return false;
+}

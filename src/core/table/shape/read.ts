@@ -1,0 +1,553 @@
+import { maxOf } from "../../grid";
+import type { RagKey } from "../../rag";
+import type { SheetGrid } from "../types";
+import { findTotals, crossFoot, variances } from "./arithmetic";
+import type { ColumnEvidence, Evidence, Fit, KindRule } from "./kind-rule";
+import { cellAt, figureInText, isDataLine, nonBlank, typeLines } from "./lines";
+import { meaningOf } from "./meaning";
+import { BLANK, isFigure, isText, unitMentioned, type CellKind, type TypedCell, type Unit } from "./typed";
+import type { FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TypedLine } from "./types";
+
+export interface ShapeOptions {
+  /** Read every table as this kind (the user's Read as), with notes on what does not fit. */
+  readonly kind?: ShapeKind;
+  /** The workbook's own RAG key, found before the cells are typed. */
+  readonly key?: RagKey;
+}
+
+/** Weak lines (blank, one cell) a table may run over before it ends. */
+const MAX_GAP = 3;
+/** Heading lines looked for above a table. */
+const MAX_HEADING_LINES = 5;
+
+interface Band {
+  /** Indexes into the lines. */
+  start: number;
+  end: number;
+  text: boolean;
+}
+
+/**
+ * Every table in a grid, found by its shape: a band of rows with figures against labels, the
+ * heading lines above it (however many it wraps over), its label column, its figure columns and
+ * what each means, each row's role, and its arithmetic. Each kind weighs the band; the best fit
+ * (or the kind the user chose) names it.
+ */
+export function readShapes(grid: SheetGrid, rules: ReadonlyMap<ShapeKind, KindRule>, options: ShapeOptions = {}): Reading[] {
+  const lines = typeLines(grid, options.key);
+  const bands = findBands(lines);
+  const out: Reading[] = [];
+  let previousEnd = -1;
+  for (const band of bands) {
+    const reading = readBand(grid, lines, band, previousEnd, rules, options);
+    out.push(reading);
+    previousEnd = band.end;
+  }
+  return out;
+}
+
+function strong(line: TypedLine): boolean {
+  return !line.comment && nonBlank(line).length >= 2;
+}
+
+/** Bands of data lines, running over two-cell lines and short runs of weak lines. */
+function findBands(lines: readonly TypedLine[]): Band[] {
+  const data = lines.map(isDataLine);
+  const bands: Band[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!data[i]) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i;
+    let j = i + 1;
+    let weak = 0;
+    while (j < lines.length) {
+      if (data[j] || strong(lines[j]!)) {
+        if (data[j] || weak <= MAX_GAP) {
+          end = j;
+          weak = 0;
+        }
+      } else if (++weak > MAX_GAP) break;
+      j++;
+    }
+    // Trailing strong lines with no data after them stay with the table only if they are rows.
+    bands.push({ start, end, text: false });
+    i = end + 1;
+  }
+  if (bands.length > 0) return bands;
+  return textBands(lines);
+}
+
+/**
+ * A grid with no row of figures: rows of text (an action plan, a list of targets, an FOI answer).
+ * A line with a cell past the first, or one stating a figure in its text, is a row.
+ */
+function textBands(lines: readonly TypedLine[]): Band[] {
+  const row = lines.map((l) => {
+    if (l.comment) return false;
+    const filled = nonBlank(l);
+    if (filled.length === 0) return false;
+    if (filled.some((j) => j > 0)) return true;
+    return figureInText(l.cells[filled[0]!]!.text);
+  });
+  const bands: Band[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!row[i]) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i;
+    let weak = 0;
+    for (let j = i + 1; j < lines.length; j++) {
+      if (row[j]) {
+        end = j;
+        weak = 0;
+      } else if (++weak > MAX_GAP) break;
+    }
+    bands.push({ start, end, text: true });
+    i = end + 1;
+  }
+  // A text table needs at least two rows to be one.
+  return bands.filter((b) => row.slice(b.start, b.end + 1).filter(Boolean).length >= 2);
+}
+
+function isHeadingLine(line: TypedLine): boolean {
+  if (line.comment || isDataLine(line)) return false;
+  const filled = nonBlank(line);
+  if (filled.length === 0) return false;
+  const first = line.cells[filled[0]!]!;
+  if (first.kind === "ref" && filled.length > 1) return false;
+  let long = 0;
+  for (const j of filled) {
+    const c = line.cells[j]!;
+    if (c.kind === "figure" && !(c.figure && c.figure.value >= 1990 && c.figure.value <= 2040 && c.figure.decimals === 0)) return false;
+    if (c.text.length > 90) long++;
+  }
+  if (long > 0 && long >= filled.length / 2) return false;
+  if (filled.length >= 2) return true;
+  // One cell: a heading only over a figure column (a wrapped heading's last part, a unit).
+  return filled[0]! > 0;
+}
+
+/** A line inside a table that states its columns again (years, units), as a second table under the first does. */
+function restatesHeadings(line: TypedLine): boolean {
+  if (!isHeadingLine(line)) return false;
+  const filled = nonBlank(line);
+  if (filled.length < 2) return false;
+  const kinds = filled.map((j) => line.cells[j]!.kind);
+  return kinds.filter((k) => k === "year" || k === "unit").length >= 2 || (line.cells[0] ?? BLANK).kind === "blank";
+}
+
+function readBand(grid: SheetGrid, lines: readonly TypedLine[], band: Band, previousEnd: number, rules: ReadonlyMap<ShapeKind, KindRule>, options: ShapeOptions): Reading {
+  const notes: string[] = [];
+  // Heading lines above the first row.
+  const headingIdx: number[] = [];
+  {
+    for (let k = band.start - 1; k > previousEnd && headingIdx.length < MAX_HEADING_LINES; k--) {
+      const l = lines[k]!;
+      if (nonBlank(l).length === 0) {
+        if (headingIdx.length > 0) break;
+        continue;
+      }
+      if (!isHeadingLine(l)) break;
+      if (band.text && nonBlank(l).length < 2) break;
+      headingIdx.unshift(k);
+    }
+  }
+  // A text band's "heading" must look like one: short cells, none a sentence.
+  if (band.text && headingIdx.length > 0) {
+    const h = lines[headingIdx[headingIdx.length - 1]!]!;
+    if (nonBlank(h).some((j) => h.cells[j]!.kind === "prose")) headingIdx.length = 0;
+  }
+  const bodyIdx: number[] = [];
+  for (let k = band.start; k <= band.end; k++) bodyIdx.push(k);
+  const dataIdx = bodyIdx.filter((k) => (band.text ? isTextRow(lines[k]!) : isDataLine(lines[k]!)));
+  const innerHeadings = band.text ? [] : bodyIdx.filter((k) => !isDataLine(lines[k]!) && restatesHeadings(lines[k]!));
+
+  // Cells placed on the table's columns: headings put right where they lack their corner cell,
+  // rows that lost their blanks spread back under the headings.
+  const placed = new Map<number, TypedCell[]>();
+  for (const k of [...headingIdx, ...bodyIdx]) placed.set(k, [...lines[k]!.cells]);
+  const maxFigures = maxOf(dataIdx.map((k) => lines[k]!.cells.filter((c) => isFigure(c)).length), 0);
+  const labelsInFirst = dataIdx.filter((k) => isText(cellAt(lines[k]!, 0))).length >= dataIdx.length / 2;
+  let shifted = false;
+  if (!band.text && labelsInFirst) {
+    const shapeOf = (k: number) => nonBlank(lines[k]!).join(",");
+    const unitShift = headingIdx.filter((k) => cellAt(lines[k]!, 0).kind === "unit");
+    const countShift = headingIdx.filter((k) => {
+      const filled = nonBlank(lines[k]!);
+      const first = cellAt(lines[k]!, 0);
+      return filled[0] === 0 && filled.length === maxFigures && filled.length === filled[filled.length - 1]! + 1 && (first.kind === "year" || /\d|budget|forecast|outturn|balance|opening/i.test(first.text));
+    });
+    const shapes = new Set([...unitShift, ...countShift].map(shapeOf));
+    for (const k of headingIdx) {
+      if (shapes.has(shapeOf(k)) && cellAt(lines[k]!, 0).kind !== "blank") {
+        placed.set(k, [BLANK, ...lines[k]!.cells]);
+        shifted = true;
+      }
+    }
+    if (shifted) notes.push("The heading has no cell over the labels: its columns are read one to the right, over the figures.");
+  }
+  const headingWidth = maxOf(headingIdx.map((k) => lastFilled(placed.get(k)!) + 1), 0);
+  const tableWidth = Math.max(headingWidth, mode(dataIdx.map((k) => lines[k]!.width)));
+  const headingCols = new Set<number>();
+  for (const k of headingIdx) placed.get(k)!.forEach((c, j) => c.kind !== "blank" && headingCols.add(j));
+
+  // Realign data rows to the heading's columns.
+  if (!band.text && headingIdx.length > 0) {
+    const figureHeadCols = [...headingCols].filter((j) => j > 0).sort((a, b) => a - b);
+    for (const k of dataIdx) {
+      const line = lines[k]!;
+      const cells = placed.get(k)!;
+      const figs: number[] = [];
+      cells.forEach((c, j) => j > 0 && isFigure(c) && figs.push(j));
+      if (figs.length === 0) continue;
+      const last = figs[figs.length - 1]!;
+      if (last >= headingWidth && headingWidth > 0) {
+        // Longer than the heading: blanks a PDF split in; close them up from the right.
+        const row = [...cells];
+        for (let j = last - 1; j > 0 && lastFilled(row) >= headingWidth; j--) if (row[j]!.kind === "blank") row.splice(j, 1);
+        if (lastFilled(row) < headingWidth) {
+          placed.set(k, row);
+          notes.push(`Line ${line.line}: a blank cell inside the row was closed up so its figures sit under the headings.`);
+        }
+      } else if (line.width < tableWidth && figs.length < figureHeadCols.length && (shifted || line.width < headingWidth)) {
+        // Shorter than the table: the copy dropped blank cells. First figure under the first
+        // column, the rest under the last ones, as a row that misses middle columns has it.
+        const want = figureHeadCols.filter((j) => j >= figs[0]!);
+        if (want.length < figs.length) continue;
+        const target = [want[0]!, ...want.slice(want.length - (figs.length - 1))];
+        const row: TypedCell[] = cells.map((c, j) => (figs.includes(j) ? BLANK : c));
+        figs.forEach((from, n) => {
+          row[target[n]!] = cells[from]!;
+        });
+        if (target.some((t, n) => t !== figs[n])) {
+          placed.set(k, row);
+          notes.push(`Line ${line.line}: the copy dropped blank cells; its ${figs.length} figures were placed under ${target.map((t) => columnName(placed, headingIdx, t)).join(", ")} (a guess: check them).`);
+        }
+      }
+    }
+  }
+
+  // The label column.
+  const labelCol = band.text ? firstTextColumn(dataIdx.map((k) => placed.get(k)!)) : chooseLabelColumn(dataIdx.map((k) => placed.get(k)!));
+
+  // Figure columns and their headings.
+  const width = Math.max(tableWidth, maxOf(dataIdx.map((k) => placed.get(k)!.length), 0));
+  const headingText = (j: number) =>
+    [...headingIdx, ...innerHeadings.slice(0, 0)]
+      .map((k) => cellAt({ ...lines[k]!, cells: placed.get(k)! }, j).text)
+      .filter((t) => t !== "")
+      .join(" ")
+      .replace(/\s+/g, " ")
+      .trim();
+  const figureColumns: FigureColumn[] = [];
+  const columnEvidence: ColumnEvidence[] = [];
+  const dataRows = dataIdx.map((k) => placed.get(k)!);
+  for (let j = 0; j < width; j++) {
+    if (j === labelCol) continue;
+    const kinds: Partial<Record<CellKind, number>> = {};
+    let filled = 0;
+    for (const row of dataRows) {
+      const c = row[j] ?? BLANK;
+      if (c.kind === "blank") continue;
+      filled++;
+      kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
+    }
+    const heading = headingText(j);
+    const valueCells = (kinds.figure ?? 0) + (kinds.percent ?? 0) + (kinds.marker ?? 0) + (kinds.status ?? 0) + (kinds.initials ?? 0);
+    const textCells = (kinds.prose ?? 0) + (kinds.label ?? 0) + (kinds.ref ?? 0);
+    const meaning0 = meaningOf({ heading, percentShare: filled ? (kinds.percent ?? 0) / filled : 0 });
+    const isValue = valueCells > 0 && valueCells >= textCells * 0.5;
+    const known = meaning0 !== "" && (filled > 0 || heading !== "");
+    const textColumnInTextTable = band.text && headingIdx.length === 0 && filled > 0 && j > labelCol;
+    const commentAfterFigures = !band.text && j > labelCol && filled > 0 && (kinds.prose ?? 0) > 0 && figureColumns.length > 0;
+    if (j < labelCol && !known) continue;
+    if (!(isValue || known || textColumnInTextTable || commentAfterFigures)) continue;
+    if (filled === 0 && !known) continue;
+    let meaning = meaning0;
+    if (!meaning) meaning = textColumnInTextTable ? "text" : commentAfterFigures && !isValue ? "comment" : (kinds.percent ?? 0) > 0 ? "percent" : "";
+    const unit = unitMentioned(heading) ?? undefined;
+    figureColumns.push({ col: j, heading, meaning, ...(unit ? { unit } : {}) });
+    columnEvidence.push({ index: columnEvidence.length, heading: heading.toLowerCase(), meaning, kinds });
+  }
+  previousAsEarlier(figureColumns);
+
+  // Context for the kinds: the lines above the table and the text around it.
+  const contextLines: string[] = [];
+  for (let k = Math.max(0, previousEnd + 1); k < (headingIdx[0] ?? band.start); k++) contextLines.push(lineText(lines[k]!));
+  const headings = headingIdx.map((k) => lineText(lines[k]!)).join(" ").toLowerCase();
+  const labels = dataIdx.map((k) => (placed.get(k)![labelCol] ?? BLANK).text.toLowerCase());
+  const counts: Partial<Record<CellKind, number>> = {};
+  let currency = 0;
+  let allWhole = true;
+  let figures = 0;
+  for (const row of dataRows) {
+    row.forEach((c, j) => {
+      if (j === labelCol || c.kind === "blank") return;
+      counts[c.kind] = (counts[c.kind] ?? 0) + 1;
+      if (c.figure) {
+        figures++;
+        if (c.figure.currency) currency++;
+        if (c.figure.decimals > 0 || c.figure.currency || c.figure.percent) allWhole = false;
+      }
+    });
+  }
+  const inside = bodyIdx.filter((k) => !dataIdx.includes(k)).map((k) => lineText(lines[k]!));
+  const context = [...contextLines, ...inside].join(" ").toLowerCase();
+  const evidence: Evidence = {
+    context,
+    headings,
+    labels,
+    columns: columnEvidence,
+    counts,
+    money: currency > 0 || /£/.test(headings + context),
+    wholeNumbers: figures > 0 && allWhole && !/£/.test(headings),
+    yearColumns: figureColumns.filter((c) => /^year:/.test(c.meaning)).length,
+    textOnly: band.text || figures === 0,
+    dataRows: dataIdx.length,
+  };
+
+  // The kind: the user's, or the best fit.
+  let kind: ShapeKind = "other";
+  let why: readonly string[] = ["labels with figures, and no kind fitted better"];
+  if (options.kind) {
+    kind = options.kind;
+    const fit = rules.get(kind)?.fit(evidence);
+    why = ["chosen by you", ...(fit && fit.score <= 0 ? [`it does not look like ${rules.get(kind)?.name ?? kind}: read as asked`] : [])];
+  } else {
+    let best: Fit = { score: 0.15, reasons: why };
+    for (const rule of rules.values()) {
+      const fit = rule.fit(evidence);
+      if (fit.score > best.score) {
+        best = fit;
+        kind = rule.kind;
+      }
+    }
+    why = best.reasons;
+  }
+  const rule = rules.get(kind);
+  const meaningful = rule?.meaning
+    ? figureColumns.map((c, n) => {
+        const m = rule.meaning!(columnEvidence[n]!, figureColumns.length);
+        return m !== undefined ? { ...c, meaning: m } : c;
+      })
+    : figureColumns;
+
+  // Arithmetic: totals down the figure columns, across to a total column, variances.
+  const sumCols = meaningful.filter((c) => !/^%|percent|comment|text|rag|lead|date|polarity/.test(c.meaning) && dataRows.some((r) => (r[c.col] ?? BLANK).kind === "figure")).map((c) => c.col);
+  const rowsForSums = dataIdx.map((k) => ({ line: lines[k]!.line, label: (placed.get(k)![labelCol] ?? BLANK).text, cells: placed.get(k)!, split: lines[k]!.split }));
+  const totals = band.text ? { checks: [], roles: new Map<number, { role: ShapeRole; why: string }>() } : findTotals(rowsForSums, sumCols);
+  const across = band.text ? [] : crossFoot(rowsForSums, meaningful);
+  const vars = band.text ? [] : variances(rowsForSums, meaningful);
+
+  // Every line from the end of the last table to the end of this one has a role.
+  const rows: ReadRow[] = [];
+  const from = Math.max(0, previousEnd + 1);
+  for (let k = from; k <= band.end; k++) {
+    const l = lines[k]!;
+    const filled = nonBlank(l);
+    if (filled.length === 0) continue;
+    const cells = placed.get(k) ?? [...l.cells];
+    const label = labelOf(cells, labelCol);
+    let role: ShapeRole;
+    let rowWhy: string | undefined;
+    if (headingIdx.includes(k) || innerHeadings.includes(k)) role = "heading";
+    else if (dataIdx.includes(k)) {
+      const t = totals.roles.get(l.line);
+      role = t?.role ?? "data";
+      rowWhy = t?.why;
+    } else if (k < band.start || l.comment) role = l.comment ? "note" : sectionOrNote(l);
+    else if (!band.text && strong(l)) role = "data";
+    else role = sectionOrNote(l);
+    rows.push({ line: l.line, label, role, ...(rowWhy ? { why: rowWhy } : {}) });
+  }
+
+  const unit = tableUnit(meaningful, dataRows, `${context} ${headings}`, evidence);
+  const cells = new Map<number, readonly TypedCell[]>();
+  for (const k of dataIdx) cells.set(lines[k]!.line, placed.get(k)!);
+  if (band.text) notes.push("No row of figures: read as rows of text, each line with a figure in its words or a cell past the first being a row.");
+  const left = grid.origin?.column ?? 0;
+  return {
+    sheet: grid.name,
+    kind,
+    why,
+    unit,
+    headingRows: [...headingIdx, ...innerHeadings].sort((a, b) => a - b).map((k) => lines[k]!.line),
+    labelColumn: left + labelCol + 1,
+    figureColumns: meaningful.map((c) => ({ ...c, col: left + c.col + 1 })),
+    rows,
+    totals: totals.checks.map((t) => ({ ...t, col: left + t.col + 1 })),
+    crossFoot: across.map((t) => ({ ...t, col: left + t.col + 1 })),
+    variances: vars.map((t) => ({ ...t, col: left + t.col + 1 })),
+    notes,
+    firstLine: lines[headingIdx[0] ?? band.start]!.line,
+    lastLine: lines[band.end]!.line,
+    cells,
+  };
+}
+
+function isTextRow(line: TypedLine): boolean {
+  const filled = nonBlank(line);
+  if (line.comment || filled.length === 0) return false;
+  return filled.some((j) => j > 0) || figureInText(line.cells[filled[0]!]!.text);
+}
+
+function lastFilled(cells: readonly TypedCell[]): number {
+  let j = cells.length - 1;
+  while (j >= 0 && cells[j]!.kind === "blank") j--;
+  return j;
+}
+
+function mode(values: readonly number[]): number {
+  const tally = new Map<number, number>();
+  let best = 0;
+  let at = 0;
+  for (const v of values) {
+    const n = (tally.get(v) ?? 0) + 1;
+    tally.set(v, n);
+    if (n > best || (n === best && v > at)) {
+      best = n;
+      at = v;
+    }
+  }
+  return at;
+}
+
+function columnName(placed: Map<number, TypedCell[]>, headingIdx: readonly number[], col: number): string {
+  const words = headingIdx.map((k) => (placed.get(k)![col] ?? BLANK).text).filter(Boolean).join(" ");
+  return words ? `“${words}”` : `column ${col + 1}`;
+}
+
+/** The first column most rows have text in. */
+function firstTextColumn(rows: readonly (readonly TypedCell[])[]): number {
+  const width = maxOf(rows.map((r) => r.length), 0);
+  for (let j = 0; j < width; j++) {
+    const n = rows.filter((r) => (r[j] ?? BLANK).kind !== "blank").length;
+    if (n >= rows.length / 2) return j;
+  }
+  return 0;
+}
+
+/**
+ * The column of row labels: text in most rows, left of the figures. A column of codes (OP12,
+ * CH01) gives way to the names beside it; a first column of small whole numbers with a "Total"
+ * under them (ages, year groups) is labels too.
+ */
+function chooseLabelColumn(rows: readonly (readonly TypedCell[])[]): number {
+  const width = maxOf(rows.map((r) => r.length), 0);
+  const n = rows.length;
+  const candidates: { col: number; refs: number; length: number }[] = [];
+  for (let j = 0; j < width; j++) {
+    let text = 0;
+    let figures = 0;
+    let refs = 0;
+    let length = 0;
+    let smallWhole = true;
+    for (const r of rows) {
+      const c = r[j] ?? BLANK;
+      if (isText(c)) {
+        text++;
+        length += c.text.length;
+        if (c.kind === "ref" || c.kind === "initials") refs++;
+      } else if (isFigure(c)) {
+        figures++;
+        if (!c.figure || c.figure.decimals > 0 || Math.abs(c.figure.value) >= 200 || c.figure.currency) smallWhole = false;
+      }
+    }
+    if (j === 0 && text > 0 && figures > 0 && smallWhole && figures + text >= n * 0.8) return 0;
+    if (text >= Math.max(1, n * 0.4)) candidates.push({ col: j, refs, length: length / Math.max(1, text) });
+    if (figures >= n * 0.5) break;
+  }
+  if (candidates.length === 0) return 0;
+  const first = candidates[0]!;
+  const codes = first.refs >= rows.length * 0.5 || first.length <= 6;
+  if (codes && candidates.length > 1) return candidates[1]!.col;
+  return first.col;
+}
+
+/** Two columns of the same meaning a period apart ("Variance Month 9", "Variance Month 7"): the earlier is the previous. */
+function previousAsEarlier(columns: FigureColumn[]): void {
+  for (let a = 0; a < columns.length; a++) {
+    for (let b = a + 1; b < columns.length; b++) {
+      const x = columns[a]!;
+      const y = columns[b]!;
+      if (!x.meaning || x.meaning !== y.meaning || /^year|previous|comment|text/.test(x.meaning)) continue;
+      const px = periodIn(x.heading);
+      const py = periodIn(y.heading);
+      if (px === null || py === null || px === py) continue;
+      const later = px < py ? b : a;
+      const earlier = later === a ? b : a;
+      columns[earlier] = { ...columns[earlier]!, meaning: "previous" };
+      void later;
+    }
+  }
+}
+
+function periodIn(heading: string): number | null {
+  const m = /\b(?:month|period|p|quarter|q)\s*(\d{1,2})\b/i.exec(heading);
+  return m ? Number(m[1]) : null;
+}
+
+function lineText(line: TypedLine): string {
+  return line.cells
+    .map((c) => c.text)
+    .filter(Boolean)
+    .join(" ");
+}
+
+function labelOf(cells: readonly TypedCell[], labelCol: number): string {
+  const own = (cells[labelCol] ?? BLANK).text;
+  if (own) return own;
+  const first = cells.find((c) => c.kind !== "blank");
+  return first ? first.text : "";
+}
+
+function sectionOrNote(line: TypedLine): ShapeRole {
+  const filled = nonBlank(line);
+  if (filled.length !== 1) return "note";
+  const c = line.cells[filled[0]!]!;
+  if (c.kind === "prose" || /[.:;]$/.test(c.text) || c.text.length > 60) return "note";
+  return "section";
+}
+
+function tableUnit(columns: readonly FigureColumn[], rows: readonly (readonly TypedCell[])[], context: string, evidence: Evidence): Unit | "mixed" {
+  const units = new Set<Unit>();
+  let scaleK = 0;
+  let scaleM = 0;
+  let large = 0;
+  let figures = 0;
+  for (const c of columns) {
+    for (const r of rows) {
+      const f = (r[c.col] ?? BLANK).figure;
+      if (!f) continue;
+      figures++;
+      if (f.scale === 1e3) scaleK++;
+      if (f.scale === 1e6) scaleM++;
+      if (Math.abs(f.value) >= 100000 && f.decimals === 0) large++;
+    }
+    if (c.unit) units.add(c.unit);
+  }
+  if (figures > 0 && scaleK >= figures / 2) return "£000";
+  if (figures > 0 && scaleM >= figures / 2) return "£m";
+  if (units.has("%") && units.size > 1) return "mixed";
+  units.delete("%");
+  if (units.size === 0) {
+    const said = unitMentioned(context);
+    if (said && said !== "%") units.add(said);
+  }
+  if (units.size === 1) {
+    const u = [...units][0]!;
+    // "£m" over 65,464,140: the figures are pounds whatever the heading says.
+    if ((u === "£m" || u === "£000") && large > figures / 2) return "£";
+    return u;
+  }
+  if (units.size > 1) return "mixed";
+  if (evidence.wholeNumbers && !evidence.money) return "count";
+  return evidence.money ? "£" : "mixed";
+}

@@ -1,0 +1,99 @@
+import type { TypedCell, Unit } from "./typed";
+
+/** The kinds of table the reader knows (the corpus's vocabulary). */
+export type ShapeKind =
+  | "action-plan"
+  | "savings-plan"
+  | "deficit"
+  | "budget-lines"
+  | "budget-by-block"
+  | "movement"
+  | "reserve"
+  | "scorecard"
+  | "ehcp-numbers"
+  | "other";
+
+export const SHAPE_KINDS: readonly ShapeKind[] = ["action-plan", "savings-plan", "deficit", "budget-lines", "budget-by-block", "movement", "reserve", "scorecard", "ehcp-numbers", "other"];
+
+export type ShapeRole = "data" | "subtotal" | "total" | "section" | "note" | "heading";
+
+/** A line of the input with its cells typed. Columns are 0-based here, 1-based in a Reading. */
+export interface TypedLine {
+  /** 1-based, as the sheet or the pasted text numbers it. */
+  readonly line: number;
+  readonly cells: readonly TypedCell[];
+  /** Cells the line had as pasted, blanks included: fewer than the table is wide means blanks were dropped. */
+  readonly width: number;
+  /** A line the person who copied the table marked as a note (`# …`). */
+  readonly comment: boolean;
+  /** The amount at the end of a one-cell line was split off into a cell of its own. */
+  readonly split: boolean;
+}
+
+/** A figure column, numbered as the table intends (a heading without its corner cell is put right). */
+export interface FigureColumn {
+  readonly col: number;
+  readonly heading: string;
+  readonly meaning: string;
+  readonly unit?: Unit;
+}
+
+export interface ReadRow {
+  readonly line: number;
+  readonly label: string;
+  readonly role: ShapeRole;
+  /** Why it has that role, where it is not plain data. */
+  readonly why?: string;
+}
+
+export interface TotalCheck {
+  readonly line: number;
+  readonly col: number;
+  readonly stated: number;
+  readonly computed: number;
+  readonly agrees: boolean;
+  /** What it adds: the rows since the last total, everything above, or the rows under it. */
+  readonly of: "block" | "above" | "below";
+  readonly lines: readonly number[];
+  /** Where the gap is a multiple of 9 and under a tenth of the total: digits swapped. */
+  readonly transposition?: boolean;
+}
+
+export interface CrossFoot {
+  readonly line: number;
+  readonly col: number;
+  readonly stated: number;
+  readonly computed: number;
+  readonly agrees: boolean;
+}
+
+export interface VarianceCheck {
+  readonly line: number;
+  readonly col: number;
+  readonly stated: number;
+  readonly computed: number;
+  readonly agrees: boolean;
+  readonly convention: "outturn-budget" | "budget-outturn";
+}
+
+/** How the add-in reads one table: what `hnb read --json` prints, and what every consumer reads. */
+export interface Reading {
+  readonly sheet: string;
+  readonly kind: ShapeKind;
+  /** Why that kind: the reasons of the kind that fitted best, or that the user chose it. */
+  readonly why: readonly string[];
+  readonly unit: Unit | "mixed";
+  readonly headingRows: readonly number[];
+  readonly labelColumn: number;
+  readonly figureColumns: readonly FigureColumn[];
+  readonly rows: readonly ReadRow[];
+  readonly totals: readonly TotalCheck[];
+  readonly crossFoot: readonly CrossFoot[];
+  readonly variances: readonly VarianceCheck[];
+  readonly notes: readonly string[];
+  /** The lines the table spans, headings included. */
+  readonly firstLine: number;
+  readonly lastLine: number;
+  /** The typed cells of each row of the table, placed on the table's columns (0-based). */
+  readonly cells: ReadonlyMap<number, readonly TypedCell[]>;
+}
