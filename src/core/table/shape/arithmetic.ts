@@ -18,7 +18,11 @@ const TOTAL_FIRST = /^(?:total|sub[- ]?total|grand total|net\b|overall\b)/i;
 interface Item {
   readonly row: number;
   readonly values: ReadonlyMap<number, number>;
+  /** -1 for an income line that a net total takes off (papers often print income unsigned). */
+  readonly sign?: number;
 }
+
+const INCOME = /\bincome\b|\brecoupment\b|\bcontributions?\b/i;
 
 /** The rounding a sum of these figures may show: half the last decimal place written. */
 function tolerance(cells: readonly TypedCell[]): number {
@@ -51,6 +55,7 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
   let items: Item[] = [];
   let block: Item[] = [];
   const absorbed = new Set<number>();
+  const totalled = new Set<number>();
   const totalRows: { row: number; of: "block" | "above"; members: readonly number[] }[] = [];
   const valuesOf = (r: SumRow) => {
     const m = new Map<number, number>();
@@ -67,7 +72,7 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     for (const it of list) {
       const v = it.values.get(c);
       if (v !== undefined) {
-        s += v;
+        s += v * (it.sign ?? 1);
         any = true;
       }
     }
@@ -98,35 +103,63 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       }
       return { match, nonzero, present };
     };
-    const b = score(block);
-    const a = score(items);
-    const plainBlock = block.filter((it) => !TOTAL_WORDS.test(rows[it.row]!.label)).length;
-    const words = TOTAL_WORDS.test(r.label);
+    const rowText = r.cells.map((c) => c.text).join(" ");
+    const words = TOTAL_WORDS.test(r.label) || TOTAL_WORDS.test(rowText);
     const first = TOTAL_FIRST.test(r.label);
+    const worded = (it: Item) => totalled.has(it.row) || TOTAL_WORDS.test(rows[it.row]!.cells.map((c) => c.text).join(" "));
+    const plainBlock = block.filter((it) => !worded(it)).length;
     const half = Math.max(1, Math.ceil(stated.length / 2));
-    const addsUp = (s: { match: number; nonzero: number; present: number }, size: number) =>
-      size >= 2 && s.match >= half && (s.nonzero > 0 || (s.match === stated.length && size >= 3) || words);
-    let of: "block" | "above" | null = null;
-    let why = "";
-    if (addsUp(b, block.length)) {
-      of = "block";
-      why = words ? "its words say total and it adds up the rows above it" : "it adds up the rows above it";
-    } else if (items.length > block.length && addsUp(a, items.length)) {
-      of = "above";
-      why = "it adds up everything above it, totals counted once";
-    } else if ((first || words) && plainBlock >= 2) {
-      of = a.match > b.match && items.length > block.length ? "above" : "block";
-      why = "its words say total, but it does not add up";
-    } else if (first && items.length >= 2) {
-      of = "above";
-      why = "its words say total, but it does not add up";
+    const addsUp = (list: readonly Item[]) => {
+      if (list.length < 2) return false;
+      const s = score(list);
+      // Rows of noughts add up to nought whatever they are: only words make such a row a total.
+      return s.match >= half && (s.nonzero > 0 || (words && s.match === stated.length));
+    };
+    // What a total may add up, most likely first: the rows since the last total; the last few
+    // of them ("SENSpecial and APPRU" under four place-funding lines); everything above, totals
+    // counted once; the totals above and nothing else (a grand total of subtotals).
+    const candidates: { of: "block" | "above"; members: Item[]; why: string }[] = [
+      { of: "block", members: block, why: words ? "its words say total and it adds up the rows above it" : "it adds up the rows above it" },
+    ];
+    for (let m = block.length - 1; m >= 2; m--) candidates.push({ of: "block", members: block.slice(block.length - m), why: `it adds up the ${m} rows above it` });
+    if (items.length > block.length) {
+      candidates.push({ of: "above", members: items, why: "it adds up everything above it, totals counted once" });
+      const totalsOnly = items.filter(worded);
+      if (totalsOnly.length >= 2 && totalsOnly.length < items.length) candidates.push({ of: "above", members: totalsOnly, why: "it adds up the totals above it" });
     }
-    if (of === null) {
+    // A net total takes its income lines off where they are printed without a minus.
+    if (/\bnet\b/i.test(rowText)) {
+      for (const c of [...candidates]) {
+        if (c.members.some((it) => INCOME.test(rows[it.row]!.label) && !worded(it))) {
+          candidates.push({ ...c, members: c.members.map((it) => (INCOME.test(rows[it.row]!.label) && !worded(it) ? { ...it, sign: -1 } : it)), why: `${c.why}, income taken off` });
+        }
+      }
+    }
+    // The reading under which most of the row's figures add up; the likeliest where they tie.
+    let chosen: (typeof candidates)[number] | null = null;
+    let bestMatch = -1;
+    for (const c of candidates) {
+      if (!addsUp(c.members)) continue;
+      const m = score(c.members).match;
+      if (m > bestMatch) {
+        chosen = c;
+        bestMatch = m;
+      }
+    }
+    if (!chosen && (first || words) && plainBlock >= 2) {
+      const b = score(block);
+      const a = score(items);
+      chosen = a.match > b.match && items.length > block.length ? { of: "above", members: items, why: "its words say total, but it does not add up" } : { of: "block", members: block, why: "its words say total, but it does not add up" };
+    } else if (!chosen && first && items.length >= 2) {
+      chosen = { of: "above", members: items, why: "its words say total, but it does not add up" };
+    }
+    if (chosen === null) {
       items.push(item);
       block.push(item);
       return;
     }
-    const members = of === "block" ? block : items;
+    const { of, members, why } = chosen;
+    totalled.add(i);
     for (const c of stated) {
       const s = sum(members, c);
       if (s === null) continue;
@@ -149,13 +182,9 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     }
     roles.set(r.line, { role: "total", why });
     totalRows.push({ row: i, of, members: members.map((it) => it.row) });
-    if (of === "above") for (const it of items) absorbed.add(it.row);
-    else for (const it of block) absorbed.add(it.row);
-    if (of === "block") {
-      const inBlock = new Set(block.map((it) => it.row));
-      items = items.filter((it) => !inBlock.has(it.row));
-      items.push(item);
-    } else items = [item];
+    for (const it of members) absorbed.add(it.row);
+    const inside = new Set(members.map((it) => it.row));
+    items = of === "above" ? [item] : [...items.filter((it) => !inside.has(it.row)), item];
     block = [];
   });
   // A total that a later total adds up again is a subtotal.
@@ -194,7 +223,7 @@ function totalsBelow(rows: readonly SumRow[], sumCols: readonly number[], roles:
       found.push({ line: r.line, col: c, stated: cell.figure.value, computed: round(computed), agrees, of: "below", lines: under.map((u) => u.line) });
     }
     if (found.length > 0 && found.every((f) => f.agrees)) {
-      roles.set(r.line, { role: "section", why: "a heading whose figure is the total of the lines under it" });
+      roles.set(r.line, { role: "subtotal", why: "a heading whose figure is the total of the lines under it" });
       checks.push(...found);
     }
   }

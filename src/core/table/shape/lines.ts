@@ -28,7 +28,8 @@ export function typeLines(grid: SheetGrid, key?: RagKey): TypedLine[] {
         split = true;
       }
     }
-    out.push({ line: top + i + 1, cells, width: split ? cells.length : raw.length, comment, split });
+    const rule = first >= 0 && cells.every((c) => c.kind === "blank" || /^[-\u2013\u2014=_]{2,}$/.test(c.text));
+    out.push({ line: top + i + 1, cells, width: split ? cells.length : raw.length, comment: comment || rule, split, rule });
   }
   return out;
 }
@@ -111,6 +112,8 @@ export function figureInText(text: string): boolean {
     if (new RegExp(`^\\s*(?:st|nd|rd|th)?\\s*${MONTH}`, "i").test(after)) continue; // 25 November
     if (new RegExp(`${MONTH}\\s*$`, "i").test(before)) continue; // Nov 07
     if (NUMBERED_THING.test(before)) continue;
+    // "Area for Improvement 1", "Recommendation 2": a short title's closing number names it.
+    if (/^\d{1,2}$/.test(token) && t.slice(m.index + token.length).trim() === "" && t.trim().split(/\s+/).length <= 6) continue;
     if (/[/.]$/.test(before) || /^[/.]\d/.test(after)) continue; // 12/2018, 1.2.3
     return true;
   }

@@ -54,7 +54,9 @@ export interface MeaningInput {
 export function meaningOf({ heading, percentShare }: MeaningInput): string {
   const h = heading.toLowerCase().replace(/\s+/g, " ").trim();
   if (/%|\bper ?cent|\bpercentage\b/.test(h) && !/\btarget|\bactual|\bbaseline/.test(h)) {
-    return `% of ${h.replace(/%|\bpercentage\b|\bper ?cent\b|\bof\b|£'?000|£m?|\(|\)/g, " ").replace(/\s+/g, " ").trim() || "the total"}`;
+    // The years belong to the column beside it; the share is of what the words name.
+    const rest = h.replace(/%|\bpercentage\b|\bper ?cent\b|\bof\b|£'?000|£m?|\(|\)|\b(?:19|20)?\d\d\s*(?:\/|-|–|to)\s*(?:19|20)?\d\d\b/g, " ");
+    return `% of ${rest.replace(/\s+/g, " ").trim() || "the total"}`;
   }
   if (!h && percentShare >= 0.6) return "percent";
   let word = "";

@@ -54,13 +54,27 @@ function strong(line: TypedLine): boolean {
 function findBands(lines: readonly TypedLine[]): Band[] {
   const data = lines.map(isDataLine);
   const bands: Band[] = [];
+  let lastEnd = -1;
   let i = 0;
   while (i < lines.length) {
     if (!data[i]) {
       i++;
       continue;
     }
-    const start = i;
+    let start = i;
+    // Rows above the first row of figures that belong to it (an indicator whose figures sit on
+    // the line below its name), up to the heading or a gap.
+    let gap = 0;
+    for (let k = i - 1; k > lastEnd; k--) {
+      const l = lines[k]!;
+      if (!strong(l)) {
+        if (++gap > MAX_GAP) break;
+        continue;
+      }
+      if (looksLikeHeading(l)) break;
+      start = k;
+      gap = 0;
+    }
     let end = i;
     let j = i + 1;
     let weak = 0;
@@ -75,6 +89,7 @@ function findBands(lines: readonly TypedLine[]): Band[] {
     }
     // Trailing strong lines with no data after them stay with the table only if they are rows.
     bands.push({ start, end, text: false });
+    lastEnd = end;
     i = end + 1;
   }
   if (bands.length > 0) return bands;
@@ -134,6 +149,16 @@ function isHeadingLine(line: TypedLine): boolean {
   return filled[0]! > 0;
 }
 
+const HEADING_WORDS = /\b(?:budget|forecast|outturn|variance|actual|target|baseline|total|balances?|funding|estimate|allocated|allocation|movement|previous|latest|opening|closing|brought|carried|spend|expenditure|income|change|rag|status|lead|date|ref|description|measures?|indicators?|kpi|comments?|phase|block|item|line|year|month|age|need|number|outcomes?|actions?|priority|owner|progress|headroom|shortfall|polarity|good is)\b|%|£/i;
+
+/** A heading line that says so: words a heading uses, years or units, or short cells only. */
+function looksLikeHeading(line: TypedLine): boolean {
+  if (!isHeadingLine(line)) return false;
+  const filled = nonBlank(line).map((j) => line.cells[j]!);
+  if (filled.some((c) => c.kind === "year" || c.kind === "unit" || HEADING_WORDS.test(c.text))) return true;
+  return filled.length >= 2 && filled.every((c) => c.text.length <= 30);
+}
+
 /** A line inside a table that states its columns again (years, units), as a second table under the first does. */
 function restatesHeadings(line: TypedLine): boolean {
   if (!isHeadingLine(line)) return false;
@@ -143,8 +168,9 @@ function restatesHeadings(line: TypedLine): boolean {
   return kinds.filter((k) => k === "year" || k === "unit").length >= 2 || (line.cells[0] ?? BLANK).kind === "blank";
 }
 
-function readBand(grid: SheetGrid, lines: readonly TypedLine[], band: Band, previousEnd: number, rules: ReadonlyMap<ShapeKind, KindRule>, options: ShapeOptions): Reading {
+function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band, previousEnd: number, rules: ReadonlyMap<ShapeKind, KindRule>, options: ShapeOptions): Reading {
   const notes: string[] = [];
+  let band = bandFound;
   // Heading lines above the first row.
   const headingIdx: number[] = [];
   {
@@ -154,7 +180,8 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], band: Band, prev
         if (headingIdx.length > 0) break;
         continue;
       }
-      if (!isHeadingLine(l)) break;
+      if (l.rule) continue;
+      if (headingIdx.length === 0 ? !looksLikeHeading(l) : !isHeadingLine(l)) break;
       if (band.text && nonBlank(l).length < 2) break;
       headingIdx.unshift(k);
     }
@@ -163,6 +190,15 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], band: Band, prev
   if (band.text && headingIdx.length > 0) {
     const h = lines[headingIdx[headingIdx.length - 1]!]!;
     if (nonBlank(h).some((j) => h.cells[j]!.kind === "prose")) headingIdx.length = 0;
+  }
+  // A text table's first row of short cells over longer rows is its heading.
+  if (band.text && headingIdx.length === 0 && band.end > band.start) {
+    const first = lines[band.start]!;
+    const cells = nonBlank(first).map((j) => first.cells[j]!);
+    if (cells.length >= 3 && cells.every((c) => c.kind !== "prose" && c.text.length <= 40)) {
+      headingIdx.push(band.start);
+      band = { ...band, start: band.start + 1 };
+    }
   }
   const bodyIdx: number[] = [];
   for (let k = band.start; k <= band.end; k++) bodyIdx.push(k);
@@ -277,6 +313,9 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], band: Band, prev
     columnEvidence.push({ index: columnEvidence.length, heading: heading.toLowerCase(), meaning, kinds });
   }
   previousAsEarlier(figureColumns);
+  figureColumns.forEach((c, n) => {
+    columnEvidence[n] = { ...columnEvidence[n]!, meaning: c.meaning };
+  });
 
   // Context for the kinds: the lines above the table and the text around it.
   const contextLines: string[] = [];

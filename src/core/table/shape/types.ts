@@ -28,6 +28,8 @@ export interface TypedLine {
   readonly comment: boolean;
   /** The amount at the end of a one-cell line was split off into a cell of its own. */
   readonly split: boolean;
+  /** A rule of dashes under a heading ("--- | ---"), as a data preview prints it. */
+  readonly rule: boolean;
 }
 
 /** A figure column, numbered as the table intends (a heading without its corner cell is put right). */

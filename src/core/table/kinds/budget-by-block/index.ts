@@ -6,11 +6,12 @@ export const budgetByBlock: KindRule = {
   name: "a budget by DSG block",
   fit(e: Evidence): Fit {
     const blocks = blockLabels(e.labels);
-    if (blocks < 2) return { score: 0, reasons: [] };
+    const lines = e.labels.filter((l) => !/\btotal\b|^net\b/.test(l)).length;
+    if (blocks < 2 || blocks < lines * 0.4) return { score: 0, reasons: [] };
     const meanings = new Set(e.columns.map((c) => c.meaning));
     const budgetish = ["budget", "forecast", "outturn", "variance", "funding"].filter((m) => meanings.has(m)).length;
     return {
-      score: 0.5 + blocks * 0.1 + budgetish * 0.15 + (e.yearColumns >= 2 ? 0.2 : 0),
+      score: 0.3 + blocks * 0.1 + budgetish * 0.15 + (e.yearColumns >= 2 ? 0.2 : 0),
       reasons: [`${blocks} rows name DSG blocks`, ...(budgetish ? ["budget columns"] : []), ...(e.yearColumns >= 2 ? ["years across"] : [])],
     };
   },

@@ -11,7 +11,7 @@ export const movement: KindRule = {
       [/\bprevious\b|\blast (?:month|report|quarter)\b/, 0.5, "a previous forecast"],
       [/\blatest\b/, 0.2, "a latest forecast"],
     ]);
-    const shape = (meanings.has("previous") ? 0.8 : 0) + (meanings.has("movement") ? 0.4 : 0);
+    const shape = (meanings.has("previous") ? 1.5 : 0) + (meanings.has("movement") ? 0.4 : 0);
     return { score: fit.score + shape, reasons: [...fit.reasons, ...(meanings.has("previous") ? ["a column for the previous position"] : [])] };
   },
   meaning(column, count) {

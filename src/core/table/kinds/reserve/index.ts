@@ -12,6 +12,7 @@ export const reserve: KindRule = {
       [/\bopening\b|\bbrought forward\b|\bb\s*\/\s*f/, 0.3, "an opening balance"],
       [/\bclosing\b|\bcarried forward\b|\bcarry[- ]?f(?:or)?wa?r?d|\bc\s*\/\s*f/, 0.5, "a balance carried forward"],
       [/\bearmark/, 0.3, "earmarked sums"],
+      [/\bunderspends?\b|\bsurplus\b/, 0.2, "an underspend to carry"],
     ]);
     const shape = (meanings.has("brought-forward") ? 0.3 : 0) + (meanings.has("carried-forward") ? 0.3 : 0);
     return { score: fit.score + shape, reasons: fit.reasons };
