@@ -50,13 +50,29 @@ export interface KindRule {
   meaning?(column: ColumnEvidence, count: number): string | undefined;
 }
 
-/** Adds to a score for each pattern the text matches, with the reason said once. */
+const global = new WeakMap<RegExp, RegExp>();
+
+/** How often a pattern occurs in a text, up to three times. */
+function occurrences(pattern: RegExp, text: string): number {
+  let g = global.get(pattern);
+  if (!g) global.set(pattern, (g = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`)));
+  g.lastIndex = 0;
+  let n = 0;
+  while (n < 3 && g.exec(text)) n++;
+  return n;
+}
+
+/**
+ * Adds to a score for each pattern the text matches, with the reason said once; a word a paper
+ * comes back to (three times or more) weighs half as much again.
+ */
 export function weigh(text: string, cues: ReadonlyArray<readonly [RegExp, number, string]>): Fit {
   let score = 0;
   const reasons: string[] = [];
   for (const [pattern, weight, reason] of cues) {
-    if (pattern.test(text)) {
-      score += weight;
+    const n = occurrences(pattern, text);
+    if (n > 0) {
+      score += weight * (1 + 0.25 * (n - 1));
       reasons.push(reason);
     }
   }

@@ -50,6 +50,18 @@ export function trailingAmount(text: string): { label: string; amount: string } 
   return { label, amount };
 }
 
+/**
+ * One cell of words stating a figure ("1.a 17 in deficit of 70 schools", "5.b … £2.3m"), not a
+ * sentence: a row of a table that a PDF or an FOI answer wrote as text.
+ */
+export function isTextualRow(line: TypedLine): boolean {
+  if (line.comment) return false;
+  const filled = nonBlank(line);
+  if (filled.length !== 1) return false;
+  const text = line.cells[filled[0]!]!.text;
+  return !/[.!?:;]["”’)]?$/.test(text) && figureInText(text);
+}
+
 /** The cell at a 0-based column, blank past the end. */
 export function cellAt(line: TypedLine, col: number): TypedCell {
   return line.cells[col] ?? BLANK;
@@ -114,7 +126,7 @@ export function figureInText(text: string): boolean {
     if (NUMBERED_THING.test(before)) continue;
     // "Area for Improvement 1", "Recommendation 2": a short title's closing number names it.
     if (/^\d{1,2}$/.test(token) && t.slice(m.index + token.length).trim() === "" && t.trim().split(/\s+/).length <= 6) continue;
-    if (/[/.]$/.test(before) || /^[/.]\d/.test(after)) continue; // 12/2018, 1.2.3
+    if (/[/.\-\u2013]$/.test(before) || /^[/.]\d/.test(after)) continue; // 12/2018, 1.2.3, 2003-04
     return true;
   }
   return false;

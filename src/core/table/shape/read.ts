@@ -3,7 +3,7 @@ import type { RagKey } from "../../rag";
 import type { SheetGrid } from "../types";
 import { findTotals, crossFoot, variances } from "./arithmetic";
 import type { ColumnEvidence, Evidence, Fit, KindRule } from "./kind-rule";
-import { cellAt, figureInText, isDataLine, nonBlank, typeLines } from "./lines";
+import { cellAt, figureInText, isDataLine, isTextualRow, nonBlank, typeLines } from "./lines";
 import { meaningOf } from "./meaning";
 import { BLANK, isFigure, isText, unitMentioned, type CellKind, type TypedCell, type Unit } from "./typed";
 import type { FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TypedLine } from "./types";
@@ -47,8 +47,11 @@ export function readShapes(grid: SheetGrid, rules: ReadonlyMap<ShapeKind, KindRu
 }
 
 function strong(line: TypedLine): boolean {
-  return !line.comment && nonBlank(line).length >= 2;
+  return !line.comment && (nonBlank(line).length >= 2 || isTextualRow(line));
 }
+
+/** Weak lines a table of text may run over: a list of targets breaks between its items. */
+const MAX_TEXT_GAP = 6;
 
 /** Bands of data lines, running over two-cell lines and short runs of weak lines. */
 function findBands(lines: readonly TypedLine[]): Band[] {
@@ -122,7 +125,7 @@ function textBands(lines: readonly TypedLine[]): Band[] {
       if (row[j]) {
         end = j;
         weak = 0;
-      } else if (++weak > MAX_GAP) break;
+      } else if (++weak > MAX_TEXT_GAP) break;
     }
     bands.push({ start, end, text: true });
     i = end + 1;
@@ -202,7 +205,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   }
   const bodyIdx: number[] = [];
   for (let k = band.start; k <= band.end; k++) bodyIdx.push(k);
-  const dataIdx = bodyIdx.filter((k) => (band.text ? isTextRow(lines[k]!) : isDataLine(lines[k]!)));
+  const dataIdx = bodyIdx.filter((k) => (band.text ? isTextRow(lines[k]!) : isDataLine(lines[k]!) || isTextualRow(lines[k]!)));
   const innerHeadings = band.text ? [] : bodyIdx.filter((k) => !isDataLine(lines[k]!) && restatesHeadings(lines[k]!));
 
   // Cells placed on the table's columns: headings put right where they lack their corner cell,
@@ -338,7 +341,8 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     });
   }
   const inside = bodyIdx.filter((k) => !dataIdx.includes(k)).map((k) => lineText(lines[k]!));
-  const context = [...contextLines, ...inside].join(" ").toLowerCase();
+  // Enough of the text around a table to weigh its kind, and no more: a long paper above a table says little more.
+  const context = [...contextLines.slice(-12), ...inside.slice(0, 40)].join(" ").toLowerCase().slice(0, 20000);
   const evidence: Evidence = {
     context,
     headings,

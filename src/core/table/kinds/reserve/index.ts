@@ -6,8 +6,9 @@ export const reserve: KindRule = {
   name: "a reserve or balances table",
   fit(e: Evidence): Fit {
     const meanings = new Set(e.columns.map((c) => c.meaning));
-    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
-      [/\bbalances?\b/, 0.6, "balances"],
+    // "Balance of grants received" as one line's label says less than a heading of balances.
+    const around = weigh(`${e.headings} ${e.context}`, [[/\bbalances?\b/, 0.6, "balances"]]);
+    const words = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
       [/\breserves?\b/, 0.6, "a reserve"],
       [/\bopening\b|\bbrought forward\b|\bb\s*\/\s*f/, 0.3, "an opening balance"],
       [/\bclosing\b|\bcarried forward\b|\bcarry[- ]?f(?:or)?wa?r?d|\bc\s*\/\s*f/, 0.5, "a balance carried forward"],
@@ -15,7 +16,7 @@ export const reserve: KindRule = {
       [/\bunderspends?\b|\bsurplus\b/, 0.2, "an underspend to carry"],
     ]);
     const shape = (meanings.has("brought-forward") ? 0.3 : 0) + (meanings.has("carried-forward") ? 0.3 : 0);
-    return { score: fit.score + shape, reasons: fit.reasons };
+    return { score: around.score + words.score + shape, reasons: [...around.reasons, ...words.reasons] };
   },
   meaning(column) {
     // In a reserve, the year's over- or underspend is the movement in year, not a budget variance.
