@@ -11,9 +11,9 @@ export interface SumRow {
 }
 
 /** Words that make a row a total when it adds something up, or is reported when it does not. */
-const TOTAL_WORDS = /\btotal|\bsub[- ]?total\b|\bnet position\b|\boverall\b|\bclosing balance\b|^net\b|\bgrand\b/i;
+const TOTAL_WORDS = /\btotal|\bsub[- ]?total\b|\bnet position\b|\boverall\b|\bclosing balance\b|\bgrand\b/i;
 /** A label that is a total by its first word, whatever else it says. */
-const TOTAL_FIRST = /^(?:total|sub[- ]?total|grand total|net\b|overall\b)/i;
+const TOTAL_FIRST = /^(?:total|sub[- ]?total|grand total|overall\b)/i;
 
 interface Item {
   readonly row: number;

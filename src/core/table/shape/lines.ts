@@ -1,4 +1,4 @@
-import { readFigure } from "../../figures";
+import { readFigure, type Figure } from "../../figures";
 import type { RagKey } from "../../rag";
 import type { SheetGrid } from "../types";
 import { BLANK, isFigure, typeCell, type TypedCell } from "./typed";
@@ -59,7 +59,10 @@ export function isTextualRow(line: TypedLine): boolean {
   const filled = nonBlank(line);
   if (filled.length !== 1) return false;
   const text = line.cells[filled[0]!]!.text;
-  return !/[.!?:;]["”’)]?$/.test(text) && figureInText(text);
+  if (/[.!?:;]["”’)]?$/.test(text)) return false;
+  // A numbered answer ("1.b £5.6m") or an amount of money; not a sentence that mentions a number.
+  const figures = figuresInText(text, 3);
+  return figures.length > 0 && (LEADING_REF.test(text) || figures.some((f) => f.currency));
 }
 
 /** The cell at a 0-based column, blank past the end. */
@@ -101,6 +104,8 @@ export function isDataLine(line: TypedLine): boolean {
 
 const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*";
 const FIGURE_IN_TEXT = /£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million)\b)?|\d+(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b|\bnil\b/gi;
+const AFTER_DAY = new RegExp(`^\\s*(?:st|nd|rd|th)?\\s*${MONTH}`, "i");
+const BEFORE_YEAR = new RegExp(`${MONTH}\\s*$`, "i");
 const LEADING_REF = /^\s*(?:q\s?)?\d{1,2}(?:\.\d{1,2}){0,2}\.?[a-z]?[.):]?\s+/i;
 const NUMBERED_THING = /\b(?:table|appendix|item|section|page|para|paragraph|figure|annex|question|recommendation|area|agenda|priority|phase|stage|step|no\.?|number)\s*$/i;
 
@@ -110,24 +115,35 @@ const NUMBERED_THING = /\b(?:table|appendix|item|section|page|para|paragraph|fig
  * are not figures.
  */
 export function figureInText(text: string): boolean {
-  if (text.length > 2000) return false;
+  return figuresInText(text, 1).length > 0;
+}
+
+/** The figures a line of text states, in order (up to `most`), as figures with their scale. */
+export function figuresInText(text: string, most = 20): Figure[] {
+  const out: Figure[] = [];
+  if (text.length > 2000) return out;
   const t = text.replace(LEADING_REF, " ");
   FIGURE_IN_TEXT.lastIndex = 0;
-  for (let m = FIGURE_IN_TEXT.exec(t); m; m = FIGURE_IN_TEXT.exec(t)) {
+  for (let m = FIGURE_IN_TEXT.exec(t); m && out.length < most; m = FIGURE_IN_TEXT.exec(t)) {
     const token = m[0];
-    if (/^nil$/i.test(token) || token.includes("\u00a3") || token.includes("%") || token.includes(",")) return true;
+    const figure = /^nil$/i.test(token) ? { value: 0, decimals: 0, scale: 1, currency: false, percent: false, bracketed: false, grouped: false } : readFigure(token.replace(/\s+/g, ""));
+    if (!figure) continue;
+    if (token.includes("\u00a3") || token.includes("%") || token.includes(",") || /^nil$/i.test(token)) {
+      out.push(figure);
+      continue;
+    }
     const value = Number(token);
     const before = t.slice(Math.max(0, m.index - 16), m.index);
     const after = t.slice(m.index + token.length, m.index + token.length + 12);
     if (/^\d{4}$/.test(token) && value >= 1990 && value <= 2040) continue;
     if (/^\s*[-/–]\s*\d{2}\b/.test(after)) continue; // 2021-22
-    if (new RegExp(`^\\s*(?:st|nd|rd|th)?\\s*${MONTH}`, "i").test(after)) continue; // 25 November
-    if (new RegExp(`${MONTH}\\s*$`, "i").test(before)) continue; // Nov 07
+    if (AFTER_DAY.test(after)) continue; // 25 November
+    if (BEFORE_YEAR.test(before)) continue; // Nov 07
     if (NUMBERED_THING.test(before)) continue;
     // "Area for Improvement 1", "Recommendation 2": a short title's closing number names it.
     if (/^\d{1,2}$/.test(token) && t.slice(m.index + token.length).trim() === "" && t.trim().split(/\s+/).length <= 6) continue;
     if (/[/.\-\u2013]$/.test(before) || /^[/.]\d/.test(after)) continue; // 12/2018, 1.2.3, 2003-04
-    return true;
+    out.push(figure);
   }
-  return false;
+  return out;
 }

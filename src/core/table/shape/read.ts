@@ -1,12 +1,12 @@
 import { maxOf } from "../../grid";
 import type { RagKey } from "../../rag";
 import type { SheetGrid } from "../types";
-import { findTotals, crossFoot, variances } from "./arithmetic";
+import { findTotals, crossFoot, variances, type SumRow } from "./arithmetic";
 import type { ColumnEvidence, Evidence, Fit, KindRule } from "./kind-rule";
-import { cellAt, figureInText, isDataLine, isTextualRow, nonBlank, typeLines } from "./lines";
+import { cellAt, figureInText, figuresInText, isDataLine, isTextualRow, nonBlank, typeLines } from "./lines";
 import { meaningOf } from "./meaning";
-import { BLANK, isFigure, isText, unitMentioned, type CellKind, type TypedCell, type Unit } from "./typed";
-import type { FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TypedLine } from "./types";
+import { BLANK, isFigure, isText, unitMentioned, valueOf, type CellKind, type TypedCell, type Unit } from "./typed";
+import type { FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TotalCheck, TypedLine } from "./types";
 
 export interface ShapeOptions {
   /** Read every table as this kind (the user's Read as), with notes on what does not fit. */
@@ -152,7 +152,7 @@ function isHeadingLine(line: TypedLine): boolean {
   return filled[0]! > 0;
 }
 
-const HEADING_WORDS = /\b(?:budget|forecast|outturn|variance|actual|target|baseline|total|balances?|funding|estimate|allocated|allocation|movement|previous|latest|opening|closing|brought|carried|spend|expenditure|income|change|rag|status|lead|date|ref|description|measures?|indicators?|kpi|comments?|phase|block|item|line|year|month|age|need|number|outcomes?|actions?|priority|owner|progress|headroom|shortfall|polarity|good is)\b|%|£/i;
+const HEADING_WORDS = /\b(?:budget|forecast|outturn|variance|actual|target|baseline|total|balances?|funding|estimate|allocated|allocation|movement|previous|latest|opening|closing|brought|carried|spend|expenditure|income|change|rag|status|lead|date|ref|description|measures?|indicators?|kpi|comments?|phase|block|item|line|year|month|age|need|number|outcomes?|actions?|priority|owner|progress|headroom|shortfall|polarity|good is|kpi|traffic light)\b/i;
 
 /** A heading line that says so: words a heading uses, years or units, or short cells only. */
 function looksLikeHeading(line: TypedLine): boolean {
@@ -194,6 +194,25 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     const h = lines[headingIdx[headingIdx.length - 1]!]!;
     if (nonBlank(h).some((j) => h.cells[j]!.kind === "prose")) headingIdx.length = 0;
   }
+  // A title straight above a list of single figures ("EHCP population by age group January
+  // 2024" over ages and counts) heads its one column.
+  let titleHeading = -1;
+  if (!band.text && headingIdx.length === 0 && band.start > previousEnd + 1) {
+    const above = lines[band.start - 1]!;
+    const at = nonBlank(above);
+    const figureCols = new Set<number>();
+    let plain = true;
+    for (let k = band.start; k <= band.end; k++) {
+      lines[k]!.cells.forEach((c, j) => j > 0 && isFigure(c) && figureCols.add(j));
+      if (isTextualRow(lines[k]!) || lines[k]!.split) plain = false;
+    }
+    if (!plain) figureCols.clear();
+    const cell = at.length === 1 ? above.cells[at[0]!]! : null;
+    if (cell && figureCols.size === 1 && cell.kind !== "ref" && !/[.!?:;]$/.test(cell.text) && cell.text.split(/\s+/).length <= 12 && !figureInText(cell.text)) {
+      headingIdx.push(band.start - 1);
+      titleHeading = [...figureCols][0]!;
+    }
+  }
   // A text table's first row of short cells over longer rows is its heading.
   if (band.text && headingIdx.length === 0 && band.end > band.start) {
     const first = lines[band.start]!;
@@ -212,6 +231,13 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   // rows that lost their blanks spread back under the headings.
   const placed = new Map<number, TypedCell[]>();
   for (const k of [...headingIdx, ...bodyIdx]) placed.set(k, [...lines[k]!.cells]);
+  if (titleHeading > 0) {
+    const title = placed.get(headingIdx[0]!)!.find((c) => c.kind !== "blank")!;
+    const row: TypedCell[] = [];
+    row[titleHeading] = title;
+    placed.set(headingIdx[0]!, Array.from(row, (c) => c ?? BLANK));
+    notes.push(`The line above the rows, “${title.text}”, is read as the heading of their one column.`);
+  }
   const maxFigures = maxOf(dataIdx.map((k) => lines[k]!.cells.filter((c) => isFigure(c)).length), 0);
   const labelsInFirst = dataIdx.filter((k) => isText(cellAt(lines[k]!, 0))).length >= dataIdx.length / 2;
   let shifted = false;
@@ -316,6 +342,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     columnEvidence.push({ index: columnEvidence.length, heading: heading.toLowerCase(), meaning, kinds });
   }
   previousAsEarlier(figureColumns);
+  yearsInSequence(figureColumns, notes);
   figureColumns.forEach((c, n) => {
     columnEvidence[n] = { ...columnEvidence[n]!, meaning: c.meaning };
   });
@@ -386,6 +413,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   const sumCols = meaningful.filter((c) => !/^%|percent|comment|text|rag|lead|date|polarity/.test(c.meaning) && dataRows.some((r) => (r[c.col] ?? BLANK).kind === "figure")).map((c) => c.col);
   const rowsForSums = dataIdx.map((k) => ({ line: lines[k]!.line, label: (placed.get(k)![labelCol] ?? BLANK).text, cells: placed.get(k)!, split: lines[k]!.split }));
   const totals = band.text ? { checks: [], roles: new Map<number, { role: ShapeRole; why: string }>() } : findTotals(rowsForSums, sumCols);
+  const statedInWords = band.text ? new Map<number, string>() : totalsInWords(lines, Math.max(previousEnd + 1, (headingIdx[0] ?? band.start) - 3), headingIdx[0] ?? band.start, rowsForSums, sumCols, totals);
   const across = band.text ? [] : crossFoot(rowsForSums, meaningful);
   const vars = band.text ? [] : variances(rowsForSums, meaningful);
 
@@ -400,7 +428,10 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     const label = labelOf(cells, labelCol);
     let role: ShapeRole;
     let rowWhy: string | undefined;
-    if (headingIdx.includes(k) || innerHeadings.includes(k)) role = "heading";
+    if (statedInWords.has(k)) {
+      role = "total";
+      rowWhy = statedInWords.get(k);
+    } else if (headingIdx.includes(k) || innerHeadings.includes(k)) role = "heading";
     else if (dataIdx.includes(k)) {
       const t = totals.roles.get(l.line);
       role = t?.role ?? "data";
@@ -433,6 +464,40 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     lastLine: lines[band.end]!.line,
     cells,
   };
+}
+
+/**
+ * "The underspend of £1,099,530 be carried forward as follows:" over the rows it lists: a total
+ * stated in the words above a table, checked against its rows. Only a figure that equals a
+ * column's rows is taken for its total (any figure in a sentence could be anything else).
+ */
+function totalsInWords(lines: readonly TypedLine[], from: number, to: number, rows: readonly SumRow[], sumCols: readonly number[], totals: { checks: TotalCheck[]; roles: Map<number, { role: ShapeRole; why: string }> }): Map<number, string> {
+  const found = new Map<number, string>();
+  const plain = rows.filter((r) => !totals.roles.has(r.line));
+  if (plain.length < 2) return found;
+  for (const col of sumCols) {
+    let sum = 0;
+    let any = 0;
+    for (const r of plain) {
+      const c = r.cells[col] ?? BLANK;
+      const v = valueOf(c);
+      if (v === null) continue;
+      sum += c.figure ? v * c.figure.scale : v;
+      any++;
+    }
+    if (any < 2 || sum === 0) continue;
+    for (let k = from; k < to; k++) {
+      const l = lines[k]!;
+      const at = nonBlank(l);
+      if (at.length !== 1) continue;
+      const figures = figuresInText(l.cells[at[0]!]!.text);
+      const hit = figures.find((f) => Math.abs(f.value * f.scale - sum) < 1e-6 * Math.max(1, Math.abs(sum)));
+      if (!hit) continue;
+      totals.checks.push({ line: l.line, col: at[0]!, stated: hit.value, computed: sum / hit.scale, agrees: true, of: "text", lines: plain.map((r) => r.line) });
+      found.set(k, `it states in words the total of the ${plain.length} rows under it`);
+    }
+  }
+  return found;
 }
 
 function isTextRow(line: TypedLine): boolean {
@@ -529,6 +594,25 @@ function previousAsEarlier(columns: FigureColumn[]): void {
       columns[earlier] = { ...columns[earlier]!, meaning: "previous" };
       void later;
     }
+  }
+}
+
+/**
+ * Years across run in sequence: a heading between 2023/24 and 2025/26 that reads "2024/26" is
+ * 2024/25 misprinted. Read as such, and said.
+ */
+function yearsInSequence(columns: FigureColumn[], notes: string[]): void {
+  const startOf = (c: FigureColumn | undefined) => (c && /^year:(\d{4})/.test(c.meaning) ? Number(/^year:(\d{4})/.exec(c.meaning)![1]) : null);
+  for (let i = 1; i + 1 < columns.length; i++) {
+    const c = columns[i]!;
+    if (c.meaning !== "") continue;
+    const before = startOf(columns[i - 1]);
+    const after = startOf(columns[i + 1]);
+    const m = /^\s*(\d{4})\b/.exec(c.heading);
+    if (before === null || after !== before + 2 || !m || Number(m[1]) !== before + 1) continue;
+    const label = `${before + 1}/${String((before + 2) % 100).padStart(2, "0")}`;
+    columns[i] = { ...c, meaning: `year:${label}` };
+    notes.push(`The heading “${c.heading}” sits between ${columns[i - 1]!.meaning.slice(5)} and ${columns[i + 1]!.meaning.slice(5)}: read as ${label}, a misprint.`);
   }
 }
 

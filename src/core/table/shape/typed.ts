@@ -94,8 +94,15 @@ export function typeCell(raw: unknown, key?: RagKey): TypedCell {
   const lower = text.toLowerCase();
   if (NIL_MARKERS.has(lower)) return { kind: "marker", text, nil: true };
   if (text.length <= 20 && SUPPRESSED.test(text)) return { kind: "marker", text };
+  // "£000" is a unit, not a pound sign over three noughts.
+  const unitFirst = text.length <= 16 && /£\s*'?0{3}|0'000/.test(text) ? unitOf(text) : null;
+  if (unitFirst) return { kind: "unit", text, unit: unitFirst };
   const figure = readFigure(text);
   if (figure) {
+    // "(2002)" after a baseline is the year it was measured, not a negative figure.
+    if (figure.bracketed && !figure.currency && !figure.grouped && figure.decimals === 0 && figure.scale === 1 && !figure.percent && figure.value <= -1990 && figure.value >= -2040) {
+      return { kind: "label", text };
+    }
     if (figure.percent) return { kind: "percent", text, figure };
     return { kind: "figure", text, figure };
   }

@@ -55,7 +55,7 @@ export interface TotalCheck {
   readonly computed: number;
   readonly agrees: boolean;
   /** What it adds: the rows since the last total, everything above, or the rows under it. */
-  readonly of: "block" | "above" | "below";
+  readonly of: "block" | "above" | "below" | "text";
   readonly lines: readonly number[];
   /** Where the gap is a multiple of 9 and under a tenth of the total: digits swapped. */
   readonly transposition?: boolean;

@@ -16,4 +16,8 @@ export const scorecard: KindRule = {
     const shape = (meanings.has("target") ? 0.3 : 0) + ((e.counts.percent ?? 0) > 0 ? 0.2 : 0);
     return { score: fit.score + shape, reasons: fit.reasons };
   },
+  meaning(column) {
+    // A scorecard written as statements ("reduce … by 30% in 2004"): the statements are its targets.
+    return column.meaning === "text" ? "target" : undefined;
+  },
 };
