@@ -3,7 +3,7 @@
  * to use it, the pane): each table's kind and why, unit, heading rows, label column, what each
  * figure column means, each row's role, and each total with the figure stated and worked out.
  */
-import { count, formatFigure } from "../core";
+import { count, decimalsOf, formatMoney } from "../core";
 import { readGridByShape, readingJson, shapeKindName, type Reading, type ReadingOptions, type SheetGrid } from "../core/table";
 
 export interface ReadReport {
@@ -46,7 +46,7 @@ export function readReportText(file: string, report: ReadReport): string[] {
       for (const x of t.totals) {
         const gap = x.stated - x.computed;
         out.push(
-          `    line ${x.line}, column ${x.col}: stated ${formatFigure(x.stated)}, worked out ${formatFigure(x.computed)}${x.agrees ? " — agrees" : ` — a gap of ${formatFigure(gap)}${x.transposition ? ", which looks like two digits swapped" : ""}`}.`,
+          `    line ${x.line}, column ${x.col}: stated ${formatFigure(x.stated)}, worked out ${formatFigure(x.computed, x.stated)}${x.agrees ? " — agrees" : ` — a gap of ${formatFigure(gap, x.stated)}${x.transposition ? ", which looks like two digits swapped" : ""}`}.`,
         );
       }
     }
@@ -57,6 +57,11 @@ export function readReportText(file: string, report: ReadReport): string[] {
     for (const note of t.notes) out.push(`  Note: ${note}`);
   });
   return out;
+}
+
+/** A figure as the paper wrote it: its own decimals, brackets for negatives. */
+function formatFigure(value: number, like: number = value): string {
+  return formatMoney(value, { symbol: false, decimals: Math.min(6, decimalsOf(like)) });
 }
 
 function short(text: string): string {

@@ -50,6 +50,7 @@ function isTransposition(stated: number, computed: number, cells: readonly Typed
  * heading row whose figure is the sum of the split lines under it is a total of what follows.
  */
 export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]): { checks: TotalCheck[]; roles: Map<number, { role: ShapeRole; why: string }> } {
+  // Roles are keyed by the row's place in `rows`: a line run together from several rows holds several.
   const checks: TotalCheck[] = [];
   const roles = new Map<number, { role: ShapeRole; why: string }>();
   let items: Item[] = [];
@@ -88,15 +89,23 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       return;
     }
     const cellsOf = (list: readonly Item[], c: number) => [r.cells[c] ?? BLANK, ...list.map((it) => rows[it.row]!.cells[c] ?? BLANK)];
-    const score = (list: readonly Item[]) => {
+    // A count times a rate, in the unit the total's label names (caseload × unit cost).
+    const productOf = (list: readonly Item[], c: number, unit: number) => {
+      const a = list[0]?.values.get(c);
+      const b = list[1]?.values.get(c);
+      return list.length === 2 && a !== undefined && b !== undefined ? (a * b) / unit : null;
+    };
+    const worked = (list: readonly Item[], c: number, unit?: number) => (unit ? productOf(list, c, unit) : sum(list, c));
+    const toleranceFor = (list: readonly Item[], c: number, unit?: number) => tolerance(unit ? [r.cells[c] ?? BLANK] : cellsOf(list, c));
+    const score = (list: readonly Item[], unit?: number) => {
       let match = 0;
       let nonzero = 0;
       let present = 0;
       for (const c of stated) {
-        const s = sum(list, c);
+        const s = worked(list, c, unit);
         if (s === null) continue;
         present++;
-        if (near(values.get(c)!, s, tolerance(cellsOf(list, c)))) {
+        if (near(values.get(c)!, s, toleranceFor(list, c, unit))) {
           match++;
           if (s !== 0) nonzero++;
         }
@@ -109,19 +118,29 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     const worded = (it: Item) => totalled.has(it.row) || TOTAL_WORDS.test(rows[it.row]!.cells.map((c) => c.text).join(" "));
     const plainBlock = block.filter((it) => !worded(it)).length;
     const half = Math.max(1, Math.ceil(stated.length / 2));
-    const addsUp = (list: readonly Item[]) => {
+    const addsUp = (list: readonly Item[], unit?: number) => {
       if (list.length < 2) return false;
-      const s = score(list);
+      const s = score(list, unit);
       // Rows of noughts add up to nought whatever they are: only words make such a row a total.
       return s.match >= half && (s.nonzero > 0 || (words && s.match === stated.length));
     };
     // What a total may add up, most likely first: the rows since the last total; the last few
     // of them ("SENSpecial and APPRU" under four place-funding lines); everything above, totals
     // counted once; the totals above and nothing else (a grand total of subtotals).
-    const candidates: { of: "block" | "above"; members: Item[]; why: string }[] = [
+    const candidates: { of: "block" | "above"; members: Item[]; why: string; unit?: number }[] = [
       { of: "block", members: block, why: words ? "its words say total and it adds up the rows above it" : "it adds up the rows above it" },
     ];
     for (let m = block.length - 1; m >= 2; m--) candidates.push({ of: "block", members: block.slice(block.length - m), why: `it adds up the ${m} rows above it` });
+    if (block.length >= 2) {
+      const pair = block.slice(block.length - 2);
+      const [count, rate] = pair.map((it) => rows[it.row]!);
+      const isCount = (x: SumRow | undefined) => !!x && stated.every((c) => { const f = (x.cells[c] ?? BLANK).figure; return !f || (f.decimals === 0 && !f.currency); });
+      const isRate = (x: SumRow | undefined) => !!x && (/\brate\b|\bunit cost\b|\bper\b|\baverage cost\b/i.test(x.label) || stated.some((c) => { const f = (x.cells[c] ?? BLANK).figure; return !!f && f.currency && f.decimals > 0; }));
+      if (isCount(count) && isRate(rate)) {
+        const said = /£\s*m\b|£\s*million|\(£m\)/i.test(r.label) ? 1e6 : /£\s*'?000|£k\b/i.test(r.label) ? 1e3 : 0;
+        for (const unit of said ? [said] : [1, 1e3, 1e6]) candidates.push({ of: "block", members: pair, unit, why: "it is the count times the rate above it (caseload × unit cost)" });
+      }
+    }
     if (items.length > block.length) {
       candidates.push({ of: "above", members: items, why: "it adds up everything above it, totals counted once" });
       const totalsOnly = items.filter(worded);
@@ -139,8 +158,8 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     let chosen: (typeof candidates)[number] | null = null;
     let bestMatch = -1;
     for (const c of candidates) {
-      if (!addsUp(c.members)) continue;
-      const m = score(c.members).match;
+      if (!addsUp(c.members, c.unit)) continue;
+      const m = score(c.members, c.unit).match;
       if (m > bestMatch) {
         chosen = c;
         bestMatch = m;
@@ -158,16 +177,16 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       block.push(item);
       return;
     }
-    const { of, members, why } = chosen;
+    const { of, members, why, unit } = chosen;
     totalled.add(i);
     for (const c of stated) {
-      const s = sum(members, c);
+      const s = worked(members, c, unit);
       if (s === null) continue;
       const cell = r.cells[c]!;
       const scale = cell.figure?.scale ?? 1;
       const statedValue = cell.figure!.value;
       const computed = s / scale;
-      const cells = cellsOf(members, c);
+      const cells = unit ? [cell] : cellsOf(members, c);
       const agrees = near(statedValue, computed, tolerance(cells));
       checks.push({
         line: r.line,
@@ -180,7 +199,7 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
         ...(agrees ? {} : { transposition: isTransposition(statedValue, computed, cells) }),
       });
     }
-    roles.set(r.line, { role: "total", why });
+    roles.set(i, { role: "total", why });
     totalRows.push({ row: i, of, members: members.map((it) => it.row) });
     for (const it of members) absorbed.add(it.row);
     const inside = new Set(members.map((it) => it.row));
@@ -190,9 +209,8 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
   // A total that a later total adds up again is a subtotal.
   for (const t of totalRows) {
     if (absorbed.has(t.row)) {
-      const line = rows[t.row]!.line;
-      const was = roles.get(line)!;
-      roles.set(line, { role: "subtotal", why: was.why });
+      const was = roles.get(t.row)!;
+      roles.set(t.row, { role: "subtotal", why: was.why });
     }
   }
   totalsBelow(rows, sumCols, roles, checks);
@@ -203,7 +221,7 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
 function totalsBelow(rows: readonly SumRow[], sumCols: readonly number[], roles: Map<number, { role: ShapeRole; why: string }>, checks: TotalCheck[]): void {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (r.split || roles.has(r.line)) continue;
+    if (r.split || roles.has(i)) continue;
     const under: SumRow[] = [];
     for (let j = i + 1; j < rows.length && rows[j]!.split; j++) under.push(rows[j]!);
     if (under.length < 2) continue;
@@ -223,7 +241,7 @@ function totalsBelow(rows: readonly SumRow[], sumCols: readonly number[], roles:
       found.push({ line: r.line, col: c, stated: cell.figure.value, computed: round(computed), agrees, of: "below", lines: under.map((u) => u.line) });
     }
     if (found.length > 0 && found.every((f) => f.agrees)) {
-      roles.set(r.line, { role: "subtotal", why: "a heading whose figure is the total of the lines under it" });
+      roles.set(i, { role: "subtotal", why: "a heading whose figure is the total of the lines under it" });
       checks.push(...found);
     }
   }

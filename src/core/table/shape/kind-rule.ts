@@ -20,6 +20,8 @@ export interface Evidence {
   readonly headings: string;
   /** The labels of the data rows. */
   readonly labels: readonly string[];
+  /** The section rows inside the table ("Early Years Block:", "Children's Services"). */
+  readonly sections: readonly string[];
   readonly columns: readonly ColumnEvidence[];
   /** Cells of the data rows outside the label column, counted by kind. */
   readonly counts: Readonly<Partial<Record<CellKind, number>>>;

@@ -5,6 +5,7 @@ import { findTotals, crossFoot, variances, type SumRow } from "./arithmetic";
 import type { ColumnEvidence, Evidence, Fit, KindRule } from "./kind-rule";
 import { cellAt, figureInText, figuresInText, isDataLine, isTextualRow, nonBlank, typeLines } from "./lines";
 import { meaningOf } from "./meaning";
+import { expandRuns } from "./runs";
 import { BLANK, isFigure, isText, unitMentioned, valueOf, type CellKind, type TypedCell, type Unit } from "./typed";
 import type { FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TotalCheck, TypedLine } from "./types";
 
@@ -34,12 +35,13 @@ interface Band {
  * (or the kind the user chose) names it.
  */
 export function readShapes(grid: SheetGrid, rules: ReadonlyMap<ShapeKind, KindRule>, options: ShapeOptions = {}): Reading[] {
-  const lines = typeLines(grid, options.key);
+  const expanded = expandRuns(typeLines(grid, options.key), options.key);
+  const lines = expanded.lines;
   const bands = findBands(lines);
   const out: Reading[] = [];
   let previousEnd = -1;
   for (const band of bands) {
-    const reading = readBand(grid, lines, band, previousEnd, rules, options);
+    const reading = readBand(grid, lines, band, previousEnd, rules, options, expanded.notes);
     out.push(reading);
     previousEnd = band.end;
   }
@@ -171,12 +173,22 @@ function restatesHeadings(line: TypedLine): boolean {
   return kinds.filter((k) => k === "year" || k === "unit").length >= 2 || (line.cells[0] ?? BLANK).kind === "blank";
 }
 
-function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band, previousEnd: number, rules: ReadonlyMap<ShapeKind, KindRule>, options: ShapeOptions): Reading {
+function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band, previousEnd: number, rules: ReadonlyMap<ShapeKind, KindRule>, options: ShapeOptions, runNotes: ReadonlyMap<number, string>): Reading {
   const notes: string[] = [];
+  const said = new Set<number>();
+  for (let k = previousEnd + 1; k <= bandFound.end; k++) {
+    const note = runNotes.get(lines[k]!.line);
+    if (note && !said.has(lines[k]!.line)) {
+      said.add(lines[k]!.line);
+      notes.push(note);
+    }
+  }
   let band = bandFound;
   // Heading lines above the first row.
   const headingIdx: number[] = [];
   {
+    // A section's name ("Early Years Block:") may stand between the heading and the first row.
+    let sectionsPassed = 0;
     for (let k = band.start - 1; k > previousEnd && headingIdx.length < MAX_HEADING_LINES; k--) {
       const l = lines[k]!;
       if (nonBlank(l).length === 0) {
@@ -184,6 +196,10 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
         continue;
       }
       if (l.rule) continue;
+      if (headingIdx.length === 0 && sectionsPassed < 2 && !band.text && nonBlank(l).length === 1 && nonBlank(l)[0] === 0 && sectionOrNote(l) === "section" && k - 1 > previousEnd && looksLikeHeading(lines[k - 1]!)) {
+        sectionsPassed++;
+        continue;
+      }
       if (headingIdx.length === 0 ? !looksLikeHeading(l) : !isHeadingLine(l)) break;
       if (band.text && nonBlank(l).length < 2) break;
       headingIdx.unshift(k);
@@ -352,6 +368,10 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   for (let k = Math.max(0, previousEnd + 1); k < (headingIdx[0] ?? band.start); k++) contextLines.push(lineText(lines[k]!));
   const headings = headingIdx.map((k) => lineText(lines[k]!)).join(" ").toLowerCase();
   const labels = dataIdx.map((k) => (placed.get(k)![labelCol] ?? BLANK).text.toLowerCase());
+  const sections: string[] = [];
+  for (let k = (headingIdx[headingIdx.length - 1] ?? band.start - 1) + 1; k <= band.end; k++) {
+    if (!dataIdx.includes(k) && nonBlank(lines[k]!).length > 0 && sectionOrNote(lines[k]!) === "section") sections.push(lineText(lines[k]!).toLowerCase());
+  }
   const counts: Partial<Record<CellKind, number>> = {};
   let currency = 0;
   let allWhole = true;
@@ -374,6 +394,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     context,
     headings,
     labels,
+    sections,
     columns: columnEvidence,
     counts,
     money: currency > 0 || /£/.test(headings + context),
@@ -433,7 +454,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
       rowWhy = statedInWords.get(k);
     } else if (headingIdx.includes(k) || innerHeadings.includes(k)) role = "heading";
     else if (dataIdx.includes(k)) {
-      const t = totals.roles.get(l.line);
+      const t = totals.roles.get(dataIdx.indexOf(k));
       role = t?.role ?? "data";
       rowWhy = t?.why;
     } else if (k < band.start || l.comment) role = l.comment ? "note" : sectionOrNote(l);
@@ -473,7 +494,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
  */
 function totalsInWords(lines: readonly TypedLine[], from: number, to: number, rows: readonly SumRow[], sumCols: readonly number[], totals: { checks: TotalCheck[]; roles: Map<number, { role: ShapeRole; why: string }> }): Map<number, string> {
   const found = new Map<number, string>();
-  const plain = rows.filter((r) => !totals.roles.has(r.line));
+  const plain = rows.filter((_, i) => !totals.roles.has(i));
   if (plain.length < 2) return found;
   for (const col of sumCols) {
     let sum = 0;
@@ -639,7 +660,8 @@ function sectionOrNote(line: TypedLine): ShapeRole {
   const filled = nonBlank(line);
   if (filled.length !== 1) return "note";
   const c = line.cells[filled[0]!]!;
-  if (c.kind === "prose" || /[.:;]$/.test(c.text) || c.text.length > 60) return "note";
+  // "High Needs Block:" names what follows; "… as follows:" is a sentence.
+  if (c.kind === "prose" || /[.;]$/.test(c.text) || (/:$/.test(c.text) && c.text.split(/\s+/).length > 5) || c.text.length > 60) return "note";
   return "section";
 }
 

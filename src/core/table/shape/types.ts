@@ -30,6 +30,8 @@ export interface TypedLine {
   readonly split: boolean;
   /** A rule of dashes under a heading ("--- | ---"), as a data preview prints it. */
   readonly rule: boolean;
+  /** Read back out of a table run into one line of text. */
+  readonly run?: boolean;
 }
 
 /** A figure column, numbered as the table intends (a heading without its corner cell is put right). */

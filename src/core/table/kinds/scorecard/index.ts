@@ -14,7 +14,9 @@ export const scorecard: KindRule = {
       [/\brates?\b|\bpercentage of\b|\bproportion\b/, 0.2, "rates and percentages"],
     ]);
     const shape = (meanings.has("target") ? 0.3 : 0) + ((e.counts.percent ?? 0) > 0 ? 0.2 : 0);
-    return { score: fit.score + shape, reasons: fit.reasons };
+    // Without a target or an indicator named, a baseline or a rate is only a line of a budget.
+    const named = meanings.has("target") || /\btargets?\b|\bindicators?\b|\bkpis?\b|\bperformance\b/.test(`${e.headings} ${e.context}`);
+    return { score: (fit.score + shape) * (named ? 1 : 0.3), reasons: fit.reasons };
   },
   meaning(column) {
     // A scorecard written as statements ("reduce … by 30% in 2004"): the statements are its targets.
