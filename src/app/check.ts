@@ -4,9 +4,9 @@
  * order, and the counts in one wording.
  */
 import { count } from "../core";
-import { findReportDate, foldFindings, groupReference, reportDateSource, type Finding, type FindingGroup, type Severity, type SheetGrid, type Table } from "../core/table";
+import { checkReading, findReportDate, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { formatDate, ymdFromSerial } from "../core";
-import { readWorkbookTables, type Unreadable } from "./outputs";
+import { addinOutput, readWorkbookTables, type Unreadable } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
 
 /** Errors first: what must be put right before the paper goes out. */
@@ -28,6 +28,8 @@ export interface CheckRequest {
    * same file gives the same findings tomorrow.
    */
   today?: number;
+  /** Read every table as this kind (Read as); the kinds only the shape reader knows are read by it alone. */
+  kind?: ShapeKind;
 }
 
 export interface JudgedAsOf {
@@ -53,6 +55,12 @@ export interface ReportSection {
 
 export interface CheckReport {
   tables: Table[];
+  /**
+   * Tables read by their shape where the heading-word reader found none on a sheet (a budget by
+   * block, a reserve, a movement, EHCP numbers, any labelled figures): their totals, cross-foots
+   * and variances are checked all the same.
+   */
+  readings: Reading[];
   /** Sheets the reader failed on: the rest were still checked. */
   unreadable: Unreadable[];
   asOf: JudgedAsOf | null;
@@ -76,7 +84,7 @@ function countsSummary(counts: Record<Severity, number>): string {
 }
 
 /** The findings of tables already read, reported. */
-function reportFindings(tables: Table[], findings: Finding[], asOf: JudgedAsOf | null, unreadable: Unreadable[] = []): CheckReport {
+function reportFindings(tables: Table[], findings: Finding[], asOf: JudgedAsOf | null, unreadable: Unreadable[] = [], readings: Reading[] = []): CheckReport {
   const groups = foldFindings(findings, { min: FOLD_MIN });
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -86,12 +94,14 @@ function reportFindings(tables: Table[], findings: Finding[], asOf: JudgedAsOf |
     groups: groups.filter((g) => g.severity === severity).map((g) => ({ ...g, reference: groupReference(g) })),
     count: counts[severity],
   })).filter((s) => s.count > 0);
-  return { tables, unreadable, asOf, findings, sections, counts, summary: countsSummary(counts), lines: groups.length };
+  return { tables, readings, unreadable, asOf, findings, sections, counts, summary: countsSummary(counts), lines: groups.length };
 }
 
 /** Reads a workbook's tables and checks them all together (a summary on one sheet against its detail on another). */
 export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest = {}, rules: TableRules = TABLE_RULES): CheckReport {
-  const { tables, unreadable } = readWorkbookTables(grids, {}, rules);
+  const legacy = request.kind ? legacyKind(request.kind) : undefined;
+  const { tables, unreadable } = legacy === null ? { tables: [] as Table[], unreadable: [] as Unreadable[] } : readWorkbookTables(grids, legacy ? { kind: legacy } : {}, rules);
+  const readings = shapeReadings(grids, tables, request.kind);
   const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
   const serial = request.asOf ?? found?.serial ?? request.today;
   const asOf: JudgedAsOf | null =
@@ -104,8 +114,14 @@ export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest
           from: request.asOf !== undefined ? "given" : found ? "report date" : "today",
           ...(request.asOf === undefined && found ? { source: reportDateSource(found) } : {}),
         };
-  const findings = rules.checkTables(tables, asOf ? { asOf: asOf.serial } : {});
-  return reportFindings(tables, findings, asOf, unreadable);
+  const findings = [...rules.checkTables(tables, asOf ? { asOf: asOf.serial } : {}), ...readings.flatMap(checkReading)];
+  return reportFindings(tables, findings, asOf, unreadable, readings);
+}
+
+/** The tables read by shape on the sheets where no table was found by its headings (the add-in's own sheets passed over). */
+export function shapeReadings(grids: readonly SheetGrid[], tables: readonly Table[], kind?: ShapeKind): Reading[] {
+  const read = new Set(tables.map((t) => t.sheet));
+  return grids.filter((g) => !read.has(g.name) && !addinOutput(g)).flatMap((g) => readGridByShape(g, kind ? { kind } : {}).filter((r) => r.figureColumns.length > 0));
 }
 
 /** The date a check judged deadlines by, in a sentence's words: "31 March 2025, the report date at B1, beside “Report date”". */

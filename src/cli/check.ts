@@ -2,12 +2,15 @@ import { maxOf } from "../core";
 import { checkWorkbook, FOLD_MIN, type CheckReport } from "../app";
 import { formatDate } from "../core";
 import { count } from "../core";
-import { CliError, describeTable, oneLine, readInputGrids, unreadableError } from "./inputs";
+import { CliError, describeReading, describeTable, oneLine, readInputGrids, unreadableError } from "./inputs";
+import type { ShapeKind } from "../core/table";
 import { Progress } from "./progress";
 import { EXIT_FINDINGS, EXIT_OK, type CliDeps, type CliIo } from "./io";
 
 export interface CheckRequest {
   file: string;
+  /** Read every table as this kind (Read as). */
+  kind?: ShapeKind;
   /** Excel serial of the report date. */
   asOf?: number;
   json: boolean;
@@ -22,15 +25,15 @@ export async function runCheck(request: CheckRequest, io: CliIo, deps: CliDeps):
   try {
     // Without --as-of, the workbook's own report date judges deadlines, as the task pane does;
     // with neither, nothing is judged overdue (no clock is given: the command line never assumes today).
-    report = checkWorkbook(grids, request.asOf === undefined ? {} : { asOf: request.asOf }, deps.rules);
+    report = checkWorkbook(grids, { ...(request.asOf === undefined ? {} : { asOf: request.asOf }), ...(request.kind ? { kind: request.kind } : {}) }, deps.rules);
   } catch (error) {
     throw new CliError(`could not check ${file}: ${oneLine(error)}`);
   }
   // The command line reads a file whole or not at all.
   const failed = report.unreadable[0];
   if (failed) throw unreadableError(failed, file);
-  const { tables, findings, asOf } = report;
-  if (tables.length === 0) throw new CliError(`no table found in ${file}: nothing to check.`);
+  const { tables, readings, findings, asOf } = report;
+  if (tables.length === 0 && readings.length === 0) throw new CliError(`no table found in ${file}: no line holds figures or statuses against a label, so there is nothing to check.`);
   const exitCode = report.counts.error > 0 ? EXIT_FINDINGS : EXIT_OK;
 
   if (request.json) {
@@ -42,7 +45,8 @@ export async function runCheck(request: CheckRequest, io: CliIo, deps: CliDeps):
     return exitCode;
   }
 
-  const lines: string[] = [`Checked ${file}: ${count(tables.length, "table")} (${tables.map(describeTable).join("; ")}).`];
+  const described = [...tables.map(describeTable), ...readings.map(describeReading)];
+  const lines: string[] = [`Checked ${file}: ${count(described.length, "table")} (${described.join("; ")}).`];
   if (asOf?.from === "report date") lines.push(`Deadlines judged as of ${formatDate(asOf.serial)}, the report date at ${asOf.source} (--as-of to choose another).`);
   for (const { heading, groups } of report.sections) {
     const locationWidth = maxOf(groups.map((g) => g.reference.length), 0);

@@ -4,7 +4,7 @@ import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
 import { gridFromFile } from "../core/table";
 import type { Progress } from "./progress";
-import { location } from "../core/table";
+import { location, shapeKindName, sheetPrefix, type Reading } from "../core/table";
 import type { SheetGrid, Table, TableKind } from "../core/table";
 import { readWorkbookGrids } from "../adapters/xlsx";
 
@@ -170,6 +170,11 @@ export function describeTable(table: Table): string {
 
 export function kindName(kind: TableKind): string {
   return KIND_NAMES[kind];
+}
+
+/** "a reserve or balances table at 'b03'!A2": a table read by its shape, as the summaries name it. */
+export function describeReading(reading: Reading): string {
+  return `${shapeKindName(reading.kind)} at ${sheetPrefix(reading.sheet)}!A${reading.firstLine}`;
 }
 
 /** The top-left cell of a table's header row. */

@@ -13,7 +13,7 @@ import { runDemo } from "./demo";
 import { runFix, terminalQuestion } from "./fix";
 import type { FixKind } from "../core/table";
 import { CALC_HELP, CHECK_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, READ_HELP, SUMMARY_HELP } from "./help";
-import { parseShapeKind, SHAPE_KINDS } from "../core/table";
+import { parseShapeKind, SHAPE_KINDS, type ShapeKind } from "../core/table";
 import { runImport } from "./import";
 import { CliError, KIND_OPTIONS, oneLine } from "./inputs";
 import { runRead } from "./read";
@@ -107,11 +107,7 @@ async function readCommand(args: string[], io: CliIo, deps: CliDeps): Promise<nu
   }
   if (positionals.length === 0) throw usage("read", "give the file to read (.xlsx, .tsv, .txt or .csv).");
   if (positionals.length > 1) throw usage("read", `reads one file at a time; got ${positionals.length}.`);
-  let kind;
-  if (typeof values.kind === "string") {
-    kind = parseShapeKind(values.kind);
-    if (!kind) throw usage("read", `--kind must be one of ${SHAPE_KINDS.join(", ")}; not "${values.kind}".`);
-  }
+  const kind = typeof values.kind === "string" ? kindOption("read", values.kind) : undefined;
   return runRead({ file: positionals[0]!, json: values.json === true, ...(kind ? { kind } : {}) }, io, deps);
 }
 
@@ -144,6 +140,7 @@ async function importCommand(args: string[], io: CliIo, deps: CliDeps): Promise<
 async function checkCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {
   const { values, positionals } = parse("check", args, {
     "as-of": { type: "string" },
+    kind: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -155,7 +152,8 @@ async function checkCommand(args: string[], io: CliIo, deps: CliDeps): Promise<n
   if (positionals.length > 1) throw usage("check", `checks one file at a time; got ${positionals.length}.`);
   const rawAsOf = values["as-of"];
   const asOf = typeof rawAsOf === "string" ? parseAsOf(rawAsOf) : undefined;
-  return runCheck({ file: positionals[0]!, asOf, json: values.json === true }, io, deps);
+  const kind = typeof values.kind === "string" ? kindOption("check", values.kind) : undefined;
+  return runCheck({ file: positionals[0]!, asOf, json: values.json === true, ...(kind ? { kind } : {}) }, io, deps);
 }
 
 async function calcCommand(args: string[], io: CliIo): Promise<number> {
@@ -274,6 +272,13 @@ function parse(command: string, args: string[], options: OptionSpec) {
     }
     throw usage(command, message);
   }
+}
+
+/** --kind as the user typed it: one of the kinds the reader knows, or a usage error naming them. */
+function kindOption(command: string, text: string): ShapeKind {
+  const kind = parseShapeKind(text);
+  if (!kind) throw usage(command, `--kind must be one of ${SHAPE_KINDS.join(", ")}; not "${text}".`);
+  return kind;
 }
 
 function usage(command: string, problem: string): CliError {

@@ -445,7 +445,7 @@ describe("help, version and commands", () => {
 
   it.each([
     [[], /no command given/],
-    [["chekc", "a.tsv"], /unknown command "chekc": the commands are import and check/],
+    [["chekc", "a.tsv"], /unknown command "chekc": the commands are read, import and check/],
     [["--verbose"], /unknown option --verbose/],
     [["help", "export"], /no help on "export"/],
     [["help", "constructor"], /no help on "constructor"/],

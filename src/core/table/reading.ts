@@ -2,7 +2,7 @@ import type { RagKey } from "../rag";
 import { KIND_RULES } from "./kinds";
 import { readShapes } from "./shape/read";
 import { SHAPE_KINDS, type Reading, type ShapeKind } from "./shape/types";
-import type { SheetGrid } from "./types";
+import type { SheetGrid, TableKind } from "./types";
 
 export type { CrossFoot, FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TotalCheck, VarianceCheck } from "./shape/types";
 export { SHAPE_KINDS } from "./shape/types";
@@ -21,10 +21,29 @@ export function readGridByShape(grid: SheetGrid, options: ReadingOptions = {}): 
   return readShapes(grid, KIND_RULES, options);
 }
 
-/** A kind as the user types it ("budget-lines", "Budget lines", "reserve"), or null. */
+/** A kind as the user types it ("budget-lines", "Budget lines", "reserve"; "budget" as budget lines), or null. */
 export function parseShapeKind(text: string): ShapeKind | null {
   const t = text.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  if (t === "budget") return "budget-lines";
   return (SHAPE_KINDS as readonly string[]).includes(t) ? (t as ShapeKind) : null;
+}
+
+/**
+ * The kind the heading-word reader (with its import layouts, checks sheets and paper sections)
+ * has for a kind, or null for the kinds only the shape reader knows yet.
+ */
+export function legacyKind(kind: ShapeKind): TableKind | null {
+  switch (kind) {
+    case "action-plan":
+    case "savings-plan":
+    case "deficit":
+    case "scorecard":
+      return kind;
+    case "budget-lines":
+      return "budget";
+    default:
+      return null;
+  }
 }
 
 /** What a kind is called in a sentence ("a budget by DSG block"). */
@@ -38,3 +57,4 @@ export function readingJson(reading: Reading): Record<string, unknown> {
   void _cells;
   return rest;
 }
+export { checkReading } from "./shape/checks";

@@ -315,6 +315,6 @@ export function variances(rows: readonly SumRow[], columns: readonly FigureColum
   const convention = backward > forward ? "budget-outturn" : "outturn-budget";
   return triples.map((t) => {
     const computed = convention === "outturn-budget" ? t.o - t.b : t.b - t.o;
-    return { line: t.r.line, col: variance.col, stated: t.v, computed: round(computed), agrees: near(t.v, computed, tolerance(t.cells)), convention };
+    return { line: t.r.line, col: variance.col, stated: t.v, computed: round(computed), agrees: near(t.v, computed, tolerance(t.cells)), convention, of: { budget: budget.col, outturn: outturn.col } };
   });
 }

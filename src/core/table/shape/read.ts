@@ -1,4 +1,5 @@
 import { maxOf } from "../../grid";
+import { a1 } from "../location";
 import type { RagKey } from "../../rag";
 import type { SheetGrid } from "../types";
 import { findTotals, crossFoot, variances, type SumRow } from "./arithmetic";
@@ -55,8 +56,27 @@ function strong(line: TypedLine): boolean {
 /** Weak lines a table of text may run over: a list of targets breaks between its items. */
 const MAX_TEXT_GAP = 6;
 
+/**
+ * A grid of rows whose cells are nearly all words (an action plan, a scorecard of targets written
+ * out): a stray figure in it (a "5" a PDF cut off a date) does not make a table of figures.
+ */
+function mostlyWords(lines: readonly TypedLine[]): boolean {
+  let cells = 0;
+  let figures = 0;
+  for (const l of lines) {
+    const filled = nonBlank(l);
+    if (l.comment || filled.length < 2) continue;
+    for (const j of filled.slice(1)) {
+      cells++;
+      if (isFigure(l.cells[j]!)) figures++;
+    }
+  }
+  return cells >= 10 && figures < cells * 0.05;
+}
+
 /** Bands of data lines, running over two-cell lines and short runs of weak lines. */
 function findBands(lines: readonly TypedLine[]): Band[] {
+  if (mostlyWords(lines)) return textBands(lines);
   const data = lines.map(isDataLine);
   const bands: Band[] = [];
   let lastEnd = -1;
@@ -247,6 +267,9 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   // rows that lost their blanks spread back under the headings.
   const placed = new Map<number, TypedCell[]>();
   for (const k of [...headingIdx, ...bodyIdx]) placed.set(k, [...lines[k]!.cells]);
+  // Where each placed cell of a row was pasted (0-based column), for findings that point at it.
+  const source = new Map<number, number[]>();
+  for (const k of bodyIdx) source.set(k, lines[k]!.run ? lines[k]!.cells.map(() => 0) : lines[k]!.cells.map((_, j) => j));
   if (titleHeading > 0) {
     const title = placed.get(headingIdx[0]!)!.find((c) => c.kind !== "blank")!;
     const row: TypedCell[] = [];
@@ -292,9 +315,16 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
       if (last >= headingWidth && headingWidth > 0) {
         // Longer than the heading: blanks a PDF split in; close them up from the right.
         const row = [...cells];
-        for (let j = last - 1; j > 0 && lastFilled(row) >= headingWidth; j--) if (row[j]!.kind === "blank") row.splice(j, 1);
+        const from = [...source.get(k)!];
+        for (let j = last - 1; j > 0 && lastFilled(row) >= headingWidth; j--) {
+          if (row[j]!.kind === "blank") {
+            row.splice(j, 1);
+            from.splice(j, 1);
+          }
+        }
         if (lastFilled(row) < headingWidth) {
           placed.set(k, row);
+          source.set(k, from);
           notes.push(`Line ${line.line}: a blank cell inside the row was closed up so its figures sit under the headings.`);
         }
       } else if (line.width < tableWidth && figs.length < figureHeadCols.length && (shifted || line.width < headingWidth)) {
@@ -304,11 +334,15 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
         if (want.length < figs.length) continue;
         const target = [want[0]!, ...want.slice(want.length - (figs.length - 1))];
         const row: TypedCell[] = cells.map((c, j) => (figs.includes(j) ? BLANK : c));
-        figs.forEach((from, n) => {
-          row[target[n]!] = cells[from]!;
+        const was = source.get(k)!;
+        const from = was.map((s, j) => (figs.includes(j) ? -1 : s));
+        figs.forEach((at, n) => {
+          row[target[n]!] = cells[at]!;
+          from[target[n]!] = was[at]!;
         });
         if (target.some((t, n) => t !== figs[n])) {
           placed.set(k, row);
+          source.set(k, Array.from(from, (x) => x ?? -1));
           notes.push(`Line ${line.line}: the copy dropped blank cells; its ${figs.length} figures were placed under ${target.map((t) => columnName(placed, headingIdx, t)).join(", ")} (a guess: check them).`);
         }
       }
@@ -399,7 +433,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     counts,
     money: currency > 0 || /£/.test(headings + context),
     wholeNumbers: figures > 0 && allWhole && !/£/.test(headings),
-    yearColumns: figureColumns.filter((c) => /^year:/.test(c.meaning)).length,
+    yearColumns: figureColumns.filter((c) => /(?:^|; )year:/.test(c.meaning)).length,
     textOnly: band.text || figures === 0,
     dataRows: dataIdx.length,
   };
@@ -433,6 +467,13 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   // Arithmetic: totals down the figure columns, across to a total column, variances.
   const sumCols = meaningful.filter((c) => !/^%|percent|comment|text|rag|lead|date|polarity/.test(c.meaning) && dataRows.some((r) => (r[c.col] ?? BLANK).kind === "figure")).map((c) => c.col);
   const rowsForSums = dataIdx.map((k) => ({ line: lines[k]!.line, label: (placed.get(k)![labelCol] ?? BLANK).text, cells: placed.get(k)!, split: lines[k]!.split }));
+  /** The cell as pasted that holds row `line`'s figure in table column `col` (0-based). */
+  const left0 = grid.origin?.column ?? 0;
+  const pasted = (line: number, col: number): string => {
+    const k = dataIdx.find((d) => lines[d]!.line === line) ?? bodyIdx.find((d) => lines[d]!.line === line) ?? -1;
+    const from = k >= 0 ? source.get(k)?.[col] : undefined;
+    return a1(line - 1, left0 + (from !== undefined && from >= 0 ? from : col));
+  };
   const totals = band.text ? { checks: [], roles: new Map<number, { role: ShapeRole; why: string }>() } : findTotals(rowsForSums, sumCols);
   const statedInWords = band.text ? new Map<number, string>() : totalsInWords(lines, Math.max(previousEnd + 1, (headingIdx[0] ?? band.start) - 3), headingIdx[0] ?? band.start, rowsForSums, sumCols, totals);
   const across = band.text ? [] : crossFoot(rowsForSums, meaningful);
@@ -477,9 +518,9 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     labelColumn: left + labelCol + 1,
     figureColumns: meaningful.map((c) => ({ ...c, col: left + c.col + 1 })),
     rows,
-    totals: totals.checks.map((t) => ({ ...t, col: left + t.col + 1 })),
-    crossFoot: across.map((t) => ({ ...t, col: left + t.col + 1 })),
-    variances: vars.map((t) => ({ ...t, col: left + t.col + 1 })),
+    totals: totals.checks.map((t) => ({ ...t, col: left + t.col + 1, cell: t.of === "text" ? a1(t.line - 1, left + t.col) : pasted(t.line, t.col) })),
+    crossFoot: across.map((t) => ({ ...t, col: left + t.col + 1, cell: pasted(t.line, t.col) })),
+    variances: vars.map((t) => ({ ...t, col: left + t.col + 1, cell: pasted(t.line, t.col), ...(t.of ? { of: { budget: left + t.of.budget + 1, outturn: left + t.of.outturn + 1 } } : {}) })),
     notes,
     firstLine: lines[headingIdx[0] ?? band.start]!.line,
     lastLine: lines[band.end]!.line,

@@ -61,11 +61,14 @@ export interface TotalCheck {
   readonly lines: readonly number[];
   /** Where the gap is a multiple of 9 and under a tenth of the total: digits swapped. */
   readonly transposition?: boolean;
+  /** The cell as pasted ("D9"): where a finding points. */
+  readonly cell?: string;
 }
 
 export interface CrossFoot {
   readonly line: number;
   readonly col: number;
+  readonly cell?: string;
   readonly stated: number;
   readonly computed: number;
   readonly agrees: boolean;
@@ -74,10 +77,13 @@ export interface CrossFoot {
 export interface VarianceCheck {
   readonly line: number;
   readonly col: number;
+  readonly cell?: string;
   readonly stated: number;
   readonly computed: number;
   readonly agrees: boolean;
   readonly convention: "outturn-budget" | "budget-outturn";
+  /** The columns it is the difference of (1-based, as the figure columns number them). */
+  readonly of?: { readonly budget: number; readonly outturn: number };
 }
 
 /** How the add-in reads one table: what `hnb read --json` prints, and what every consumer reads. */

@@ -11,7 +11,9 @@ export const ehcpNumbers: KindRule = {
       [/\brequests?\b|\bassessments?\b|\bplans?\b/, 0.2, "requests or plans"],
     ]);
     const counts = e.wholeNumbers && !e.money ? 0.4 : 0;
-    return { score: fit.score > 0 ? fit.score + counts : counts * 0.5, reasons: [...fit.reasons, ...(counts ? ["whole numbers with no £: counts"] : [])] };
+    // Numbers of plans are counts: a table of percentages, money or targets that mentions EHCPs is something else.
+    const score = fit.score > 0 ? fit.score + counts : counts * 0.5;
+    return { score: counts > 0 ? score : score * 0.3, reasons: [...fit.reasons, ...(counts ? ["whole numbers with no £: counts"] : [])] };
   },
   meaning(column) {
     if (column.meaning === "" || column.meaning === "actual") return /total/.test(column.heading) ? "total" : "actual";

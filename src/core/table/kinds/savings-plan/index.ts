@@ -10,7 +10,8 @@ export const savingsPlan: KindRule = {
       [/\befficienc|\bmitigation|\bproposals?\b|\bop\d/, 0.2, "efficiencies or proposals"],
     ]);
     const years = e.yearColumns >= 2 ? 0.4 : 0;
-    return { score: fit.score > 0 ? fit.score + years : 0, reasons: [...fit.reasons, ...(years ? [`${e.yearColumns} years across`] : [])] };
+    const money = e.money && e.yearColumns >= 1 ? 0.6 : 0;
+    return { score: fit.score > 0 ? fit.score + years + money : 0, reasons: [...fit.reasons, ...(years ? [`${e.yearColumns} years across`] : []), ...(money ? ["money by year"] : [])] };
   },
   meaning(column) {
     return /total/.test(column.heading) ? "total" : undefined;
