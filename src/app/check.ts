@@ -4,7 +4,7 @@
  * order, and the counts in one wording.
  */
 import { count } from "../core";
-import { checkReading, findReportDate, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
+import { checkReading, findKeySheet, findReportDate, sheetPrefix, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { formatDate, ymdFromSerial } from "../core";
 import { addinOutput, readWorkbookTables, type Unreadable } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
@@ -101,8 +101,10 @@ function reportFindings(tables: Table[], findings: Finding[], asOf: JudgedAsOf |
 export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest = {}, rules: TableRules = TABLE_RULES): CheckReport {
   const legacy = request.kind ? legacyKind(request.kind) : undefined;
   const { tables, unreadable } = legacy === null ? { tables: [] as Table[], unreadable: [] as Unreadable[] } : readWorkbookTables(grids, legacy ? { kind: legacy } : {}, rules);
-  const readings = shapeReadings(grids, tables, request.kind);
-  const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
+  const shaped = shapeReadings(grids, tables, request.kind);
+  const readings = shaped.readings;
+  const tablesKept = tables.filter((t) => !shaped.replaced.includes(t));
+  const found = request.asOf === undefined ? findReportDate(grids, tablesKept) : null;
   const serial = request.asOf ?? found?.serial ?? request.today;
   const asOf: JudgedAsOf | null =
     serial === undefined
@@ -114,14 +116,78 @@ export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest
           from: request.asOf !== undefined ? "given" : found ? "report date" : "today",
           ...(request.asOf === undefined && found ? { source: reportDateSource(found) } : {}),
         };
-  const findings = [...rules.checkTables(tables, asOf ? { asOf: asOf.serial } : {}), ...readings.flatMap(checkReading)];
-  return reportFindings(tables, findings, asOf, unreadable, readings);
+  const findings = [...totalsByShape(rules.checkTables(tablesKept, asOf ? { asOf: asOf.serial } : {}), shaped.beside), ...readings.flatMap(checkReading)];
+  return reportFindings(tablesKept, findings, asOf, unreadable, readings);
 }
 
-/** The tables read by shape on the sheets where no table was found by its headings (the add-in's own sheets passed over). */
-export function shapeReadings(grids: readonly SheetGrid[], tables: readonly Table[], kind?: ShapeKind): Reading[] {
-  const read = new Set(tables.map((t) => t.sheet));
-  return grids.filter((g) => !read.has(g.name) && !addinOutput(g)).flatMap((g) => readGridByShape(g, kind ? { kind } : {}).filter((r) => r.figureColumns.length > 0));
+/**
+ * The heading-word reader's total findings, put right by the same table read by its shape: a
+ * total the shape shows adding up (a grand total of subtotals, a subtotal of the last rows of its
+ * block, a net total with its income taken off) is not reported as not adding up, and a total the
+ * shape shows not adding up is reported where nothing else was said of its cell.
+ */
+const ARITHMETIC = new Set<Finding["rule"]>(["total.mismatch", "crossfoot.mismatch", "variance.mismatch", "balance.mismatch", "corkscrew.balance", "corkscrew.column"]);
+
+function totalsByShape(findings: Finding[], beside: readonly Reading[]): Finding[] {
+  if (beside.length === 0) return findings;
+  const agreeing = new Set<string>();
+  const shapeFindings: Finding[] = [];
+  for (const r of beside) {
+    for (const t of r.totals) if (t.agrees && t.cell) agreeing.add(`${sheetPrefix(r.sheet)}!${t.cell}`);
+    shapeFindings.push(...checkReading(r).filter((f) => f.rule === "total.mismatch"));
+  }
+  const kept = findings.filter((f) => !(f.rule === "total.mismatch" && agreeing.has(f.location)));
+  // Where the heading-word checks still found something in a sheet's arithmetic, they said it with
+  // its knock-on totals ("the total agrees once this line reads …"): the shape adds nothing there.
+  const arithmetic = new Set(kept.filter((f) => ARITHMETIC.has(f.rule)).map((f) => f.location.slice(0, f.location.lastIndexOf("!"))));
+  return [...kept, ...shapeFindings.filter((f) => !arithmetic.has(f.location.slice(0, f.location.lastIndexOf("!"))))];
+}
+
+/**
+ * A table the heading-word reader took for another kind than its shape shows, where the shape's
+ * reading has more to say: years across read as a deficit, a scorecard as an action plan, a
+ * savings plan as a deficit. Its budget tables (by line, by block, scenarios) it reads well and
+ * keeps.
+ */
+function misread(tables: readonly Table[], reading: Reading): boolean {
+  const shapeKind = legacyKind(reading.kind);
+  const checks = reading.totals.length + reading.crossFoot.length > 0;
+  // Only its "deficit tables" are second-guessed: years across are not enough to make one. Its
+  // plans, scorecards and budget tables have checks of their own that a shape alone cannot give.
+  return tables.every((t) => t.kind === "deficit") && reading.kind !== "deficit" && (checks || shapeKind !== null);
+}
+
+/**
+ * The tables read by their shape that the heading-word reader missed or misread: every such
+ * table on a sheet where it found none, and in place of a table it misread (years across do not
+ * make a deficit: allocations by block for two years are a budget by block, and their totals are
+ * checked). The add-in's own sheets are passed over.
+ */
+export function shapeReadings(grids: readonly SheetGrid[], tables: readonly Table[], kind?: ShapeKind): { readings: Reading[]; replaced: Table[]; beside: Reading[] } {
+  const readings: Reading[] = [];
+  const replaced: Table[] = [];
+  /** Readings of the budget tables the heading-word reader kept: their sums still count. */
+  const beside: Reading[] = [];
+  const keySheet = findKeySheet(grids)?.sheet;
+  for (const grid of grids) {
+    // The add-in's own sheets, and the workbook's RAG key (a list of statuses, not a table of figures).
+    if (addinOutput(grid) || grid.name === keySheet) continue;
+    const own = tables.filter((t) => t.sheet === grid.name);
+    for (const r of readGridByShape(grid, kind ? { kind } : {})) {
+      if (r.figureColumns.length === 0) continue;
+      const overlapping = own.filter((t) => {
+        const top = (t.origin?.row ?? 0) + Math.min(t.headerRow, ...(t.headingRows ?? [])) + 1;
+        const bottom = (t.origin?.row ?? 0) + t.lastRow + 1;
+        return top <= r.lastLine && bottom >= r.firstLine;
+      });
+      if (overlapping.length === 0) readings.push(r);
+      else if (!kind && misread(overlapping, r)) {
+        readings.push(r);
+        replaced.push(...overlapping);
+      } else if (overlapping.every((t) => t.kind === "budget")) beside.push(r);
+    }
+  }
+  return { readings, replaced, beside };
 }
 
 /** The date a check judged deadlines by, in a sentence's words: "31 March 2025, the report date at B1, beside “Report date”". */

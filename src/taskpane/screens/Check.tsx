@@ -107,7 +107,7 @@ export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResu
         </Button>
       </div>
       <TaskStatus task={task} label="Checking…" />
-      {result && <p>{`Checked as of ${result.report.asOf ? asOfInWords(result.report.asOf) : "no date"}: ${count(result.report.tables.length, "table")}, ${result.report.summary}.`}</p>}
+      {result && <p>{`Checked as of ${result.report.asOf ? asOfInWords(result.report.asOf) : "no date"}: ${count(result.report.tables.length + result.report.readings.length, "table")}, ${result.report.summary}.`}</p>}
       {stale && !task.busy && (
         <Notice intent="warning" title="The workbook has changed since this check">
           Run it again to see the findings as the workbook is now.

@@ -35,11 +35,61 @@ function near(a: number, b: number, tol: number): boolean {
   return Math.abs(a - b) <= Math.max(tol, Math.abs(b) * 1e-12);
 }
 
-function isTransposition(stated: number, computed: number, cells: readonly TypedCell[]): boolean {
-  let decimals = 0;
-  for (const c of cells) if (c.figure && c.figure.decimals > decimals) decimals = c.figure.decimals;
+function isTransposition(stated: number, computed: number, decimals: number): boolean {
   const gap = Math.round(Math.abs(stated - computed) * 10 ** decimals);
   return gap > 0 && gap % 9 === 0 && Math.abs(stated - computed) < Math.abs(stated) / 10;
+}
+
+/** Sums of a list of rows' figures, kept as rows join and leave it: no total re-adds its rows. */
+class Aggregate {
+  private readonly sums = new Map<number, number>();
+  private readonly present = new Map<number, number>();
+  private readonly places = new Map<number, number>();
+  size = 0;
+
+  constructor(private readonly rows: readonly SumRow[]) {}
+
+  add(item: Item, sign = 1): void {
+    this.size += sign;
+    for (const [c, v] of item.values) {
+      this.sums.set(c, (this.sums.get(c) ?? 0) + sign * v * (item.sign ?? 1));
+      this.present.set(c, (this.present.get(c) ?? 0) + sign);
+      const f = (this.rows[item.row]!.cells[c] ?? BLANK).figure;
+      if (sign > 0 && f && f.decimals > (this.places.get(c) ?? 0)) this.places.set(c, f.decimals);
+    }
+  }
+
+  /** The sum of a column, or null where no row has a figure in it. */
+  sum(c: number): number | null {
+    return (this.present.get(c) ?? 0) > 0 ? this.sums.get(c)! : null;
+  }
+
+  decimals(c: number): number {
+    return this.places.get(c) ?? 0;
+  }
+
+  reset(): void {
+    this.sums.clear();
+    this.present.clear();
+    this.places.clear();
+    this.size = 0;
+  }
+}
+
+/** The most rows a subtotal of "the last few rows" is looked for over. */
+const MAX_SUFFIX = 12;
+
+interface Candidate {
+  readonly of: "block" | "above";
+  /** How many of the last items it adds (the rows it closes are always the last ones). */
+  readonly take: number;
+  readonly why: string;
+  sum(c: number): number | null;
+  decimals(c: number): number;
+  /** For a count times a rate: the unit the product is stated in. */
+  readonly unit?: number;
+  /** Only the items that are totals (a grand total of subtotals). */
+  readonly totalsOnly?: boolean;
 }
 
 /**
@@ -48,16 +98,26 @@ function isTransposition(stated: number, computed: number, cells: readonly Typed
  * up again); a row equal to everything above (totals counted once, never their rows as well) is
  * a grand total; a row whose first word is "Total" is checked whether it adds up or not. A
  * heading row whose figure is the sum of the split lines under it is a total of what follows.
+ * Linear in the rows: running sums, and "the last few rows" looked for over a dozen at most.
  */
 export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]): { checks: TotalCheck[]; roles: Map<number, { role: ShapeRole; why: string }> } {
   // Roles are keyed by the row's place in `rows`: a line run together from several rows holds several.
   const checks: TotalCheck[] = [];
   const roles = new Map<number, { role: ShapeRole; why: string }>();
-  let items: Item[] = [];
-  let block: Item[] = [];
+  const items: Item[] = [];
+  let blockSize = 0;
+  let blockPlain = 0;
+  const all = new Aggregate(rows);
+  const block = new Aggregate(rows);
+  const totalsAgg = new Aggregate(rows);
+  const incomeAll = new Aggregate(rows);
+  const incomeBlock = new Aggregate(rows);
   const absorbed = new Set<number>();
   const totalled = new Set<number>();
-  const totalRows: { row: number; of: "block" | "above"; members: readonly number[] }[] = [];
+  const totalRows: number[] = [];
+  const textOf = rows.map((r) => r.cells.map((c) => c.text).join(" "));
+  const worded = (it: Item) => totalled.has(it.row) || TOTAL_WORDS.test(textOf[it.row]!);
+  const income = (it: Item) => INCOME.test(rows[it.row]!.label) && !worded(it);
   const valuesOf = (r: SumRow) => {
     const m = new Map<number, number>();
     for (const c of sumCols) {
@@ -67,150 +127,218 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     }
     return m;
   };
-  const sum = (list: readonly Item[], c: number) => {
-    let s = 0;
-    let any = false;
-    for (const it of list) {
-      const v = it.values.get(c);
-      if (v !== undefined) {
-        s += v * (it.sign ?? 1);
-        any = true;
-      }
+  const push = (item: Item) => {
+    items.push(item);
+    blockSize++;
+    if (!worded(item)) blockPlain++;
+    all.add(item);
+    block.add(item);
+    if (worded(item)) totalsAgg.add(item);
+    if (income(item)) {
+      incomeAll.add(item);
+      incomeBlock.add(item);
     }
-    return any ? s : null;
   };
+  const explicit = (list: readonly Item[], of: "block" | "above", why: string, unit?: number): Candidate => {
+    const agg = new Aggregate(rows);
+    for (const it of list) agg.add(it);
+    const product = (c: number) => {
+      const a = list[0]?.values.get(c);
+      const b = list[1]?.values.get(c);
+      return a !== undefined && b !== undefined ? (a * b) / unit! : null;
+    };
+    return { of, take: list.length, why, sum: unit ? product : (c) => agg.sum(c), decimals: (c) => agg.decimals(c), ...(unit ? { unit } : {}) };
+  };
+
   rows.forEach((r, i) => {
     const values = valuesOf(r);
     const stated = sumCols.filter((c) => (r.cells[c] ?? BLANK).kind === "figure");
     const item: Item = { row: i, values };
     if (stated.length === 0) {
-      items.push(item);
-      block.push(item);
+      push(item);
       return;
     }
-    const cellsOf = (list: readonly Item[], c: number) => [r.cells[c] ?? BLANK, ...list.map((it) => rows[it.row]!.cells[c] ?? BLANK)];
-    // A count times a rate, in the unit the total's label names (caseload × unit cost).
-    const productOf = (list: readonly Item[], c: number, unit: number) => {
-      const a = list[0]?.values.get(c);
-      const b = list[1]?.values.get(c);
-      return list.length === 2 && a !== undefined && b !== undefined ? (a * b) / unit : null;
-    };
-    const worked = (list: readonly Item[], c: number, unit?: number) => (unit ? productOf(list, c, unit) : sum(list, c));
-    const toleranceFor = (list: readonly Item[], c: number, unit?: number) => tolerance(unit ? [r.cells[c] ?? BLANK] : cellsOf(list, c));
-    const score = (list: readonly Item[], unit?: number) => {
+    const rowText = textOf[i]!;
+    const words = TOTAL_WORDS.test(r.label) || TOTAL_WORDS.test(rowText);
+    const first = TOTAL_FIRST.test(r.label);
+    const net = /\bnet\b/i.test(rowText);
+    // Most rows are plain lines: a row whose words do not say total, that equals neither the rows
+    // since the last total, nor everything above, nor the totals above, nor any of the last few
+    // rows, nor a count times a rate, is a line; said at once, with nothing built.
+    if (!words && !first && blockSize >= 1) {
+      const near0 = (agg: Aggregate, c: number) => {
+        const x = agg.sum(c);
+        return x !== null && near(values.get(c)!, x, 0.5 * 10 ** -Math.max(((r.cells[c] ?? BLANK).figure?.decimals ?? 0), agg.decimals(c)) - 1e-9);
+      };
+      let maybe = stated.some((c) => near0(block, c) || near0(all, c) || near0(totalsAgg, c)) || (net && (incomeBlock.size > 0 || incomeAll.size > 0));
+      if (!maybe && blockSize >= 2) {
+        // The last few rows, summed from the end; and a count times a rate (any unit).
+        const sums = stated.map(() => 0);
+        for (let m = 1; m <= Math.min(blockSize - 1, MAX_SUFFIX) && !maybe; m++) {
+          const it = items[items.length - m]!;
+          stated.forEach((c, n) => {
+            sums[n]! += it.values.get(c) ?? 0;
+            if (m >= 2 && Math.abs(values.get(c)! - sums[n]!) <= 0.5) maybe = true;
+          });
+        }
+        const a = items[items.length - 2]!;
+        const b = items[items.length - 1]!;
+        if (!maybe) {
+          maybe = stated.some((c) => {
+            const x = a.values.get(c);
+            const y = b.values.get(c);
+            if (x === undefined || y === undefined) return false;
+            const v = values.get(c)!;
+            return [1, 1e3, 1e6].some((u) => Math.abs((x * y) / u - v) <= Math.max(0.5, Math.abs(v) * 1e-3));
+          });
+        }
+      }
+      if (!maybe) {
+        push(item);
+        return;
+      }
+    }
+    // The end of the block, as far back as a subtotal of "the last few rows" is looked for.
+    const tail = items.slice(items.length - Math.min(blockSize, MAX_SUFFIX + 1));
+    const statedDecimals = (c: number) => (r.cells[c] ?? BLANK).figure?.decimals ?? 0;
+    const tol = (cand: Candidate, c: number) => 0.5 * 10 ** -(cand.unit ? statedDecimals(c) : Math.max(statedDecimals(c), cand.decimals(c))) - 1e-9;
+    const score = (cand: Candidate) => {
       let match = 0;
       let nonzero = 0;
-      let present = 0;
       for (const c of stated) {
-        const s = worked(list, c, unit);
+        const s = cand.sum(c);
         if (s === null) continue;
-        present++;
-        if (near(values.get(c)!, s, toleranceFor(list, c, unit))) {
+        if (near(values.get(c)!, s, tol(cand, c))) {
           match++;
           if (s !== 0) nonzero++;
         }
       }
-      return { match, nonzero, present };
+      return { match, nonzero };
     };
-    const rowText = r.cells.map((c) => c.text).join(" ");
-    const words = TOTAL_WORDS.test(r.label) || TOTAL_WORDS.test(rowText);
-    const first = TOTAL_FIRST.test(r.label);
-    const worded = (it: Item) => totalled.has(it.row) || TOTAL_WORDS.test(rows[it.row]!.cells.map((c) => c.text).join(" "));
-    const plainBlock = block.filter((it) => !worded(it)).length;
     const half = Math.max(1, Math.ceil(stated.length / 2));
-    const addsUp = (list: readonly Item[], unit?: number) => {
-      if (list.length < 2) return false;
-      const s = score(list, unit);
+    const addsUp = (cand: Candidate) => {
+      if (cand.take < 2) return false;
+      const s = score(cand);
       // Rows of noughts add up to nought whatever they are: only words make such a row a total.
       return s.match >= half && (s.nonzero > 0 || (words && s.match === stated.length));
     };
+    const minus = (a: Aggregate, b: Aggregate) => (c: number) => {
+      const x = a.sum(c);
+      const y = b.sum(c);
+      return x === null ? null : x - 2 * (y ?? 0);
+    };
     // What a total may add up, most likely first: the rows since the last total; the last few
-    // of them ("SENSpecial and APPRU" under four place-funding lines); everything above, totals
-    // counted once; the totals above and nothing else (a grand total of subtotals).
-    const candidates: { of: "block" | "above"; members: Item[]; why: string; unit?: number }[] = [
-      { of: "block", members: block, why: words ? "its words say total and it adds up the rows above it" : "it adds up the rows above it" },
-    ];
-    for (let m = block.length - 1; m >= 2; m--) candidates.push({ of: "block", members: block.slice(block.length - m), why: `it adds up the ${m} rows above it` });
-    if (block.length >= 2) {
-      const pair = block.slice(block.length - 2);
+    // of them ("SENSpecial and APPRU" under four place-funding lines); a count times a rate;
+    // everything above, totals counted once; the totals above and nothing else.
+    const candidates: Candidate[] = [{ of: "block", take: blockSize, why: words ? "its words say total and it adds up the rows above it" : "it adds up the rows above it", sum: (c) => block.sum(c), decimals: (c) => block.decimals(c) }];
+    if (net && incomeBlock.size > 0) candidates.push({ ...candidates[0]!, why: `${candidates[0]!.why}, income taken off`, sum: minus(block, incomeBlock) });
+    // Sums of the last m rows, m from 2 up, each from the one before: no list is added up twice,
+    // and a candidate is made only where one of the row's figures is that sum.
+    const suffixes: Candidate[] = [];
+    const acc = stated.map(() => ({ sum: 0, any: false, places: 0 }));
+    for (let m = 1; m <= Math.min(blockSize - 1, MAX_SUFFIX); m++) {
+      const it = tail[tail.length - m]!;
+      let hit = false;
+      stated.forEach((c, n) => {
+        const v = it.values.get(c);
+        const a = acc[n]!;
+        if (v !== undefined) {
+          a.sum += v;
+          a.any = true;
+          const d = (rows[it.row]!.cells[c] ?? BLANK).figure?.decimals ?? 0;
+          if (d > a.places) a.places = d;
+        }
+        if (m >= 2 && a.any && near(values.get(c)!, a.sum, 0.5 * 10 ** -Math.max(statedDecimals(c), a.places) - 1e-9)) hit = true;
+      });
+      if (!hit) continue;
+      const frozen = new Map(stated.map((c, n) => [c, { ...acc[n]! }]));
+      suffixes.unshift({ of: "block", take: m, why: `it adds up the ${m} rows above it`, sum: (c) => (frozen.get(c)?.any ? frozen.get(c)!.sum : null), decimals: (c) => frozen.get(c)?.places ?? 0 });
+    }
+    candidates.push(...suffixes);
+    if (blockSize >= 2) {
+      const pair = tail.slice(tail.length - 2);
       const [count, rate] = pair.map((it) => rows[it.row]!);
       const isCount = (x: SumRow | undefined) => !!x && stated.every((c) => { const f = (x.cells[c] ?? BLANK).figure; return !f || (f.decimals === 0 && !f.currency); });
       const isRate = (x: SumRow | undefined) => !!x && (/\brate\b|\bunit cost\b|\bper\b|\baverage cost\b/i.test(x.label) || stated.some((c) => { const f = (x.cells[c] ?? BLANK).figure; return !!f && f.currency && f.decimals > 0; }));
       if (isCount(count) && isRate(rate)) {
         const said = /£\s*m\b|£\s*million|\(£m\)/i.test(r.label) ? 1e6 : /£\s*'?000|£k\b/i.test(r.label) ? 1e3 : 0;
-        for (const unit of said ? [said] : [1, 1e3, 1e6]) candidates.push({ of: "block", members: pair, unit, why: "it is the count times the rate above it (caseload × unit cost)" });
+        for (const unit of said ? [said] : [1, 1e3, 1e6]) candidates.push(explicit(pair, "block", "it is the count times the rate above it (caseload × unit cost)", unit));
       }
     }
-    if (items.length > block.length) {
-      candidates.push({ of: "above", members: items, why: "it adds up everything above it, totals counted once" });
-      const totalsOnly = items.filter(worded);
-      if (totalsOnly.length >= 2 && totalsOnly.length < items.length) candidates.push({ of: "above", members: totalsOnly, why: "it adds up the totals above it" });
-    }
-    // A net total takes its income lines off where they are printed without a minus.
-    if (/\bnet\b/i.test(rowText)) {
-      for (const c of [...candidates]) {
-        if (c.members.some((it) => INCOME.test(rows[it.row]!.label) && !worded(it))) {
-          candidates.push({ ...c, members: c.members.map((it) => (INCOME.test(rows[it.row]!.label) && !worded(it) ? { ...it, sign: -1 } : it)), why: `${c.why}, income taken off` });
-        }
-      }
+    if (items.length > blockSize) {
+      const above: Candidate = { of: "above", take: items.length, why: "it adds up everything above it, totals counted once", sum: (c) => all.sum(c), decimals: (c) => all.decimals(c) };
+      candidates.push(above);
+      if (net && incomeAll.size > 0) candidates.push({ ...above, why: `${above.why}, income taken off`, sum: minus(all, incomeAll) });
+      if (totalsAgg.size >= 2 && totalsAgg.size < items.length) candidates.push({ of: "above", take: totalsAgg.size, totalsOnly: true, why: "it adds up the totals above it", sum: (c) => totalsAgg.sum(c), decimals: (c) => totalsAgg.decimals(c) });
     }
     // The reading under which most of the row's figures add up; the likeliest where they tie.
-    let chosen: (typeof candidates)[number] | null = null;
+    let chosen: Candidate | null = null;
     let bestMatch = -1;
     for (const c of candidates) {
-      if (!addsUp(c.members, c.unit)) continue;
-      const m = score(c.members, c.unit).match;
+      if (!addsUp(c)) continue;
+      const m = score(c).match;
       if (m > bestMatch) {
         chosen = c;
         bestMatch = m;
       }
     }
+    const plainBlock = blockPlain;
     if (!chosen && (first || words) && plainBlock >= 2) {
-      const b = score(block);
-      const a = score(items);
-      chosen = a.match > b.match && items.length > block.length ? { of: "above", members: items, why: "its words say total, but it does not add up" } : { of: "block", members: block, why: "its words say total, but it does not add up" };
+      const b = score(candidates[0]!);
+      const aboveAll = candidates.find((c) => c.of === "above" && !c.totalsOnly && !c.why.includes("income"));
+      chosen = aboveAll && score(aboveAll).match > b.match ? { ...aboveAll, why: "its words say total, but it does not add up" } : { ...candidates[0]!, why: "its words say total, but it does not add up" };
     } else if (!chosen && first && items.length >= 2) {
-      chosen = { of: "above", members: items, why: "its words say total, but it does not add up" };
+      const aboveAll = candidates.find((c) => c.of === "above" && !c.totalsOnly) ?? candidates[0]!;
+      chosen = { ...aboveAll, why: "its words say total, but it does not add up" };
     }
     if (chosen === null) {
-      items.push(item);
-      block.push(item);
+      push(item);
       return;
     }
-    const { of, members, why, unit } = chosen;
-    totalled.add(i);
+    const members = chosen.totalsOnly ? items.filter(worded) : items.slice(items.length - chosen.take);
     for (const c of stated) {
-      const s = worked(members, c, unit);
+      const s = chosen.sum(c);
       if (s === null) continue;
       const cell = r.cells[c]!;
       const scale = cell.figure?.scale ?? 1;
       const statedValue = cell.figure!.value;
       const computed = s / scale;
-      const cells = unit ? [cell] : cellsOf(members, c);
-      const agrees = near(statedValue, computed, tolerance(cells));
+      const agrees = near(values.get(c)!, s, tol(chosen, c));
+      const decimals = Math.max(statedDecimals(c), chosen.decimals(c));
       checks.push({
         line: r.line,
         col: c,
         stated: statedValue,
         computed: round(computed),
         agrees,
-        of,
+        of: chosen.of,
         lines: members.map((it) => rows[it.row]!.line),
-        ...(agrees ? {} : { transposition: isTransposition(statedValue, computed, cells) }),
+        ...(agrees ? {} : { transposition: isTransposition(statedValue, computed, decimals) }),
       });
     }
-    roles.set(i, { role: "total", why });
-    totalRows.push({ row: i, of, members: members.map((it) => it.row) });
+    roles.set(i, { role: "total", why: chosen.why });
+    totalled.add(i);
+    totalRows.push(i);
     for (const it of members) absorbed.add(it.row);
-    const inside = new Set(members.map((it) => it.row));
-    items = of === "above" ? [item] : [...items.filter((it) => !inside.has(it.row)), item];
-    block = [];
+    // The rows it adds leave the list it is one item of; a grand total stands for everything above.
+    const drop = chosen.of === "above" ? items.length : chosen.take;
+    for (const it of items.splice(items.length - drop, drop)) {
+      all.add(it, -1);
+      if (worded(it) && it.row !== i) totalsAgg.add(it, -1);
+      if (income(it)) incomeAll.add(it, -1);
+    }
+    blockSize = 0;
+    blockPlain = 0;
+    for (const agg of [block, incomeBlock]) agg.reset();
+    items.push(item);
+    all.add(item);
+    totalsAgg.add(item);
   });
   // A total that a later total adds up again is a subtotal.
   for (const t of totalRows) {
-    if (absorbed.has(t.row)) {
-      const was = roles.get(t.row)!;
-      roles.set(t.row, { role: "subtotal", why: was.why });
+    if (absorbed.has(t)) {
+      const was = roles.get(t)!;
+      roles.set(t, { role: "subtotal", why: was.why });
     }
   }
   totalsBelow(rows, sumCols, roles, checks);

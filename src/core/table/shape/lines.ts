@@ -11,9 +11,20 @@ import type { TypedLine } from "./types";
 export function typeLines(grid: SheetGrid, key?: RagKey): TypedLine[] {
   const out: TypedLine[] = [];
   const top = grid.origin?.row ?? 0;
+  // A column of statuses or leads repeats its words: each short text is typed once (cells are frozen values).
+  const seen = new Map<string, TypedCell>();
+  const typed = (v: unknown): TypedCell => {
+    if (typeof v !== "string" || v.length > 24) return typeCell(v, key);
+    let c = seen.get(v);
+    if (!c) {
+      c = typeCell(v, key);
+      if (seen.size < 50_000) seen.set(v, c);
+    }
+    return c;
+  };
   for (let i = 0; i < grid.values.length; i++) {
     const raw = grid.values[i] ?? [];
-    let cells: TypedCell[] = raw.map((v) => typeCell(v, key));
+    let cells: TypedCell[] = raw.map(typed);
     let last = cells.length - 1;
     while (last >= 0 && cells[last]!.kind === "blank") last--;
     const first = cells.findIndex((c) => c.kind !== "blank");

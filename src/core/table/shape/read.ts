@@ -7,7 +7,7 @@ import type { ColumnEvidence, Evidence, Fit, KindRule } from "./kind-rule";
 import { cellAt, figureInText, figuresInText, isDataLine, isTextualRow, nonBlank, typeLines } from "./lines";
 import { meaningOf } from "./meaning";
 import { expandRuns } from "./runs";
-import { BLANK, isFigure, isText, unitMentioned, valueOf, type CellKind, type TypedCell, type Unit } from "./typed";
+import { BLANK, isFigure, isText, typeCell, unitMentioned, valueOf, type CellKind, type TypedCell, type Unit } from "./typed";
 import type { FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TotalCheck, TypedLine } from "./types";
 
 export interface ShapeOptions {
@@ -262,14 +262,17 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   for (let k = band.start; k <= band.end; k++) bodyIdx.push(k);
   const dataIdx = bodyIdx.filter((k) => (band.text ? isTextRow(lines[k]!) : isDataLine(lines[k]!) || isTextualRow(lines[k]!)));
   const innerHeadings = band.text ? [] : bodyIdx.filter((k) => !isDataLine(lines[k]!) && restatesHeadings(lines[k]!));
+  const dataAt = new Map(dataIdx.map((k, n) => [k, n]));
+  const headingSet = new Set([...headingIdx, ...innerHeadings]);
 
   // Cells placed on the table's columns: headings put right where they lack their corner cell,
   // rows that lost their blanks spread back under the headings.
   const placed = new Map<number, TypedCell[]>();
-  for (const k of [...headingIdx, ...bodyIdx]) placed.set(k, [...lines[k]!.cells]);
+  // Rows are placed as they are until something moves (copied then, never changed in place).
+  for (const k of [...headingIdx, ...bodyIdx]) placed.set(k, lines[k]!.cells as TypedCell[]);
   // Where each placed cell of a row was pasted (0-based column), for findings that point at it.
   const source = new Map<number, number[]>();
-  for (const k of bodyIdx) source.set(k, lines[k]!.run ? lines[k]!.cells.map(() => 0) : lines[k]!.cells.map((_, j) => j));
+  const sourceOf = (k: number): number[] => source.get(k) ?? (lines[k]!.run ? lines[k]!.cells.map(() => 0) : lines[k]!.cells.map((_, j) => j));
   if (titleHeading > 0) {
     const title = placed.get(headingIdx[0]!)!.find((c) => c.kind !== "blank")!;
     const row: TypedCell[] = [];
@@ -315,7 +318,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
       if (last >= headingWidth && headingWidth > 0) {
         // Longer than the heading: blanks a PDF split in; close them up from the right.
         const row = [...cells];
-        const from = [...source.get(k)!];
+        const from = [...sourceOf(k)];
         for (let j = last - 1; j > 0 && lastFilled(row) >= headingWidth; j--) {
           if (row[j]!.kind === "blank") {
             row.splice(j, 1);
@@ -333,9 +336,10 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
         const want = figureHeadCols.filter((j) => j >= figs[0]!);
         if (want.length < figs.length) continue;
         const target = [want[0]!, ...want.slice(want.length - (figs.length - 1))];
-        const row: TypedCell[] = cells.map((c, j) => (figs.includes(j) ? BLANK : c));
-        const was = source.get(k)!;
-        const from = was.map((s, j) => (figs.includes(j) ? -1 : s));
+        const moving = new Set(figs);
+        const row: TypedCell[] = cells.map((c, j) => (moving.has(j) ? BLANK : c));
+        const was = sourceOf(k);
+        const from = was.map((s, j) => (moving.has(j) ? -1 : s));
         figs.forEach((at, n) => {
           row[target[n]!] = cells[at]!;
           from[target[n]!] = was[at]!;
@@ -363,6 +367,19 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
       .trim();
   const figureColumns: FigureColumn[] = [];
   const columnEvidence: ColumnEvidence[] = [];
+  // Under a RAG heading, "G", "A" and "R" are statuses: typed again in the light of the column.
+  for (let j = 0; j < width; j++) {
+    if (meaningOf({ heading: headingText(j), percentShare: 0 }).startsWith("rag")) {
+      for (const k of dataIdx) {
+        const c = placed.get(k)![j];
+        if (c && c.kind === "label" && c.text.length === 1) {
+          const row = [...placed.get(k)!];
+          row[j] = typeCell(c.text, options.key, true);
+          placed.set(k, row);
+        }
+      }
+    }
+  }
   const dataRows = dataIdx.map((k) => placed.get(k)!);
   for (let j = 0; j < width; j++) {
     if (j === labelCol) continue;
@@ -404,7 +421,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   const labels = dataIdx.map((k) => (placed.get(k)![labelCol] ?? BLANK).text.toLowerCase());
   const sections: string[] = [];
   for (let k = (headingIdx[headingIdx.length - 1] ?? band.start - 1) + 1; k <= band.end; k++) {
-    if (!dataIdx.includes(k) && nonBlank(lines[k]!).length > 0 && sectionOrNote(lines[k]!) === "section") sections.push(lineText(lines[k]!).toLowerCase());
+    if (!dataAt.has(k) && nonBlank(lines[k]!).length > 0 && sectionOrNote(lines[k]!) === "section") sections.push(lineText(lines[k]!).toLowerCase());
   }
   const counts: Partial<Record<CellKind, number>> = {};
   let currency = 0;
@@ -421,7 +438,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
       }
     });
   }
-  const inside = bodyIdx.filter((k) => !dataIdx.includes(k)).map((k) => lineText(lines[k]!));
+  const inside = bodyIdx.filter((k) => !dataAt.has(k)).slice(0, 40).map((k) => lineText(lines[k]!));
   // Enough of the text around a table to weigh its kind, and no more: a long paper above a table says little more.
   const context = [...contextLines.slice(-12), ...inside.slice(0, 40)].join(" ").toLowerCase().slice(0, 20000);
   const evidence: Evidence = {
@@ -467,11 +484,13 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   // Arithmetic: totals down the figure columns, across to a total column, variances.
   const sumCols = meaningful.filter((c) => !/^%|percent|comment|text|rag|lead|date|polarity/.test(c.meaning) && dataRows.some((r) => (r[c.col] ?? BLANK).kind === "figure")).map((c) => c.col);
   const rowsForSums = dataIdx.map((k) => ({ line: lines[k]!.line, label: (placed.get(k)![labelCol] ?? BLANK).text, cells: placed.get(k)!, split: lines[k]!.split }));
+  const firstAt = new Map<number, number>();
+  for (const k of dataIdx) if (!firstAt.has(lines[k]!.line)) firstAt.set(lines[k]!.line, k);
   /** The cell as pasted that holds row `line`'s figure in table column `col` (0-based). */
   const left0 = grid.origin?.column ?? 0;
   const pasted = (line: number, col: number): string => {
-    const k = dataIdx.find((d) => lines[d]!.line === line) ?? bodyIdx.find((d) => lines[d]!.line === line) ?? -1;
-    const from = k >= 0 ? source.get(k)?.[col] : undefined;
+    const k = firstAt.get(line) ?? -1;
+    const from = k >= 0 ? sourceOf(k)[col] : undefined;
     return a1(line - 1, left0 + (from !== undefined && from >= 0 ? from : col));
   };
   const totals = band.text ? { checks: [], roles: new Map<number, { role: ShapeRole; why: string }>() } : findTotals(rowsForSums, sumCols);
@@ -486,16 +505,16 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     const l = lines[k]!;
     const filled = nonBlank(l);
     if (filled.length === 0) continue;
-    const cells = placed.get(k) ?? [...l.cells];
+    const cells = placed.get(k) ?? l.cells;
     const label = labelOf(cells, labelCol);
     let role: ShapeRole;
     let rowWhy: string | undefined;
     if (statedInWords.has(k)) {
       role = "total";
       rowWhy = statedInWords.get(k);
-    } else if (headingIdx.includes(k) || innerHeadings.includes(k)) role = "heading";
-    else if (dataIdx.includes(k)) {
-      const t = totals.roles.get(dataIdx.indexOf(k));
+    } else if (headingSet.has(k)) role = "heading";
+    else if (dataAt.has(k)) {
+      const t = totals.roles.get(dataAt.get(k)!);
       role = t?.role ?? "data";
       rowWhy = t?.why;
     } else if (k < band.start || l.comment) role = l.comment ? "note" : sectionOrNote(l);
@@ -643,8 +662,11 @@ function chooseLabelColumn(rows: readonly (readonly TypedCell[])[]): number {
 
 /** Two columns of the same meaning a period apart ("Variance Month 9", "Variance Month 7"): the earlier is the previous. */
 function previousAsEarlier(columns: FigureColumn[]): void {
-  for (let a = 0; a < columns.length; a++) {
-    for (let b = a + 1; b < columns.length; b++) {
+  // Only columns whose heading names a period can be an earlier one: few, however wide the table.
+  const dated = columns.map((c, n) => (c.meaning && periodIn(c.heading) !== null ? n : -1)).filter((n) => n >= 0).slice(0, 24);
+  for (const a of dated) {
+    for (const b of dated) {
+      if (b <= a) continue;
       const x = columns[a]!;
       const y = columns[b]!;
       if (!x.meaning || x.meaning !== y.meaning || /^year|previous|comment|text/.test(x.meaning)) continue;

@@ -81,7 +81,7 @@ export function yearIn(text: string): number | null {
  * The type of one cell. A workbook's own key (when it has one) decides what a status is;
  * without one the built-in five-point key does.
  */
-export function typeCell(raw: unknown, key?: RagKey): TypedCell {
+export function typeCell(raw: unknown, key?: RagKey, statusLetters = false): TypedCell {
   if (raw === null || raw === undefined) return BLANK;
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) return { kind: "label", text: String(raw) };
@@ -111,7 +111,8 @@ export function typeCell(raw: unknown, key?: RagKey): TypedCell {
     if (year !== null) return { kind: "year", text, year };
     const unit = unitOf(text);
     if (unit) return { kind: "unit", text, unit };
-    if (statusIndex(text, key) >= 0 && !/^[a-z]$/i.test(text)) return { kind: "status", text };
+    // "G", "A", "R" are statuses in a RAG column, and letters anywhere else.
+    if (statusIndex(text, key) >= 0 && (statusLetters || !/^[a-z]$/i.test(text))) return { kind: "status", text };
     if (REF.test(text) && /\d/.test(text)) return { kind: "ref", text };
     if (text.length > 1 && INITIALS.test(text) && !/^(?:TOTAL|NET|GRAND TOTAL|RED|AMBER|GREEN|N\/A)$/.test(text)) return { kind: "initials", text };
   }

@@ -23,7 +23,7 @@ export const actionPlan: KindRule = {
     };
     const fit = plus(words, shape);
     // Money by year is a savings plan's, however many statuses and leads sit beside it.
-    if (e.money && e.yearColumns >= 2) return { score: fit.score * 0.5, reasons: fit.reasons };
+    if (e.money && e.yearColumns >= 1) return { score: fit.score * 0.5, reasons: fit.reasons };
     return e.textOnly || statuses > 0 || dates > 0 ? fit : { score: fit.score * 0.3, reasons: fit.reasons };
   },
 };

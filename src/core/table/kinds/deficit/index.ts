@@ -12,6 +12,11 @@ export const deficit: KindRule = {
       [/\boffset\b|\bunderspends?\b/, 0.2, "underspends offset against it"],
     ]);
     const years = e.yearColumns >= 3 ? 0.3 : 0;
-    return { score: fit.score > 0 ? fit.score + years + (e.textOnly ? 0.3 : 0) : 0, reasons: [...fit.reasons, ...(years ? ["years across"] : [])] };
+    // A corkscrew: a row brought forward and a row carried forward, with the year's movements between.
+    const corkscrew = e.labels.some((l) => /brought forward|\bb\s*\/\s*f(?:wd)?\b|opening/.test(l)) && e.labels.some((l) => /carried forward|\bc\s*\/\s*f(?:wd)?\b|closing/.test(l)) && e.yearColumns >= 1 ? 0.8 : 0;
+    return {
+      score: fit.score > 0 || corkscrew > 0 ? fit.score + years + corkscrew + (e.textOnly ? 0.3 : 0) : 0,
+      reasons: [...fit.reasons, ...(years ? ["years across"] : []), ...(corkscrew ? ["a balance brought forward and carried forward by year"] : [])],
+    };
   },
 };

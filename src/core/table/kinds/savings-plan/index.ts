@@ -11,7 +11,10 @@ export const savingsPlan: KindRule = {
     ]);
     const years = e.yearColumns >= 2 ? 0.4 : 0;
     const money = e.money && e.yearColumns >= 1 ? 0.6 : 0;
-    return { score: fit.score > 0 ? fit.score + years + money : 0, reasons: [...fit.reasons, ...(years ? [`${e.yearColumns} years across`] : []), ...(money ? ["money by year"] : [])] };
+    // Initiatives with a status and money by year are a savings plan whatever the headings call them.
+    const tracked = money > 0 && (e.counts.status ?? 0) > 0 ? 0.3 : 0;
+    const score = fit.score > 0 ? fit.score + years + money + tracked : tracked > 0 ? money + tracked : 0;
+    return { score, reasons: [...fit.reasons, ...(years ? [`${e.yearColumns} years across`] : []), ...(money ? ["money by year"] : []), ...(tracked ? ["each line with a RAG status"] : [])] };
   },
   meaning(column) {
     return /total/.test(column.heading) ? "total" : undefined;
