@@ -45,6 +45,24 @@ const layerRule = (forbidden, extra = []) => ["error", { patterns: [layerPattern
 const layerConfigs = [
   // Inside the core its files import each other directly.
   { files: ["src/core/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: [layerPatterns.up(["functions", "port", "formulas", "engine", "adapters", "app", "cli", "taskpane"])] }] } },
+  // A kind of table (core/table/kinds/<kind>/) is a plugin over the shared table rules
+  // (core/table/shape): it imports them and the core, never another kind nor the registry, so
+  // that adding a kind touches its folder and the registry alone.
+  {
+    files: ["src/core/table/kinds/*/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            layerPatterns.up(["functions", "port", "formulas", "engine", "adapters", "app", "cli", "taskpane"]),
+            { regex: "^\\.\\./(?!\\.\\./)[^/]+", message: "A kind imports the shared table rules (../../shape) and the core, never another kind (see eslint.config.mjs)." },
+            { regex: "^\\.\\./\\.\\./kinds(/|$)|^\\.\\./$|^\\.\\.$", message: "A kind does not import the registry of kinds: the registry imports it." },
+          ],
+        },
+      ],
+    },
+  },
   { files: ["src/functions/**/*.ts"], rules: { "no-restricted-imports": layerRule(["port", "formulas", "engine", "adapters", "app", "cli", "taskpane"]) } },
   { files: ["src/port/**/*.ts"], rules: { "no-restricted-imports": layerRule(["functions", "formulas", "engine", "adapters", "app", "cli", "taskpane"]) } },
   { files: ["src/formulas/**/*.ts"], rules: { "no-restricted-imports": layerRule(["engine", "adapters", "app", "cli", "taskpane"]) } },

@@ -3,7 +3,7 @@
  * deadlines are judged by and where it came from, the findings folded for reading, in severity
  * order, and the counts in one wording.
  */
-import { count } from "../core";
+import { count, minOf } from "../core";
 import { checkReading, findKeySheet, findReportDate, sheetPrefix, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { formatDate, ymdFromSerial } from "../core";
 import { addinOutput, readWorkbookTables, type Unreadable } from "./outputs";
@@ -173,10 +173,13 @@ export function shapeReadings(grids: readonly SheetGrid[], tables: readonly Tabl
     // The add-in's own sheets, and the workbook's RAG key (a list of statuses, not a table of figures).
     if (addinOutput(grid) || grid.name === keySheet) continue;
     const own = tables.filter((t) => t.sheet === grid.name);
+    // Its plans, savings plans and scorecards the heading-word reader reads for itself: a sheet of
+    // nothing else is not read twice.
+    if (own.length > 0 && own.every((t) => t.kind !== "deficit" && t.kind !== "budget")) continue;
     for (const r of readGridByShape(grid, kind ? { kind } : {})) {
       if (r.figureColumns.length === 0) continue;
       const overlapping = own.filter((t) => {
-        const top = (t.origin?.row ?? 0) + Math.min(t.headerRow, ...(t.headingRows ?? [])) + 1;
+        const top = (t.origin?.row ?? 0) + minOf([t.headerRow, ...(t.headingRows ?? [])]) + 1;
         const bottom = (t.origin?.row ?? 0) + t.lastRow + 1;
         return top <= r.lastLine && bottom >= r.firstLine;
       });

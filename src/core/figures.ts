@@ -25,6 +25,7 @@ export interface Figure {
 /** Longer text than this is never a figure on its own. */
 const MAX_FIGURE_TEXT = 40;
 
+const STARTS = "0123456789-\u2212\u2013\u2014+(\u00a3. ";
 const FOOTNOTE = "*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079";
 const MINUS = "-\u2212\u2013\u2014";
 const SCALES: ReadonlyArray<readonly [string, number]> = [
@@ -49,6 +50,8 @@ function isSpace(c: number): boolean {
 export function readFigure(raw: string): Figure | null {
   let s = raw.trim();
   if (s.length === 0 || s.length > MAX_FIGURE_TEXT) return null;
+  // Most cells are words: a figure starts with a digit, a sign, a bracket, a point, £ or GBP.
+  if (!STARTS.includes(s[0]!) && !/^gbp/i.test(s)) return null;
   while (s.length > 1 && FOOTNOTE.includes(s[s.length - 1]!)) s = s.slice(0, -1).trimEnd();
 
   let i = 0;

@@ -48,6 +48,20 @@ describe("the layers, enforced by lint", () => {
   });
 });
 
+describe("the kinds of table, enforced by lint", () => {
+  it("fails a kind that imports another kind or the registry, and passes one that imports the shared table rules", () => {
+    const [otherKind, registry, shared, core] = lint([
+      { file: "src/core/table/kinds/reserve/probe.ts", source: 'export { movement } from "../movement";\n' },
+      { file: "src/core/table/kinds/reserve/probe.ts", source: 'export { KIND_RULES } from "..";\n' },
+      { file: "src/core/table/kinds/reserve/probe.ts", source: 'export { weigh } from "../../shape/kind-rule";\n' },
+      { file: "src/core/table/kinds/reserve/probe.ts", source: 'export { formatMoney } from "../../../money";\n' },
+    ]);
+    expect(otherKind![0]).toMatch(/never another kind/);
+    expect(registry![0]).toMatch(/does not import the registry/);
+    expect([shared, core]).toEqual([[], []]);
+  });
+});
+
 describe("Excel's CustomFunctions global", () => {
   it("is touched only by the Excel wrappers, src/functions/functions.ts", () => {
     const files = (dir: string): string[] =>

@@ -76,6 +76,9 @@ class Aggregate {
   }
 }
 
+/** What a count times a rate may be stated in: pounds, thousands, millions. */
+const UNITS = [1, 1e3, 1e6] as const;
+
 /** The most rows a subtotal of "the last few rows" is looked for over. */
 const MAX_SUFFIX = 12;
 
@@ -173,24 +176,24 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       let maybe = stated.some((c) => near0(block, c) || near0(all, c) || near0(totalsAgg, c)) || (net && (incomeBlock.size > 0 || incomeAll.size > 0));
       if (!maybe && blockSize >= 2) {
         // The last few rows, summed from the end; and a count times a rate (any unit).
-        const sums = stated.map(() => 0);
-        for (let m = 1; m <= Math.min(blockSize - 1, MAX_SUFFIX) && !maybe; m++) {
-          const it = items[items.length - m]!;
-          stated.forEach((c, n) => {
-            sums[n]! += it.values.get(c) ?? 0;
-            if (m >= 2 && Math.abs(values.get(c)! - sums[n]!) <= 0.5) maybe = true;
-          });
-        }
-        const a = items[items.length - 2]!;
-        const b = items[items.length - 1]!;
-        if (!maybe) {
-          maybe = stated.some((c) => {
-            const x = a.values.get(c);
-            const y = b.values.get(c);
-            if (x === undefined || y === undefined) return false;
-            const v = values.get(c)!;
-            return [1, 1e3, 1e6].some((u) => Math.abs((x * y) / u - v) <= Math.max(0.5, Math.abs(v) * 1e-3));
-          });
+        const last = Math.min(blockSize - 1, MAX_SUFFIX);
+        for (let n = 0; n < stated.length && !maybe; n++) {
+          const c = stated[n]!;
+          const v = values.get(c)!;
+          let sum = 0;
+          for (let m = 1; m <= last; m++) {
+            sum += items[items.length - m]!.values.get(c) ?? 0;
+            if (m >= 2 && Math.abs(v - sum) <= 0.5) {
+              maybe = true;
+              break;
+            }
+          }
+          const x = items[items.length - 2]!.values.get(c);
+          const y = items[items.length - 1]!.values.get(c);
+          if (!maybe && x !== undefined && y !== undefined) {
+            const slack = Math.max(0.5, Math.abs(v) * 1e-3);
+            for (const u of UNITS) if (Math.abs((x * y) / u - v) <= slack) maybe = true;
+          }
         }
       }
       if (!maybe) {

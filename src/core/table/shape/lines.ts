@@ -14,7 +14,8 @@ export function typeLines(grid: SheetGrid, key?: RagKey): TypedLine[] {
   // A column of statuses or leads repeats its words: each short text is typed once (cells are frozen values).
   const seen = new Map<string, TypedCell>();
   const typed = (v: unknown): TypedCell => {
-    if (typeof v !== "string" || v.length > 24) return typeCell(v, key);
+    // Statuses, leads and markers repeat and have no digits; a label with a number in it seldom repeats.
+    if (typeof v !== "string" || v.length > 24 || /\d/.test(v)) return typeCell(v, key);
     let c = seen.get(v);
     if (!c) {
       c = typeCell(v, key);
@@ -89,8 +90,16 @@ export function nonBlank(line: TypedLine): number[] {
   return out;
 }
 
-/** A line with figures against a label: the stuff of a table. */
+const DATA = new WeakMap<TypedLine, boolean>();
+
+/** A line with figures against a label: the stuff of a table. Worked out once a line. */
 export function isDataLine(line: TypedLine): boolean {
+  let known = DATA.get(line);
+  if (known === undefined) DATA.set(line, (known = dataLine(line)));
+  return known;
+}
+
+function dataLine(line: TypedLine): boolean {
   if (line.comment) return false;
   const filled = nonBlank(line);
   if (filled.length === 0) return false;

@@ -111,9 +111,10 @@ export function typeCell(raw: unknown, key?: RagKey, statusLetters = false): Typ
     if (year !== null) return { kind: "year", text, year };
     const unit = unitOf(text);
     if (unit) return { kind: "unit", text, unit };
+    // A code has a digit, a status seldom does: codes are told first, the cheaper test.
+    if (/\d/.test(text) && REF.test(text)) return { kind: "ref", text };
     // "G", "A", "R" are statuses in a RAG column, and letters anywhere else.
-    if (statusIndex(text, key) >= 0 && (statusLetters || !/^[a-z]$/i.test(text))) return { kind: "status", text };
-    if (REF.test(text) && /\d/.test(text)) return { kind: "ref", text };
+    if (!/\d/.test(text) && statusIndex(text, key) >= 0 && (statusLetters || !/^[a-z]$/i.test(text))) return { kind: "status", text };
     if (text.length > 1 && INITIALS.test(text) && !/^(?:TOTAL|NET|GRAND TOTAL|RED|AMBER|GREEN|N\/A)$/.test(text)) return { kind: "initials", text };
   }
   return isProse(text) ? { kind: "prose", text } : { kind: "label", text };
