@@ -21,7 +21,19 @@ import { CONTENT_SECURITY_POLICY } from "../../scripts/csp.cjs";
 
 const CHROMIUM = findChromium();
 const SHOTS = join(ROOT, "test-results", "e2e");
-const SAMPLE_SHEETS = ["action-plan-messy", "savings-plan-messy", "dsg-budget", "dsg-budget-broken"];
+// A table of every kind the add-in reads: the shared samples and two made-up ones (test/fixtures/preview).
+const SAMPLE_SHEETS = [
+  "action-plan-messy",
+  "savings-plan-messy",
+  "dsg-budget",
+  "dsg-budget-broken",
+  "hnb-budget-monitoring",
+  "dsg-outturn-by-block",
+  "dsg-balance-scenarios",
+  "dsg-movement",
+  "ehcp-numbers",
+  "strategy-scorecard",
+];
 const CHANGE_LOG = "HNB change log";
 
 if (!CHROMIUM) {
@@ -143,13 +155,14 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
   }
 
   test(
-    "Home lists the four sample tables",
+    "Home lists a table on each sample sheet, those read by their shape too",
     async () => {
       await expect(page.getByRole("status").filter({ hasText: "sample workbook" }).textContent()).resolves.toMatch(/sample workbook/);
       await expect(tab("Home").getAttribute("aria-selected")).resolves.toBe("true");
       const rows = page.getByRole("table", { name: "Tables found" }).locator("tbody tr");
-      await rows.nth(3).waitFor();
-      expect(await rows.count()).toBe(4);
+      await rows.nth(SAMPLE_SHEETS.length - 1).waitFor();
+      expect(await rows.count()).toBe(SAMPLE_SHEETS.length);
+      await page.getByRole("cell", { name: "EHCP numbers" }).waitFor();
       const sheets = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll("td")[1]?.textContent ?? ""));
       expect(sheets.sort()).toEqual([...SAMPLE_SHEETS].sort());
       expect(await sheetOptions()).toEqual(SAMPLE_SHEETS);

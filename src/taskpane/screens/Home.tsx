@@ -2,18 +2,20 @@ import { Button, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeade
 import { useCallback, useEffect, useState } from "react";
 import { keyOf } from "../../core/table";
 import { findReportDate, reportDateSource, type ReportDate } from "../../core/table";
-import type { Table as ReadTable } from "../../core/table";
-import { formatDate } from "../../core";
+import { shapeKindName, type Reading, type Table as ReadTable } from "../../core/table";
+import { capitalise, formatDate } from "../../core";
 import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../app";
 import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { asOfInWords, readWorkbookTables } from "../../app";
+import { asOfInWords, readWorkbookTables, shapeReadings } from "../../app";
 import { KIND_NAMES, dataRows, unreadableText, type CheckResult, type Unreadable } from "./tables";
 
 interface Found {
   /** Sheet names in tab order. */
   sheets: string[];
   tables: ReadTable[];
+  /** Tables read by their shape that the heading words missed (a reserve, a movement, EHCP numbers). */
+  readings: Reading[];
   reportDate: ReportDate | null;
   unbound: UnboundFormula[];
   unreadable: Unreadable[];
@@ -21,7 +23,7 @@ interface Found {
   keyProblems: { sheet: string; problem: string }[];
 }
 
-const NOTHING: Found = { sheets: [], tables: [], reportDate: null, unbound: [], unreadable: [], skipped: [], keyProblems: [] };
+const NOTHING: Found = { sheets: [], tables: [], readings: [], reportDate: null, unbound: [], unreadable: [], skipped: [], keyProblems: [] };
 
 function useHome({ port, onChanged }: ScreenProps, version: number) {
   const task = useTask();
@@ -34,9 +36,11 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
         await w.step("Reading the workbook…");
         const reads = await w.wait(port.readSheets());
         await w.step("Finding tables…");
-        const { tables, unreadable, skipped, keyProblems } = readWorkbookTables(reads);
+        const { tables: read, unreadable, skipped, keyProblems } = readWorkbookTables(reads);
+        const shaped = shapeReadings(reads, read);
+        const tables = read.filter((t) => !shaped.replaced.includes(t));
         // One read of every sheet serves for the names too: no separate listSheets round trip.
-        setFound({ sheets: reads.map((r) => r.name), tables, unreadable, skipped, reportDate: findReportDate(reads, tables), unbound: unboundHnbFormulas(reads), keyProblems });
+        setFound({ sheets: reads.map((r) => r.name), tables, readings: shaped.readings, unreadable, skipped, reportDate: findReportDate(reads, tables), unbound: unboundHnbFormulas(reads), keyProblems });
       }, "Try again, or reopen the add-in if the workbook was closed."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
     [port],
@@ -76,7 +80,7 @@ function tableExtras(t: ReadTable): string {
 export function HomeScreen(props: ScreenProps & { version: number; lastCheck: CheckResult | null }) {
   const styles = useScreenStyles();
   const { task, found, refresh, review, reentry, reenter, reentered } = useHome(props, props.version);
-  const { sheets, tables, reportDate, unbound, unreadable, skipped, keyProblems } = found;
+  const { sheets, tables, readings, reportDate, unbound, unreadable, skipped, keyProblems } = found;
   const ownKeys = tables.filter((t) => t.key).length;
   const others = tables.find((t) => !t.key);
   const otherKey = others ? keyOf(others).source.replace(/^the usual/, "the built-in") : "";
@@ -88,7 +92,7 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
       <p>
         {sheets.length} {sheets.length === 1 ? "sheet" : "sheets"}: {sheets.join(", ") || "none"}.
       </p>
-      {tables.length === 0 ? (
+      {tables.length + readings.length === 0 ? (
         <p>No plan, savings, budget or scorecard tables found yet. Insert a template or import a table.</p>
       ) : (
         <Table size="small" aria-label="Tables found">
@@ -107,6 +111,14 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
                 <TableCell>{t.sheet}</TableCell>
                 <TableCell>{dataRows(t)}</TableCell>
                 <TableCell>{tableExtras(t)}</TableCell>
+              </TableRow>
+            ))}
+            {readings.map((r, i) => (
+              <TableRow key={`shape-${i}`}>
+                <TableCell>{capitalise(shapeKindName(r.kind).replace(/^an? /, ""))}</TableCell>
+                <TableCell>{r.sheet}</TableCell>
+                <TableCell>{r.rows.filter((x) => x.role === "data").length}</TableCell>
+                <TableCell>{`read by its shape${r.unit !== "mixed" ? `; figures in ${r.unit}` : ""}${r.totals.length ? `; ${r.totals.length} ${r.totals.length === 1 ? "total" : "totals"} checked` : ""}`}</TableCell>
               </TableRow>
             ))}
           </TableBody>
