@@ -4,7 +4,7 @@
  * order, and the counts in one wording.
  */
 import { count, minOf } from "../core";
-import { checkReading, findKeySheet, findReportDate, sheetPrefix, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
+import { checkReading, findKeySheet, findReportDate, sheetPrefix, tableFromReading, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { formatDate, ymdFromSerial } from "../core";
 import { addinOutput, readWorkbookTables, type Unreadable } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
@@ -141,6 +141,34 @@ function totalsByShape(findings: Finding[], beside: readonly Reading[]): Finding
   // its knock-on totals ("the total agrees once this line reads …"): the shape adds nothing there.
   const arithmetic = new Set(kept.filter((f) => ARITHMETIC.has(f.rule)).map((f) => f.location.slice(0, f.location.lastIndexOf("!"))));
   return [...kept, ...shapeFindings.filter((f) => !arithmetic.has(f.location.slice(0, f.location.lastIndexOf("!"))))];
+}
+
+/**
+ * The tables an import writes: the heading-word reader's, less any it misread, with the tables
+ * read by their shape that the import can lay out (a reserve, a movement, a budget by block, EHCP
+ * numbers, in the layout of a budget by line, their totals checked on the checks sheet). Those
+ * it cannot lay out yet (no heading line, read back out of a line of text) are returned apart,
+ * for the caller to say so; their lines go to the import notes like any line outside a table.
+ */
+export function importableTables(grids: readonly SheetGrid[], tables: readonly Table[]): { tables: Table[]; unlaid: Reading[] } {
+  const { readings, replaced } = shapeReadings(grids, tables);
+  const byName = new Map(grids.map((g) => [g.name, g]));
+  const laid: Table[] = [];
+  const unlaid: Reading[] = [];
+  const kept = new Set(tables.filter((t) => !replaced.includes(t)));
+  for (const r of readings) {
+    const table = tableFromReading(byName.get(r.sheet)!, r);
+    if (table) laid.push(table);
+    else unlaid.push(r);
+  }
+  // A misread table stays unless its reading by shape could be laid out in its place.
+  for (const t of replaced) {
+    const instead = readings.some((r) => r.sheet === t.sheet && laid.some((l) => l.sheet === r.sheet && l.headerRow <= t.lastRow && l.lastRow >= t.headerRow));
+    if (!instead) kept.add(t);
+  }
+  const order = new Map(grids.map((g, i) => [g.name, i]));
+  const all = [...kept, ...laid].sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);
+  return { tables: all, unlaid };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { maxOf } from "../core";
 import { basename } from "path";
-import { outsideNotes } from "../core/table";
+import { outsideNotes, shapeKindName } from "../core/table";
 import type { ImportNote, ImportedTable, TableKind } from "../core/table";
 import { count } from "../core";
-import { NOTES_SHEET, checksReportDate, writeImportWorkbook } from "../app";
+import { NOTES_SHEET, checksReportDate, importableTables, writeImportWorkbook } from "../app";
 import { formatDate } from "../core";
 import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
 import type { CalcReport } from "../engine";
@@ -43,7 +43,11 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
   for (const input of request.inputs) {
     const grids = await readInputGrids(input, progress);
     progress.step(`finding the tables on ${count(grids.length, "sheet")}`);
-    const tables = tablesIn(grids, input, deps.rules, request.kind);
+    const headed = tablesIn(grids, input, deps.rules, request.kind);
+    // Tables the heading words miss or misread, read by their shape (not when a kind is chosen).
+    const shaped = request.kind ? { tables: headed, unlaid: [] } : importableTables(grids, headed);
+    const tables = shaped.tables;
+    for (const r of shaped.unlaid) io.stderr.write(`hnb: ${shapeKindName(r.kind)} on lines ${r.firstLine}–${r.lastLine} of ${input} is not laid out as a table (its lines go to the import notes with the rest of the file): ${r.headingRows.length === 0 ? "it has no heading line" : r.reconstructed ? "it was read back out of text run into one line" : "it holds no figures"} (hnb read shows how it was read).\n`);
     reportDate ??= checksReportDate(undefined, grids, tables);
     if (tables.length === 0) empty.push(input);
     const fromInput: Imported[] = [];

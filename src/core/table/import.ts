@@ -219,6 +219,12 @@ function continuedNotes(note: ImportNote): ImportNote[] {
 
 function headerNotes(table: Table, ledger: Ledger): void {
   ledger.note(table.headerRow, 0, "inferred", `Read as ${KIND_NAMES[table.kind]}: ${table.kindReason}.`);
+  for (const r of table.headingsAsPasted ?? []) {
+    const cells = (table.lineCells?.[r] ?? []).map((v, c) => [v, c] as const).filter(([v]) => v !== null && v !== undefined && String(v).trim() !== "");
+    if (cells.length === 0) continue;
+    const n = ledger.note(r, cells[0]![1], "attention", `The heading as pasted, a cell to the left of the figures each heads (it had no cell over the labels): ${cells.map(([v]) => quoteInFull(cellText(v))).join(", ")}. Read one column to the right.`);
+    for (const [, c] of cells) ledger.keepInNote(r, c, n);
+  }
   for (const c of table.columns) {
     if (c.field === "label") continue;
     if (c.named) {
@@ -817,6 +823,21 @@ export function outsideNotes(grid: SheetGrid, tables: readonly { span: { first: 
  * unit. `budgetRows` says what each written row is, so the checks sheet can put formulas over
  * the right ones. A row with a stray empty cell is closed up only when asked (--realign).
  */
+/** The sheet a table read by its shape is written to: named for its kind. */
+function shapeTitle(kind: string): string {
+  const titles: Record<string, string> = {
+    "budget-by-block": "DSG by block",
+    "budget-lines": "Budget lines",
+    movement: "Movement",
+    reserve: "Reserve",
+    "ehcp-numbers": "EHCP numbers",
+    "savings-plan": "Savings",
+    deficit: "Deficit",
+    scorecard: "Scorecard figures",
+  };
+  return titles[kind] ?? "Table";
+}
+
 function importBudget(table: Table, options: ImportOptions): ImportedTable {
   const realign = options.realign === true;
   const ledger = new Ledger(table);
@@ -891,14 +912,21 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
   const { notes, kept } = ledger.finish(rows, footer);
   // What adds to what, by written row, for the checks sheet's formulas (the checks read the same).
   const writtenAt = new Map(lines.map((r, i) => [r, i]));
-  const sums = budgetSums(table.rows).map((sum) => ({ kind: sum.kind, row: writtenAt.get(sum.row)!, parts: sum.parts.map((p) => writtenAt.get(p)!) }));
+  const writtenRow = new Map(lines.map((r, i) => [r.index, i]));
+  const sums = table.shapeSums
+    ? table.shapeSums.flatMap((sum) => {
+        const row = writtenRow.get(sum.row);
+        const parts = sum.parts.map((p) => writtenRow.get(p));
+        return row === undefined || parts.some((p) => p === undefined) ? [] : [{ kind: sum.kind, row, parts: parts as number[] }];
+      })
+    : budgetSums(table.rows).map((sum) => ({ kind: sum.kind, row: writtenAt.get(sum.row)!, parts: sum.parts.map((p) => writtenAt.get(p)!) }));
   const budgetAt = columns.findIndex((c) => c.field === "budget");
   const outturnAt = columns.findIndex((c) => c.field === "outturn");
   const varianceAt = columns.findIndex((c) => c.field === "variance");
   const triples = budgetAt < 0 || outturnAt < 0 || varianceAt < 0 ? [] : rows.flatMap((r) => (typeof r[budgetAt] === "number" && typeof r[outturnAt] === "number" && typeof r[varianceAt] === "number" ? [{ budget: r[budgetAt] as number, outturn: r[outturnAt] as number, variance: r[varianceAt] as number }] : []));
-  const formats: ColumnFormat[] = columns.map((c) => (isMeasure(c) && c.field !== "variancePercent" ? "money" : c.field === "variancePercent" ? "number" : "text"));
+  const formats: ColumnFormat[] = columns.map((c) => (isMeasure(c) && c.field !== "variancePercent" && !table.plainFigures ? "money" : isMeasure(c) ? "number" : "text"));
   return {
-    title: TITLES.budget,
+    title: table.shapeKind ? shapeTitle(table.shapeKind) : TITLES.budget,
     kind: "budget",
     headers: columns.map((c) => c.header),
     formats,

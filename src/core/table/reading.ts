@@ -53,8 +53,10 @@ export function shapeKindName(kind: ShapeKind): string {
 
 /** A reading as `hnb read --json` prints it: the corpus's field names, without the typed cells. */
 export function readingJson(reading: Reading): Record<string, unknown> {
-  const { cells: _cells, ...rest } = reading;
+  const { cells: _cells, placements: _placements, ...rest } = reading;
   void _cells;
+  void _placements;
   return rest;
 }
 export { checkReading } from "./shape/checks";
+export { tableFromReading } from "./shape/legacy";

@@ -201,6 +201,21 @@ export interface Table {
   /** The cells, as laid out, of the lines read from outside the rows (heading, legend, key, notes, units). */
   lineCells?: Record<number, unknown[]>;
   origin: { row: number; column: number };
+  /**
+   * For a table read by its shape (a reserve, a movement, a budget by block, EHCP numbers): what
+   * each total adds up, by 0-based grid row, as its arithmetic found it. The import's checks
+   * sheet checks exactly these.
+   */
+  shapeSums?: { kind: "subtotal" | "total"; row: number; parts: number[] }[];
+  /** The kind its shape showed, where the import writes it in the budget layout. */
+  shapeKind?: string;
+  /** Its figures are counts or a mix of units, not money: written as plain numbers. */
+  plainFigures?: boolean;
+  /**
+   * Heading lines (0-based grid rows) whose cells do not stand over the columns they head (a
+   * heading without its corner cell): quoted in full in the import notes, as pasted.
+   */
+  headingsAsPasted?: number[];
 }
 
 export type Severity = "error" | "warning" | "info";

@@ -118,7 +118,7 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
                 <TableCell>{capitalise(shapeKindName(r.kind).replace(/^an? /, ""))}</TableCell>
                 <TableCell>{r.sheet}</TableCell>
                 <TableCell>{r.rows.filter((x) => x.role === "data").length}</TableCell>
-                <TableCell>{`read by its shape${r.unit !== "mixed" ? `; figures in ${r.unit}` : ""}${r.totals.length ? `; ${r.totals.length} ${r.totals.length === 1 ? "total" : "totals"} checked` : ""}`}</TableCell>
+                <TableCell>{`read by its shape${r.unit === "count" ? "; counts" : r.unit === "%" ? "; percentages" : r.unit !== "mixed" ? `; figures in ${r.unit}` : ""}${r.totals.length ? `; ${r.totals.length} ${r.totals.length === 1 ? "total" : "totals"} checked` : ""}`}</TableCell>
               </TableRow>
             ))}
           </TableBody>

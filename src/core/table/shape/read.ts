@@ -526,6 +526,10 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   const unit = tableUnit(meaningful, dataRows, `${context} ${headings}`, evidence);
   const cells = new Map<number, readonly TypedCell[]>();
   for (const k of dataIdx) cells.set(lines[k]!.line, placed.get(k)!);
+  const placements = new Map<number, readonly number[]>();
+  for (const [k, from] of source) placements.set(lines[k]!.line, from);
+  let reconstructed = false;
+  for (let k = Math.max(0, previousEnd + 1); k <= band.end; k++) if (lines[k]!.run) reconstructed = true;
   if (band.text) notes.push("No row of figures: read as rows of text, each line with a figure in its words or a cell past the first being a row.");
   const left = grid.origin?.column ?? 0;
   return {
@@ -544,6 +548,8 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     firstLine: lines[headingIdx[0] ?? band.start]!.line,
     lastLine: lines[band.end]!.line,
     cells,
+    placements,
+    reconstructed,
   };
 }
 

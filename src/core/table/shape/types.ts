@@ -106,4 +106,8 @@ export interface Reading {
   readonly lastLine: number;
   /** The typed cells of each row of the table, placed on the table's columns (0-based). */
   readonly cells: ReadonlyMap<number, readonly TypedCell[]>;
+  /** For a row whose cells were moved: the column each placed cell was pasted in (0-based, -1 none). */
+  readonly placements: ReadonlyMap<number, readonly number[]>;
+  /** Some rows were read back out of a table run into one line of text. */
+  readonly reconstructed: boolean;
 }
