@@ -150,8 +150,8 @@ function totalsByShape(findings: Finding[], beside: readonly Reading[]): Finding
  * it cannot lay out yet (no heading line, read back out of a line of text) are returned apart,
  * for the caller to say so; their lines go to the import notes like any line outside a table.
  */
-export function importableTables(grids: readonly SheetGrid[], tables: readonly Table[]): { tables: Table[]; unlaid: Reading[] } {
-  const { readings, replaced } = shapeReadings(grids, tables);
+export function importableTables(grids: readonly SheetGrid[], tables: readonly Table[], kind?: ShapeKind): { tables: Table[]; unlaid: Reading[] } {
+  const { readings, replaced } = shapeReadings(grids, tables, kind);
   const byName = new Map(grids.map((g) => [g.name, g]));
   const laid: Table[] = [];
   const unlaid: Reading[] = [];

@@ -15,7 +15,7 @@ export const GENERAL_HELP = `hnb: import and check SEND High Needs recovery plan
 Usage:
   hnb read <file> [--kind <kind>] [--json]
   hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>] [--as-of YYYY-MM-DD] [--no-checks]
-  hnb check <file> [--as-of YYYY-MM-DD] [--json]
+  hnb check <file> [--as-of YYYY-MM-DD] [--kind <kind>] [--json]
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
   hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--force]
   hnb demo --out <demo.xlsx> [--force] [--no-calc] [--as-of YYYY-MM-DD]
@@ -121,9 +121,12 @@ Options:
       --realign          move cells of rows pasted out of line back under their headers
                          (without it they are kept as laid out and listed in the notes)
       --kind <kind>      read every table as action-plan, savings-plan, deficit (years
-                         across: the DSG corkscrew), budget (lines by budget, outturn
-                         and variance, by block or by scenario) or scorecard when the
-                         guess from the headings is wrong
+                         across: the DSG corkscrew), budget or budget-lines (lines by
+                         budget, outturn and variance, by block or by scenario) or
+                         scorecard when the guess from the headings is wrong; or, read
+                         by its shape and written as lines with their totals checked,
+                         as budget-by-block, movement, reserve, ehcp-numbers or other
+                         (without --kind, tables the headings miss are read so too)
       --as-of <date>     the report date overdue actions are counted at (2025-03-31 or
                          31/03/2025); without it, the report date the paper states
                          ("position as at 30 September 2025"), else left for you to type
@@ -137,11 +140,14 @@ Example:
 export const CHECK_HELP = `hnb check: list what is wrong in the tables of a file, at their cells
 
 Usage:
-  hnb check <file> [--as-of YYYY-MM-DD] [--json]
+  hnb check <file> [--as-of YYYY-MM-DD] [--kind <kind>] [--json]
 
 Runs every check on every table in the file (.xlsx, .tsv, .txt, .csv) and lists the
 findings by severity (errors, warnings, information) with the cell each one is about.
 One rule found on three or more cells of a column is one line naming the cells.
+Tables its heading words miss (a budget by block, a reserve, a movement, EHCP
+numbers, any labelled figures) are read by their shape, and their totals, rows
+across to a total column and variances checked at the cells as pasted.
 
 ${LIMITS}
 Options:
@@ -149,6 +155,9 @@ Options:
                       01/04/2025 (without it, the workbook's own report date, found
                       beside a "Report date" or "As at" label; with neither, deadlines
                       are not judged)
+      --kind <kind>   read every table as this kind: action-plan, savings-plan, deficit,
+                      budget-lines, budget-by-block, movement, reserve, scorecard,
+                      ehcp-numbers or other
       --json          print {"asOf": {"date", "from"} or null, "findings": [...],
                       "groups": [...]} and nothing else, for other programs: every
                       finding on its own, and the folded lines as groups

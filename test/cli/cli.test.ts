@@ -416,7 +416,7 @@ describe("help, version and commands", () => {
     const run = await hnb(flag);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("hnb import <input>... --out <file.xlsx> [--force] [--realign]");
-    expect(run.stdout).toContain("hnb check <file> [--as-of YYYY-MM-DD] [--json]");
+    expect(run.stdout).toContain("hnb check <file> [--as-of YYYY-MM-DD] [--kind <kind>] [--json]");
     expect(run.stdout).toMatch(/Exit status:/);
   });
 

@@ -169,7 +169,7 @@ describe("hnb import, then hnb check on what it wrote", () => {
     expect(run.stdout).toMatch(/"Savings plan"\s+savings plan, 7 rows/);
     const refused = await hnb("import", sample("dsg-budget.tsv"), "--out", join(dir, "never.xlsx"), "--kind", "pie");
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/--kind must be action-plan, savings-plan, deficit, budget or scorecard, not "pie"/);
+    expect(refused.stderr).toMatch(/--kind must be one of action-plan, savings-plan, deficit, budget-lines, budget-by-block, movement, reserve, scorecard, ehcp-numbers, other; not "pie"/);
     // "deficit" is the corkscrew by year, "budget" lines by measure.
     expect((await hnb("import", sample("dsg-budget.tsv"), "--out", join(dir, "deficit.xlsx"), "--kind", "deficit")).stdout).toMatch(/"DSG budget"\s+deficit table, 6 rows/);
     expect((await hnb("import", sample("hnb-budget-monitoring.tsv"), "--out", join(dir, "budget.xlsx"), "--kind", "budget")).stdout).toMatch(/"Budget"\s+budget table, 16 rows/);
