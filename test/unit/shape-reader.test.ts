@@ -100,6 +100,17 @@ describe("a table is found by its shape, not its heading words", () => {
     ]);
   });
 
+  it("checks a row that says average as the mean of the rows above it, to the decimals it gives", () => {
+    const text = ["Month\tReferrals 2025/26\tReferrals 2024/25", "November\t1,307\t1,319", "December\t1,215\t1,263", "January\t1,169\t1,262", "3 month average\t1,230\t1,281"].join("\n");
+    const r = only(text);
+    expect(r.totals.map((t) => [t.col, t.computed.toFixed(2), t.agrees])).toEqual([
+      [2, "1230.33", true],
+      [3, "1281.33", true],
+    ]);
+    const changed = only(text.replace("1,169", "1,196"));
+    expect(changed.totals.find((t) => t.col === 2)).toMatchObject({ agrees: false, stated: 1230 });
+  });
+
   it("reads a total stated in the words above a list", () => {
     const r = only(["It was agreed that the underspend of £300,000 be carried forward as follows:", "Growth fund\t£100,000", "High Needs Block\t£150,000", "Early Years Block\t£50,000"].join("\n"));
     expect(r.totals).toEqual([expect.objectContaining({ line: 1, stated: 300000, agrees: true, of: "text" })]);

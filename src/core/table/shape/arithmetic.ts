@@ -59,6 +59,11 @@ class Aggregate {
     }
   }
 
+  /** How many rows have a figure in a column. */
+  count(c: number): number {
+    return this.present.get(c) ?? 0;
+  }
+
   /** The sum of a column, or null where no row has a figure in it. */
   sum(c: number): number | null {
     return (this.present.get(c) ?? 0) > 0 ? this.sums.get(c)! : null;
@@ -93,6 +98,8 @@ interface Candidate {
   readonly unit?: number;
   /** Only the items that are totals (a grand total of subtotals). */
   readonly totalsOnly?: boolean;
+  /** The mean of the rows, given to the decimals the row states ("3 month average"). */
+  readonly averaging?: boolean;
 }
 
 /**
@@ -168,7 +175,7 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     // Most rows are plain lines: a row whose words do not say total, that equals neither the rows
     // since the last total, nor everything above, nor the totals above, nor any of the last few
     // rows, nor a count times a rate, is a line; said at once, with nothing built.
-    if (!words && !first && blockSize >= 1) {
+    if (!words && !first && blockSize >= 1 && !/\baverage\b|\bmean\b/i.test(r.label)) {
       const near0 = (agg: Aggregate, c: number) => {
         const x = agg.sum(c);
         return x !== null && near(values.get(c)!, x, 0.5 * 10 ** -Math.max(((r.cells[c] ?? BLANK).figure?.decimals ?? 0), agg.decimals(c)) - 1e-9);
@@ -204,7 +211,7 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     // The end of the block, as far back as a subtotal of "the last few rows" is looked for.
     const tail = items.slice(items.length - Math.min(blockSize, MAX_SUFFIX + 1));
     const statedDecimals = (c: number) => (r.cells[c] ?? BLANK).figure?.decimals ?? 0;
-    const tol = (cand: Candidate, c: number) => 0.5 * 10 ** -(cand.unit ? statedDecimals(c) : Math.max(statedDecimals(c), cand.decimals(c))) - 1e-9;
+    const tol = (cand: Candidate, c: number) => 0.5 * 10 ** -(cand.unit || cand.averaging ? statedDecimals(c) : Math.max(statedDecimals(c), cand.decimals(c))) - 1e-9;
     const score = (cand: Candidate) => {
       let match = 0;
       let nonzero = 0;
@@ -234,6 +241,9 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     // of them ("SENSpecial and APPRU" under four place-funding lines); a count times a rate;
     // everything above, totals counted once; the totals above and nothing else.
     const candidates: Candidate[] = [{ of: "block", take: blockSize, why: words ? "its words say total and it adds up the rows above it" : "it adds up the rows above it", sum: (c) => block.sum(c), decimals: (c) => block.decimals(c) }];
+    if (/\baverage\b|\bmean\b/i.test(r.label) && blockSize >= 2) {
+      candidates.push({ of: "block", take: blockSize, averaging: true, why: "it is the average of the rows above it", sum: (c) => (block.count(c) > 0 ? block.sum(c)! / block.count(c) : null), decimals: () => 0 });
+    }
     if (net && incomeBlock.size > 0) candidates.push({ ...candidates[0]!, why: `${candidates[0]!.why}, income taken off`, sum: minus(block, incomeBlock) });
     // Sums of the last m rows, m from 2 up, each from the one before: no list is added up twice,
     // and a candidate is made only where one of the row's figures is that sum.
@@ -286,7 +296,10 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       }
     }
     const plainBlock = blockPlain;
-    if (!chosen && (first || words) && plainBlock >= 2) {
+    const averaged = candidates.find((c) => c.averaging);
+    if (!chosen && averaged) {
+      chosen = { ...averaged, why: "its words say average, but it is not the average of the rows above it" };
+    } else if (!chosen && (first || words) && plainBlock >= 2) {
       const b = score(candidates[0]!);
       const aboveAll = candidates.find((c) => c.of === "above" && !c.totalsOnly && !c.why.includes("income"));
       chosen = aboveAll && score(aboveAll).match > b.match ? { ...aboveAll, why: "its words say total, but it does not add up" } : { ...candidates[0]!, why: "its words say total, but it does not add up" };

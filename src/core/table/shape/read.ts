@@ -305,6 +305,22 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   const headingCols = new Set<number>();
   for (const k of headingIdx) placed.get(k)!.forEach((c, j) => c.kind !== "blank" && headingCols.add(j));
 
+  // A row's label alone on the line above its figures ("Sunderland", then "12.8% | 13.2% |
+  // 9.5%"): the figures move one to the right and take that label; the label's line is part of the row.
+  const labelAbove = new Map<number, number>();
+  if (!band.text && labelsInFirst) {
+    for (const k of dataIdx) {
+      const line = lines[k]!;
+      const above = lines[k - 1];
+      if (!above || dataAt.has(k - 1) || !isFigure(cellAt(line, 0)) || line.run) continue;
+      const filled = nonBlank(above);
+      if (filled.length !== 1 || filled[0] !== 0 || !isText(above.cells[0]!) || above.cells[0]!.kind === "prose" || headingSet.has(k - 1)) continue;
+      placed.set(k, [above.cells[0]!, ...placed.get(k)!]);
+      source.set(k, [-1, ...sourceOf(k)]);
+      labelAbove.set(k - 1, k);
+      notes.push(`Line ${line.line}: its figures start in the first column and line ${above.line} above holds only “${above.cells[0]!.text}”: read as one row, the label on its own line.`);
+    }
+  }
   // Realign data rows to the heading's columns.
   if (!band.text && headingIdx.length > 0) {
     const figureHeadCols = [...headingCols].filter((j) => j > 0).sort((a, b) => a - b);
@@ -512,6 +528,9 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     if (statedInWords.has(k)) {
       role = "total";
       rowWhy = statedInWords.get(k);
+    } else if (labelAbove.has(k)) {
+      role = "data";
+      rowWhy = "the label of the figures on the line below";
     } else if (headingSet.has(k)) role = "heading";
     else if (dataAt.has(k)) {
       const t = totals.roles.get(dataAt.get(k)!);
