@@ -118,6 +118,21 @@ describe("a table is found by its shape, not its heading words", () => {
   });
 });
 
+describe("a kind's own checks", () => {
+  it("checks a movement as the latest less the previous, and names the row that is not", () => {
+    const r = only(["Block\tLatest forecast\tPrevious forecast\tMovement", "Schools\t(1.24)\t(1.22)\t(0.20)", "Early Years\t(2.11)\t(0.61)\t(1.50)", "High Needs\t0.79\t1.56\t(0.77)", "Total\t(2.56)\t(0.27)\t(2.47)"].join("\n"));
+    expect(r.kind).toBe("movement");
+    // The total's movement adds up the wrong one, so it is not the latest less the previous either.
+    expect(r.kindChecks.filter((k) => !k.agrees).map((k) => [k.line, k.label, k.computed])).toEqual([
+      [2, "Schools", -0.02],
+      [5, "Total", -2.29],
+    ]);
+    const findings = checkReading(r).filter((f) => f.rule === "movement.mismatch");
+    expect(findings.map((f) => f.location)).toEqual(["Pasted!D2", "Pasted!D5"]);
+    expect(findings[0]!.message).toBe("“Schools” gives a movement of (0.2), but “Latest forecast” less “Previous forecast” is (0.02), as the table's other lines take it.");
+  });
+});
+
 describe("text that is a table", () => {
   it("reads a table run into one line back into its heading and rows, keeping every word", () => {
     const r = only(

@@ -253,6 +253,7 @@ export type RuleId =
   | "grant.missing"
   | "sources.differ"
   | "variance.mismatch"
+  | "movement.mismatch"
   | "crossfoot.mismatch"
   | "balance.mismatch"
   | "figures.precision";
@@ -291,6 +292,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
   "grant.missing": "Deficit at 31 March 2026 with no Stability Grant line",
   "sources.differ": "Deficit differs between sources",
   "variance.mismatch": "Variance is not outturn less budget",
+  "movement.mismatch": "Movement is not the latest less the previous",
   "crossfoot.mismatch": "Table does not cross-foot",
   "balance.mismatch": "Balance not carried down",
   "figures.precision": "Figures given to different precision",

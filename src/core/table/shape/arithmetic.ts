@@ -323,6 +323,7 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       const decimals = Math.max(statedDecimals(c), chosen.decimals(c));
       checks.push({
         line: r.line,
+        label: r.label,
         col: c,
         stated: statedValue,
         computed: round(computed),
@@ -382,7 +383,7 @@ function totalsBelow(rows: readonly SumRow[], sumCols: readonly number[], roles:
       const computed = s / cell.figure.scale;
       const cells = [cell, ...under.map((u) => u.cells[c] ?? BLANK)];
       const agrees = near(cell.figure.value, computed, tolerance(cells));
-      found.push({ line: r.line, col: c, stated: cell.figure.value, computed: round(computed), agrees, of: "below", lines: under.map((u) => u.line) });
+      found.push({ line: r.line, label: r.label, col: c, stated: cell.figure.value, computed: round(computed), agrees, of: "below", lines: under.map((u) => u.line) });
     }
     if (found.length > 0 && found.every((f) => f.agrees)) {
       roles.set(i, { role: "subtotal", why: "a heading whose figure is the total of the lines under it" });
@@ -423,7 +424,7 @@ export function crossFoot(rows: readonly SumRow[], columns: readonly FigureColum
       cells.push(pc);
     }
     if (!any) continue;
-    out.push({ line: r.line, col: total.col, stated: cell.figure.value, computed: round(s), agrees: near(cell.figure.value, s, tolerance(cells)) });
+    out.push({ line: r.line, label: r.label, col: total.col, stated: cell.figure.value, computed: round(s), agrees: near(cell.figure.value, s, tolerance(cells)) });
   }
   return out;
 }
@@ -459,6 +460,6 @@ export function variances(rows: readonly SumRow[], columns: readonly FigureColum
   const convention = backward > forward ? "budget-outturn" : "outturn-budget";
   return triples.map((t) => {
     const computed = convention === "outturn-budget" ? t.o - t.b : t.b - t.o;
-    return { line: t.r.line, col: variance.col, stated: t.v, computed: round(computed), agrees: near(t.v, computed, tolerance(t.cells)), convention, of: { budget: budget.col, outturn: outturn.col } };
+    return { line: t.r.line, label: t.r.label, col: variance.col, stated: t.v, computed: round(computed), agrees: near(t.v, computed, tolerance(t.cells)), convention, of: { budget: budget.col, outturn: outturn.col } };
   });
 }

@@ -3,10 +3,11 @@ import { sheetPrefix } from "../location";
 import type { Finding } from "../types";
 import type { Reading } from "./types";
 
-/** A figure as the paper wrote it, to the decimals it was given to. */
+const places = (v: number) => (String(Math.round(v * 1e6) / 1e6).split(".")[1] ?? "").length;
+
+/** A figure to the decimals the paper gave it, or the working needs: 1,230 beside 1,230.33. */
 function figure(value: number, like: number): string {
-  const decimals = Math.min(6, (String(like).split(".")[1] ?? "").length);
-  return formatMoney(value, { symbol: false, decimals });
+  return formatMoney(value, { symbol: false, decimals: Math.min(6, Math.max(places(like), places(value))) });
 }
 
 /**
@@ -17,18 +18,19 @@ function figure(value: number, like: number): string {
  */
 export function checkReading(reading: Reading): Finding[] {
   const at = (cell: string | undefined, line: number, col: number) => `${sheetPrefix(reading.sheet)}!${cell ?? `R${line}C${col}`}`;
-  const label = (line: number) => reading.rows.find((r) => r.line === line)?.label ?? "";
+  const label = (line: number, own?: string) => own ?? reading.rows.find((r) => r.line === line)?.label ?? "";
+  const linesOf = (lines: readonly number[]) => (lines[0] === lines[lines.length - 1] ? `on line ${lines[0]}` : `lines ${lines[0]}–${lines[lines.length - 1]}`);
   const heading = (col: number) => reading.figureColumns.find((c) => c.col === col)?.heading ?? "";
   const out: Finding[] = [];
   for (const t of reading.totals) {
     if (t.agrees) continue;
     const gap = t.stated - t.computed;
-    const what = t.of === "above" ? "everything above it" : t.of === "below" ? `the ${t.lines.length} lines under it` : `the ${t.lines.length} rows it closes (lines ${t.lines[0]}–${t.lines[t.lines.length - 1]})`;
+    const what = t.of === "above" ? "everything above it" : t.of === "below" ? `the ${t.lines.length} lines under it` : `the ${t.lines.length} rows it closes (${linesOf(t.lines)})`;
     out.push({
       rule: "total.mismatch",
       severity: "error",
       location: at(t.cell, t.line, t.col),
-      message: `“${label(t.line)}”${heading(t.col) ? ` under “${heading(t.col)}”` : ""} says ${figure(t.stated, t.stated)} but ${what} add${t.lines.length === 1 ? "s" : ""} to ${figure(t.computed, t.stated)}: a gap of ${figure(gap, t.stated)}.${t.transposition ? " The gap divides by 9: it looks like two digits swapped." : ""}`,
+      message: `“${label(t.line, t.label)}”${heading(t.col) ? ` under “${heading(t.col)}”` : ""} says ${figure(t.stated, t.stated)} but ${what} add${t.lines.length === 1 ? "s" : ""} to ${figure(t.computed, t.stated)}: a gap of ${figure(gap, t.stated)}.${t.transposition ? " The gap divides by 9: it looks like two digits swapped." : ""}`,
       expected: t.computed,
       actual: t.stated,
     });
@@ -39,9 +41,20 @@ export function checkReading(reading: Reading): Finding[] {
       rule: "crossfoot.mismatch",
       severity: "error",
       location: at(x.cell, x.line, x.col),
-      message: `“${label(x.line)}” says ${figure(x.stated, x.stated)} under “${heading(x.col)}” but its figures across add to ${figure(x.computed, x.stated)}: a gap of ${figure(x.stated - x.computed, x.stated)}.`,
+      message: `“${label(x.line, x.label)}” says ${figure(x.stated, x.stated)} under “${heading(x.col)}” but its figures across add to ${figure(x.computed, x.stated)}: a gap of ${figure(x.stated - x.computed, x.stated)}.`,
       expected: x.computed,
       actual: x.stated,
+    });
+  }
+  for (const k of reading.kindChecks) {
+    if (k.agrees) continue;
+    out.push({
+      rule: "movement.mismatch",
+      severity: "warning",
+      location: at(k.cell, k.line, k.col),
+      message: `“${label(k.line, k.label)}” gives a movement of ${figure(k.stated, k.stated)}, but ${k.how} is ${figure(k.computed, k.stated)}, as the table's other lines take it.`,
+      expected: k.computed,
+      actual: k.stated,
     });
   }
   for (const v of reading.variances) {
@@ -53,7 +66,7 @@ export function checkReading(reading: Reading): Finding[] {
       rule: "variance.mismatch",
       severity: "warning",
       location: at(v.cell, v.line, v.col),
-      message: `“${label(v.line)}” gives a variance of ${figure(v.stated, v.stated)}, but ${way}, it is ${figure(v.computed, v.stated)}.`,
+      message: `“${label(v.line, v.label)}” gives a variance of ${figure(v.stated, v.stated)}, but ${way}, it is ${figure(v.computed, v.stated)}.`,
       expected: v.computed,
       actual: v.stated,
     });

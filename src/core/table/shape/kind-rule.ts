@@ -1,4 +1,4 @@
-import type { CellKind } from "./typed";
+import type { CellKind, TypedCell } from "./typed";
 import type { ShapeKind } from "./types";
 
 /** A figure column as the kinds see it when they weigh a band. */
@@ -42,7 +42,28 @@ export interface Fit {
   readonly reasons: readonly string[];
 }
 
-/** A kind of table: how well a band fits it, and what its columns mean in it. */
+/** A table as a kind's own checks see it: its rows with their typed cells, and its figure columns (0-based). */
+export interface KindTable {
+  readonly rows: readonly { readonly line: number; readonly label: string; readonly role: string; readonly cells: readonly TypedCell[] }[];
+  readonly columns: readonly { readonly col: number; readonly heading: string; readonly meaning: string }[];
+}
+
+/** A figure a kind's own rule works out and compares with the one stated. */
+export interface KindCheck {
+  /** The rule's id: "movement" (latest less previous). */
+  readonly rule: string;
+  readonly line: number;
+  readonly label?: string;
+  /** 0-based in a KindTable; 1-based in a Reading. */
+  readonly col: number;
+  readonly stated: number;
+  readonly computed: number;
+  readonly agrees: boolean;
+  /** How it was worked out, in words: "“Latest forecast” less “Previous forecast”". */
+  readonly how: string;
+}
+
+/** A kind of table: how well a band fits it, what its columns mean in it, and its own checks. */
 export interface KindRule {
   readonly kind: ShapeKind;
   /** How a person would name it: "a budget by DSG block". */
@@ -50,6 +71,15 @@ export interface KindRule {
   fit(evidence: Evidence): Fit;
   /** The meaning a column takes in this kind, where it differs from the shared vocabulary's. */
   meaning?(column: ColumnEvidence, count: number): string | undefined;
+  /** Checks only this kind has (a movement is the latest less the previous): the shared arithmetic runs for every kind. */
+  check?(table: KindTable): KindCheck[];
+}
+
+/** Half the last decimal place of the most precise of these figures: what rounding allows. */
+export function roundingOf(...cells: readonly TypedCell[]): number {
+  let decimals = 0;
+  for (const c of cells) if (c.figure && c.figure.decimals > decimals) decimals = c.figure.decimals;
+  return 0.5 * 10 ** -decimals - 1e-9;
 }
 
 const global = new WeakMap<RegExp, RegExp>();

@@ -513,6 +513,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   const statedInWords = band.text ? new Map<number, string>() : totalsInWords(lines, Math.max(previousEnd + 1, (headingIdx[0] ?? band.start) - 3), headingIdx[0] ?? band.start, rowsForSums, sumCols, totals);
   const across = band.text ? [] : crossFoot(rowsForSums, meaningful);
   const vars = band.text ? [] : variances(rowsForSums, meaningful);
+  const own = band.text || !rule?.check ? [] : rule.check({ rows: rowsForSums.map((r, n) => ({ line: r.line, label: r.label, role: totals.roles.get(n)?.role ?? "data", cells: r.cells })), columns: meaningful });
 
   // Every line from the end of the last table to the end of this one has a role.
   const rows: ReadRow[] = [];
@@ -563,6 +564,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     totals: totals.checks.map((t) => ({ ...t, col: left + t.col + 1, cell: t.of === "text" ? a1(t.line - 1, left + t.col) : pasted(t.line, t.col) })),
     crossFoot: across.map((t) => ({ ...t, col: left + t.col + 1, cell: pasted(t.line, t.col) })),
     variances: vars.map((t) => ({ ...t, col: left + t.col + 1, cell: pasted(t.line, t.col), ...(t.of ? { of: { budget: left + t.of.budget + 1, outturn: left + t.of.outturn + 1 } } : {}) })),
+    kindChecks: own.map((t) => ({ ...t, col: left + t.col + 1, cell: pasted(t.line, t.col) })),
     notes,
     firstLine: lines[headingIdx[0] ?? band.start]!.line,
     lastLine: lines[band.end]!.line,

@@ -52,6 +52,8 @@ export interface ReadRow {
 
 export interface TotalCheck {
   readonly line: number;
+  /** The row's label (a line run together from several rows holds several). */
+  readonly label?: string;
   readonly col: number;
   readonly stated: number;
   readonly computed: number;
@@ -67,6 +69,7 @@ export interface TotalCheck {
 
 export interface CrossFoot {
   readonly line: number;
+  readonly label?: string;
   readonly col: number;
   readonly cell?: string;
   readonly stated: number;
@@ -76,6 +79,7 @@ export interface CrossFoot {
 
 export interface VarianceCheck {
   readonly line: number;
+  readonly label?: string;
   readonly col: number;
   readonly cell?: string;
   readonly stated: number;
@@ -100,6 +104,8 @@ export interface Reading {
   readonly totals: readonly TotalCheck[];
   readonly crossFoot: readonly CrossFoot[];
   readonly variances: readonly VarianceCheck[];
+  /** What the kind's own rules work out (a movement, latest less previous). */
+  readonly kindChecks: readonly (import("./kind-rule").KindCheck & { readonly cell?: string })[];
   readonly notes: readonly string[];
   /** The lines the table spans, headings included. */
   readonly firstLine: number;
