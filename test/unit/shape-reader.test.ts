@@ -177,3 +177,21 @@ describe("Read as", () => {
     expect(readGridByShape(grid("Minutes of the meeting\nApologies were received."))).toEqual([]);
   });
 });
+
+describe("plans out of a PDF", () => {
+  it("flags a paragraph sitting in the Lead column, naming the column it belongs under", async () => {
+    const { checkTables, readTables } = await import("../../src/core/table");
+    const g = grid(
+      [
+        "Ref\tAction\tLead\tStart Date\tEnd Date\tRAG\tProgress",
+        "1.1\tSet up the inclusion panel\tJB\tApr 25\tSep 25\tGreen\tPanel met twice.",
+        "1.2\tReview top-up bandings\tThe task and finish group has met three times since the last report and has agreed draft bandings for consultation with schools.\tMay 25\tDec 25\tAmber\t",
+        "1.3\tCommission outreach\tKP\tJun 25\tMar 26\tGreen\tOn track.",
+      ].join("\n"),
+      "Plan",
+    );
+    const findings = checkTables(readTables(g)).filter((f) => f.rule === "row.misaligned");
+    expect(findings).toEqual([expect.objectContaining({ location: "Plan!C3", severity: "warning" })]);
+    expect(findings[0]!.message).toMatch(/^The “Lead” cell holds a paragraph \(“The task and finish group.*”\), not a person or post: it reads as a comment, and belongs under “Progress”\./);
+  });
+});

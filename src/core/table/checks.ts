@@ -19,7 +19,7 @@ import { compareTotal } from "../savings";
 import { type TargetYear, readTargets } from "../targets";
 import { describeYear, kpiColour, targetValue } from "../scorecard";
 import { type Indicator, formatIndicatorFigure, indicatorsOf } from "./scorecard";
-import { cellType, isProse, roundingTolerance } from "./cells";
+import { cellType, isProse, roundingTolerance, wordCount } from "./cells";
 import { isItemRow, placedCells } from "./rows";
 import type { NameMatch } from "./names";
 import { summaryDetailPairs, type PlanPair } from "./plans";
@@ -159,12 +159,35 @@ function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): vo
         push(findings, "amount.text", "error", at(table, row.index, col.index), `${quote(v)} under “${col.header}” is not an amount of money.${why}`, { actual: text(v) });
       }
     }
+    if (!row.realignment) proseOutOfPlace(table, row, cells, findings);
     let status: { index: number; raw: unknown } | null = null;
     if (rag) status = checkStatus(table, row, cells, rag, key, source, findings);
     checkDates(table, row, cells, start, end, rag, key, status, options, findings);
     if (lead && table.legend) checkLead(table, row, cells, lead, findings);
   }
   checkTotals(table, amounts, findings);
+}
+
+/** What a lead, date or status cell should hold, in words. */
+const SHOULD_HOLD: Partial<Record<Field, string>> = { lead: "a person or post", start: "a date", end: "a date", rag: "a status" };
+
+/**
+ * A paragraph in a lead, date or status cell that the reader did not move (a PDF's progress
+ * comment that landed under Lead, with no empty column beside it to go to): out of line, said
+ * where it is, with the column it reads as belonging to.
+ */
+function proseOutOfPlace(table: Table, row: TableRow, cells: unknown[], findings: Finding[]): void {
+  const comments = table.columns.find((c) => c.field === "progress") ?? table.columns.find((c) => c.field === "action" || c.field === "milestone");
+  for (const col of table.columns) {
+    const what = SHOULD_HOLD[col.field];
+    if (!what) continue;
+    const v = cells[col.index];
+    if (typeof v !== "string") continue;
+    const t = v.trim();
+    if (t.length < 60 || wordCount(t) < 8 || !isProse(t)) continue;
+    const belongs = comments && comments.index !== col.index ? `: it reads as a comment, and belongs under “${comments.header}”` : ": it reads as a comment";
+    push(findings, "row.misaligned", "warning", at(table, row.index, col.index), `The “${col.header}” cell holds a paragraph (${quote(t)}), not ${what}${belongs}. Put it there and give the row its ${what.replace(/^an? /, "")}.`, { actual: t });
+  }
 }
 
 /** Types of value whose place matters to the figures and deadlines: moving one is an error to put right. */
