@@ -195,3 +195,24 @@ describe("plans out of a PDF", () => {
     expect(findings[0]!.message).toMatch(/^The “Lead” cell holds a paragraph \(“The task and finish group.*”\), not a person or post: it reads as a comment, and belongs under “Progress”\./);
   });
 });
+
+describe("a lead glued to two dates", () => {
+  it("is split into the lead, the start and the end, never moved whole to a date column", async () => {
+    const { checkTables, importTable, readTables } = await import("../../src/core/table");
+    const g = grid(
+      [
+        "Ref\tAction\tLead\tStart Date\tEnd Date\tRAG\tProgress",
+        "1.1\tSet up the inclusion panel\tJB\tApr 25\tSep 25\tGreen\tPanel met twice.",
+        "1.2\tReview top-up bandings\tHC/KP Dec 2025 June 2026\tAmber\tDraft bandings agreed.",
+        "1.3\tCommission outreach\tKP\tJun 25\tMar 26\tGreen\tOn track.",
+      ].join("\n"),
+      "Plan",
+    );
+    const tables = readTables(g);
+    const finding = checkTables(tables).find((f) => f.rule === "row.misaligned")!;
+    expect(finding.message).toMatch(/“HC\/KP Dec 2025 June 2026” holds three things in one cell \(“HC\/KP”, “Dec 2025” and “June 2026”\)/);
+    const row = importTable(tables[0]!, { realign: true }).rows[1]!;
+    // A start month is its first day, an end month its last: 1 December 2025 to 30 June 2026.
+    expect(row.slice(2, 6)).toEqual(["HC/KP", 45992, 46203, "Amber"]);
+  });
+});

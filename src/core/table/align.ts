@@ -108,14 +108,20 @@ export class ColumnProfiles {
 /** "KP/AT Nov2025", "KP Sep 25": a lead's initials and a date glued into one cell. */
 const GLUED = /^([A-Z]{1,5}(?:\s*(?:\/|&|\+|,)\s*[A-Z]{1,5})*)\s+(\S.*)$/;
 
-/** The initials and the date of a cell holding both, or null. */
-export function splitGlued(v: unknown): [string, string] | null {
+/**
+ * The initials and the date (or the start and end dates) of a cell holding them all, or null:
+ * "KP/AT Nov2025" is a lead and a date; "HC/KP Dec 2025 June 2026" a lead, a start and an end,
+ * split so that the lead stays the lead's and each date goes to its own column.
+ */
+export function splitGlued(v: unknown): [string, string] | [string, string, string] | null {
   if (typeof v !== "string") return null;
   const m = GLUED.exec(v.trim());
   if (!m) return null;
   const rest = m[2]!.trim();
-  if (hasNoDeadline(rest) || readDateRange(rest) === null) return null;
-  return [m[1]!, rest];
+  if (hasNoDeadline(rest)) return null;
+  if (readDateRange(rest) !== null) return [m[1]!, rest];
+  const dates = splitIntoDates(rest);
+  return dates && dates.length === 2 ? [m[1]!, dates[0]!, dates[1]!] : null;
 }
 
 /** A date with its year: a cut piece put back must name one, so "Jun" or "202" never pass. */
@@ -208,7 +214,7 @@ function tokensOf(cells: readonly unknown[], fields: readonly (Field | undefined
     if (parts) {
       split = true;
       tokens.push({ value: parts[0], type: "initials", from: [c], home: c, how: "split" });
-      tokens.push({ value: parts[1], type: "date", from: [c], home: c + 1, how: "split" });
+      parts.slice(1).forEach((d, k) => tokens.push({ value: d, type: "date", from: [c], home: c + 1 + k, how: "split" }));
     } else {
       tokens.push({ value: v, type: cellType(v), from: [c], home: c, how: "cell" });
     }

@@ -209,11 +209,13 @@ function misaligned(table: Table, row: TableRow, findings: Finding[]): void {
   }
   if (split) {
     const original = row.cells[split.from[0]!];
-    const parts = r.moves.filter((m) => m.how === "split").map((m) => quote(m.value)).join(" and ");
+    const pieces = r.moves.filter((m) => m.how === "split").map((m) => quote(m.value));
+    const parts = pieces.length > 2 ? `${pieces.slice(0, -1).join(", ")} and ${pieces[pieces.length - 1]}` : pieces.join(" and ");
+    const things = pieces.length > 2 ? "three things" : "two things";
     // What the glued cell did to the rest of the row: the first cell after it left in the wrong column.
     const knock = r.moves.find((m) => m.how === "moved");
     const consequence = knock ? `, so ${shown(table, knock.value, knock.from[0]!, knock.to)} sits under “${header(knock.from[0]!)}” where “${header(knock.to)}” would hold it` : "";
-    push(findings, "row.misaligned", "error", where, `Row ${rowNumber}: ${quote(original)} holds two things in one cell (${parts})${consequence}. Split and put back: ${putBack}.`, extra);
+    push(findings, "row.misaligned", "error", where, `Row ${rowNumber}: ${quote(original)} holds ${things} in one cell (${parts})${consequence}. Split and put back: ${putBack}.`, extra);
     return;
   }
   const moved = r.moves.filter((m) => m.how === "moved");

@@ -53,7 +53,8 @@ export interface MeaningInput {
 /** The meaning of a column from its heading, or "" where the heading says nothing the reader knows. */
 export function meaningOf({ heading, percentShare }: MeaningInput): string {
   const h = heading.toLowerCase().replace(/\s+/g, " ").trim();
-  if (/%|\bper ?cent|\bpercentage\b/.test(h) && !/\btarget|\bactual|\bbaseline/.test(h)) {
+  // Data sets name a share "asd_pc" or "rate_pct": a percentage as much as one headed "%".
+  if ((/%|\bper ?cent|\bpercentage\b/.test(h) || /_(?:pc|pct)$/.test(h)) && !/\btarget|\bactual|\bbaseline/.test(h)) {
     // The years belong to the column beside it; the share is of what the words name.
     const rest = h.replace(/%|\bpercentage\b|\bper ?cent\b|\bof\b|£'?000|£m?|\(|\)|\b(?:19|20)?\d\d\s*(?:\/|-|–|to)\s*(?:19|20)?\d\d\b/g, " ");
     return `% of ${rest.replace(/\s+/g, " ").trim() || "the total"}`;
