@@ -216,3 +216,29 @@ describe("a lead glued to two dates", () => {
     expect(row.slice(2, 6)).toEqual(["HC/KP", 45992, 46203, "Amber"]);
   });
 });
+
+describe("any grid at all", () => {
+  it("is read by shape without an exception, every row and total on a line of the grid", async () => {
+    const fc = (await import("fast-check")).default;
+    const cell = fc.oneof(
+      { weight: 4, arbitrary: fc.constant("") },
+      { weight: 3, arbitrary: fc.constantFrom("Schools Block", "High Needs", "Total", "Sub-total", "Net total", "Opening balance", "Closing balance", "3 month average", "Latest forecast", "Previous forecast", "Movement", "Budget", "Outturn", "Variance", "£000", "(£m)", "2025/26", "2024 -25", "Green", "c", "-", "n/a", "Income") },
+      { weight: 4, arbitrary: fc.constantFrom("1,000", "(250)", "-2,700", "£472k", "£4,294.88", "0.575", "12.8%", "0", "00", "14395.6", "(2002)", "1.1", "OP12") },
+      { weight: 1, arbitrary: fc.constantFrom("Item 2015 -16 2016 -17 Change Early Years Block: Pupils 6,596 6,596 - Rate £4,294.88 £4,294.88 - Sub total (£m) 28.329 28.329 -", "1.b £5.6m", "The underspend of £1,099,530 be carried forward as follows:", "Central services £111k") },
+      { weight: 1, arbitrary: fc.string({ maxLength: 14 }) },
+    );
+    const grids = fc.array(fc.array(cell, { maxLength: 8 }), { minLength: 1, maxLength: 16 });
+    fc.assert(
+      fc.property(grids, (values) => {
+        const readings = readGridByShape({ name: "Pasted", values });
+        for (const r of readings) {
+          for (const row of r.rows) expect(row.line).toBeGreaterThanOrEqual(1);
+          for (const row of r.rows) expect(row.line).toBeLessThanOrEqual(values.length);
+          for (const t of r.totals) expect(Number.isFinite(t.computed)).toBe(true);
+          expect(() => JSON.stringify(r.totals)).not.toThrow();
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -125,8 +125,20 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
   const absorbed = new Set<number>();
   const totalled = new Set<number>();
   const totalRows: number[] = [];
-  const textOf = rows.map((r) => r.cells.map((c) => c.text).join(" "));
-  const worded = (it: Item) => totalled.has(it.row) || TOTAL_WORDS.test(textOf[it.row]!);
+  // A row's words say total in any of its text cells (a budget line's code column, a JSON field):
+  // worked out once a row, without joining its cells.
+  const says = new Map<number, boolean>();
+  const saysTotal = (i: number) => {
+    let known = says.get(i);
+    if (known === undefined) {
+      known = false;
+      // Placed rows may have holes where a figure moved past their end.
+      for (const c of rows[i]!.cells) if (c && c.kind !== "blank" && c.kind !== "figure" && TOTAL_WORDS.test(c.text)) known = true;
+      says.set(i, known);
+    }
+    return known;
+  };
+  const worded = (it: Item) => totalled.has(it.row) || saysTotal(it.row);
   const income = (it: Item) => INCOME.test(rows[it.row]!.label) && !worded(it);
   const valuesOf = (r: SumRow) => {
     const m = new Map<number, number>();
@@ -168,10 +180,9 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       push(item);
       return;
     }
-    const rowText = textOf[i]!;
-    const words = TOTAL_WORDS.test(r.label) || TOTAL_WORDS.test(rowText);
+    const words = TOTAL_WORDS.test(r.label) || saysTotal(i);
     const first = TOTAL_FIRST.test(r.label);
-    const net = /\bnet\b/i.test(rowText);
+    const net = /\bnet\b/i.test(r.label) || r.cells.some((c) => c?.kind === "label" && /\bnet\b/i.test(c.text));
     // Most rows are plain lines: a row whose words do not say total, that equals neither the rows
     // since the last total, nor everything above, nor the totals above, nor any of the last few
     // rows, nor a count times a rate, is a line; said at once, with nothing built.

@@ -361,7 +361,8 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
           from[target[n]!] = was[at]!;
         });
         if (target.some((t, n) => t !== figs[n])) {
-          placed.set(k, row);
+          // A figure put past the row's end leaves holes: blanks, never holes, in a placed row.
+          placed.set(k, Array.from(row, (c) => c ?? BLANK));
           source.set(k, Array.from(from, (x) => x ?? -1));
           notes.push(`Line ${line.line}: the copy dropped blank cells; its ${figs.length} figures were placed under ${target.map((t) => columnName(placed, headingIdx, t)).join(", ")} (a guess: check them).`);
         }
