@@ -9,7 +9,7 @@ import { join } from "path";
 import { CORPUS_DIR } from "../helpers/corpus";
 
 /** The mean score over the corpus reached so far (`node ../shared/corpus/score.mjs`). */
-const MEAN_FLOOR = 0.91;
+const MEAN_FLOOR = 0.915;
 /** Changed figures under totals that agree, caught (`--mutate`): 60 of 69 when this was set. */
 const CAUGHT_FLOOR = 0.86;
 

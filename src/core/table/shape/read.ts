@@ -152,8 +152,15 @@ function textBands(lines: readonly TypedLine[]): Band[] {
     bands.push({ start, end, text: true });
     i = end + 1;
   }
-  // A text table needs at least two rows to be one.
-  return bands.filter((b) => row.slice(b.start, b.end + 1).filter(Boolean).length >= 2);
+  // A text table needs at least two rows to be one; or one line stating several figures (a slide
+  // whose cells ran together past reading back), kept as one row so that it is not "no table".
+  return bands.filter((b) => {
+    const rows = row.slice(b.start, b.end + 1).filter(Boolean).length;
+    if (rows >= 2) return true;
+    const l = lines[b.start]!;
+    const cell = nonBlank(l).length === 1 ? l.cells[nonBlank(l)[0]!]! : null;
+    return cell !== null && figuresInText(cell.text, 3).length >= 3;
+  });
 }
 
 function isHeadingLine(line: TypedLine): boolean {
@@ -551,7 +558,9 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   for (const [k, from] of source) placements.set(lines[k]!.line, from);
   let reconstructed = false;
   for (let k = Math.max(0, previousEnd + 1); k <= band.end; k++) if (lines[k]!.run) reconstructed = true;
-  if (band.text) notes.push("No row of figures: read as rows of text, each line with a figure in its words or a cell past the first being a row.");
+  if (band.text && dataIdx.length === 1 && nonBlank(lines[dataIdx[0]!]!).length === 1) {
+    notes.push(`Line ${lines[dataIdx[0]!]!.line} states figures in one run of text that could not be read back into a heading and rows: it is kept as one row, to check against the paper.`);
+  } else if (band.text) notes.push("No row of figures: read as rows of text, each line with a figure in its words or a cell past the first being a row.");
   const left = grid.origin?.column ?? 0;
   return {
     sheet: grid.name,
