@@ -108,9 +108,10 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
   }
 
   for (const b of summary.budgets) {
-    heading(`${b.title}${b.unit === "£" ? "" : ` (${b.unit})`}`);
+    heading(`${b.title}${b.unit === "£" || b.unit === "count" || b.unit === "mixed" ? "" : ` (${b.unit})`}`);
     paragraphs(b.sentences);
-    const format = b.unit === "£" ? MONEY_FORMAT : b.unit === "£m" ? "#,##0.00;(#,##0.00)" : THOUSANDS_FORMAT;
+    const places = b.decimals ? `.${"0".repeat(b.decimals)}` : "";
+    const format = b.decimals !== undefined ? `${b.unit === "£" ? "£" : ""}#,##0${places};(${b.unit === "£" ? "£" : ""}#,##0${places})` : b.unit === "£" ? MONEY_FORMAT : b.unit === "£m" ? "#,##0.00;(#,##0.00)" : THOUSANDS_FORMAT;
     const last = columnLetters(b.columns.length);
     ops.push({ kind: "write", sheet, at: `A${row}`, values: [["", ...b.columns], ...b.lines.map((l) => [l.label, ...l.values])] });
     ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });

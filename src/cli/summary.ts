@@ -28,7 +28,7 @@ export async function runSummary(request: SummaryRequest, io: CliIo, deps: CliDe
   const { tables, unreadable, summary, asAt } = paperOf(await readInputGrids(request.file), request.asAt !== undefined ? { asOf: request.asAt } : {}, deps.rules);
   const failed = unreadable[0];
   if (failed) throw unreadableError(failed, request.file);
-  if (tables.length === 0) throw new CliError(`no table found in ${request.file}: there is nothing to summarise.`);
+  if (tables.length === 0 && summary.budgets.length === 0) throw new CliError(`no table found in ${request.file}: there is nothing to summarise.`);
   const options = {
     ...(request.title ? { title: request.title } : {}),
     ...(asAt ? { asAt } : {}),

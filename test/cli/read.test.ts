@@ -2,7 +2,7 @@
  * `hnb read`: how the add-in reads a file's tables, for a person and as JSON in the corpus's
  * field names; `--kind` reads as the kind asked, on read and check alike.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { hnb } from "../helpers/run-cli";
@@ -73,5 +73,22 @@ describe("hnb check reads tables its heading words miss by their shape", () => {
     const json = JSON.parse(run.stdout) as { findings: { rule: string; location: string; message: string }[] };
     expect(json.findings).toEqual([expect.objectContaining({ rule: "total.mismatch", location: "blocks2!B5" })]);
     expect(json.findings[0]!.message).toMatch(/says 122,199 but the 3 rows it closes \(lines 2–4\) add to 122,280: a gap of \(81\)\. The gap divides by 9/);
+  });
+});
+
+describe("hnb summary puts tables read by their shape in the paper", () => {
+  it("gives a movement its own section, each run-together row with its own figures, and says which totals do not add up", async () => {
+    const path = file("movement.tsv", [
+      "DSG monitoring, Quarter 3",
+      "DSG Figures in £mLatest forecast Previous forecast MovementComments on movements Schools block(1.24)(1.22)(0.02)Minor movement High Needs block 2.50 1.90 0.60 More placements TOTAL 1.26 0.68 0.58",
+    ]);
+    const out = join(dir, "movement.md");
+    const run = await hnb("summary", path, "--out", out, "--force");
+    expect(run.code).toBe(0);
+    const md = readFileSync(out, "utf8");
+    expect(md).toMatch(/## Movement since the last report: DSG monitoring, Quarter 3 \(£m\)/);
+    expect(md).toMatch(/\| Schools block \| \(1\.24\) \| \(1\.22\) \| \(0\.02\) \|/);
+    expect(md).toMatch(/\| High Needs block \| 2\.50 \| 1\.90 \| 0\.60 \|/);
+    expect(md).toMatch(/Every total in the table adds up \(3 checked\)\./);
   });
 });

@@ -26,6 +26,7 @@ function money(unit: SavingsSummary["unit"]): (v: number) => string {
 
 /** A budget section's figures: £ in full, or the table's own unit to its own precision (£m to two places). */
 export function budgetFigure(b: BudgetSummary): (v: number) => string {
+  if (b.decimals !== undefined) return (v) => formatMoney(v, { symbol: b.unit === "£", decimals: b.decimals });
   if (b.unit === "£") return (v) => formatMoney(v);
   if (b.unit === "£m") return (v) => formatMoney(v, { symbol: false, decimals: 2 });
   return formatFigure;
@@ -43,8 +44,8 @@ function statusCell(status: string): string {
   return `<td style="${style}">${escape(status)}</td>`;
 }
 
-function unitNote(unit: SavingsSummary["unit"]): string {
-  return unit === "£" ? "" : ` (${unit})`;
+function unitNote(unit: SavingsSummary["unit"] | BudgetSummary["unit"]): string {
+  return unit === "£" || unit === "count" || unit === "mixed" ? "" : ` (${unit})`;
 }
 
 /**

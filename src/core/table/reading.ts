@@ -60,3 +60,4 @@ export function readingJson(reading: Reading): Record<string, unknown> {
 }
 export { checkReading } from "./shape/checks";
 export { tableFromReading } from "./shape/legacy";
+export { shapeSummary } from "./shape/summary";

@@ -81,7 +81,10 @@ export interface BudgetSummary {
   sheet: string;
   /** "High Needs budget: forecast against budget", "DSG outturn by block", "DSG reserve scenarios". */
   title: string;
-  unit: "£" | "£000" | "£m";
+  /** A table read by its shape may hold counts, or figures in more than one unit. */
+  unit: "£" | "£000" | "£m" | "count" | "mixed";
+  /** Decimal places to show the figures to, where the table gives them (a table read by its shape). */
+  decimals?: number;
   columns: string[];
   lines: { label: string; values: (number | null)[]; total?: boolean }[];
   /** The position, the largest variances and how the position moves the deficit, in sentences. */

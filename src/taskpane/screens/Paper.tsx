@@ -93,7 +93,7 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
         setPrepared(null);
         await w.step("Reading the workbook…");
         const { tables, summary, asAt } = paperOf(await w.wait(port.readSheets()));
-        if (tables.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
+        if (tables.length === 0 && summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
         setPrepared(paperHtml(summary, asAt ? { asAt } : {}));
       }, "Insert a template or import a table first; the paper is prepared when there is something to put in it."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
@@ -108,7 +108,7 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
       await w.step("Reading the workbook…");
       // The same paper as hnb summary's.
       const { tables, summary, asAt } = paperOf(await w.wait(port.readSheets()));
-      if (tables.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
+      if (tables.length === 0 && summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
       const existing = (await w.wait(port.listSheets())).map((s) => s.name);
       await w.step("Building the summary…");
       const { sheet, operations } = paperSheetOperations(summary, existing, "Summary", asAt ?? undefined);

@@ -525,6 +525,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
 
   // Every line from the end of the last table to the end of this one has a role.
   const rows: ReadRow[] = [];
+  const rowCells = new Map<number, readonly TypedCell[]>();
   const from = Math.max(0, previousEnd + 1);
   for (let k = from; k <= band.end; k++) {
     const l = lines[k]!;
@@ -548,12 +549,12 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     } else if (k < band.start || l.comment) role = l.comment ? "note" : sectionOrNote(l);
     else if (!band.text && strong(l)) role = "data";
     else role = sectionOrNote(l);
+    if (dataAt.has(k)) rowCells.set(rows.length, placed.get(k)!);
     rows.push({ line: l.line, label, role, ...(rowWhy ? { why: rowWhy } : {}) });
   }
 
-  const unit = tableUnit(meaningful, dataRows, `${context} ${headings}`, evidence);
-  const cells = new Map<number, readonly TypedCell[]>();
-  for (const k of dataIdx) cells.set(lines[k]!.line, placed.get(k)!);
+  const unit = tableUnit(meaningful, dataRows, [headings, ...contextLines.slice(-3).reverse()], evidence);
+  const cells = rowCells;
   const placements = new Map<number, readonly number[]>();
   for (const [k, from] of source) placements.set(lines[k]!.line, from);
   let reconstructed = false;
@@ -765,7 +766,8 @@ function sectionOrNote(line: TypedLine): ShapeRole {
   return "section";
 }
 
-function tableUnit(columns: readonly FigureColumn[], rows: readonly (readonly TypedCell[])[], context: string, evidence: Evidence): Unit | "mixed" {
+/** The table's unit: its figures' own (£472k), its headings', else the nearest title's ("Figures in £m"). */
+function tableUnit(columns: readonly FigureColumn[], rows: readonly (readonly TypedCell[])[], said: readonly string[], evidence: Evidence): Unit | "mixed" {
   const units = new Set<Unit>();
   let scaleK = 0;
   let scaleM = 0;
@@ -787,8 +789,13 @@ function tableUnit(columns: readonly FigureColumn[], rows: readonly (readonly Ty
   if (units.has("%") && units.size > 1) return "mixed";
   units.delete("%");
   if (units.size === 0) {
-    const said = unitMentioned(context);
-    if (said && said !== "%") units.add(said);
+    for (const text of said) {
+      const u = unitMentioned(text.slice(0, 400));
+      if (u && u !== "%") {
+        units.add(u);
+        break;
+      }
+    }
   }
   if (units.size === 1) {
     const u = [...units][0]!;

@@ -131,6 +131,9 @@ function rowsOf(tokens: readonly Token[], heading: RunHeading): RunRow[] {
       // the last full stop, else at the last capitalised word.
       cut = -1;
       for (let w = words.length - 2; w >= 0 && cut < 0; w--) if (/[.!?]$/.test(words[w]!)) cut = w + 1;
+      // "Minor movement High Needs block": the label starts where a capital follows a word in
+      // lower case (so "High Needs" stays whole), else at the last capital.
+      for (let w = words.length - 1; w >= 1 && cut < 0; w--) if (/^[A-Z]/.test(words[w]!) && /^[a-z]/.test(words[w - 1]!)) cut = w;
       for (let w = words.length - 1; w >= 0 && cut < 0; w--) if (/^[A-Z]/.test(words[w]!)) cut = w;
       if (cut < 0) cut = 0;
       const comment = words.slice(0, cut).join(" ");

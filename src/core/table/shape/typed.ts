@@ -64,7 +64,8 @@ export function unitOf(text: string): Unit | null {
 /** The unit a heading or title mentions: "Figures in £m", "Sub total (£m)", "£’000", "£k". */
 export function unitMentioned(text: string): Unit | null {
   if (text.length > 400) return null;
-  const m = /£\s*(?:'|’)?\s*(0'000|'000|000|k|m|bn|million|thousands?)?(?![a-z])/i.exec(text);
+  // "£m", "£'000", "(£ million)"; never the £ of an amount ("over £2m of this").
+  const m = /£\s*(?:'|’)?\s*(0'000|'000|000|k|m|bn|million|thousands?)?(?![a-z\d.,])/i.exec(text);
   if (!m) return /\bper\s?cent\b|%/i.test(text) ? "%" : null;
   const word = (m[1] ?? "").toLowerCase();
   if (word === "m" || word === "million") return "£m";

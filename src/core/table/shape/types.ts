@@ -110,7 +110,10 @@ export interface Reading {
   /** The lines the table spans, headings included. */
   readonly firstLine: number;
   readonly lastLine: number;
-  /** The typed cells of each row of the table, placed on the table's columns (0-based). */
+  /**
+   * The typed cells of each row of figures, placed on the table's columns (0-based), keyed by the
+   * row's place in `rows` (a line run together from several rows holds several).
+   */
   readonly cells: ReadonlyMap<number, readonly TypedCell[]>;
   /** For a row whose cells were moved: the column each placed cell was pasted in (0-based, -1 none). */
   readonly placements: ReadonlyMap<number, readonly number[]>;

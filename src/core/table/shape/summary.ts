@@ -1,0 +1,80 @@
+import { formatMoney } from "../../money";
+import type { BudgetSummary } from "../summary";
+import type { Reading, ShapeKind } from "./types";
+
+/** What a paper calls each kind of table read by its shape. */
+const TITLES: Record<ShapeKind, string> = {
+  "budget-by-block": "DSG by block",
+  "budget-lines": "Budget lines",
+  movement: "Movement since the last report",
+  reserve: "DSG reserve and balances",
+  "ehcp-numbers": "EHC plans",
+  "savings-plan": "Savings",
+  deficit: "DSG deficit",
+  scorecard: "Indicators",
+  "action-plan": "Actions",
+  other: "Figures",
+};
+
+/** The table's own title: the last short line of words above it ("Table 1 - Summary of spend & variances 2015-16"). */
+function ownTitle(reading: Reading): string | undefined {
+  const above = reading.rows.filter((r) => r.line < reading.firstLine && (r.role === "note" || r.role === "section") && r.label.length <= 100 && !/^table\s+\d+$/i.test(r.label.trim()));
+  return above[above.length - 1]?.label.trim() || undefined;
+}
+
+const NOT_FIGURES = /^comment|^text|^rag|^lead|date$|^polarity/;
+
+/**
+ * A table read by its shape, for the paper: its figures as the paper states them (each to its own
+ * decimals), its totals, subtotals and sections, what its arithmetic found in a sentence, and how
+ * it was read. The paper's budget section lays it out, in HTML, Markdown and the Summary sheet.
+ */
+export function shapeSummary(reading: Reading, title = ownTitle(reading)): BudgetSummary | null {
+  const columns = reading.figureColumns.filter((c) => !NOT_FIGURES.test(c.meaning));
+  if (columns.length === 0) return null;
+  const left = (c: number) => c - 1;
+  let decimals = 0;
+  const lines: BudgetSummary["lines"] = [];
+  for (const [n, r] of reading.rows.entries()) {
+    if (r.role !== "data" && r.role !== "subtotal" && r.role !== "total") continue;
+    const cells = reading.cells.get(n);
+    if (!cells) continue;
+    const values = columns.map((c) => {
+      const f = cells[left(c.col)]?.figure;
+      if (!f) return null;
+      if (f.decimals > decimals) decimals = f.decimals;
+      return f.value;
+    });
+    if (values.every((v) => v === null)) continue;
+    lines.push({ label: r.label, values, ...(r.role !== "data" ? { total: true } : {}) });
+  }
+  if (lines.length === 0) return null;
+  const wrong = reading.totals.filter((t) => !t.agrees);
+  const figure = (v: number) => formatMoney(v, { symbol: false, decimals: Math.min(6, decimals) });
+  const sentences: string[] = [];
+  if (reading.totals.length > 0) {
+    sentences.push(
+      wrong.length === 0
+        ? `Every total in the table adds up (${reading.totals.length} checked).`
+        : `${wrong.length} of the table's ${reading.totals.length} totals do not add up: ${wrong
+            .slice(0, 3)
+            .map((t) => `“${t.label ?? ""}” says ${figure(t.stated)} where its lines come to ${figure(t.computed)}`)
+            .join("; ")}${wrong.length > 3 ? `; and ${wrong.length - 3} more` : ""}. Check them before the paper goes out.`,
+    );
+  }
+  const badAcross = reading.crossFoot.filter((x) => !x.agrees);
+  if (badAcross.length > 0) sentences.push(`${badAcross.map((x) => `“${x.label ?? ""}”`).join(", ")} ${badAcross.length === 1 ? "does" : "do"} not add across to the total column.`);
+  const badMoves = reading.kindChecks.filter((k) => !k.agrees);
+  if (badMoves.length > 0) sentences.push(`${badMoves.map((k) => `“${k.label ?? ""}”`).join(", ")}: the movement is not ${badMoves[0]!.how}.`);
+  const unit = reading.unit === "£" || reading.unit === "£000" || reading.unit === "£m" ? reading.unit : reading.unit === "count" ? "count" : "mixed";
+  return {
+    sheet: reading.sheet,
+    title: `${TITLES[reading.kind]}${title ? `: ${title}` : ""}`,
+    unit,
+    columns: columns.map((c) => c.heading || "(no heading)"),
+    lines,
+    sentences,
+    notes: [`Read by its shape as ${reading.why.length ? reading.why.join("; ") : TITLES[reading.kind].toLowerCase()}.`, ...reading.notes],
+    decimals,
+  };
+}
