@@ -22,6 +22,15 @@ function ownTitle(reading: Reading): string | undefined {
   return above[above.length - 1]?.label.trim() || undefined;
 }
 
+/** A paper says once that a copy dropped blank cells, naming the lines, not once a line. */
+function folded(notes: readonly string[]): string[] {
+  const dropped = notes.filter((n) => /^Line \d+: the copy dropped blank cells/.test(n)).map((n) => /^Line (\d+)/.exec(n)![1]!);
+  const rest = notes.filter((n) => !/^Line \d+: the copy dropped blank cells/.test(n));
+  if (dropped.length === 0) return rest;
+  const lines = dropped.length === 1 ? `Line ${dropped[0]}` : `Lines ${dropped.slice(0, -1).join(", ")} and ${dropped[dropped.length - 1]}`;
+  return [...rest, `${lines}: the copy dropped blank cells, so each row's figures were placed under the headings its shape gives (a guess: check them against the paper).`];
+}
+
 const NOT_FIGURES = /^comment|^text|^rag|^lead|date$|^polarity/;
 
 /**
@@ -63,7 +72,14 @@ export function shapeSummary(reading: Reading, title = ownTitle(reading)): Budge
     );
   }
   const badAcross = reading.crossFoot.filter((x) => !x.agrees);
-  if (badAcross.length > 0) sentences.push(`${badAcross.map((x) => `“${x.label ?? ""}”`).join(", ")} ${badAcross.length === 1 ? "does" : "do"} not add across to the total column.`);
+  if (badAcross.length > 0) {
+    sentences.push(
+      `${badAcross
+        .slice(0, 3)
+        .map((x) => `“${x.label ?? ""}” says ${figure(x.stated)} in its total column, but its figures across come to ${figure(x.computed)}`)
+        .join("; ")}${badAcross.length > 3 ? `; and ${badAcross.length - 3} more rows` : ""}.`,
+    );
+  }
   const badMoves = reading.kindChecks.filter((k) => !k.agrees);
   if (badMoves.length > 0) sentences.push(`${badMoves.map((k) => `“${k.label ?? ""}”`).join(", ")}: the movement is not ${badMoves[0]!.how}.`);
   const unit = reading.unit === "£" || reading.unit === "£000" || reading.unit === "£m" ? reading.unit : reading.unit === "count" ? "count" : "mixed";
@@ -74,7 +90,7 @@ export function shapeSummary(reading: Reading, title = ownTitle(reading)): Budge
     columns: columns.map((c) => c.heading || "(no heading)"),
     lines,
     sentences,
-    notes: [`Read by its shape as ${reading.why.length ? reading.why.join("; ") : TITLES[reading.kind].toLowerCase()}.`, ...reading.notes],
+    notes: [`Read by its shape as ${reading.why.length ? reading.why.join("; ") : TITLES[reading.kind].toLowerCase()}.`, ...folded(reading.notes)],
     decimals,
   };
 }
