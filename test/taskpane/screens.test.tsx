@@ -120,6 +120,17 @@ describe("Templates", () => {
 });
 
 describe("Import", () => {
+  test("Import of a table the headings miss reads it by its shape and writes it with its checks", async () => {
+    const workbook = new MemoryWorkbook();
+    const { user } = renderImport(workbook);
+    const text = readFileSync(join(__dirname, "..", "fixtures", "preview", "ehcp-numbers.tsv"), "utf8");
+    await pasteIntoImport(user, text);
+    expect(await screen.findByRole("option", { name: "EHCP numbers (read by its shape) (the add-in’s guess)" })).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText("Wrote the table to a new sheet, “EHCP numbers”, its checks to “Checks (EHCP numbers)”, and its notes to “Import notes”.");
+    expect(workbook.sheets.map((s) => s.name)).toEqual(["EHCP numbers", "Checks (EHCP numbers)", "Import notes"]);
+  });
+
   test("Import of a pasted sample writes a new sheet and shows the notes", async () => {
     const workbook = MemoryWorkbook.fromGrids([grid("dsg-budget")]);
     const onChanged = jest.fn();

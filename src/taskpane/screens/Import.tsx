@@ -4,13 +4,13 @@ import { gridFromFile, gridFromText } from "../../core/table";
 import { importTable, outsideNotes, tableSpan } from "../../core/table";
 import { a1, location } from "../../core/table";
 import { withWorkbookKey } from "../../core/table";
-import { readTables } from "../../core/table";
+import { readTables, shapeKindName, type ShapeKind } from "../../core/table";
 import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable, TableKind } from "../../core/table";
 import { TooLarge, formatDate, limitsSentence } from "../../core";
 import { checksReportDate, importTableOperations } from "../../app";
 import { readGridsFromBytes } from "../../adapters/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { readWorkbookTables } from "../../app";
+import { importableTables, readWorkbookTables } from "../../app";
 import { KIND_NAMES, unreadableText } from "./tables";
 
 const PREVIEW_ROWS = 15;
@@ -105,8 +105,11 @@ export function useImport({ port, onChanged }: ScreenProps) {
   // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key sheet used.
   const { found, unreadable, keySheet } = useMemo(() => {
     if (!source) return { found: [], unreadable: [], keySheet: null };
-    const { tables, unreadable, keySheet } = readWorkbookTables(source.grids);
-    return { found: tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable, keySheet };
+    const read = readWorkbookTables(source.grids);
+    // Tables the heading words miss or misread, read by their shape (a reserve, a movement, a
+    // budget by block, EHCP numbers), as `hnb import` lays them out.
+    const { tables } = importableTables(source.grids, read.tables);
+    return { found: tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable: read.unreadable, keySheet: read.keySheet };
   }, [source]);
   const chosen = found[Math.min(tableIndex, found.length - 1)];
   const read = useMemo(() => {
@@ -260,6 +263,13 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
   );
 }
 
+/** A table's kind as the pane names it; one read by its shape by the kind its shape showed. */
+function kindLabel(table: ReadTable): string {
+  if (!table.shapeKind) return KIND_NAMES[table.kind];
+  const name = shapeKindName(table.shapeKind as ShapeKind).replace(/^an? /, "");
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} (read by its shape)`;
+}
+
 const NOTE_GROUPS: { kinds: ImportNoteKind[]; title: string; lead: string }[] = [
   { kinds: ["attention"], title: "Needs a person", lead: "Needs a person" },
   { kinds: ["unread"], title: "Could not read", lead: "Not read" },
@@ -400,7 +410,7 @@ export function ImportScreen(props: ScreenProps) {
               <Select value={String(imp.tableIndex)} onChange={(_, data) => imp.setTableIndex(Number(data.value))}>
                 {found.map((f, i) => (
                   <option key={i} value={i}>
-                    {`${KIND_NAMES[f.table.kind]} on ${f.grid.name}, from row ${f.table.headerRow + (f.grid.origin?.row ?? 0) + 1}`}
+                    {`${kindLabel(f.table)} on ${f.grid.name}, from row ${f.table.headerRow + (f.grid.origin?.row ?? 0) + 1}`}
                   </option>
                 ))}
               </Select>
@@ -408,7 +418,7 @@ export function ImportScreen(props: ScreenProps) {
           )}
           <Field label="Read as" hint={imp.kind === "guess" ? `Guessed from the headings: ${chosen.table.kindReason}.` : "Chosen by you. Choose the first option to go back to the guess."}>
             <Select value={imp.kind} onChange={(_, data) => imp.setKind(data.value as TableKind | "guess")}>
-              <option value="guess">{`${KIND_NAMES[chosen.table.kind]} (the add-in’s guess)`}</option>
+              <option value="guess">{`${kindLabel(chosen.table)} (the add-in’s guess)`}</option>
               {KINDS.filter((k) => k !== chosen.table.kind).map((k) => (
                 <option key={k} value={k}>
                   {KIND_NAMES[k]}
