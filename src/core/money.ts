@@ -46,8 +46,14 @@ export function parseMoneyText(text: string): number | null {
 
 // Kept apart from MONEY_TEXT, and tried only when it fails, so plain figures pay nothing for them.
 const APPROXIMATE = /^(?:circa|approximately|approx\.?|around|about|est\.?|ca\.?|c\.?|~|\u2248)\s*(?=[£(+\-\u2212\u2013\d.]|gbp)/i;
-const ANNOTATION =
-  /(?:\s*(?:[*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\([a-z][a-z\s.'\u2019/-]*\)|p\.?\s?a\.?|per\s+(?:annum|year|yr)|a\s+year|\/\s*(?:yr|year|annum)))+$/i;
+/**
+ * One note at the end of a figure: footnote marks, "(FYE)", "pa", "per annum", "/yr". Taken off
+ * one at a time in a bounded loop: a repeated group around a repeated class ("(\s*[*]+)+$")
+ * backtracks exponentially on "£1" and a run of asterisks followed by anything else.
+ */
+const ANNOTATION = /\s*(?:[*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074-\u2079]|\([a-z][a-z\s.'\u2019/-]*\)|p\.?\s?a\.?|per\s+(?:annum|year|yr)|a\s+year|\/\s*(?:yr|year|annum))$/i;
+/** A figure with a note is short: longer text is not read as one. */
+const MAX_ANNOTATED = 200;
 
 /**
  * A figure with a note around it: "£40,000*", "c.£50k", "£120k pa", "£10,000 (FYE)". The note
@@ -57,7 +63,12 @@ const ANNOTATION =
 function readAnnotated(text: string): number {
   let t = text.trim();
   const before = t.length;
-  t = t.replace(ANNOTATION, "");
+  if (before > MAX_ANNOTATED) return NOT_AN_AMOUNT;
+  for (let i = 0; i < before; i++) {
+    const next = t.replace(ANNOTATION, "");
+    if (next === t) break;
+    t = next;
+  }
   const approx = APPROXIMATE.exec(t);
   if (approx) t = t.slice(approx[0].length);
   t = t.trim();

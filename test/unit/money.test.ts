@@ -173,3 +173,13 @@ describe("maxOf and minOf", () => {
     expect(maxOf([], 0)).toBe(0);
   });
 });
+
+describe("money with a note at its end, read in time linear in the note", () => {
+  it("reads a figure with several notes, and refuses £1 and a run of asterisks ending in a letter at once (it backtracked exponentially)", () => {
+    expect(readAmount("£40,000** (FYE)")).toBe(40000);
+    expect(readAmount("£120k per annum")).toBe(120000);
+    // Work done, not a timer: the old pattern took seconds here; the bounded loop takes one pass a note.
+    for (const n of [8, 28, 150]) expect(Number.isNaN(readAmount(`£1${"*".repeat(n)}x`))).toBe(true);
+    expect(readAmount(`£1${"*".repeat(28)}`)).toBe(1);
+  });
+});
