@@ -46,6 +46,12 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 160 || c === 0x202f || c === 0x2009;
 }
 
+/** A whole number a year could be (2015, "(2002)"): plain, no £, %, grouping or scale, 1990–2040 either sign. */
+export function looksLikeYear(f: Figure): boolean {
+  const v = Math.abs(f.value);
+  return f.decimals === 0 && !f.grouped && !f.currency && !f.percent && f.scale === 1 && v >= 1990 && v <= 2040;
+}
+
 /** The figure a cell's text is, or null when it is anything else (a label, a date, a year). */
 export function readFigure(raw: string): Figure | null {
   let s = raw.trim();

@@ -1,3 +1,5 @@
+import { maxOf } from "../../grid";
+import { isShare, isWordsColumn } from "./meaning";
 import { BLANK, valueOf, type TypedCell } from "./typed";
 import type { CrossFoot, FigureColumn, ShapeRole, TotalCheck, VarianceCheck } from "./types";
 
@@ -25,7 +27,7 @@ interface Item {
 const INCOME = /\bincome\b|\brecoupment\b|\bcontributions?\b/i;
 
 /** The rounding a sum of these figures may show: half the last decimal place written. */
-function tolerance(cells: readonly TypedCell[]): number {
+export function tolerance(cells: readonly TypedCell[]): number {
   let decimals = 0;
   for (const c of cells) if (c.figure && c.figure.decimals > decimals) decimals = c.figure.decimals;
   return 0.5 * 10 ** -decimals - 1e-9;
@@ -161,16 +163,19 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       incomeBlock.add(item);
     }
   };
-  const explicit = (list: readonly Item[], of: "block" | "above", why: string, unit?: number): Candidate => {
-    const agg = new Aggregate(rows);
-    for (const it of list) agg.add(it);
-    const product = (c: number) => {
-      const a = list[0]?.values.get(c);
-      const b = list[1]?.values.get(c);
-      return a !== undefined && b !== undefined ? (a * b) / unit! : null;
-    };
-    return { of, take: list.length, why, sum: unit ? product : (c) => agg.sum(c), decimals: (c) => agg.decimals(c), ...(unit ? { unit } : {}) };
-  };
+  // A count times a rate, in a unit: checked to the decimals the total states (its own rounding).
+  const product = (pair: readonly Item[], unit: number): Candidate => ({
+    of: "block",
+    take: 2,
+    unit,
+    why: "it is the count times the rate above it (caseload × unit cost)",
+    sum: (c) => {
+      const a = pair[0]?.values.get(c);
+      const b = pair[1]?.values.get(c);
+      return a !== undefined && b !== undefined ? (a * b) / unit : null;
+    },
+    decimals: (c) => maxOf(pair.map((it) => (rows[it.row]!.cells[c] ?? BLANK).figure?.decimals ?? 0), 0),
+  });
 
   rows.forEach((r, i) => {
     const values = valuesOf(r);
@@ -286,7 +291,7 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
       const isRate = (x: SumRow | undefined) => !!x && (/\brate\b|\bunit cost\b|\bper\b|\baverage cost\b/i.test(x.label) || stated.some((c) => { const f = (x.cells[c] ?? BLANK).figure; return !!f && f.currency && f.decimals > 0; }));
       if (isCount(count) && isRate(rate)) {
         const said = /£\s*m\b|£\s*million|\(£m\)/i.test(r.label) ? 1e6 : /£\s*'?000|£k\b/i.test(r.label) ? 1e3 : 0;
-        for (const unit of said ? [said] : [1, 1e3, 1e6]) candidates.push(explicit(pair, "block", "it is the count times the rate above it (caseload × unit cost)", unit));
+        for (const unit of said ? [said] : [1, 1e3, 1e6]) candidates.push(product(pair, unit));
       }
     }
     if (items.length > blockSize) {
@@ -407,7 +412,6 @@ function round(v: number): number {
   return Math.round(v * 1e9) / 1e9;
 }
 
-const NOT_SUMMED = /^%|percent|comment|text|rag|lead|date|polarity|previous/;
 
 /**
  * Across each row to its total column: a column headed Total (or a closing balance after the
@@ -417,7 +421,7 @@ export function crossFoot(rows: readonly SumRow[], columns: readonly FigureColum
   const totalAt = columns.findIndex((c) => /^total|^carried/.test(c.meaning));
   if (totalAt <= 0) return [];
   const total = columns[totalAt]!;
-  const parts = columns.slice(0, totalAt).filter((c) => !NOT_SUMMED.test(c.meaning) && c.meaning !== "total");
+  const parts = columns.slice(0, totalAt).filter((c) => !isWordsColumn(c.meaning) && !isShare(c.meaning) && c.meaning !== "previous" && c.meaning !== "total");
   if (parts.length < 1 || (parts.length < 2 && !/^carried/.test(total.meaning))) return [];
   const out: CrossFoot[] = [];
   for (const r of rows) {

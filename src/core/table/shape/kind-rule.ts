@@ -1,5 +1,5 @@
 import type { CellKind, TypedCell } from "./typed";
-import type { ShapeKind } from "./types";
+import type { FigureCheck, ShapeKind } from "./types";
 
 /** A figure column as the kinds see it when they weigh a band. */
 export interface ColumnEvidence {
@@ -49,16 +49,9 @@ export interface KindTable {
 }
 
 /** A figure a kind's own rule works out and compares with the one stated. */
-export interface KindCheck {
-  /** The rule's id: "movement" (latest less previous). */
+export interface KindCheck extends FigureCheck {
+  /** The rule's id: "movement" (latest less previous). Its column is 0-based in a KindTable, 1-based in a Reading. */
   readonly rule: string;
-  readonly line: number;
-  readonly label?: string;
-  /** 0-based in a KindTable; 1-based in a Reading. */
-  readonly col: number;
-  readonly stated: number;
-  readonly computed: number;
-  readonly agrees: boolean;
   /** How it was worked out, in words: "“Latest forecast” less “Previous forecast”". */
   readonly how: string;
 }
@@ -73,13 +66,6 @@ export interface KindRule {
   meaning?(column: ColumnEvidence, count: number): string | undefined;
   /** Checks only this kind has (a movement is the latest less the previous): the shared arithmetic runs for every kind. */
   check?(table: KindTable): KindCheck[];
-}
-
-/** Half the last decimal place of the most precise of these figures: what rounding allows. */
-export function roundingOf(...cells: readonly TypedCell[]): number {
-  let decimals = 0;
-  for (const c of cells) if (c.figure && c.figure.decimals > decimals) decimals = c.figure.decimals;
-  return 0.5 * 10 ** -decimals - 1e-9;
 }
 
 const global = new WeakMap<RegExp, RegExp>();

@@ -1,4 +1,5 @@
 import type { ColumnMapping, Field, SheetGrid, Table, TableRow, UnmappedColumn } from "../types";
+import { isShare, isWordsColumn } from "./meaning";
 import type { Reading } from "./types";
 
 /**
@@ -114,8 +115,8 @@ function fieldFor(meaning: string): Field | null {
   if (m === "variance") return "variance";
   if (m === "previous") return "previous";
   if (m === "total") return "total";
-  if (/^%|^percent/.test(m)) return "variancePercent";
-  if (/^comment|^text|^rag|^lead|date$|^polarity/.test(m)) return null;
+  if (isShare(m)) return "variancePercent";
+  if (isWordsColumn(m)) return null;
   // Years, balances, movements, counts: figures of the table, kept and checked as they stand.
   return "scenario";
 }

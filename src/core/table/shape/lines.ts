@@ -1,4 +1,4 @@
-import { readFigure, type Figure } from "../../figures";
+import { looksLikeYear, readFigure, type Figure } from "../../figures";
 import type { RagKey } from "../../rag";
 import type { SheetGrid } from "../types";
 import { BLANK, isFigure, typeCell, type TypedCell } from "./typed";
@@ -67,6 +67,14 @@ export function trailingAmount(text: string): { label: string; amount: string } 
  * sentence: a row of a table that a PDF or an FOI answer wrote as text.
  */
 export function isTextualRow(line: TypedLine): boolean {
+  let known = TEXTUAL.get(line);
+  if (known === undefined) TEXTUAL.set(line, (known = textualRow(line)));
+  return known;
+}
+
+const TEXTUAL = new WeakMap<TypedLine, boolean>();
+
+function textualRow(line: TypedLine): boolean {
   if (line.comment) return false;
   const filled = nonBlank(line);
   if (filled.length !== 1) return false;
@@ -111,7 +119,7 @@ function dataLine(line: TypedLine): boolean {
     if (isFigure(c) && !(c.kind === "marker")) {
       figures++;
       const f = c.figure;
-      if (f && f.decimals === 0 && !f.grouped && !f.currency && f.value >= 1990 && f.value <= 2040) yearLike++;
+      if (f && f.value > 0 && looksLikeYear(f)) yearLike++;
     } else if (c.kind === "marker") {
       if (figures > 0 || textBefore) figures++;
     } else if (figures === 0) textBefore = true;

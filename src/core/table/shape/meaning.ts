@@ -33,6 +33,16 @@ const WORDS: ReadonlyArray<readonly [RegExp, string, boolean]> = [
   [/\bbalances?\b|\breserves?\b/, "balance", false],
 ];
 
+/** A column of words, not figures: comments, text, statuses, leads, dates, polarity. */
+export function isWordsColumn(meaning: string): boolean {
+  return /^(?:comment|text|rag|lead|polarity)|date$/.test(meaning);
+}
+
+/** A column of shares ("% of budget", "percent"): not added up, not money. */
+export function isShare(meaning: string): boolean {
+  return /^%|^percent/.test(meaning);
+}
+
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /** "May 20", "August 2021" → "2020-05": a status column dated by month. */

@@ -1,3 +1,4 @@
+import { looksLikeYear } from "../../figures";
 import { maxOf } from "../../grid";
 import { a1 } from "../location";
 import type { RagKey } from "../../rag";
@@ -5,7 +6,7 @@ import type { SheetGrid } from "../types";
 import { findTotals, crossFoot, variances, type SumRow } from "./arithmetic";
 import type { ColumnEvidence, Evidence, Fit, KindRule } from "./kind-rule";
 import { cellAt, figureInText, figuresInText, isDataLine, isTextualRow, nonBlank, typeLines } from "./lines";
-import { meaningOf } from "./meaning";
+import { isShare, isWordsColumn, meaningOf } from "./meaning";
 import { expandRuns } from "./runs";
 import { BLANK, isFigure, isText, typeCell, unitMentioned, valueOf, type CellKind, type TypedCell, type Unit } from "./typed";
 import type { FigureColumn, ReadRow, Reading, ShapeKind, ShapeRole, TotalCheck, TypedLine } from "./types";
@@ -112,7 +113,6 @@ function findBands(lines: readonly TypedLine[]): Band[] {
       } else if (++weak > MAX_GAP) break;
       j++;
     }
-    // Trailing strong lines with no data after them stay with the table only if they are rows.
     bands.push({ start, end, text: false });
     lastEnd = end;
     i = end + 1;
@@ -172,7 +172,7 @@ function isHeadingLine(line: TypedLine): boolean {
   let long = 0;
   for (const j of filled) {
     const c = line.cells[j]!;
-    if (c.kind === "figure" && !(c.figure && c.figure.value >= 1990 && c.figure.value <= 2040 && c.figure.decimals === 0)) return false;
+    if (c.kind === "figure" && !(c.figure && c.figure.value > 0 && looksLikeYear(c.figure))) return false;
     if (c.text.length > 90) long++;
   }
   if (long > 0 && long >= filled.length / 2) return false;
@@ -181,7 +181,7 @@ function isHeadingLine(line: TypedLine): boolean {
   return filled[0]! > 0;
 }
 
-const HEADING_WORDS = /\b(?:budget|forecast|outturn|variance|actual|target|baseline|total|balances?|funding|estimate|allocated|allocation|movement|previous|latest|opening|closing|brought|carried|spend|expenditure|income|change|rag|status|lead|date|ref|description|measures?|indicators?|kpi|comments?|phase|block|item|line|year|month|age|need|number|outcomes?|actions?|priority|owner|progress|headroom|shortfall|polarity|good is|kpi|traffic light)\b/i;
+const HEADING_WORDS = /\b(?:budget|forecast|outturn|variance|actual|target|baseline|total|balances?|funding|estimate|allocated|allocation|movement|previous|latest|opening|closing|brought|carried|spend|expenditure|income|change|rag|status|lead|date|ref|description|measures?|indicators?|kpi|comments?|phase|block|item|line|year|month|age|need|number|outcomes?|actions?|priority|owner|progress|headroom|shortfall|polarity|good is|traffic light)\b/i;
 
 /** A heading line that says so: words a heading uses, years or units, or short cells only. */
 function looksLikeHeading(line: TypedLine): boolean {
@@ -383,8 +383,8 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
   // Figure columns and their headings.
   const width = Math.max(tableWidth, maxOf(dataIdx.map((k) => placed.get(k)!.length), 0));
   const headingText = (j: number) =>
-    [...headingIdx, ...innerHeadings.slice(0, 0)]
-      .map((k) => cellAt({ ...lines[k]!, cells: placed.get(k)! }, j).text)
+    headingIdx
+      .map((k) => (placed.get(k)![j] ?? BLANK).text)
       .filter((t) => t !== "")
       .join(" ")
       .replace(/\s+/g, " ")
@@ -506,7 +506,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     : figureColumns;
 
   // Arithmetic: totals down the figure columns, across to a total column, variances.
-  const sumCols = meaningful.filter((c) => !/^%|percent|comment|text|rag|lead|date|polarity/.test(c.meaning) && dataRows.some((r) => (r[c.col] ?? BLANK).kind === "figure")).map((c) => c.col);
+  const sumCols = meaningful.filter((c) => !isWordsColumn(c.meaning) && !isShare(c.meaning) && dataRows.some((r) => (r[c.col] ?? BLANK).kind === "figure")).map((c) => c.col);
   const rowsForSums = dataIdx.map((k) => ({ line: lines[k]!.line, label: (placed.get(k)![labelCol] ?? BLANK).text, cells: placed.get(k)!, split: lines[k]!.split }));
   const firstAt = new Map<number, number>();
   for (const k of dataIdx) if (!firstAt.has(lines[k]!.line)) firstAt.set(lines[k]!.line, k);
@@ -711,10 +711,8 @@ function previousAsEarlier(columns: FigureColumn[]): void {
       const px = periodIn(x.heading);
       const py = periodIn(y.heading);
       if (px === null || py === null || px === py) continue;
-      const later = px < py ? b : a;
-      const earlier = later === a ? b : a;
+      const earlier = px < py ? a : b;
       columns[earlier] = { ...columns[earlier]!, meaning: "previous" };
-      void later;
     }
   }
 }

@@ -1,5 +1,6 @@
 import { formatMoney } from "../../money";
 import type { BudgetSummary } from "../summary";
+import { isWordsColumn } from "./meaning";
 import type { Reading, ShapeKind } from "./types";
 
 /** What a paper calls each kind of table read by its shape. */
@@ -31,7 +32,6 @@ function folded(notes: readonly string[]): string[] {
   return [...rest, `${lines}: the copy dropped blank cells, so each row's figures were placed under the headings its shape gives (a guess: check them against the paper).`];
 }
 
-const NOT_FIGURES = /^comment|^text|^rag|^lead|date$|^polarity/;
 
 /**
  * A table read by its shape, for the paper: its figures as the paper states them (each to its own
@@ -39,7 +39,7 @@ const NOT_FIGURES = /^comment|^text|^rag|^lead|date$|^polarity/;
  * it was read. The paper's budget section lays it out, in HTML, Markdown and the Summary sheet.
  */
 export function shapeSummary(reading: Reading, title = ownTitle(reading)): BudgetSummary | null {
-  const columns = reading.figureColumns.filter((c) => !NOT_FIGURES.test(c.meaning));
+  const columns = reading.figureColumns.filter((c) => !isWordsColumn(c.meaning));
   if (columns.length === 0) return null;
   const left = (c: number) => c - 1;
   let decimals = 0;

@@ -1,4 +1,4 @@
-import { readFigure, type Figure } from "../../figures";
+import { looksLikeYear, readFigure, type Figure } from "../../figures";
 import { statusIndex, type RagKey } from "../../rag";
 import { findYearLabel, parseYearLabel } from "../../years";
 import { INITIALS, isProse } from "../cells";
@@ -101,7 +101,7 @@ export function typeCell(raw: unknown, key?: RagKey, statusLetters = false): Typ
   const figure = readFigure(text);
   if (figure) {
     // "(2002)" after a baseline is the year it was measured, not a negative figure.
-    if (figure.bracketed && !figure.currency && !figure.grouped && figure.decimals === 0 && figure.scale === 1 && !figure.percent && figure.value <= -1990 && figure.value >= -2040) {
+    if (figure.bracketed && figure.value < 0 && looksLikeYear(figure)) {
       return { kind: "label", text };
     }
     if (figure.percent) return { kind: "percent", text, figure };

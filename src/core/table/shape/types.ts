@@ -1,3 +1,4 @@
+import type { KindCheck } from "./kind-rule";
 import type { TypedCell, Unit } from "./typed";
 
 /** The kinds of table the reader knows (the corpus's vocabulary). */
@@ -50,41 +51,31 @@ export interface ReadRow {
   readonly why?: string;
 }
 
-export interface TotalCheck {
-  readonly line: number;
-  /** The row's label (a line run together from several rows holds several). */
-  readonly label?: string;
-  readonly col: number;
-  readonly stated: number;
-  readonly computed: number;
-  readonly agrees: boolean;
+export interface TotalCheck extends FigureCheck {
   /** What it adds: the rows since the last total, everything above, or the rows under it. */
   readonly of: "block" | "above" | "below" | "text";
   readonly lines: readonly number[];
   /** Where the gap is a multiple of 9 and under a tenth of the total: digits swapped. */
   readonly transposition?: boolean;
+}
+
+/** A figure a table states and the figure its arithmetic gives, at a row and column. */
+export interface FigureCheck {
+  readonly line: number;
+  /** The row's label (a line run together from several rows holds several). */
+  readonly label?: string;
+  readonly col: number;
   /** The cell as pasted ("D9"): where a finding points. */
   readonly cell?: string;
-}
-
-export interface CrossFoot {
-  readonly line: number;
-  readonly label?: string;
-  readonly col: number;
-  readonly cell?: string;
   readonly stated: number;
   readonly computed: number;
   readonly agrees: boolean;
 }
 
-export interface VarianceCheck {
-  readonly line: number;
-  readonly label?: string;
-  readonly col: number;
-  readonly cell?: string;
-  readonly stated: number;
-  readonly computed: number;
-  readonly agrees: boolean;
+/** A row across to its total column. */
+export type CrossFoot = FigureCheck;
+
+export interface VarianceCheck extends FigureCheck {
   readonly convention: "outturn-budget" | "budget-outturn";
   /** The columns it is the difference of (1-based, as the figure columns number them). */
   readonly of?: { readonly budget: number; readonly outturn: number };
@@ -105,7 +96,7 @@ export interface Reading {
   readonly crossFoot: readonly CrossFoot[];
   readonly variances: readonly VarianceCheck[];
   /** What the kind's own rules work out (a movement, latest less previous). */
-  readonly kindChecks: readonly (import("./kind-rule").KindCheck & { readonly cell?: string })[];
+  readonly kindChecks: readonly KindCheck[];
   readonly notes: readonly string[];
   /** The lines the table spans, headings included. */
   readonly firstLine: number;

@@ -1,4 +1,5 @@
-import { roundingOf, weigh, type Evidence, type Fit, type KindCheck, type KindRule, type KindTable } from "../../shape/kind-rule";
+import { tolerance } from "../../shape/arithmetic";
+import { weigh, type Evidence, type Fit, type KindCheck, type KindRule, type KindTable } from "../../shape/kind-rule";
 import { valueOf } from "../../shape/typed";
 
 /** The latest forecast against the previous one, and the movement between them. */
@@ -36,7 +37,7 @@ function movementsAdd(table: KindTable): KindCheck[] {
     const [l, p, m] = [latest, previous, movement].map((c) => r.cells[c.col]);
     const values = [l, p, m].map((c) => (c ? valueOf(c) : null));
     if (values.some((v) => v === null)) return [];
-    return [{ row: r, l: values[0]!, p: values[1]!, m: values[2]!, tol: roundingOf(l!, p!, m!) }];
+    return [{ row: r, l: values[0]!, p: values[1]!, m: values[2]!, tol: tolerance([l!, p!, m!]) }];
   });
   const forward = triples.filter((t) => Math.abs(t.m - (t.l - t.p)) <= t.tol).length;
   const backward = triples.filter((t) => Math.abs(t.m - (t.p - t.l)) <= t.tol).length;
