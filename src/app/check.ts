@@ -57,8 +57,8 @@ export interface CheckReport {
   tables: Table[];
   /**
    * Tables read by their shape where the heading-word reader found none on a sheet (a budget by
-   * block, a reserve, a movement, EHCP numbers, any labelled figures): their totals, cross-foots
-   * and variances are checked all the same.
+   * block, a reserve, a movement, EHCP numbers, any labelled figures) or took one for a deficit
+   * that is not: their totals, cross-foots and variances are checked all the same.
    */
   readings: Reading[];
   /** Sheets the reader failed on: the rest were still checked. */
@@ -120,14 +120,15 @@ export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest
   return reportFindings(tablesKept, findings, asOf, unreadable, readings);
 }
 
+/** The rules about a table's arithmetic. */
+const ARITHMETIC = new Set<Finding["rule"]>(["total.mismatch", "crossfoot.mismatch", "variance.mismatch", "balance.mismatch", "corkscrew.balance", "corkscrew.column"]);
+
 /**
  * The heading-word reader's total findings, put right by the same table read by its shape: a
  * total the shape shows adding up (a grand total of subtotals, a subtotal of the last rows of its
  * block, a net total with its income taken off) is not reported as not adding up, and a total the
- * shape shows not adding up is reported where nothing else was said of its cell.
+ * shape shows not adding up is reported where nothing else was said of its sheet's arithmetic.
  */
-const ARITHMETIC = new Set<Finding["rule"]>(["total.mismatch", "crossfoot.mismatch", "variance.mismatch", "balance.mismatch", "corkscrew.balance", "corkscrew.column"]);
-
 function totalsByShape(findings: Finding[], beside: readonly Reading[]): Finding[] {
   if (beside.length === 0) return findings;
   const agreeing = new Set<string>();
@@ -163,7 +164,7 @@ export function importableTables(grids: readonly SheetGrid[], tables: readonly T
   }
   // A misread table stays unless its reading by shape could be laid out in its place.
   for (const t of replaced) {
-    const instead = readings.some((r) => r.sheet === t.sheet && laid.some((l) => l.sheet === r.sheet && l.headerRow <= t.lastRow && l.lastRow >= t.headerRow));
+    const instead = laid.some((l) => l.sheet === t.sheet && l.headerRow <= t.lastRow && l.lastRow >= t.headerRow);
     if (!instead) kept.add(t);
   }
   const order = new Map(grids.map((g, i) => [g.name, i]));
@@ -172,17 +173,14 @@ export function importableTables(grids: readonly SheetGrid[], tables: readonly T
 }
 
 /**
- * A table the heading-word reader took for another kind than its shape shows, where the shape's
- * reading has more to say: years across read as a deficit, a scorecard as an action plan, a
- * savings plan as a deficit. Its budget tables (by line, by block, scenarios) it reads well and
- * keeps.
+ * A "deficit table" of the heading-word reader that is by its shape something else (years across
+ * are not enough to make a deficit: allocations by block for two years, a savings plan), where the
+ * shape's reading has something to check or a layout of its own. Its plans, scorecards and budget
+ * tables are not second-guessed: they have checks of their own that a shape alone cannot give.
  */
 function misread(tables: readonly Table[], reading: Reading): boolean {
-  const shapeKind = legacyKind(reading.kind);
   const checks = reading.totals.length + reading.crossFoot.length > 0;
-  // Only its "deficit tables" are second-guessed: years across are not enough to make one. Its
-  // plans, scorecards and budget tables have checks of their own that a shape alone cannot give.
-  return tables.every((t) => t.kind === "deficit") && reading.kind !== "deficit" && (checks || shapeKind !== null);
+  return tables.every((t) => t.kind === "deficit") && reading.kind !== "deficit" && (checks || legacyKind(reading.kind) !== null);
 }
 
 /**

@@ -19,8 +19,6 @@ export function readReportJson(file: string, report: ReadReport): string {
   return JSON.stringify({ file, tables: report.tables.map(readingJson) }, null, 1);
 }
 
-const ROLE_WORDS: Record<string, string> = { subtotal: "subtotal", total: "total", section: "section", note: "note", heading: "heading" };
-
 /** The report for a person: a paragraph a table. */
 export function readReportText(file: string, report: ReadReport): string[] {
   const out: string[] = [];
@@ -39,7 +37,7 @@ export function readReportText(file: string, report: ReadReport): string[] {
     }
     const special = t.rows.filter((r) => r.role !== "data");
     const data = t.rows.filter((r) => r.role === "data").length;
-    out.push(`  Rows: ${count(data, "data row")}${special.length ? "; " : ""}${special.map((r) => `line ${r.line} ${ROLE_WORDS[r.role] ?? r.role}${r.label ? ` “${short(r.label)}”` : ""}${r.why ? ` (${r.why})` : ""}`).join("; ")}.`);
+    out.push(`  Rows: ${count(data, "data row")}${special.length ? "; " : ""}${special.map((r) => `line ${r.line} ${r.role}${r.label ? ` “${short(r.label)}”` : ""}${r.why ? ` (${r.why})` : ""}`).join("; ")}.`);
     if (t.totals.length) {
       const wrong = t.totals.filter((x) => !x.agrees);
       out.push(`  Totals: ${count(t.totals.length, "total")} checked, ${wrong.length === 0 ? "every one agrees" : `${wrong.length} do not agree`}.`);

@@ -1,4 +1,6 @@
 import { maxOf } from "../grid";
+import { KIND_RULES } from "./kinds";
+import type { ShapeKind } from "./shape/types";
 import { READ_AS_HEADER, toScorecardLayout } from "./scorecard-import";
 import { keyOf } from "./key-sheet";
 import { hasNoDeadline, readDateRange } from "../dates";
@@ -825,17 +827,7 @@ export function outsideNotes(grid: SheetGrid, tables: readonly { span: { first: 
  */
 /** The sheet a table read by its shape is written to: named for its kind. */
 function shapeTitle(kind: string): string {
-  const titles: Record<string, string> = {
-    "budget-by-block": "DSG by block",
-    "budget-lines": "Budget lines",
-    movement: "Movement",
-    reserve: "Reserve",
-    "ehcp-numbers": "EHCP numbers",
-    "savings-plan": "Savings",
-    deficit: "Deficit",
-    scorecard: "Scorecard figures",
-  };
-  return titles[kind] ?? "Table";
+  return KIND_RULES.get(kind as ShapeKind)?.sheetTitle ?? "Table";
 }
 
 function importBudget(table: Table, options: ImportOptions): ImportedTable {

@@ -1,6 +1,8 @@
 import type { RagKey } from "../rag";
 import { KIND_RULES } from "./kinds";
 import { readShapes } from "./shape/read";
+import { summariseReading } from "./shape/summary";
+import type { BudgetSummary } from "./summary";
 import { SHAPE_KINDS, type Reading, type ShapeKind } from "./shape/types";
 import type { SheetGrid, TableKind } from "./types";
 
@@ -60,4 +62,7 @@ export function readingJson(reading: Reading): Record<string, unknown> {
 }
 export { checkReading } from "./shape/checks";
 export { tableFromReading } from "./shape/legacy";
-export { shapeSummary } from "./shape/summary";
+/** A table read by its shape, as the paper sums it up, under its kind's heading. */
+export function shapeSummary(reading: Reading): BudgetSummary | null {
+  return summariseReading(reading, KIND_RULES.get(reading.kind)?.paperTitle ?? "Figures");
+}

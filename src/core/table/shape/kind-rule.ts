@@ -20,6 +20,8 @@ export interface Evidence {
   readonly headings: string;
   /** The labels of the data rows. */
   readonly labels: readonly string[];
+  /** The headings, the text around the table and its labels, joined once for the kinds to weigh. */
+  readonly text: string;
   /** The section rows inside the table ("Early Years Block:", "Children's Services"). */
   readonly sections: readonly string[];
   readonly columns: readonly ColumnEvidence[];
@@ -61,6 +63,10 @@ export interface KindRule {
   readonly kind: ShapeKind;
   /** How a person would name it: "a budget by DSG block". */
   readonly name: string;
+  /** Its section's heading in the paper ("DSG reserve and balances"). */
+  readonly paperTitle: string;
+  /** The sheet an import writes it to ("Reserve"). */
+  readonly sheetTitle: string;
   fit(evidence: Evidence): Fit;
   /** The meaning a column takes in this kind, where it differs from the shared vocabulary's. */
   meaning?(column: ColumnEvidence, count: number): string | undefined;

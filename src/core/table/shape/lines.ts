@@ -47,7 +47,7 @@ export function typeLines(grid: SheetGrid, key?: RagKey): TypedLine[] {
 }
 
 /** "School energy conservation projects £90k" → the label and "£90k"; a sentence ending in "." stays whole. */
-export function trailingAmount(text: string): { label: string; amount: string } | null {
+function trailingAmount(text: string): { label: string; amount: string } | null {
   if (text.length > 300) return null;
   const at = text.lastIndexOf("\u00a3");
   if (at < 3) return null;

@@ -1,21 +1,7 @@
 import { formatMoney } from "../../money";
 import type { BudgetSummary } from "../summary";
 import { isWordsColumn } from "./meaning";
-import type { Reading, ShapeKind } from "./types";
-
-/** What a paper calls each kind of table read by its shape. */
-const TITLES: Record<ShapeKind, string> = {
-  "budget-by-block": "DSG by block",
-  "budget-lines": "Budget lines",
-  movement: "Movement since the last report",
-  reserve: "DSG reserve and balances",
-  "ehcp-numbers": "EHC plans",
-  "savings-plan": "Savings",
-  deficit: "DSG deficit",
-  scorecard: "Indicators",
-  "action-plan": "Actions",
-  other: "Figures",
-};
+import type { Reading } from "./types";
 
 /** The table's own title: the last short line of words above it ("Table 1 - Summary of spend & variances 2015-16"). */
 function ownTitle(reading: Reading): string | undefined {
@@ -38,7 +24,7 @@ function folded(notes: readonly string[]): string[] {
  * decimals), its totals, subtotals and sections, what its arithmetic found in a sentence, and how
  * it was read. The paper's budget section lays it out, in HTML, Markdown and the Summary sheet.
  */
-export function shapeSummary(reading: Reading, title = ownTitle(reading)): BudgetSummary | null {
+export function summariseReading(reading: Reading, heading: string, title = ownTitle(reading)): BudgetSummary | null {
   const columns = reading.figureColumns.filter((c) => !isWordsColumn(c.meaning));
   if (columns.length === 0) return null;
   const left = (c: number) => c - 1;
@@ -85,12 +71,12 @@ export function shapeSummary(reading: Reading, title = ownTitle(reading)): Budge
   const unit = reading.unit === "£" || reading.unit === "£000" || reading.unit === "£m" ? reading.unit : reading.unit === "count" ? "count" : "mixed";
   return {
     sheet: reading.sheet,
-    title: `${TITLES[reading.kind]}${title ? `: ${title}` : ""}`,
+    title: `${heading}${title ? `: ${title}` : ""}`,
     unit,
     columns: columns.map((c) => c.heading || "(no heading)"),
     lines,
     sentences,
-    notes: [`Read by its shape as ${reading.why.length ? reading.why.join("; ") : TITLES[reading.kind].toLowerCase()}.`, ...folded(reading.notes)],
+    notes: [`Read by its shape as ${reading.why.length ? reading.why.join("; ") : heading.toLowerCase()}.`, ...folded(reading.notes)],
     decimals,
   };
 }

@@ -4,8 +4,10 @@ import { plus, weigh, type Evidence, type Fit, type KindRule } from "../../shape
 export const actionPlan: KindRule = {
   kind: "action-plan",
   name: "an action plan",
+  paperTitle: "Actions",
+  sheetTitle: "Table",
   fit(e: Evidence): Fit {
-    const words = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+    const words = weigh(e.text, [
       [/\baction(?:s| plan)?\b|\bwhat we will do\b|\bmilestones?\b/, 0.5, "its headings name actions or milestones"],
       [/\blead\b|\bowner\b|\bresponsible\b/, 0.3, "a lead for each action"],
       [/\brag\b|\bprogress\b|\bstatus\b/, 0.3, "statuses or progress"],

@@ -4,6 +4,8 @@ import { blockLabels, type Evidence, type Fit, type KindRule } from "../../shape
 export const budgetByBlock: KindRule = {
   kind: "budget-by-block",
   name: "a budget by DSG block",
+  paperTitle: "DSG by block",
+  sheetTitle: "DSG by block",
   fit(e: Evidence): Fit {
     const sectionBlocks = Math.max(blockLabels(e.sections), blockLabels(e.columns.map((c) => c.heading)));
     const blocks = blockLabels(e.labels);

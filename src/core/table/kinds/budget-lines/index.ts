@@ -4,6 +4,8 @@ import { blockLabels, weigh, type Evidence, type Fit, type KindRule } from "../.
 export const budgetLines: KindRule = {
   kind: "budget-lines",
   name: "budget lines",
+  paperTitle: "Budget lines",
+  sheetTitle: "Budget lines",
   fit(e: Evidence): Fit {
     const meanings = new Set(e.columns.map((c) => c.meaning));
     const budgetish = ["budget", "forecast", "outturn", "variance", "funding"].filter((m) => meanings.has(m)).length;

@@ -4,8 +4,10 @@ import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-
 export const deficit: KindRule = {
   kind: "deficit",
   name: "a DSG deficit table",
+  paperTitle: "DSG deficit",
+  sheetTitle: "Deficit",
   fit(e: Evidence): Fit {
-    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+    const fit = weigh(e.text, [
       [/\bdeficit\b/, 0.8, "it speaks of the deficit"],
       [/\bcumulative\b|\bstatutory override\b|\bsafety valve\b|\brecovery\b/, 0.3, "the words of a deficit recovery"],
       [/\bb\s*\/\s*fwd\b|\bc\s*\/\s*fwd\b|\bbrought forward\b|\bcarried forward\b/, 0.2, "balances brought and carried forward"],

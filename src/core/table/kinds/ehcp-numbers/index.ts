@@ -4,8 +4,10 @@ import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-
 export const ehcpNumbers: KindRule = {
   kind: "ehcp-numbers",
   name: "EHCP numbers",
+  paperTitle: "EHC plans",
+  sheetTitle: "EHCP numbers",
   fit(e: Evidence): Fit {
-    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+    const fit = weigh(e.text, [
       [/\behcps?\b|\behc plans?\b|\behcna\b|education,? health and care/, 0.9, "EHC plans"],
       [/\bage\b|\bprimary need\b|\bneed\b|\bplacements?\b|\bethnic/, 0.3, "by age, need or placement"],
       [/\brequests?\b|\bassessments?\b|\bplans?\b/, 0.2, "requests or plans"],

@@ -6,6 +6,8 @@ import { valueOf } from "../../shape/typed";
 export const movement: KindRule = {
   kind: "movement",
   name: "a movement since the last report",
+  paperTitle: "Movement since the last report",
+  sheetTitle: "Movement",
   fit(e: Evidence): Fit {
     const meanings = new Set(e.columns.map((c) => c.meaning));
     const fit = weigh(`${e.headings} ${e.context}`, [

@@ -4,11 +4,13 @@ import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-
 export const reserve: KindRule = {
   kind: "reserve",
   name: "a reserve or balances table",
+  paperTitle: "DSG reserve and balances",
+  sheetTitle: "Reserve",
   fit(e: Evidence): Fit {
     const meanings = new Set(e.columns.map((c) => c.meaning));
     // "Balance of grants received" as one line's label says less than a heading of balances.
     const around = weigh(`${e.headings} ${e.context}`, [[/\bbalances?\b/, 0.6, "balances"]]);
-    const words = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+    const words = weigh(e.text, [
       [/\breserves?\b/, 0.6, "a reserve"],
       [/\bopening\b|\bbrought forward\b|\bb\s*\/\s*f/, 0.3, "an opening balance"],
       [/\bclosing\b|\bcarried forward\b|\bcarry[- ]?f(?:or)?wa?r?d|\bc\s*\/\s*f/, 0.5, "a balance carried forward"],

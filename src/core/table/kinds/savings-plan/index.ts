@@ -4,8 +4,10 @@ import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-
 export const savingsPlan: KindRule = {
   kind: "savings-plan",
   name: "a savings plan",
+  paperTitle: "Savings",
+  sheetTitle: "Savings",
   fit(e: Evidence): Fit {
-    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+    const fit = weigh(e.text, [
       [/\bsavings?\b/, 0.9, "it names savings"],
       [/\befficienc|\bmitigation|\bproposals?\b|\bop\d/, 0.2, "efficiencies or proposals"],
     ]);

@@ -4,9 +4,11 @@ import { weigh, type Evidence, type Fit, type KindRule } from "../../shape/kind-
 export const scorecard: KindRule = {
   kind: "scorecard",
   name: "a scorecard",
+  paperTitle: "Indicators",
+  sheetTitle: "Scorecard figures",
   fit(e: Evidence): Fit {
     const meanings = new Set(e.columns.map((c) => c.meaning.replace(/;.*/, "")));
-    const fit = weigh(`${e.headings} ${e.context} ${e.labels.join(" ")}`, [
+    const fit = weigh(e.text, [
       [/\btargets?\b/, 0.6, "targets"],
       [/\bbaseline\b|\bcurrent position\b/, 0.3, "baselines"],
       [/\bindicators?\b|\bkpis?\b|\bmeasures?\b|\bperformance\b/, 0.4, "indicators"],
