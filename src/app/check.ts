@@ -97,13 +97,25 @@ function reportFindings(tables: Table[], findings: Finding[], asOf: JudgedAsOf |
   return { tables, readings, unreadable, asOf, findings, sections, counts, summary: countsSummary(counts), lines: groups.length };
 }
 
+/**
+ * Every table in a workbook, read as Check, Paper and Import all read it: by the heading-word
+ * reader and by shape, or all as one kind when the user said which (Read as). The kinds only the
+ * shape reader knows are read by it alone.
+ */
+export function readTablesAs(
+  grids: readonly SheetGrid[],
+  kind: ShapeKind | undefined,
+  rules: Pick<TableRules, "readTables"> = TABLE_RULES,
+): { tables: Table[]; unreadable: Unreadable[]; readings: Reading[]; beside: Reading[] } {
+  const legacy = kind ? legacyKind(kind) : undefined;
+  const read = legacy === null ? { tables: [] as Table[], unreadable: [] as Unreadable[] } : readWorkbookTables(grids, legacy ? { kind: legacy } : {}, rules);
+  const shaped = shapeReadings(grids, read.tables, kind);
+  return { tables: read.tables.filter((t) => !shaped.replaced.includes(t)), unreadable: read.unreadable, readings: shaped.readings, beside: shaped.beside };
+}
+
 /** Reads a workbook's tables and checks them all together (a summary on one sheet against its detail on another). */
 export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest = {}, rules: TableRules = TABLE_RULES): CheckReport {
-  const legacy = request.kind ? legacyKind(request.kind) : undefined;
-  const { tables, unreadable } = legacy === null ? { tables: [] as Table[], unreadable: [] as Unreadable[] } : readWorkbookTables(grids, legacy ? { kind: legacy } : {}, rules);
-  const shaped = shapeReadings(grids, tables, request.kind);
-  const readings = shaped.readings;
-  const tablesKept = tables.filter((t) => !shaped.replaced.includes(t));
+  const { tables: tablesKept, unreadable, readings, beside } = readTablesAs(grids, request.kind, rules);
   const found = request.asOf === undefined ? findReportDate(grids, tablesKept) : null;
   const serial = request.asOf ?? found?.serial ?? request.today;
   const asOf: JudgedAsOf | null =
@@ -116,7 +128,7 @@ export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest
           from: request.asOf !== undefined ? "given" : found ? "report date" : "today",
           ...(request.asOf === undefined && found ? { source: reportDateSource(found) } : {}),
         };
-  const findings = [...totalsByShape(rules.checkTables(tablesKept, asOf ? { asOf: asOf.serial } : {}), shaped.beside), ...readings.flatMap(checkReading)];
+  const findings = [...totalsByShape(rules.checkTables(tablesKept, asOf ? { asOf: asOf.serial } : {}), beside), ...readings.flatMap(checkReading)];
   return reportFindings(tablesKept, findings, asOf, unreadable, readings);
 }
 

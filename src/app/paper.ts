@@ -3,10 +3,10 @@
  * build it: every table read (the add-in's own sheets passed over) and summed up once, with the
  * date it is "as at" and what could not be read.
  */
-import { buildSummary, findReportDate, reportDateSource, shapeSummary, type PaperSummary, type SheetGrid, type Table } from "../core/table";
-import { shapeReadings } from "./check";
+import { buildSummary, findReportDate, reportDateSource, shapeSummary, type PaperSummary, type ShapeKind, type SheetGrid, type Table } from "../core/table";
+import { readTablesAs } from "./check";
 import { formatDate } from "../core";
-import { readWorkbookTables, type Unreadable } from "./outputs";
+import { type Unreadable } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
 
 export interface Paper {
@@ -20,18 +20,17 @@ export interface Paper {
 export interface PaperRequest {
   /** The date the paper is as at (Excel serial); without it, the workbook's report date. */
   asOf?: number;
+  /** Read every table as this kind (Read as). */
+  kind?: ShapeKind;
 }
 
 export function paperOf(grids: readonly SheetGrid[], request: PaperRequest = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): Paper {
-  const read = readWorkbookTables(grids, {}, rules);
-  const unreadable = read.unreadable;
   // Tables read by their shape (a reserve, a movement, a budget by block, EHCP numbers, a table
   // misread as a deficit) get a section of their own: their figures, and what their totals say.
-  const shaped = shapeReadings(grids, read.tables);
-  const tables = read.tables.filter((t) => !shaped.replaced.includes(t));
+  const { tables, unreadable, readings } = readTablesAs(grids, request.kind, rules);
   const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
   const built = buildSummary(tables, { asOf: request.asOf ?? found?.serial });
-  const summary = { ...built, budgets: [...built.budgets, ...shaped.readings.flatMap((r) => shapeSummary(r) ?? [])] };
+  const summary = { ...built, budgets: [...built.budgets, ...readings.flatMap((r) => shapeSummary(r) ?? [])] };
   const asAt = request.asOf !== undefined ? `As at ${formatDate(request.asOf)}` : found ? `As at ${formatDate(found.serial)} (the report date at ${reportDateSource(found)})` : null;
   // A sheet the reader failed on is missing from the paper: its last section says so.
   const notRead = [...summary.notRead, ...unreadable.map((u) => `Sheet “${u.sheet}” could not be read (${u.message.replace(/\.$/, "")}), so nothing from it is in this paper.`)];

@@ -17,7 +17,7 @@ Usage:
   hnb import <input>... --out <file.xlsx> [--force] [--realign] [--kind <kind>] [--as-of YYYY-MM-DD] [--no-checks]
   hnb check <file> [--as-of YYYY-MM-DD] [--kind <kind>] [--json]
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
-  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--force]
+  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--kind <kind>] [--force]
   hnb demo --out <demo.xlsx> [--force] [--no-calc] [--as-of YYYY-MM-DD]
   hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--lists] [--yes]
   hnb help [read | import | check | calc | summary | demo | fix]
@@ -205,7 +205,7 @@ Example:
 export const SUMMARY_HELP = `hnb summary: the Schools Forum paper from a workbook's tables
 
 Usage:
-  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--title <text>] [--force]
+  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--title <text>] [--kind <kind>] [--force]
 
 Reads every action plan, savings plan, deficit table, budget table and strategy scorecard in
 the file (.xlsx, .tsv, .txt or .csv) and writes the paper:
@@ -231,6 +231,9 @@ Options:
       --as-of <date>     the date the paper is "as at" (2025-03-31 or 31/03/2025); without
                          it, the workbook's report date. --as-at is another name for it
       --title <text>     the paper's title
+      --kind <kind>      read every table as this kind (Read as): action-plan,
+                         savings-plan, deficit, budget-lines, budget-by-block, movement,
+                         reserve, scorecard, ehcp-numbers or other
   -f, --force            replace --out if it already exists
   -h, --help             show this help
 

@@ -184,6 +184,7 @@ async function summaryCommand(args: string[], io: CliIo, deps: CliDeps): Promise
     "as-of": { type: "string" },
     "as-at": { type: "string" },
     title: { type: "string" },
+    kind: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -203,6 +204,7 @@ async function summaryCommand(args: string[], io: CliIo, deps: CliDeps): Promise
       force: values.force === true,
       ...(typeof rawAsAt === "string" ? { asAt: parseDateOption("summary", dateOption, rawAsAt) } : {}),
       ...(typeof values.title === "string" ? { title: values.title } : {}),
+      ...(typeof values.kind === "string" ? { kind: kindOption("summary", values.kind) } : {}),
     },
     io,
     deps,

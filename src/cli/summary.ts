@@ -1,5 +1,5 @@
 import { extname } from "path";
-import { paperHtml, paperMarkdown } from "../core/table";
+import { paperHtml, paperMarkdown, type ShapeKind } from "../core/table";
 import { count } from "../core";
 import { paperOf, paperSheetOperations } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
@@ -14,6 +14,8 @@ export interface SummaryRequest {
   /** Excel serial of the date the paper is "as at". */
   asAt?: number;
   title?: string;
+  /** Read every table as this kind (Read as). */
+  kind?: ShapeKind;
 }
 
 export const SUMMARY_FORMATS = [".html", ".htm", ".md", ".xlsx"];
@@ -25,7 +27,7 @@ export async function runSummary(request: SummaryRequest, io: CliIo, deps: CliDe
     throw new CliError(`summary: --out must end in .html, .md or .xlsx, not "${request.out}". Try "hnb summary --help".`);
   }
   await refuseOverwrite(request.out, request.force);
-  const { tables, unreadable, summary, asAt } = paperOf(await readInputGrids(request.file), request.asAt !== undefined ? { asOf: request.asAt } : {}, deps.rules);
+  const { tables, unreadable, summary, asAt } = paperOf(await readInputGrids(request.file), { ...(request.asAt !== undefined ? { asOf: request.asAt } : {}), ...(request.kind ? { kind: request.kind } : {}) }, deps.rules);
   const failed = unreadable[0];
   if (failed) throw unreadableError(failed, request.file);
   if (tables.length === 0 && summary.budgets.length === 0) throw new CliError(`no table found in ${request.file}: there is nothing to summarise.`);

@@ -91,4 +91,23 @@ describe("hnb summary puts tables read by their shape in the paper", () => {
     expect(md).toMatch(/\| High Needs block \| 2\.50 \| 1\.90 \| 0\.60 \|/);
     expect(md).toMatch(/Every total in the table adds up \(3 checked\)\./);
   });
+
+  it("with --kind, gives a table the paper section of the kind asked, not the kind its shape suggests, and says so", async () => {
+    // Whole numbers with no £ read, unasked, as counts of plans.
+    const path = file("asked.tsv", ["Item\t2025/26\t2026/27", "Transport\t1,200\t1,300", "Therapies\t800\t900", "Total\t2,000\t2,200"]);
+    const out = join(dir, "asked.md");
+    expect((await hnb("summary", path, "--out", out)).code).toBe(0);
+    expect(readFileSync(out, "utf8")).toMatch(/## EHC plans/);
+    const bad = await hnb("summary", path, "--out", out, "--kind", "ledger");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^hnb: summary: --kind must be one of action-plan, .*; not "ledger"\./);
+    const run = await hnb("summary", path, "--out", out, "--force", "--kind", "budget-lines");
+    expect(run.code).toBe(0);
+    const md = readFileSync(out, "utf8");
+    expect(md).toMatch(/\| Transport \| 1,200 \| 1,300 \|/);
+    expect(md).toMatch(/Every total in the table adds up \(2 checked\)\./);
+    expect(md).toMatch(/## Budget lines/);
+    expect(md).not.toMatch(/EHC plans/);
+    expect(md).toMatch(/Read by its shape as chosen by you; it does not look like budget lines: read as asked\./);
+  });
 });
