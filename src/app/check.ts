@@ -6,7 +6,7 @@
 import { count, minOf } from "../core";
 import { checkReading, findKeySheet, findReportDate, sheetPrefix, tableFromReading, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { formatDate, ymdFromSerial } from "../core";
-import { addinOutput, readWorkbookTables, type Unreadable } from "./outputs";
+import { addinOutput, readWorkbookTables, type Unreadable, type WorkbookTables } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
 
 /** Errors first: what must be put right before the paper goes out. */
@@ -182,6 +182,24 @@ export function importableTables(grids: readonly SheetGrid[], tables: readonly T
   const order = new Map(grids.map((g, i) => [g.name, i]));
   const all = [...kept, ...laid].sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);
   return { tables: all, unlaid };
+}
+
+/**
+ * The tables an import writes from a workbook or a paste, as the pane's Import and `hnb import`
+ * both take them: guessed (by heading words, and by shape where those miss or misread), or all
+ * read as the kind the user chose. A kind the heading words have a layout for is read by them;
+ * the others (a reserve, a movement, a budget by block, EHCP numbers, other) by shape alone.
+ */
+export function tablesToImport(
+  grids: readonly SheetGrid[],
+  kind: ShapeKind | undefined,
+  rules: Pick<TableRules, "readTables"> = TABLE_RULES,
+): WorkbookTables & { unlaid: Reading[] } {
+  const legacy = kind ? legacyKind(kind) : undefined;
+  const read = readWorkbookTables(grids, legacy ? { kind: legacy } : {}, rules);
+  if (legacy) return { ...read, unlaid: [] };
+  const shaped = importableTables(grids, legacy === null ? [] : read.tables, kind);
+  return { ...read, tables: shaped.tables, unlaid: shaped.unlaid };
 }
 
 /**

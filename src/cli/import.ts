@@ -1,13 +1,13 @@
 import { maxOf } from "../core";
 import { basename } from "path";
 import { outsideNotes, shapeKindName } from "../core/table";
-import type { ImportNote, ImportedTable, ShapeKind, TableKind } from "../core/table";
+import type { ImportNote, ImportedTable, ShapeKind } from "../core/table";
 import { count } from "../core";
-import { NOTES_SHEET, checksReportDate, importableTables, writeImportWorkbook } from "../app";
+import { NOTES_SHEET, checksReportDate, tablesToImport, writeImportWorkbook } from "../app";
 import { formatDate } from "../core";
 import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
 import type { CalcReport } from "../engine";
-import { CliError, kindName, oneLine, readInputGrids, tableLocation, tablesIn } from "./inputs";
+import { CliError, kindName, oneLine, readInputGrids, tableLocation, unreadableError } from "./inputs";
 import { refuseOverwrite, writeProblem } from "./output";
 import { EXIT_OK, type CliDeps, type CliIo } from "./io";
 import { Progress } from "./progress";
@@ -17,10 +17,8 @@ export interface ImportRequest {
   out: string;
   force: boolean;
   realign: boolean;
-  /** Read every table as this kind instead of guessing from its headings. */
-  kind?: TableKind;
-  /** Read every table by its shape as this kind, one the heading words have no layout for (a reserve, a movement…). */
-  shapeKind?: ShapeKind;
+  /** Read every table as this kind instead of guessing (Read as). */
+  kind?: ShapeKind;
   /** Write each table's checks sheet of HNB formulas, worked out and cached (default true). */
   checks?: boolean;
   /** The report date the checks judge overdue actions by (an Excel date); without it the cell is left blank. */
@@ -45,10 +43,10 @@ export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps
   for (const input of request.inputs) {
     const grids = await readInputGrids(input, progress);
     progress.step(`finding the tables on ${count(grids.length, "sheet")}`);
-    const headed = request.shapeKind ? [] : tablesIn(grids, input, deps.rules, request.kind);
-    // Tables the heading words miss or misread, read by their shape (when a kind is chosen, only
-    // a kind the heading words have no layout for is read so).
-    const shaped = request.kind ? { tables: headed, unlaid: [] } : importableTables(grids, headed, request.shapeKind);
+    const shaped = tablesToImport(grids, request.kind, deps.rules);
+    // The command line reads a file whole or not at all.
+    const failed = shaped.unreadable[0];
+    if (failed) throw unreadableError(failed, input);
     const tables = shaped.tables;
     for (const r of shaped.unlaid) io.stderr.write(`hnb: ${shapeKindName(r.kind)} on lines ${r.firstLine}–${r.lastLine} of ${input} is not laid out as a table (its lines go to the import notes with the rest of the file): ${r.headingRows.length === 0 ? "it has no heading line" : r.reconstructed ? "it was read back out of text run into one line" : "it holds no figures"} (hnb read shows how it was read).\n`);
     reportDate ??= checksReportDate(undefined, grids, tables);

@@ -1,5 +1,5 @@
 import { TooLarge, minOf, requireBytes } from "../core";
-import { readWorkbookTables, type TableRules, type Unreadable } from "../app";
+import type { Unreadable } from "../app";
 import { open, readFile, stat } from "fs/promises";
 import { basename, extname } from "path";
 import { gridFromFile } from "../core/table";
@@ -129,31 +129,10 @@ export function oneLine(error: unknown): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/**
- * Every table the reader finds in a file's grids, sheet by sheet (all of `kind` when one is
- * given), leaving out the add-in's own output sheets.
- */
-export function tablesIn(grids: SheetGrid[], path: string, rules: Pick<TableRules, "readTables">, kind?: TableKind): Table[] {
-  const read = readWorkbookTables(grids, kind ? { kind } : {}, rules);
-  // The command line reads a file whole or not at all.
-  const failed = read.unreadable[0];
-  if (failed) throw unreadableError(failed, path);
-  return read.tables;
-}
-
 /** The one line for a sheet the reader failed on. */
 export function unreadableError(failed: Unreadable, path: string): CliError {
   return new CliError(`could not read the tables on sheet "${failed.sheet}" of ${path}: ${oneLine(failed.message)}`);
 }
-
-/** What `--kind` accepts, in the words a user would type. */
-export const KIND_OPTIONS: Record<string, TableKind> = {
-  "action-plan": "action-plan",
-  "savings-plan": "savings-plan",
-  budget: "budget",
-  deficit: "deficit",
-  scorecard: "scorecard",
-};
 
 const KIND_NAMES: Record<TableKind, string> = {
   "action-plan": "action plan",

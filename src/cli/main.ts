@@ -13,9 +13,9 @@ import { runDemo } from "./demo";
 import { runFix, terminalQuestion } from "./fix";
 import type { FixKind } from "../core/table";
 import { CALC_HELP, CHECK_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, READ_HELP, SUMMARY_HELP } from "./help";
-import { legacyKind, parseShapeKind, SHAPE_KINDS, type ShapeKind } from "../core/table";
+import { parseShapeKind, SHAPE_KINDS, type ShapeKind } from "../core/table";
 import { runImport } from "./import";
-import { CliError, KIND_OPTIONS, oneLine } from "./inputs";
+import { CliError, oneLine } from "./inputs";
 import { runRead } from "./read";
 import { runSummary } from "./summary";
 import { CLI_DEPS, EXIT_FAILED, EXIT_OK, type CliDeps, type CliIo } from "./io";
@@ -129,14 +129,10 @@ async function importCommand(args: string[], io: CliIo, deps: CliDeps): Promise<
   const out = values.out;
   if (typeof out !== "string" || out === "") throw usage("import", "--out <file.xlsx> is required: the workbook to write.");
   if (!/\.xlsx$/i.test(out)) throw usage("import", `--out must name an .xlsx file, not "${out}".`);
-  const kindText = typeof values.kind === "string" ? values.kind.toLowerCase() : undefined;
-  const shaped = kindText === undefined ? undefined : kindOption("import", kindText);
-  // A kind with a layout of its own goes to the heading-word reader as before; the others are read by shape.
-  const kind = kindText === undefined ? undefined : (KIND_OPTIONS[kindText] ?? legacyKind(shaped!) ?? undefined);
-  const shapeKind = shaped && !kind ? shaped : undefined;
+  const kind = typeof values.kind === "string" ? kindOption("import", values.kind) : undefined;
   const rawAsOf = values["as-of"];
   const asOf = typeof rawAsOf === "string" ? parseDateOption("import", "--as-of", rawAsOf) : undefined;
-  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, checks: values["no-checks"] !== true, ...(asOf !== undefined ? { asOf } : {}), ...(kind ? { kind } : {}), ...(shapeKind ? { shapeKind } : {}) }, io, deps);
+  return runImport({ inputs: positionals, out, force: values.force === true, realign: values.realign === true, checks: values["no-checks"] !== true, ...(asOf !== undefined ? { asOf } : {}), ...(kind ? { kind } : {}) }, io, deps);
 }
 
 async function checkCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {

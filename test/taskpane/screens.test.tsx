@@ -209,6 +209,21 @@ describe("Import", () => {
     expect(screen.queryByText(/Wrote the table/)).toBeNull();
   });
 
+  test("Import reads a table as a kind only its shape shows (Read as a reserve), and writes it with that kind's sheet and checks", async () => {
+    const workbook = new MemoryWorkbook();
+    const { user } = renderImport(workbook);
+    await pasteIntoImport(user, ["Block\tAllocation 2025/26\tAllocation 2024/25", "Schools Block\t96,093\t94,000", "High Needs Block\t19,190\t18,000", "Early Years Block\t6,997\t6,500", "Total\t122,280\t118,500"].join("\n"));
+    const kind = await screen.findByRole("combobox", { name: "Read as" });
+    expect(within(kind).getByRole("option", { name: "Budget by DSG block (read by its shape) (the add-in’s guess)" })).toBeTruthy();
+    // Every kind the reader knows is offered, the guess once.
+    expect(within(kind).getAllByRole("option")).toHaveLength(10);
+    await user.selectOptions(kind, "reserve");
+    await user.click(await screen.findByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText(/^Wrote the table to a new sheet, “Reserve”, its checks to “Checks \(Reserve\)”/);
+    expect(workbook.sheet("Reserve")!.cell("A2").value).toBe("Schools Block");
+    expect(workbook.sheet("Import notes")!.cell("D2").value).toMatch(/chosen by you/);
+  });
+
   test("Import marks cells it could not read, numbered to their notes", async () => {
     const { user } = renderImport(new MemoryWorkbook());
     await pasteIntoImport(user, sample("savings-plan-messy"));

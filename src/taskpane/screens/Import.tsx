@@ -4,18 +4,30 @@ import { gridFromFile, gridFromText } from "../../core/table";
 import { importTable, outsideNotes, tableSpan } from "../../core/table";
 import { a1, location } from "../../core/table";
 import { withWorkbookKey } from "../../core/table";
-import { readTables, shapeKindName, type ShapeKind } from "../../core/table";
-import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable, TableKind } from "../../core/table";
+import { legacyKind, shapeKindName, type ShapeKind } from "../../core/table";
+import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable } from "../../core/table";
 import { TooLarge, formatDate, limitsSentence } from "../../core";
 import { checksReportDate, importTableOperations } from "../../app";
 import { readGridsFromBytes } from "../../adapters/xlsx-read";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { importableTables, readWorkbookTables } from "../../app";
+import { tablesToImport } from "../../app";
 import { KIND_NAMES, unreadableText } from "./tables";
 
 const PREVIEW_ROWS = 15;
-const KINDS: TableKind[] = ["action-plan", "savings-plan", "deficit", "budget", "scorecard"];
-const KIND_IN_A_SENTENCE: Record<TableKind, string> = { "action-plan": "an action plan", "savings-plan": "a savings plan", deficit: "a DSG budget", scorecard: "a strategy scorecard", budget: "a budget table" };
+/** Read as: the kinds with a layout of their own under their pane names, then those read by shape. */
+const KIND_OPTIONS: { kind: ShapeKind; name: string }[] = [
+  ...(["action-plan", "savings-plan", "deficit", "budget-lines", "scorecard"] as const).map((kind) => ({ kind, name: KIND_NAMES[legacyKind(kind)!] })),
+  ...(["budget-by-block", "movement", "reserve", "ehcp-numbers", "other"] as const).map((kind) => ({ kind, name: `${capital(shapeKindName(kind).replace(/^an? /, ""))} (read by its shape)` })),
+];
+
+function capital(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** The kind a table already is, in the Read as list's terms. */
+function shapeKindOf(table: ReadTable): ShapeKind {
+  return (table.shapeKind as ShapeKind | undefined) ?? (table.kind === "budget" ? "budget-lines" : table.kind);
+}
 
 const useStyles = makeStyles({
   preview: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
@@ -85,7 +97,7 @@ export function useImport({ port, onChanged }: ScreenProps) {
   const [text, setText] = useState("");
   const [file, setFile] = useState<Source | null>(null);
   const [tableIndex, setTableIndex] = useState(0);
-  const [kind, setKind] = useState<TableKind | "guess">("guess");
+  const [kind, setKind] = useState<ShapeKind | "guess">("guess");
   const [realign, setRealign] = useState(true);
   const [keepNotes, setKeepNotes] = useState(true);
   const [addChecks, setAddChecks] = useState(true);
@@ -105,20 +117,21 @@ export function useImport({ port, onChanged }: ScreenProps) {
   // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key sheet used.
   const { found, unreadable, keySheet } = useMemo(() => {
     if (!source) return { found: [], unreadable: [], keySheet: null };
-    const read = readWorkbookTables(source.grids);
-    // Tables the heading words miss or misread, read by their shape (a reserve, a movement, a
-    // budget by block, EHCP numbers), as `hnb import` lays them out.
-    const { tables } = importableTables(source.grids, read.tables);
-    return { found: tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable: read.unreadable, keySheet: read.keySheet };
+    // Tables the heading words miss or misread are read by their shape (a reserve, a movement, a
+    // budget by block, EHCP numbers), as `hnb import` takes them.
+    const read = tablesToImport(source.grids, undefined);
+    return { found: read.tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable: read.unreadable, keySheet: read.keySheet };
   }, [source]);
   const chosen = found[Math.min(tableIndex, found.length - 1)];
   const read = useMemo(() => {
     if (!chosen) return null;
-    if (kind === "guess" || kind === chosen.table.kind) return { grid: chosen.grid, table: chosen.table as ReadTable | undefined };
-    // The same table read again as the chosen kind: one whose heading is within the chosen table's
-    // rows, never another table on the sheet.
-    const again = readTables(chosen.grid, { kind });
-    const same = again.find((t) => t.headerRow >= chosen.table.headerRow && t.headerRow <= chosen.table.lastRow);
+    if (kind === "guess" || kind === shapeKindOf(chosen.table)) return { grid: chosen.grid, table: chosen.table as ReadTable | undefined };
+    // The same table read again as the chosen kind: the one that shares most rows with the
+    // chosen table, never another table on the sheet.
+    const { headerRow, lastRow } = chosen.table;
+    const shared = (t: ReadTable) => Math.min(t.lastRow, lastRow) - Math.max(t.headerRow, headerRow) + 1;
+    const again = tablesToImport([chosen.grid], kind).tables.filter((t) => (t.headerRow >= headerRow && t.headerRow <= lastRow) || shared(t) > (lastRow - headerRow + 1) / 2);
+    const same = again.reduce<ReadTable | undefined>((best, t) => (!best || shared(t) > shared(best) ? t : best), undefined);
     return { grid: chosen.grid, table: same ? withWorkbookKey([same], keySheet)[0] : undefined };
   }, [chosen, kind, keySheet]);
   // The paper's own report date ("Position as at …"), when it states one: the overdue count and a scorecard's year go by it.
@@ -175,7 +188,7 @@ export function useImport({ port, onChanged }: ScreenProps) {
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, text, paste, tooLarge, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: TableKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, addChecks, setAddChecks, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+  return { task, text, paste, tooLarge, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: ShapeKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, addChecks, setAddChecks, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
 }
 
 function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
@@ -266,8 +279,7 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
 /** A table's kind as the pane names it; one read by its shape by the kind its shape showed. */
 function kindLabel(table: ReadTable): string {
   if (!table.shapeKind) return KIND_NAMES[table.kind];
-  const name = shapeKindName(table.shapeKind as ShapeKind).replace(/^an? /, "");
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)} (read by its shape)`;
+  return `${capital(shapeKindName(table.shapeKind as ShapeKind).replace(/^an? /, ""))} (read by its shape)`;
 }
 
 const NOTE_GROUPS: { kinds: ImportNoteKind[]; title: string; lead: string }[] = [
@@ -417,18 +429,23 @@ export function ImportScreen(props: ScreenProps) {
             </Field>
           )}
           <Field label="Read as" hint={imp.kind === "guess" ? `Guessed from the headings: ${chosen.table.kindReason}.` : "Chosen by you. Choose the first option to go back to the guess."}>
-            <Select value={imp.kind} onChange={(_, data) => imp.setKind(data.value as TableKind | "guess")}>
+            <Select value={imp.kind} onChange={(_, data) => imp.setKind(data.value as ShapeKind | "guess")}>
               <option value="guess">{`${kindLabel(chosen.table)} (the add-in’s guess)`}</option>
-              {KINDS.filter((k) => k !== chosen.table.kind).map((k) => (
-                <option key={k} value={k}>
-                  {KIND_NAMES[k]}
+              {KIND_OPTIONS.filter((k) => k.kind !== shapeKindOf(chosen.table)).map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.name}
                 </option>
               ))}
             </Select>
           </Field>
           {!table && (
-            <Notice intent="warning" title={`Not readable as ${KIND_IN_A_SENTENCE[imp.kind as TableKind]}`}>
-              {imp.kind === "deficit" ? "A DSG budget needs financial years across the top and line labels down the first column." : "The headings do not name enough columns for that kind."} Choose another kind.
+            <Notice intent="warning" title={`Not readable as ${imp.kind === "deficit" ? "a DSG budget" : shapeKindName(imp.kind as ShapeKind)}`}>
+              {imp.kind === "deficit"
+                ? "A DSG budget needs financial years across the top and line labels down the first column."
+                : legacyKind(imp.kind as ShapeKind)
+                  ? "The headings do not name enough columns for that kind."
+                  : "Read that way, the table has no heading line the add-in can lay out."}{" "}
+              Choose another kind.
             </Notice>
           )}
           {table && imported && read && (
