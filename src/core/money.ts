@@ -40,8 +40,13 @@ export function readAmount(raw: unknown): number | null {
   return parseMoneyText(raw);
 }
 
+/** The largest number an Excel cell holds (9.99999999999999E+307): a figure beyond it is not one. */
+export const LARGEST_CELL_NUMBER = 9.99999999999999e307;
+
 export function parseMoneyText(text: string): number | null {
-  return readMoney(text, false);
+  const value = readMoney(text, false);
+  // 309 digits read as Infinity: no figure a council types, and one that would poison every sum.
+  return value !== null && !(Math.abs(value) <= LARGEST_CELL_NUMBER) ? NOT_AN_AMOUNT : value;
 }
 
 // Kept apart from MONEY_TEXT, and tried only when it fails, so plain figures pay nothing for them.
@@ -51,7 +56,7 @@ const APPROXIMATE = /^(?:circa|approximately|approx\.?|around|about|est\.?|ca\.?
  * one at a time in a bounded loop: a repeated group around a repeated class ("(\s*[*]+)+$")
  * backtracks exponentially on "£1" and a run of asterisks followed by anything else.
  */
-const ANNOTATION = /\s*(?:[*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074-\u2079]|\([a-z][a-z\s.'\u2019/-]*\)|p\.?\s?a\.?|per\s+(?:annum|year|yr)|a\s+year|\/\s*(?:yr|year|annum))$/i;
+const ANNOTATION = /(?:[*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074-\u2079]|\([a-z][a-z\s.'\u2019/-]*\)|p\.?\s?a\.?|per\s+(?:annum|year|yr)|a\s+year|\/\s*(?:yr|year|annum))$/i;
 /** A figure with a note is short: longer text is not read as one. */
 const MAX_ANNOTATED = 200;
 
@@ -65,7 +70,9 @@ function readAnnotated(text: string): number {
   const before = t.length;
   if (before > MAX_ANNOTATED) return NOT_AN_AMOUNT;
   for (let i = 0; i < before; i++) {
-    const next = t.replace(ANNOTATION, "");
+    // The space before a note is trimmed apart: "\s*" in front of the pattern would be tried
+    // from every space in the text.
+    const next = t.replace(ANNOTATION, "").trimEnd();
     if (next === t) break;
     t = next;
   }

@@ -4,6 +4,7 @@
  * TREND), the Scorecard template, the checks and the paper all judge indicators here.
  */
 import { naError, quote, valueError } from "./errors";
+import { LARGEST_CELL_NUMBER } from "./money";
 import { type Colour, type RagKey, statusIndex } from "./rag";
 import { type Target, type TargetYear, figureWritten, readTargets, yearsWritten } from "./targets";
 import { ymdFromSerial, yearLabel } from "./years";
@@ -16,7 +17,11 @@ const LOWER = /^(?:lower|low|down|decrease|decreasing|reduce|reduction|fewer|les
 /** "higher" or "lower" as scorecards write it ("Higher is better", "↓"); null when it is neither. */
 export function parseDirection(raw: unknown): Direction | null {
   if (raw === null || raw === undefined) return null;
-  const text = String(raw).trim().toLowerCase().replace(/[.!]+$/, "").replace(/\s+/g, " ");
+  let text = String(raw).trim().toLowerCase().replace(/\s+/g, " ");
+  // Trailing "." and "!" taken off from the end: a pattern for them would be tried from every one.
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === "." || text[end - 1] === "!")) end--;
+  text = text.slice(0, end);
   if (text === "↑" || HIGHER.test(text)) return "higher";
   if (text === "↓" || LOWER.test(text)) return "lower";
   return null;
@@ -179,8 +184,29 @@ export function figureValue(raw: unknown): number | null {
   if (typeof raw === "number") return Number.isFinite(raw) ? raw : null;
   if (raw === null || raw === undefined) return null;
   const read = figureWritten(String(raw));
-  if (!read) return null;
+  if (!read || !(Math.abs(read.value) <= LARGEST_CELL_NUMBER)) return null;
   return read.unit === "%" ? read.value / 100 : read.value;
+}
+
+/** Whether a scorecard cell states a percentage: typed with "%", so its figure is a share. */
+export function writtenAsPercentage(raw: unknown): boolean {
+  if (typeof raw !== "string") return false;
+  return figureWritten(raw)?.unit === "%";
+}
+
+/**
+ * An actual and a target compared only where they measure alike: 55 against "60%" is a count
+ * against a share, and reading it as 55 (5,500%) against 60% would call it Green. A plain number
+ * of at most 1 may be a percentage Excel holds as a fraction (55% is 0.55), so it is let through.
+ */
+export function requireAlike(actual: { raw: unknown; value: number }, target: { raw: unknown; value: number }): void {
+  const mismatch = (share: { raw: unknown }, other: { raw: unknown; value: number }) => writtenAsPercentage(share.raw) && !writtenAsPercentage(other.raw) && Math.abs(other.value) > 1;
+  if (mismatch(target, actual)) {
+    throw valueError(`The actual (${quote(actual.raw)}) is a count or an amount but the target (${quote(target.raw)}) is a percentage: give the actual as a percentage too.`);
+  }
+  if (mismatch(actual, target)) {
+    throw valueError(`The actual (${quote(actual.raw)}) is a percentage but the target (${quote(target.raw)}) is a count or an amount: give the target as a percentage too.`);
+  }
 }
 
 const FEWER_WORDS = /\b(?:fewer|reduc\w*|lower|less|cut|decreas\w*|down)\b/i;

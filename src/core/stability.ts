@@ -11,6 +11,7 @@
  *   they differ without a good explanation.
  * - The statutory override keeps DSG deficits off the general fund to the end of 2027-28.
  */
+import { valueError } from "./errors";
 import { formatFigure } from "./money";
 import { serialFromYmd } from "./years";
 
@@ -45,12 +46,28 @@ export interface StabilityGrant {
  * 12,000, 10,800. Deficits are positive, as the corkscrew carries them.
  */
 export function stabilityGrant(deficitAtCutOff: number, ineligible = 0, share = STABILITY_GRANT_SHARE): StabilityGrant {
+  // Figures that would make a grant larger than the deficit it is paid towards are refused, not
+  // worked through: "(5,000)" taken out would add to the eligible deficit, and 500% pay it five times.
+  if (ineligible < 0) {
+    throw valueError(`The amounts taken out as not High Needs add to ${describeTaken(ineligible)}: they are taken off the deficit, so give them as positive figures.`);
+  }
+  if (!(share >= 0 && share <= 1)) {
+    throw valueError(`The share paid is ${formatShare(share)}: give a share from 0% to 100% (90% as announced on 9 February 2026).`);
+  }
   const eligible = deficitAtCutOff - ineligible;
   let why = "";
   if (deficitAtCutOff <= 0) why = `There is no deficit at the cut-off (${describe(deficitAtCutOff)}), so there is no grant.`;
   else if (eligible <= 0) why = `The amounts taken out (${describe(ineligible)}) are as large as the deficit (${describe(deficitAtCutOff)}): nothing is eligible, so there is no grant.`;
   const grant = why === "" ? eligible * share : 0;
   return { deficit: deficitAtCutOff, ineligible, eligible, share, grant, residual: deficitAtCutOff - grant, why };
+}
+
+function describeTaken(value: number): string {
+  return `(${formatFigure(-value)})`;
+}
+
+function formatShare(share: number): string {
+  return Number.isFinite(share) ? `${Math.round(share * 10_000) / 100}%` : String(share);
 }
 
 function describe(value: number): string {

@@ -2,6 +2,7 @@ import {
   DEFAULT_KEY,
   EXCEL_LIMITS,
   HnbError,
+  LARGEST_CELL_NUMBER,
   type RagKey,
   capitalise,
   isBlank,
@@ -165,13 +166,19 @@ export function single(raw: unknown, label: string): unknown {
   throw valueError(`${capitalise(label)} must be a single cell.`);
 }
 
-/** An optional number such as a tolerance; blank or omitted gives the default. */
-export function optionalNumber(raw: unknown, fallback: number, label: string): number {
-  const value = single(raw, label);
+/**
+ * A tolerance: how far apart two figures may be and still agree. Blank or omitted gives the
+ * default; below nothing, or beyond what a cell holds, it would pass a table that does not add.
+ */
+export function optionalTolerance(raw: unknown, fallback: number): number {
+  const value = single(raw, "tolerance");
   if (isBlank(value)) return fallback;
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  const read = requireAmount(value, () => `${capitalise(label)} (${quote(value)})`);
-  return read ?? fallback;
+  const read = typeof value === "number" ? value : requireAmount(value, () => `The tolerance (${quote(value)})`);
+  if (read === null) return fallback;
+  if (!(read >= 0 && read <= LARGEST_CELL_NUMBER)) {
+    throw valueError(`The tolerance (${quote(value)}) must be zero or more and a figure a cell can hold: give the largest difference treated as rounding, such as 0.5.`);
+  }
+  return read;
 }
 
 export function optionalBoolean(raw: unknown, fallback: boolean, label: string): boolean {

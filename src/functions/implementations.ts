@@ -63,6 +63,7 @@ import {
   STABILITY_GRANT_SHARE,
   sourceCheck as coreSourceCheck,
   stabilityGrant as coreStabilityGrant,
+  requireAlike,
 } from "../core";
 import {
   amount,
@@ -70,7 +71,7 @@ import {
   labels,
   optionalBoolean,
   optionalGrid,
-  optionalNumber,
+  optionalTolerance,
   optionalTextGrid,
   ragKey,
   run,
@@ -106,7 +107,7 @@ export function corkscrew(
     const cf = amountLine(grid(carriedForward), { label: "carriedForward" });
     const moves = amountGrid(grid(movements), { label: "movements" });
     const names = optionalTextGrid(yearLabels);
-    const tol = optionalNumber(tolerance, 0.5, "tolerance");
+    const tol = optionalTolerance(tolerance, 0.5);
     return corkscrewVerdict(corkscrewBreaks(bf, moves, cf, names ? labels(names) : [], tol));
   });
 }
@@ -149,7 +150,7 @@ export function totalCheck(statedTotal: unknown, amounts: unknown, tolerance?: u
     const verdict = coreTotalCheck(
       amount(statedTotal, "statedTotal"),
       amountGrid(grid(amounts), { label: "amounts" }),
-      optionalNumber(tolerance, 0.5, "tolerance"),
+      optionalTolerance(tolerance, 0.5),
     );
     return verdict.ok ? true : verdict.message;
   });
@@ -250,7 +251,7 @@ export function variance(budget: unknown, outturn: unknown, convention?: unknown
 
 export function crossFoot(range: unknown, tolerance?: unknown): true | string {
   return run(() => {
-    const verdict = coreCrossFoot(amountGrid(grid(range), { label: "range" }), optionalNumber(tolerance, 0.5, "tolerance"));
+    const verdict = coreCrossFoot(amountGrid(grid(range), { label: "range" }), optionalTolerance(tolerance, 0.5));
     return verdict === null ? true : verdict.message;
   });
 }
@@ -314,12 +315,16 @@ export function target(target: unknown, year_: unknown, baseline?: unknown): num
 export function kpiStatus(actual: unknown, target: unknown, direction_?: unknown, tolerance?: unknown, key?: unknown): string {
   return run(() => {
     const series = figures(actual, "actual");
-    const latest = [...series].reverse().find((v): v is number => v !== null);
-    if (latest === undefined) throw naError("There is no actual yet: the status waits for a figure.");
+    let last = series.length - 1;
+    while (last >= 0 && series[last] === null) last--;
+    if (last < 0) throw naError("There is no actual yet: the status waits for a figure.");
+    const latest = series[last]!;
     const goal = figure(target, "target");
     if (goal === null) throw naError("There is no target for this year: the status needs one.");
+    requireAlike({ raw: line(grid(actual), "actual")[last], value: latest }, { raw: single(target, "target"), value: goal });
     const toleranceValue = single(tolerance ?? null, "tolerance");
     const share = isBlank(toleranceValue) ? DEFAULT_TOLERANCE : readShare(toleranceValue, "The tolerance");
+    if (share < 0) throw valueError(`The tolerance (${quote(toleranceValue)}) is below nothing: give a share such as 5%, or 0 for none.`);
     const k = ragKey(key);
     return keyWordFor(kpiColour(latest, goal, direction(direction_), share), k);
   });
@@ -349,7 +354,6 @@ export function stabilityGrant(deficitAtCutOff: unknown, ineligible?: unknown, s
     const taken = out ? cleanSum(amountGrid(out, { label: "ineligible" }).flat().reduce((a, b) => a + b, 0)) : 0;
     const shareValue = single(share ?? null, "share");
     const s = isBlank(shareValue) ? STABILITY_GRANT_SHARE : readShare(shareValue, "The share");
-    if (s < 0) throw valueError("The share must be zero or more: 90% as announced on 9 February 2026.");
     return cleanSum(coreStabilityGrant(deficit, taken, s).grant);
   });
 }
@@ -369,7 +373,7 @@ export function sourceCheck(figures: unknown, labels_?: unknown, tolerance?: unk
       return value === null ? [] : [{ label, value }];
     });
     if (read.length === 0) throw naError("No source gives a figure yet: there is nothing to compare.");
-    const verdict = coreSourceCheck(read, optionalNumber(tolerance ?? null, SOURCE_TOLERANCE, "tolerance"));
+    const verdict = coreSourceCheck(read, optionalTolerance(tolerance ?? null, SOURCE_TOLERANCE));
     return verdict.agree ? true : verdict.message;
   });
 }

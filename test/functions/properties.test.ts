@@ -298,3 +298,82 @@ describe("every custom function, for a key cell as long as Excel allows and a ro
     );
   });
 });
+
+/** The message of the HnbError a call throws, or null when it returns. */
+function refusal(call: () => unknown): string | null {
+  try {
+    run(call);
+    return null;
+  } catch (error) {
+    if (error instanceof HnbError) return error.message;
+    throw error;
+  }
+}
+
+describe("no figure a function returns is impossible", () => {
+  it("STABILITYGRANT is never above the eligible deficit nor below nothing, for any deficit, amounts taken out and share it accepts", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.integer({ min: -600, max: 600 }).map((n) => `${n}%`)),
+        (deficit, ineligible, share) => {
+          let grant: number | null = null;
+          const why = refusal(() => (grant = hnb.stabilityGrant(deficit, [[ineligible]], share)));
+          if (why !== null) return;
+          expect(grant).not.toBeNull();
+          expect(grant!).toBeGreaterThanOrEqual(0);
+          expect(grant!).toBeLessThanOrEqual(Math.max(0, deficit - ineligible) + 1e-6);
+        },
+      ),
+    );
+  });
+
+  it("STABILITYGRANT refuses amounts taken out that are negative and a share above 100%, saying which", () => {
+    expect(refusal(() => hnb.stabilityGrant(1000, [["(5,000)"]]))).toMatch(/^The amounts taken out as not High Needs add to \(5,000\): .*positive figures\.$/);
+    expect(refusal(() => hnb.stabilityGrant(1000, null, "500%"))).toBe("The share paid is 500%: give a share from 0% to 100% (90% as announced on 9 February 2026).");
+    expect(refusal(() => hnb.stabilityGrant(1000, null, "-10%"))).toMatch(/^The share paid is -10%/);
+    expect(hnb.stabilityGrant(1000, null, "100%")).toBe(1000);
+  });
+
+  it("KPISTATUS compares only like with like: a count against a percentage is refused, a fraction against a percentage is read", () => {
+    expect(refusal(() => hnb.kpiStatus(55, "60%"))).toBe('The actual (“55”) is a count or an amount but the target (“60%”) is a percentage: give the actual as a percentage too.');
+    expect(refusal(() => hnb.kpiStatus("55%", 60))).toBe('The actual (“55%”) is a percentage but the target (“60”) is a count or an amount: give the target as a percentage too.');
+    expect(hnb.kpiStatus(0.55, "60%")).toBe(hnb.kpiStatus("55%", "60%"));
+    expect(hnb.kpiStatus(55, 60)).toBe(hnb.kpiStatus(0.55, 0.6));
+  });
+
+  it("KPISTATUS gives a status from the key whatever the figures, or refuses", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true }), fc.string()), fc.oneof(fc.double({ noNaN: true }), fc.string()), (actual, target) => {
+        let status: string | null = null;
+        if (refusal(() => (status = hnb.kpiStatus(actual, target))) !== null) return;
+        expect(["Blue", "Green", "Amber", "Red", "Grey"]).toContain(status);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a number of 309 digits is not a figure: SOURCECHECK and CROSSFOOT refuse it rather than read it as infinity", () => {
+    const huge = "9".repeat(309);
+    expect(refusal(() => hnb.sourceCheck([[100, huge]]))).toMatch(/is not an amount of money\.$/);
+    expect(refusal(() => hnb.crossFoot([[1, 2, 3]], huge))).toMatch(/^The tolerance \(.*\) is not an amount of money\.$/);
+    expect(readAmount(huge)).toBeNaN();
+    expect(readAmount(`£${huge}`)).toBeNaN();
+  });
+
+  it("a tolerance below nothing is refused: it would pass a table that does not add", () => {
+    expect(refusal(() => hnb.crossFoot([[1, 2, 4]], -5))).toBe("The tolerance (“-5”) must be zero or more and a figure a cell can hold: give the largest difference treated as rounding, such as 0.5.");
+    expect(refusal(() => hnb.totalCheck(10, [[4, 5]], "-1"))).toMatch(/^The tolerance \(“-1”\) must be zero or more/);
+    expect(refusal(() => hnb.kpiStatus(50, 60, "higher", "-5%"))).toMatch(/^The tolerance \(“-5%”\) is below nothing/);
+  });
+
+  it("CROSSFOOT and TOTALCHECK never pass a table whose gap is larger than the tolerance given", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0, max: 0.49, noNaN: true }), (amounts, gap, tolerance) => {
+        const sum = amounts.reduce((a, b) => a + b, 0);
+        expect(hnb.totalCheck(sum + gap, [amounts], tolerance)).not.toBe(true);
+      }),
+    );
+  });
+});
