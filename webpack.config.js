@@ -118,7 +118,8 @@ module.exports = async (env, options) => {
 
   /** @type {import("webpack").Configuration & { devServer?: import("webpack-dev-server").Configuration }} */
   const config = {
-    devtool: "source-map",
+    // Source maps while developing only: a production build would publish the sources with them.
+    devtool: dev ? "source-map" : false,
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/index.tsx",

@@ -6,7 +6,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parseArgs } from "util";
-import { TooLarge, daysInMonth, serialFromYmd } from "../core";
+import { TooLarge, daysInMonth, serialFromYmd, visibleControls } from "../core";
 import { runCalc } from "./calc";
 import { runCheck } from "./check";
 import { runDemo } from "./demo";
@@ -18,7 +18,7 @@ import { runImport } from "./import";
 import { CliError, oneLine } from "./inputs";
 import { runRead } from "./read";
 import { runSummary } from "./summary";
-import { CLI_DEPS, EXIT_FAILED, EXIT_OK, type CliDeps, type CliIo } from "./io";
+import { CLI_DEPS, EXIT_FAILED, EXIT_OK, type CliDeps, type CliIo, type Output } from "./io";
 
 export { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, type CliIo, type Output } from "./io";
 
@@ -36,7 +36,10 @@ const HELP = new Map([
  * Runs one hnb command. `deps` are the table rules it runs (tests give their own instead of
  * replacing modules).
  */
-export async function main(argv: string[], io: CliIo, deps: CliDeps = CLI_DEPS): Promise<number> {
+export async function main(argv: string[], given: CliIo, deps: CliDeps = CLI_DEPS): Promise<number> {
+  // Every line goes out with its control characters made visible: a file name, sheet name or cell
+  // echoed back may hold a terminal escape. JSON keeps its own escapes (the \\u form is JSON's too).
+  const io: CliIo = { stdout: visibleOutput(given.stdout), stderr: visibleOutput(given.stderr) };
   try {
     return await dispatch(argv, io, deps);
   } catch (caught) {
@@ -319,4 +322,8 @@ function version(): string {
   } catch {
     return "hnb (unknown version)";
   }
+}
+
+function visibleOutput(output: Output): Output {
+  return { write: (text: string) => output.write(visibleControls(text)) };
 }

@@ -61,6 +61,20 @@ export function capitalise(text: string): string {
   return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
 }
 
+// C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides and
+// isolates that make text read differently from what it holds.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text with its control characters written out as visible codes ("\u001B"): a file name or a
+ * cell holding a terminal escape must not recolour a terminal, move its cursor or hide what follows,
+ * and a paper must show what was there rather than act on it.
+ */
+export function visibleControls(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
+
 /** Sum of every number in a grid. */
 export function sumGrid(values: number[][]): number {
   let total = 0;

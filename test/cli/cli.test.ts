@@ -338,6 +338,21 @@ describe("hnb import", () => {
     expect(workbook.getWorksheet("Import notes")!.getCell("A2").value).toBe("a.tsv");
   });
 
+  it("shows a file name's terminal escape codes as visible codes, never sends them to the terminal", async () => {
+    const a = textFile("red\u001b[31m\u001b]0;pwned\u0007.tsv", plan("Green"));
+    const out = outFile("escaped\u001b[2J.xlsx");
+    const run = await hnb("import", a, "--out", out);
+    expect(run.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- no control character but a line end may reach the terminal
+    expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(run.stdout).toContain("from red\\u001B[31m\\u001B]0;pwned\\u0007.tsv");
+    expect(run.stdout).toContain("escaped\\u001B[2J.xlsx");
+    const missing = await hnb("check", join(dir, "gone\u001b[31m.tsv"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("gone\\u001B[31m.tsv");
+    expect(missing.stderr).not.toContain("\u001b");
+  });
+
   it("passes --realign to the import", async () => {
     const out = outFile("realigned.xlsx");
     await hnb("import", textFile("r.tsv", plan("Green")), "--out", out, "--realign");

@@ -13,7 +13,7 @@
  * Without chromium (/usr/bin/chromium or `chromium` on PATH) the suite is skipped and says so;
  * .ci/run installs Debian's chromium so that CI always runs it.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { DIST, ROOT, addAxe, cspViolations, ensureBuilt, findChromium, isolatedPage, launchChromium, serveStatic, watchPolicy, type Chromium, type StaticServer } from "./browser";
@@ -93,6 +93,12 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     expect(pageErrors).toEqual([]);
     // Every screen and flow runs under the task pane's policy without the browser refusing anything.
     expect(await cspViolations(page)).toEqual([]);
+  });
+
+  test("the production build ships no source maps: the sources are not published beside the add-in", () => {
+    const files = readdirSync(DIST, { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
+    for (const js of files.filter((f) => f.endsWith(".js"))) expect(readFileSync(join(DIST, js), "utf8")).not.toMatch(/sourceMappingURL=/);
   });
 
   test("runs under its Content-Security-Policy: sent and in the page, refusing eval and inline script", async () => {

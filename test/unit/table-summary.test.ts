@@ -217,4 +217,21 @@ describe("the Markdown paper, for cells holding markup", () => {
     expect(md).toContain("&lt;svg onload=alert(1)&gt; &amp; more \\| piped");
     expect(md).toContain("# Paper &lt;b&gt;bold&lt;/b&gt;");
   });
+
+  it("writes no remote image, no link and no control character: a cell's image syntax and escapes are shown as text", () => {
+    const hostile = [
+      ["Initiative", "Lead", "RAG", "Progress"],
+      ["Beacon ![](https://tracker.example/p.gif)", "AB", "Green", "See [the plan](https://example.org) \u001b[2J\u0007 done \\ here"],
+    ];
+    const summary = buildSummary(readTables({ name: "Plan", values: hostile }));
+    const md = paperMarkdown(summary);
+    expect(md).not.toMatch(/!\[\]\(/);
+    expect(md).not.toMatch(/(?<!\\)\[the plan(?<!\\)\]\(/);
+    expect(md).toContain("Beacon !\\[\\](https://tracker.example/p.gif)");
+    expect(md).toContain("\\[the plan\\](https://example.org) \\u001B\\[2J\\u0007 done \\\\ here");
+    // eslint-disable-next-line no-control-regex -- no control character at all may be written
+    expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const html = paperHtml(summary);
+    expect(html).toContain("\\u001B[2J\\u0007");
+  });
 });

@@ -1,4 +1,4 @@
-import { maxOf, minOf } from "../grid";
+import { maxOf, minOf, visibleControls } from "../grid";
 import { formatFigure, formatMoney } from "../money";
 import { COLOURS, colourNamed } from "../rag";
 import type { ScorecardLine, ScorecardSummary } from "./scorecard";
@@ -17,7 +17,7 @@ export interface PaperOptions {
 const DEFAULT_TITLE = "High Needs recovery plan: summary for Schools Forum";
 
 function escape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return visibleControls(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function money(unit: SavingsSummary["unit"]): (v: number) => string {
@@ -239,16 +239,18 @@ export function deficitChart(d: DeficitSummary, width = 560, height = 260): stri
 
 /**
  * Text from a workbook as Markdown shows it, never as markup: a Markdown renderer passes raw HTML
- * through, so a cell holding "<script>" or "<img onerror=…>" would become a live tag. Pipes would
- * end a table cell; line breaks a table row.
+ * through, so a cell holding "<script>" or "<img onerror=…>" would become a live tag, and "![](…)"
+ * an image fetched from anywhere (a tracking beacon) when the paper is opened. Pipes would end a
+ * table cell; line breaks a table row; control characters are written out as visible codes.
  */
 function mdEscape(text: string): string {
-  return text
+  return visibleControls(text.replace(/\r?\n/g, " ").replace(/\\/g, "\\\\"))
+    .replace(/\[/g, "\\[")
+    .replace(/\]/g, "\\]")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, " ");
+    .replace(/\|/g, "\\|");
 }
 
 export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {}): string {
