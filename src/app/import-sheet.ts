@@ -87,7 +87,9 @@ function columnWidth(header: string, format: ColumnFormat, rows: unknown[][], c:
 
 /** A table name Excel accepts, unlike a cell reference, unique in the workbook ignoring case. */
 function tableName(title: string, taken: readonly string[]): string {
-  const base = `HNB_${title.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "")}`.slice(0, 240);
+  // Each run of other characters (underscores included) becomes one "_", so at most one "_" is
+  // left at either end to drop (and a lone "_" at the end needs no quantifier, which rescans).
+  const base = `HNB_${title.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_|_$/g, "")}`.slice(0, 240);
   const names = new Set(taken.map((n) => n.toLowerCase()));
   let name = base;
   for (let n = 2; names.has(name.toLowerCase()); n++) name = `${base}_${n}`;

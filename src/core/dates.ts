@@ -242,12 +242,14 @@ function readGeneral(lower: string): DateRange | null {
 
 /** Text that might hold a range, a revision or a note: the only text worth a second reading. */
 const MAYBE_COMPOUND = /[()\u2013\u2014]|\s-\s|\sto\s|revised|\bnow\b/;
-const TRAILING_NOTE = /^(.*?)\s*\(([^()]*)\)$/;
 const REVISION = /^\s*(?:revised|now)\b(?:\s+to\b)?[\s:]*/;
-const INLINE_REVISION = /(?:^|[\s,;\u2013\u2014-])(?:revised|now)\b(?:\s+to\b)?[\s:]*(.*)$/;
+// The text after the word starts with neither a space nor a colon, so that `[\s:]*` and the
+// captured text cannot trade characters (which backtracks badly); the capture is unchanged.
+const INLINE_REVISION = /(?:^|[\s,;\u2013\u2014-])(?:revised|now)\b(?:\s+to\b)?[\s:]*((?:[^\s:].*)?)$/;
 /** A note naming the date it replaced: "(was Dec-24)". */
 const EARLIER = /^\s*(?:was|originally|orig|previously|formerly)\b/;
-const RANGE_SEPARATOR = /\s+(?:-|to)\s+|\s*[\u2013\u2014]\s*/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const SPACE = /\s/;
 const DATE_WORD = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter)/;
 
 /**
@@ -257,10 +259,9 @@ const DATE_WORD = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sprin
  * taken for a range.
  */
 function readCompound(lower: string): DateRange | null {
-  const note = TRAILING_NOTE.exec(lower);
+  const note = trailingNote(lower);
   if (note) {
-    const rest = note[1]!;
-    const inside = note[2]!;
+    const [rest, inside] = note;
     const revision = REVISION.exec(inside);
     if (revision) {
       const revised = inside.slice(revision[0].length).trim();
@@ -272,10 +273,70 @@ function readCompound(lower: string): DateRange | null {
   }
   const inline = INLINE_REVISION.exec(lower);
   if (inline) {
-    const revised = inline[1]!.replace(/[\s.,;:]+$/, "");
+    const revised = withoutTrailingPunctuation(inline[1]!);
     return revised.length > 0 ? readPlain(revised) : null;
   }
   return readRange(lower);
+}
+
+/**
+ * A note in brackets closing the text, "mar 25 (was dec 24)", as [text before it, the note], or
+ * null. Read by hand because /^(.*?)\s*\(([^()]*)\)$/ backtracks badly on long runs of spaces;
+ * this gives the same answers: the note runs from the last bracket before the closing one (which
+ * must open), and the text before it, trailing spaces dropped, may hold no line break.
+ */
+function trailingNote(text: string): [string, string] | null {
+  if (!text.endsWith(")")) return null;
+  const body = text.slice(0, -1);
+  const open = body.lastIndexOf("(");
+  if (open < 0 || body.lastIndexOf(")") > open) return null;
+  const rest = text.slice(0, open).trimEnd();
+  return LINE_BREAK.test(rest) ? null : [rest, body.slice(open + 1)];
+}
+
+/** The text without the spaces and . , ; : that end it: what /[\s.,;:]+$/ would remove. */
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && (".,;:".includes(text[end - 1]!) || SPACE.test(text[end - 1]!))) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * The text split at range separators, as splitting at the regular expression
+ * `\s+(?:-|to)\s+|\s*[\u2013\u2014]\s*` would give it: a hyphen or "to" with spaces both sides,
+ * or an en or em dash with or without spaces. Split by hand because that expression, tried at
+ * every space of a long run, is slow.
+ * A separator always takes the whole run of spaces before and after it, so a run of spaces is
+ * looked at once, from its first space.
+ */
+function splitRange(text: string): string[] {
+  const parts: string[] = [];
+  const n = text.length;
+  const skipSpaces = (i: number): number => {
+    while (i < n && SPACE.test(text[i]!)) i++;
+    return i;
+  };
+  let from = 0;
+  let i = 0;
+  while (i < n) {
+    const word = skipSpaces(i);
+    let end = -1;
+    if (text[word] === "\u2013" || text[word] === "\u2014") {
+      end = skipSpaces(word + 1);
+    } else if (word > i && (text[word] === "-" || text.startsWith("to", word))) {
+      const after = word + (text[word] === "-" ? 1 : 2);
+      end = skipSpaces(after);
+      if (end === after) end = -1; // a hyphen or "to" needs a space after it too
+    }
+    if (end >= 0) {
+      parts.push(text.slice(from, i));
+      from = i = end;
+    } else {
+      i = word > i ? word : i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
 }
 
 /** What is left once a note is dropped, which may itself be a range or a revision. */
@@ -289,7 +350,7 @@ function readPlain(lower: string): DateRange | null {
 }
 
 function readRange(lower: string): DateRange | null {
-  const parts = lower.split(RANGE_SEPARATOR);
+  const parts = splitRange(lower);
   if (parts.length !== 2) return null;
   const from = readSingle(parts[0]!.trim());
   if (!from) return null;

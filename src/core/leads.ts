@@ -17,7 +17,9 @@ export interface LegendEntry {
 // table reader tries every line under a table.
 const INITIALS_IN_BRACKETS = /\(\s*([A-Z]{1,5})\s*\)/g;
 const HAS_LETTER = /[A-Za-z]/;
-const INITIALS_THEN_NAME = /^\s*([A-Z]{1,5})\s*[-–:=]\s*(.+?)\s*$/;
+// The name after the separator is read by nameAfter: /\s*(.+?)\s*$/ here backtracks badly.
+const INITIALS_THEN_NAME = /^\s*([A-Z]{1,5})\s*[-–:=]([^]*)$/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 // Stripped before reading: "KEY: JB = Jane Bloggs" would otherwise give KEY as someone's initials.
 const LEGEND_LABEL = /^\s*(?:key|legend|leads?|lead\s+officers?)(?:\s+key)?\s*:\s*/i;
 
@@ -39,9 +41,25 @@ export function parseLegend(text: string): LegendEntry[] {
   if (entries.length > 0) return entries;
   for (const part of text.split(/[;\n]|,(?=\s*[A-Z]{1,5}\s*[-–:=])/)) {
     const m = INITIALS_THEN_NAME.exec(part);
-    if (m) entries.push({ initials: m[1]!, name: m[2]! });
+    if (!m) continue;
+    const name = nameAfter(m[2]!);
+    if (name !== null) entries.push({ initials: m[1]!, name });
   }
   return entries;
+}
+
+/**
+ * What /^\s*(.+?)\s*$/ captures from the text after the separator, or null where it does not
+ * match: the text without its leading and trailing spaces, which may hold no line break. Text of
+ * spaces alone gives its last space that is not a line break, as that expression does.
+ */
+function nameAfter(text: string): string | null {
+  const name = text.trim();
+  if (name.length > 0) return LINE_BREAK.test(name) ? null : name;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (!LINE_BREAK.test(text[i]!)) return text[i]!;
+  }
+  return null;
 }
 
 /** , ; ( ) and a new line end a name in "Jane Bloggs (JB), Kamal Patel (KP)". */
@@ -70,7 +88,9 @@ export function legendFromCells(cells: unknown[][]): LegendEntry[] {
 /** The initials in a lead cell: "LM/ AT", "KP & RD", "JB, SW", "JB and SW". */
 export function splitInitials(text: string): string[] {
   return text
-    .split(/\s*(?:\/|,|&|\+|;|\band\b|\s)\s*/i)
+    // A run of spaces, with a separator after it or not, or a separator with spaces after it. (A
+    // leading \s* before the separator would be tried again at every space of a long run.)
+    .split(/\s+(?:(?:[/,&+;]|\band\b)\s*)?|(?:[/,&+;]|\band\b)\s*/i)
     .map((s) => s.replace(/[.()]/g, "").trim().toUpperCase())
     .filter((s) => s.length > 0);
 }

@@ -26,6 +26,16 @@ export const WORK_LIMITS = {
   cells: 1_000_000,
   /** A text file or paste, and an .xlsx file, in bytes. */
   bytes: 50 * 1024 * 1024,
+  /**
+   * What an .xlsx file's parts unpack to, added up, in bytes: a workbook at the cell limit unpacks
+   * to about 60 MB; a 210 KB file was seen to unpack one text of 200 MB (and run out of memory).
+   */
+  unpacked: 256 * 1024 * 1024,
+  /**
+   * One text as an .xlsx file holds it, in bytes: a cell holds 32,767 characters, each at most 6
+   * bytes as XML writes it ("&amp;"), so a longer one was not written by Excel.
+   */
+  textBytes: EXCEL_LIMITS.cellCharacters * 6,
 } as const;
 
 /** The limits in a sentence, for help text, the README and the task pane. */

@@ -13,7 +13,7 @@ export function readShare(raw: unknown, what: string): number {
     return raw;
   }
   if (typeof raw === "string") {
-    const m = /^\s*([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)\s*(%)?\s*$/.exec(raw);
+    const m = /^\s*([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)\s*(?:(%)\s*)?$/.exec(raw);
     if (m) {
       const n = Number(m[1]);
       if (m[2]) return n / 100;

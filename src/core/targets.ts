@@ -140,15 +140,74 @@ function measureOf(piece: string, spans: Span[]): string {
     at = s.end;
   }
   text += piece.slice(at);
-  return text
-    .replace(/\([^)]*\)/g, " ")
+  const cut = withoutAsides(text)
     .replace(REDUCTION, " ")
     .replace(INCREASE, " ")
     .replace(/\b(?:by|in|for|from|at|of|to|target|targets|the end of|end of|year|fy|ay)\b(?=\s*(?:[:;,.-]|$))/gi, " ")
-    .replace(/^\s*(?:[:;,.–—-]|\bof\b|\bby\b|\bin\b|\s)+/i, "")
-    .replace(/(?:[:;,.–—-]|\bby\b|\bin\b|\bfor\b|\bfrom\b|\s)+$/i, "")
+    .replace(/^\s*(?:[:;,.–—-]|\bof\b|\bby\b|\bin\b|\s)+/i, "");
+  return withoutTrailingJoiners(cut)
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * Each aside in brackets replaced by a space, as text.replace(/\([^)]*\)/g, " ") would: from an
+ * opening bracket to the first closing one after it (so "(a (b)" goes whole). By hand because
+ * that expression, tried at every bracket of a long run with no closing one, is slow.
+ */
+function withoutAsides(text: string): string {
+  let out = "";
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf("(", at);
+    if (open < 0) break;
+    const close = text.indexOf(")", open + 1);
+    if (close < 0) break; // no closing bracket after this one, so none after any later one either
+    out += `${text.slice(at, open)} `;
+    at = close + 1;
+  }
+  return out + text.slice(at);
+}
+
+const SPACE = /\s/;
+const TRAILING_WORDS = ["by", "in", "for", "from"];
+
+/**
+ * The text without the punctuation, spaces and words "by", "in", "for" and "from" that end it, as
+ * text.replace(/(?:[:;,.–—-]|\bby\b|\bin\b|\bfor\b|\bfrom\b|\s)+$/i, "") would. Read from the
+ * end by hand because that expression, tried at every space of a long run, is slow. Only one of
+ * them can end at any place (the words end in different letters), so stripping from the end
+ * finds the same start as the expression; word edges are judged in the whole text, as \b is.
+ */
+function withoutTrailingJoiners(text: string): string {
+  let end = text.length;
+  for (;;) {
+    const c = text[end - 1];
+    if (c === undefined) break;
+    if (":;,.–—-".includes(c) || SPACE.test(c)) {
+      end--;
+      continue;
+    }
+    const word = TRAILING_WORDS.find((w) => endsWithWord(text, end, w));
+    if (!word) break;
+    end -= word.length;
+  }
+  return text.slice(0, end);
+}
+
+/** Whether `word` (lower case) ends at `end` in the text, in any case, with a word edge each side. */
+function endsWithWord(text: string, end: number, word: string): boolean {
+  const start = end - word.length;
+  if (start < 0) return false;
+  for (let i = 0; i < word.length; i++) {
+    if ((text.charCodeAt(start + i) | 32) !== word.charCodeAt(i)) return false;
+  }
+  return !isWordChar(text.charCodeAt(start - 1)) && !isWordChar(text.charCodeAt(end));
+}
+
+/** A character of \w: ASCII letters, digits and the underscore. NaN (off either end) is not. */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 function readPiece(piece: string): Target[] | null {

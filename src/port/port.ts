@@ -120,8 +120,8 @@ export function validSheetName(name: string): string {
     .replace(/[\u0000-\u001f[\]:*?/\\]/g, " ")
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/^'+|'+$/g, "")
-    .trim();
+    .replace(/^'+/, "");
+  base = withoutTrailingApostrophes(base).trim();
   if (base === "") base = "Table";
   else if (base.toLowerCase() === "history") base = `${base} table`;
   return truncate(base, MAX_SHEET_NAME);
@@ -143,7 +143,14 @@ function truncate(text: string, length: number): string {
   if (text.length <= length) return text;
   // Never cut a surrogate pair in half: Excel would refuse the name.
   const cut = text.slice(0, length);
-  return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd().replace(/'+$/, "");
+  return withoutTrailingApostrophes((/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd());
+}
+
+/** `text` less any apostrophes at its end: `/'+$/` would rescan from each apostrophe of a run. */
+function withoutTrailingApostrophes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "'") end--;
+  return text.slice(0, end);
 }
 
 /**

@@ -11,6 +11,7 @@ import { hnb, hnbWith } from "../helpers/run-cli";
 import { CLI_DEPS } from "../../src/cli/io";
 import { WORK_LIMITS } from "../../src/core";
 import { sheetDimensions } from "../../src/adapters/xlsx-read";
+import { type ZipPart, deflatedRepeat, writeZip, zipParts } from "../helpers/zip";
 
 const dir = mkdtempSync(join(tmpdir(), "hnb-limits-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +30,7 @@ async function streamed(file: string, rows: number, extra?: (sheet: ExcelJS.Work
 }
 
 describe("a workbook beyond the limits", () => {
-  it("is refused from the sheet size it states, before it is unpacked", async () => {
+  it("is refused from the rectangle its cells span, measured before exceljs unpacks it", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Savings");
     sheet.getCell("A1").value = "Initiative";
@@ -55,14 +56,14 @@ describe("a workbook beyond the limits", () => {
     expect(run.stderr).toMatch(/^hnb: A sheet of counted\.xlsx \(its rows counted as it was unpacked\) holds over 200,000 rows; at most 200,000 rows/);
   }, 30_000);
 
-  it("is refused when one cell far from the rest makes its used range vast, rather than filling memory with empty cells", async () => {
+  it("is refused when one cell far from the rest makes its used range vast, before exceljs unpacks it", async () => {
     const path = await streamed("stray.xlsx", 3, (sheet) => {
       sheet.getRow(150_000).getCell(16_384).value = "stray";
     });
     const run = await hnb("check", path);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      "hnb: Sheet “Savings” (A1:XFD150000) holds 2,457,600,000 cells (150,000 rows by 16,384 columns); at most 1,000,000 cells can be read at once: copy the table's own rows to a new workbook or text file and use that.\n",
+      "hnb: A sheet of stray.xlsx (A1:XFD150000) holds 2,457,600,000 cells (150,000 rows by 16,384 columns); at most 1,000,000 cells can be read at once: copy the table's own rows to a new workbook or text file and use that.\n",
     );
   });
 
@@ -72,6 +73,58 @@ describe("a workbook beyond the limits", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain("savings plan at Savings!A1");
   });
+});
+
+describe("a hostile workbook is refused before exceljs unpacks it, holding a chunk at a time", () => {
+  /** A small real workbook's parts, with one part replaced. */
+  async function withPart(name: string, data: ZipPart["data"]): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Savings").addRow(["Initiative", "RAG", "2024/25"]);
+    workbook.getWorksheet("Savings")!.addRow(["Transport", "Green", 1000]);
+    const parts = (await zipParts(Buffer.from(await workbook.xlsx.writeBuffer()))).filter((p) => p.name !== name);
+    return writeZip([...parts, { name, data }]);
+  }
+
+  it("a 200 MB shared string in a file of a few hundred KB: refused from the text's length, never held", async () => {
+    const text = deflatedRepeat('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>', "A", 200 * 1024 * 1024, "</t></si></sst>");
+    const bytes = await withPart("xl/sharedStrings.xml", text);
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    const path = join(dir, "long-text.xlsx");
+    writeFileSync(path, bytes);
+    const heap = process.memoryUsage().heapUsed;
+    const run = await hnb("check", path);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "hnb: long-text.xlsx holds a text of over 196,602 bytes in its shared strings, longer than the 32,767 characters a cell of Excel holds: it was not saved by Excel as it is. Open it in Excel and save it again, or copy the table's own rows to a new workbook and use that.\n",
+    );
+    // Refused after the first chunks: nothing like the text itself was held.
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it("a sheet stating <dimension ref=\"A1:D2\"/> over 250,000 rows: its rows are counted, not taken from what it states", async () => {
+    const rows = 250_000;
+    const sheet = deflatedRepeat(
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:D2"/><sheetData>',
+      // The same row each time: the counting reads tags, not their numbers, once the rectangle is past trusting.
+      '<row><c t="inlineStr"><is><t>x</t></is></c></row>',
+      rows,
+      "</sheetData></worksheet>",
+    );
+    const path = join(dir, "false-dimension.xlsx");
+    writeFileSync(path, await withPart("xl/worksheets/sheet1.xml", sheet));
+    const run = await hnb("check", path);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^hnb: A sheet of false-dimension\.xlsx \(its rows counted as it was unpacked\) holds over 200,000 rows; at most 200,000 rows/);
+  });
+
+  it("a part that unpacks past the limit on what a workbook may unpack to is refused, naming the part", async () => {
+    const styles = deflatedRepeat('<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><!--', " ", 300 * 1024 * 1024, "--></styleSheet>");
+    const path = join(dir, "bomb.xlsx");
+    writeFileSync(path, await withPart("xl/styles.xml", styles));
+    const run = await hnb("check", path);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("hnb: bomb.xlsx unpacks to over 256 MB (its part xl/styles.xml alone passes it); at most 256 MB can be read at once: copy the table's own rows to a new workbook and use that.\n");
+  }, 20_000);
 });
 
 describe("text beyond the limits", () => {

@@ -8,7 +8,8 @@ const ROOT = join(__dirname, "..", "..");
  * Each probe is a one-line module linted as if it were at `file`, through the project's own
  * eslint.config.mjs (in a child Node: the flat config is an ES module jest cannot load).
  */
-function lint(probes: { file: string; source: string }[]): string[][] {
+function lint(probes: { file: string; source: string }[], rule: string | RegExp = "no-restricted-imports"): string[][] {
+  const rules = typeof rule === "string" ? `^${rule}$` : rule.source;
   const script = `
     const { ESLint } = require("eslint");
     (async () => {
@@ -16,11 +17,11 @@ function lint(probes: { file: string; source: string }[]): string[][] {
       const out = [];
       for (const p of JSON.parse(process.argv[1])) {
         const [result] = await eslint.lintText(p.source, { filePath: p.file });
-        out.push(result.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message));
+        out.push(result.messages.filter((m) => new RegExp(process.argv[2]).test(m.ruleId ?? "")).map((m) => \`\${m.ruleId}: \${m.message}\`));
       }
       process.stdout.write(JSON.stringify(out));
     })().catch((e) => { console.error(e); process.exit(1); });`;
-  return JSON.parse(execFileSync(process.execPath, ["-e", script, JSON.stringify(probes)], { cwd: ROOT, encoding: "utf8" })) as string[][];
+  return JSON.parse(execFileSync(process.execPath, ["-e", script, JSON.stringify(probes), rules], { cwd: ROOT, encoding: "utf8" })) as string[][];
 }
 
 describe("the layers, enforced by lint", () => {
@@ -94,5 +95,23 @@ describe("no spread of a list into Math.max or Math.min, enforced by lint", () =
       execFileSync(process.execPath, ["-e", script, JSON.stringify(["export const a = (xs: number[]) => Math.max(...xs);\n", "export const b = (xs: number[]) => Math.min(0, ...xs);\n", 'import { maxOf } from "./grid";\nexport const c = (xs: number[]) => maxOf(xs);\n'])], { cwd: ROOT, encoding: "utf8" }),
     ) as number[];
     expect(counts).toEqual([1, 1, 0]);
+  });
+});
+
+describe("regular expressions, checked by lint", () => {
+  it("fails a pattern that can backtrack super-linearly on text a user typed, and passes a linear one", () => {
+    const [nested, overlapping, unanchored, linear] = lint(
+      [
+        { file: "src/core/probe.ts", source: "export const NOTE = /^(\\s*[*]+)+$/;\n" },
+        { file: "src/core/probe.ts", source: "export const PAIR = /^\\s*(.+?)\\s*$/;\n" },
+        { file: "src/core/table/probe.ts", source: 'export const trimmed = (s: string) => s.replace(/\\s+$/, "");\n' },
+        { file: "src/core/probe.ts", source: "export const YEAR = /^(\\d{4})\\/(\\d{2})$/;\n" },
+      ],
+      /^regexp\//,
+    );
+    expect(nested!.join("\n")).toMatch(/regexp\/no-super-linear-backtracking: .*exponential backtracking/);
+    expect(overlapping!.join("\n")).toMatch(/regexp\/no-super-linear-backtracking/);
+    expect(unanchored!.join("\n")).toMatch(/regexp\/no-super-linear-move/);
+    expect(linear).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@
  * chosen in its Import file picker, loading exceljs only when one is chosen.
  */
 import type { Cell, CellValue, Color, Fill, Workbook, Worksheet } from "exceljs";
-import { WORK_LIMITS, requireBytes, requireCells, requireShape, serialFromYmd } from "../../core";
-import { sheetDimensions } from "./dimensions";
+import { EXCEL_LIMITS, TooLarge, WORK_LIMITS, grouped, requireBytes, requireCells, requireShape, serialFromYmd } from "../../core";
+import { measureWorkbook } from "./dimensions";
 import { type SheetGrid, columnLetters } from "../../core/table";
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -39,10 +39,18 @@ export async function readGridsFromBytes(data: ArrayBuffer | Uint8Array, name = 
 export async function requireWorkbookWithinLimits(data: ArrayBuffer | Uint8Array, name: string): Promise<void> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   requireBytes(name, bytes.length);
+  const measured = await measureWorkbook(bytes, { rows: WORK_LIMITS.rows, cells: WORK_LIMITS.cells, unpacked: WORK_LIMITS.unpacked, text: WORK_LIMITS.textBytes });
   let counted = 0;
-  for (const d of await sheetDimensions(bytes, WORK_LIMITS)) {
-    requireCells(`A sheet of ${name} (${d.ref})`, d.rows, d.cells, counted, "", d.atLeast);
+  for (const d of measured.sheets) {
+    requireCells(`A sheet of ${name} (${d.ref})`, d.rows, d.cells, counted, d.ref.includes(":") ? `${grouped(d.rows)} rows by ${grouped(d.columns)} columns` : "", d.atLeast);
     counted += d.cells;
+  }
+  if (measured.tooLarge) {
+    throw new TooLarge(`${name} unpacks to over ${grouped(Math.floor(WORK_LIMITS.unpacked / 1024 / 1024))} MB (its part ${measured.tooLarge.part} alone passes it); at most ${grouped(Math.floor(WORK_LIMITS.unpacked / 1024 / 1024))} MB can be read at once: copy the table's own rows to a new workbook and use that.`);
+  }
+  if (measured.longText) {
+    const where = /sharedStrings/i.test(measured.longText.part) ? "its shared strings" : measured.longText.part;
+    throw new TooLarge(`${name} holds a text of over ${grouped(WORK_LIMITS.textBytes)} bytes in ${where}, longer than the ${grouped(EXCEL_LIMITS.cellCharacters)} characters a cell of Excel holds: it was not saved by Excel as it is. Open it in Excel and save it again, or copy the table's own rows to a new workbook and use that.`);
   }
 }
 

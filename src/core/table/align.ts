@@ -179,7 +179,9 @@ function readPieces(pieces: string[], leadFirst: boolean): { initials?: string; 
     let text = pieces.join(glue).replace(/\s+/g, " ").trim();
     let initials: string | undefined;
     if (leadFirst) {
-      const m = /^([A-Z]{1,5}(?:\s*[/&+,]\s*[A-Z]{1,5})*)\s+(.*)$/.exec(text);
+      // The dates start at the first non-space after the initials (or are empty at the end), so
+      // `\s+` and the dates cannot trade spaces.
+      const m = /^([A-Z]{1,5}(?:\s*[/&+,]\s*[A-Z]{1,5})*)\s+((?:\S.*)?)$/.exec(text);
       if (!m) continue;
       initials = m[1]!;
       text = m[2]!;

@@ -13,10 +13,50 @@ import type { CellMove, ColumnMapping, Field, RowRole, Table, TableRow, Unmapped
  * (budget-checks.ts) judge the arithmetic.
  */
 
+const PERCENT = /%|\bper\s*cent\b|\bpercentage\b/g;
+const PERCENT_AFTER = /%|\bper\s*cent\b/g;
+const VARIANCE = /\bvar(?:iance)?\b/g;
+const LINE_BREAKS = /[\n\r\u2028\u2029]/g;
+
+/**
+ * Whether a match of `first` is followed later on the same line by a match of `then`: what the
+ * pattern `first.*then` tests, without its quadratic backtracking over text holding many
+ * `first`s and no `then`. Both patterns have the g flag, so they can be run on from an index with
+ * `\b` still seeing the text before it. Neither pattern's matches can lie inside another of its
+ * own, so stepping through `first`'s matches one after another meets them all.
+ */
+function followedBy(text: string, first: RegExp, then: RegExp): boolean {
+  // The first `then`, and the first line break (`.` stops there), at or after the end of the
+  // current `first`: both only move on as `first` does, so each is looked for once per step.
+  let next = -1;
+  let lineEnd = -1;
+  first.lastIndex = 0;
+  for (let a = first.exec(text); a; a = first.exec(text)) {
+    const end = a.index + a[0].length;
+    if (next < end) {
+      then.lastIndex = end;
+      const t = then.exec(text);
+      if (!t) return false; // none after this `first`, so none after any later one
+      next = t.index;
+    }
+    if (lineEnd < end) {
+      LINE_BREAKS.lastIndex = end;
+      lineEnd = LINE_BREAKS.exec(text)?.index ?? text.length;
+    }
+    if (next < lineEnd) return true;
+  }
+  return false;
+}
+
+/** "%" alone, a percentage then a variance ("% variance"), or a variance then a percentage ("variance %"). */
+const VARIANCE_PERCENT = {
+  test: (text: string): boolean => text === "%" || followedBy(text, PERCENT, VARIANCE) || followedBy(text, VARIANCE, PERCENT_AFTER),
+};
+
 /** The measure a heading names, most specific first ("% variance" before "variance", "Total all Blocks" before "block"). */
-const MEASURES: { test: RegExp; field: Field }[] = [
-  { test: /^%$|(?:%|\bper\s*cent\b|\bpercentage\b).*\bvar(?:iance)?\b|\bvar(?:iance)?\b.*(?:%|\bper\s*cent\b)/, field: "variancePercent" },
-  { test: /\bvariance\b|\bvar\b|over\s*\/?\s*\(?\s*under\s*\)?\s*spend|\b(?:over|under)spends?\b/, field: "variance" },
+const MEASURES: { test: Pick<RegExp, "test">; field: Field }[] = [
+  { test: VARIANCE_PERCENT, field: "variancePercent" },
+  { test: /\bvariance\b|\bvar\b|over\s*(?:\/\s*)?(?:\(\s*)?under\s*(?:\)\s*)?spend|\b(?:over|under)spends?\b/, field: "variance" },
   { test: /\bscenario\b|^forecast\s+with\b|^with\b/, field: "scenario" },
   { test: /^(?:grand\s+)?totals?\b|\btotals?$/, field: "total" },
   { test: /\b(?:previous|prior|last)\s+year\b/, field: "previous" },

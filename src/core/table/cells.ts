@@ -158,7 +158,9 @@ export function clearMisfit(field: Field | undefined, v: unknown, beyond: boolea
   }
 }
 
-const MONEY_MARKS = /£|^\(.*\d.*\)$|\d,\d{3}|\d\s*(?:k|m|bn)$/i;
+// "(…)" holding a digit: up to the first digit, then anything (`.` stops at line breaks, so the
+// first part does too), so the two runs cannot trade digits.
+const MONEY_MARKS = /£|^\([^\d\n\r\u2028\u2029]*\d.*\)$|\d,\d{3}|\d\s*(?:k|m|bn)$/i;
 
 /** Text that is plainly money (a £ sign, brackets, thousands commas, k/m) or a large number. */
 export function looksLikeMoney(v: unknown): boolean {

@@ -110,8 +110,12 @@ function headerOf(table: Table, row: number, c: number): string {
   return `column ${letters(table, row, c)}${c > lastHeading(table) ? " (past the last heading)" : ""}`;
 }
 
+/** A cell's column letters: its reference with the row number taken off the end ("AB12" → "AB"). */
 function letters(table: Table, row: number, c: number): string {
-  return cellRef(table, row, c).replace(/\d+$/, "");
+  const ref = cellRef(table, row, c);
+  let end = ref.length;
+  while (end > 0 && ref[end - 1]! >= "0" && ref[end - 1]! <= "9") end--;
+  return ref.slice(0, end);
 }
 
 function lastHeading(table: Table): number {

@@ -49,10 +49,32 @@ export function cellRanges(column: string, rows: number[]): string {
   return runs.join(", ");
 }
 
+/**
+ * Where the first “quoted” words at or after `from` open and close: an opening mark and the
+ * first closing mark after it. (By hand rather than /“[^”]*”/, which goes back over the rest of
+ * the text from every opening mark when no closing mark follows.)
+ */
+function quotedAt(text: string, from = 0): { open: number; close: number } | null {
+  const open = text.indexOf("“", from);
+  if (open < 0) return null;
+  const close = text.indexOf("”", open + 1);
+  return close < 0 ? null : { open, close };
+}
+
+/** A message with each run of “quoted” words as “…”. */
+function hideQuoted(message: string): string {
+  let out = "";
+  let from = 0;
+  for (let q = quotedAt(message); q; q = quotedAt(message, from)) {
+    out += `${message.slice(from, q.open)}“…”`;
+    from = q.close + 1;
+  }
+  return out + message.slice(from);
+}
+
 /** The words of a message with what varies from cell to cell (quoted text, figures, dates) taken out. */
 function shape(message: string): string {
-  return message
-    .replace(/“[^”]*”/g, "“…”")
+  return hideQuoted(message)
     .replace(/\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g, "#")
     .replace(/\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g, "#")
     .replace(/\b[A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?\b/g, "@")
@@ -66,8 +88,8 @@ const MAX_VALUES = 6;
 /** What a finding is about, as the cell holds it: its `cell`, else the first quoted words of its message, else its `actual`. */
 function valueOf(f: Finding): string {
   if (f.cell !== undefined) return f.cell;
-  const quoted = /“([^”]*)”/.exec(f.message);
-  if (quoted) return quoted[1]!;
+  const quoted = quotedAt(f.message);
+  if (quoted) return f.message.slice(quoted.open + 1, quoted.close);
   if (f.actual === undefined) return "";
   return typeof f.actual === "number" ? f.actual.toLocaleString("en-GB") : f.actual;
 }

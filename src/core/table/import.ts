@@ -85,7 +85,7 @@ function formatOf(field: Field | undefined): ColumnFormat {
 
 function clean(v: unknown): unknown {
   if (typeof v === "string") {
-    const t = v.replace(/\s+$/g, "").replace(/^\s+/g, "");
+    const t = v.trim();
     return t === "" ? null : t;
   }
   return v ?? null;

@@ -33,7 +33,9 @@ export function keyLineOf(row: readonly unknown[]): KeyEntry[] | null {
   if (texts.length !== 1) return null;
   const pairs = [...first.replace(/^[^:]*\bkey\s*:\s*/i, "").matchAll(/(blue|green|amber|red|grey|gray)\s*(?:=|:|-|–)\s*([^;,]+)/gi)];
   if (pairs.length >= 3) return pairs.map((p) => ({ name: colourWord(p[1]!)!, description: p[2]!.trim() }));
-  const m = /^(blue|green|amber|red|grey|gray)\s*[-–:=]?\s+(.+)$/i.exec(first);
+  // The description starts at the first non-space after the colour and any dash, colon or equals
+  // sign, so the spaces before it go to one quantifier only (`first` is trimmed).
+  const m = /^(blue|green|amber|red|grey|gray)(?:\s*[-–:=])?\s+(\S.*)$/i.exec(first);
   if (m) return [{ name: colourWord(m[1]!)!, description: m[2]!.trim() }];
   return null;
 }

@@ -20,8 +20,24 @@ export interface ReportDate {
   how: "beside" | "under" | "in";
 }
 
-const LABEL = /^\s*(report(?:ing)?\s+date|date\s+of\s+(?:the\s+)?report|(?:position|data|figures|status)?\s*as\s+(?:at|of)|as\s+at\s+date)\s*:?\s*$/i;
-const IN_TEXT = /\b(report(?:ing)?\s+date|(?:position|data|figures|status)?\s*as\s+(?:at|of))\s*:?\s+(.+?)\s*$/i;
+// Each run of spaces belongs to one quantifier only (the spaces after "position" go with it, a
+// colon's with the colon), so a long run cannot be shared out between them in many ways.
+const LABEL = /^\s*(report(?:ing)?\s+date|date\s+of\s+(?:the\s+)?report|(?:(?:position|data|figures|status)\s*)?as\s+(?:at|of)|as\s+at\s+date)\s*(?::\s*)?$/i;
+// The date runs from the first character after the spaces to the last that is not a space.
+const IN_TEXT = /\b(report(?:ing)?\s+date|(?:position|data|figures|status)?\s*as\s+(?:at|of))(?:\s*:)?\s+(\S(?:.*\S)?)\s*$/i;
+
+/** Text without the full stops and closing brackets at its end: "31 March 2025)." → "31 March 2025". */
+function withoutClosingMarks(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === "." || text[end - 1] === ")")) end--;
+  return text.slice(0, end);
+}
+
+/** A label as written, trimmed and without a colon at its end (and the spaces before it). */
+function labelText(text: string): string {
+  const t = text.trim();
+  return t.endsWith(":") ? t.slice(0, -1).trimEnd() : t;
+}
 
 /** A cell's value as one day (see readDay), or null. */
 function dayOf(value: unknown): number | null {
@@ -55,13 +71,13 @@ export function findReportDate(grids: readonly SheetGrid[], tables: readonly Tab
           if (!inTable(r + 1)) candidates.push([r + 1, c, "under"]);
           for (const [rr, cc, how] of candidates) {
             const day = dayOf(grid.values[rr]?.[cc]);
-            if (day !== null) return { serial: day, location: location(grid.name, rr, cc, origin), label: v.trim().replace(/\s*:$/, ""), how };
+            if (day !== null) return { serial: day, location: location(grid.name, rr, cc, origin), label: labelText(v), how };
           }
           continue;
         }
         const inText = IN_TEXT.exec(v);
         if (inText) {
-          const day = dayOf(inText[2]!.replace(/[.)]+$/, ""));
+          const day = dayOf(withoutClosingMarks(inText[2]!));
           if (day !== null) return { serial: day, location: location(grid.name, r, c, origin), label: v.trim(), how: "in" };
         }
       }

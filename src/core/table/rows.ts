@@ -8,7 +8,7 @@ export function isItemRow(row: TableRow): boolean {
 /** A fragment joined to the text it finishes: straight on after a hyphen cut mid-word, else after a space. */
 export function joinFragment(above: unknown, fragment: string): unknown {
   if (above === null || above === undefined) return fragment;
-  const text = String(above).replace(/\s+$/, "");
+  const text = String(above).trimEnd();
   return text.endsWith("-") ? `${text}${fragment}` : `${text} ${fragment}`;
 }
 

@@ -51,7 +51,7 @@ const useStyles = makeStyles({
 function shown(value: unknown, numberFormat = "General"): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {
-    if (/d{1,2}.*m{1,2}.*y{2,4}/i.test(numberFormat)) {
+    if (showsDayMonthYear(numberFormat)) {
       const { year, month, day } = ymdFromSerial(value);
       return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
     }
@@ -61,6 +61,22 @@ function shown(value: unknown, numberFormat = "General"): string {
     return Number.isInteger(value) ? String(value) : value.toFixed(2);
   }
   return String(value);
+}
+
+/**
+ * Whether a number format has a "d", then an "m", then "yy", on one line, any case: what
+ * /d{1,2}.*m{1,2}.*y{2,4}/i finds, without its backtracking. The earliest "d" and the earliest "m"
+ * after it leave the most room for what follows, so one pass suffices.
+ */
+function showsDayMonthYear(format: string): boolean {
+  let want: "d" | "m" | "y" = "d";
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!.toLowerCase();
+    if ("\n\r\u2028\u2029".includes(c)) want = "d"; // "." does not match a line break
+    else if (c === want && want !== "y") want = want === "d" ? "m" : "y";
+    else if (want === "y" && c === "y" && format[i + 1]?.toLowerCase() === "y") return true;
+  }
+  return false;
 }
 
 /**

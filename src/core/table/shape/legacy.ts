@@ -109,7 +109,7 @@ export function tableFromReading(grid: SheetGrid, reading: Reading): Table | nul
 
 /** The import's field for a column's meaning: the budget measures, and one of the year's figures for the rest. */
 function fieldFor(meaning: string): Field | null {
-  const m = meaning.replace(/;.*$/, "");
+  const m = withoutQualifier(meaning);
   if (m === "budget" || m === "funding") return "budget";
   if (m === "forecast" || m === "outturn") return "outturn";
   if (m === "variance") return "variance";
@@ -119,4 +119,15 @@ function fieldFor(meaning: string): Field | null {
   if (isWordsColumn(m)) return null;
   // Years, balances, movements, counts: figures of the table, kept and checked as they stand.
   return "scenario";
+}
+
+/**
+ * `meaning` cut at its first ";", as `.replace(/;.*$/, "")` cut it (only a ";" on the last line
+ * counts, since "." stops at line breaks), without that pattern's rescan from every ";".
+ */
+function withoutQualifier(meaning: string): string {
+  let lastLine = meaning.length;
+  while (lastLine > 0 && !"\n\r\u2028\u2029".includes(meaning[lastLine - 1]!)) lastLine--;
+  const cut = meaning.indexOf(";", lastLine);
+  return cut < 0 ? meaning : meaning.slice(0, cut);
 }

@@ -131,8 +131,11 @@ function dataLine(line: TypedLine): boolean {
 }
 
 const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*";
-const FIGURE_IN_TEXT = /£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million)\b)?|\d+(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b|\bnil\b/gi;
-const AFTER_DAY = new RegExp(`^\\s*(?:st|nd|rd|th)?\\s*${MONTH}`, "i");
+// A percentage starts where its digits do (no match ends just before a digit, and a match from
+// mid-run would have matched from the run's start first): the look-behind says so, and keeps
+// the search from rescanning a long run of digits with no "%" from each digit.
+const FIGURE_IN_TEXT = /£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million)\b)?|(?<!\d)\d+(?:\.\d+)?\s?%|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b|\bnil\b/gi;
+const AFTER_DAY = new RegExp(`^\\s*(?:(?:st|nd|rd|th)\\s*)?${MONTH}`, "i");
 const BEFORE_YEAR = new RegExp(`${MONTH}\\s*$`, "i");
 const LEADING_REF = /^\s*(?:q\s?)?\d{1,2}(?:\.\d{1,2}){0,2}\.?[a-z]?[.):]?\s+/i;
 const NUMBERED_THING = /\b(?:table|appendix|item|section|page|para|paragraph|figure|annex|question|recommendation|area|agenda|priority|phase|stage|step|no\.?|number)\s*$/i;

@@ -12,7 +12,7 @@ const WORDS: ReadonlyArray<readonly [RegExp, string, boolean]> = [
   [/\bcomments?\b|\bcommentary\b|\bnotes?\b|\bexplanation\b|\breasons?\b/, "comment", true],
   [/\bprevious\b|\bprior\b|\blast (?:month|quarter|report)\b/, "previous", true],
   [/\bmovement\b|\bchange\b|increase\s*\/\s*\(?decrease|\bdifference between\b/, "movement", true],
-  [/\bvariance\b|\(under\)\s*\/?\s*over|over\s*\/\s*\(under\)|\bheadroom\b|\bshortfall\b|\bover\s*\/\s*under\b|\bunder\s*\/\s*over\b|\bdifference\b/, "variance", true],
+  [/\bvariance\b|\(under\)\s*(?:\/\s*)?over|over\s*\/\s*\(under\)|\bheadroom\b|\bshortfall\b|\bover\s*\/\s*under\b|\bunder\s*\/\s*over\b|\bdifference\b/, "variance", true],
   [/\bopening\b|\bbrought\s+forward\b|\bb\s*\/\s*f(?:wd)?\b/, "brought-forward", true],
   [/\bclosing\b|\bcarried\s+forward\b|\bc\s*\/\s*f(?:wd)?\b/, "carried-forward", true],
   [/\bcorrection\b|\badjustments?\b|\bcarry[- ]forwards\b|\btransfers?\b/, "adjustment", true],

@@ -46,7 +46,8 @@ export const BLANK: TypedCell = Object.freeze({ kind: "blank", text: "" });
 const NIL_MARKERS = new Set(["-", "\u2013", "\u2014", "nil", "none", "0-"]);
 const SUPPRESSED = /^(?:[cxz:*]|n\/?a|\.\.|~|<\s?\d{1,2}|fewer than \d{1,2}|low|suppressed)$/i;
 const REF = /^(?:[A-Za-z]{1,6}[_-]?\d{1,3}(?:[._-]\d{1,3}){0,3}[a-z]?|\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}\.?[a-z]|\d{1,2}[.)])[.:)]?$/;
-const UNIT = /^\(?\s*(?:£\s*(?:'|’)?\s*(0'000|000|'000|k|m|s|bn|million|thousands?)?|%|per\s?cent|percentage|gbp)\s*\)?$/i;
+// Spaces are taken after each part, not on both sides of an optional one, so no two "\s*" meet.
+const UNIT = /^\(?\s*(?:£\s*(?:['’]\s*)?(?:(0'000|000|'000|k|m|s|bn|million|thousands?)\s*)?|(?:%|per\s?cent|percentage|gbp)\s*)\)?$/i;
 
 /** The unit a short cell such as "£000", "(£ million)" or "£'000" names. */
 export function unitOf(text: string): Unit | null {
@@ -108,7 +109,8 @@ export function typeCell(raw: unknown, key?: RagKey, statusLetters = false): Typ
     return { kind: "figure", text, figure };
   }
   if (text.length <= 24) {
-    const year = parseYearLabel(text.replace(/\s+/g, " ").replace(/\s*([/-])\s*/g, "$1"));
+    // Runs of spaces are single spaces by then, so " ?" takes all "\s*" did, without the rescan.
+    const year = parseYearLabel(text.replace(/\s+/g, " ").replace(/ ?([/-]) ?/g, "$1"));
     if (year !== null) return { kind: "year", text, year };
     const unit = unitOf(text);
     if (unit) return { kind: "unit", text, unit };
