@@ -1,4 +1,5 @@
 import { naError, quote, valueError } from "./errors";
+import { trimEndWhile } from "./grid";
 import {
   daysInMonth,
   endOfMonth,
@@ -273,7 +274,7 @@ function readCompound(lower: string): DateRange | null {
   }
   const inline = INLINE_REVISION.exec(lower);
   if (inline) {
-    const revised = withoutTrailingPunctuation(inline[1]!);
+    const revised = trimEndWhile(inline[1]!, (c) => ".,;:".includes(c) || SPACE.test(c));
     return revised.length > 0 ? readPlain(revised) : null;
   }
   return readRange(lower);
@@ -294,12 +295,6 @@ function trailingNote(text: string): [string, string] | null {
   return LINE_BREAK.test(rest) ? null : [rest, body.slice(open + 1)];
 }
 
-/** The text without the spaces and . , ; : that end it: what /[\s.,;:]+$/ would remove. */
-function withoutTrailingPunctuation(text: string): string {
-  let end = text.length;
-  while (end > 0 && (".,;:".includes(text[end - 1]!) || SPACE.test(text[end - 1]!))) end--;
-  return text.slice(0, end);
-}
 
 /**
  * The text split at range separators, as splitting at the regular expression

@@ -75,6 +75,36 @@ export function visibleControls(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
 
+/**
+ * `text` less the characters at its end that `strip` accepts. By hand because a pattern for them
+ * ("[.!]+$") is tried from every one of a long run, and costs its square.
+ */
+export function trimEndWhile(text: string, strip: (c: string) => boolean): string {
+  let end = text.length;
+  while (end > 0 && strip(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * Each part of `text` from an `open` mark to the first `close` after it replaced by `by`, as
+ * `/\([^)]*\)/g` replaces them, in one pass: that pattern goes back over the rest of the text from
+ * every opening mark when no closing mark follows. With no close after an open, none follows any
+ * later open either, and the rest stays as it is.
+ */
+export function replaceBetween(text: string, open: string, close: string, by: string): string {
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(open, from);
+    if (start < 0) break;
+    const end = text.indexOf(close, start + open.length);
+    if (end < 0) break;
+    out += text.slice(from, start) + by;
+    from = end + close.length;
+  }
+  return out + text.slice(from);
+}
+
 /** Sum of every number in a grid. */
 export function sumGrid(values: number[][]): number {
   let total = 0;

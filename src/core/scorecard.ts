@@ -4,6 +4,7 @@
  * TREND), the Scorecard template, the checks and the paper all judge indicators here.
  */
 import { naError, quote, valueError } from "./errors";
+import { trimEndWhile } from "./grid";
 import { LARGEST_CELL_NUMBER } from "./money";
 import { type Colour, type RagKey, statusIndex } from "./rag";
 import { type Target, type TargetYear, figureWritten, readTargets, yearsWritten } from "./targets";
@@ -17,11 +18,7 @@ const LOWER = /^(?:lower|low|down|decrease|decreasing|reduce|reduction|fewer|les
 /** "higher" or "lower" as scorecards write it ("Higher is better", "↓"); null when it is neither. */
 export function parseDirection(raw: unknown): Direction | null {
   if (raw === null || raw === undefined) return null;
-  let text = String(raw).trim().toLowerCase().replace(/\s+/g, " ");
-  // Trailing "." and "!" taken off from the end: a pattern for them would be tried from every one.
-  let end = text.length;
-  while (end > 0 && (text[end - 1] === "." || text[end - 1] === "!")) end--;
-  text = text.slice(0, end);
+  const text = trimEndWhile(String(raw).trim().toLowerCase().replace(/\s+/g, " "), (c) => c === "." || c === "!");
   if (text === "↑" || HIGHER.test(text)) return "higher";
   if (text === "↓" || LOWER.test(text)) return "lower";
   return null;

@@ -5,6 +5,7 @@
  * it. Anything that does not give both a year and a figure is handed back unread, word for word.
  */
 import { parseMoneyText } from "./money";
+import { replaceBetween } from "./grid";
 import { expandYear, parseYearLabel } from "./years";
 
 export interface TargetYear {
@@ -140,7 +141,7 @@ function measureOf(piece: string, spans: Span[]): string {
     at = s.end;
   }
   text += piece.slice(at);
-  const cut = withoutAsides(text)
+  const cut = replaceBetween(text, "(", ")", " ")
     .replace(REDUCTION, " ")
     .replace(INCREASE, " ")
     .replace(/\b(?:by|in|for|from|at|of|to|target|targets|the end of|end of|year|fy|ay)\b(?=\s*(?:[:;,.-]|$))/gi, " ")
@@ -150,24 +151,6 @@ function measureOf(piece: string, spans: Span[]): string {
     .trim();
 }
 
-/**
- * Each aside in brackets replaced by a space, as text.replace(/\([^)]*\)/g, " ") would: from an
- * opening bracket to the first closing one after it (so "(a (b)" goes whole). By hand because
- * that expression, tried at every bracket of a long run with no closing one, is slow.
- */
-function withoutAsides(text: string): string {
-  let out = "";
-  let at = 0;
-  for (;;) {
-    const open = text.indexOf("(", at);
-    if (open < 0) break;
-    const close = text.indexOf(")", open + 1);
-    if (close < 0) break; // no closing bracket after this one, so none after any later one either
-    out += `${text.slice(at, open)} `;
-    at = close + 1;
-  }
-  return out + text.slice(at);
-}
 
 const SPACE = /\s/;
 const TRAILING_WORDS = ["by", "in", "for", "from"];

@@ -1,4 +1,5 @@
 import type { SheetGrid } from "../core/table";
+import { trimEndWhile } from "../core";
 
 /**
  * The one way the add-in touches a workbook, whatever holds it: Excel through Office.js
@@ -121,7 +122,7 @@ export function validSheetName(name: string): string {
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^'+/, "");
-  base = withoutTrailingApostrophes(base).trim();
+  base = trimEndWhile(base, (c) => c === "'").trim();
   if (base === "") base = "Table";
   else if (base.toLowerCase() === "history") base = `${base} table`;
   return truncate(base, MAX_SHEET_NAME);
@@ -143,15 +144,9 @@ function truncate(text: string, length: number): string {
   if (text.length <= length) return text;
   // Never cut a surrogate pair in half: Excel would refuse the name.
   const cut = text.slice(0, length);
-  return withoutTrailingApostrophes((/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd());
+  return trimEndWhile((/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd(), (c) => c === "'");
 }
 
-/** `text` less any apostrophes at its end: `/'+$/` would rescan from each apostrophe of a run. */
-function withoutTrailingApostrophes(text: string): string {
-  let end = text.length;
-  while (end > 0 && text[end - 1] === "'") end--;
-  return text.slice(0, end);
-}
 
 /**
  * A write that Excel stopped part-way: some changes made, perhaps one in part, the rest not.

@@ -7,6 +7,7 @@ import type { Cell, CellValue, Workbook, Worksheet } from "exceljs";
 import { calculate, type CalcHost, type CalcOptions, type CalcReport, type CalcValue, type HostCell, type HostSheet, type HostTable } from "../../engine";
 import { parseAddress, type Rect } from "../../port";
 import { excelValue } from "../xlsx-read";
+import { replaceBetween } from "../../core";
 
 /**
  * Works out every HNB formula of `workbook` (changed in place) and the formulas that use their
@@ -44,27 +45,8 @@ const DAYS_1900_TO_1904 = 1462;
 /** Whether a number format shows a date: day or year codes outside quoted text and [colour] parts. */
 export function isDateFormat(format: string | undefined): boolean {
   if (!format) return false;
-  const codes = withoutBracketed(format.replace(/"[^"]*"/g, "")).replace(/\\./g, "");
+  const codes = replaceBetween(format.replace(/"[^"]*"/g, ""), "[", "]", "").replace(/\\./g, "");
   return /[dy]/i.test(codes) || /mmm/i.test(codes);
-}
-
-/**
- * `text` less each "[…]" part, as `.replace(/\[[^\]]*\]/g, "")` would remove them, but in linear
- * time: that pattern rescans to the end from every "[" when no "]" follows ("[[[[…").
- */
-function withoutBracketed(text: string): string {
-  let out = "";
-  let from = 0;
-  for (;;) {
-    const open = text.indexOf("[", from);
-    if (open < 0) break;
-    const close = text.indexOf("]", open + 1);
-    // With no "]" after this "[", none follows any later "[" either: the rest stays.
-    if (close < 0) break;
-    out += text.slice(from, open);
-    from = close + 1;
-  }
-  return out + text.slice(from);
 }
 
 class ExcelJsCalcHost implements CalcHost {

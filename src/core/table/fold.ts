@@ -4,6 +4,7 @@
  * still be gone to; only the words are folded.
  */
 import { count } from "../errors";
+import { replaceBetween } from "../grid";
 import { sheetPrefix, splitLocation } from "./location";
 import { RULE_TITLES, type Finding, type RuleId, type Severity } from "./types";
 
@@ -61,20 +62,10 @@ function quotedAt(text: string, from = 0): { open: number; close: number } | nul
   return close < 0 ? null : { open, close };
 }
 
-/** A message with each run of “quoted” words as “…”. */
-function hideQuoted(message: string): string {
-  let out = "";
-  let from = 0;
-  for (let q = quotedAt(message); q; q = quotedAt(message, from)) {
-    out += `${message.slice(from, q.open)}“…”`;
-    from = q.close + 1;
-  }
-  return out + message.slice(from);
-}
 
 /** The words of a message with what varies from cell to cell (quoted text, figures, dates) taken out. */
 function shape(message: string): string {
-  return hideQuoted(message)
+  return replaceBetween(message, "“", "”", "“…”")
     .replace(/\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g, "#")
     .replace(/\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g, "#")
     .replace(/\b[A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?\b/g, "@")

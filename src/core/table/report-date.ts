@@ -1,5 +1,6 @@
 import { readDay } from "../dates";
 import { quote } from "../errors";
+import { trimEndWhile } from "../grid";
 import { location } from "./location";
 import type { SheetGrid, Table } from "./types";
 
@@ -26,12 +27,6 @@ const LABEL = /^\s*(report(?:ing)?\s+date|date\s+of\s+(?:the\s+)?report|(?:(?:po
 // The date runs from the first character after the spaces to the last that is not a space.
 const IN_TEXT = /\b(report(?:ing)?\s+date|(?:position|data|figures|status)?\s*as\s+(?:at|of))(?:\s*:)?\s+(\S(?:.*\S)?)\s*$/i;
 
-/** Text without the full stops and closing brackets at its end: "31 March 2025)." → "31 March 2025". */
-function withoutClosingMarks(text: string): string {
-  let end = text.length;
-  while (end > 0 && (text[end - 1] === "." || text[end - 1] === ")")) end--;
-  return text.slice(0, end);
-}
 
 /** A label as written, trimmed and without a colon at its end (and the spaces before it). */
 function labelText(text: string): string {
@@ -77,7 +72,7 @@ export function findReportDate(grids: readonly SheetGrid[], tables: readonly Tab
         }
         const inText = IN_TEXT.exec(v);
         if (inText) {
-          const day = dayOf(withoutClosingMarks(inText[2]!));
+          const day = dayOf(trimEndWhile(inText[2]!, (c) => c === "." || c === ")"));
           if (day !== null) return { serial: day, location: location(grid.name, r, c, origin), label: v.trim(), how: "in" };
         }
       }
