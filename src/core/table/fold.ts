@@ -3,7 +3,7 @@
  * names the cells, not a line each. The findings stay inside each group, so every cell can
  * still be gone to; only the words are folded.
  */
-import { count } from "../errors";
+import { count, grouped } from "../errors";
 import { replaceBetween } from "../grid";
 import { sheetPrefix, splitLocation } from "./location";
 import { RULE_TITLES, type Finding, type RuleId, type Severity } from "./types";
@@ -87,14 +87,19 @@ function valueOf(f: Finding): string {
 
 /** "“TBC” (H4, H9), “Amber/Green” (H7)": the values the cells hold, each once. */
 function valuesHeld(findings: Finding[], cells: Cell[]): string {
-  const byValue = new Map<string, string[]>();
+  // The first three cells of each value and how many there are: a column of 100,000 cells is
+  // counted once, never copied cell by cell.
+  const byValue = new Map<string, { at: string[]; n: number }>();
   findings.forEach((f, i) => {
     const v = valueOf(f);
     if (v === "") return;
-    byValue.set(v, [...(byValue.get(v) ?? []), `${cells[i]!.column}${cells[i]!.row}`]);
+    let held = byValue.get(v);
+    if (!held) byValue.set(v, (held = { at: [], n: 0 }));
+    if (held.at.length < 3) held.at.push(`${cells[i]!.column}${cells[i]!.row}`);
+    held.n++;
   });
   if (byValue.size === 0) return "";
-  const shown = [...byValue].slice(0, MAX_VALUES).map(([v, at]) => `“${v}” (${at.length > 3 ? `${at.slice(0, 3).join(", ")} and ${at.length - 3} more` : at.join(", ")})`);
+  const shown = [...byValue].slice(0, MAX_VALUES).map(([v, { at, n }]) => `“${v}” (${n > 3 ? `${at.join(", ")} and ${grouped(n - 3)} more` : at.join(", ")})`);
   const more = byValue.size - MAX_VALUES;
   return `${shown.join(", ")}${more > 0 ? ` and ${count(more, "other value")}` : ""}`;
 }
