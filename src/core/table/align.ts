@@ -224,40 +224,52 @@ function tokensOf(cells: readonly unknown[], fields: readonly (Field | undefined
   return { tokens, split };
 }
 
-/** The least-cost order-preserving placement of tokens in columns 0…width−1. */
+/**
+ * Placements a row may cost to work out: a row of 16,000 cells across 16,000 columns once took
+ * 4 s and 3 GB. A row past it is left as it is, and said to be (TableRow.notRealigned).
+ */
+export const MAX_PLACEMENTS = 1_000_000;
+
+/**
+ * The least-cost order-preserving placement of tokens in columns 0…width−1. In order, token i
+ * can only go in columns i … i + slack (slack = width − tokens): only that band is worked out,
+ * so the cost is tokens × (slack + 1), not tokens × width.
+ */
 function place(tokens: Token[], profiles: ColumnProfiles, width: number): { columns: number[]; cost: number } {
   const n = tokens.length;
-  const best = new Float64Array(n * width).fill(Infinity);
-  const back = new Int32Array(n * width).fill(-1);
+  const band = width - n + 1;
+  // best[i * band + k] is the least cost of tokens 0…i with token i in column i + k.
+  const best = new Float64Array(n * band).fill(Infinity);
+  const back = new Int32Array(n * band).fill(-1);
   const at = (i: number, j: number) => profiles.cost(j, tokens[i]!.type) + (j === tokens[i]!.home ? 0 : MOVE);
-  for (let j = 0; j < width; j++) best[j] = at(0, j);
+  for (let k = 0; k < band; k++) best[k] = at(0, k);
   for (let i = 1; i < n; i++) {
+    // Token i in column i + k follows token i − 1 in any column i − 1 + k' with k' ≤ k.
     let min = Infinity;
     let arg = -1;
-    for (let j = 1; j < width; j++) {
-      const prev = best[(i - 1) * width + j - 1]!;
+    for (let k = 0; k < band; k++) {
+      const prev = best[(i - 1) * band + k]!;
       if (prev < min) {
         min = prev;
-        arg = j - 1;
+        arg = k;
       }
-      if (arg < 0) continue;
-      best[i * width + j] = min + at(i, j);
-      back[i * width + j] = arg;
+      best[i * band + k] = min + at(i, i + k);
+      back[i * band + k] = arg;
     }
   }
   let end = -1;
   let cost = Infinity;
-  for (let j = 0; j < width; j++) {
-    const c = best[(n - 1) * width + j]!;
+  for (let k = 0; k < band; k++) {
+    const c = best[(n - 1) * band + k]!;
     if (c < cost) {
       cost = c;
-      end = j;
+      end = k;
     }
   }
   const columns = new Array<number>(n);
-  for (let i = n - 1, j = end; i >= 0; i--) {
-    columns[i] = j;
-    j = back[i * width + j]!;
+  for (let i = n - 1, k = end; i >= 0; i--) {
+    columns[i] = i + k;
+    k = back[i * band + k]!;
   }
   return { columns, cost };
 }
@@ -266,7 +278,7 @@ function place(tokens: Token[], profiles: ColumnProfiles, width: number): { colu
  * The placement proposed for a row, or undefined when it already fits. `misfits` are the row's
  * clear misfits as laid out (from ColumnProfiles.misfits).
  */
-export function realign(cells: readonly unknown[], profiles: ColumnProfiles, misfits: number[]): Realignment | undefined {
+export function realign(cells: readonly unknown[], profiles: ColumnProfiles, misfits: number[]): Realignment | "too wide" | undefined {
   const fields = profiles.fields;
   const first = tokensOf(cells, fields);
   const split = first.split;
@@ -277,6 +289,7 @@ export function realign(cells: readonly unknown[], profiles: ColumnProfiles, mis
   const reshaped = split || cut !== null;
   if (!reshaped && misfits.length === 0) return undefined;
   const width = Math.max(cells.length, profiles.lastHeader + 1, tokens.length);
+  if (tokens.length * (width - tokens.length + 1) > MAX_PLACEMENTS) return "too wide";
   const { columns, cost } = place(tokens, profiles, width);
   if (!reshaped) {
     let laidOut = 0;

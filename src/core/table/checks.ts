@@ -2,7 +2,7 @@ import { maxOf } from "../grid";
 import { keyOf } from "./key-sheet";
 import { corkscrewBreaks, transferCheck } from "../corkscrew";
 import { type DateRange, hasNoDeadline, readDateRange } from "../dates";
-import { quote } from "../errors";
+import { grouped, quote } from "../errors";
 import { cleanSum } from "../grid";
 import { resolveLead } from "../leads";
 import { formatFigure, formatMoney, readAmount } from "../money";
@@ -42,7 +42,10 @@ export function checkTables(tables: Table[], options: CheckOptions = {}): Findin
   for (const table of tables) {
     if (table.kind === "deficit") checkDeficit(table, options, findings);
     else if (table.kind === "budget") {
-      for (const row of table.rows) if (row.realignment) misaligned(table, row, findings);
+      for (const row of table.rows) {
+        if (row.realignment) misaligned(table, row, findings);
+        if (row.notRealigned) tooWideToRealign(table, row, findings);
+      }
       checkBudget(table, findings);
     } else checkPlan(table, options, findings);
   }
@@ -144,12 +147,8 @@ function checkPlan(table: Table, options: CheckOptions, findings: Finding[]): vo
     if (!isItemRow(row)) continue;
     const cells = effective(row);
     if (row.realignment) misaligned(table, row, findings);
-    for (let c = last + 1; c < cells.length; c++) {
-      const v = cells[c];
-      if (v === null || v === undefined) continue;
-      const from = row.realignment?.moves.find((m) => m.to === c)?.from[0] ?? c;
-      push(findings, "cell.beyond", "info", at(table, row.index, from), `${quote(v)} sits past the last heading, in column ${letters(table, row.index, c)}: no heading says what it is. It is kept: the import writes it in a column of its own.`, { actual: text(v) });
-    }
+    if (row.notRealigned) tooWideToRealign(table, row, findings);
+    beyondTheHeadings(table, row, cells, last, findings);
     for (const col of amounts) {
       const v = row.cells[col.index];
       if (v === null || v === undefined) continue;
@@ -196,6 +195,39 @@ function proseOutOfPlace(table: Table, row: TableRow, cells: unknown[], findings
 
 /** Types of value whose place matters to the figures and deadlines: moving one is an error to put right. */
 const WEIGHTY = new Set(["money", "number", "date", "status", "initials", "percent"]);
+
+/** More cells than this past the last heading in one row are one finding for the row, not one each. */
+const BEYOND_ONE_BY_ONE = 10;
+
+function beyondTheHeadings(table: Table, row: TableRow, cells: readonly unknown[], last: number, findings: Finding[]): void {
+  const movedFrom = new Map<number, number>();
+  for (const m of row.realignment?.moves ?? []) if (!movedFrom.has(m.to)) movedFrom.set(m.to, m.from[0]!);
+  const beyond: number[] = [];
+  for (let c = last + 1; c < cells.length; c++) if (cells[c] !== null && cells[c] !== undefined) beyond.push(c);
+  if (beyond.length > BEYOND_ONE_BY_ONE) {
+    const first = beyond[0]!;
+    const lastCell = beyond[beyond.length - 1]!;
+    push(
+      findings,
+      "cell.beyond",
+      "info",
+      at(table, row.index, movedFrom.get(first) ?? first),
+      `Row ${row.index + table.origin.row + 1} holds ${grouped(beyond.length)} cells past the last heading, in columns ${letters(table, row.index, first)} to ${letters(table, row.index, lastCell)} (the first ${quote(cells[first])}): no heading says what they are. They are kept: the import writes them in columns of their own.`,
+      { actual: text(cells[first]) },
+    );
+    return;
+  }
+  for (const c of beyond) {
+    const v = cells[c];
+    push(findings, "cell.beyond", "info", at(table, row.index, movedFrom.get(c) ?? c), `${quote(v)} sits past the last heading, in column ${letters(table, row.index, c)}: no heading says what it is. It is kept: the import writes it in a column of its own.`, { actual: text(v) });
+  }
+}
+
+function tooWideToRealign(table: Table, row: TableRow, findings: Finding[]): void {
+  const rowNumber = row.index + table.origin.row + 1;
+  const first = row.cells.findIndex((v) => v !== null && v !== undefined);
+  push(findings, "row.misaligned", "warning", at(table, row.index, Math.max(first, 0)), `Row ${rowNumber} is out of line with its headings, but holds ${grouped(row.notRealigned!.cells)} cells, too many to work out where each belongs: it is left as pasted. Check it against the paper by hand.`);
+}
 
 function misaligned(table: Table, row: TableRow, findings: Finding[]): void {
   const r = row.realignment!;

@@ -449,7 +449,8 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
   items.forEach((row, i) => {
     if (fits[i]) return;
     const realignment = realign(row.cells, profiles, misfitsOf[i]!);
-    if (realignment) row.realignment = realignment;
+    if (realignment === "too wide") row.notRealigned = { cells: row.cells.filter((v) => v !== null && v !== undefined).length };
+    else if (realignment) row.realignment = realignment;
   });
 
   const unit = planUnit(columns);

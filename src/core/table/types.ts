@@ -146,6 +146,8 @@ export interface TableRow {
   /** The section heading above the row, if any. */
   section?: string;
   realignment?: Realignment;
+  /** Out of line, but with too many cells to work out where each belongs (align.MAX_PLACEMENTS): left as it is. */
+  notRealigned?: { cells: number };
   /** Fragments from lines under this row that finish its cells (role "wrapped" lines). */
   wrapped?: Wrapped[];
   /** For a "wrapped" line: the grid row whose cells it finishes. */
