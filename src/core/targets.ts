@@ -88,19 +88,38 @@ const YEAR_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => TargetYear | nu
 
 const FIGURE = /(?<![\w.])(£\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|million|thousand)?\b|\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b|pc\b)|\d[\d,]*(?:\.\d+)?)(?![\w%])?/gi;
 
-function overlaps(a: Span, taken: Span[]): boolean {
-  return taken.some((t) => a.start < t.end && t.start < a.end);
+/**
+ * The characters of a text already claimed by a token: whether a new span overlaps one costs the
+ * span's length, not the number of tokens found (which made a cell of many years quadratic).
+ */
+class Claimed {
+  private readonly taken: Uint8Array;
+  constructor(length: number, spans: readonly Span[] = []) {
+    this.taken = new Uint8Array(length);
+    for (const s of spans) this.claim(s);
+  }
+  overlaps(span: Span): boolean {
+    for (let i = span.start; i < span.end; i++) if (this.taken[i]) return true;
+    return false;
+  }
+  claim(span: Span): void {
+    this.taken.fill(1, span.start, span.end);
+  }
 }
 
 function yearsIn(piece: string): YearToken[] {
   const found: YearToken[] = [];
+  const claimed = new Claimed(piece.length);
   for (const { re, read } of YEAR_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(piece); m; m = re.exec(piece)) {
       const span = { start: m.index, end: m.index + m[0].length };
-      if (overlaps(span, found)) continue;
+      if (claimed.overlaps(span)) continue;
       const year = read(m);
-      if (year) found.push({ ...span, year });
+      if (year) {
+        found.push({ ...span, year });
+        claimed.claim(span);
+      }
     }
   }
   return found.sort((a, b) => a.start - b.start);
@@ -108,11 +127,12 @@ function yearsIn(piece: string): YearToken[] {
 
 function figuresIn(piece: string, years: Span[]): FigureToken[] {
   const found: FigureToken[] = [];
+  const claimed = new Claimed(piece.length, years);
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(piece); m; m = FIGURE.exec(piece)) {
     const raw = m[1]!;
     const span = { start: m.index, end: m.index + raw.length };
-    if (overlaps(span, years)) continue;
+    if (claimed.overlaps(span)) continue;
     // A digit glued to letters (KS2, Year 11 is fine, but "S1" or "20mins") is a label, not a figure.
     if (/[a-z]/i.test(piece[span.end] ?? "") && !/^£/.test(raw)) continue;
     if (/%|per\s?cent|pc$/i.test(raw)) {
@@ -199,12 +219,12 @@ function readPiece(piece: string): Target[] | null {
   const all = figuresIn(piece, years);
   const marked = all.filter((f) => f.unit !== "count");
   const change = REDUCTION.test(piece) ? "reduction" : INCREASE.test(piece) ? "increase" : undefined;
-  const made = (year: YearToken, figure: FigureToken, spans: Span[], text: string): Target => ({
+  const made = (year: YearToken, figure: FigureToken, measure: string, text: string): Target => ({
     year: year.year,
     value: figure.value,
     unit: figure.unit,
     ...(change ? { change } : {}),
-    measure: measureOf(text, spans),
+    measure,
     text,
   });
   if (years.length === 1) {
@@ -214,17 +234,20 @@ function readPiece(piece: string): Target[] | null {
     if (word) {
       const halve = /^halv/i.test(word[0]);
       const figure: FigureToken = { start: word.index, end: word.index + word[0].length, value: halve ? 50 : 100, unit: "%" };
-      return [{ ...made(years[0]!, figure, [years[0]!, figure], piece.trim()), change: halve ? "reduction" : "increase" }];
+      const text = piece.trim();
+      return [{ ...made(years[0]!, figure, measureOf(text, [years[0]!, figure]), text), change: halve ? "reduction" : "increase" }];
     }
     const figure = marked[0] ?? (all.length === 1 ? all[0] : undefined);
     if (!figure) return null;
-    return [made(years[0]!, figure, [years[0]!, figure], piece.trim())];
+    const text = piece.trim();
+    return [made(years[0]!, figure, measureOf(text, [years[0]!, figure]), text)];
   }
   // Several years in one piece ("2026: 15%, 2027: 18%"): pair them in order, one figure each.
   const figures = marked.length === years.length ? marked : all.length === years.length ? all : null;
   if (!figures) return null;
   const measure = measureOf(piece, [...years, ...figures]);
-  return years.map((y, i) => ({ ...made(y, figures[i]!, [], piece.trim()), measure, text: `${y.year.text}: ${piece.slice(figures[i]!.start, figures[i]!.end)}` }));
+  // One measure for the piece, worked out once: not once a year, which made a long cell quadratic.
+  return years.map((y, i) => made(y, figures[i]!, measure, `${y.year.text}: ${piece.slice(figures[i]!.start, figures[i]!.end)}`));
 }
 
 /** The years written in a text, in order ("2026-27", "Jul 2027", "7/2027", "2027"). */
