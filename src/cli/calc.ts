@@ -9,11 +9,10 @@ import { extname } from "path";
 import { count } from "../core";
 import type { CalcReport } from "../engine";
 import { writeHnbNames } from "../formulas";
-import { joinNames } from "../core";
 import { XlsxWorkbook, calculateWorkbook } from "../adapters/xlsx";
 import { CliError, oneLine, readBytes, requireWorkbookSignature } from "./inputs";
 import { EXIT_FINDINGS, EXIT_OK, type CliIo } from "./io";
-import { refuseOverwrite, writeProblem } from "./output";
+import { refuseOverwrite, writeWorkbook } from "./output";
 
 export interface CalcRequest {
   file: string;
@@ -44,10 +43,6 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
     if (error instanceof TooLarge) throw error;
     throw new CliError(`${file} could not be read as an Excel workbook: ${oneLine(error)}`);
   }
-  const lost = partsLost(bytes).filter((part) => !(part === "charts" && workbook.charts.length > 0));
-  if (lost.length > 0) {
-    io.stderr.write(`hnb: warning: ${file} has ${joinNames(lost)}, which the written copy will not keep (exceljs cannot write them).\n`);
-  }
 
   let report: CalcReport;
   try {
@@ -56,11 +51,7 @@ export async function runCalc(request: CalcRequest, io: CliIo): Promise<number> 
     throw new CliError(`could not calculate ${file}: ${oneLine(error)}`);
   }
 
-  try {
-    await workbook.save(out);
-  } catch (error) {
-    throw new CliError(writeProblem(out, error));
-  }
+  await writeWorkbook(workbook, file, out, request.force, io);
 
   io.stdout.write(`${summary(report, file, out).join("\n")}\n`);
   return report.unresolved.length > 0 ? EXIT_FINDINGS : EXIT_OK;
@@ -111,15 +102,5 @@ function limited(lines: string[]): string[] {
  * Parts of the package that exceljs drops when it writes a workbook back. Part names sit
  * uncompressed in a zip's directory, so a byte search finds them without unzipping.
  */
-function partsLost(bytes: Buffer): string[] {
-  const parts: [string, string][] = [
-    ["xl/charts/", "charts"],
-    ["xl/pivotTables/", "pivot tables"],
-    ["xl/slicers/", "slicers"],
-    ["xl/vbaProject.bin", "macros"],
-    ["xl/webextensions/", "an add-in attached to it (its task pane will not open with the copy)"],
-  ];
-  return parts.filter(([part]) => bytes.includes(part)).map(([, name]) => name);
-}
 
 

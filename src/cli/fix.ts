@@ -5,7 +5,7 @@ import { planFixes } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, oneLine, readBytes, requireWorkbookSignature, unreadableError } from "./inputs";
 import { EXIT_OK, type CliDeps, type CliIo } from "./io";
-import { refuseOverwrite, writeProblem } from "./output";
+import { refuseOverwrite, writeWorkbook } from "./output";
 
 export interface FixRequest {
   file: string;
@@ -53,11 +53,7 @@ export async function runFix(request: FixRequest, io: CliIo, deps: CliDeps): Pro
     }
   }
   const report = await plan.apply();
-  try {
-    await workbook.save(request.out);
-  } catch (error) {
-    throw new CliError(writeProblem(request.out, error));
-  }
+  await writeWorkbook(workbook, request.file, request.out, request.force, io);
   io.stdout.write(`Wrote ${request.out}: ${count(plan.changes.length, "change")}, each logged on the "HNB change log" sheet (${count(report.changes.length, "step")}).\n`);
   return EXIT_OK;
 }

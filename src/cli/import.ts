@@ -1,5 +1,5 @@
 import { maxOf } from "../core";
-import { basename } from "path";
+import { basename, resolve } from "path";
 import { outsideNotes, shapeKindName } from "../core/table";
 import type { ImportNote, ImportedTable, ShapeKind } from "../core/table";
 import { count } from "../core";
@@ -33,6 +33,9 @@ interface Imported {
 
 export async function runImport(request: ImportRequest, io: CliIo, deps: CliDeps): Promise<number> {
   const { out } = request;
+  // The tidy workbook never takes the place of what it was read from, --force or not.
+  const source = request.inputs.find((input) => resolve(input) === resolve(out));
+  if (source) throw new CliError(`--out ${out} is one of the files being imported: choose another name, so ${source} is kept as it is.`);
   await refuseOverwrite(out, request.force);
 
   const imported: Imported[] = [];

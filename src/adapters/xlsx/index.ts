@@ -2,3 +2,4 @@ export * from "./calc";
 export * from "./charts";
 export * from "./file";
 export * from "./xlsx";
+export * from "./package";

@@ -29,6 +29,7 @@ import { absoluteAddress, formatAddress, parseAddress, qualifiedAddress, quoteSh
 import { DEFAULT_DATE_FORMAT, dispatch, planOperations, type Handlers, type PlannedOperation, type WorkbookState } from "../../port";
 import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "../../port";
 import { addLineCharts, readLineCharts, type LineChartSpec } from "./charts";
+import { keepParts, type KeptPackage } from "./package";
 import {
   detailedGridOfSheet,
   gridOfSheet,
@@ -37,6 +38,7 @@ import {
   requireWorkbookWithinLimits,
   themeColours,
   writeAtomically,
+  type WriteOptions,
   type ExcelJS,
 } from "./file";
 
@@ -59,6 +61,8 @@ export class XlsxWorkbook implements WorkbookPort {
     private readonly excel: ExcelJS,
     /** Line charts the file gets when it is saved: those it was opened with, then those applied. */
     private readonly lineCharts: LineChartSpec[] = [],
+    /** The file as it was opened: what exceljs does not write is put back from it on save. */
+    private readonly original: Uint8Array | null = null,
   ) {}
 
   static async open(path: string): Promise<XlsxWorkbook> {
@@ -67,7 +71,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const data = await readFile(path);
     await requireWorkbookWithinLimits(data, basename(path));
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
-    return new XlsxWorkbook(workbook, excel, await readLineCharts(data));
+    return new XlsxWorkbook(workbook, excel, await readLineCharts(data), data);
   }
 
   static async create(): Promise<XlsxWorkbook> {
@@ -77,11 +81,24 @@ export class XlsxWorkbook implements WorkbookPort {
     return new XlsxWorkbook(workbook, excel);
   }
 
-  /** Writes the workbook to a temporary file beside `path` and renames it over `path`, so a failure never leaves half a file. */
-  async save(path: string): Promise<void> {
+  /**
+   * The file `save` writes: exceljs's, with the line charts drawn, and every part of the file it
+   * was opened from that exceljs leaves out put back (see package.ts); what could not be is listed.
+   */
+  async package(): Promise<KeptPackage> {
     const written = await this.workbook.xlsx.writeBuffer();
-    const data = Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer);
-    await writeAtomically(path, await addLineCharts(data, this.lineCharts, (sheet, row, column) => this.chartCell(sheet, row, column)));
+    const data = await addLineCharts(Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer), this.lineCharts, (sheet, row, column) => this.chartCell(sheet, row, column));
+    return this.original ? keepParts(this.original, data) : { data, kept: [], dropped: [] };
+  }
+
+  /**
+   * Writes the workbook to a temporary file beside `path`, flushed to disk, and renames it over
+   * `path`, so a failure never leaves half a file. Gives what of the opened file was kept and dropped.
+   */
+  async save(path: string, options: WriteOptions = {}): Promise<KeptPackage> {
+    const written = await this.package();
+    await writeAtomically(path, written.data, options);
+    return written;
   }
 
   /** The line charts `save` will draw, in order, with their sheets' current names. */
