@@ -101,6 +101,23 @@ describe("a hostile workbook is refused before exceljs unpacks it, holding a chu
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(64 * 1024 * 1024);
   });
 
+  it("a text longer than a cell holds but within what a file may hold is read, and the import keeps the rest in its notes", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Savings");
+    sheet.addRow(["Initiative", "RAG", "2024/25", "Progress"]);
+    sheet.addRow(["Transport", "Green", 1000, `${"A long progress comment. ".repeat(1_600)}END`]);
+    const path = join(dir, "long-cell.xlsx");
+    await workbook.xlsx.writeFile(path);
+    const out = join(dir, "long-cell-out.xlsx");
+    const run = await hnb("import", path, "--out", out);
+    expect(run.code).toBe(0);
+    const written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(out);
+    const cells = written.worksheets.flatMap((w) => w.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : [])).filter((v): v is string => typeof v === "string"));
+    expect(Math.max(...cells.filter((v) => v.startsWith("A long progress")).map((v) => v.length))).toBeLessThanOrEqual(32_767);
+    expect(cells.some((v) => v.includes("the rest is here") && v.endsWith("END”"))).toBe(true);
+  });
+
   it("a sheet stating <dimension ref=\"A1:D2\"/> over 250,000 rows: its rows are counted, not taken from what it states", async () => {
     const rows = 250_000;
     const sheet = deflatedRepeat(
