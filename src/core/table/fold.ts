@@ -122,7 +122,14 @@ function gist(message: string): string {
 /** Folded only when the messages open by saying the same thing of different cells. */
 function sayTheSame(findings: Finding[]): boolean {
   const first = gist(findings[0]!.message);
-  return findings.every((f) => gist(f.message) === first);
+  // A column's findings repeat a few messages many times: each is taken apart once.
+  const same = new Set<string>([findings[0]!.message]);
+  return findings.every((f) => {
+    if (same.has(f.message)) return true;
+    if (gist(f.message) !== first) return false;
+    same.add(f.message);
+    return true;
+  });
 }
 
 // Each of these is about a whole row or a whole column's sum, with its own remedy: never folded.
