@@ -18,6 +18,7 @@ const benches = [
   { file: join("test", "bench", "cli.bench.ts"), args: [], timeLimitMs: 600_000 },
   { file: join("test", "bench", "office.bench.ts"), args: [], timeLimitMs: 300_000 },
   { file: join("test", "bench", "taskpane.bench.ts"), args: [], timeLimitMs: 300_000 },
+  { file: join("test", "bench", "bounded.bench.ts"), args: [], timeLimitMs: 300_000 },
 ];
 
 function runBench({ file, args, timeLimitMs }) {
