@@ -368,6 +368,47 @@ describe("no figure a function returns is impossible", () => {
     expect(refusal(() => hnb.kpiStatus(50, 60, "higher", "-5%"))).toMatch(/^The tolerance \(“-5%”\) is below nothing/);
   });
 
+  it("SAVINGSTOTAL is never more than the amounts' size added up, and CARRYFORWARD is the opening balance plus the movements", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.constantFrom("TBC", null, "£1,000", "(£2,500)")), { minLength: 1, maxLength: 12 }), (cells) => {
+        let total: number | null = null;
+        if (refusal(() => (total = hnb.savingsTotal([cells], true))) !== null) return;
+        const size = cells.reduce<number>((sum, c) => sum + Math.abs(typeof c === "number" ? c : c === "£1,000" ? 1000 : c === "(£2,500)" ? 2500 : 0), 0);
+        expect(Math.abs(total!)).toBeLessThanOrEqual(size + 1e-6);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.array(fc.integer({ min: -1e9, max: 1e9 }), { minLength: 1, maxLength: 8 }), (opening, moves) => {
+        expect(hnb.carryForward(opening, [moves])).toBe(opening + moves.reduce((a, b) => a + b, 0));
+      }),
+    );
+  });
+
+  it("RAG and RAGROLLUP give a status of the key or refuse, for any status typed", () => {
+    const KEY = ["Blue", "Green", "Amber", "Red", "Grey"];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom("green", "AMBER ", "R", "On track", "Complete", "Amber/Green")), { minLength: 1, maxLength: 6 }), (statuses) => {
+        for (const s of statuses) {
+          let status: string | null = null;
+          if (refusal(() => (status = hnb.rag(s))) === null) expect([...KEY, ""]).toContain(status);
+        }
+        let rolled: string | null = null;
+        if (refusal(() => (rolled = hnb.ragRollup([statuses]))) === null) expect([...KEY, ""]).toContain(rolled);
+      }),
+    );
+  });
+
+  it("TRAJECTORY stays between the baseline and the target for any year between theirs", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 2020, max: 2030 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 10 }), (baseline, goal, from, span, step) => {
+        const year = from + Math.min(step, span);
+        const value = hnb.trajectory(baseline, from, goal, from + span, year);
+        expect(value).toBeGreaterThanOrEqual(Math.min(baseline, goal) - 1e-6);
+        expect(value).toBeLessThanOrEqual(Math.max(baseline, goal) + 1e-6);
+      }),
+    );
+  });
+
   it("CROSSFOOT and TOTALCHECK never pass a table whose gap is larger than the tolerance given", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0, max: 0.49, noNaN: true }), (amounts, gap, tolerance) => {
