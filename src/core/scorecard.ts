@@ -3,7 +3,7 @@
  * straight-line milestones to it and its trend. The functions (TARGET, KPISTATUS, TRAJECTORY,
  * TREND), the Scorecard template, the checks and the paper all judge indicators here.
  */
-import { naError, quote, valueError } from "./errors";
+import { grouped, naError, quote, valueError } from "./errors";
 import { trimEndWhile } from "./grid";
 import { LARGEST_CELL_NUMBER } from "./money";
 import { type Colour, type RagKey, statusIndex } from "./rag";
@@ -73,13 +73,13 @@ function sameYear(set: TargetYear, asked: TargetYear): boolean {
 }
 
 /** A target's figure as a cell holds it: a percentage as a fraction, a change worked out from the baseline. */
-export function targetValue(target: Target, baseline: number | null): number {
+export function targetValue(target: Omit<Target, "year">, baseline: number | null): number {
   if (!target.change) return target.unit === "%" ? target.value / 100 : target.value;
   if (baseline === null) {
-    throw valueError(`The target ${quote(target.text)} is a ${target.change} on a baseline: give the baseline (the figure it starts from).`);
+    throw valueError(`The target ${quote(target.text)} is a${target.change === "increase" ? "n" : ""} ${target.change} on a baseline: give the baseline (the figure it starts from).`);
   }
-  // "5% reduction" of a figure is 95% of it; "a reduction of 3" is 3 fewer.
-  const step = target.unit === "%" ? (Math.abs(baseline) * target.value) / 100 : target.value;
+  // "5% reduction" of a figure is 95% of it; "5 percentage points" is 0.05 off a share; "a reduction of 3" is 3 fewer.
+  const step = target.points ? target.value / 100 : target.unit === "%" ? (Math.abs(baseline) * target.value) / 100 : target.value;
   return target.change === "reduction" ? baseline - step : baseline + step;
 }
 
@@ -96,19 +96,24 @@ function yearsHeld(targets: Target[]): string {
  */
 export function targetFor(cell: unknown, year: TargetYear, baseline: number | null): number {
   const reading = readTargets(cell);
-  if (reading.targets.length === 0) {
-    throw valueError(`No target with a year could be read from ${quote(cell)}: write each as a figure and a year, such as "65% by 2026/27".`);
+  if (reading.tooLong) {
+    throw valueError(`The target cell holds ${grouped(String(cell).length)} characters: a target is a sentence or two, so it is not read. Put the targets in a cell of their own.`);
+  }
+  if (reading.targets.length === 0 && reading.undated.length === 0) {
+    // Words and ratings ("Good by 2/2017", "in line with national") set no figure: never one made from a date or a grade.
+    throw naError(`${quote(cell)} sets no figure to measure against: write the target as a figure, such as "65% by 2026/27".`);
   }
   if (reading.severalMeasures) {
-    const measures = [...new Set(reading.targets.map((t) => t.measure || "the indicator itself"))];
+    const measures = [...new Set([...reading.targets, ...reading.undated].map((t) => t.measure || "the indicator itself"))];
     throw valueError(`${quote(cell)} holds targets for different measures (${measures.join("; ")}): give each measure its own row.`);
   }
   const matching = reading.targets.filter((t) => sameYear(t.year, year));
-  if (matching.length === 0) {
+  // A target for the year itself comes before one written with no year, which holds for any.
+  const exact = matching.filter((t) => t.year.kind === year.kind && t.year.year === year.year);
+  const chosen: Omit<Target, "year">[] = exact.length > 0 ? exact : matching.length > 0 ? matching : reading.undated;
+  if (chosen.length === 0) {
     throw naError(`No target for ${describeYear(year)}: the cell sets targets for ${yearsHeld(reading.targets)}.`);
   }
-  const exact = matching.filter((t) => t.year.kind === year.kind && t.year.year === year.year);
-  const chosen = exact.length > 0 ? exact : matching;
   const values = [...new Set(chosen.map((t) => targetValue(t, baseline)))];
   if (values.length > 1) {
     throw valueError(`${quote(cell)} gives ${values.length} different targets for ${describeYear(year)}: keep one.`);

@@ -23,19 +23,31 @@ export interface Target {
   value: number;
   unit: "%" | "£" | "count";
   change?: "reduction" | "increase";
+  /** A change in percentage points ("+5 percentage points"), not a share of the baseline. */
+  points?: boolean;
   /** What the figure counts, where the target says ("new placements within 20 miles"); "" when it is the row's indicator. */
   measure: string;
   /** The piece of the cell this target was read from. */
   text: string;
 }
 
+/** A target the cell sets without a year ("below the target of 18 per cent"): the target for whichever year is asked. */
+export type UndatedTarget = Omit<Target, "year">;
+
 export interface TargetReading {
   targets: Target[];
+  /** Targets with no year written: each holds for any year. */
+  undated: UndatedTarget[];
   /** Pieces of the cell with no year or no figure in them, as written. */
   unread: string[];
   /** True when the cell's targets measure different things (a second indicator in one cell). */
   severalMeasures: boolean;
+  /** Set when the text is too long to be a target cell (LONGEST_TARGET) and was not read. */
+  tooLong?: true;
 }
+
+/** A target cell is a sentence or two: text longer than this is not read as targets at all. */
+export const LONGEST_TARGET = 2_000;
 
 interface Span {
   start: number;
@@ -81,7 +93,7 @@ const YEAR_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => TargetYear | nu
     },
   },
   {
-    re: /(?<![\d£.,])(20\d{2})(?![\d%.,])/g,
+    re: /(?<![\d£.,])(20\d{2})(?![\d%]|[.,]\d)/g,
     read: (m) => ({ text: m[0], year: Number(m[1]), kind: "calendar" }),
   },
 ];
@@ -213,42 +225,6 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-function readPiece(piece: string): Target[] | null {
-  const years = yearsIn(piece);
-  if (years.length === 0) return null;
-  const all = figuresIn(piece, years);
-  const marked = all.filter((f) => f.unit !== "count");
-  const change = REDUCTION.test(piece) ? "reduction" : INCREASE.test(piece) ? "increase" : undefined;
-  const made = (year: YearToken, figure: FigureToken, measure: string, text: string): Target => ({
-    year: year.year,
-    value: figure.value,
-    unit: figure.unit,
-    ...(change ? { change } : {}),
-    measure,
-    text,
-  });
-  if (years.length === 1) {
-    // A percentage or an amount is the target; a bare number only when there is nothing else.
-    // "Halve" and "double" are a change of 50% and 100% with no figure written.
-    const word = all.length === 0 ? HALVE_OR_DOUBLE.exec(piece) : null;
-    if (word) {
-      const halve = /^halv/i.test(word[0]);
-      const figure: FigureToken = { start: word.index, end: word.index + word[0].length, value: halve ? 50 : 100, unit: "%" };
-      const text = piece.trim();
-      return [{ ...made(years[0]!, figure, measureOf(text, [years[0]!, figure]), text), change: halve ? "reduction" : "increase" }];
-    }
-    const figure = marked[0] ?? (all.length === 1 ? all[0] : undefined);
-    if (!figure) return null;
-    const text = piece.trim();
-    return [made(years[0]!, figure, measureOf(text, [years[0]!, figure]), text)];
-  }
-  // Several years in one piece ("2026: 15%, 2027: 18%"): pair them in order, one figure each.
-  const figures = marked.length === years.length ? marked : all.length === years.length ? all : null;
-  if (!figures) return null;
-  const measure = measureOf(piece, [...years, ...figures]);
-  // One measure for the piece, worked out once: not once a year, which made a long cell quadratic.
-  return years.map((y, i) => made(y, figures[i]!, measure, `${y.year.text}: ${piece.slice(figures[i]!.start, figures[i]!.end)}`));
-}
 
 /** The years written in a text, in order ("2026-27", "Jul 2027", "7/2027", "2027"). */
 export function yearsWritten(text: string): TargetYear[] {
@@ -277,14 +253,17 @@ const LONGEST_KEPT = 1_000;
 
 /** Reads the targets in a cell. Never throws; what cannot be read comes back in `unread`. */
 export function readTargets(raw: unknown): TargetReading {
-  if (raw === null || raw === undefined) return { targets: [], unread: [], severalMeasures: false };
+  if (raw === null || raw === undefined) return { targets: [], undated: [], unread: [], severalMeasures: false };
   const text = typeof raw === "string" ? raw : String(raw);
+  if (text.length > LONGEST_TARGET) return { targets: [], undated: [], unread: [text], severalMeasures: false, tooLong: true };
   if (text.length > LONGEST_KEPT) return readTargetText(text);
   const known = readings.get(text);
   if (known) return known;
   const reading = readTargetText(text);
   for (const t of reading.targets) Object.freeze(Object.freeze(t).year);
+  for (const t of reading.undated) Object.freeze(t);
   Object.freeze(reading.targets);
+  Object.freeze(reading.undated);
   Object.freeze(reading.unread);
   Object.freeze(reading);
   if (readings.size >= READINGS_KEPT) readings.clear();
@@ -292,14 +271,278 @@ export function readTargets(raw: unknown): TargetReading {
   return reading;
 }
 
-function readTargetText(text: string): TargetReading {
-  const targets: Target[] = [];
-  const unread: string[] = [];
-  for (const piece of text.split(/[;\n\r]+/).map((p) => p.trim()).filter((p) => p !== "")) {
-    const read = readPiece(piece);
-    if (read) targets.push(...read);
-    else unread.push(piece);
+// ---------------------------------------------------------------------------------------------
+// The grammar of a target cell. A cell is sentences (split at ";", new lines and full stops);
+// a sentence is clauses (split at commas and "and" unless a year follows, so a list of years
+// stays whole); a clause holds figures and years. A figure is a target unless it is a label
+// ("Key Stage 2", "20 weeks", "per 10,000", "aged 16-18"), a baseline ("baseline = 8.25%", "from
+// 47"), a tolerance ("within 5% of the target"), spending ("investing £120m") or, in prose that
+// names its target, a figure the target word does not point at ("81% ... not meeting our 90%
+// target"). Years pair with the figures of their own clause: one figure takes every year of its
+// clause, as many figures as years pair in order ("2026: 15%" binds a year to the figure after
+// it), and otherwise each year goes to the figure before it. A figure with no year is the target
+// for any year.
+
+/** Words that name a target in prose: where one appears, only the figures it points at are targets. */
+const TARGET_WORD = /\b(?:target\w*|threshold|aims?|aiming|ambition|objective|goal|trajectory)\b/gi;
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, twenty: 20, "twenty-five": 25, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
+};
+const NUMBER_WORD = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join("|");
+// "five per cent", "at least three": a number written as a word, where it is a figure.
+const WORD_BEFORE_SHARE = new RegExp(`\\b(${NUMBER_WORD})(?=\\s*(?:%|per\\s?cent\\b|percent\\b|percentage\\s+points?\\b))`, "gi");
+const WORD_AFTER_BOUND = new RegExp(`(\\b(?:at\\s+least|no\\s+more\\s+than|no\\s+fewer\\s+than|target\\s+of)\\s+)(${NUMBER_WORD})\\b`, "gi");
+const PER_CENT = /(\d)\s*(?:per\s?cent|percent)\b(\.)?/gi;
+
+/** Percentages written out as "%", numbers as words as digits: one way of writing each, for the grammar. */
+function normalise(text: string): string {
+  return text
+    .replace(WORD_BEFORE_SHARE, (w: string) => String(NUMBER_WORDS[w.toLowerCase()]))
+    .replace(WORD_AFTER_BOUND, (_all: string, before: string, w: string) => `${before}${NUMBER_WORDS[w.toLowerCase()]}`)
+    .replace(PER_CENT, (_all: string, digit: string) => `${digit}%`)
+    // "2004-05,2005-06": a list of years the copy ran together.
+    .replace(/(\d),(?=(?:19|20)\d{2}\s*[-/–])/g, "$1, ")
+    .replace(/\s+/g, " ");
+}
+
+/** Sentences: at ";", new lines, and a full stop, "?" or "!" before a capital or the end. */
+function sentencesOf(text: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const end = c === ";" || c === "\n" || c === "\r" || ((c === "." || c === "?" || c === "!") && (i + 1 >= text.length || (text[i + 1] === " " && /[A-Z‘'“"(]/.test(text[i + 2] ?? ""))));
+    if (!end) continue;
+    out.push(text.slice(from, i));
+    from = i + 1;
   }
-  const measures = new Set(targets.map((t) => t.measure.toLowerCase()));
-  return { targets, unread, severalMeasures: measures.size > 1 };
+  out.push(text.slice(from));
+  return out.map((s) => s.trim()).filter((s) => s !== "");
+}
+
+interface Clause {
+  start: number;
+  end: number;
+}
+
+const YEAR_START = /^\s*(?:and\s+)?(?:(?:19|20)\d{2}|\d{2}\/\d{2})/i;
+
+/** A sentence's clauses: split at commas and "and", but not in a list of years ("2003-04, 2004-05 and 2005-06"). */
+function clausesOf(sentence: string): Clause[] {
+  const out: Clause[] = [];
+  let from = 0;
+  const SPLIT = /,|\band\b/gi;
+  for (let m = SPLIT.exec(sentence); m; m = SPLIT.exec(sentence)) {
+    if (YEAR_START.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+    out.push({ start: from, end: m.index });
+    from = m.index + m[0].length;
+  }
+  out.push({ start: from, end: sentence.length });
+  return out;
+}
+
+const LABEL_AFTER = /^(?:-[a-z]|\s*-\s*\d|\s*(?:working\s+)?(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|miles?|year\s+olds?)\b|\s*or\s+(?:more|fewer|less|over)\b|\s*(?:\w+\s+){0,2}per\s+(?:day|week|month|year|annum|quarter)\b)/i;
+const LABEL_BEFORE = /(?:\b(?:per|within|under|over|aged|stage|ks|key\s+stage|q|quarter|ni|no\.?|number|phase|priority|area|step|top|bottom|band|level|tier|grade|year)\s*|[a-z]-\s*|\d\s*-\s*)$/i;
+const BASELINE_BEFORE = /(?:\bbaseline\b[^\d%£]{0,12}|\bfrom\s+)$/i;
+const TOLERANCE_AFTER = /^\s*(?:%\s*)?(?:percentage\s+points?\s+)?of\s+(?:the\s+)?target/i;
+const SPENDING_BEFORE = /\b(?:invest\w*|spend\w*|spent|cost\w*|budget\w*|funding|funded|grant)\s+(?:of\s+)?$/i;
+const ACTUAL_BEFORE = /\b(?:was|were|is|are|been|currently(?:\s+at)?|reached|stands\s+at|remains\s+at)\s*$/i;
+const YEAR_OF_ACTUAL_BEFORE = /(?:\bas\s+(?:at|of)|\bduring|\bq[1-4]|\bquarter\s+\w+\s+of|\bquarter\s+\w+)\s*$/i;
+const BASELINE_AFTER = /^\s*baseline\b/i;
+
+const CHANGE_AFTER_DOWN = /^\s*(?:reduction|decrease|cut|fewer|less|drop|fall)\b/i;
+const CHANGE_AFTER_UP = /^\s*(?:increase|rise|more|extra|additional|new|growth|improvement)\b/i;
+const CHANGE_BEFORE_UP = /\b(?:extra|additional|another|further)\s+$/i;
+const LEVEL_BEFORE = /\b(?:at\s+least|no\s+more\s+than|no\s+higher\s+than|no\s+fewer\s+than|no\s+less\s+than|fewer\s+than|less\s+than|maintain(?:ed)?\s+at|to|of|at|be|hit|reach|achieve)\s+$/i;
+const VERB_BY = /\b(reduc\w*|decreas\w*|cut\w*|lower\w*|fall\w*|increas\w*|rais\w*|grow\w*|improv\w*)\b[^,;]{0,80}?\bby\s+$/i;
+const DOWN_VERB = /^(?:reduc|decreas|cut|lower|fall)/i;
+const POINTS_AFTER = /^\s*(?:%\s*)?percentage\s+points?\b/i;
+
+interface Placed extends FigureToken {
+  change?: "reduction" | "increase";
+  points?: boolean;
+}
+
+/** Whether a figure in the sentence is a target figure at all (see the grammar above). */
+function isTargetFigure(sentence: string, f: FigureToken, prose: boolean): boolean {
+  const before = sentence.slice(Math.max(0, f.start - 40), f.start);
+  const after = sentence.slice(f.end, f.end + 40);
+  if (isLabel(sentence, f)) return false;
+  if (BASELINE_BEFORE.test(before) || TOLERANCE_AFTER.test(after)) return false;
+  if (f.unit === "£" && SPENDING_BEFORE.test(before)) return false;
+  if (!prose && ACTUAL_BEFORE.test(before)) return false;
+  return true;
+}
+
+/** A number that names or counts something other than the target: "Key Stage 2", "20 weeks", "per 10,000". */
+function isLabel(sentence: string, f: FigureToken): boolean {
+  return LABEL_AFTER.test(sentence.slice(f.end, f.end + 40)) || LABEL_BEFORE.test(sentence.slice(Math.max(0, f.start - 40), f.start));
+}
+
+/** A figure as a level or a change on the baseline, from the words round it. */
+function placed(sentence: string, f: Placed): Placed {
+  if (f.change) return f;
+  const before = sentence.slice(Math.max(0, f.start - 120), f.start);
+  const after = sentence.slice(f.end, f.end + 40);
+  const signed = sentence[f.start - 1];
+  if (POINTS_AFTER.test(after)) return { ...f, change: signed === "-" || signed === "−" ? "reduction" : "increase", points: true };
+  if (signed === "+") return { ...f, change: "increase" };
+  if (/\b(?:at\s+least|no\s+more\s+than|no\s+fewer\s+than)\s+$/i.test(before)) return f;
+  if (CHANGE_AFTER_DOWN.test(after)) return { ...f, change: "reduction" };
+  if (CHANGE_AFTER_UP.test(after) || CHANGE_BEFORE_UP.test(before)) return { ...f, change: "increase" };
+  if (LEVEL_BEFORE.test(before)) return f;
+  const verb = VERB_BY.exec(before);
+  if (verb) return { ...f, change: DOWN_VERB.test(verb[1]!) ? "reduction" : "increase" };
+  return f;
+}
+
+/** The targets of one sentence: each target figure with its years (none: undated). */
+function readSentence(sentence: string, prose: boolean): { figure: Placed; years: YearToken[] }[] {
+  const allYears = yearsIn(sentence);
+  const years = allYears.filter((y) => !YEAR_OF_ACTUAL_BEFORE.test(sentence.slice(Math.max(0, y.start - 30), y.start)) && !BASELINE_AFTER.test(sentence.slice(y.end, y.end + 20)));
+  let figures = figuresIn(sentence, allYears).filter((f) => isTargetFigure(sentence, f, prose));
+  // "Halve" and "double" are a change of 50% and 100% with no figure written.
+  if (figures.length === 0) {
+    const word = HALVE_OR_DOUBLE.exec(sentence);
+    if (word) figures = [{ start: word.index, end: word.index + word[0].length, value: /^halv/i.test(word[0]) ? 50 : 100, unit: "%", change: /^halv/i.test(word[0]) ? "reduction" : "increase" } as Placed];
+  }
+  const clauses = clausesOf(sentence);
+  // Each token's clause, by a binary search over the clauses' starts: never a scan per token.
+  const clauseOf = (x: Span) => {
+    let lo = 0;
+    let hi = clauses.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (clauses[mid]!.start <= x.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  /** The first of `list` (sorted by start) starting at or after `at`, by binary search; its index. */
+  const firstFrom = <T extends Span>(list: readonly T[], at: number): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  if (prose) {
+    // Only what a target word points at: the first figure after it, else the nearest before it;
+    // and any figure with a year of its own in its clause ("to no more than 5% in 2006-07").
+    TARGET_WORD.lastIndex = 0;
+    const pointed = new Set<FigureToken>();
+    const written = figuresIn(sentence, allYears);
+    for (let m = TARGET_WORD.exec(sentence); m; m = TARGET_WORD.exec(sentence)) {
+      const at = m.index;
+      const end = at + m[0].length;
+      // "the target of 10 working days": the target is a standard, not a figure; nothing else is it.
+      const first = written[firstFrom(written, end)];
+      if (first && isLabel(sentence, first) && first.start - end < 40 && /^\W*(?:\w+\W+){0,2}$/.test(sentence.slice(end, first.start))) continue;
+      const i = firstFrom(figures, end);
+      const chosen = figures[i] ?? (i > 0 ? figures[i - 1] : undefined);
+      if (chosen) pointed.add(chosen);
+    }
+    if (pointed.size === 0) return [];
+    const dated = new Set(years.map(clauseOf));
+    let firstPointed = Infinity;
+    for (const f of pointed) firstPointed = Math.min(firstPointed, f.start);
+    figures = figures.filter((f) => pointed.has(f) || (f.start > firstPointed && dated.has(clauseOf(f))));
+  }
+  if (figures.length === 0) return [];
+  const out: { figure: Placed; years: YearToken[] }[] = figures.map((f) => ({ figure: placed(sentence, f), years: [] }));
+  const figuresByClause = new Map<number, typeof out>();
+  for (const o of out) {
+    const c = clauseOf(o.figure);
+    const list = figuresByClause.get(c);
+    if (list) list.push(o);
+    else figuresByClause.set(c, [o]);
+  }
+  const yearsByClause = new Map<number, YearToken[]>();
+  for (const y of years) {
+    const c = clauseOf(y);
+    const list = yearsByClause.get(c);
+    if (list) list.push(y);
+    else yearsByClause.set(c, [y]);
+  }
+  const leftover: YearToken[] = [];
+  for (const [c, ys] of yearsByClause) {
+    const fs = figuresByClause.get(c) ?? [];
+    if (fs.length === 0) {
+      leftover.push(...ys);
+      continue;
+    }
+    const binding = (y: YearToken) => /^\s*[:=]/.test(sentence.slice(y.end, y.end + 3));
+    if (fs.length === 1) fs[0]!.years.push(...ys);
+    else if (fs.length === ys.length && !ys.some(binding)) ys.forEach((y, i) => fs[i]!.years.push(y));
+    else {
+      // "2026: 15%" binds the year to the figure after it; otherwise the figure before it takes it.
+      let k = 0;
+      for (const y of ys) {
+        while (k < fs.length && fs[k]!.figure.start < y.end) k++;
+        const after = fs[k];
+        const before = k > 0 ? fs[k - 1] : undefined;
+        const binds = after !== undefined && binding(y) && after.figure.start - y.end <= 6;
+        (binds ? after : (before ?? after))!.years.push(y);
+      }
+    }
+  }
+  // "By 2027, 90% of plans": a year on its own in the sentence is the year of its undated figures.
+  if (leftover.length === 1 && years.length === 1) for (const o of out) if (o.years.length === 0) o.years.push(leftover[0]!);
+  return out;
+}
+
+function readTargetText(raw: string): TargetReading {
+  const text = normalise(raw);
+  const prose = (() => {
+    TARGET_WORD.lastIndex = 0;
+    return TARGET_WORD.test(text);
+  })();
+  const targets: Target[] = [];
+  const undated: UndatedTarget[] = [];
+  const unread: string[] = [];
+  let lastMeasure = "";
+  for (const sentence of sentencesOf(text)) {
+    const read = readSentence(sentence, prose);
+    if (read.length === 0) {
+      unread.push(sentence);
+      continue;
+    }
+    const spans: Span[] = read.flatMap((r) => [r.figure, ...r.years]);
+    // Each figure measures what the words from it to the next figure say ("25% EHC have PB by
+    // 2018/19 10% reduction in equivalent cost"), the first from the sentence's start; in prose
+    // they cannot be told apart from the words round them: the indicator's own. A sentence that
+    // names no measure takes the last one named ("Satisfaction: 70% 2025; 85% 2026").
+    const ordered = [...read].sort((a, b) => a.figure.start - b.figure.start);
+    const measures = new Map<Placed, string>();
+    ordered.forEach((r, i) => {
+      if (prose) return measures.set(r.figure, "");
+      const from = i === 0 ? 0 : r.figure.start;
+      const to = i + 1 < ordered.length ? ordered[i + 1]!.figure.start : sentence.length;
+      const own = spans.filter((x) => x.start >= from && x.end <= to).map((x) => ({ start: x.start - from, end: x.end - from }));
+      return measures.set(r.figure, measureOf(sentence.slice(from, to), own));
+    });
+    for (const r of read) {
+      const { figure } = r;
+      let measure = measures.get(figure) ?? "";
+      if (measure === "") measure = lastMeasure;
+      else lastMeasure = measure;
+      const base = {
+        value: figure.value,
+        unit: figure.unit,
+        ...(figure.change ? { change: figure.change } : {}),
+        ...(figure.points ? { points: true } : {}),
+        measure,
+      };
+      const written = sentence.slice(figure.start, figure.end);
+      if (r.years.length === 0) undated.push({ ...base, text: sentence });
+      else for (const y of r.years) targets.push({ ...base, year: y.year, text: r.years.length === 1 && read.length === 1 ? sentence : `${y.year.text}: ${written}` });
+    }
+  }
+  const named = new Set([...targets, ...undated].map((t) => t.measure.toLowerCase()));
+  return { targets, undated, unread, severalMeasures: named.size > 1 };
 }

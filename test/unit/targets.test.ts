@@ -78,8 +78,9 @@ describe("reading a scorecard's targets", () => {
   });
 
   it("reads nothing from an empty cell and never throws on odd values", () => {
-    expect(readTargets(null)).toEqual({ targets: [], unread: [], severalMeasures: false });
-    expect(readTargets(0.15).unread).toEqual(["0.15"]);
+    expect(readTargets(null)).toEqual({ targets: [], undated: [], unread: [], severalMeasures: false });
+    // A figure on its own is the target for whichever year is asked.
+    expect(readTargets(0.15)).toMatchObject({ targets: [], undated: [{ value: 0.15, unit: "count" }], unread: [] });
   });
 
   it("does not take a key stage or a ref for a figure", () => {
