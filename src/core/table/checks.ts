@@ -381,13 +381,15 @@ function scorecardProblems(table: Table, options: CheckOptions, findings: Findin
       if (v === null || v === undefined || text(v) === "") continue;
       const read = readTargets(v);
       const where = at(table, row.index, target.index);
-      if (read.targets.length === 0) {
-        push(findings, "target.unreadable", "info", where, `${quote(v)} under “${target.header}”: no figure with a year could be read from it, so progress cannot be tracked against it. Kept as written.`, { actual: text(v) });
+      if (read.targets.length === 0 && read.undated.length > 0) {
+        push(findings, "target.unreadable", "info", where, `${quote(v)} under “${target.header}” sets ${read.undated.length === 1 ? "a figure" : "figures"} with no year: read as the target for every year. Add the year if it holds for one only.`, { actual: text(v) });
+      } else if (read.targets.length === 0) {
+        push(findings, "target.unreadable", "info", where, `${quote(v)} under “${target.header}”: no figure could be read from it, so progress cannot be tracked against it. Kept as written.`, { actual: text(v) });
       } else if (read.unread.length > 0) {
         push(findings, "target.unreadable", "info", where, `Part of ${quote(v)} could not be read as a figure with a year: ${read.unread.map((u) => quote(u)).join(", ")}. The rest is read; that part is kept as written.`, { actual: text(v) });
       }
       if (read.severalMeasures) {
-        const measures = [...new Set(read.targets.map((t) => t.measure || "the indicator itself"))];
+        const measures = [...new Set([...read.targets, ...read.undated].map((t) => t.measure || "the indicator itself"))];
         push(findings, "target.measures", "warning", where, `${quote(v)} sets targets for ${measures.length} measures (${measures.map((m) => quote(m)).join(" and ")}): no status can be given against it. Give each measure its own row (the import does).`, { actual: text(v) });
       }
     }

@@ -618,10 +618,10 @@ function typed(field: Field | undefined, v: unknown): unknown {
 function targetsRead(v: unknown): string | null {
   if (v === null || v === undefined || cellText(v) === "") return null;
   const read = readTargets(v);
-  if (read.targets.length === 0) return "not read";
-  const shown = read.targets.map((t) => {
+  if (read.targets.length === 0 && read.undated.length === 0) return "not read";
+  const shown = [...read.targets.map((t) => ({ ...t, when: t.year.text })), ...read.undated.map((t) => ({ ...t, when: "any year" }))].map((t) => {
     const figure = t.unit === "%" ? `${t.value}%` : t.unit === "£" ? `£${t.value.toLocaleString("en-GB")}` : t.value.toLocaleString("en-GB");
-    return `${t.year.text}: ${figure}${t.change ? ` ${t.change}` : ""}${t.measure ? ` ${t.measure}` : ""}`;
+    return `${t.when}: ${figure}${t.change ? ` ${t.change}` : ""}${t.measure ? ` ${t.measure}` : ""}`;
   });
   return [...shown, ...read.unread.map((u) => `not read: ${u}`)].join("; ");
 }
