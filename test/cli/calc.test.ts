@@ -43,6 +43,21 @@ async function cached(path: string, address: string, sheetName = "Savings Plan")
 }
 
 describe("hnb calc", () => {
+  it("works out targets as councils write them, as the add-in does in Excel (issue 23)", async () => {
+    await writeInput(file("targets.xlsx"), (sheet) => {
+      sheet.getCell("F1").value = "70% by 2025, 85% by 2026";
+      sheet.getCell("F2").value = "Reduce to 10 by 2026/27 and 8 by 2027/28";
+      sheet.getCell("F3").value = "Good by 2/2017 Outstanding by 2/2018";
+      sheet.getCell("G1").value = { formula: "HNB.TARGET(F1,2025)" } as never;
+      sheet.getCell("G2").value = { formula: 'HNB.TARGET(F2,"2027/28")' } as never;
+      sheet.getCell("G3").value = { formula: "HNB.TARGET(F3,2017)" } as never;
+    });
+    await hnb("calc", file("targets.xlsx"), "--out", file("targets-calc.xlsx"));
+    expect(await cached(file("targets-calc.xlsx"), "G1")).toBeCloseTo(0.7);
+    expect(await cached(file("targets-calc.xlsx"), "G2")).toBe(8);
+    expect(await cached(file("targets-calc.xlsx"), "G3")).toEqual({ error: "#N/A" });
+  });
+
   it("writes the workbook with every result cached and prints a summary", async () => {
     await writeInput(file("plan.xlsx"));
     const run = await hnb("calc", file("plan.xlsx"), "--out", file("plan-calc.xlsx"));

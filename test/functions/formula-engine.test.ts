@@ -634,3 +634,37 @@ describe("the 2026 deficit rules: STABILITYGRANT and SOURCECHECK in cells", () =
     expect(valueAt(hf, "D4")).toBe(true);
   });
 });
+
+describe("targets as councils write them, in cells (issue 23)", () => {
+  it("pairs each figure with its own year, reads 'to' as a level and a label as the measure's name", () => {
+    const hf = sheetWith(
+      [
+        ["70% by 2025, 85% by 2026"],
+        ["85% by 2026, 70% by 2025"],
+        ["Increase to 15% by 2017, 18% by 2018"],
+        ["Reduce to 10 by 2026/27 and 8 by 2027/28"],
+        ["Satisfaction: 70% 2025; 85% 2026"],
+        ["Good by 2/2017 Outstanding by 2/2018"],
+        ["below the target of 18 per cent"],
+      ],
+      {
+        B1: "=HNB.TARGET(A1, 2026)",
+        C1: "=HNB.TARGET(A1, 2025)",
+        B2: "=HNB.TARGET(A2, 2025)",
+        B3: "=HNB.TARGET(A3, 2018)",
+        B4: '=HNB.TARGET(A4, "2027/28")',
+        B5: "=HNB.TARGET(A5, 2026)",
+        B6: "=HNB.TARGET(A6, 2017)",
+        B7: '=HNB.TARGET(A7, "2021/22")',
+      },
+    );
+    expect(valueAt(hf, "B1")).toBeCloseTo(0.85);
+    expect(valueAt(hf, "C1")).toBeCloseTo(0.7);
+    expect(valueAt(hf, "B2")).toBeCloseTo(0.7);
+    expect(valueAt(hf, "B3")).toBeCloseTo(0.18);
+    expect(valueAt(hf, "B4")).toBe(8);
+    expect(valueAt(hf, "B5")).toBeCloseTo(0.85);
+    expectError(valueAt(hf, "B6"), "#N/A", "sets no figure");
+    expect(valueAt(hf, "B7")).toBeCloseTo(0.18);
+  });
+});
