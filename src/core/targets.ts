@@ -5,7 +5,7 @@
  * it. Anything that does not give both a year and a figure is handed back unread, word for word.
  */
 import { parseMoneyText } from "./money";
-import { replaceBetween } from "./grid";
+import { replaceBetween, trimEndWhile } from "./grid";
 import { expandYear, parseYearLabel } from "./years";
 
 export interface TargetYear {
@@ -178,9 +178,14 @@ function measureOf(piece: string, spans: Span[]): string {
     .replace(INCREASE, " ")
     .replace(/\b(?:by|in|for|from|at|of|to|target|targets|the end of|end of|year|fy|ay)\b(?=\s*(?:[:;,.-]|$))/gi, " ")
     .replace(/^\s*(?:[:;,.–—-]|\bof\b|\bby\b|\bin\b|\s)+/i, "");
-  return withoutTrailingJoiners(cut)
-    .replace(/\s+/g, " ")
-    .trim();
+  // Joining words and marks at either end ("and", "by", "=", "Satisfaction:") are not the measure's name.
+  const words = withoutTrailingJoiners(cut).split(/\s+/).filter((w) => w !== "");
+  const joiner = (w: string) => /^(?:and|or|by|in|for|from|of|to|at|[=:;,.–—-]+)$/i.test(w);
+  while (words.length > 0 && joiner(words[0]!)) words.shift();
+  while (words.length > 0 && joiner(words[words.length - 1]!)) words.pop();
+  const measure = trimEndWhile(words.join(" "), (c) => ":=–—-".includes(c)).trim();
+  // What is left with no word in it names nothing.
+  return /[a-z]/i.test(measure) ? measure : "";
 }
 
 

@@ -5,6 +5,7 @@
  * gives each level; a change on the baseline ("+170", "-0.5") is read as that change; a phrase
  * that sets no figure is #N/A.
  */
+import fc from "fast-check";
 import { readFileSync } from "fs";
 import { join } from "path";
 import * as hnb from "../../src/functions/implementations";
@@ -123,5 +124,53 @@ describe("the target cells a new user found read wrong", () => {
 
   it("refuses a cell too long to be a target rather than reading it for minutes", () => {
     expect(target("60% by 2026/27 ".repeat(200), "2026/27")).toMatch(/^#VALUE! The target cell holds 3,000 characters/);
+  });
+});
+
+describe("TARGET, metamorphic: the same targets written another way give the same answers", () => {
+
+  const TEMPLATES = [(f: number, y: string) => `${f}% by ${y}`, (f: number, y: string) => `${y}: ${f}%`, (f: number, y: string) => `${f}% ${y}`, (f: number, y: string) => `${f}% in ${y}`, (f: number, y: string) => `${y} = ${f}%`];
+  const SEPARATORS = ["; ", ", ", " and ", "\n", ";"];
+  const yearText = (y: number, pair: boolean) => (pair ? `${y}/${String((y + 1) % 100).padStart(2, "0")}` : String(y));
+  const targets = fc.uniqueArray(fc.integer({ min: 2015, max: 2035 }), { minLength: 1, maxLength: 4 }).chain((years) =>
+    fc.record({
+      years: fc.constant(years),
+      figures: fc.array(fc.integer({ min: 1, max: 99 }), { minLength: years.length, maxLength: years.length }),
+      pair: fc.boolean(),
+      templates: fc.array(fc.integer({ min: 0, max: TEMPLATES.length - 1 }), { minLength: years.length, maxLength: years.length }),
+      separator: fc.constantFrom(...SEPARATORS),
+      label: fc.constantFrom("", "Satisfaction: ", "EHCPs issued within 20 weeks: "),
+    }),
+  );
+  const cell = (t: { years: number[]; figures: number[]; pair: boolean; templates: number[]; separator: string; label: string }, order: number[]) =>
+    t.label + order.map((i) => TEMPLATES[t.templates[i]!]!(t.figures[i]!, yearText(t.years[i]!, t.pair))).join(t.separator);
+
+  it("gives each year its own figure, whatever the order, separator, wording or label", () => {
+    fc.assert(
+      fc.property(targets, fc.integer(), (t, seed) => {
+        const order = t.years.map((_, i) => i);
+        const shuffled = [...order].sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
+        for (const written of [cell(t, order), cell(t, shuffled)]) {
+          t.years.forEach((y, i) => {
+            expect([written, target(written, yearText(y, t.pair))]).toEqual([written, t.figures[i]! / 100]);
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("changes only that year's answer when one figure changes", () => {
+    fc.assert(
+      fc.property(targets, fc.nat(), (t, which) => {
+        const i = which % t.years.length;
+        const changed = { ...t, figures: t.figures.map((f, k) => (k === i ? (f % 99) + 1 : f)) };
+        const order = t.years.map((_, k) => k);
+        t.years.forEach((y, k) => {
+          expect(target(cell(changed, order), yearText(y, t.pair))).toBeCloseTo(changed.figures[k]! / 100, 9);
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });
