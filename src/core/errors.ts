@@ -9,11 +9,22 @@ export type HnbErrorKind = "value" | "na";
 export class HnbError extends Error {
   readonly kind: HnbErrorKind;
   constructor(kind: HnbErrorKind, message: string) {
-    super(message);
+    // An #N/A is an answer, given for most cells of a scorecard sheet ("no target for 2027/28"):
+    // the stack trace an Error captures costs more than the rule that raised it, and a cell's
+    // answer is never read for one. Set HNB_DEBUG to keep them.
+    const limit = Error.stackTraceLimit;
+    if (!DEBUG) Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.kind = kind;
     this.name = "HnbError";
   }
 }
+
+const DEBUG = typeof process !== "undefined" && typeof process.env === "object" && process.env !== null && !!process.env.HNB_DEBUG;
 
 export function valueError(message: string): HnbError {
   return new HnbError("value", message);

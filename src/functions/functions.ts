@@ -222,7 +222,7 @@ export function ayLabel(date: any, style?: any): string {
 }
 
 /**
- * TRUE when an action's end date has passed by the as-of date and its status is not complete.
+ * TRUE when an action is more than 30 days past its end date at the as-of date and its status is not complete (a deadline passed within the month has only just passed, as the checks say).
  * @customfunction OVERDUE
  * @helpurl https://localhost:3000/help/functions.html#overdue
  * @param endDate The end date or deadline (date or text such as "Sep 24"; a month means its end). Blank or "Ongoing" is never overdue.

@@ -302,10 +302,11 @@ describe("dates, years, leads and overdue actions", () => {
 
   it("lists overdue actions as of a report date", () => {
     const rows = [3, 4, 5, 6, 7, 9, 10, 11, 12];
-    const formulas: Record<string, string> = { L1: "=DATE(2025,3,31)", L2: "=DATE(2025,4,1)" };
+    const formulas: Record<string, string> = { L1: "=DATE(2025,3,31)", L2: "=DATE(2025,5,1)", L3: "=DATE(2025,4,1)" };
     for (const r of rows) {
       formulas[`J${r}`] = `=HNB.OVERDUE(F${r},G${r},$L$1)`;
       formulas[`K${r}`] = `=HNB.OVERDUE(F${r},G${r},$L$2)`;
+      formulas[`M${r}`] = `=HNB.OVERDUE(F${r},G${r},$L$3)`;
     }
     const hf = sheetWith(actions(), formulas);
     const overdue = (col: string) => rows.filter((r) => valueAt(hf, `${col}${r}`) === true);
@@ -313,7 +314,9 @@ describe("dates, years, leads and overdue actions", () => {
     // As of 31 March 2025: the front door (Sep 24), response timescales (Dec 24, no status)
     // and the resourced provision (Aug 24) — the three the samples README lists.
     expect(overdue("J")).toEqual([3, 4, 9]);
-    // A day later the two actions ending "Mar 25" (31 March 2025) are overdue too.
+    // On 1 April the two actions ending "Mar 25" (31 March 2025) have only just passed their
+    // deadline, as hnb check says (within OVERDUE_GRACE_DAYS, a month); by 1 May they are overdue.
+    expect(overdue("M")).toEqual([3, 4, 9]);
     expect(overdue("K")).toEqual([3, 4, 5, 9, 10]);
   });
 

@@ -355,7 +355,7 @@ describe("the calling convention", () => {
       const { input, ws } = datedWorkbook(date1904);
       set(ws, "B1", f("A1"));
       set(ws, "C1", f("HNB.FYLABEL(A1)"));
-      set(ws, "D1", f('HNB.OVERDUE(A1,"Green",DATE(2024,10,1))'));
+      set(ws, "D1", f('HNB.OVERDUE(A1,"Green",DATE(2024,11,1))'));
       const bytes = (await input.xlsx.writeBuffer()) as ArrayBuffer;
       // hnb check reads the file through readWorkbookGrids, which is readGridsFromBytes on its bytes.
       const checked = (await readGridsFromBytes(bytes))[0]!.values[0]![0];

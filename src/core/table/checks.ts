@@ -1,5 +1,6 @@
 import { maxOf } from "../grid";
 import { keyOf } from "./key-sheet";
+import { OVERDUE_GRACE_DAYS, daysPastDue } from "../actions";
 import { corkscrewBreaks, transferCheck } from "../corkscrew";
 import { type DateRange, hasNoDeadline, readDateRange } from "../dates";
 import { grouped, quote } from "../errors";
@@ -55,10 +56,6 @@ export function checkTables(tables: Table[], options: CheckOptions = {}): Findin
 
 /** Placeholders for a figure not yet known: worth a warning, not an error. */
 const NOT_YET = /^(?:tbc|tba|tbd|to be confirmed|to be agreed|unknown|not known|n\/?k|n\/?a|pending)$/i;
-
-/** Deadlines passed within this many days of the as-of date are "due" (information), not overdue. */
-export const DUE_GRACE_DAYS = 30;
-
 
 function columnOf(table: Table, field: Field): ColumnMapping | undefined {
   return table.columns.find((c) => c.field === field);
@@ -541,10 +538,10 @@ function checkDates(
       { expected: `on or after ${formatDate(s.start)}`, actual: formatDate(e.end) },
     );
   }
-  if (e && end && options.asOf !== undefined && e.end < Math.floor(options.asOf)) {
+  const days = e && options.asOf !== undefined ? daysPastDue(e.end, options.asOf) : null;
+  if (e && end && options.asOf !== undefined && days !== null) {
     const complete = status !== null && status.index >= 0 && key.statuses[status.index]!.complete;
     if (complete) return;
-    const days = Math.floor(options.asOf) - e.end;
     const lost = table.columns.find((c) => c.retyped?.from === "rag");
     const statusText = rag
       ? status ? `its status is ${quote(status.raw)}` : "it has no status"
@@ -553,7 +550,8 @@ function checkDates(
     const written = typeof cells[end.index] === "number" ? "" : ` (${quote(cells[end.index])})`;
     const dueAsWritten = typeof cells[end.index] === "number" ? formatDate(e.end) : text(cells[end.index]);
     const due = `Due by ${formatDate(e.end)}${written}, ${days} day${days === 1 ? "" : "s"} before ${formatDate(Math.floor(options.asOf))}, and ${statusText}.${noComplete}`;
-    if (days > DUE_GRACE_DAYS) {
+    // Overdue as HNB.OVERDUE counts it; within the grace period (none by default), only just passed.
+    if (days > OVERDUE_GRACE_DAYS) {
       push(findings, "date.overdue", "warning", at(table, row.index, end.index), `Overdue. ${due}`, { expected: `complete by ${formatDate(e.end)}`, actual: status ? text(status.raw) : "", cell: dueAsWritten });
     } else {
       push(findings, "date.due", "info", at(table, row.index, end.index), `Deadline just passed. ${due} Confirm it was done.`, { cell: dueAsWritten });
