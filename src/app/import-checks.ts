@@ -64,7 +64,8 @@ const FIRST_CHECK_ROW = 5;
 
 /** What a check or figure says when the function cannot read its cells. */
 const CANNOT_CHECK = "Cannot be checked: a cell it reads is not a figure or a date (hnb check and the Import notes say which)";
-const CANNOT_WORK_OUT = "Not worked out: text among the figures";
+const CANNOT_WORK_OUT = "Not worked out: a row with savings has no status, or text is among the figures (hnb check says which)";
+const NOT_IN_KEY = "Not worked out: a status is not in the key (the RAG check above says which)";
 
 interface Line {
   label: string;
@@ -127,7 +128,16 @@ export function importChecksOperations(imported: ImportedTable, written: Written
       // A year at a time rather than one spilled row, so a column of text gives words in its own
       // cell; the default weights and key need none of the RAG Key template's named ranges.
       if (status >= 0) {
-        lines.push({ label: "Risk-adjusted (weighted by RAG status)", formula: "", cells: yearColumns.map((c) => `IFERROR(HNB.SAVINGSBYYEAR(${dataRef(c)},${dataRef(status)}),"${CANNOT_WORK_OUT}")`) });
+        // The real cause in words: #N/A is a status outside the key, #VALUE! a row with savings
+        // and no status, or text among the figures (Excel shows the function's own message too).
+        lines.push({
+          label: "Risk-adjusted (weighted by RAG status)",
+          formula: "",
+          cells: yearColumns.map((c) => {
+            const call = `HNB.SAVINGSBYYEAR(${dataRef(c)},${dataRef(status)})`;
+            return `IFERROR(${call},IF(ISNA(${call}),"${NOT_IN_KEY}","${CANNOT_WORK_OUT}"))`;
+          }),
+        });
       }
       byYear = { labels: yearColumns.map((c) => yearLabel(imported.years![c]!)), lines };
     }

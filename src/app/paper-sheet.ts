@@ -61,12 +61,13 @@ export function paperSheetOperations(summary: PaperSummary, existingSheets: stri
     const last = columnLetters(s.years.length);
     const rows: unknown[][] = [["", ...s.years]];
     if (s.stated.some((v) => v !== null)) rows.push(["Stated total", ...s.stated]);
-    rows.push(["Total of the initiatives", ...s.calculated], ["Risk-adjusted (by RAG status)", ...s.riskAdjusted]);
+    rows.push(["Total of the initiatives", ...s.calculated]);
+    if (s.riskAdjusted) rows.push(["Risk-adjusted (by RAG status)", ...s.riskAdjusted]);
     ops.push({ kind: "write", sheet, at: `A${row}`, values: rows });
     ops.push({ kind: "font", sheet, range: `A${row}:${last}${row}`, bold: true });
     ops.push({ kind: "numberFormat", sheet, range: `B${row + 1}:${last}${row + rows.length - 1}`, format });
     row += rows.length + 1;
-    paragraphs(s.notes);
+    paragraphs(s.riskNote ? [...s.notes, s.riskNote] : s.notes);
   }
 
   for (const d of summary.deficits) {

@@ -57,6 +57,8 @@ export function savingsByYear(
   statuses?: unknown[] | null,
   weightRows?: unknown[][] | null,
   key: RagKey = DEFAULT_KEY,
+  /** How a row is named in a message: "Row 3" of the range by default; the paper gives sheet rows. */
+  rowName: (r: number) => string = (r) => `Row ${r + 1}`,
 ): number[] {
   const values = amountGrid(amounts);
   const years = values[0]?.length ?? 0;
@@ -75,9 +77,9 @@ export function savingsByYear(
     const hasSavings = row.some((v) => v !== 0);
     const i = statusIndex(statuses[r], key);
     if (!hasSavings) return;
-    if (i === -2) throw valueError(`Row ${r + 1} has savings but no RAG status, so its confidence is unknown.`);
+    if (i === -2) throw valueError(`${rowName(r)} has savings but no RAG status, so its confidence is unknown.`);
     if (i === -1) {
-      throw naError(`Row ${r + 1}'s status ${quote(statuses[r])} is not in the RAG key (${describeKey(key)}).`);
+      throw naError(`${rowName(r)}'s status ${quote(statuses[r])} is not in the RAG key (${describeKey(key)}).`);
     }
     const w = weights[i]!;
     if (Number.isNaN(w)) {

@@ -51,7 +51,7 @@ describe("the Schools Forum paper from the shared samples", () => {
         calculated: [225_000, 580_000, 675_000],
         riskAdjusted: [67_500, 177_500, 212_500],
         unit: "£",
-        unweighted: 0,
+        riskNote: null,
         notes: [
           "Row 12 was out of line in the paper (cells under the wrong headings): each cell is read under the heading it belongs to, and every figure counted in its own year.",
           expect.stringMatching(/^“24\/25 Target Savings”: as laid out the rows add to £205,000, £20,000 short of the stated £225,000\. The £20,000 gap is row 12's £20,000/),
@@ -201,6 +201,37 @@ describe("the paper's budget section", () => {
     expect(md).toContain("| **In-year High Needs overspend / (underspend)** | **2,640** | **6,152** | **3,512** |");
     expect(md).toContain("| **Closing DSG balance 31 March 2027** | **(12.35)** | **(9.85)** | **(7.54)** |");
     expect(html).toContain("High Needs budget: forecast against budget (£000)</h2>");
+  });
+});
+
+describe("the paper's risk-adjusted savings, by the rule HNB.SAVINGSBYYEAR follows on the checks sheet", () => {
+  const plan = (statuses: (string | null)[] | null) => ({
+    name: "Savings",
+    values: [
+      ["Initiative", ...(statuses ? ["RAG"] : []), "2024/25", "2025/26"],
+      ...["Transport", "Therapies", "Placements"].map((name, i) => [name, ...(statuses ? [statuses[i]] : []), 1000 * (i + 1), 2000 * (i + 1)]),
+    ],
+  });
+
+  it("are the checks sheet's figures where every row's status is in the key", () => {
+    const [s] = buildSummary(readTables(plan(["Green", "Amber", "Red"]))).savings;
+    expect([s!.riskAdjusted, s!.riskNote]).toEqual([[2000, 4000], null]);
+  });
+
+  it("are not worked out, saying which sheet row and why, where a status is outside the key: never a row silently counted at nothing", () => {
+    const [s] = buildSummary(readTables(plan(["Green", "TBC", "Red"]))).savings;
+    expect(s!.riskAdjusted).toBeNull();
+    expect(s!.riskNote).toBe("Risk-adjusted savings are not worked out: row 3's status “TBC” is not in the RAG key (Blue, Green, Amber, Red, Grey).");
+    const md = paperMarkdown(buildSummary(readTables(plan(["Green", "TBC", "Red"]))));
+    expect(md).not.toMatch(/Risk-adjusted \(by RAG status\) \|/);
+    expect(md).toContain("Risk-adjusted savings are not worked out: row 3's status “TBC” is not in the RAG key");
+  });
+
+  it("have no line at all for a savings list with no statuses", () => {
+    const summary = buildSummary(readTables(plan(null)));
+    expect([summary.savings[0]!.riskAdjusted, summary.savings[0]!.riskNote]).toEqual([null, null]);
+    expect(paperMarkdown(summary)).not.toMatch(/Risk-adjusted/);
+    expect(paperHtml(summary)).not.toMatch(/Risk-adjusted/);
   });
 });
 

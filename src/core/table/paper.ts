@@ -138,11 +138,12 @@ export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): st
         `<tr><th style="${HEAD}"></th>${s.years.map((y) => `<th style="${HEAD}text-align:right;">${escape(y)}</th>`).join("")}</tr>`,
         ...(s.stated.some((v) => v !== null) ? [row("Stated total", s.stated)] : []),
         row("Total of the initiatives", s.calculated),
-        row("Risk-adjusted (by RAG status)", s.riskAdjusted),
+        ...(s.riskAdjusted ? [row("Risk-adjusted (by RAG status)", s.riskAdjusted)] : []),
       ]),
     );
     for (const note of s.notes) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(note)}</p>`);
-    parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">Risk-adjusted savings count Blue and Green in full, Amber at half, Red and Grey at nothing${s.unweighted > 0 ? `; ${s.unweighted} initiative row${s.unweighted === 1 ? " has" : "s have"} no status in the key and ${s.unweighted === 1 ? "is" : "are"} counted at nothing` : ""}.</p>`);
+    if (s.riskAdjusted) parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">Risk-adjusted savings count Blue and Green in full, Amber at half, Red and Grey at nothing, as HNB.SAVINGSBYYEAR does on the checks sheet.</p>`);
+    if (s.riskNote) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(s.riskNote)}</p>`);
   }
   for (const d of summary.deficits) {
     parts.push(h2(`High Needs DSG deficit${unitNote(d.unit)}`));
@@ -270,8 +271,11 @@ export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {})
     const f = money(s.unit);
     out.push(`## Savings by year${unitNote(s.unit)}`, "", `| | ${s.years.map(mdEscape).join(" | ")} |`, `|---|${s.years.map(() => "---:").join("|")}|`);
     if (s.stated.some((v) => v !== null)) out.push(`| Stated total | ${s.stated.map((v) => (v === null ? "" : f(v))).join(" | ")} |`);
-    out.push(`| Total of the initiatives | ${s.calculated.map(f).join(" | ")} |`, `| Risk-adjusted (by RAG status) | ${s.riskAdjusted.map(f).join(" | ")} |`, "");
+    out.push(`| Total of the initiatives | ${s.calculated.map(f).join(" | ")} |`);
+    if (s.riskAdjusted) out.push(`| Risk-adjusted (by RAG status) | ${s.riskAdjusted.map(f).join(" | ")} |`);
+    out.push("");
     for (const note of s.notes) out.push(mdEscape(note), "");
+    if (s.riskNote) out.push(mdEscape(s.riskNote), "");
   }
   for (const d of summary.deficits) {
     const f = money(d.unit);

@@ -11,7 +11,8 @@ import { formatFigure, formatMoney, readAmount } from "../money";
 import { conventionOf, variance } from "../budget";
 import { OPENING, budgetLineLabel, budgetSums } from "./budget";
 import { COLOUR_ORDER, normaliseStatus, rollUp, statusIndex } from "../rag";
-import { weightsFor } from "../savings";
+import { savingsByYear } from "../savings";
+import { HnbError } from "../errors";
 import { corkscrewOf, yearName } from "./deficit";
 import type { ColumnMapping, Table, TableRow } from "./types";
 import { summaryDetailPairs } from "./plans";
@@ -42,10 +43,14 @@ export interface SavingsSummary {
   years: string[];
   stated: (number | null)[];
   calculated: number[];
-  riskAdjusted: number[];
+  /**
+   * The risk-adjusted savings by year, as HNB.SAVINGSBYYEAR gives them on the checks sheet; null
+   * where the table has no status column, or where a row's status leaves them not worked out.
+   */
+  riskAdjusted: number[] | null;
+  /** Why the risk-adjusted savings are not worked out (a status outside the key, at its sheet row), where they are not. */
+  riskNote: string | null;
   unit: "£" | "£000" | "£m";
-  /** Rows whose status is outside the key or blank, counted at 0% in the risk-adjusted figures. */
-  unweighted: number;
   /** How the figures were read where the paper's layout was not what it said: rows put back in line, totals that differ and why. */
   notes: string[];
 }
@@ -252,25 +257,34 @@ function savingsOf(table: Table): SavingsSummary {
   const years = table.columns.filter((c) => c.field === "amount");
   const rag = columnOf(table, "rag");
   const { key } = keyOf(table);
-  const weights = weightsFor(key);
   const items = table.rows.filter((r) => r.role === "data" || r.role === "continuation");
   const total = table.rows.find((r) => r.role === "total");
-  let unweighted = 0;
   const calculated = years.map(() => 0);
-  const riskAdjusted = years.map(() => 0);
   for (const row of items) {
     const cells = effective(row);
-    const amounts = years.map((c) => {
+    years.forEach((c, y) => {
       const a = readAmount(cells[c.index]);
-      return a === null || Number.isNaN(a) ? 0 : a;
+      calculated[y]! += a === null || Number.isNaN(a) ? 0 : a;
     });
-    const i = rag ? statusIndex(cells[rag.index], key) : -2;
-    const w = i >= 0 && !Number.isNaN(weights[i]!) ? weights[i]! : 0;
-    if (amounts.some((a) => a !== 0) && !(i >= 0 && !Number.isNaN(weights[i]!))) unweighted++;
-    amounts.forEach((a, y) => {
-      calculated[y]! += a;
-      riskAdjusted[y]! += a * w;
-    });
+  }
+  // The risk-adjusted figures by the one rule HNB.SAVINGSBYYEAR follows on the checks sheet: a row
+  // with savings and no status in the key leaves them not worked out, said with its sheet row.
+  let riskAdjusted: number[] | null = null;
+  let riskNote: string | null = null;
+  if (rag) {
+    const sheetRow = (i: number) => `Row ${items[i]!.index + table.origin.row + 1}`;
+    try {
+      riskAdjusted = savingsByYear(
+        items.map((row) => years.map((c) => effective(row)[c.index] ?? null)),
+        items.map((row) => effective(row)[rag.index] ?? null),
+        null,
+        key,
+        sheetRow,
+      );
+    } catch (error) {
+      if (!(error instanceof HnbError)) throw error;
+      riskNote = `Risk-adjusted savings are not worked out: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`;
+    }
   }
   return {
     sheet: table.sheet,
@@ -281,9 +295,9 @@ function savingsOf(table: Table): SavingsSummary {
       return a === null || Number.isNaN(a) ? null : a;
     }),
     calculated: calculated.map(cleanSum),
-    riskAdjusted: riskAdjusted.map(cleanSum),
+    riskAdjusted,
+    riskNote,
     unit: table.unit ?? "£",
-    unweighted,
     notes: savingsNotes(table),
   };
 }
