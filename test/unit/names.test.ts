@@ -27,4 +27,18 @@ describe("matching an initiative's names across a plan's sections", () => {
     const m = matchNames(["Transport review"], ["Transport", "Transport review"]);
     expect(m).toEqual([{ from: 0, to: 1, how: "same", score: 1 }]);
   });
+
+  it("spells out an acronym as the other name writes it, and says it did", () => {
+    const summary = ["SEND AP project", "EHCP quality audit", "ISS review"];
+    const detail = ["SEND Alternative Provision Project", "Education, Health and Care Plan quality audits", "Independent specialist schools review"];
+    expect(matchNames(summary, detail).map((m) => [summary[m.from], detail[m.to], m.how])).toEqual([
+      ["SEND AP project", "SEND Alternative Provision Project", "acronym"],
+      ["EHCP quality audit", "Education, Health and Care Plan quality audits", "acronym"],
+      ["ISS review", "Independent specialist schools review", "acronym"],
+    ]);
+  });
+
+  it("does not take a word's initials for an acronym it does not spell", () => {
+    expect(matchNames(["SEND AP project"], ["SEND Autism Project"])).toEqual([]);
+  });
 });

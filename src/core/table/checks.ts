@@ -772,7 +772,9 @@ function nameColumnOf(table: Table): ColumnMapping {
 }
 
 function howMatched(m: NameMatch): string {
-  return m.how === "same words" ? "the same words" : `${Math.round(m.score * 100)}% of their words in common: a guess, check it`;
+  if (m.how === "same words") return "the same words";
+  if (m.how === "acronym") return "the same words once its acronym is spelt out";
+  return `${Math.round(m.score * 100)}% of their words in common: a guess, check it`;
 }
 
 function compareRollups({ summary, detail, summaryRows, groups, matches }: PlanPair, findings: Finding[]): void {

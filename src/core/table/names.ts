@@ -23,7 +23,7 @@ export function nameWords(name: string): string[] {
   return [...new Set(words.filter((w) => !JOINING.has(w)).map(wordForm))];
 }
 
-export type NameMatchHow = "same" | "same words" | "close";
+export type NameMatchHow = "same" | "same words" | "acronym" | "close";
 
 export interface NameMatch {
   /** Index into the first list. */
@@ -33,6 +33,37 @@ export interface NameMatch {
   how: NameMatchHow;
   /** 1 for the same name; the share of words in common (Jaccard) otherwise. */
   score: number;
+}
+
+/**
+ * A name's words with each acronym in it ("AP", "EHCPs") spelt out as the other name spells it
+ * ("Alternative Provision"): the initials of a run of the other's words, joining words aside.
+ * Null where the name has no acronym the other spells out.
+ */
+function spelledOut(name: string, other: string): string[] | null {
+  const acronyms = name.match(/\b[A-Z]{2,6}s?\b/g);
+  if (!acronyms) return null;
+  const otherWords = normaliseStatus(other.replace(/&/g, " and ").replace(/[-‐‑–—/,]/g, " ")).split(" ").filter((w) => w !== "" && !JOINING.has(w));
+  let words = nameWords(name);
+  let changed = false;
+  for (const acronym of acronyms) {
+    const letters = acronym.replace(/s$/, "").toLowerCase();
+    const own = wordForm(acronym.toLowerCase());
+    for (let i = 0; i + letters.length <= otherWords.length; i++) {
+      let spells = true;
+      for (let k = 0; k < letters.length && spells; k++) spells = otherWords[i + k]![0] === letters[k];
+      if (!spells || letters.length < 2) continue;
+      // "SEND" spelt by "SEND" itself is no expansion.
+      if (otherWords.slice(i, i + letters.length).join("") === letters) break;
+      const expansion = otherWords.slice(i, i + letters.length).map(wordForm);
+      // The run must stand for the acronym alone: "AP project" is not "Autism Project".
+      if (expansion.some((w) => w !== own && words.includes(w))) continue;
+      words = [...new Set(words.flatMap((w) => (w === own ? expansion : [w])))];
+      changed = true;
+      break;
+    }
+  }
+  return changed ? words : null;
 }
 
 /** Shortest share of words two names must have in common to be taken as one initiative. */
@@ -63,7 +94,14 @@ export function matchNames(first: readonly string[], second: readonly string[]):
         return;
       }
       const score = similarity(firstWords[i]!, secondWords[j]!);
-      if (score === 1) candidates.push({ from: i, to: j, how: "same words", score: 0.99 });
+      if (score === 1) {
+        candidates.push({ from: i, to: j, how: "same words", score: 0.99 });
+        return;
+      }
+      // "SEND AP project" and "SEND Alternative Provision Project": the same once the acronym is spelt out.
+      const a2 = spelledOut(a, b) ?? firstWords[i]!;
+      const b2 = spelledOut(b, a) ?? secondWords[j]!;
+      if ((a2 !== firstWords[i] || b2 !== secondWords[j]) && similarity(a2, b2) === 1) candidates.push({ from: i, to: j, how: "acronym", score: 0.98 });
       else if (score >= CLOSE_ENOUGH) candidates.push({ from: i, to: j, how: "close", score });
     });
   });
