@@ -402,7 +402,9 @@ function importPlan(table: Table, options: ImportOptions): ImportedTable {
     placementNotes(table, row, realign, ledger, (c) => position.get(c) ?? null, outRow);
     for (const c of columns) {
       let v = clean(cells[c.index]);
-      if (c.index === keyColumn && v === null && row.role === "continuation" && row.group) {
+      // A scorecard's rows are each an indicator: a blank ref stays blank rather than repeat the
+      // ref above, which a check of the written sheet would take for a duplicate the paper never had.
+      if (c.index === keyColumn && v === null && row.role === "continuation" && row.group && table.kind !== "scorecard") {
         v = row.group;
         ledger.note(row.index, c.index, "inferred", `Blank ${FIELD_NAMES[keyField]}: the row continues ${quote(row.group)} above, so that is filled in.`);
       } else if (c.index !== keyColumn && FILL_DOWN.has(c.field) && v === null && lastSeen.has(c.index)) {

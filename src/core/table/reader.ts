@@ -2,6 +2,7 @@ import { maxOf, minOf } from "../grid";
 import { type LegendEntry, parseLegend } from "../leads";
 import { isUnitLabel, parseUnit, readAmount, unitIn } from "../money";
 import { readDateRange } from "../dates";
+import { readFigure } from "../figures";
 import { type KeyEntry, type RagKey, buildKey, normaliseStatus, statusIndex } from "../rag";
 import { findYearLabel, yearLabel } from "../years";
 import { ColumnProfiles, mayHoldPieces, realign } from "./align";
@@ -775,7 +776,8 @@ function collectNotes(cells: Cells, from: number, limit: number, notes: { row: n
 
 function looksLikeFigure(v: unknown): boolean {
   const a = readAmount(v);
-  return a !== null && !Number.isNaN(a);
+  // A percentage ("52%") is a figure too: a scorecard's first row is data, never part of its headings.
+  return (a !== null && !Number.isNaN(a)) || (typeof v === "string" && readFigure(v) !== null);
 }
 
 const SUBTOTAL = /^\s*sub[\s-]*totals?\b/i;
