@@ -7,6 +7,9 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { hnb } from "../helpers/run-cli";
+import { readWorkbookGrids } from "../../src/adapters/xlsx";
+import { paperOf } from "../../src/app";
+import { serialFromYmd } from "../../src/core";
 import { SAMPLES_DIR } from "../helpers/samples";
 import { CORPUS_DIR, corpusFiles } from "../helpers/corpus";
 
@@ -59,5 +62,57 @@ describe("a scorecard imported and checked again", () => {
     const imported = await hnb("import", path, "--out", out, "--as-of", AS_OF);
     expect(imported.stdout).toMatch(/"Scorecard" +scorecard, 4 rows +from scorecard\.tsv, scorecard!A1/);
     expect((await findings(out)).filter((f) => f.rule === "ref.duplicate")).toEqual([]);
+  });
+});
+
+describe("the paper, the checks sheet and hnb check give the same figures, on every shared sample", () => {
+  const samples = readdirSync(SAMPLES_DIR).filter((f) => f.endsWith(".tsv"));
+
+  /** Each checks sheet's rows, by their label in column A: the cached results beside it, as the add-in reads them. */
+  async function checksSheets(path: string): Promise<Map<string, unknown[]>> {
+    const rows = new Map<string, unknown[]>();
+    for (const grid of (await readWorkbookGrids(path)).filter((g) => g.name.startsWith("Checks"))) {
+      for (const values of grid.values) if (typeof values[0] === "string") rows.set(`${grid.name}|${values[0]}`, values.slice(1));
+    }
+    return rows;
+  }
+
+  it.each(samples)("%s", async (sample) => {
+    const out = join(dir, `agree-${sample}.xlsx`);
+    const imported = await hnb("import", join(SAMPLES_DIR, sample), "--out", out, "--realign", "--as-of", AS_OF);
+    if (imported.code !== 0) return;
+    const sheets = await checksSheets(out);
+    const checked = await findings(out);
+    const { summary } = paperOf(await readWorkbookGrids(out), { asOf: serialFromYmd(2025, 4, 1) });
+    let compared = 0;
+    for (const s of summary.savings) {
+      const total = [...sheets].find(([label]) => label.endsWith("|Total of the rows"))?.[1];
+      const risk = [...sheets].find(([label]) => label.endsWith("|Risk-adjusted (weighted by RAG status)"))?.[1];
+      if (total) {
+        expect(total.slice(0, s.calculated.length)).toEqual(s.calculated);
+        compared++;
+      }
+      if (risk) {
+        // The same figures, or not worked out in both.
+        if (s.riskAdjusted) expect(risk.slice(0, s.riskAdjusted.length)).toEqual(s.riskAdjusted);
+        else expect(risk.every((v) => typeof v === "string" && v.startsWith("Not worked out"))).toBe(true);
+        compared++;
+      }
+      // A stated total the checks sheet passes is one hnb check does not flag, and the other way round.
+      for (const [label, values] of sheets) {
+        const year = /\|Savings (\d{4}\/\d{2}): the stated total agrees with the rows$/.exec(label)?.[1];
+        if (!year) continue;
+        const flagged = checked.some((f) => f.rule === "total.mismatch" && f.message.includes(year.slice(2)));
+        expect([year, values[0] === "Passes"]).toEqual([year, !flagged]);
+        compared++;
+      }
+    }
+    const overdue = [...sheets].find(([label]) => label.endsWith("|Actions overdue at the report date"))?.[1];
+    if (overdue) {
+      const cells = checked.filter((f) => f.rule === "date.overdue").length;
+      expect(overdue[0]).toBe(cells);
+      compared++;
+    }
+    if (summary.savings.length > 0 || overdue) expect(compared).toBeGreaterThan(0);
   });
 });
