@@ -136,8 +136,8 @@ function sheetSize(s: PartSize): Omit<SheetDimension, "part"> {
 
 // Cell references are written first in every writer we know (Excel, LibreOffice, exceljs,
 // openpyxl); a cell whose reference comes later is counted, not placed.
-const CELL = /<c[\s>/]/g;
-const CELL_REF = /<c r="([A-Z]{1,3})(\d{1,7})"/g;
+// Every cell, in one pass: its reference where it comes first ("<c r="B7" …>"), else none.
+const CELL = /<c(?: r="([A-Z]{1,3})(\d{1,7})")?[\s>/]/g;
 const ROW = /<row[\s>]/g;
 const TEXT_OPEN = /<(?:\w{1,20}:)?t(?:\s[^>]{0,200})?>/g;
 const TEXT_CLOSE = "</";
@@ -167,9 +167,7 @@ async function measurePart(data: Uint8Array, deflated: boolean, limits: UnpackLi
       const text = carry + decoder.decode(value, { stream: true });
       if (sheet) {
         size.rows += occurrences(text, ROW, carry.length);
-        const cells = occurrences(text, CELL, carry.length);
-        size.cells += cells;
-        size.unplaced += cells - place(text, carry.length, size);
+        place(text, carry.length, size);
         // Only what is counted stops the unpacking: the rectangle costs nothing here, and is
         // judged whole once every cell has been seen.
         if (size.rows > limits.rows || size.cells > limits.cells) {
@@ -193,14 +191,17 @@ async function measurePart(data: Uint8Array, deflated: boolean, limits: UnpackLi
   return size;
 }
 
-/** Widens the rectangle by each referenced cell that ends after `from`; how many there were. */
-function place(text: string, from: number, size: PartSize): number {
-  let n = 0;
-  CELL_REF.lastIndex = 0;
-  for (let m = CELL_REF.exec(text); m; m = CELL_REF.exec(text)) {
+/** Counts each cell that ends after `from`, widening the rectangle by those that give their reference. */
+function place(text: string, from: number, size: PartSize): void {
+  CELL.lastIndex = 0;
+  for (let m = CELL.exec(text); m; m = CELL.exec(text)) {
     if (m.index + m[0].length <= from) continue;
-    n++;
-    const letters = m[1]!;
+    size.cells++;
+    const letters = m[1];
+    if (letters === undefined) {
+      size.unplaced++;
+      continue;
+    }
     let column = 0;
     for (let i = 0; i < letters.length; i++) column = column * 26 + (letters.charCodeAt(i) - 64);
     const row = Number(m[2]) - 1;
@@ -210,7 +211,6 @@ function place(text: string, from: number, size: PartSize): number {
     if (column < size.left) size.left = column;
     if (column > size.right) size.right = column;
   }
-  return n;
 }
 
 /**
