@@ -44,6 +44,7 @@ function render({ metadata, associate, errors }) {
       `    result: ${q(fn.result.dimensionality ?? "scalar")},`,
       parameters.length > 0 ? "    parameters: [" : "    parameters: [],",
       ...(parameters.length > 0 ? [...parameters, "    ],"] : []),
+      ...(fn.options && fn.options.requiresParameterAddresses ? ["    parameterAddresses: true,"] : []),
       "  },",
     ].join("\n");
   });

@@ -1,5 +1,6 @@
 import { cellPosition, quote, valueError } from "./errors";
 import { readAmount } from "./money";
+import { columnLetters } from "./table/location";
 
 /** A rectangular block of cell values as Excel hands a range to a function: rows of columns. */
 export type Grid = unknown[][];
@@ -121,7 +122,28 @@ export function cleanSum(value: number): number {
 }
 
 /** Where a cell sits in a range, as a finance officer would point at it: "row 7" in a column. */
-export function rangePosition(g: Grid, row: number, column: number): string {
+/** Where a range's top-left cell is on its sheet, 0-based: from "'Savings plan'!H2:H12", row 1 and column 7. */
+export interface RangeOrigin {
+  row: number;
+  column: number;
+}
+
+/** The top-left cell of an address as Excel gives one ("Sheet1!$H$2:$H$12"), or undefined when it is not one. */
+export function rangeOrigin(address: string | undefined): RangeOrigin | undefined {
+  if (typeof address !== "string") return undefined;
+  const cell = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address.slice(address.lastIndexOf("!") + 1).split(":")[0]!.trim());
+  if (!cell) return undefined;
+  let column = 0;
+  for (const ch of cell[1]!.toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(cell[2]) - 1, column: column - 1 };
+}
+
+/**
+ * Where a cell of a range is, for a message: its address as Excel shows it ("H22") where the
+ * range's place on the sheet is known, else its row or column within the range.
+ */
+export function rangePosition(g: Grid, row: number, column: number, origin?: RangeOrigin): string {
+  if (origin) return `${columnLetters(origin.column + column)}${origin.row + row + 1}`;
   const width = g[0]?.length ?? 0;
   if (width === 1) return `row ${row + 1}`;
   if (g.length === 1) return `column ${column + 1}`;

@@ -1,5 +1,5 @@
 import { count, grouped, naError, quote, valueError } from "./errors";
-import { type Grid, rangePosition } from "./grid";
+import { type Grid, type RangeOrigin, rangePosition } from "./grid";
 
 /**
  * RAG keys. A key is an ordered list of statuses, each with a description and synonyms.
@@ -410,21 +410,21 @@ export function statusProblems(g: Grid, key: RagKey, allowBlank: boolean): Statu
 const LISTED = 5;
 
 /** TRUE, or how many statuses are outside the key, which, and where. */
-export function ragCheck(g: Grid, key: RagKey = DEFAULT_KEY, allowBlank = false): true | string {
+export function ragCheck(g: Grid, key: RagKey = DEFAULT_KEY, allowBlank = false, origin?: RangeOrigin): true | string {
   const problems = statusProblems(g, key, allowBlank);
   if (problems.length === 0) return true;
   const outside = problems.filter((p) => !p.blank);
   const blank = problems.filter((p) => p.blank);
   const parts: string[] = [];
   if (outside.length > 0) {
-    const listed = outside.slice(0, LISTED).map((p) => `${quote(p.raw)} (${rangePosition(g, p.row, p.column)})`);
+    const listed = outside.slice(0, LISTED).map((p) => `${quote(p.raw)} (${rangePosition(g, p.row, p.column, origin)})`);
     if (outside.length > LISTED) listed.push(`${grouped(outside.length - LISTED)} more`);
     parts.push(
       `${count(outside.length, "status", "statuses")} ${outside.length === 1 ? "is" : "are"} outside the key (${describeKey(key)}): ${listed.join(", ")}.`,
     );
   }
   if (blank.length > 0) {
-    const listed = blank.slice(0, LISTED).map((p) => rangePosition(g, p.row, p.column));
+    const listed = blank.slice(0, LISTED).map((p) => rangePosition(g, p.row, p.column, origin));
     if (blank.length > LISTED) listed.push(`${grouped(blank.length - LISTED)} more`);
     parts.push(`${grouped(blank.length)} ${blank.length === 1 ? "is" : "are"} blank: ${listed.join(", ")}.`);
   }

@@ -32,7 +32,7 @@
  *   XLOOKUP; a reference to another workbook) is left as it was and reported.
  */
 import { maxOf, minOf } from "../core";
-import { a1 } from "../core/table";
+import { a1, columnLetters } from "../core/table";
 import { OMITTED, callAsExcel, type ExcelHost } from "../functions";
 import { MAX_COLUMNS, MAX_ROWS, absoluteAddress, contains, formatAddress, overlaps, parseReference, quoteSheet, type Rect } from "../port";
 import { HNB_BY_ID, HNB_FUNCTIONS, NAMESPACE, callsHnb, calledFunctions, hnbId, tokenize, writeHnbNames, type HnbFunction } from "../formulas";
@@ -111,6 +111,8 @@ interface FfpArgument {
   isRangeRef?: boolean;
   isCellRef?: boolean;
   omitted?: boolean;
+  /** Where the argument came from, for the functions listed in the parser's funsPreserveRef. */
+  ref?: FfpCellRef | FfpRangeRef;
 }
 interface FfpError extends Error {
   readonly error: string;
@@ -413,6 +415,10 @@ class Engine {
           throw new Unsupported(`the name ${name} is not a cell range in this workbook`);
         },
       });
+      // The functions that name cells in their messages are given where their arguments are, as
+      // Excel gives invocation.parameterAddresses: the parser keeps the reference of their arguments.
+      const keepsRef = (parser as unknown as { funsPreserveRef?: string[] }).funsPreserveRef;
+      if (Array.isArray(keepsRef)) for (const spec of HNB_FUNCTIONS) if (spec.parameterAddresses) keepsRef.push(`${NAMESPACE}.${spec.id}`, `_XLDUDF_${NAMESPACE}_${spec.id}`);
       this.parsers[depth] = parser;
     }
     return parser;
@@ -575,7 +581,7 @@ class Engine {
     if (reader) reader.tainted = true;
     return callAsExcel(
       spec,
-      args.map((arg) => (arg.omitted ? OMITTED : { value: arg.value })),
+      args.map((arg) => (arg.omitted ? OMITTED : { value: arg.value, ...(arg.ref ? { address: addressOf(arg.ref) } : {}) })),
       this.excelHost,
     );
   }
@@ -906,4 +912,11 @@ function splitItems(inner: string): string[] {
 
 function unescapeColumn(name: string): string {
   return name.replace(/'(.)/g, "$1");
+}
+
+/** The top-left cell of a reference the parser kept, as Excel gives an address ("Plan!H2"). */
+function addressOf(ref: FfpCellRef | FfpRangeRef): string | undefined {
+  const at = "from" in ref ? ref.from : ref;
+  if (at.row === null || at.col === null) return undefined;
+  return `${ref.sheet ? `'${ref.sheet.replace(/'/g, "''")}'!` : ""}${columnLetters(at.col - 1)}${at.row}`;
 }

@@ -36,7 +36,8 @@ export interface ExcelHost<E> {
 }
 
 /** An argument as the engine evaluated it: left out, or its value (a range as rows of columns). */
-export type ExcelArgument = { readonly omitted: true } | { readonly omitted?: false; readonly value: unknown };
+/** An argument as Excel passes it; `address` where the caller knows the range it came from ("'Plan'!H2:H12"). */
+export type ExcelArgument = { readonly omitted: true; readonly address?: string } | { readonly omitted?: false; readonly value: unknown; readonly address?: string };
 
 export const OMITTED: ExcelArgument = { omitted: true };
 
@@ -84,6 +85,9 @@ export function callAsExcel<E>(fn: HnbFunction, args: readonly ExcelArgument[], 
     values.push(value.ok);
   }
 
+  // Where each argument is, for a function that names cells in its messages (as Excel's
+  // invocation.parameterAddresses gives them); undefined where the caller cannot say.
+  if (fn.parameterAddresses) values.push(parameters.map((_, i) => given[i]?.address));
   host.onCall?.(fn, values);
   let result: unknown;
   try {

@@ -153,10 +153,12 @@ export function rag(status: any, key?: any[][]): string {
  * @param statuses The statuses to check.
  * @param key A RAG key range; default the five-point key.
  * @param allowBlank TRUE to accept blank statuses; default FALSE.
+ * @param invocation Where the arguments are, so the answer names each status's cell as Excel shows it.
  * @returns TRUE, or how many statuses are outside the key, which, and where.
+ * @requiresParameterAddresses
  */
-export function ragCheck(statuses: any[][], key?: any[][], allowBlank?: any): any {
-  return excel(() => implementations.ragCheck(statuses, key, allowBlank));
+export function ragCheck(statuses: any[][], key?: any[][], allowBlank?: any, invocation?: CustomFunctions.Invocation): any {
+  return excel(() => implementations.ragCheck(statuses, key, allowBlank, invocation?.parameterAddresses));
 }
 
 /**

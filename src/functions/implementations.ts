@@ -64,6 +64,7 @@ import {
   sourceCheck as coreSourceCheck,
   stabilityGrant as coreStabilityGrant,
   requireAlike,
+  rangeOrigin,
 } from "../core";
 import {
   amount,
@@ -160,8 +161,8 @@ export function rag(status: unknown, key?: unknown): string {
   return run(() => ragStatus(textArg(status, "status"), ragKey(key)));
 }
 
-export function ragCheck(statuses: unknown, key?: unknown, allowBlank?: unknown): true | string {
-  return run(() => coreRagCheck(textGrid(statuses), ragKey(key), optionalBoolean(allowBlank, false, "allowBlank")));
+export function ragCheck(statuses: unknown, key?: unknown, allowBlank?: unknown, addresses?: readonly (string | undefined)[]): true | string {
+  return run(() => coreRagCheck(textGrid(statuses), ragKey(key), optionalBoolean(allowBlank, false, "allowBlank"), rangeOrigin(addresses?.[0])));
 }
 
 export function ragRollup(statuses: unknown, method?: unknown, key?: unknown): string {

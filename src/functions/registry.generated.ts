@@ -110,6 +110,7 @@ export const FUNCTION_SPECS = [
       { name: "key", dimensionality: "matrix", optional: true, repeating: false },
       { name: "allowBlank", dimensionality: "scalar", optional: true, repeating: false },
     ],
+    parameterAddresses: true,
   },
   {
     id: "RAGROLLUP",

@@ -30,6 +30,11 @@ export interface HnbFunctionSpec {
   /** "matrix": the result is a 2-D array, which spills. */
   readonly result: Dimensionality;
   readonly parameters: readonly HnbParameter[];
+  /**
+   * The function is given where its arguments are (Excel's @requiresParameterAddresses): one A1
+   * address per parameter, passed after them, so its messages can name cells as Excel shows them.
+   */
+  readonly parameterAddresses?: boolean;
 }
 
 export interface HnbFunction extends HnbFunctionSpec {

@@ -58,6 +58,15 @@ describe("hnb calc", () => {
     expect(await cached(file("targets-calc.xlsx"), "G3")).toEqual({ error: "#N/A" });
   });
 
+  it("names a status outside the key by its cell on the sheet, as Excel shows it, not its row in the range (issue 23)", async () => {
+    await writeInput(file("ragcheck.xlsx"), (sheet) => {
+      sheet.getCell("B3").value = "Purple";
+      sheet.getCell("F5").value = { formula: "HNB.RAGCHECK(B2:B4)" } as never;
+    });
+    await hnb("calc", file("ragcheck.xlsx"), "--out", file("ragcheck-calc.xlsx"));
+    expect(await cached(file("ragcheck-calc.xlsx"), "F5")).toMatch(/“Purple” \(B3\)/);
+  });
+
   it("writes the workbook with every result cached and prints a summary", async () => {
     await writeInput(file("plan.xlsx"));
     const run = await hnb("calc", file("plan.xlsx"), "--out", file("plan-calc.xlsx"));

@@ -202,6 +202,13 @@ describe("every Excel wrapper, for any arguments", () => {
     );
   });
 
+  it("RAGCHECK names each status by its cell where Excel says where the range is, and by its row of the range where not", () => {
+    const statuses = [["Green"], ["Purple"], ["Amber"]];
+    const invocation = { parameterAddresses: ["'Savings plan'!H21:H23", null, null] } as unknown as CustomFunctions.Invocation;
+    expect(wrappers.ragCheck(statuses, undefined, undefined, invocation)).toMatch(/“Purple” \(H22\)/);
+    expect(wrappers.ragCheck(statuses)).toMatch(/“Purple” \(row 2\)/);
+  });
+
   it("shows a bad argument as #VALUE! and a date that is not one as #N/A, with the message", () => {
     expect(() => wrappers.money("plenty")).toThrow(StubCustomFunctionsError);
     expect(() => wrappers.money("plenty")).toThrow(expect.objectContaining({ code: "#VALUE!", message: expect.stringMatching(/plenty/) }));

@@ -35,8 +35,10 @@ describe("the function registry", () => {
     for (const fn of HNB_FUNCTIONS) {
       expect({ id: fn.id, implementation: fn.implementation }).toEqual({ id: fn.id, implementation: implementations[fn.exportName] });
       expect({ id: fn.id, wrapper: typeof excel[fn.exportName] }).toEqual({ id: fn.id, wrapper: "function" });
-      expect({ id: fn.id, arity: fn.implementation.length }).toEqual({ id: fn.id, arity: fn.parameters.length });
-      expect({ id: fn.id, arity: excel[fn.exportName]!.length }).toEqual({ id: fn.id, arity: fn.parameters.length });
+      // A function given where its arguments are takes one more: the addresses (Excel's invocation).
+      const arity = fn.parameters.length + (fn.parameterAddresses ? 1 : 0);
+      expect({ id: fn.id, arity: fn.implementation.length }).toEqual({ id: fn.id, arity });
+      expect({ id: fn.id, arity: excel[fn.exportName]!.length }).toEqual({ id: fn.id, arity });
     }
   });
 
