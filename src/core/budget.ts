@@ -1,5 +1,6 @@
 import { valueError } from "./errors";
-import { cleanSum } from "./grid";
+import { type RangeOrigin, cleanSum } from "./grid";
+import { columnLetters } from "./table/location";
 import { formatFigure } from "./money";
 import { transpositionOf } from "./savings";
 
@@ -61,7 +62,7 @@ export interface CrossFootBreak {
  * every column and the grand total checked. The first break is returned with the others
  * counted, so one wrong cell is named once rather than as the row and column it throws out.
  */
-export function crossFoot(values: number[][], tolerance = 0.5, format: (value: number) => string = formatFigure): CrossFootBreak | null {
+export function crossFoot(values: number[][], tolerance = 0.5, format: (value: number) => string = formatFigure, origin?: RangeOrigin): CrossFootBreak | null {
   const rows = values.length;
   const width = values[0]?.length ?? 0;
   if (rows < 2 || width < 2) throw valueError("A cross-foot needs at least two rows and two columns: the figures, with a Total column on the right and a Total row at the foot.");
@@ -72,7 +73,8 @@ export function crossFoot(values: number[][], tolerance = 0.5, format: (value: n
     const sum = cleanSum(row.slice(0, width - 1).reduce((a, b) => a + b, 0));
     const stated = row[width - 1]!;
     if (Math.abs(sum - stated) > tolerance) {
-      const what = r === rows - 1 ? "The Total row" : `Row ${r + 1}`;
+      // Rows and columns as Excel shows them where the range's place on the sheet is known.
+      const what = r === rows - 1 ? "The Total row" : origin ? `Row ${origin.row + r + 1}` : `Row ${r + 1}`;
       breaks.push({ along: "row", index: r, sum, stated, message: `${what} adds across to ${format(sum)} but its total says ${format(stated)}: a gap of ${format(Math.abs(cleanSum(stated - sum)))}.${transpositionHint(stated, sum, tolerance, format)}` });
     }
   }
@@ -82,7 +84,7 @@ export function crossFoot(values: number[][], tolerance = 0.5, format: (value: n
     sum = cleanSum(sum);
     const stated = values[rows - 1]![c]!;
     if (Math.abs(sum - stated) > tolerance) {
-      const what = c === width - 1 ? "The Total column" : `Column ${c + 1}`;
+      const what = c === width - 1 ? "The Total column" : origin ? `Column ${columnLetters(origin.column + c)}` : `Column ${c + 1}`;
       breaks.push({ along: "column", index: c, sum, stated, message: `${what} adds down to ${format(sum)} but the Total row says ${format(stated)}: a gap of ${format(Math.abs(cleanSum(stated - sum)))}.${transpositionHint(stated, sum, tolerance, format)}` });
     }
   }

@@ -115,10 +115,12 @@ export function savingsTotal(amounts: any[][], skipText?: any): number {
  * @param statuses One RAG status per row of amounts.
  * @param weights Two columns, status and weight (50% or 0.5), to override the defaults: Blue and Green 100%, Amber 50%, Red and Grey 0%.
  * @param key A RAG key range: status in the first column, then its description and synonyms.
+ * @param invocation Where the arguments are, so a message names rows as Excel shows them.
  * @returns One row of totals, one per column.
+ * @requiresParameterAddresses
  */
-export function savingsByYear(amounts: any[][], statuses?: any[][], weights?: any[][], key?: any[][]): number[][] {
-  return excel(() => implementations.savingsByYear(amounts, statuses, weights, key));
+export function savingsByYear(amounts: any[][], statuses?: any[][], weights?: any[][], key?: any[][], invocation?: CustomFunctions.Invocation): number[][] {
+  return excel(() => implementations.savingsByYear(amounts, statuses, weights, key, invocation?.parameterAddresses));
 }
 
 /**
@@ -283,10 +285,12 @@ export function variance(budget: any[][], outturn: any[][], convention?: any): n
  * @helpurl https://localhost:3000/help/functions.html#crossfoot
  * @param range The figures with their Total column on the right and Total row at the foot.
  * @param tolerance Largest gap treated as rounding; default 0.5.
+ * @param invocation Where the arguments are, so a message names rows and columns as Excel shows them.
  * @returns TRUE, or the first row or column that does not add, by how much, with a hint where two digits look transposed.
+ * @requiresParameterAddresses
  */
-export function crossFoot(range: any[][], tolerance?: any): any {
-  return excel(() => implementations.crossFoot(range, tolerance));
+export function crossFoot(range: any[][], tolerance?: any, invocation?: CustomFunctions.Invocation): any {
+  return excel(() => implementations.crossFoot(range, tolerance, invocation?.parameterAddresses));
 }
 
 /**

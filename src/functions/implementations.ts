@@ -138,11 +138,13 @@ export function savingsTotal(amounts: unknown, skipText?: unknown): number {
   return run(() => coreSavingsTotal(grid(amounts), optionalBoolean(skipText, false, "skipText")));
 }
 
-export function savingsByYear(amounts: unknown, statuses?: unknown, weights?: unknown, key?: unknown): number[][] {
+export function savingsByYear(amounts: unknown, statuses?: unknown, weights?: unknown, key?: unknown, addresses?: readonly (string | undefined)[]): number[][] {
   return run(() => {
     const status = optionalTextGrid(statuses);
     const statusCells = status ? line(status, "statuses") : null;
-    return [coreSavingsByYear(grid(amounts), statusCells, optionalGrid(weights), ragKey(key))];
+    // A row named as Excel shows it where the amounts' place on the sheet is known.
+    const origin = rangeOrigin(addresses?.[0]);
+    return [coreSavingsByYear(grid(amounts), statusCells, optionalGrid(weights), ragKey(key), origin ? (r) => `Row ${origin.row + r + 1}` : undefined)];
   });
 }
 
@@ -250,9 +252,9 @@ export function variance(budget: unknown, outturn: unknown, convention?: unknown
   });
 }
 
-export function crossFoot(range: unknown, tolerance?: unknown): true | string {
+export function crossFoot(range: unknown, tolerance?: unknown, addresses?: readonly (string | undefined)[]): true | string {
   return run(() => {
-    const verdict = coreCrossFoot(amountGrid(grid(range), { label: "range" }), optionalTolerance(tolerance, 0.5));
+    const verdict = coreCrossFoot(amountGrid(grid(range), { label: "range" }), optionalTolerance(tolerance, 0.5), undefined, rangeOrigin(addresses?.[0]));
     return verdict === null ? true : verdict.message;
   });
 }

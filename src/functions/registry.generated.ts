@@ -81,6 +81,7 @@ export const FUNCTION_SPECS = [
       { name: "weights", dimensionality: "matrix", optional: true, repeating: false },
       { name: "key", dimensionality: "matrix", optional: true, repeating: false },
     ],
+    parameterAddresses: true,
   },
   {
     id: "TOTALCHECK",
@@ -209,6 +210,7 @@ export const FUNCTION_SPECS = [
       { name: "range", dimensionality: "matrix", optional: false, repeating: false },
       { name: "tolerance", dimensionality: "scalar", optional: true, repeating: false },
     ],
+    parameterAddresses: true,
   },
   {
     id: "TARGET",

@@ -390,6 +390,8 @@ describe("the calling convention", () => {
       null,
       null,
       null,
+      // Where each argument is: this engine does not say, so none is known.
+      [undefined, undefined, undefined, undefined],
     ]);
     expect(byId("MONEY")).toContainEqual(["£2", null]);
     expect(byId("MONEY")).toContainEqual([null, null]);
