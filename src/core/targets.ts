@@ -407,7 +407,9 @@ function placed(sentence: string, f: Placed): Placed {
 function readSentence(sentence: string, prose: boolean): { figure: Placed; years: YearToken[] }[] {
   const allYears = yearsIn(sentence);
   const years = allYears.filter((y) => !YEAR_OF_ACTUAL_BEFORE.test(sentence.slice(Math.max(0, y.start - 30), y.start)) && !BASELINE_AFTER.test(sentence.slice(y.end, y.end + 20)));
-  let figures = figuresIn(sentence, allYears).filter((f) => isTargetFigure(sentence, f, prose));
+  // Every figure written, and those that can be targets: the prose rule below needs both.
+  const written = figuresIn(sentence, allYears);
+  let figures = written.filter((f) => isTargetFigure(sentence, f, prose));
   // "Halve" and "double" are a change of 50% and 100% with no figure written.
   if (figures.length === 0) {
     const word = HALVE_OR_DOUBLE.exec(sentence);
@@ -441,7 +443,6 @@ function readSentence(sentence: string, prose: boolean): { figure: Placed; years
     // and any figure with a year of its own in its clause ("to no more than 5% in 2006-07").
     TARGET_WORD.lastIndex = 0;
     const pointed = new Set<FigureToken>();
-    const written = figuresIn(sentence, allYears);
     for (let m = TARGET_WORD.exec(sentence); m; m = TARGET_WORD.exec(sentence)) {
       const at = m.index;
       const end = at + m[0].length;

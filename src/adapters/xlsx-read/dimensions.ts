@@ -164,6 +164,8 @@ async function measurePart(data: Uint8Array, deflated: boolean, limits: UnpackLi
         await reader.cancel();
         break;
       }
+      // A part with nothing to count but its bytes (styles, a theme) is not decoded at all.
+      if (!sheet && !texts) continue;
       const text = carry + decoder.decode(value, { stream: true });
       if (sheet) {
         size.rows += occurrences(text, ROW, carry.length);

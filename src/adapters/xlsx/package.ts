@@ -86,7 +86,9 @@ export async function keepParts(original: Uint8Array, written: Buffer): Promise<
   const had = new Set(partsOf(from));
   const has = new Set(partsOf(to));
   const lost = new Set([...had].filter((p) => !has.has(p) && !p.endsWith(".rels") && p !== "[Content_Types].xml"));
-  if (lost.size === 0 && (await definedNamesLost(from, to)).length === 0) return { data: written, kept: [], dropped: [] };
+  // The workbook part is not written below before its lost names are put back: read them once.
+  const namesLost = await definedNamesLost(from, to);
+  if (lost.size === 0 && namesLost.length === 0) return { data: written, kept: [], dropped: [] };
 
   const kept: string[] = [];
   const contentTypes = { from: (await text(from, "[Content_Types].xml")) ?? "", to: (await text(to, "[Content_Types].xml")) ?? "" };
@@ -153,9 +155,8 @@ export async function keepParts(original: Uint8Array, written: Buffer): Promise<
       const block = references[0].replace(/r:id="([^"]+)"/g, (whole, id: string) => (ids.has(id) ? `r:id="${ids.get(id)}"` : whole));
       workbook = workbook.replace("</sheets>", `</sheets>${block}`);
     }
-    const names = await definedNamesLost(from, to);
-    if (names.length > 0) {
-      const xml = names.map((n) => n.xml).join("");
+    if (namesLost.length > 0) {
+      const xml = namesLost.map((n) => n.xml).join("");
       if (workbook.includes("</definedNames>")) workbook = workbook.replace("</definedNames>", `${xml}</definedNames>`);
       else if (workbook.includes("<definedNames/>")) workbook = workbook.replace("<definedNames/>", `<definedNames>${xml}</definedNames>`);
       else {

@@ -260,8 +260,8 @@ function savingsOf(table: Table): SavingsSummary {
   const items = table.rows.filter((r) => r.role === "data" || r.role === "continuation");
   const total = table.rows.find((r) => r.role === "total");
   const calculated = years.map(() => 0);
-  for (const row of items) {
-    const cells = effective(row);
+  const rowCells = items.map(effective);
+  for (const cells of rowCells) {
     years.forEach((c, y) => {
       const a = readAmount(cells[c.index]);
       calculated[y]! += a === null || Number.isNaN(a) ? 0 : a;
@@ -275,8 +275,8 @@ function savingsOf(table: Table): SavingsSummary {
     const sheetRow = (i: number) => `Row ${items[i]!.index + table.origin.row + 1}`;
     try {
       riskAdjusted = savingsByYear(
-        items.map((row) => years.map((c) => effective(row)[c.index] ?? null)),
-        items.map((row) => effective(row)[rag.index] ?? null),
+        rowCells.map((cells) => years.map((c) => cells[c.index] ?? null)),
+        rowCells.map((cells) => cells[rag.index] ?? null),
         null,
         key,
         sheetRow,
