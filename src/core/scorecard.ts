@@ -3,12 +3,12 @@
  * straight-line milestones to it and its trend. The functions (TARGET, KPISTATUS, TRAJECTORY,
  * TREND), the Scorecard template, the checks and the paper all judge indicators here.
  */
-import { grouped, naError, quote, valueError } from "./errors";
+import { HnbError, grouped, naError, quote, valueError } from "./errors";
 import { trimEndWhile } from "./grid";
 import { LARGEST_CELL_NUMBER } from "./money";
 import { type Colour, type RagKey, statusIndex } from "./rag";
-import { type Target, type TargetYear, figureWritten, readTargets, yearsWritten } from "./targets";
-import { ymdFromSerial, yearLabel } from "./years";
+import { type Target, type TargetReading, type TargetYear, figureWritten, readTargets, yearsWritten } from "./targets";
+import { monthName, ymdFromSerial, yearLabel } from "./years";
 
 export type Direction = "higher" | "lower";
 
@@ -32,7 +32,7 @@ export function yearEnding(year: TargetYear): number {
 /** A year as written in a target, for messages: "2026/27", "2027", "July 2027". */
 export function describeYear(year: TargetYear): string {
   if (year.kind === "pair") return yearLabel(year.year);
-  if (year.month) return `${new Date(Date.UTC(2000, year.month - 1, 1)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${year.year}`;
+  if (year.month) return `${monthName(year.month)} ${year.year}`;
   return String(year.year);
 }
 
@@ -95,30 +95,66 @@ function yearsHeld(targets: Target[]): string {
  * rather than guessed between.
  */
 export function targetFor(cell: unknown, year: TargetYear, baseline: number | null): number {
+  const result = targetResult(cell, year, baseline);
+  if (result instanceof HnbError) throw result;
+  return result;
+}
+
+/**
+ * targetFor's answer, with the error handed back rather than thrown: most cells of a scorecard
+ * sheet ask for a year their target cell has no target for, and a throw costs more than the rule.
+ */
+export function targetResult(cell: unknown, year: TargetYear, baseline: number | null): number | HnbError {
+  const chosen = targetsFor(cell, year);
+  if (chosen instanceof HnbError) return chosen;
+  if (chosen.length === 1) return targetValue(chosen[0]!, baseline);
+  const values = [...new Set(chosen.map((t) => targetValue(t, baseline)))];
+  if (values.length > 1) return valueError(`${quote(cell)} gives ${values.length} different targets for ${describeYear(year)}: keep one.`);
+  return values[0]!;
+}
+
+/**
+ * The targets a cell sets for a year, or why it sets none. A scorecard sheet asks each cell for
+ * the same years at every recalculation, mostly to be told there is no target for that year: the
+ * answer is kept with the cell's reading, so a repeated question costs a lookup.
+ */
+function targetsFor(cell: unknown, year: TargetYear): readonly Omit<Target, "year">[] | HnbError {
   const reading = readTargets(cell);
+  const key = `${year.kind}${year.year}/${year.month ?? ""}`;
+  let answers = answersByReading.get(reading);
+  const known = answers?.get(key);
+  if (known) return known;
+  const answer = answerFor(reading, cell, year);
+  if (!Object.isFrozen(reading)) return answer;
+  if (!answers) answersByReading.set(reading, (answers = new Map()));
+  // A cell is asked for a few years; a text typed as a year each time would grow this without end.
+  if (answers.size < 64) answers.set(key, answer);
+  return answer;
+}
+
+/** Kept only for readings readTargets keeps (frozen): they go when it lets them go. */
+const answersByReading = new WeakMap<TargetReading, Map<string, readonly Omit<Target, "year">[] | HnbError>>();
+
+function answerFor(reading: TargetReading, cell: unknown, year: TargetYear): readonly Omit<Target, "year">[] | HnbError {
   if (reading.tooLong) {
-    throw valueError(`The target cell holds ${grouped(String(cell).length)} characters: a target is a sentence or two, so it is not read. Put the targets in a cell of their own.`);
+    return valueError(`The target cell holds ${grouped(String(cell).length)} characters: a target is a sentence or two, so it is not read. Put the targets in a cell of their own.`);
   }
   if (reading.targets.length === 0 && reading.undated.length === 0) {
     // Words and ratings ("Good by 2/2017", "in line with national") set no figure: never one made from a date or a grade.
-    throw naError(`${quote(cell)} sets no figure to measure against: write the target as a figure, such as "65% by 2026/27".`);
+    return naError(`${quote(cell)} sets no figure to measure against: write the target as a figure, such as "65% by 2026/27".`);
   }
   if (reading.severalMeasures) {
     const measures = [...new Set([...reading.targets, ...reading.undated].map((t) => t.measure || "the indicator itself"))];
-    throw valueError(`${quote(cell)} holds targets for different measures (${measures.join("; ")}): give each measure its own row.`);
+    return valueError(`${quote(cell)} holds targets for different measures (${measures.join("; ")}): give each measure its own row.`);
   }
   const matching = reading.targets.filter((t) => sameYear(t.year, year));
   // A target for the year itself comes before one written with no year, which holds for any.
   const exact = matching.filter((t) => t.year.kind === year.kind && t.year.year === year.year);
-  const chosen: Omit<Target, "year">[] = exact.length > 0 ? exact : matching.length > 0 ? matching : reading.undated;
+  const chosen: readonly Omit<Target, "year">[] = exact.length > 0 ? exact : matching.length > 0 ? matching : reading.undated;
   if (chosen.length === 0) {
-    throw naError(`No target for ${describeYear(year)}: the cell sets targets for ${yearsHeld(reading.targets)}.`);
+    return naError(`No target for ${describeYear(year)}: the cell sets targets for ${yearsHeld(reading.targets)}.`);
   }
-  const values = [...new Set(chosen.map((t) => targetValue(t, baseline)))];
-  if (values.length > 1) {
-    throw valueError(`${quote(cell)} gives ${values.length} different targets for ${describeYear(year)}: keep one.`);
-  }
-  return values[0]!;
+  return chosen;
 }
 
 export type KpiColour = Extract<Colour, "Green" | "Amber" | "Red">;

@@ -111,50 +111,78 @@ class Claimed {
     for (const s of spans) this.claim(s);
   }
   overlaps(span: Span): boolean {
-    for (let i = span.start; i < span.end; i++) if (this.taken[i]) return true;
+    for (let i = span.start; i < span.end; i++) if (this.taken[i] === 1) return true;
     return false;
   }
   claim(span: Span): void {
-    this.taken.fill(1, span.start, span.end);
+    // A token is a few characters: a loop costs less than a call to fill.
+    for (let i = span.start; i < span.end; i++) this.taken[i] = 1;
   }
 }
 
 function yearsIn(piece: string): YearToken[] {
   const found: YearToken[] = [];
+  // Every year pattern starts with a digit or a month's name: a piece with no digit has no year.
+  if (!HAS_DIGIT.test(piece)) return found;
   const claimed = new Claimed(piece.length);
   for (const { re, read } of YEAR_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(piece); m; m = re.exec(piece)) {
-      const span = { start: m.index, end: m.index + m[0].length };
+      const span: YearToken = { start: m.index, end: m.index + m[0].length, year: undefined as unknown as TargetYear };
       if (claimed.overlaps(span)) continue;
       const year = read(m);
       if (year) {
-        found.push({ ...span, year });
+        span.year = year;
+        found.push(span);
         claimed.claim(span);
       }
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found.length > 1 ? found.sort((a, b) => a.start - b.start) : found;
+}
+
+const HAS_DIGIT = /\d/;
+const LETTER = /[a-z]/i;
+
+/** Whether a character code is an ASCII letter. */
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** The digits and the point of a figure as written ("1,234.5" → 1234.5). */
+function digitsOf(raw: string): number {
+  let text = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 46) text += raw[i];
+  }
+  return Number(text);
 }
 
 function figuresIn(piece: string, years: Span[]): FigureToken[] {
   const found: FigureToken[] = [];
+  if (!HAS_DIGIT.test(piece)) return found;
   const claimed = new Claimed(piece.length, years);
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(piece); m; m = FIGURE.exec(piece)) {
     const raw = m[1]!;
-    const span = { start: m.index, end: m.index + raw.length };
+    const start = m.index;
+    const end = start + raw.length;
+    const span = { start, end };
     if (claimed.overlaps(span)) continue;
+    const money = raw.charCodeAt(0) === 163; // £
     // A digit glued to letters (KS2, Year 11 is fine, but "S1" or "20mins") is a label, not a figure.
-    if (/[a-z]/i.test(piece[span.end] ?? "") && !/^£/.test(raw)) continue;
-    if (/%|per\s?cent|pc$/i.test(raw)) {
-      found.push({ ...span, value: Number(raw.replace(/[^\d.]/g, "")), unit: "%" });
-    } else if (raw.startsWith("£")) {
+    if (!money && isLetter(piece.charCodeAt(end))) continue;
+    const last = raw.charCodeAt(raw.length - 1);
+    if (last === 37 /* % */ || (!money && LETTER.test(raw))) {
+      // Only "%", "per cent" and "pc" end a figure that is not money with a letter.
+      found.push({ start, end, value: digitsOf(raw), unit: "%" });
+    } else if (money) {
       const value = parseMoneyText(raw.replace(/\s/g, ""));
-      if (value !== null && Number.isFinite(value)) found.push({ ...span, value, unit: "£" });
+      if (value !== null && Number.isFinite(value)) found.push({ start, end, value, unit: "£" });
     } else {
-      const value = Number(raw.replace(/,/g, ""));
-      if (Number.isFinite(value)) found.push({ ...span, value, unit: "count" });
+      const value = digitsOf(raw);
+      if (Number.isFinite(value)) found.push({ start, end, value, unit: "count" });
     }
   }
   return found;
@@ -173,6 +201,8 @@ function measureOf(piece: string, spans: Span[]): string {
     at = s.end;
   }
   text += piece.slice(at);
+  // Every step below only takes words away: with no letter left there is no measure to name.
+  if (!LETTER.test(text)) return "";
   const cut = replaceBetween(text, "(", ")", " ")
     .replace(REDUCTION, " ")
     .replace(INCREASE, " ")
@@ -251,10 +281,29 @@ export function figureWritten(text: string): { value: number; unit: Target["unit
 /**
  * Readings by text: a scorecard row's target cell is read by a formula for each year and for the
  * year judged, and again by the checks and the paper. Frozen, since every caller shares them.
+ * Kept in two generations: when the young one is full it becomes the old one and the oldest go,
+ * so a sheet of up to READINGS_KEPT target texts stays read however often it recalculates.
  */
-const readings = new Map<string, TargetReading>();
-const READINGS_KEPT = 2_048;
+let youngReadings = new Map<string, TargetReading>();
+let oldReadings = new Map<string, TargetReading>();
+const READINGS_KEPT = 8_192;
 const LONGEST_KEPT = 1_000;
+
+function keptReading(text: string): TargetReading | undefined {
+  const young = youngReadings.get(text);
+  if (young) return young;
+  const old = oldReadings.get(text);
+  if (old) keepReading(text, old);
+  return old;
+}
+
+function keepReading(text: string, reading: TargetReading): void {
+  if (youngReadings.size >= READINGS_KEPT) {
+    oldReadings = youngReadings;
+    youngReadings = new Map();
+  }
+  youngReadings.set(text, reading);
+}
 
 /** Reads the targets in a cell. Never throws; what cannot be read comes back in `unread`. */
 export function readTargets(raw: unknown): TargetReading {
@@ -262,7 +311,7 @@ export function readTargets(raw: unknown): TargetReading {
   const text = typeof raw === "string" ? raw : String(raw);
   if (text.length > LONGEST_TARGET) return { targets: [], undated: [], unread: [text], severalMeasures: false, tooLong: true };
   if (text.length > LONGEST_KEPT) return readTargetText(text);
-  const known = readings.get(text);
+  const known = keptReading(text);
   if (known) return known;
   const reading = readTargetText(text);
   for (const t of reading.targets) Object.freeze(Object.freeze(t).year);
@@ -271,8 +320,7 @@ export function readTargets(raw: unknown): TargetReading {
   Object.freeze(reading.undated);
   Object.freeze(reading.unread);
   Object.freeze(reading);
-  if (readings.size >= READINGS_KEPT) readings.clear();
-  readings.set(text, reading);
+  keepReading(text, reading);
   return reading;
 }
 
@@ -370,14 +418,44 @@ interface Placed extends FigureToken {
   points?: boolean;
 }
 
+/**
+ * Which of the grammar's cue words a sentence holds anywhere. A rule needs its words: where a
+ * sentence has none of them the rule is not tried at each figure and year. Each cue matches
+ * wherever its rule could (it asks less of the text), so skipping never changes a reading.
+ */
+interface Cues {
+  baseline: boolean;
+  from: boolean;
+  target: boolean;
+  actual: boolean;
+  yearOfActual: boolean;
+  percentage: boolean;
+  bound: boolean;
+}
+const CUE_ACTUAL = /\b(?:was|were|is|are|been|currently|reached|stands|remains)/i;
+const CUE_YEAR_OF_ACTUAL = /\b(?:as|during|q[1-4]|quarter)/i;
+
+function cuesOf(sentence: string): Cues {
+  const lower = sentence.toLowerCase();
+  return {
+    baseline: lower.includes("baseline"),
+    from: lower.includes("from"),
+    target: lower.includes("target"),
+    actual: CUE_ACTUAL.test(sentence),
+    yearOfActual: CUE_YEAR_OF_ACTUAL.test(sentence),
+    percentage: lower.includes("percentage"),
+    bound: lower.includes("least") || lower.includes("no"),
+  };
+}
+
 /** Whether a figure in the sentence is a target figure at all (see the grammar above). */
-function isTargetFigure(sentence: string, f: FigureToken, prose: boolean): boolean {
-  const before = sentence.slice(Math.max(0, f.start - 40), f.start);
-  const after = sentence.slice(f.end, f.end + 40);
+function isTargetFigure(sentence: string, f: FigureToken, prose: boolean, cues: Cues): boolean {
   if (isLabel(sentence, f)) return false;
-  if (BASELINE_BEFORE.test(before) || TOLERANCE_AFTER.test(after)) return false;
+  const before = sentence.slice(Math.max(0, f.start - 40), f.start);
+  if ((cues.baseline || cues.from) && BASELINE_BEFORE.test(before)) return false;
+  if (cues.target && TOLERANCE_AFTER.test(sentence.slice(f.end, f.end + 40))) return false;
   if (f.unit === "£" && SPENDING_BEFORE.test(before)) return false;
-  if (!prose && ACTUAL_BEFORE.test(before)) return false;
+  if (!prose && cues.actual && ACTUAL_BEFORE.test(before)) return false;
   return true;
 }
 
@@ -386,15 +464,17 @@ function isLabel(sentence: string, f: FigureToken): boolean {
   return LABEL_AFTER.test(sentence.slice(f.end, f.end + 40)) || LABEL_BEFORE.test(sentence.slice(Math.max(0, f.start - 40), f.start));
 }
 
+const BOUND_BEFORE = /\b(?:at\s+least|no\s+more\s+than|no\s+fewer\s+than)\s+$/i;
+
 /** A figure as a level or a change on the baseline, from the words round it. */
-function placed(sentence: string, f: Placed): Placed {
+function placed(sentence: string, f: Placed, cues: Cues): Placed {
   if (f.change) return f;
   const before = sentence.slice(Math.max(0, f.start - 120), f.start);
   const after = sentence.slice(f.end, f.end + 40);
   const signed = sentence[f.start - 1];
-  if (POINTS_AFTER.test(after)) return { ...f, change: signed === "-" || signed === "−" ? "reduction" : "increase", points: true };
+  if (cues.percentage && POINTS_AFTER.test(after)) return { ...f, change: signed === "-" || signed === "−" ? "reduction" : "increase", points: true };
   if (signed === "+") return { ...f, change: "increase" };
-  if (/\b(?:at\s+least|no\s+more\s+than|no\s+fewer\s+than)\s+$/i.test(before)) return f;
+  if (cues.bound && BOUND_BEFORE.test(before)) return f;
   if (CHANGE_AFTER_DOWN.test(after)) return { ...f, change: "reduction" };
   if (CHANGE_AFTER_UP.test(after) || CHANGE_BEFORE_UP.test(before)) return { ...f, change: "increase" };
   if (LEVEL_BEFORE.test(before)) return f;
@@ -405,11 +485,15 @@ function placed(sentence: string, f: Placed): Placed {
 
 /** The targets of one sentence: each target figure with its years (none: undated). */
 function readSentence(sentence: string, prose: boolean): { figure: Placed; years: YearToken[] }[] {
+  const cues = cuesOf(sentence);
   const allYears = yearsIn(sentence);
-  const years = allYears.filter((y) => !YEAR_OF_ACTUAL_BEFORE.test(sentence.slice(Math.max(0, y.start - 30), y.start)) && !BASELINE_AFTER.test(sentence.slice(y.end, y.end + 20)));
+  const years =
+    cues.yearOfActual || cues.baseline
+      ? allYears.filter((y) => !(cues.yearOfActual && YEAR_OF_ACTUAL_BEFORE.test(sentence.slice(Math.max(0, y.start - 30), y.start))) && !(cues.baseline && BASELINE_AFTER.test(sentence.slice(y.end, y.end + 20))))
+      : allYears;
   // Every figure written, and those that can be targets: the prose rule below needs both.
   const written = figuresIn(sentence, allYears);
-  let figures = written.filter((f) => isTargetFigure(sentence, f, prose));
+  let figures = written.filter((f) => isTargetFigure(sentence, f, prose, cues));
   // "Halve" and "double" are a change of 50% and 100% with no figure written.
   if (figures.length === 0) {
     const word = HALVE_OR_DOUBLE.exec(sentence);
@@ -460,7 +544,7 @@ function readSentence(sentence: string, prose: boolean): { figure: Placed; years
     figures = figures.filter((f) => pointed.has(f) || (f.start > firstPointed && dated.has(clauseOf(f))));
   }
   if (figures.length === 0) return [];
-  const out: { figure: Placed; years: YearToken[] }[] = figures.map((f) => ({ figure: placed(sentence, f), years: [] }));
+  const out: { figure: Placed; years: YearToken[] }[] = figures.map((f) => ({ figure: placed(sentence, f, cues), years: [] }));
   const figuresByClause = new Map<number, typeof out>();
   for (const o of out) {
     const c = clauseOf(o.figure);
@@ -504,13 +588,12 @@ function readSentence(sentence: string, prose: boolean): { figure: Placed; years
 
 function readTargetText(raw: string): TargetReading {
   const text = normalise(raw);
-  const prose = (() => {
-    TARGET_WORD.lastIndex = 0;
-    return TARGET_WORD.test(text);
-  })();
+  TARGET_WORD.lastIndex = 0;
+  const prose = TARGET_WORD.test(text);
   const targets: Target[] = [];
   const undated: UndatedTarget[] = [];
   const unread: string[] = [];
+  const named = new Set<string>();
   let lastMeasure = "";
   for (const sentence of sentencesOf(text)) {
     const read = readSentence(sentence, prose);
@@ -518,37 +601,44 @@ function readTargetText(raw: string): TargetReading {
       unread.push(sentence);
       continue;
     }
-    const spans: Span[] = read.flatMap((r) => [r.figure, ...r.years]);
     // Each figure measures what the words from it to the next figure say ("25% EHC have PB by
     // 2018/19 10% reduction in equivalent cost"), the first from the sentence's start; in prose
     // they cannot be told apart from the words round them: the indicator's own. A sentence that
     // names no measure takes the last one named ("Satisfaction: 70% 2025; 85% 2026").
-    const ordered = [...read].sort((a, b) => a.figure.start - b.figure.start);
+    const ordered = read.length > 1 ? [...read].sort((a, b) => a.figure.start - b.figure.start) : read;
     const measures = new Map<Placed, string>();
-    ordered.forEach((r, i) => {
-      if (prose) return measures.set(r.figure, "");
-      const from = i === 0 ? 0 : r.figure.start;
-      const to = i + 1 < ordered.length ? ordered[i + 1]!.figure.start : sentence.length;
-      const own = spans.filter((x) => x.start >= from && x.end <= to).map((x) => ({ start: x.start - from, end: x.end - from }));
-      return measures.set(r.figure, measureOf(sentence.slice(from, to), own));
-    });
+    if (!prose) {
+      const spans: Span[] = [];
+      for (const r of read) spans.push(r.figure, ...r.years);
+      for (let i = 0; i < ordered.length; i++) {
+        const figure = ordered[i]!.figure;
+        const from = i === 0 ? 0 : figure.start;
+        const to = i + 1 < ordered.length ? ordered[i + 1]!.figure.start : sentence.length;
+        const own: Span[] = [];
+        for (const x of spans) if (x.start >= from && x.end <= to) own.push({ start: x.start - from, end: x.end - from });
+        measures.set(figure, measureOf(sentence.slice(from, to), own));
+      }
+    }
     for (const r of read) {
       const { figure } = r;
       let measure = measures.get(figure) ?? "";
       if (measure === "") measure = lastMeasure;
       else lastMeasure = measure;
-      const base = {
-        value: figure.value,
-        unit: figure.unit,
-        ...(figure.change ? { change: figure.change } : {}),
-        ...(figure.points ? { points: true } : {}),
-        measure,
+      named.add(measure.toLowerCase());
+      const made = (year: TargetYear | null, from: string): Target | UndatedTarget => {
+        const t = { value: figure.value, unit: figure.unit, measure, text: from } as Target;
+        if (year) t.year = year;
+        if (figure.change) t.change = figure.change;
+        if (figure.points) t.points = true;
+        return t;
       };
-      const written = sentence.slice(figure.start, figure.end);
-      if (r.years.length === 0) undated.push({ ...base, text: sentence });
-      else for (const y of r.years) targets.push({ ...base, year: y.year, text: r.years.length === 1 && read.length === 1 ? sentence : `${y.year.text}: ${written}` });
+      if (r.years.length === 0) undated.push(made(null, sentence));
+      else {
+        const written = sentence.slice(figure.start, figure.end);
+        const whole = r.years.length === 1 && read.length === 1;
+        for (const y of r.years) targets.push(made(y.year, whole ? sentence : `${y.year.text}: ${written}`) as Target);
+      }
     }
   }
-  const named = new Set([...targets, ...undated].map((t) => t.measure.toLowerCase()));
   return { targets, undated, unread, severalMeasures: named.size > 1 };
 }

@@ -57,6 +57,11 @@ const MONTH_NAMES = [
   "December",
 ];
 
+/** A month's name in full, 1 = January: in messages, without the cost of a locale lookup. */
+export function monthName(month: number): string {
+  return MONTH_NAMES[month - 1] ?? String(month);
+}
+
 /** `1 September 2024`: the UK long form used in messages. */
 export function formatDate(serial: number): string {
   const { year, month, day } = ymdFromSerial(serial);

@@ -38,17 +38,27 @@ export function asHnbError(error: unknown): HnbError {
 }
 
 /** Runs a function body; any failure, or a number no cell can hold, leaves as an HnbError. */
-export function run<T>(body: () => T): T {
-  let result: T;
+export function run<T>(body: () => T | HnbError): T {
+  const result = settle(body);
+  if (result instanceof HnbError) throw result;
+  return result;
+}
+
+/**
+ * As run, with the error handed back rather than thrown: for a function whose cells are mostly an
+ * answer such as "no target for this year", where a throw costs more than the rule. The body may
+ * hand its own error back too.
+ */
+export function settle<T>(body: () => T | HnbError): T | HnbError {
+  let result: T | HnbError;
   try {
     result = body();
   } catch (error) {
-    throw asHnbError(error);
+    return asHnbError(error);
   }
+  if (result instanceof HnbError) return asHnbError(result);
   if (!isFiniteResult(result)) {
-    throw valueError(
-      "The result is beyond the largest number Excel can hold: check the figures for a stray exponent or extra digits.",
-    );
+    return valueError("The result is beyond the largest number Excel can hold: check the figures for a stray exponent or extra digits.");
   }
   // A text result longer than a cell holds is cut, saying so, rather than refused by Excel.
   if (typeof result === "string" && result.length > MAX_CELL_TEXT) return cut(result, MAX_CELL_TEXT) as T;

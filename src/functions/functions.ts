@@ -10,6 +10,7 @@
  * Only this file may touch `CustomFunctions`: it exists only inside Excel, so everything that
  * also runs in Node (hnb calc, the tests) calls the implementations.
  */
+import { HnbError } from "../core";
 import { asHnbError } from "./args";
 import * as implementations from "./implementations";
 
@@ -303,7 +304,7 @@ export function crossFoot(range: any[][], tolerance?: any, invocation?: CustomFu
  * @returns The target for that year, a percentage as a fraction (80% is 0.8); #N/A naming the years the cell has when it has none for that year.
  */
 export function target(target: any, year: any, baseline?: any): number {
-  return excel(() => implementations.target(target, year, baseline));
+  return excelOutcome(implementations.outcomes.target(target, year, baseline));
 }
 
 /**
@@ -384,6 +385,40 @@ function excel<T>(body: () => T): T {
   } catch (thrown) {
     const error = asHnbError(thrown);
     const code = error.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
-    throw new CustomFunctions.Error(code, error.message);
+    throw cellError(code, error.message);
+  }
+}
+
+/**
+ * An outcome for Excel with its error returned to the cell rather than thrown, which Office shows
+ * as the same #N/A or #VALUE! with its message ("Handle and return errors from your custom
+ * function"). For TARGET, whose cells are mostly asked for a year their target cell does not set:
+ * a throw costs more than reading the target. The same error is the same CustomFunctions.Error.
+ */
+function excelOutcome<T>(outcome: T | HnbError): T {
+  if (!(outcome instanceof HnbError)) return outcome;
+  let shown = shownErrors.get(outcome);
+  if (!shown) {
+    const code = outcome.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+    shown = cellError(code, outcome.message);
+    shownErrors.set(outcome, shown);
+  }
+  return shown as unknown as T;
+}
+
+const shownErrors = new WeakMap<HnbError, CustomFunctions.Error>();
+
+/**
+ * CustomFunctions.Error extends Error, so each one captures a stack trace that Office then
+ * discards (its constructor sets `stack` to undefined): on a scorecard sheet most cells are an
+ * #N/A, and the capture cost more than the rule. Built with no frames to capture.
+ */
+function cellError(code: CustomFunctions.ErrorCode, message: string): CustomFunctions.Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new CustomFunctions.Error(code, message);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }

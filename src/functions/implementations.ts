@@ -6,6 +6,7 @@
  * Exported under the wrappers' names, which is how the registry pairs them.
  */
 import {
+  HnbError,
   academicYearStart,
   amountGrid,
   amountLine,
@@ -54,7 +55,7 @@ import {
   kpiColour,
   parseDirection,
   readYear,
-  targetFor,
+  targetResult,
   trajectory as coreTrajectory,
   trend as coreTrend,
   capitalise,
@@ -76,6 +77,7 @@ import {
   optionalTextGrid,
   ragKey,
   run,
+  settle,
   single,
   text as textArg,
   textGrid,
@@ -308,12 +310,22 @@ function ordinal(n: number): string {
 }
 
 export function target(target: unknown, year_: unknown, baseline?: unknown): number {
-  return run(() => {
-    const cell = single(target, "target");
-    if (isBlank(cell)) throw naError("The target cell is blank: there is no target to read.");
-    return targetFor(cell, year(year_, "year"), figure(baseline ?? null, "baseline"));
-  });
+  return run(() => outcomes.target(target, year_, baseline));
 }
+
+/**
+ * Implementations that hand their error back rather than throw it, for the Excel wrappers that
+ * return the error to the cell (a plain object, so not one of the functions paired with a wrapper).
+ */
+export const outcomes = {
+  target(target: unknown, year_: unknown, baseline?: unknown): number | HnbError {
+    return settle(() => {
+      const cell = single(target, "target");
+      if (isBlank(cell)) return naError("The target cell is blank: there is no target to read.");
+      return targetResult(cell, year(year_, "year"), figure(baseline ?? null, "baseline"));
+    });
+  },
+};
 
 export function kpiStatus(actual: unknown, target: unknown, direction_?: unknown, tolerance?: unknown, key?: unknown): string {
   return run(() => {

@@ -187,7 +187,10 @@ describe("every Excel wrapper, for any arguments", () => {
     expect(wrapper.length).toBe(implementation.length);
     const outcome = (fn: (...a: unknown[]) => unknown, args: unknown[]) => {
       try {
-        return { value: fn(...args) };
+        const value = fn(...args);
+        // Office shows a returned CustomFunctions.Error as it shows a thrown one (TARGET returns its).
+        if (value instanceof StubCustomFunctionsError) return { code: value.code, message: value.message };
+        return { value };
       } catch (error) {
         if (error instanceof HnbError) return { code: error.kind === "na" ? "#N/A" : "#VALUE!", message: error.message };
         if (error instanceof StubCustomFunctionsError) return { code: error.code, message: error.message };
