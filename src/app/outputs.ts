@@ -1,5 +1,5 @@
 import { findKeySheet, keySheetProblems, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
-import type { ReadOptions } from "../core/table";
+import { PAPER_SUFFIX, type ReadOptions } from "../core/table";
 import { TABLE_RULES, type TableRules } from "./rules";
 
 /**
@@ -15,7 +15,8 @@ export const CHANGE_LOG_HEADER = ["When", "Sheet", "Cell", "What", "Old value", 
 export const IMPORT_NOTES_HEADER = ["Source", "Location", "Kind", "Message"] as const;
 
 const OUTPUTS: { what: string; matches: (firstRow: string[]) => boolean }[] = [
-  { what: "the add-in’s summary for Schools Forum", matches: (row) => row[0] === PAPER_TITLE },
+  // Papers made before their titles were the workbook's own began with PAPER_TITLE.
+  { what: "the add-in’s summary for Schools Forum", matches: (row) => row[0] === PAPER_TITLE || (row[0] ?? "").endsWith(PAPER_SUFFIX) },
   { what: "the add-in’s checks", matches: (row) => row[0] === CHECKS_TITLE },
   { what: "the add-in’s change log", matches: (row) => CHANGE_LOG_HEADER.every((h, i) => row[i] === h) },
   { what: "import notes", matches: (row) => IMPORT_NOTES_HEADER.every((h, i) => row[i] === h) },

@@ -1,9 +1,9 @@
 /**
  * The Schools Forum paper from a workbook's tables, as the pane's Paper and `hnb summary` both
  * build it: every table read (the add-in's own sheets passed over) and summed up once, with the
- * date it is "as at" and what could not be read.
+ * date it is "as at", its title as the workbook gives it, and what could not be read.
  */
-import { buildSummary, findReportDate, reportDateSource, shapeSummary, type PaperSummary, type ShapeKind, type SheetGrid, type Table } from "../core/table";
+import { buildSummary, findReportDate, reportDateSource, shapeSummary, workbookTitle, type PaperOptions, type PaperSummary, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { readTablesAs } from "./check";
 import { formatDate } from "../core";
 import { type Unreadable } from "./outputs";
@@ -15,6 +15,8 @@ export interface Paper {
   summary: PaperSummary;
   /** "As at 31 March 2025", the date given or the workbook's report date; null when there is neither. */
   asAt: string | null;
+  /** What the renderers need beside the summary: the title, the date, and where the date was found. */
+  options: PaperOptions;
 }
 
 export interface PaperRequest {
@@ -22,6 +24,8 @@ export interface PaperRequest {
   asOf?: number;
   /** Read every table as this kind (Read as). */
   kind?: ShapeKind;
+  /** The title asked for, in place of the workbook's own. */
+  title?: string;
 }
 
 export function paperOf(grids: readonly SheetGrid[], request: PaperRequest = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): Paper {
@@ -31,8 +35,18 @@ export function paperOf(grids: readonly SheetGrid[], request: PaperRequest = {},
   const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
   const built = buildSummary(tables, { asOf: request.asOf ?? found?.serial });
   const summary = { ...built, budgets: [...built.budgets, ...readings.flatMap((r) => shapeSummary(r) ?? [])] };
-  const asAt = request.asOf !== undefined ? `As at ${formatDate(request.asOf)}` : found ? `As at ${formatDate(found.serial)} (the report date at ${reportDateSource(found)})` : null;
+  const serial = request.asOf ?? found?.serial;
+  const asAt = serial !== undefined ? `As at ${formatDate(serial)}` : null;
   // A sheet the reader failed on is missing from the paper: its last section says so.
   const notRead = [...summary.notRead, ...unreadable.map((u) => `Sheet “${u.sheet}” could not be read (${u.message.replace(/\.$/, "")}), so nothing from it is in this paper.`)];
-  return { tables, unreadable, summary: { ...summary, notRead }, asAt };
+  const own = workbookTitle(grids, tables, readings);
+  const options: PaperOptions = {
+    ...(request.title ? { title: request.title } : {}),
+    ...(own.title ? { ownTitle: own.title } : {}),
+    ...(own.council ? { council: own.council } : {}),
+    asAt,
+    // The workbook's cells are named only in the closing appendix.
+    where: found ? [`The report date: ${reportDateSource(found)}.`] : [],
+  };
+  return { tables, unreadable, summary: { ...summary, notRead }, asAt, options };
 }

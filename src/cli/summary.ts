@@ -27,19 +27,19 @@ export async function runSummary(request: SummaryRequest, io: CliIo, deps: CliDe
     throw new CliError(`summary: --out must end in .html, .md or .xlsx, not "${request.out}". Try "hnb summary --help".`);
   }
   await refuseOverwrite(request.out, request.force);
-  const { tables, unreadable, summary, asAt } = paperOf(await readInputGrids(request.file), { ...(request.asAt !== undefined ? { asOf: request.asAt } : {}), ...(request.kind ? { kind: request.kind } : {}) }, deps.rules);
+  const { tables, unreadable, summary, options } = paperOf(
+    await readInputGrids(request.file),
+    { ...(request.asAt !== undefined ? { asOf: request.asAt } : {}), ...(request.kind ? { kind: request.kind } : {}), ...(request.title ? { title: request.title } : {}) },
+    deps.rules,
+  );
   const failed = unreadable[0];
   if (failed) throw unreadableError(failed, request.file);
   if (tables.length === 0 && summary.budgets.length === 0) throw new CliError(`no table found in ${request.file}: there is nothing to summarise.`);
-  const options = {
-    ...(request.title ? { title: request.title } : {}),
-    ...(asAt ? { asAt } : {}),
-  };
   if (ext === ".xlsx") {
     // The workbook itself with a Summary sheet added (a pasted table gets a workbook of its own).
     const workbook = inputKind(request.file) === "workbook" ? await XlsxWorkbook.open(request.file) : await XlsxWorkbook.create();
     const existing = (await workbook.listSheets()).map((s) => s.name);
-    const { sheet, operations } = paperSheetOperations(summary, existing, "Summary", asAt ?? undefined);
+    const { sheet, operations } = paperSheetOperations(summary, existing, "Summary", options);
     await workbook.apply(operations);
     try {
       await workbook.save(request.out);

@@ -106,7 +106,11 @@ describe("hnb summary", () => {
     const out = join(dir, "dated.xlsx");
     expect((await hnb("demo", "--out", out)).code).toBe(0);
     expect((await hnb("summary", out, "--out", join(dir, "dated.md"))).code).toBe(0);
-    expect(readFileSync(join(dir, "dated.md"), "utf8")).toMatch(/\nAs at 31 March 2025 \(the report date at 'Action Plan'!B1, beside “Report date”\)\n/);
+    const paper = readFileSync(join(dir, "dated.md"), "utf8");
+    // The date under the title; the cell it came from only in the closing appendix.
+    expect(paper).toMatch(/^# .*\n\nAs at 31 March 2025\n/);
+    expect(paper.slice(paper.indexOf("## Where the figures are"))).toContain("- The report date: 'Action Plan'!B1, beside “Report date”.");
+    expect(paper.slice(0, paper.indexOf("## Where the figures are"))).not.toContain("'Action Plan'!B1");
   });
 
   it("says which outputs it can write", async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { buildSummary, paperHtml, paperMarkdown, readTables } from "../../src/core/table";
 import { readSampleGrid } from "../helpers/samples";
 
@@ -125,7 +126,7 @@ describe("the Schools Forum paper from the shared samples", () => {
 
   it("renders Markdown tables", () => {
     const md = paperMarkdown(summary);
-    expect(md).toContain("| Independent placement review | Head of Commissioning | Red | Bid submitted to capital programme. |");
+    expect(md).toContain("| Independent placement review | Head of Commissioning | Red | Bid submitted to capital programme. (not counted in the RAG: TBC, Awaiting funding) |");
     expect(md).toContain("| With the recovery plan (mitigated) | 1,037 | 1,357 | 1,787 | 2,337 | 3,057 |");
   });
 });
@@ -243,10 +244,16 @@ describe("the Markdown paper, for cells holding markup", () => {
     ];
     const summary = buildSummary(readTables({ name: "Plan", values: hostile }));
     const md = paperMarkdown(summary, { title: "Paper <b>bold</b>", asAt: "As at <i>today</i>" });
-    for (const tag of ["<script", "<img", "<svg", "<b>", "<i>"]) expect(md).not.toContain(tag);
-    expect(md).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(md).toContain("&lt;svg onload=alert(1)&gt; &amp; more \\| piped");
-    expect(md).toContain("# Paper &lt;b&gt;bold&lt;/b&gt;");
+    // Every angle bracket backslash-escaped: CommonMark shows it as written, never as a tag.
+    expect(md.match(/(?<!\\)[<>]/g)).toBeNull();
+    expect(md).toContain("\\<script\\>alert(1)\\</script\\>");
+    // An ampersand that starts no entity is left as written: "& more", not "&amp; more".
+    expect(md).toContain("\\<svg onload=alert(1)\\> & more \\| piped");
+    expect(md).toContain("# Paper \\<b\\>bold\\</b\\>");
+    // Rendered by a CommonMark renderer (marked is ESM-only, so in a child Node rather than under jest).
+    const rendered = execFileSync(process.execPath, ["--input-type=module", "-e", "import { marked } from 'marked'; let s = ''; for await (const c of process.stdin) s += c; process.stdout.write(marked.parse(s));"], { input: md, encoding: "utf8" });
+    for (const tag of ["<script", "<img", "<svg", "<b>", "<i>"]) expect(rendered).not.toContain(tag);
+    expect(rendered).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
   });
 
   it("writes no remote image, no link and no control character: a cell's image syntax and escapes are shown as text", () => {

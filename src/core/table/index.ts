@@ -7,6 +7,8 @@ export * from "./import";
 export * from "./location";
 export * from "./summary";
 export * from "./paper";
+export * from "./paper-doc";
+export * from "./paper-title";
 export * from "./deficit";
 export * from "./fixes";
 export * from "./report-date";

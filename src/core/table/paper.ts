@@ -3,18 +3,24 @@ import { formatFigure, formatMoney } from "../money";
 import { COLOURS, colourNamed } from "../rag";
 import type { ScorecardLine, ScorecardSummary } from "./scorecard";
 import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
+import { HOW_READ, NO_DATE, PAPER_SUFFIX, WHERE, oneLine, type PaperBlock, type PaperCell, type PaperDocument, type PaperTableRow } from "./paper-doc";
 
 /**
  * The Schools Forum paper as HTML to paste into Word (inline styles, which Word keeps; status as
  * text on its colour, never colour alone; figures with negatives in brackets) and as Markdown.
  */
 export interface PaperOptions {
+  /** The title asked for (--title): used as it is. */
   title?: string;
-  /** "As at 31 March 2025", shown under the title. */
-  asAt?: string;
+  /** The workbook's own title for its tables (the plan's or table's title line), where it has one. */
+  ownTitle?: string;
+  /** The council, where the workbook names it. */
+  council?: string;
+  /** "As at 31 March 2025", shown under the title; without it the paper says in bold that no date was given. */
+  asAt?: string | null;
+  /** Where figures the paper gives are in the workbook ("The report date: 'Checks'!B3"), for the closing appendix. */
+  where?: string[];
 }
-
-const DEFAULT_TITLE = "High Needs recovery plan: summary for Schools Forum";
 
 function escape(text: string): string {
   return visibleControls(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -99,123 +105,329 @@ export function scorecardCountsSentence(s: ScorecardSummary): string {
   return `${s.lines.length} indicator${s.lines.length === 1 ? "" : "s"}: ${list || "none"}.`;
 }
 
-export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): string {
-  const parts: string[] = [];
-  const title = options.title ?? DEFAULT_TITLE;
-  parts.push(`<h1 style="font-family:Arial,sans-serif;font-size:16pt;">${escape(title)}</h1>`);
-  if (options.asAt) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(options.asAt)}</p>`);
-  const table = (rows: string[]) => `<table style="border-collapse:collapse;font-family:Arial,sans-serif;font-size:10pt;margin-bottom:12pt;">${rows.join("")}</table>`;
-  const h2 = (text: string) => `<h2 style="font-family:Arial,sans-serif;font-size:13pt;">${escape(text)}</h2>`;
+/** A figure cell: its text as the paper shows it, its value and number format for the sheet. */
+function figureCell(value: number | null, show: (v: number) => string, format: string): PaperCell {
+  return value === null ? { text: "" } : { text: show(value), value, format };
+}
 
-  if (summary.initiatives.length > 0) {
-    parts.push(h2("Progress by initiative"));
-    parts.push(
-      table([
-        `<tr><th style="${HEAD}">Initiative</th><th style="${HEAD}">Lead</th><th style="${HEAD}">RAG</th><th style="${HEAD}">Latest comment</th></tr>`,
-        ...summary.initiatives.map(
-          (i) =>
-            `<tr><td style="${CELL}">${escape(i.name)}</td><td style="${CELL}">${escape(i.lead)}</td>${statusCell(i.status)}<td style="${CELL}">${escape(initiativeComment(i))}${i.unread.length > 0 ? ` <em>(not counted in the RAG: ${escape(i.unread.join(", "))})</em>` : ""}</td></tr>`,
-        ),
-      ]),
-    );
+/** Excel's number format for figures shown as `unit` to `decimals` places (negatives in brackets, as the paper shows them). */
+export function numberFormatFor(unit: BudgetSummary["unit"] | SavingsSummary["unit"], decimals?: number): string {
+  const places = decimals ? `.${"0".repeat(decimals)}` : unit === "£m" && decimals === undefined ? ".00" : "";
+  const symbol = unit === "£" ? "£" : "";
+  return `${symbol}#,##0${places};(${symbol}#,##0${places})`;
+}
+
+/** "a, b and c". */
+function listed(parts: readonly string[]): string {
+  return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+/** What the paper is about, where the workbook gives it no title of its own: its kinds of table. */
+function titleFromKinds(summary: PaperSummary): string {
+  const parts: string[] = [];
+  if (summary.initiatives.length > 0) parts.push(summary.savings.length > 0 ? "Recovery plan" : "Action plan");
+  else if (summary.savings.length > 0) parts.push("Savings plan");
+  if (summary.deficits.length > 0) parts.push("DSG deficit");
+  for (const b of summary.budgets) {
+    const kind = b.title.split(":")[0]!.trim();
+    if (!parts.includes(kind)) parts.push(kind);
   }
-  if (summary.statusCounts.length > 0) {
-    parts.push(h2("Actions by status"));
-    parts.push(
-      table([
-        `<tr><th style="${HEAD}">Status</th><th style="${HEAD}">Actions</th></tr>`,
-        ...summary.statusCounts.map((s) => `<tr>${statusCell(s.status)}<td style="${NUM}">${s.count}</td></tr>`),
-      ]),
-    );
+  if (summary.scorecards.length > 0) parts.push("Strategy scorecard");
+  if (parts.length === 0) return "High Needs";
+  // "Recovery plan and High Needs budget", but "DSG deficit" keeps its capitals.
+  const lower = (p: string) => (/^[A-Z][a-z]/.test(p) ? p.charAt(0).toLowerCase() + p.slice(1) : p);
+  return parts.length === 1 ? parts[0]! : `${parts[0]} and ${parts.slice(1).map(lower).join(" and ")}`;
+}
+
+/** The paper's title: the one asked for, else the workbook's own (with its council), else what its tables are. */
+export function paperTitle(summary: PaperSummary, options: PaperOptions = {}): string {
+  if (options.title) return options.title;
+  const own = options.ownTitle ? oneLine(options.ownTitle) : titleFromKinds(summary);
+  const council = options.council && !own.toLowerCase().includes(options.council.toLowerCase()) ? `${options.council}: ` : "";
+  return `${council}${own}${PAPER_SUFFIX}`;
+}
+
+/** The headline in a few sentences: the in-year position, the deficit, savings, actions and overdue, as the sections below give them. */
+export function headline(summary: PaperSummary): string[] {
+  const out: string[] = [];
+  for (const b of summary.budgets) if (b.headline) out.push(b.headline);
+  for (const d of summary.deficits) {
+    const f = money(d.unit);
+    const last = d.years.length - 1;
+    if (last < 0) continue;
+    const unit = unitNote(d.unit);
+    const end = d.mitigated ? `${f(d.unmitigated[last]!)} without the recovery plan and ${f(d.mitigated[last]!)} with it` : f(d.unmitigated[last]!);
+    out.push(`The DSG deficit${unit}: ${f(d.unmitigated[0]!)} in ${d.years[0]}; by ${d.years[last]}, ${end}. Recovery year: ${d.recoveryYear}.`);
   }
   for (const s of summary.savings) {
     const f = money(s.unit);
-    parts.push(h2(`Savings by year${unitNote(s.unit)}`));
-    const row = (label: string, values: (number | null)[]) =>
-      `<tr><td style="${CELL}">${escape(label)}</td>${values.map((v) => `<td style="${NUM}">${v === null ? "" : escape(f(v))}</td>`).join("")}</tr>`;
-    parts.push(
-      table([
-        `<tr><th style="${HEAD}"></th>${s.years.map((y) => `<th style="${HEAD}text-align:right;">${escape(y)}</th>`).join("")}</tr>`,
-        ...(s.stated.some((v) => v !== null) ? [row("Stated total", s.stated)] : []),
-        row("Total of the initiatives", s.calculated),
-        ...(s.riskAdjusted ? [row("Risk-adjusted (by RAG status)", s.riskAdjusted)] : []),
-      ]),
+    const total = cleanTotal(s.calculated);
+    const span = s.years.length > 1 ? `${s.years[0]} to ${s.years[s.years.length - 1]}` : (s.years[0] ?? "");
+    const risk = s.riskAdjusted ? cleanTotal(s.riskAdjusted) : null;
+    out.push(
+      `Savings planned${unitNote(s.unit)}: ${f(total)} over ${span}${risk === null ? "" : `; weighted by RAG status ${f(risk)}, so ${f(total - risk)} is at risk`}.`,
     );
-    for (const note of s.notes) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(note)}</p>`);
-    if (s.riskAdjusted) parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">Risk-adjusted savings count Blue and Green in full, Amber at half, Red and Grey at nothing, as HNB.SAVINGSBYYEAR does on the checks sheet.</p>`);
-    if (s.riskNote) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(s.riskNote)}</p>`);
+  }
+  const actions = summary.statusCounts.reduce((n, c) => n + c.count, 0);
+  if (actions > 0) {
+    const parts = summary.statusCounts.filter((c) => c.count > 0).map((c) => `${c.count} ${c.status}`);
+    out.push(`${actions} action${actions === 1 ? "" : "s"} by status: ${listed(parts)}.${summary.coloursLost ? ` ${summary.coloursLost}` : ""}`);
+  }
+  if (summary.overdue) {
+    const n = summary.overdue.length;
+    out.push(n === 0 ? "No action is overdue." : `${n} action${n === 1 ? " is" : "s are"} overdue: listed under “Overdue actions”.`);
+  }
+  for (const sc of summary.scorecards) out.push(`${scorecardHeading(sc)}: ${scorecardCountsSentence(sc)}`);
+  return out;
+}
+
+function cleanTotal(values: readonly number[]): number {
+  return Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
+}
+
+/**
+ * The paper as one document (see paper-doc): title, date or the warning that there is none,
+ * headline, a section per table, how the figures were read, and where they are in the workbook.
+ */
+export function paperDocument(summary: PaperSummary, options: PaperOptions = {}): PaperDocument {
+  const blocks: PaperBlock[] = [];
+  const h2 = (text: string) => blocks.push({ kind: "heading", level: 2, text });
+  const h3 = (text: string) => blocks.push({ kind: "heading", level: 3, text });
+  const para = (text: string, style?: "strong" | "small") => blocks.push(style ? { kind: "paragraph", text, style } : { kind: "paragraph", text });
+  /** Notes on how a section's figures were read, said once in "How these figures were read". */
+  const howRead: { section: string; notes: string[] }[] = [];
+  const noteFor = (section: string, notes: readonly string[]) => {
+    if (notes.length > 0) howRead.push({ section, notes: [...notes] });
+  };
+
+  if (options.asAt) para(options.asAt);
+  else para(NO_DATE, "strong");
+  const brief = headline(summary);
+  if (brief.length > 0) {
+    h2("In brief");
+    for (const s of brief) para(s);
+  }
+
+  if (summary.initiatives.length > 0) {
+    h2("Progress by initiative");
+    blocks.push({
+      kind: "table",
+      columns: [{ heading: "Initiative" }, { heading: "Lead" }, { heading: "RAG" }, { heading: "Latest comment" }],
+      rows: summary.initiatives.map((i) => ({
+        cells: [
+          { text: i.name },
+          { text: i.lead },
+          { text: i.status, status: true },
+          { text: `${initiativeComment(i)}${i.unread.length > 0 ? ` (not counted in the RAG: ${i.unread.join(", ")})` : ""}` },
+        ],
+      })),
+    });
+  }
+  if (summary.statusCounts.length > 0) {
+    h2("Actions by status");
+    blocks.push({
+      kind: "table",
+      columns: [{ heading: "Status" }, { heading: "Actions", numeric: true }],
+      rows: summary.statusCounts.map((s) => ({ cells: [{ text: s.status, status: true }, { text: String(s.count), value: s.count, format: "0" }] })),
+    });
+    if (summary.coloursLost) para(summary.coloursLost);
+  }
+  if (summary.overdue && summary.overdue.length > 0) {
+    h2("Overdue actions");
+    blocks.push({
+      kind: "table",
+      columns: [{ heading: "Action" }, { heading: "End date" }, { heading: "Status" }],
+      rows: summary.overdue.map((o) => ({ cells: [{ text: o.name }, { text: o.end }, { text: o.status, status: true }] })),
+    });
+  }
+  for (const s of summary.savings) {
+    const f = money(s.unit);
+    const format = numberFormatFor(s.unit);
+    const section = `Savings by year${unitNote(s.unit)}`;
+    h2(section);
+    const row = (label: string, values: readonly (number | null)[], bold = false): PaperTableRow => ({ cells: [{ text: label }, ...values.map((v) => figureCell(v, f, format))], bold });
+    const total = (values: readonly number[]) => cleanTotal(values);
+    blocks.push({
+      kind: "table",
+      columns: [{ heading: "" }, ...s.years.map((y) => ({ heading: y, numeric: true })), ...(s.years.length > 1 ? [{ heading: "Total", numeric: true }] : [])],
+      rows: [
+        ...(s.stated.some((v) => v !== null) ? [row("Stated total", s.years.length > 1 ? [...s.stated, s.stated.every((v) => v !== null) ? total(s.stated as number[]) : null] : s.stated)] : []),
+        row("Total of the initiatives", s.years.length > 1 ? [...s.calculated, total(s.calculated)] : s.calculated, true),
+        ...(s.riskAdjusted ? [row("Risk-adjusted (by RAG status)", s.years.length > 1 ? [...s.riskAdjusted, total(s.riskAdjusted)] : s.riskAdjusted)] : []),
+      ],
+    });
+    if (s.riskAdjusted) para("Risk-adjusted savings count Blue and Green in full, Amber at half, Red and Grey at nothing, as HNB.SAVINGSBYYEAR does on the checks sheet.", "small");
+    if (s.riskNote) para(s.riskNote);
+    noteFor(section, s.notes);
   }
   for (const d of summary.deficits) {
-    parts.push(h2(`High Needs DSG deficit${unitNote(d.unit)}`));
     const f = money(d.unit);
-    const row = (label: string, values: number[]) =>
-      `<tr><td style="${CELL}">${escape(label)}</td>${values.map((v) => `<td style="${NUM}">${escape(f(v))}</td>`).join("")}</tr>`;
-    parts.push(
-      table([
-        `<tr><th style="${HEAD}"></th>${d.years.map((y) => `<th style="${HEAD}text-align:right;">${escape(y)}</th>`).join("")}</tr>`,
-        row("Without the recovery plan (unmitigated)", d.unmitigated),
-        ...(d.impact ? [row(impactLabel(d), d.impact.values)] : []),
-        ...(d.mitigated ? [row("With the recovery plan (mitigated)", d.mitigated)] : []),
-      ]),
-    );
-    if (d.impact) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(d.impact.reading)}</p>`);
-    parts.push(`<p style="font-family:Arial,sans-serif;">Recovery year: <strong>${escape(d.recoveryYear)}</strong>.</p>`);
-    parts.push(deficitChart(d));
+    const format = numberFormatFor(d.unit);
+    const section = `High Needs DSG deficit${unitNote(d.unit)}`;
+    h2(section);
+    const row = (label: string, values: readonly number[]): PaperTableRow => ({ cells: [{ text: label }, ...values.map((v) => figureCell(v, f, format))] });
+    const rows = [row("Without the recovery plan (unmitigated)", d.unmitigated), ...(d.mitigated ? [row("With the recovery plan (mitigated)", d.mitigated)] : []), ...(d.impact ? [row(impactLabel(d), d.impact.values)] : [])];
+    blocks.push({ kind: "table", columns: [{ heading: "" }, ...d.years.map((y) => ({ heading: y, numeric: true }))], rows });
+    blocks.push({
+      kind: "chart",
+      title: "High Needs DSG deficit: with and without the recovery plan",
+      series: [{ row: 0, name: "Unmitigated", colour: "#c00000" }, ...(d.mitigated ? [{ row: 1, name: "Mitigated", colour: "#0070c0" }] : [])],
+      categories: d.years,
+      values: [d.unmitigated, ...(d.mitigated ? [d.mitigated] : [])],
+      axis: (v) => f(Math.round(v)),
+    });
+    if (d.impact) para(d.impact.reading);
+    para(`Recovery year: ${d.recoveryYear}.`);
     if (d.rules2026) {
       const r = d.rules2026;
-      parts.push(`<h3 style="font-family:Arial,sans-serif;font-size:11pt;">${escape(RULES_2026_HEADING)}${escape(unitNote(d.unit))}</h3>`);
-      parts.push(table(r.lines.map((l) => `<tr><td style="${CELL}">${escape(l.label)}</td><td style="${NUM}">${escape(f(l.value))}</td></tr>`)));
-      parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">${escape(r.grantNote)}</p>`);
-      if (r.sources) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(r.sources)}</p>`);
+      h3(`${RULES_2026_HEADING}${unitNote(d.unit)}`);
+      blocks.push({ kind: "table", columns: [{ heading: "" }, { heading: "", numeric: true }], rows: r.lines.map((l) => ({ cells: [{ text: l.label }, figureCell(l.value, f, format)] })) });
+      para(r.grantNote, "small");
+      if (r.sources) para(r.sources);
     }
   }
   for (const b of summary.budgets) {
-    parts.push(h2(`${b.title}${unitNote(b.unit)}`));
     const f = budgetFigure(b);
-    for (const sentence of b.sentences) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(sentence)}</p>`);
-    parts.push(
-      table([
-        `<tr><th style="${HEAD}"></th>${b.columns.map((c) => `<th style="${HEAD}text-align:right;">${escape(c)}</th>`).join("")}</tr>`,
-        ...b.lines.map((l) => `<tr><td style="${CELL}${l.total ? "font-weight:bold;" : ""}">${escape(l.label)}</td>${l.values.map((v) => `<td style="${NUM}${l.total ? "font-weight:bold;" : ""}">${v === null ? "" : escape(f(v))}</td>`).join("")}</tr>`),
-      ]),
-    );
-    for (const note of b.notes) parts.push(`<p style="font-family:Arial,sans-serif;">${escape(note)}</p>`);
+    const format = numberFormatFor(b.unit, b.decimals);
+    const section = `${b.title}${unitNote(b.unit)}`;
+    h2(section);
+    // The headline already gives the position: said once.
+    for (const sentence of b.sentences) if (sentence !== b.headline) para(sentence);
+    blocks.push({
+      kind: "table",
+      columns: [{ heading: "" }, ...b.columns.map((c) => ({ heading: c, numeric: true }))],
+      rows: b.lines.map((l) => ({ cells: [{ text: l.label }, ...l.values.map((v) => figureCell(v, f, format))], bold: l.total === true })),
+    });
+    noteFor(section, b.notes);
   }
   for (const sc of summary.scorecards) {
-    parts.push(h2(scorecardHeading(sc)));
-    parts.push(`<p style="font-family:Arial,sans-serif;">${escape(scorecardCountsSentence(sc))}</p>`);
-    parts.push(
-      table([
-        `<tr>${SCORECARD_COLUMNS.map((c) => `<th style="${HEAD}">${c}</th>`).join("")}</tr>`,
-        ...scorecardRows(sc).map((r) =>
-          "perspective" in r
-            ? `<tr><td colspan="${SCORECARD_COLUMNS.length}" style="${CELL}font-weight:bold;background:#f2f2f2;">${escape(r.perspective)}</td></tr>`
-            : `<tr><td style="${CELL}">${escape(r.line.ref)}</td><td style="${CELL}">${escape(r.line.name)}</td><td style="${CELL}">${escape(r.line.latest)}</td><td style="${CELL}">${escape(r.line.target)}</td>${statusCell(r.line.status)}<td style="${CELL}">${escape(r.line.trend)}</td></tr>`,
-        ),
-      ]),
-    );
-    parts.push(
-      table([
-        `<tr><th style="${HEAD}">Status</th><th style="${HEAD}">Indicators</th></tr>`,
-        ...sc.counts.map((c) => `<tr>${statusCell(c.status)}<td style="${NUM}">${c.count}</td></tr>`),
-      ]),
-    );
-    for (const note of sc.notes) parts.push(`<p style="font-family:Arial,sans-serif;font-size:9pt;">${escape(note)}</p>`);
+    const section = scorecardHeading(sc);
+    h2(section);
+    para(scorecardCountsSentence(sc));
+    blocks.push({
+      kind: "table",
+      columns: SCORECARD_COLUMNS.map((heading) => ({ heading })),
+      rows: scorecardRows(sc).map((r) =>
+        "perspective" in r
+          ? { cells: [{ text: r.perspective }, ...SCORECARD_COLUMNS.slice(1).map(() => ({ text: "" }))], band: true }
+          : { cells: [{ text: r.line.ref }, { text: r.line.name }, { text: r.line.latest }, { text: r.line.target }, { text: r.line.status, status: true }, { text: r.line.trend }] },
+      ),
+    });
+    blocks.push({ kind: "table", columns: [{ heading: "Status" }, { heading: "Indicators", numeric: true }], rows: sc.counts.map((c) => ({ cells: [{ text: c.status, status: true }, { text: String(c.count), value: c.count, format: "0" }] })) });
+    noteFor(section, sc.notes);
   }
-  if (summary.notRead.length > 0) {
-    parts.push(h2(NOT_READ));
-    parts.push(`<ul style="font-family:Arial,sans-serif;">${summary.notRead.map((t) => `<li>${escape(t)}</li>`).join("")}</ul>`);
+
+  // How the figures were read: each note once, under the section it is about; then what was not read.
+  const said = new Set<string>();
+  const once = (notes: readonly string[]) => notes.filter((n) => (said.has(oneLine(n)) ? false : (said.add(oneLine(n)), true)));
+  const sections = howRead.map((h) => ({ section: h.section, notes: once(h.notes) })).filter((h) => h.notes.length > 0);
+  const notRead = once(summary.notRead);
+  if (sections.length > 0 || notRead.length > 0) {
+    h2(HOW_READ);
+    for (const h of sections) {
+      h3(h.section);
+      blocks.push({ kind: "list", items: h.notes });
+    }
+    if (notRead.length > 0) {
+      h3(NOT_READ);
+      blocks.push({ kind: "list", items: notRead });
+    }
   }
-  return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>${escape(title)}</title></head><body>\n${parts.join("\n")}\n</body></html>\n`;
+  const where = [...(options.where ?? []), ...summary.initiatives.filter((i) => i.source !== "").map((i) => `“${i.name}”: ${i.source}.`)];
+  if (where.length > 0) {
+    h2(WHERE);
+    blocks.push({ kind: "list", items: once(where) });
+  }
+  return { title: paperTitle(summary, options), blocks };
 }
 
-/** A line chart of both deficit paths as inline SVG: it pastes into Word as a picture. */
-export function deficitChart(d: DeficitSummary, width = 560, height = 260): string {
-  const series = [
-    { name: "Unmitigated", values: d.unmitigated, colour: "#c00000" },
-    ...(d.mitigated ? [{ name: "Mitigated", values: d.mitigated, colour: "#0070c0" }] : []),
-  ];
-  const all = series.flatMap((s) => s.values);
+const FONT = "font-family:Arial,sans-serif;";
+
+/** The paper as HTML to paste into Word: inline styles, which Word keeps. */
+export function renderHtml(doc: PaperDocument): string {
+  const parts: string[] = [`<h1 style="${FONT}font-size:16pt;">${escape(doc.title)}</h1>`];
+  let previous: Extract<PaperBlock, { kind: "table" }> | null = null;
+  for (const b of doc.blocks) {
+    switch (b.kind) {
+      case "heading":
+        parts.push(b.level === 2 ? `<h2 style="${FONT}font-size:13pt;">${escape(b.text)}</h2>` : `<h3 style="${FONT}font-size:11pt;">${escape(b.text)}</h3>`);
+        break;
+      case "paragraph":
+        parts.push(
+          b.style === "strong"
+            ? `<p style="${FONT}"><strong>${escape(b.text)}</strong></p>`
+            : `<p style="${FONT}${b.style === "small" ? "font-size:9pt;" : ""}">${escape(b.text)}</p>`,
+        );
+        break;
+      case "list":
+        parts.push(`<ul style="${FONT}">${b.items.map((t) => `<li>${escape(t)}</li>`).join("")}</ul>`);
+        break;
+      case "table": {
+        previous = b;
+        const head = b.columns.some((c) => c.heading !== "")
+          ? `<tr>${b.columns.map((c) => `<th style="${HEAD}${c.numeric ? "text-align:right;" : ""}">${escape(c.heading)}</th>`).join("")}</tr>`
+          : "";
+        const rows = b.rows.map((r) => {
+          const bold = r.bold ? "font-weight:bold;" : "";
+          if (r.band) return `<tr><td colspan="${b.columns.length}" style="${CELL}font-weight:bold;background:#f2f2f2;">${escape(r.cells[0]?.text ?? "")}</td></tr>`;
+          return `<tr>${r.cells.map((c, i) => (c.status ? statusCell(c.text) : `<td style="${b.columns[i]?.numeric ? NUM : CELL}${bold}">${escape(c.text)}</td>`)).join("")}</tr>`;
+        });
+        parts.push(`<table style="border-collapse:collapse;${FONT}font-size:10pt;margin-bottom:12pt;">${head}${rows.join("")}</table>`);
+        break;
+      }
+      case "chart":
+        if (previous) parts.push(lineChartSvg(b));
+        break;
+    }
+  }
+  return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>${escape(doc.title)}</title></head><body>\n${parts.join("\n")}\n</body></html>\n`;
+}
+
+/** The paper as Markdown: the same blocks; a chart is said in words, as its table gives its figures. */
+export function renderMarkdown(doc: PaperDocument): string {
+  const out: string[] = [`# ${mdEscape(doc.title)}`, ""];
+  for (const b of doc.blocks) {
+    switch (b.kind) {
+      case "heading":
+        out.push(`${b.level === 2 ? "##" : "###"} ${mdEscape(b.text)}`, "");
+        break;
+      case "paragraph":
+        out.push(b.style === "strong" ? `**${mdEscape(b.text)}**` : mdEscape(b.text), "");
+        break;
+      case "list":
+        out.push(...b.items.map((t) => `- ${mdEscape(t)}`), "");
+        break;
+      case "table": {
+        out.push(`| ${b.columns.map((c) => mdEscape(c.heading)).join(" | ")} |`, `|${b.columns.map((c) => (c.numeric ? "---:" : "---")).join("|")}|`);
+        for (const r of b.rows) {
+          const strong = (t: string) => ((r.bold || r.band) && t !== "" ? `**${t}**` : t);
+          if (r.band) out.push(`| ${strong(mdEscape(r.cells[0]?.text ?? ""))} |${" |".repeat(b.columns.length - 1)}`);
+          else out.push(`| ${r.cells.map((c) => strong(mdEscape(c.text))).join(" | ")} |`);
+        }
+        out.push("");
+        break;
+      }
+      case "chart":
+        break;
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** The paper as HTML for Word: the document paperDocument builds, rendered. */
+export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): string {
+  return renderHtml(paperDocument(summary, options));
+}
+
+/** The paper as Markdown: the same document as the HTML. */
+export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {}): string {
+  return renderMarkdown(paperDocument(summary, options));
+}
+
+
+/** A chart block as an inline SVG line chart: it pastes into Word as a picture. */
+function lineChartSvg(chart: Extract<PaperBlock, { kind: "chart" }>, width = 560, height = 260): string {
+  const all = chart.values.flat();
   const max = Math.max(0, maxOf(all, 0));
   const min = Math.min(0, minOf(all, 0));
   const left = 70;
@@ -223,19 +435,21 @@ export function deficitChart(d: DeficitSummary, width = 560, height = 260): stri
   const right = 40;
   const top = 30;
   const bottom = 40;
-  const x = (i: number) => left + (d.years.length === 1 ? 0 : (i * (width - left - right)) / (d.years.length - 1));
+  const n = chart.categories.length;
+  const x = (i: number) => left + (n === 1 ? 0 : (i * (width - left - right)) / (n - 1));
   const y = (v: number) => top + ((max - v) * (height - top - bottom)) / (max - min || 1);
-  const f = money(d.unit);
-  const lines = series.map(
-    (s) =>
-      `<polyline fill="none" stroke="${s.colour}" stroke-width="2.5" points="${s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>` +
-      s.values.map((v, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${s.colour}"/>`).join(""),
-  );
+  const lines = chart.series.map((s, k) => {
+    const values = chart.values[k] ?? [];
+    return (
+      `<polyline fill="none" stroke="${s.colour}" stroke-width="2.5" points="${values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}"/>` +
+      values.map((v, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${s.colour}"/>`).join("")
+    );
+  });
   const axis = `<line x1="${left}" y1="${y(0).toFixed(1)}" x2="${width - right}" y2="${y(0).toFixed(1)}" stroke="#8c8c8c"/>`;
-  const labels = d.years.map((yr, i) => `<text x="${x(i).toFixed(1)}" y="${height - 15}" font-size="11" text-anchor="middle">${escape(yr)}</text>`);
-  const ticks = [max, (max + min) / 2, min].map((v) => `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${escape(f(Math.round(v)))}</text>`);
-  const legend = series.map((s, i) => `<rect x="${left + i * 130}" y="8" width="12" height="12" fill="${s.colour}"/><text x="${left + 16 + i * 130}" y="18" font-size="11">${s.name}</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="High Needs DSG deficit by year, with and without the recovery plan" width="${width}" height="${height}" font-family="Arial,sans-serif">${axis}${lines.join("")}${labels.join("")}${ticks.join("")}${legend.join("")}</svg>`;
+  const labels = chart.categories.map((yr, i) => `<text x="${x(i).toFixed(1)}" y="${height - 15}" font-size="11" text-anchor="middle">${escape(yr)}</text>`);
+  const ticks = [max, (max + min) / 2, min].map((v) => `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${escape(chart.axis(v))}</text>`);
+  const legend = chart.series.map((s, i) => `<rect x="${left + i * 130}" y="8" width="12" height="12" fill="${s.colour}"/><text x="${left + 16 + i * 130}" y="18" font-size="11">${escape(s.name)}</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escape(chart.title)}" width="${width}" height="${height}" font-family="Arial,sans-serif">${axis}${lines.join("")}${labels.join("")}${ticks.join("")}${legend.join("")}</svg>`;
 }
 
 /**
@@ -248,74 +462,11 @@ function mdEscape(text: string): string {
   return visibleControls(text.replace(/\r?\n/g, " ").replace(/\\/g, "\\\\"))
     .replace(/\[/g, "\\[")
     .replace(/\]/g, "\\]")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
+    // An ampersand only where it would start an entity: "Speech & language" stays as written.
+    .replace(/&(?=#?[A-Za-z0-9]{1,32};)/g, "&amp;")
+    // Backslash-escaped, so a tag is shown as written and never made live.
+    .replace(/</g, "\\<")
+    .replace(/>/g, "\\>")
     .replace(/\|/g, "\\|");
 }
 
-export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {}): string {
-  const out: string[] = [`# ${mdEscape(options.title ?? DEFAULT_TITLE)}`, ""];
-  if (options.asAt) out.push(mdEscape(options.asAt), "");
-  if (summary.initiatives.length > 0) {
-    out.push("## Progress by initiative", "", "| Initiative | Lead | RAG | Latest comment |", "|---|---|---|---|");
-    for (const i of summary.initiatives) out.push(`| ${mdEscape(i.name)} | ${mdEscape(i.lead)} | ${mdEscape(i.status)} | ${mdEscape(initiativeComment(i))} |`);
-    out.push("");
-  }
-  if (summary.statusCounts.length > 0) {
-    out.push("## Actions by status", "", "| Status | Actions |", "|---|---:|");
-    for (const s of summary.statusCounts) out.push(`| ${mdEscape(s.status)} | ${s.count} |`);
-    out.push("");
-  }
-  for (const s of summary.savings) {
-    const f = money(s.unit);
-    out.push(`## Savings by year${unitNote(s.unit)}`, "", `| | ${s.years.map(mdEscape).join(" | ")} |`, `|---|${s.years.map(() => "---:").join("|")}|`);
-    if (s.stated.some((v) => v !== null)) out.push(`| Stated total | ${s.stated.map((v) => (v === null ? "" : f(v))).join(" | ")} |`);
-    out.push(`| Total of the initiatives | ${s.calculated.map(f).join(" | ")} |`);
-    if (s.riskAdjusted) out.push(`| Risk-adjusted (by RAG status) | ${s.riskAdjusted.map(f).join(" | ")} |`);
-    out.push("");
-    for (const note of s.notes) out.push(mdEscape(note), "");
-    if (s.riskNote) out.push(mdEscape(s.riskNote), "");
-  }
-  for (const d of summary.deficits) {
-    const f = money(d.unit);
-    out.push(`## High Needs DSG deficit${unitNote(d.unit)}`, "", `| | ${d.years.map(mdEscape).join(" | ")} |`, `|---|${d.years.map(() => "---:").join("|")}|`);
-    out.push(`| Without the recovery plan (unmitigated) | ${d.unmitigated.map(f).join(" | ")} |`);
-    if (d.impact) out.push(`| ${mdEscape(impactLabel(d))} | ${d.impact.values.map(f).join(" | ")} |`);
-    if (d.mitigated) out.push(`| With the recovery plan (mitigated) | ${d.mitigated.map(f).join(" | ")} |`);
-    out.push("");
-    if (d.impact) out.push(mdEscape(d.impact.reading), "");
-    out.push(`Recovery year: **${mdEscape(d.recoveryYear)}**.`, "");
-    if (d.rules2026) {
-      const r = d.rules2026;
-      out.push(`### ${mdEscape(RULES_2026_HEADING)}${mdEscape(unitNote(d.unit))}`, "", "| | |", "|---|---:|", ...r.lines.map((l) => `| ${mdEscape(l.label)} | ${f(l.value)} |`), "", mdEscape(r.grantNote), "");
-      if (r.sources) out.push(mdEscape(r.sources), "");
-    }
-  }
-  for (const b of summary.budgets) {
-    const f = budgetFigure(b);
-    out.push(`## ${b.title}${unitNote(b.unit)}`, "");
-    for (const sentence of b.sentences) out.push(mdEscape(sentence), "");
-    out.push(`| | ${b.columns.map(mdEscape).join(" | ")} |`, `|---|${b.columns.map(() => "---:").join("|")}|`);
-    for (const l of b.lines) {
-      const strong = (t: string) => (l.total && t !== "" ? `**${t}**` : t);
-      out.push(`| ${strong(mdEscape(l.label))} | ${l.values.map((v) => strong(v === null ? "" : f(v))).join(" | ")} |`);
-    }
-    out.push("");
-    for (const note of b.notes) out.push(mdEscape(note), "");
-  }
-  for (const sc of summary.scorecards) {
-    out.push(`## ${mdEscape(scorecardHeading(sc))}`, "", mdEscape(scorecardCountsSentence(sc)), "");
-    out.push(`| ${SCORECARD_COLUMNS.join(" | ")} |`, `|${SCORECARD_COLUMNS.map(() => "---").join("|")}|`);
-    for (const r of scorecardRows(sc)) {
-      if ("perspective" in r) out.push(`| **${mdEscape(r.perspective)}** |${" |".repeat(SCORECARD_COLUMNS.length - 1)}`);
-      else out.push(`| ${[r.line.ref, r.line.name, r.line.latest, r.line.target, r.line.status, r.line.trend].map(mdEscape).join(" | ")} |`);
-    }
-    out.push("", "| Status | Indicators |", "|---|---:|", ...sc.counts.map((c) => `| ${mdEscape(c.status)} | ${c.count} |`), "");
-    for (const note of sc.notes) out.push(mdEscape(note), "");
-  }
-  if (summary.notRead.length > 0) {
-    out.push(`## ${NOT_READ}`, "", ...summary.notRead.map((t) => `- ${mdEscape(t)}`), "");
-  }
-  return `${out.join("\n")}\n`;
-}

@@ -94,6 +94,8 @@ export interface BudgetSummary {
   lines: { label: string; values: (number | null)[]; total?: boolean }[];
   /** The position, the largest variances and how the position moves the deficit, in sentences. */
   sentences: string[];
+  /** The one sentence the paper's headline gives of this table (the in-year position), where it has one. */
+  headline?: string;
   /** Figures the table states that the checks found wrong, in the checks' words. */
   notes: string[];
 }
@@ -108,6 +110,10 @@ export interface PaperSummary {
   deficits: DeficitSummary[];
   budgets: BudgetSummary[];
   scorecards: ScorecardSummary[];
+  /** Actions past their end date and not complete, as of the report date: set where the paper has a date to judge by. */
+  overdue?: { name: string; end: string; status: string }[];
+  /** Said where the plan's statuses lost their colours on paste (a count of Green 0 / Amber 0 / Red 0 would mislead). */
+  coloursLost?: string;
 }
 
 function columnOf(table: Table, field: ColumnMapping["field"]): ColumnMapping | undefined {
@@ -424,6 +430,7 @@ function budgetOf(table: Table): BudgetSummary | null {
     const shown = [...largest.map((r) => ({ row: r, total: false })), ...totals.map((r) => ({ row: r, total: true }))];
     const varianceHeading = stated?.header ?? "Variance";
     const sentences: string[] = [];
+    let headline: string | undefined;
     const net = sums.find((s) => s.kind === "net")?.row;
     const total = lines.find((r) => r.role === "total");
     const position = net ?? total;
@@ -436,6 +443,7 @@ function budgetOf(table: Table): BudgetSummary | null {
       } else if (over !== null && forecast !== null && planned !== null) {
         sentences.push(`“${label(position)}”: ${fmt(forecast)} against a budget of ${fmt(planned)}, ${over >= 0 ? "an overspend" : "an underspend"} of ${fmt(Math.abs(over))}.`);
       }
+      headline = sentences[0];
       const driver = total ? overspend(total) : null;
       if (largest.length > 0) {
         const parts = largest.map((r) => {
@@ -462,6 +470,7 @@ function budgetOf(table: Table): BudgetSummary | null {
       columns: [budget.header, outturn.header, varianceHeading],
       lines: shown.map(({ row, total: t }) => ({ label: label(row), values: [figure(row, budget), figure(row, outturn), varianceOf(row)], ...(t ? { total: true } : {}) })),
       sentences,
+      ...(headline ? { headline } : {}),
       notes,
     };
   }

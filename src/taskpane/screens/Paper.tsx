@@ -92,9 +92,9 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
       task.run(async (w) => {
         setPrepared(null);
         await w.step("Reading the workbook…");
-        const { tables, summary, asAt } = paperOf(await w.wait(port.readSheets()));
+        const { tables, summary, options } = paperOf(await w.wait(port.readSheets()));
         if (tables.length === 0 && summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
-        setPrepared(paperHtml(summary, asAt ? { asAt } : {}));
+        setPrepared(paperHtml(summary, options));
       }, "Insert a template or import a table first; the paper is prepared when there is something to put in it."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
     [port],
@@ -107,11 +107,11 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
       setMessage(null);
       await w.step("Reading the workbook…");
       // The same paper as hnb summary's.
-      const { tables, summary, asAt } = paperOf(await w.wait(port.readSheets()));
+      const { tables, summary, options } = paperOf(await w.wait(port.readSheets()));
       if (tables.length === 0 && summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
       const existing = (await w.wait(port.listSheets())).map((s) => s.name);
       await w.step("Building the summary…");
-      const { sheet, operations } = paperSheetOperations(summary, existing, "Summary", asAt ?? undefined);
+      const { sheet, operations } = paperSheetOperations(summary, existing, "Summary", options);
       w.committing("Writing the Summary sheet…");
       await port.apply(operations);
       setMessage(`Built the “${sheet}” sheet.`);
