@@ -3,7 +3,7 @@
  * build it: every table read (the add-in's own sheets passed over) and summed up once, with the
  * date it is "as at", its title as the workbook gives it, and what could not be read.
  */
-import { buildSummary, findReportDate, reportDateSource, shapeSummary, workbookTitle, type PaperOptions, type PaperSummary, type ShapeKind, type SheetGrid, type Table } from "../core/table";
+import { buildSummary, findReportDate, reportDateSource, shapeSummary, workbookTitle, type PaperOptions, type PaperSummary, type Reading, type RowLabels, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { readTablesAs } from "./check";
 import { formatDate } from "../core";
 import { type Unreadable } from "./outputs";
@@ -47,6 +47,27 @@ export function paperOf(grids: readonly SheetGrid[], request: PaperRequest = {},
     asAt,
     // The workbook's cells are named only in the closing appendix.
     where: found ? [`The report date: ${reportDateSource(found)}.`] : [],
+    rowLabels: rowLabelsOf(tables, readings),
   };
   return { tables, unreadable, summary: { ...summary, notRead }, asAt, options };
+}
+
+/** Each sheet's line labels by 1-based sheet row: a row's initiative, else its first words; a shape reading's own labels. */
+function rowLabelsOf(tables: readonly Table[], readings: readonly Reading[]): RowLabels {
+  const out = new Map<string, Map<number, string>>();
+  const put = (sheet: string, row: number, label: string) => {
+    const text = label.replace(/\s+/g, " ").trim();
+    if (text === "") return;
+    let labels = out.get(sheet);
+    if (!labels) out.set(sheet, (labels = new Map()));
+    if (!labels.has(row)) labels.set(row, text);
+  };
+  for (const t of tables) {
+    for (const r of t.rows) {
+      const first = r.cells.find((c) => typeof c === "string" && c.trim() !== "");
+      put(t.sheet, r.index + t.origin.row + 1, r.group || (typeof first === "string" ? first : ""));
+    }
+  }
+  for (const reading of readings) for (const r of reading.rows) put(reading.sheet, r.line, r.label);
+  return out;
 }

@@ -3,6 +3,7 @@ import { formatFigure, formatMoney } from "../money";
 import { COLOURS, colourNamed } from "../rag";
 import type { ScorecardLine, ScorecardSummary } from "./scorecard";
 import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
+import { placeRowNumbers, type RowLabels } from "./paper-refs";
 import { HOW_READ, NO_DATE, PAPER_SUFFIX, WHERE, oneLine, type PaperBlock, type PaperCell, type PaperDocument, type PaperTableRow } from "./paper-doc";
 
 /**
@@ -20,6 +21,8 @@ export interface PaperOptions {
   asAt?: string | null;
   /** Where figures the paper gives are in the workbook ("The report date: 'Checks'!B3"), for the closing appendix. */
   where?: string[];
+  /** Each sheet's line labels by 1-based row: the paper names lines by these, not by row numbers. */
+  rowLabels?: RowLabels;
 }
 
 function escape(text: string): string {
@@ -191,13 +194,18 @@ function cleanTotal(values: readonly number[]): number {
  */
 export function paperDocument(summary: PaperSummary, options: PaperOptions = {}): PaperDocument {
   const blocks: PaperBlock[] = [];
-  const h2 = (text: string) => blocks.push({ kind: "heading", level: 2, text });
+  // The sheet each run of blocks is about, from the block where it starts: its notes' row numbers are that sheet's.
+  const marks: { from: number; sheet: string | undefined }[] = [];
+  const h2 = (text: string, sheet?: string) => {
+    marks.push({ from: blocks.length, sheet });
+    blocks.push({ kind: "heading", level: 2, text });
+  };
   const h3 = (text: string) => blocks.push({ kind: "heading", level: 3, text });
   const para = (text: string, style?: "strong" | "small") => blocks.push(style ? { kind: "paragraph", text, style } : { kind: "paragraph", text });
   /** Notes on how a section's figures were read, said once in "How these figures were read". */
-  const howRead: { section: string; notes: string[] }[] = [];
-  const noteFor = (section: string, notes: readonly string[]) => {
-    if (notes.length > 0) howRead.push({ section, notes: [...notes] });
+  const howRead: { section: string; notes: string[]; sheet: string }[] = [];
+  const noteFor = (section: string, notes: readonly string[], sheet: string) => {
+    if (notes.length > 0) howRead.push({ section, notes: [...notes], sheet });
   };
 
   if (options.asAt) para(options.asAt);
@@ -244,7 +252,7 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
     const f = money(s.unit);
     const format = numberFormatFor(s.unit);
     const section = `Savings by year${unitNote(s.unit)}`;
-    h2(section);
+    h2(section, s.sheet);
     const row = (label: string, values: readonly (number | null)[], bold = false): PaperTableRow => ({ cells: [{ text: label }, ...values.map((v) => figureCell(v, f, format))], bold });
     const total = (values: readonly number[]) => cleanTotal(values);
     blocks.push({
@@ -258,13 +266,13 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
     });
     if (s.riskAdjusted) para("Risk-adjusted savings count Blue and Green in full, Amber at half, Red and Grey at nothing, as HNB.SAVINGSBYYEAR does on the checks sheet.", "small");
     if (s.riskNote) para(s.riskNote);
-    noteFor(section, s.notes);
+    noteFor(section, s.notes, s.sheet);
   }
   for (const d of summary.deficits) {
     const f = money(d.unit);
     const format = numberFormatFor(d.unit);
     const section = `High Needs DSG deficit${unitNote(d.unit)}`;
-    h2(section);
+    h2(section, d.sheet);
     const row = (label: string, values: readonly number[]): PaperTableRow => ({ cells: [{ text: label }, ...values.map((v) => figureCell(v, f, format))] });
     const rows = [row("Without the recovery plan (unmitigated)", d.unmitigated), ...(d.mitigated ? [row("With the recovery plan (mitigated)", d.mitigated)] : []), ...(d.impact ? [row(impactLabel(d), d.impact.values)] : [])];
     blocks.push({ kind: "table", columns: [{ heading: "" }, ...d.years.map((y) => ({ heading: y, numeric: true }))], rows });
@@ -290,7 +298,7 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
     const f = budgetFigure(b);
     const format = numberFormatFor(b.unit, b.decimals);
     const section = `${b.title}${unitNote(b.unit)}`;
-    h2(section);
+    h2(section, b.sheet);
     // The headline already gives the position: said once.
     for (const sentence of b.sentences) if (sentence !== b.headline) para(sentence);
     blocks.push({
@@ -298,11 +306,11 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
       columns: [{ heading: "" }, ...b.columns.map((c) => ({ heading: c, numeric: true }))],
       rows: b.lines.map((l) => ({ cells: [{ text: l.label }, ...l.values.map((v) => figureCell(v, f, format))], bold: l.total === true })),
     });
-    noteFor(section, b.notes);
+    noteFor(section, b.notes, b.sheet);
   }
   for (const sc of summary.scorecards) {
     const section = scorecardHeading(sc);
-    h2(section);
+    h2(section, sc.sheet);
     para(scorecardCountsSentence(sc));
     blocks.push({
       kind: "table",
@@ -314,26 +322,29 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
       ),
     });
     blocks.push({ kind: "table", columns: [{ heading: "Status" }, { heading: "Indicators", numeric: true }], rows: sc.counts.map((c) => ({ cells: [{ text: c.status, status: true }, { text: String(c.count), value: c.count, format: "0" }] })) });
-    noteFor(section, sc.notes);
+    noteFor(section, sc.notes, sc.sheet);
   }
 
   // How the figures were read: each note once, under the section it is about; then what was not read.
   const said = new Set<string>();
   const once = (notes: readonly string[]) => notes.filter((n) => (said.has(oneLine(n)) ? false : (said.add(oneLine(n)), true)));
-  const sections = howRead.map((h) => ({ section: h.section, notes: once(h.notes) })).filter((h) => h.notes.length > 0);
+  const sections = howRead.map((h) => ({ section: h.section, sheet: h.sheet, notes: once(h.notes) })).filter((h) => h.notes.length > 0);
   const notRead = once(summary.notRead);
   if (sections.length > 0 || notRead.length > 0) {
     h2(HOW_READ);
     for (const h of sections) {
       h3(h.section);
+      marks.push({ from: blocks.length, sheet: h.sheet });
       blocks.push({ kind: "list", items: h.notes });
     }
     if (notRead.length > 0) {
       h3(NOT_READ);
+      marks.push({ from: blocks.length, sheet: undefined });
       blocks.push({ kind: "list", items: notRead });
     }
   }
-  const where = [...(options.where ?? []), ...summary.initiatives.filter((i) => i.source !== "").map((i) => `“${i.name}”: ${i.source}.`)];
+  const rowsWhere = placeRowsInBlocks(blocks, marks, options.rowLabels);
+  const where = [...(options.where ?? []), ...summary.initiatives.filter((i) => i.source !== "").map((i) => `“${i.name}”: ${i.source}.`), ...rowsWhere];
   if (where.length > 0) {
     h2(WHERE);
     blocks.push({ kind: "list", items: once(where) });
@@ -424,6 +435,33 @@ export function paperMarkdown(summary: PaperSummary, options: PaperOptions = {})
   return renderMarkdown(paperDocument(summary, options));
 }
 
+
+/**
+ * Puts the workbook's row numbers in the paper's text as the lines' labels (paper-refs), each run
+ * of blocks with its own sheet's labels (a block about no one sheet takes the only sheet there
+ * is); returns where those lines are, for the appendix.
+ */
+function placeRowsInBlocks(blocks: PaperBlock[], marks: readonly { from: number; sheet: string | undefined }[], labels: RowLabels | undefined): string[] {
+  if (!labels || labels.size === 0) return [];
+  const only = labels.size === 1 ? [...labels.keys()][0] : undefined;
+  const where: string[] = [];
+  let m = -1;
+  for (let i = 0; i < blocks.length; i++) {
+    while (m + 1 < marks.length && marks[m + 1]!.from <= i) m++;
+    const sheet = (m >= 0 ? marks[m]!.sheet : undefined) ?? only;
+    if (sheet === undefined) continue;
+    const place = (text: string) => {
+      const placed = placeRowNumbers(text, sheet, labels.get(sheet));
+      where.push(...placed.where);
+      return placed.text;
+    };
+    const b = blocks[i]!;
+    if (b.kind === "paragraph") blocks[i] = { ...b, text: place(b.text) };
+    else if (b.kind === "list") blocks[i] = { ...b, items: b.items.map(place) };
+    // A table's cells are the workbook's own words: never rewritten.
+  }
+  return where;
+}
 
 /** A chart block as an inline SVG line chart: it pastes into Word as a picture. */
 function lineChartSvg(chart: Extract<PaperBlock, { kind: "chart" }>, width = 560, height = 260): string {
