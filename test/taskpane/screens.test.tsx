@@ -421,6 +421,18 @@ describe("Paper", () => {
   });
 });
 
+describe("Paper: the paper in the pane", () => {
+  test("shows the paper it will copy and build, title and headline first", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy"), grid("dsg-budget")]);
+    renderPaper(workbook);
+    const view = await screen.findByRole("region", { name: "The paper" });
+    expect(within(view).getByRole("heading", { level: 1 }).textContent).toBe("Recovery plan and DSG deficit: paper for Schools Forum");
+    expect(view.textContent).toContain("No report date was given: statuses are as the workbook holds them.");
+    expect(within(view).getByRole("heading", { name: "In brief" })).toBeTruthy();
+    expect(view.textContent).toContain("Autism outreach team");
+  });
+});
+
 describe("Paper: copy for Word where the clipboard is blocked", () => {
   const original = { clipboard: Object.getOwnPropertyDescriptor(navigator, "clipboard"), item: (globalThis as { ClipboardItem?: unknown }).ClipboardItem, exec: document.execCommand };
   afterEach(() => {
@@ -457,6 +469,25 @@ describe("Paper: copy for Word where the clipboard is blocked", () => {
     // Synchronously: no await between the click and the write (Office on Mac drops the gesture otherwise).
     expect(write).toHaveBeenCalledTimes(1);
     await screen.findByText("Copied. Paste into Word to keep the tables.");
+  });
+
+  test("the clipboard's plain flavour is the paper's words, never its HTML", async () => {
+    let write: jest.Mock = jest.fn();
+    const button = await ready(() => (write = stubClipboard(() => Promise.resolve())));
+    fireEvent.click(button);
+    const item = (write.mock.calls[0] as unknown as [{ items: Record<string, Blob> }[]])[0][0]!;
+    // jsdom's Blob has no text(): read as a browser would without it.
+    const read = (blob: Blob) =>
+      new Promise<string>((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result));
+        reader.readAsText(blob);
+      });
+    const plain = await read(item.items["text/plain"]!);
+    expect(plain).not.toMatch(/<[a-z]/i);
+    expect(plain.split("\n")[0]).toBe("Recovery plan and DSG deficit: paper for Schools Forum");
+    expect(plain).toContain("Autism outreach team");
+    expect(await read(item.items["text/html"]!)).toContain("<table");
   });
 
   test("where the Clipboard API is refused, a selected off-screen copy is copied instead, and removed", async () => {

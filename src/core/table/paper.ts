@@ -425,6 +425,24 @@ export function renderMarkdown(doc: PaperDocument): string {
   return `${out.join("\n")}\n`;
 }
 
+/**
+ * The paper as plain text: the clipboard's plain flavour (a plain-text paste shows words, never
+ * tags), tables as tab-separated lines that Word and Excel split into cells.
+ */
+export function renderText(doc: PaperDocument): string {
+  const out: string[] = [oneLine(doc.title), ""];
+  for (const b of doc.blocks) {
+    if (b.kind === "heading" || b.kind === "paragraph") out.push(oneLine(b.text), "");
+    else if (b.kind === "list") out.push(...b.items.map((t) => `- ${oneLine(t)}`), "");
+    else if (b.kind === "table") {
+      if (b.columns.some((c) => c.heading !== "")) out.push(b.columns.map((c) => oneLine(c.heading)).join("\t"));
+      for (const r of b.rows) out.push(r.cells.map((c) => oneLine(c.text)).join("\t"));
+      out.push("");
+    }
+  }
+  return `${out.join("\n").replace(/\n+$/, "")}\n`;
+}
+
 /** The paper as HTML for Word: the document paperDocument builds, rendered. */
 export function paperHtml(summary: PaperSummary, options: PaperOptions = {}): string {
   return renderHtml(paperDocument(summary, options));

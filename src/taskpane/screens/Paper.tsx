@@ -1,6 +1,6 @@
 import { Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { paperHtml } from "../../core/table";
+import { paperDocument, renderHtml, renderText } from "../../core/table";
 import { paperOf, paperSheetOperations } from "../../app";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 
@@ -57,17 +57,24 @@ function copyBySelection(html: string): boolean {
 
 type CopyOutcome = "html" | "selection" | "manual";
 
+/** The paper made ready before any click, in both the clipboard's flavours: one document, rendered twice. */
+interface Prepared {
+  html: string;
+  text: string;
+}
+
 /**
  * Copy for Word, started within the click: the Clipboard API first (called at once, before any
  * wait, so Office on Mac still counts it as the user's click), then a selected off-screen copy,
  * and, when the host blocks both, "manual": the pane shows the paper to select and copy by hand.
  */
-function copyPaper(html: string, done: (how: CopyOutcome) => void): void {
+function copyPaper({ html, text }: Prepared, done: (how: CopyOutcome) => void): void {
   const clipboard = typeof navigator !== "undefined" ? navigator.clipboard : undefined;
   const fallback = () => done(copyBySelection(html) ? "selection" : "manual");
   try {
     if (clipboard && typeof ClipboardItem !== "undefined" && typeof clipboard.write === "function") {
-      clipboard.write([new ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([html], { type: "text/plain" }) })]).then(() => done("html"), fallback);
+      // The plain flavour is the paper's words (a plain-text paste must not show the HTML's tags).
+      clipboard.write([new ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) })]).then(() => done("html"), fallback);
       return;
     }
   } catch {
@@ -84,7 +91,7 @@ const COPIED: Record<Exclude<CopyOutcome, "manual">, string> = {
 function usePaper({ port, onChanged }: ScreenProps, changes: number) {
   const task = useTask();
   const [message, setMessage] = useState<string | null>(null);
-  const [prepared, setPrepared] = useState<string | null>(null);
+  const [prepared, setPrepared] = useState<Prepared | null>(null);
   const [manual, setManual] = useState(false);
   // The paper is made ready before any click: a copy must happen within the click, with no wait.
   const prepare = useCallback(
@@ -94,7 +101,8 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
         await w.step("Reading the workbook…");
         const { tables, summary, options } = paperOf(await w.wait(port.readSheets()));
         if (tables.length === 0 && summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
-        setPrepared(paperHtml(summary, options));
+        const doc = paperDocument(summary, options);
+        setPrepared({ html: renderHtml(doc), text: renderText(doc) });
       }, "Insert a template or import a table first; the paper is prepared when there is something to put in it."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
     [port],
@@ -158,6 +166,12 @@ function SelectAndCopy({ html }: { html: string }) {
   );
 }
 
+/** The paper as it will be copied and built, to read in the pane: the same document as the Summary sheet. */
+function Preview({ html }: { html: string }) {
+  const styles = useStyles();
+  return <div className={styles.manual} role="region" aria-label="The paper" tabIndex={0} dangerouslySetInnerHTML={{ __html: bodyOf(html) }} />;
+}
+
 export function PaperScreen(props: ScreenProps & { changes?: number }) {
   const styles = useScreenStyles();
   const { task, message, build, copy, prepared, manual } = usePaper(props, props.changes ?? 0);
@@ -177,7 +191,8 @@ export function PaperScreen(props: ScreenProps & { changes?: number }) {
       </div>
       <TaskStatus task={task} label="Preparing the paper…" />
       {message && <Notice title={message} />}
-      {manual && prepared && <SelectAndCopy html={prepared} />}
+      {manual && prepared && <SelectAndCopy html={prepared.html} />}
+      {!manual && prepared && <Preview html={prepared.html} />}
     </section>
   );
 }
