@@ -1,8 +1,9 @@
 // Webpack build for the HNB add-in, after Microsoft's Excel-Custom-Functions-Shared and
 // Office-Addin-TaskPane-React templates.
 //
-//   npm run build        production build into dist/ (manifest URLs rewritten, see below)
-//   npm run build:dev    development build into dist/
+//   npm run build        production build into dist/: needs HNB_PRODUCTION_URL, the https address
+//                        dist/ will be served from, and stops with one line without a real one
+//   npm run build:dev    development build into dist/ (https://localhost:3000/)
 //   npm run dev-server   https://localhost:3000/ for sideloading (Excel desktop or on the web)
 //
 // Output (dist/):
@@ -15,9 +16,13 @@
 //   assets/*.png    icons
 //   help/functions.html  the function reference (docs/functions.md), where each function's
 //                   help link in Excel points
-//   manifest.xml    manifest.xml with, in production, https://localhost:3000/ replaced by the
-//                   HNB_PRODUCTION_URL environment variable (default https://www.contoso.com/hnb/,
-//                   a placeholder; see scripts/manifest-urls.cjs)
+//   manifest.xml    development: manifest.xml (namespace HNBDEV, localhost) with <Version> from
+//                   package.json; production: the production manifest made from it (its own Id
+//                   and name, namespace HNB, every URL under HNB_PRODUCTION_URL; see
+//                   scripts/manifest-urls.cjs)
+//
+// The namespace the build's functions are registered under reaches the task pane as
+// __HNB_NAMESPACE__ (src/taskpane/build.ts): the pane writes its formulas in it.
 //
 // office.js is deliberately not bundled or copied (the @microsoft/office-js package is 87 MB):
 // add-ins must load it from the CDN, as Microsoft's templates do.
@@ -30,8 +35,8 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { createHash } = require("crypto");
-const { Compilation, sources } = require("webpack");
-const { DEV_URL, VERSIONED_FILES, productionUrl, productionManifest, versionedManifest } = require("./scripts/manifest-urls.cjs");
+const { Compilation, DefinePlugin, sources } = require("webpack");
+const { DEV_URL, DEVELOPMENT, PRODUCTION, VERSIONED_FILES, developmentManifest, manifestVersion, productionUrl, productionManifest, versionedManifest } = require("./scripts/manifest-urls.cjs");
 const { HelpPagePlugin } = require("./scripts/help-page.cjs");
 const { CONTENT_SECURITY_POLICY } = require("./scripts/csp.cjs");
 
@@ -112,9 +117,24 @@ class VersionedManifestPlugin {
   }
 }
 
+/**
+ * What is wrong with the build's settings (no production URL, a version with no manifest form)
+ * is one line on stderr and exit code 1, not webpack-cli's stack trace.
+ */
+function settingOrExit(read) {
+  try {
+    return read();
+  } catch (error) {
+    console.error(`[hnb] ${firstLine(error)}`);
+    process.exit(1);
+  }
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
-  const baseUrl = dev ? DEV_URL : productionUrl();
+  const baseUrl = dev ? DEV_URL : settingOrExit(() => productionUrl());
+  const version = settingOrExit(() => manifestVersion());
+  const identity = dev ? DEVELOPMENT : PRODUCTION;
 
   /** @type {import("webpack").Configuration & { devServer?: import("webpack-dev-server").Configuration }} */
   const config = {
@@ -152,8 +172,10 @@ module.exports = async (env, options) => {
         input: "./src/functions/functions.ts",
         output: "functions.json",
       }),
-      // help/functions.html from docs/functions.md; production help links in functions.json.
-      new HelpPagePlugin({ baseUrl }),
+      // The functions' namespace, for the pane's formulas and its words ("Type =HNBDEV.").
+      new DefinePlugin({ __HNB_NAMESPACE__: JSON.stringify(identity.namespace), __HNB_DEVELOPMENT__: JSON.stringify(dev) }),
+      // help/functions.html from docs/functions.md, in the build's namespace; production help links in functions.json.
+      new HelpPagePlugin({ baseUrl, namespace: identity.namespace }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -177,7 +199,7 @@ module.exports = async (env, options) => {
             to: "manifest.xml",
             info: { minimized: true },
             transform(content) {
-              return dev ? content : productionManifest(content.toString(), baseUrl);
+              return dev ? developmentManifest(content.toString(), version) : productionManifest(content.toString(), baseUrl, version);
             },
           },
         ],
@@ -211,3 +233,4 @@ module.exports = async (env, options) => {
 
   return config;
 };
+

@@ -1,6 +1,8 @@
 // Builds the function reference Excel links to (each function's @helpurl, shown by the Insert
 // Function dialog) from docs/functions.md, so the help and the repository's reference are one
-// text. In a production build it also points functions.json's help links at the production URL.
+// text, in the build's namespace: docs/functions.md writes =HNB.RAG(…), which a development build
+// (namespace HNBDEV) shows as =HNBDEV.RAG(…). In a production build it also points
+// functions.json's help links at the production URL.
 "use strict";
 
 const fs = require("fs");
@@ -19,7 +21,14 @@ function anchor(text) {
     .replace(/^-|-$/g, "");
 }
 
-async function renderHelp(markdown) {
+/** The reference's function calls in `namespace`: "HNB.RAG" → "HNBDEV.RAG"; the name HNB alone is left. */
+function inNamespace(markdown, namespace = "HNB") {
+  if (namespace === "HNB") return markdown;
+  return markdown.replace(/\bHNB\.(?=[A-Z]|$|[\s`*)])/g, `${namespace}.`).replace(/`HNB` namespace/g, `\`${namespace}\` namespace`);
+}
+
+async function renderHelp(markdown, namespace = "HNB") {
+  markdown = inNamespace(markdown, namespace);
   const { Marked } = await import("marked");
   const marked = new Marked({
     gfm: true,
@@ -52,9 +61,10 @@ ${body}</body>
 }
 
 class HelpPagePlugin {
-  /** @param {{ baseUrl: string }} options the URL the add-in is served from */
+  /** @param {{ baseUrl: string, namespace?: string }} options the URL the add-in is served from and its functions' namespace */
   constructor(options) {
     this.baseUrl = options.baseUrl;
+    this.namespace = options.namespace ?? "HNB";
   }
 
   apply(compiler) {
@@ -64,7 +74,7 @@ class HelpPagePlugin {
       compilation.hooks.processAssets.tapPromise(
         { name: "HelpPagePlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
         async () => {
-          const html = await renderHelp(fs.readFileSync(SOURCE, "utf8"));
+          const html = await renderHelp(fs.readFileSync(SOURCE, "utf8"), this.namespace);
           compilation.emitAsset(OUTPUT, new sources.RawSource(html), { minimized: true });
         },
       );
@@ -81,4 +91,4 @@ class HelpPagePlugin {
   }
 }
 
-module.exports = { HelpPagePlugin, renderHelp, anchor };
+module.exports = { HelpPagePlugin, renderHelp, inNamespace, anchor };

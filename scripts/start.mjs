@@ -20,6 +20,7 @@ if (hasExcelDesktop()) {
       `Serving the add-in at https://localhost:${PORT}/taskpane.html instead, for Excel on the web in a`,
       `browser on this machine: upload ${MANIFEST} with Add-ins > More Add-ins > Upload My Add-in.`,
       "The browser must trust the development certificate (npx office-addin-dev-certs install).",
+      "That is the development add-in, \"HNB High Needs (development)\": its functions are =HNBDEV.RAG(…) and so on.",
       "Opened in a plain browser, the same page runs the task pane beside a sample workbook held in",
       "the page, so every screen can be tried without Excel.",
       "Press Ctrl+C to stop the server.",

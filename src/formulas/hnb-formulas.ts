@@ -111,6 +111,32 @@ export function callsHnb(formula: string): boolean {
   return calledFunctions(formula).some((name) => hnbId(name) !== null);
 }
 
+/**
+ * The formula with each call of a known HNB function moved from namespace `from` to `to`, in the
+ * form it was written: with `from` "HNB" and `to` "HNBDEV", `HNB.RAG(` becomes `HNBDEV.RAG(` and
+ * `_xldudf_HNB_RAG(` becomes `_xldudf_HNBDEV_RAG(`. Text in strings, other functions and unknown
+ * names (`HNB.FOO(`) are left as they are. The add-in's formulas are written in HNB everywhere;
+ * the office adapter moves them to the namespace a development build registers its functions
+ * under (HNBDEV) on the way into Excel, and back on the way out.
+ */
+export function moveNamespace(formula: string, from: string, to: string): string {
+  if (from.toUpperCase() === to.toUpperCase() || !formula.toUpperCase().includes(from.toUpperCase())) return formula;
+  const dotted = `${from}.`.toUpperCase();
+  const stored = `_XLDUDF_${from}_`.toUpperCase();
+  const tokens = tokenize(formula);
+  return tokens
+    .map((t, i) => {
+      if (t.kind !== "name" || tokens[i + 1]?.text !== "(") return t.text;
+      const upper = t.text.toUpperCase();
+      const form = upper.startsWith(dotted) ? "dotted" : upper.startsWith(stored) ? "stored" : null;
+      if (form === null) return t.text;
+      const id = upper.slice(form === "dotted" ? dotted.length : stored.length);
+      if (!HNB_IDS.has(id)) return t.text;
+      return form === "dotted" ? `${to}.${id}` : `_xldudf_${to}_${id}`;
+    })
+    .join("");
+}
+
 /** The formula with each known HNB call in the form asked: `_xldudf_HNB_RAG(` or `HNB.RAG(`. */
 export function writeHnbNames(formula: string, style: "excel" | "dotted"): string {
   const tokens = tokenize(formula);

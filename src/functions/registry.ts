@@ -6,7 +6,13 @@
 import * as implementations from "./implementations";
 import { FUNCTION_SPECS } from "./registry.generated";
 
-/** The add-in's namespace for its functions (manifest.xml): formulas call HNB.RAG. */
+/**
+ * The add-in's namespace for its functions: formulas call HNB.RAG, as the production manifest
+ * registers them and as every formula the add-in writes (templates, checks sheets, hnb's files)
+ * says. The development manifest registers them as HNBDEV.RAG, so both add-ins can be installed;
+ * the office adapter moves the pane's formulas into that namespace (OfficeWorkbook's `namespace`).
+ * functions.json and the registry hold the ids only ("RAG"): Excel adds the manifest's namespace.
+ */
 export const NAMESPACE = "HNB";
 
 /** How Excel passes an argument or takes a result: one value, or a 2-D array (a range, a spill). */

@@ -4,6 +4,8 @@ import { HNB_SPECS } from "../formulas";
 import type { MemoryWorkbook } from "../adapters/memory";
 import type { WorkbookPort } from "../port";
 import type { HostInfo } from "./host";
+import { FUNCTION_NAMESPACE } from "./build";
+import { onScreenRequest, takeScreenRequest, type ScreenName } from "./commands";
 import { WorkbookView } from "./preview/WorkbookView";
 import { CheckScreen } from "./screens/Check";
 import { FixScreen } from "./screens/Fix";
@@ -52,8 +54,6 @@ const useStyles = makeStyles({
   status: { color: tokens.colorNeutralForeground3 },
 });
 
-type ScreenName = "home" | "templates" | "import" | "check" | "fix" | "paper";
-
 const TABS: { value: ScreenName; label: string }[] = [
   { value: "home", label: "Home" },
   { value: "templates", label: "Templates" },
@@ -78,7 +78,20 @@ export interface AppProps {
 
 export function App({ host, port = null, memory = null, visible = true }: AppProps) {
   const styles = useStyles();
-  const [screen, setScreen] = useState<ScreenName>("home");
+  // The screen a ribbon command asked for before the pane was here, else Home.
+  const [initial] = useState(takeScreenRequest);
+  const [screen, setScreen] = useState<ScreenName>(initial?.screen ?? "home");
+  // A Check command runs the check too: true until the Check screen has started it.
+  const [checkAsked, setCheckAsked] = useState(initial?.screen === "check");
+  useEffect(
+    () =>
+      onScreenRequest((request) => {
+        setScreen(request.screen);
+        if (request.screen === "check") setCheckAsked(true);
+      }),
+    [],
+  );
+  const checkStarted = useCallback(() => setCheckAsked(false), []);
   const [version, setVersion] = useState(0);
   const [lastCheck, setLastCheck] = useState<CheckResult | null>(null);
   // Changes to the workbook: the pane's own writes, and (in Excel) anyone's edits, for "changed since the check".
@@ -132,13 +145,15 @@ export function App({ host, port = null, memory = null, visible = true }: AppPro
               {screen === "home" && <HomeScreen {...props} version={version + shownAt!} lastCheck={lastCheck} />}
               {screen === "templates" && <TemplatesScreen {...props} version={version} />}
               {screen === "import" && <ImportScreen {...props} />}
-              {screen === "check" && <CheckScreen {...props} onChecked={setLastCheck} onSelected={onSelected} changes={changes} />}
+              {screen === "check" && <CheckScreen {...props} onChecked={setLastCheck} onSelected={onSelected} changes={changes} runNow={checkAsked} onRunStarted={checkStarted} />}
               {screen === "fix" && <FixScreen {...props} />}
               {screen === "paper" && <PaperScreen {...props} changes={changes} />}
             </div>
           </>
         ) : (
-          <Caption1>Type =HNB. in a cell to use the {HNB_SPECS.length} functions.</Caption1>
+          <Caption1>
+            Type ={FUNCTION_NAMESPACE}. in a cell to use the {HNB_SPECS.length} functions.
+          </Caption1>
         )}
         <Caption1 className={styles.status} role="status">
           {HOST_MESSAGES[host.kind]}

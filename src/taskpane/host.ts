@@ -59,10 +59,32 @@ export function watchHost(onHost: (host: HostInfo) => void): void {
  */
 export function watchVisibility(host: HostInfo, onChange: (visible: boolean) => void): boolean {
   if (host.kind !== "excel") return true;
-  const addin = typeof Office !== "undefined" ? (Office as unknown as { addin?: { onVisibilityModeChanged?: (h: (args: { visibilityMode: string }) => void) => Promise<unknown> } }).addin : undefined;
-  if (addin?.onVisibilityModeChanged) {
+  // Office.addin is missing where there is no shared runtime (the manifest requires one, but an
+  // Excel that ignored that must still show the pane).
+  const addin: Partial<Office.Addin> | undefined = typeof Office !== "undefined" ? Office.addin : undefined;
+  if (typeof addin?.onVisibilityModeChanged === "function") {
     void addin.onVisibilityModeChanged((args) => onChange(args.visibilityMode === "Taskpane")).catch(() => undefined);
   }
   if (typeof document !== "undefined") document.addEventListener("visibilitychange", () => onChange(document.visibilityState === "visible"));
   return typeof document === "undefined" || document.visibilityState === "visible";
+}
+
+/** Office's document setting that makes Excel fetch functions.js and functions.json afresh. */
+export const FORCE_REFRESH_SETTING = "Office.ForceRefreshCustomFunctionsCache";
+
+/**
+ * In a development build, turns on Office's custom-functions cache refresh for this workbook, so
+ * the next time it is opened Excel fetches functions.js and functions.json afresh rather than
+ * a cached copy up to a day old. Microsoft documents the setting for shared-runtime add-ins, as
+ * taking effect at the next open, and for use while developing or fixing a bug only, since it
+ * slows loading: a production build never sets it (its manifest's versioned URLs bring a release
+ * instead). Saved in the workbook, and only when not already on. Returns whether it was set.
+ */
+export function refreshFunctionsWhileDeveloping(office: Pick<typeof Office, "context">, development: boolean): boolean {
+  if (!development) return false;
+  const settings = office.context?.document?.settings;
+  if (!settings || settings.get(FORCE_REFRESH_SETTING) === true) return false;
+  settings.set(FORCE_REFRESH_SETTING, true);
+  settings.saveAsync();
+  return true;
 }

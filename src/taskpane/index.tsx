@@ -1,7 +1,9 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot, type Root } from "react-dom/client";
 import { App } from "./App";
-import { watchHost, watchVisibility, type HostInfo } from "./host";
+import { DEVELOPMENT_BUILD } from "./build";
+import { registerCommands } from "./commands";
+import { refreshFunctionsWhileDeveloping, watchHost, watchVisibility, type HostInfo } from "./host";
 import { workbookFor, type WorkbookHost } from "./workbook-host";
 
 let root: Root | null = null;
@@ -17,6 +19,11 @@ function render(host: HostInfo): void {
   current = host;
   if (host.kind === "excel" && !watching) {
     watching = true;
+    try {
+      refreshFunctionsWhileDeveloping(Office, DEVELOPMENT_BUILD);
+    } catch {
+      // A convenience while developing: never a reason to stop the pane.
+    }
     visible = watchVisibility(host, (shown) => {
       if (shown === visible) return;
       visible = shown;
@@ -31,6 +38,15 @@ function render(host: HostInfo): void {
       <App host={host} port={host.kind === "other-office-app" ? null : (workbook?.port ?? null)} memory={workbook?.memory ?? null} visible={visible} />
     </FluentProvider>,
   );
+}
+
+// The ribbon's commands, associated as the page loads: clicking one may be what loaded it.
+if (typeof Office !== "undefined" && Office.actions) {
+  try {
+    registerCommands(Office);
+  } catch {
+    // Outside Excel (a plain browser) there are no commands to run.
+  }
 }
 
 watchHost(render);

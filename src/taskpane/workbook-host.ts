@@ -3,6 +3,7 @@ import type { SheetGrid } from "../core/table";
 import { MemoryWorkbook } from "../adapters/memory";
 import { OfficeWorkbook } from "../adapters/office";
 import type { WorkbookPort } from "../port";
+import { FUNCTION_NAMESPACE } from "./build";
 import type { HostInfo } from "./host";
 import { SAMPLE_TEXTS } from "./samples";
 
@@ -19,7 +20,8 @@ export function sampleGrids(): SheetGrid[] {
 
 /** Excel's workbook when running in Excel; otherwise a memory workbook seeded with the samples. */
 export function workbookFor(host: HostInfo): WorkbookHost {
-  if (host.kind === "excel") return { port: new OfficeWorkbook(), memory: null };
+  // Excel's formulas in the namespace this build's functions are registered under (HNBDEV in development).
+  if (host.kind === "excel") return { port: new OfficeWorkbook(Excel.run, { namespace: FUNCTION_NAMESPACE }), memory: null };
   const memory = MemoryWorkbook.fromGrids(sampleGrids());
   return { port: memory, memory };
 }

@@ -32,7 +32,9 @@ export function findChromium(): string | null {
 export function ensureBuilt(): void {
   if (existsSync(join(DIST, "taskpane.html")) && existsSync(join(DIST, "taskpane.js")) && existsSync(join(DIST, "functions.js"))) return;
   console.log("e2e: dist/ is missing the task pane; building it (npx webpack --mode production)…");
-  execSync("npx webpack --mode production", { cwd: ROOT, stdio: "inherit" });
+  // A production build needs the address it will be served from; these tests serve it themselves, so any real-looking one does (CI's).
+  const url = process.env.HNB_PRODUCTION_URL ?? "https://hnb-ci.northshire.gov.uk/hnb/";
+  execSync("npx webpack --mode production", { cwd: ROOT, stdio: "inherit", env: { ...process.env, HNB_PRODUCTION_URL: url } });
 }
 
 const TYPES: Record<string, string> = {

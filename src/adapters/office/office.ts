@@ -22,6 +22,7 @@
  * queued, so a batch with an invalid operation changes nothing here either.
  */
 import { columnLetters } from "../../core/table";
+import { NAMESPACE, moveNamespace } from "../../formulas";
 import { WriteStopped, contains, formatAddress, overlaps, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
 import { DEFAULT_DATE_FORMAT, dispatch, handles, planOperations, type Handlers, type PlannedCell, type PlannedOperation, type PlannedReference, type WorkbookState } from "../../port";
 import {
@@ -55,8 +56,31 @@ const ITEM_NOT_FOUND = "ItemNotFound";
 /** Excel reports a cell with no fill as white; the port says "no fill" with null. */
 const NO_FILL = "#FFFFFF";
 
+export interface OfficeWorkbookOptions {
+  /**
+   * The namespace this build's functions are registered under in Excel: "HNB" (production, the
+   * default) or "HNBDEV" (a development build, so it can be installed beside production). The
+   * add-in writes its formulas as HNB.RAG(…) everywhere; here they are moved into this namespace
+   * on the way into Excel, and formulas read from Excel are moved back, so nothing above the
+   * adapter sees the difference.
+   */
+  namespace?: string;
+}
+
 export class OfficeWorkbook implements WorkbookPort {
-  constructor(private readonly run: ExcelRunner = Excel.run) {}
+  /** A formula as Excel should be given it, and one read from Excel as the add-in writes it. */
+  private readonly toExcel: (formula: string) => string;
+  private readonly fromExcel: (formula: string) => string;
+
+  constructor(
+    private readonly run: ExcelRunner = Excel.run,
+    options: OfficeWorkbookOptions = {},
+  ) {
+    const namespace = options.namespace ?? NAMESPACE;
+    const same = namespace.toUpperCase() === NAMESPACE.toUpperCase();
+    this.toExcel = same ? (f) => f : (f) => moveNamespace(f, NAMESPACE, namespace);
+    this.fromExcel = same ? (f) => f : (f) => moveNamespace(f, namespace, NAMESPACE);
+  }
 
   async watchChanges(onChange: () => void): Promise<() => Promise<void>> {
     // WorksheetCollection.onChanged (ExcelApi 1.9, which the manifest requires) covers every sheet,
@@ -159,7 +183,7 @@ export class OfficeWorkbook implements WorkbookPort {
         // Fills first: on a large sheet they start with a small check of each column, whose
         // answer decides what else to read, so it should come back with the first sync.
         queueFills(queue, sheet, grid, probes[i]!.fill);
-        for (const address of probes[i]!.formulas) queueFormulas(queue, sheet, grid, address);
+        for (const address of probes[i]!.formulas) queueFormulas(queue, sheet, grid, address, this.fromExcel);
         queueCells(queue, sheet, grid, cellBytes);
         return { name: sheet.name, grid };
       });
@@ -272,7 +296,7 @@ export class OfficeWorkbook implements WorkbookPort {
       };
       const plan = planOperations(state, operations);
 
-      const writer = new Writer(context, sheetProxies, new Set(existing), formatsBefore);
+      const writer = new Writer(context, sheetProxies, new Set(existing), formatsBefore, this.toExcel);
       const syncs = writer.plan(plan.operations);
       try {
         await syncs.send(context);
@@ -439,7 +463,7 @@ function queueFills(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, unifor
  * Formulas only where the cells hold them (getSpecialCells found them with the used range), so a
  * sheet of plain values costs nothing here; each area is read in row pieces like the values.
  */
-function queueFormulas(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, address: string): void {
+function queueFormulas(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, address: string, fromExcel: (formula: string) => string): void {
   for (const piece of splitAreas(address)) {
     const ref = parseReference(piece);
     if (!ref) continue;
@@ -456,7 +480,7 @@ function queueFormulas(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, add
         return () =>
           range.formulas.forEach((row, r) =>
             row.forEach((f, c) => {
-              if (typeof f === "string" && f.startsWith("=")) grid.formulas[area.top + start + r - grid.rect.top]![area.left + c - grid.rect.left] = f;
+              if (typeof f === "string" && f.startsWith("=")) grid.formulas[area.top + start + r - grid.rect.top]![area.left + c - grid.rect.left] = fromExcel(f);
             }),
           );
       },
@@ -795,6 +819,7 @@ class Writer {
     private readonly sheets: SheetProxies,
     private readonly existing: ReadonlySet<string>,
     private readonly formatsBefore: ReadonlyMap<string, string>,
+    private readonly toExcel: (formula: string) => string,
   ) {}
 
   plan(operations: readonly PlannedOperation[]): SyncPlan {
@@ -922,7 +947,7 @@ class Writer {
     );
     const dateRuns = [...dateRows].flatMap(([c, rows]) => runs([...rows]).map(([from, count]) => ({ column: c, from, count })));
 
-    const grid = op.cells.map((row) => row.map(cellInput));
+    const grid = op.cells.map((row) => row.map((cell) => (cell.formula !== null ? this.toExcel(cell.formula) : cellInput(cell))));
     const formulas = op.cells.some((row) => row.some((cell) => cell.formula !== null));
     const rowBytes = grid.map((row) => jsonBytes(row) + 1);
     for (const run of dateRuns) rowBytes[run.from]! += 2 * CALL_BYTES;

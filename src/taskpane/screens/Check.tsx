@@ -1,5 +1,5 @@
 import { Button, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { readDay } from "../../core";
 import { count } from "../../core";
 import { RULE_TITLES, type Finding } from "../../core/table";
@@ -82,10 +82,27 @@ function groupByRule(groups: FindingGroup[]): [Finding["rule"], FindingGroup[]][
   return [...byRule];
 }
 
-export function CheckScreen(props: ScreenProps & { onChecked: (result: CheckResult) => void; onSelected: () => void; changes: number }) {
+export interface CheckScreenProps extends ScreenProps {
+  onChecked: (result: CheckResult) => void;
+  onSelected: () => void;
+  changes: number;
+  /** Run the check now, without waiting for Run (the ribbon's Check button); onRunStarted says it has begun. */
+  runNow?: boolean;
+  onRunStarted?: () => void;
+}
+
+export function CheckScreen(props: CheckScreenProps) {
   const styles = useScreenStyles();
   const own = useStyles();
   const { task, asOf, setAsOf, typed, run, result, go } = useCheck(props, props.onChecked, props.onSelected, props.changes);
+  const { runNow, onRunStarted } = props;
+  useEffect(() => {
+    if (!runNow) return;
+    onRunStarted?.();
+    // A check already running answers the request.
+    if (!task.busy) void run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new request counts
+  }, [runNow]);
   const stale = result !== null && result.changes !== undefined && props.changes > result.changes;
   const hint =
     typed === undefined
