@@ -1,5 +1,5 @@
 import { findKeySheet, keySheetProblems, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
-import { PAPER_SUFFIX, type ReadOptions } from "../core/table";
+import { PAPER_SUFFIX, isComparisonTitle, type ReadOptions } from "../core/table";
 import { TABLE_RULES, type TableRules } from "./rules";
 
 /**
@@ -17,6 +17,7 @@ export const IMPORT_NOTES_HEADER = ["Source", "Location", "Kind", "Message"] as 
 const OUTPUTS: { what: string; matches: (firstRow: string[]) => boolean }[] = [
   // Papers made before their titles were the workbook's own began with PAPER_TITLE.
   { what: "the add-in’s summary for Schools Forum", matches: (row) => row[0] === PAPER_TITLE || (row[0] ?? "").endsWith(PAPER_SUFFIX) },
+  { what: "the add-in’s comparison with the last paper", matches: (row) => isComparisonTitle(row[0] ?? "") },
   { what: "the add-in’s checks", matches: (row) => row[0] === CHECKS_TITLE },
   { what: "the add-in’s change log", matches: (row) => CHANGE_LOG_HEADER.every((h, i) => row[i] === h) },
   { what: "import notes", matches: (row) => IMPORT_NOTES_HEADER.every((h, i) => row[i] === h) },

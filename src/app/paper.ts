@@ -3,6 +3,7 @@
  * build it: every table read (the add-in's own sheets passed over) and summed up once, with the
  * date it is "as at", its title as the workbook gives it, and what could not be read.
  */
+import { HOW_READ, WHERE, comparePapers, paperDocument, sinceBlocks, type PaperDocument } from "../core/table";
 import { buildSummary, findReportDate, reportDateSource, shapeSummary, workbookTitle, type PaperOptions, type PaperSummary, type Reading, type RowLabels, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { readTablesAs } from "./check";
 import { formatDate } from "../core";
@@ -31,9 +32,9 @@ export interface PaperRequest {
 export function paperOf(grids: readonly SheetGrid[], request: PaperRequest = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): Paper {
   // Tables read by their shape (a reserve, a movement, a budget by block, EHCP numbers, a table
   // misread as a deficit) get a section of their own: their figures, and what their totals say.
-  const { tables, unreadable, readings } = readTablesAs(grids, request.kind, rules);
+  const { tables, unreadable, readings, beside } = readTablesAs(grids, request.kind, rules);
   const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
-  const built = buildSummary(tables, { asOf: request.asOf ?? found?.serial });
+  const built = buildSummary(tables, { asOf: request.asOf ?? found?.serial, shapes: beside });
   const summary = { ...built, budgets: [...built.budgets, ...readings.flatMap((r) => shapeSummary(r) ?? [])] };
   const serial = request.asOf ?? found?.serial;
   const asAt = serial !== undefined ? `As at ${formatDate(serial)}` : null;
@@ -70,4 +71,17 @@ function rowLabelsOf(tables: readonly Table[], readings: readonly Reading[]): Ro
   }
   for (const reading of readings) for (const r of reading.rows) put(reading.sheet, r.line, r.label);
   return out;
+}
+
+/**
+ * The paper with its "Since <date>" section: what moved since the earlier paper, placed after the
+ * sections and before how the figures were read. Without an earlier paper, the paper as it is.
+ */
+export function paperDocumentSince(later: Paper, earlier: Paper | null): PaperDocument {
+  const doc = paperDocument(later.summary, later.options);
+  if (!earlier) return doc;
+  const since = sinceBlocks(comparePapers(earlier.summary, later.summary), earlier.asAt, later.asAt);
+  const at = doc.blocks.findIndex((b) => b.kind === "heading" && b.level === 2 && (b.text === HOW_READ || b.text === WHERE));
+  const blocks = at < 0 ? [...doc.blocks, ...since] : [...doc.blocks.slice(0, at), ...since, ...doc.blocks.slice(at)];
+  return { ...doc, blocks };
 }

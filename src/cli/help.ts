@@ -18,9 +18,10 @@ Usage:
   hnb check <file> [--as-of YYYY-MM-DD] [--kind <kind>] [--json]
   hnb calc <file.xlsx> --out <file.xlsx> [--force]
   hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--kind <kind>] [--force]
+  hnb compare <earlier> <later> [--out <paper.html | paper.md | paper.xlsx>] [--kind <kind>] [--force]
   hnb demo --out <demo.xlsx> [--force] [--no-calc] [--as-of YYYY-MM-DD]
   hnb fix <file.xlsx> --out <file.xlsx> [--statuses] [--text-from-fills] [--fills-from-text] [--lists] [--yes]
-  hnb help [read | import | check | calc | summary | demo | fix]
+  hnb help [read | import | check | calc | summary | compare | demo | fix]
   hnb --version
 
 Commands:
@@ -39,6 +40,9 @@ Commands:
   summary  Build the Schools Forum paper from a workbook's tables: each initiative's lead,
            RAG and latest comment, actions by status, savings by year and the deficit with
            and without the recovery plan, as HTML for Word, Markdown or a Summary sheet.
+  compare  Say what has moved since the last paper: statuses moved, actions completed,
+           added, dropped and newly overdue, savings re-profiled, forecasts moved and by
+           how much, the deficit then and now, each in a sentence to table.
   fix      Write RAG statuses the key's way, turn colour-only statuses into text, or colour
            statuses by their text, in a copy of a workbook: every change is listed first,
            and logged with its old value on an "HNB change log" sheet.
@@ -205,15 +209,25 @@ Example:
 export const SUMMARY_HELP = `hnb summary: the Schools Forum paper from a workbook's tables
 
 Usage:
-  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--title <text>] [--kind <kind>] [--force]
+  hnb summary <file> --out <paper.html | paper.md | paper.xlsx> [--as-of YYYY-MM-DD] [--title <text>] [--kind <kind>] [--since <last paper>] [--force]
+
+The paper opens with its title (the workbook's own, ending ": paper for Schools Forum"), the
+date it is as at (or, in bold, that no report date was given) and the headline figures in a
+few sentences; then a section per table; then how the figures were read (what was guessed,
+out of line or not read, each said once); and, last, where the figures are in the workbook
+(the only place cells and row numbers are named).
 
 Reads every action plan, savings plan, deficit table, budget table and strategy scorecard in
 the file (.xlsx, .tsv, .txt or .csv) and writes the paper:
-  - progress by initiative: the lead (initials expanded through the legend), the RAG
-    status rolled up worst-of over its rows, and the latest comment; a plan written as a
+  - progress by initiative, one line each (a name a PDF wrapped over lines is one): the
+    name (a long one cut at its first sentence, in full in the closing appendix), the lead
+    (every initial expanded through the legend, or all left as initials where one is not in
+    it; dates glued to them dropped), the RAG status rolled up worst-of over its rows, and
+    the latest comment (by date where the comments carry dates); a plan written as a
     summary table and its detail gives one line per initiative, with a word where the
     summary's own status differs from what its milestones roll up to;
-  - actions by status;
+  - actions by status, saying so where the statuses were cell colours lost on paste;
+  - with a date, the overdue actions as hnb check counts them, with end date and status;
   - savings by year: the stated total, the total of the initiatives and the risk-adjusted
     total (Blue and Green in full, Amber at half, Red and Grey at nothing), with rows the
     paper had out of line and any total that differs explained;
@@ -234,11 +248,50 @@ Options:
       --kind <kind>      read every table as this kind (Read as): action-plan,
                          savings-plan, deficit, budget-lines, budget-by-block, movement,
                          reserve, scorecard, ehcp-numbers or other
+      --since <file>     the last paper (.xlsx, .tsv, .txt or .csv): adds a "Since <its date>"
+                         section saying what has moved, as hnb compare does
   -f, --force            replace --out if it already exists
   -h, --help             show this help
 
 Example:
-  hnb summary tidy.xlsx --out "Schools Forum paper.html" --as-of 2025-03-31
+  hnb summary tidy.xlsx --out "Schools Forum paper.html" --as-of 2025-03-31 --since "March paper.xlsx"
+`;
+
+export const COMPARE_HELP = `hnb compare: what has moved since the last paper
+
+Usage:
+  hnb compare <earlier> <later> [--out <paper.html | paper.md | paper.xlsx>] [--kind <kind>] [--force]
+
+Reads both papers (.xlsx, .tsv, .txt or .csv) as "hnb summary" does and says, part by
+part, what has moved from the earlier to the later, each movement a sentence a clerk
+could table:
+  - initiatives, matched by ref and by name (word order, plurals, "&", acronyms such
+    as "AP" for "Alternative Provision"; names that only share most of their words
+    are matched as a guess, and the sentence says so): statuses moved, initiatives
+    complete, added and dropped, leads changed;
+  - actions by status, and overdue actions where the papers list them: newly
+    overdue, no longer overdue, end dates moved;
+  - savings by year: each year re-profiled, the total, and the risk-adjusted total;
+  - each budget table: every line whose forecast (a heading with forecast, outturn
+    or projected) or other figures moved, by how much, and the total movement;
+  - the deficit with and without the recovery plan, then and now, and the recovery
+    year;
+  - each strategy scorecard: indicators whose status moved.
+Figures are compared in one unit: £000 or £m is converted to the other paper's unit;
+counts beside money are not compared, and the paper says why. A part where nothing
+moved says so once. The section is headed "Since <the earlier paper's date>", or
+"Since the last paper" where it gives none.
+Without --out the Markdown is printed; .html is ready to paste into Word; .xlsx is a
+new workbook with a "Since last paper" sheet (neither paper is ever written to).
+
+Options:
+  -o, --out <file>       the paper to write (.html, .md or .xlsx)
+      --kind <kind>      read every table of both papers as this kind (Read as)
+  -f, --force            replace --out if it already exists
+  -h, --help             show this help
+
+Example:
+  hnb compare "Forum paper September.xlsx" "Forum paper January.xlsx" --out since.html
 `;
 
 export const DEMO_HELP = `hnb demo: a workbook with every template, to try the add-in

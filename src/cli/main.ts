@@ -12,12 +12,13 @@ import { runCheck } from "./check";
 import { runDemo } from "./demo";
 import { runFix, terminalQuestion } from "./fix";
 import type { FixKind } from "../core/table";
-import { CALC_HELP, CHECK_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, READ_HELP, SUMMARY_HELP } from "./help";
+import { CALC_HELP, CHECK_HELP, COMPARE_HELP, DEMO_HELP, FIX_HELP, GENERAL_HELP, IMPORT_HELP, READ_HELP, SUMMARY_HELP } from "./help";
 import { parseShapeKind, SHAPE_KINDS, type ShapeKind } from "../core/table";
 import { runImport } from "./import";
 import { CliError, oneLine } from "./inputs";
 import { runRead } from "./read";
 import { runSummary } from "./summary";
+import { runCompare } from "./compare";
 import { CLI_DEPS, EXIT_FAILED, EXIT_OK, type CliDeps, type CliIo, type Output } from "./io";
 
 export { EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, type CliIo, type Output } from "./io";
@@ -28,6 +29,7 @@ const HELP = new Map([
   ["check", CHECK_HELP],
   ["calc", CALC_HELP],
   ["summary", SUMMARY_HELP],
+  ["compare", COMPARE_HELP],
   ["demo", DEMO_HELP],
   ["fix", FIX_HELP],
 ]);
@@ -69,7 +71,7 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
       const topic = rest[0];
       const text = topic === undefined ? GENERAL_HELP : HELP.get(topic);
       if (text !== undefined) io.stdout.write(text);
-      else throw new CliError(`no help on "${topic}": the commands are read, import, check, calc, summary, demo and fix.`);
+      else throw new CliError(`no help on "${topic}": the commands are read, import, check, calc, summary, compare, demo and fix.`);
       return EXIT_OK;
     }
     case "-v":
@@ -88,13 +90,15 @@ async function dispatch(argv: string[], io: CliIo, deps: CliDeps): Promise<numbe
       return calcCommand(rest, io);
     case "summary":
       return summaryCommand(rest, io, deps);
+    case "compare":
+      return compareCommand(rest, io, deps);
     case "demo":
       return demoCommand(rest, io);
     case "fix":
       return fixCommand(rest, io, deps);
     default:
       if (command.startsWith("-")) throw new CliError(`unknown option ${command}: try "hnb --help".`);
-      throw new CliError(`unknown command "${command}": the commands are read, import and check for tables, calc for HNB formulas, summary, demo and fix (try "hnb --help").`);
+      throw new CliError(`unknown command "${command}": the commands are read, import and check for tables, calc for HNB formulas, summary, compare, demo and fix (try "hnb --help").`);
   }
 }
 
@@ -184,6 +188,7 @@ async function summaryCommand(args: string[], io: CliIo, deps: CliDeps): Promise
     "as-at": { type: "string" },
     title: { type: "string" },
     kind: { type: "string" },
+    since: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -204,6 +209,34 @@ async function summaryCommand(args: string[], io: CliIo, deps: CliDeps): Promise
       ...(typeof rawAsAt === "string" ? { asAt: parseDateOption("summary", dateOption, rawAsAt) } : {}),
       ...(typeof values.title === "string" ? { title: values.title } : {}),
       ...(typeof values.kind === "string" ? { kind: kindOption("summary", values.kind) } : {}),
+      ...(typeof values.since === "string" ? { since: values.since } : {}),
+    },
+    io,
+    deps,
+  );
+}
+
+async function compareCommand(args: string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const { values, positionals } = parse("compare", args, {
+    out: { type: "string", short: "o" },
+    force: { type: "boolean", short: "f" },
+    kind: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(COMPARE_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 2) throw usage("compare", `give two papers, the earlier first, then the later (.xlsx, .tsv, .txt or .csv); got ${positionals.length}.`);
+  const out = values.out;
+  if (out === "") throw usage("compare", "--out needs a file name (.html, .md or .xlsx), or leave it out to print the Markdown.");
+  return runCompare(
+    {
+      earlier: positionals[0]!,
+      later: positionals[1]!,
+      force: values.force === true,
+      ...(typeof out === "string" ? { out } : {}),
+      ...(typeof values.kind === "string" ? { kind: kindOption("compare", values.kind) } : {}),
     },
     io,
     deps,

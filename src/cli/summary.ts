@@ -1,7 +1,7 @@
 import { extname } from "path";
-import { paperHtml, paperMarkdown, type ShapeKind } from "../core/table";
+import { renderHtml, renderMarkdown, type ShapeKind } from "../core/table";
 import { count } from "../core";
-import { paperOf, paperSheetOperations } from "../app";
+import { documentSheetOperations, paperDocumentSince, paperOf, type Paper } from "../app";
 import { XlsxWorkbook } from "../adapters/xlsx";
 import { CliError, inputKind, readInputGrids, unreadableError } from "./inputs";
 import { EXIT_OK, type CliDeps, type CliIo } from "./io";
@@ -16,6 +16,8 @@ export interface SummaryRequest {
   title?: string;
   /** Read every table as this kind (Read as). */
   kind?: ShapeKind;
+  /** The last paper's file: the paper then says what has moved since it. */
+  since?: string;
 }
 
 export const SUMMARY_FORMATS = [".html", ".htm", ".md", ".xlsx"];
@@ -27,19 +29,28 @@ export async function runSummary(request: SummaryRequest, io: CliIo, deps: CliDe
     throw new CliError(`summary: --out must end in .html, .md or .xlsx, not "${request.out}". Try "hnb summary --help".`);
   }
   await refuseOverwrite(request.out, request.force);
-  const { tables, unreadable, summary, options } = paperOf(
+  const paper = paperOf(
     await readInputGrids(request.file),
     { ...(request.asAt !== undefined ? { asOf: request.asAt } : {}), ...(request.kind ? { kind: request.kind } : {}), ...(request.title ? { title: request.title } : {}) },
     deps.rules,
   );
+  const { tables, unreadable, summary } = paper;
   const failed = unreadable[0];
   if (failed) throw unreadableError(failed, request.file);
   if (tables.length === 0 && summary.budgets.length === 0) throw new CliError(`no table found in ${request.file}: there is nothing to summarise.`);
+  let earlier: Paper | null = null;
+  if (request.since !== undefined) {
+    earlier = paperOf(await readInputGrids(request.since), request.kind ? { kind: request.kind } : {}, deps.rules);
+    const unread = earlier.unreadable[0];
+    if (unread) throw unreadableError(unread, request.since);
+    if (earlier.tables.length === 0 && earlier.summary.budgets.length === 0) throw new CliError(`no table found in ${request.since}: there is no last paper to say what has moved since.`);
+  }
+  const doc = paperDocumentSince(paper, earlier);
   if (ext === ".xlsx") {
     // The workbook itself with a Summary sheet added (a pasted table gets a workbook of its own).
     const workbook = inputKind(request.file) === "workbook" ? await XlsxWorkbook.open(request.file) : await XlsxWorkbook.create();
     const existing = (await workbook.listSheets()).map((s) => s.name);
-    const { sheet, operations } = paperSheetOperations(summary, existing, "Summary", options);
+    const { sheet, operations } = documentSheetOperations(doc, existing, "Summary");
     await workbook.apply(operations);
     try {
       await workbook.save(request.out);
@@ -48,7 +59,7 @@ export async function runSummary(request: SummaryRequest, io: CliIo, deps: CliDe
     }
     io.stdout.write(`Added the "${sheet}" sheet.\n`);
   } else {
-    await writeText(request.out, ext === ".md" ? paperMarkdown(summary, options) : paperHtml(summary, options));
+    await writeText(request.out, ext === ".md" ? renderMarkdown(doc) : renderHtml(doc));
   }
   io.stdout.write(
     `Wrote the Schools Forum paper to ${request.out}: ${count(summary.initiatives.length, "initiative")}, ` +

@@ -426,10 +426,41 @@ describe("Paper: the paper in the pane", () => {
     const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy"), grid("dsg-budget")]);
     renderPaper(workbook);
     const view = await screen.findByRole("region", { name: "The paper" });
-    expect(within(view).getByRole("heading", { level: 1 }).textContent).toBe("Recovery plan and DSG deficit: paper for Schools Forum");
+    // Under the screen's heading (h2): the paper's title at h3, its sections at h4.
+    expect(within(view).getByRole("heading", { level: 3 }).textContent).toBe("Recovery plan and DSG deficit: paper for Schools Forum");
     expect(view.textContent).toContain("No report date was given: statuses are as the workbook holds them.");
-    expect(within(view).getByRole("heading", { name: "In brief" })).toBeTruthy();
+    expect(within(view).getByRole("heading", { level: 4, name: "In brief" })).toBeTruthy();
     expect(view.textContent).toContain("Autism outreach team");
+  });
+});
+
+describe("Paper: since the last paper", () => {
+  const earlier = readFileSync(join(__dirname, "..", "fixtures", "earlier", "savings-plan-messy.tsv"), "utf8");
+
+  test("a pasted last paper adds what has moved since, to the paper shown and to the Summary sheet built", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy")]);
+    const { user } = renderPaper(workbook);
+    await screen.findByRole("region", { name: "The paper" });
+    fireEvent.change(screen.getByRole("textbox", { name: "Paste the last paper's table" }), { target: { value: earlier } });
+    await screen.findByText(/^Comparing with the pasted table, as at 31 July 2024\.$/);
+    const view = await screen.findByRole("region", { name: "The paper" });
+    await waitFor(() => expect(within(view).getByRole("heading", { level: 4, name: "Since 31 July 2024" })).toBeTruthy());
+    expect(view.textContent).toContain("“Independent placement review” moved from Amber to Red.");
+    await user.click(screen.getByRole("button", { name: "Build the Summary sheet" }));
+    await screen.findByText("Built the “Summary” sheet.");
+    const column = [...workbook.sheet("Summary")!.cells()].filter((c) => c.column === 0).map((c) => c.cell.value);
+    expect(column).toContain("Since 31 July 2024");
+    expect(column).toEqual(expect.arrayContaining([expect.stringMatching(/^“Independent placement review” moved from Amber to Red\./)]));
+  });
+
+  test("Clear takes the last paper away again", async () => {
+    const workbook = MemoryWorkbook.fromGrids([grid("savings-plan-messy")]);
+    const { user } = renderPaper(workbook);
+    fireEvent.change(screen.getByRole("textbox", { name: "Paste the last paper's table" }), { target: { value: earlier } });
+    await screen.findByText(/^Comparing with the pasted table/);
+    await user.click(screen.getByRole("button", { name: "Clear" }));
+    const view = await screen.findByRole("region", { name: "The paper" });
+    await waitFor(() => expect(within(view).queryByRole("heading", { name: "Since 31 July 2024" })).toBeNull());
   });
 });
 

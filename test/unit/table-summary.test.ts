@@ -170,24 +170,25 @@ describe("the paper's budget section", () => {
     expect(summary.budgets.map((b) => b.title)).toEqual(["High Needs budget: forecast against budget", "DSG by block", "DSG reserve: scenarios"]);
   });
 
-  it("gives the in-year position, the largest variances worked out from budget and outturn, and how it moves the deficit", () => {
+  it("gives the in-year position, the largest variances worked out from budget and outturn, and how it moves the deficit, money with its unit", () => {
     const monitoring = summary.budgets[0]!;
-    expect(monitoring.sentences[0]).toBe("The in-year position (“In-year High Needs overspend / (underspend)”): an overspend of 6,152 forecast, against an overspend of 2,640 in the budget.");
-    expect(monitoring.sentences[1]).toMatch(/^The largest variances: “1\.2\.3 Top-up: independent and non-maintained special schools” over by 1,715 \(49% of the overspend\), “1\.2\.1 Top-up: maintained schools” over by 745/);
-    expect(monitoring.sentences[2]).toBe("Spending over the grant adds to the High Needs deficit: this forecast adds 6,152 to the DSG deficit carried forward at the year end, unless it is met from elsewhere.");
+    expect(monitoring.sentences[0]).toBe("The in-year position (“In-year High Needs overspend / (underspend)”): an overspend of £6,152k forecast, against an overspend of £2,640k in the budget.");
+    expect(monitoring.sentences[1]).toMatch(/^The largest variances: “1\.2\.3 Top-up: independent and non-maintained special schools” over by £1,715k \(49% of the overspend\), “1\.2\.1 Top-up: maintained schools” over by £745k/);
+    expect(monitoring.sentences[2]).toBe("Spending over the grant adds to the High Needs deficit: this forecast adds £6,152k to the DSG deficit carried forward at the year end, unless it is met from elsewhere.");
     // 1.2.3's variance is the worked-out 1,715, and the paper says why the table's 1,751 is not used.
-    expect(monitoring.lines[0]).toEqual({ label: "1.2.3 Top-up: independent and non-maintained special schools", values: [11905, 13620, 1715] });
-    expect(monitoring.lines.filter((l) => l.total).map((l) => l.label)).toEqual(["Total High Needs expenditure", "In-year High Needs overspend / (underspend)"]);
+    expect(monitoring.lines.find((l) => l.label.startsWith("1.2.3"))).toEqual({ label: "1.2.3 Top-up: independent and non-maintained special schools", values: [11905, 13620, 1715] });
+    expect(monitoring.lines.filter((l) => l.total).map((l) => l.label)).toEqual(["Subtotal top-up funding", "Total High Needs expenditure", "In-year High Needs overspend / (underspend)"]);
     expect(monitoring.notes).toHaveLength(1);
     expect(monitoring.notes[0]).toContain("“Variance” says 1,751");
   });
 
-  it("gives the blocks' totals and the scenarios' closing balances", () => {
-    expect(summary.budgets[1]!.lines).toEqual([{ label: "Total", values: [-335, 4145, -207, -15, 3588], total: true }]);
-    expect(summary.budgets[1]!.sentences[0]).toBe("Across the blocks, “Total” comes to 3,588; the largest is the High Needs Block at 4,145.");
+  it("gives every block line with the blocks' totals, and every scenario line with the closing balances", () => {
+    expect(summary.budgets[1]!.lines.map((l) => l.label)).toEqual(["Delegated expenditure", "Retained items", "De-delegated services", "Total"]);
+    expect(summary.budgets[1]!.lines[3]).toEqual({ label: "Total", values: [-335, 4145, -207, -15, 3588], total: true });
+    expect(summary.budgets[1]!.sentences[0]).toBe("Across the blocks, “Total” comes to £3,588k (“Total all Blocks”); the largest is the High Needs Block at £4,145k.");
     const scenarios = summary.budgets[2]!;
-    expect(scenarios.lines.map((l) => l.values)).toEqual([[3.2, 3.2, 3.2], [-4.25, -4.25, -4.25], [-12.35, -9.85, -7.54]]);
-    expect(scenarios.sentences[0]).toContain("Forecast with no action a deficit of 12.35");
+    expect(scenarios.lines.map((l) => l.values)).toEqual([[3.2, 3.2, 3.2], [-7.45, -7.45, -7.45], [-4.25, -4.25, -4.25], [-8.1, -5.6, -3.2], [-12.35, -9.85, -7.54]]);
+    expect(scenarios.headline).toContain("“Forecast with no action” a deficit of £12.35m");
   });
 
   it("says the same in HTML and Markdown", () => {

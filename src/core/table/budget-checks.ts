@@ -8,6 +8,7 @@ import { MEASURE_FIELDS, budgetLineLabel, budgetSums } from "./budget";
 import { location } from "./location";
 import { placedCells } from "./rows";
 import { roundingTolerance } from "./cells";
+import { isShareHeading } from "./budget-words";
 import type { ColumnMapping, Finding, Table, TableRow } from "./types";
 
 /**
@@ -62,7 +63,8 @@ export function checkBudget(table: Table, findings: Finding[]): void {
   for (const sum of budgetSums(table.rows)) {
     const { row, parts } = sum;
     for (const col of measures) {
-      if (col.field === "variancePercent" || (sum.kind === "closing" && col.field === "variance")) continue;
+      // Shares ("% variance", "% of the block") do not add down.
+      if (col.field === "variancePercent" || isShareHeading(col.header) || (sum.kind === "closing" && col.field === "variance")) continue;
       const stated = value(row, col);
       if (stated === null) continue;
       const figures = parts.map((r) => judged(r, col));
@@ -145,7 +147,7 @@ function crossFootChecks(
   name: (r: TableRow) => string,
   correct: Correct,
 ): void {
-  const blocks = table.columns.filter((c) => c.field === "block");
+  const blocks = table.columns.filter((c) => c.field === "block" && !isShareHeading(c.header));
   const total = table.columns.find((c) => c.field === "total");
   if (blocks.length < 2 || !total) return;
   for (const row of lines) {

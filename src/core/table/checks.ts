@@ -61,8 +61,8 @@ function columnOf(table: Table, field: Field): ColumnMapping | undefined {
   return table.columns.find((c) => c.field === field);
 }
 
-/** Of several end-date columns ("Original target date", "Revised target date"), the latest word wins. */
-function endColumn(table: Table): ColumnMapping | undefined {
+/** Of several end-date columns ("Original target date", "Revised target date"), the latest word wins: the paper's overdue actions read the same one. */
+export function endColumn(table: Table): ColumnMapping | undefined {
   const ends = table.columns.filter((c) => c.field === "end");
   if (ends.length <= 1) return ends[0];
   return ends.find((c) => /\b(revised|new|latest|current|forecast|updated|now)\b/i.test(c.header)) ?? ends[ends.length - 1];

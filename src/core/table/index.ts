@@ -9,6 +9,7 @@ export * from "./summary";
 export * from "./paper";
 export * from "./paper-doc";
 export * from "./paper-title";
+export * from "./compare";
 export * from "./paper-refs";
 export * from "./deficit";
 export * from "./fixes";

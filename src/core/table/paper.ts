@@ -1,9 +1,11 @@
-import { maxOf, minOf, visibleControls } from "../grid";
+import { maxOf, minOf, trimEndWhile, visibleControls } from "../grid";
 import { formatFigure, formatMoney } from "../money";
 import { COLOURS, colourNamed } from "../rag";
 import type { ScorecardLine, ScorecardSummary } from "./scorecard";
-import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
+import type { BudgetLine, BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
+import { figureWords, type FigureUnit } from "./budget-words";
 import { placeRowNumbers, type RowLabels } from "./paper-refs";
+import { cellsBySheet } from "./plan-lines";
 import { HOW_READ, NO_DATE, PAPER_SUFFIX, WHERE, oneLine, type PaperBlock, type PaperCell, type PaperDocument, type PaperTableRow } from "./paper-doc";
 
 /**
@@ -113,11 +115,36 @@ function figureCell(value: number | null, show: (v: number) => string, format: s
   return value === null ? { text: "" } : { text: show(value), value, format };
 }
 
-/** Excel's number format for figures shown as `unit` to `decimals` places (negatives in brackets, as the paper shows them). */
-export function numberFormatFor(unit: BudgetSummary["unit"] | SavingsSummary["unit"], decimals?: number): string {
+/**
+ * Excel's number format for figures shown as `unit` to `decimals` places (negatives in brackets,
+ * as the paper shows them). A percentage is written as its fraction (12.5% as 0.125) under a
+ * percent format.
+ */
+export function numberFormatFor(unit: BudgetSummary["unit"] | SavingsSummary["unit"] | FigureUnit, decimals?: number): string {
   const places = decimals ? `.${"0".repeat(decimals)}` : unit === "£m" && decimals === undefined ? ".00" : "";
+  if (unit === "%") return `0${places}%;(0${places}%)`;
   const symbol = unit === "£" ? "£" : "";
   return `${symbol}#,##0${places};(${symbol}#,##0${places})`;
+}
+
+/**
+ * A budget table's figure as the paper shows it: in the section's unit, or in its line's or
+ * column's own where that differs (a share as 12.5%, a count of pupils as 6,596, a rate of
+ * £4,294.88 among figures in £m, each money figure with its unit where the section has several).
+ */
+export function budgetCell(b: BudgetSummary, line: BudgetLine, column: number, value: number | null): PaperCell {
+  if (value === null) return { text: "" };
+  const unit = line.unit ?? b.columnUnits?.[column] ?? null;
+  if (unit === null || unit === b.unit) return figureCell(value, budgetFigure(b), numberFormatFor(b.unit, b.decimals));
+  const places = b.places?.[unit];
+  // The fraction to 12 significant figures: 6.28% is 0.0628, not 0.06280000000000001.
+  if (unit === "%") return { text: figureWords(value, "%", places ?? 2), value: Number((value / 100).toPrecision(12)), format: numberFormatFor("%", places ?? 2) };
+  if (unit === "count") return { text: figureWords(value, "count", places ?? 0), value, format: numberFormatFor("count", places ?? 0) };
+  // Money in a section of several units: each figure says its own.
+  const decimals = places ?? (unit === "£m" ? 2 : 0);
+  const digits = `#,##0${decimals > 0 ? `.${"0".repeat(decimals)}` : ""}`;
+  const suffix = unit === "£000" ? '"k"' : unit === "£m" ? '"m"' : "";
+  return { text: figureWords(value, unit, decimals), value, format: `£${digits}${suffix};(£${digits}${suffix})` };
 }
 
 /** "a, b and c". */
@@ -238,7 +265,7 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
       columns: [{ heading: "Status" }, { heading: "Actions", numeric: true }],
       rows: summary.statusCounts.map((s) => ({ cells: [{ text: s.status, status: true }, { text: String(s.count), value: s.count, format: "0" }] })),
     });
-    if (summary.coloursLost) para(summary.coloursLost);
+    // Why the statuses lost their colours is said once, with the count in "In brief".
   }
   if (summary.overdue && summary.overdue.length > 0) {
     h2("Overdue actions");
@@ -295,8 +322,6 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
     }
   }
   for (const b of summary.budgets) {
-    const f = budgetFigure(b);
-    const format = numberFormatFor(b.unit, b.decimals);
     const section = `${b.title}${unitNote(b.unit)}`;
     h2(section, b.sheet);
     // The headline already gives the position: said once.
@@ -304,7 +329,10 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
     blocks.push({
       kind: "table",
       columns: [{ heading: "" }, ...b.columns.map((c) => ({ heading: c, numeric: true }))],
-      rows: b.lines.map((l) => ({ cells: [{ text: l.label }, ...l.values.map((v) => figureCell(v, f, format))], bold: l.total === true })),
+      // A section heading inside the table is a band across it; totals and subtotals are bold.
+      rows: b.lines.map((l) =>
+        l.section ? { cells: [{ text: l.label }, ...b.columns.map(() => ({ text: "" }))], band: true } : { cells: [{ text: l.label }, ...l.values.map((v, k) => budgetCell(b, l, k, v))], bold: l.total === true },
+      ),
     });
     noteFor(section, b.notes, b.sheet);
   }
@@ -344,7 +372,11 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
     }
   }
   const rowsWhere = placeRowsInBlocks(blocks, marks, options.rowLabels);
-  const where = [...(options.where ?? []), ...summary.initiatives.filter((i) => i.source !== "").map((i) => `“${i.name}”: ${i.source}.`), ...rowsWhere];
+  // An initiative's name cut for the table is given here in full.
+  const initiativesWhere = summary.initiatives.filter((i) => i.source !== "").map((i) => `“${i.name}”: ${i.source}${i.fullName ? `; in full, “${i.fullName}”` : ""}.`);
+  const overdueCells = (summary.overdue ?? []).flatMap((o) => (o.cell ? [o.cell] : []));
+  const overdueWhere = overdueCells.length > 0 ? [`The overdue actions' end dates: ${cellsBySheet(overdueCells)}.`] : [];
+  const where = [...(options.where ?? []), ...initiativesWhere, ...overdueWhere, ...rowsWhere];
   if (where.length > 0) {
     h2(WHERE);
     blocks.push({ kind: "list", items: once(where) });
@@ -440,7 +472,7 @@ export function renderText(doc: PaperDocument): string {
       out.push("");
     }
   }
-  return `${out.join("\n").replace(/\n+$/, "")}\n`;
+  return `${trimEndWhile(out.join("\n"), (c) => c === "\n")}\n`;
 }
 
 /** The paper as HTML for Word: the document paperDocument builds, rendered. */

@@ -370,7 +370,9 @@ function readPlan(sheet: string, cells: Cells, h: HeaderCandidate, limit: number
     const label = cellText(values.find((v) => v !== null));
     if (SUBTOTAL.test(label)) role = "subtotal";
     else if (isTotalRow(values)) role = "total";
-    else if (!afterGap && lastItem && values[keyColumn] === null && finishesCells(values, lastItem, fields)) role = "wrapped";
+    // A PDF wraps the name too: a line whose first cell finishes the name above, and whose other
+    // cells finish that row's text, is one more line of the same row, not a new initiative.
+    else if (!afterGap && lastItem && finishesCells(values, lastItem, fields, keyColumn)) role = "wrapped";
     else if (onlyCell >= 0 && onlyCell <= keyColumn && typeof values[onlyCell] === "string" && looksLikeSection(values, keyColumn)) {
       role = "section";
     } else if (isNumberedHeading(values, keyColumn, fields, nextNonBlank(r))) role = "section";
@@ -487,27 +489,36 @@ function nameField(kind: TableKind, columns: ColumnMapping[]): Field {
 /** Fields whose cells are free text a PDF may wrap onto a line of its own. */
 const WRAPPING = new Set<Field | undefined>(["action", "milestone", "initiative", "outcomes", "aims", "risks", "progress", "savingsNote", "priority", "costs", "current", "target", undefined]);
 
+/** A status cell holding a note, not a status: three words or more, none of the key's. */
+function isNote(text: string): boolean {
+  return text.trim().split(/\s+/).length >= 3 && statusIndex(text) < 0;
+}
+
 /**
  * A line holding only the ends of cells in the row above: each of its cells sits under free
  * text, under a cell of that row that holds text, and finishes it ("Fewer exclusions of
  * primary" / "children at risk of exclusion."). A continuation row (a milestone, a lead, a date)
  * is not one.
  */
-function finishesCells(values: unknown[], above: TableRow, fields: (Field | undefined)[]): boolean {
+function finishesCells(values: unknown[], above: TableRow, fields: (Field | undefined)[], keyColumn: number): boolean {
+  // The name's own cell finishing the name above is the surest sign: then any number of cells may.
+  const nameWraps = values[keyColumn] !== null && values[keyColumn] !== undefined;
   let n = 0;
   for (let c = 0; c < values.length; c++) {
     const v = values[c];
     if (v === null) continue;
-    if (typeof v !== "string" || !WRAPPING.has(fields[c])) return false;
+    if (typeof v !== "string") return false;
     const last = above.wrapped?.filter((w) => w.column === c).pop()?.text;
     const upper = last ?? above.cells[c];
     if (typeof upper !== "string" || upper.trim() === "") return false;
+    // A status column may hold notes (its statuses were colours, lost on paste): a note wraps too.
+    if (!WRAPPING.has(fields[c]) && !(fields[c] === "rag" && isNote(upper) && statusIndex(v) < 0)) return false;
     const text = v.trim();
     // A fragment starts mid-sentence: in lower case, or after a line cut mid-phrase.
     if (!continuesLine(upper, text)) return false;
     n++;
   }
-  return n > 0 && n <= 3;
+  return n > 0 && (n <= 3 || nameWraps);
 }
 
 /**

@@ -6,17 +6,19 @@ import { type ScorecardSummary, scorecardSummary } from "./scorecard";
 import { isItemRow, placedCells } from "./rows";
 import { deficitPath, recoveryYear } from "../corkscrew";
 import { cleanSum } from "../grid";
-import { joinNames, resolveLead } from "../leads";
-import { formatFigure, formatMoney, readAmount } from "../money";
-import { conventionOf, variance } from "../budget";
-import { OPENING, budgetLineLabel, budgetSums } from "./budget";
+import { joinNames } from "../leads";
+import { formatFigure, readAmount } from "../money";
 import { COLOUR_ORDER, normaliseStatus, rollUp, statusIndex } from "../rag";
 import { savingsByYear } from "../savings";
 import { HnbError } from "../errors";
 import { corkscrewOf, yearName } from "./deficit";
 import type { ColumnMapping, Table, TableRow } from "./types";
 import { summaryDetailPairs } from "./plans";
+import { coloursLostOf, initiativeName, latestComment, leadLine, overdueActions, shortNames } from "./plan-lines";
 import { checkTables } from "./checks";
+import type { FigureUnit } from "./budget-words";
+import { budgetOf } from "./budget-summary";
+import type { Reading } from "./shape/types";
 
 /**
  * The Schools Forum paper's content, from a workbook's tables: one line per initiative (lead
@@ -36,6 +38,10 @@ export interface InitiativeLine {
   rows: number;
   /** Where the line joins a summary row to its detail: the summary's own status, beside the detail's roll-up in `status`. */
   stated?: string;
+  /** The name in full, where `name` is cut (its first sentence, its heading, or at a word with "…"): said in the closing appendix. */
+  fullName?: string;
+  /** Why the line's leads are all left as initials, where they are: "“HC” is not in the lead legend". */
+  leadsAsInitials?: string[];
 }
 
 export interface SavingsSummary {
@@ -78,26 +84,46 @@ export interface Rules2026Summary {
 }
 
 /**
- * A budget table in the paper: the lines a reader needs (the largest variances, the totals, the
- * in-year position; or the blocks' totals; or each scenario's balances) and what they say in
- * words, with how the checks read any figure the table got wrong.
+ * A budget table in the paper: every line as the table has it (sections, subtotals and totals
+ * kept, so each column adds to its stated total), each column in its own unit, and what the table
+ * says in words (what each column means, the position, the closing balances, the movement), with
+ * how the checks read any figure the table got wrong.
  */
 export interface BudgetSummary {
   sheet: string;
-  /** "High Needs budget: forecast against budget", "DSG outturn by block", "DSG reserve scenarios". */
+  /** "High Needs budget: forecast against budget", "DSG by block", "DSG reserve: scenarios", "DSG settlement by block, 2015/16 and 2016/17". */
   title: string;
-  /** A table read by its shape may hold counts, or figures in more than one unit. */
+  /** The unit of the table's money (named once, in the section's heading); a table read by its shape may hold counts, or figures in more than one unit. */
   unit: "£" | "£000" | "£m" | "count" | "mixed";
   /** Decimal places to show the figures to, where the table gives them (a table read by its shape). */
   decimals?: number;
   columns: string[];
-  lines: { label: string; values: (number | null)[]; total?: boolean }[];
-  /** The position, the largest variances and how the position moves the deficit, in sentences. */
+  /**
+   * Each column's unit where it is not the section's: "%" for a share ("% of the block", shown as
+   * 12.5%), "count" for numbers of pupils or plans; null where the column is in `unit`.
+   */
+  columnUnits?: (FigureUnit | null)[];
+  /** Decimal places for figures in a unit other than the section's (a percentage to two places). */
+  places?: Partial<Record<FigureUnit, number>>;
+  lines: BudgetLine[];
+  /** What the columns mean, the position, the largest variances and how the position moves the deficit, in sentences. */
   sentences: string[];
-  /** The one sentence the paper's headline gives of this table (the in-year position), where it has one. */
+  /** The one sentence the paper's headline gives of this table (the in-year position, the total movement, the closing balances), where it has one. */
   headline?: string;
   /** Figures the table states that the checks found wrong, in the checks' words. */
   notes: string[];
+}
+
+/** A line of a budget table in the paper. */
+export interface BudgetLine {
+  label: string;
+  values: (number | null)[];
+  /** A total or subtotal (or a closing balance, a net position): bold. */
+  total?: boolean;
+  /** A heading inside the table ("Top-up funding", "Early Years Block:"): a band across, with no figures. */
+  section?: boolean;
+  /** The line's figures are in a unit other than its columns' (a count of pupils, a rate in £, in a table of £m). */
+  unit?: FigureUnit;
 }
 
 export interface PaperSummary {
@@ -111,7 +137,7 @@ export interface PaperSummary {
   budgets: BudgetSummary[];
   scorecards: ScorecardSummary[];
   /** Actions past their end date and not complete, as of the report date: set where the paper has a date to judge by. */
-  overdue?: { name: string; end: string; status: string }[];
+  overdue?: { name: string; end: string; status: string; cell?: string }[];
   /** Said where the plan's statuses lost their colours on paste (a count of Green 0 / Amber 0 / Red 0 would mislead). */
   coloursLost?: string;
 }
@@ -146,40 +172,32 @@ function lineOf(table: Table, name: string, rows: TableRow[]): InitiativeLine {
       else if (i === -1) unread.push(text(raw));
     }
   }
-  const leads: string[] = [];
-  if (lead) {
-    for (const r of rows) {
-      const raw = text(effective(r)[lead.index]);
-      if (raw === "") continue;
-      const names = table.legend ? resolveLead(raw, table.legend.entries) : null;
-      const expanded = names && names.unknown.length === 0 && names.ambiguous.length === 0 ? names.names : [raw];
-      for (const n of expanded) if (!leads.includes(n)) leads.push(n);
-    }
-  }
-  let comment = "";
-  if (progress) {
-    for (const r of rows) {
-      const c = text(effective(r)[progress.index]);
-      if (c !== "") comment = c; // the last written is the latest
-    }
-  }
+  // Every lead by the legend's name, or every one as initials where the legend cannot settle one.
+  const leads = leadLine(rows, lead, table.legend?.entries);
   return {
     name,
     source: `${KIND_LABEL[table.kind]} (${table.sheet})`,
-    lead: joinNames(leads),
+    lead: leads.lead,
     status: indices.length > 0 ? rollUp(indices, key, "worst") : unread.length > 0 ? "Outside the key" : "No status",
     unread,
-    comment,
+    // The latest by date where the comments carry dates, else the last written.
+    comment: latestComment(rows, progress),
     rows: rows.length,
+    ...(leads.unsettled.length > 0 ? { leadsAsInitials: leads.unsettled } : {}),
   };
 }
 
-export function buildSummary(tables: Table[], options: { asOf?: number } = {}): PaperSummary {
+export function buildSummary(tables: Table[], options: { asOf?: number; shapes?: readonly Reading[] } = {}): PaperSummary {
   const initiatives: InitiativeLine[] = [];
   const counts = new Map<string, number>();
   let outside = 0;
   let missing = 0;
   const statusOrder: string[] = [];
+  /** Each item row's initiative as its line names it, for the overdue actions. */
+  const lineName = new Map<TableRow, { name: string; full: string }>();
+  const coloursLost: string[] = [];
+  /** The line with its name cut for the table, and the whole name kept where it was cut. */
+  const named = (line: InitiativeLine, full: string, short: string): InitiativeLine => ({ ...line, name: short, ...(short !== full ? { fullName: full } : {}) });
 
   // A summary and its detail are one plan: one line per initiative, its status the detail's
   // roll-up beside the summary's own, and its actions counted from the detail rows only.
@@ -200,6 +218,9 @@ export function buildSummary(tables: Table[], options: { asOf?: number } = {}): 
     for (const s of key.statuses) if (!statusOrder.includes(s.name)) statusOrder.push(s.name);
     const rag = columnOf(table, "rag");
     const pair = pairOfSummary.get(table);
+    // Statuses that were cell colours lost on paste: said beside the counts, and counted as no status.
+    const lost = coloursLostOf(table);
+    if (lost) coloursLost.push(lost);
     const groups = new Map<string, TableRow[]>();
     for (const row of table.rows) {
       if (row.role !== "data" && row.role !== "continuation") continue;
@@ -210,21 +231,27 @@ export function buildSummary(tables: Table[], options: { asOf?: number } = {}): 
         if (i >= 0) counts.set(key.statuses[i]!.name, (counts.get(key.statuses[i]!.name) ?? 0) + 1);
         else if (i === -1) outside++;
         else missing++;
-      }
+      } else if (lost && !pair) missing++;
     }
     if (pair) {
+      const fulls = pair.summaryRows.map((row) => initiativeName(table, row.group, [row]));
+      const shorts = shortNames(fulls);
       pair.summaryRows.forEach((row, i) => {
-        const own = lineOf(table, row.group, [row]);
+        const own = named(lineOf(table, row.group, [row]), fulls[i]!, shorts[i]!);
+        const ownName = { name: own.name, full: own.fullName ?? own.name };
+        lineName.set(row, ownName);
         const m = pair.matches.find((x) => x.from === i);
         if (!m) {
           initiatives.push({ ...own, source: `Summary (${table.sheet}), no detail rows` });
           return;
         }
         const group = pair.groups[m.to]!;
+        for (const r of group.rows) lineName.set(r, ownName);
         const detail = lineOf(pair.detail, group.name, group.rows);
         initiatives.push({
           ...detail,
-          name: row.group,
+          name: own.name,
+          ...(own.fullName ? { fullName: own.fullName } : {}),
           source: `Summary (${table.sheet}) and detail (${pair.detail.sheet}${m.how === "same" ? "" : `, as “${group.name}”`})`,
           lead: own.lead || detail.lead,
           comment: own.comment || detail.comment,
@@ -234,10 +261,15 @@ export function buildSummary(tables: Table[], options: { asOf?: number } = {}): 
       continue;
     }
     const taken = merged.get(table);
-    for (const [name, rows] of groups) {
-      if (taken?.has(normaliseStatus(name))) continue; // on its summary's line
-      initiatives.push(lineOf(table, name, rows));
-    }
+    // One line per initiative: the name it was grouped by, with the lines a PDF wrapped it over.
+    const own = [...groups].filter(([name]) => !taken?.has(normaliseStatus(name))); // the rest are on their summary's line
+    const fulls = own.map(([name, rows]) => initiativeName(table, name, rows));
+    const shorts = shortNames(fulls);
+    own.forEach(([name, rows], i) => {
+      const line = named(lineOf(table, name, rows), fulls[i]!, shorts[i]!);
+      for (const r of rows) lineName.set(r, { name: line.name, full: fulls[i]! });
+      initiatives.push(line);
+    });
   }
 
   const statusCounts = [
@@ -247,14 +279,37 @@ export function buildSummary(tables: Table[], options: { asOf?: number } = {}): 
   if (outside > 0) statusCounts.push({ status: "Outside the key", count: outside });
   if (missing > 0) statusCounts.push({ status: "No status", count: missing });
 
-  const notRead = initiatives.flatMap((i) => i.unread.map((u) => `“${u}”, the status of a row of “${i.name}”, is not in the key: it is not counted in the RAG.`));
+  const notRead = [
+    ...initiatives.flatMap((i) => i.unread.map((u) => `“${u}”, the status of a row of “${i.name}”, is not in the key: it is not counted in the RAG.`)),
+    ...initiatives.flatMap((i) =>
+      i.leadsAsInitials
+        ? [`The leads of “${i.name}” are left as initials, none expanded: ${joinNames(i.leadsAsInitials)}.`]
+        : [],
+    ),
+  ];
+  // Overdue as HNB.OVERDUE and `hnb check` count it, where the paper has a date to judge by.
+  const asOf = options.asOf;
+  const overdue =
+    asOf === undefined
+      ? undefined
+      : tables
+          .filter((t) => t.kind !== "deficit" && t.kind !== "budget")
+          .flatMap((t) =>
+            overdueActions(t, asOf, (row) => {
+              const full = initiativeName(t, row.group, [row]);
+              return lineName.get(row) ?? { name: shortNames([full])[0]!, full };
+            }),
+          );
   return {
     initiatives,
     notRead,
     statusCounts,
+    ...(overdue ? { overdue } : {}),
+    ...(coloursLost.length > 0 ? { coloursLost: coloursLost.join(" ") } : {}),
     savings: tables.filter((t) => t.kind === "savings-plan").map(savingsOf),
     deficits: tables.filter((t) => t.kind === "deficit").map(deficitOf).filter((d): d is DeficitSummary => d !== null),
-    budgets: tables.filter((t) => t.kind === "budget").map(budgetOf).filter((b): b is BudgetSummary => b !== null),
+    // A budget's subtotals the heading words missed ("1.2.3 Net total") are taken from the same table read by its shape.
+    budgets: tables.filter((t) => t.kind === "budget").map((t) => budgetOf(t, options.shapes)).filter((b): b is BudgetSummary => b !== null),
     scorecards: tables.filter((t) => t.kind === "scorecard").map((t) => scorecardSummary(t, options.asOf)),
   };
 }
@@ -382,122 +437,4 @@ function deficitOf(table: Table): DeficitSummary | null {
         : null,
     rules2026: rules2026Of(table),
   };
-}
-
-/** The lines with the largest variances a budget section names. */
-const LARGEST = 3;
-
-function budgetOf(table: Table): BudgetSummary | null {
-  const unit = table.unit ?? "£";
-  const fmt = unit === "£" ? (v: number) => formatMoney(v) : formatFigure;
-  const lines = table.rows.filter((r) => r.role === "data" || r.role === "subtotal" || r.role === "total");
-  const figure = (row: TableRow, col: ColumnMapping | undefined): number | null => {
-    if (!col) return null;
-    const a = readAmount(placedCells(row)[col.index]);
-    return a === null || Number.isNaN(a) ? null : a;
-  };
-  const label = (row: TableRow) => budgetLineLabel(table, row);
-  const notes = checkTables([table]).filter((f) => f.severity !== "info").map((f) => f.message);
-  const budget = columnOf(table, "budget");
-  const outturn = columnOf(table, "outturn");
-  const blocks = table.columns.filter((c) => c.field === "block");
-  const scenarios = table.columns.filter((c) => c.field === "scenario");
-  const sums = budgetSums(table.rows);
-
-  if (budget && outturn) {
-    const stated = columnOf(table, "variance");
-    const triples = lines.flatMap((r) => {
-      const b = figure(r, budget);
-      const o = figure(r, outturn);
-      const v = figure(r, stated);
-      return b !== null && o !== null && v !== null ? [{ budget: b, outturn: o, variance: v }] : [];
-    });
-    const { convention } = conventionOf(triples);
-    const varianceOf = (r: TableRow) => {
-      const b = figure(r, budget);
-      const o = figure(r, outturn);
-      return b === null || o === null ? null : variance(b, o, convention);
-    };
-    // An overspend, whichever way round the table takes its variance.
-    const overspend = (r: TableRow) => {
-      const b = figure(r, budget);
-      const o = figure(r, outturn);
-      return b === null || o === null ? null : cleanSum(o - b);
-    };
-    const data = lines.filter((r) => r.role === "data" && !sums.some((s) => s.row === r));
-    const largest = data.filter((r) => (varianceOf(r) ?? 0) !== 0).sort((a, b) => Math.abs(varianceOf(b)!) - Math.abs(varianceOf(a)!)).slice(0, LARGEST);
-    const totals = lines.filter((r) => r.role === "total" || sums.some((s) => s.row === r && s.kind === "net"));
-    const shown = [...largest.map((r) => ({ row: r, total: false })), ...totals.map((r) => ({ row: r, total: true }))];
-    const varianceHeading = stated?.header ?? "Variance";
-    const sentences: string[] = [];
-    let headline: string | undefined;
-    const net = sums.find((s) => s.kind === "net")?.row;
-    const total = lines.find((r) => r.role === "total");
-    const position = net ?? total;
-    if (position) {
-      const planned = figure(position, budget);
-      const forecast = figure(position, outturn);
-      const over = overspend(position);
-      if (net && planned !== null && forecast !== null) {
-        sentences.push(`The in-year position (“${label(net)}”): ${forecast >= 0 ? "an overspend" : "an underspend"} of ${fmt(Math.abs(forecast))} forecast, against ${planned >= 0 ? "an overspend" : "an underspend"} of ${fmt(Math.abs(planned))} in the budget.`);
-      } else if (over !== null && forecast !== null && planned !== null) {
-        sentences.push(`“${label(position)}”: ${fmt(forecast)} against a budget of ${fmt(planned)}, ${over >= 0 ? "an overspend" : "an underspend"} of ${fmt(Math.abs(over))}.`);
-      }
-      headline = sentences[0];
-      const driver = total ? overspend(total) : null;
-      if (largest.length > 0) {
-        const parts = largest.map((r) => {
-          const o = overspend(r)!;
-          const share = driver && driver > 0 && o > 0 ? ` (${Math.round((o / driver) * 100)}% of the overspend)` : "";
-          return `“${label(r)}” ${o >= 0 ? "over" : "under"} by ${fmt(Math.abs(o))}${share}`;
-        });
-        sentences.push(`The largest variances: ${joinNames(parts)}.`);
-      }
-      const moves = net ? forecast : over;
-      if (moves !== null && moves !== 0) {
-        sentences.push(
-          moves > 0
-            ? `Spending over the grant adds to the High Needs deficit: this forecast adds ${fmt(moves)} to the DSG deficit carried forward at the year end, unless it is met from elsewhere.`
-            : `Spending under the grant reduces the High Needs deficit: this forecast takes ${fmt(-moves)} off the DSG deficit carried forward at the year end.`,
-        );
-      }
-    }
-    sentences.push(`Variances here are ${convention === "outturn-budget" ? "outturn less budget (an overspend positive)" : "budget less outturn (an underspend positive)"}, as the table takes them, worked out from the budget and outturn.`);
-    return {
-      sheet: table.sheet,
-      title: "High Needs budget: forecast against budget",
-      unit,
-      columns: [budget.header, outturn.header, varianceHeading],
-      lines: shown.map(({ row, total: t }) => ({ label: label(row), values: [figure(row, budget), figure(row, outturn), varianceOf(row)], ...(t ? { total: true } : {}) })),
-      sentences,
-      ...(headline ? { headline } : {}),
-      notes,
-    };
-  }
-  if (blocks.length >= 2) {
-    const total = columnOf(table, "total");
-    const cols = [...blocks, ...(total ? [total] : [])];
-    const totalRows = lines.filter((r) => r.role === "total");
-    const shown = totalRows.length > 0 ? totalRows : lines;
-    const sentences: string[] = [];
-    const last = totalRows[totalRows.length - 1];
-    if (last) {
-      const byBlock = blocks.map((b) => ({ name: b.header, v: figure(last, b) })).filter((x): x is { name: string; v: number } => x.v !== null);
-      const grand = cleanSum(byBlock.reduce((a, b) => a + b.v, 0));
-      const biggest = [...byBlock].sort((a, b) => Math.abs(b.v) - Math.abs(a.v))[0];
-      if (biggest) sentences.push(`Across the blocks, “${label(last)}” comes to ${fmt(grand)}; the largest is the ${biggest.name} at ${fmt(biggest.v)}.`);
-    }
-    return { sheet: table.sheet, title: "DSG by block", unit, columns: cols.map((c) => c.header), lines: shown.map((r) => ({ label: label(r), values: cols.map((c) => figure(r, c)), total: r.role === "total" })), sentences, notes };
-  }
-  if (scenarios.length >= 1) {
-    const closing = sums.filter((s) => s.kind === "closing").map((s) => s.row);
-    const opening = lines.find((r) => OPENING.test(r.group));
-    const shown = [...(opening ? [opening] : []), ...closing];
-    const last = closing[closing.length - 1];
-    const sentences = last
-      ? [`At “${label(last)}”: ${joinNames(scenarios.map((c) => { const v = figure(last, c); return `${c.header} ${v === null ? "not given" : `${v < 0 ? "a deficit of" : "a surplus of"} ${fmt(Math.abs(v))}`}`; }))}.`]
-      : [];
-    return { sheet: table.sheet, title: "DSG reserve: scenarios", unit, columns: scenarios.map((c) => c.header), lines: shown.map((r) => ({ label: label(r), values: scenarios.map((c) => figure(r, c)), total: r !== opening })), sentences, notes };
-  }
-  return null;
 }

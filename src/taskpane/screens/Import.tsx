@@ -1,6 +1,6 @@
 import { Badge, Button, Checkbox, Field, Select, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import { gridFromFile, gridFromText } from "../../core/table";
+import { gridFromText } from "../../core/table";
 import { importTable, outsideNotes, tableSpan } from "../../core/table";
 import { a1, location } from "../../core/table";
 import { withWorkbookKey } from "../../core/table";
@@ -8,7 +8,7 @@ import { legacyKind, shapeKindName, type ShapeKind } from "../../core/table";
 import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable } from "../../core/table";
 import { TooLarge, formatDate, limitsSentence } from "../../core";
 import { checksReportDate, importTableOperations } from "../../app";
-import { readGridsFromBytes } from "../../adapters/xlsx-read";
+import { READABLE_FILES, gridsOfFile } from "./files";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 import { tablesToImport } from "../../app";
 import { KIND_NAMES, unreadableText } from "./tables";
@@ -154,17 +154,8 @@ export function useImport({ port, onChanged }: ScreenProps) {
     task.run(async (w) => {
       if (!chosenFile) return;
       reset();
-      if (/\.xlsx$/i.test(chosenFile.name)) {
-        await w.step(`Opening ${chosenFile.name}…`);
-        const grids = await w.wait(chosenFile.arrayBuffer().then((bytes) => readGridsFromBytes(bytes, chosenFile.name)));
-        setFile({ name: chosenFile.name, grids, from: "file" });
-      } else if (/\.(tsv|csv|txt)$/i.test(chosenFile.name)) {
-        // Decoded as the command line decodes files: UTF-16 "Unicode text" and Windows-1252 CSVs too.
-        const bytes = await w.wait(chosenFile.arrayBuffer());
-        setFile({ name: chosenFile.name, grids: [gridFromFile(chosenFile.name, new Uint8Array(bytes))], from: "file" });
-      } else {
-        throw new Error(`${chosenFile.name} is not a file the add-in can read`);
-      }
+      await w.step(`Opening ${chosenFile.name}…`);
+      setFile({ name: chosenFile.name, grids: await w.wait(gridsOfFile(chosenFile)), from: "file" });
       setText("");
     }, "Choose an .xlsx workbook or a .tsv, .csv or .txt file, or copy the table's cells and paste them into the box.");
 
@@ -388,7 +379,7 @@ export function ImportScreen(props: ScreenProps) {
         <input
           type="file"
           aria-label="Or choose a file (.xlsx, .tsv, .csv or .txt)"
-          accept=".xlsx,.tsv,.csv,.txt,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={READABLE_FILES}
           disabled={task.busy}
           onChange={(e) => {
             const chosenFile = e.target.files?.[0];

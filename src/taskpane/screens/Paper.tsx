@@ -1,7 +1,8 @@
-import { Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1Strong, Button, Field, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { paperDocument, renderHtml, renderText } from "../../core/table";
-import { paperOf, paperSheetOperations } from "../../app";
+import { gridFromText, renderHtml, renderText } from "../../core/table";
+import { documentSheetOperations, paperDocumentSince, paperOf, type Paper } from "../../app";
+import { READABLE_FILES, gridsOfFile } from "./files";
 import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
 
 const useStyles = makeStyles({
@@ -88,24 +89,32 @@ const COPIED: Record<Exclude<CopyOutcome, "manual">, string> = {
   selection: "Copied. Paste into Word to keep the tables.",
 };
 
+/** The last paper, to say what has moved since: its name as the user gave it and its reading. */
+interface Earlier {
+  name: string;
+  paper: Paper;
+}
+
 function usePaper({ port, onChanged }: ScreenProps, changes: number) {
   const task = useTask();
   const [message, setMessage] = useState<string | null>(null);
   const [prepared, setPrepared] = useState<Prepared | null>(null);
   const [manual, setManual] = useState(false);
+  const [earlier, setEarlier] = useState<Earlier | null>(null);
+  const [earlierText, setEarlierText] = useState("");
   // The paper is made ready before any click: a copy must happen within the click, with no wait.
   const prepare = useCallback(
     () =>
       task.run(async (w) => {
         setPrepared(null);
         await w.step("Reading the workbook…");
-        const { tables, summary, options } = paperOf(await w.wait(port.readSheets()));
-        if (tables.length === 0 && summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
-        const doc = paperDocument(summary, options);
+        const paper = paperOf(await w.wait(port.readSheets()));
+        if (paper.tables.length === 0 && paper.summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
+        const doc = paperDocumentSince(paper, earlier?.paper ?? null);
         setPrepared({ html: renderHtml(doc), text: renderText(doc) });
       }, "Insert a template or import a table first; the paper is prepared when there is something to put in it."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
-    [port],
+    [port, earlier],
   );
   useEffect(() => {
     void prepare();
@@ -115,11 +124,11 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
       setMessage(null);
       await w.step("Reading the workbook…");
       // The same paper as hnb summary's.
-      const { tables, summary, options } = paperOf(await w.wait(port.readSheets()));
-      if (tables.length === 0 && summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
+      const paper = paperOf(await w.wait(port.readSheets()));
+      if (paper.tables.length === 0 && paper.summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
       const existing = (await w.wait(port.listSheets())).map((s) => s.name);
       await w.step("Building the summary…");
-      const { sheet, operations } = paperSheetOperations(summary, existing, "Summary", options);
+      const { sheet, operations } = documentSheetOperations(paperDocumentSince(paper, earlier?.paper ?? null), existing, "Summary");
       w.committing("Writing the Summary sheet…");
       await port.apply(operations);
       setMessage(`Built the “${sheet}” sheet.`);
@@ -134,7 +143,25 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
       else setMessage(COPIED[how]);
     });
   };
-  return { task, message, build, copy, prepared, manual };
+  /** The last paper from a file or a paste: read as the workbook is, so the two compare like for like. */
+  const readEarlier = (name: string, read: () => Promise<Paper>) =>
+    task.run(async (w) => {
+      await w.step(`Reading ${name}…`);
+      const paper = await w.wait(read());
+      if (paper.tables.length === 0 && paper.summary.budgets.length === 0) throw new Error(`No plan, savings, budget or scorecard table was found in ${name}`);
+      setEarlier({ name, paper });
+    }, "Choose the last paper's workbook (.xlsx) or a .tsv, .csv or .txt file, or paste its table.");
+  const chooseEarlier = (file: File | undefined) => file && void readEarlier(file.name, async () => paperOf(await gridsOfFile(file)));
+  const pasteEarlier = (text: string) => {
+    setEarlierText(text);
+    if (text.trim() === "") return setEarlier(null);
+    void readEarlier("the pasted table", () => Promise.resolve(paperOf([gridFromText("Last paper", text)])));
+  };
+  const clearEarlier = () => {
+    setEarlier(null);
+    setEarlierText("");
+  };
+  return { task, message, build, copy, prepared, manual, earlier, earlierText, chooseEarlier, pasteEarlier, clearEarlier };
 }
 
 /** The paper shown in the pane to select and copy by hand, when the host lets the add-in use neither way of copying. */
@@ -169,12 +196,14 @@ function SelectAndCopy({ html }: { html: string }) {
 /** The paper as it will be copied and built, to read in the pane: the same document as the Summary sheet. */
 function Preview({ html }: { html: string }) {
   const styles = useStyles();
-  return <div className={styles.manual} role="region" aria-label="The paper" tabIndex={0} dangerouslySetInnerHTML={{ __html: bodyOf(html) }} />;
+  // Under the screen's own heading (h2): the paper's title and sections a level or two below it.
+  const body = bodyOf(html).replace(/<(\/?)h([1-3])(?=[\s>])/g, (_m: string, slash: string, level: string) => `<${slash}h${Number(level) + 2}`);
+  return <div className={styles.manual} role="region" aria-label="The paper" tabIndex={0} dangerouslySetInnerHTML={{ __html: body }} />;
 }
 
 export function PaperScreen(props: ScreenProps & { changes?: number }) {
   const styles = useScreenStyles();
-  const { task, message, build, copy, prepared, manual } = usePaper(props, props.changes ?? 0);
+  const { task, message, build, copy, prepared, manual, earlier, earlierText, chooseEarlier, pasteEarlier, clearEarlier } = usePaper(props, props.changes ?? 0);
   return (
     <section className={styles.screen} aria-labelledby="hnb-paper-heading">
       <Subtitle2 as="h2" id="hnb-paper-heading" className={styles.heading}>
@@ -189,6 +218,33 @@ export function PaperScreen(props: ScreenProps & { changes?: number }) {
           Copy paper for Word
         </Button>
       </div>
+      <Subtitle2 as="h3">Since the last paper</Subtitle2>
+      <p>Give the last paper to add what has moved since: statuses, actions completed or overdue, savings re-profiled, forecasts and the deficit.</p>
+      <Field label="Paste the last paper's table">
+        <Textarea value={earlierText} onChange={(_, data) => pasteEarlier(data.value)} resize="vertical" rows={3} disabled={task.busy} />
+      </Field>
+      <Field label="Or choose the last paper's workbook (.xlsx, .tsv, .csv or .txt)">
+        <input
+          type="file"
+          aria-label="Or choose the last paper's workbook (.xlsx, .tsv, .csv or .txt)"
+          accept={READABLE_FILES}
+          disabled={task.busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            // Cleared at once, so that choosing the same file again reads it again.
+            e.target.value = "";
+            chooseEarlier(file);
+          }}
+        />
+      </Field>
+      {earlier && (
+        <div className={styles.row}>
+          <Body1Strong>{`Comparing with ${earlier.name}${earlier.paper.asAt ? `, ${earlier.paper.asAt.replace(/^As at/, "as at")}` : ""}.`}</Body1Strong>
+          <Button size="small" onClick={clearEarlier}>
+            Clear
+          </Button>
+        </div>
+      )}
       <TaskStatus task={task} label="Preparing the paper…" />
       {message && <Notice title={message} />}
       {manual && prepared && <SelectAndCopy html={prepared.html} />}
