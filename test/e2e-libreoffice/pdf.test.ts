@@ -161,3 +161,38 @@ describeWhereInstalled("LibreOffice shows the figures of an imported table's che
     expect(text).toContain("£250,000");
   });
 });
+
+describeWhereInstalled("LibreOffice shows every sheet of hnb demo as it reads with the add-in (every result cached, booleans too)", () => {
+  jest.setTimeout(300_000);
+  const demo = join(OUT, "demo.xlsx");
+  const sheets = new Map<string, string>();
+  let formulaSheets: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    rmSync(demo, { force: true });
+    const run = await hnb("demo", "--out", demo);
+    if (run.code !== 0) throw new Error(`hnb demo failed (${run.code}): ${run.stderr}${run.stdout}`);
+    // Each sheet's values as LibreOffice shows them (its CSV filter writes one file per sheet).
+    for (const csv of convert(demo, "csv", "demo-csv")) sheets.set(csv.replace(/^.*demo-(.*)\.csv$/, "$1"), csvAsText(readFileSync(csv, "utf8")));
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(demo);
+    formulaSheets = workbook.worksheets.filter((w) => {
+      let any = false;
+      w.eachRow((row) => row.eachCell((cell) => (any ||= cell.formula !== undefined)));
+      return any;
+    }).map((w) => w.name);
+  });
+
+  it("converts every sheet, and every sheet with HNB formulas shows no #NAME?", () => {
+    expect(formulaSheets.length).toBeGreaterThanOrEqual(5);
+    for (const name of formulaSheets) {
+      expect({ name, converted: sheets.has(name) }).toEqual({ name, converted: true });
+      expect({ name, nameError: sheets.get(name)!.includes("#NAME?") }).toEqual({ name, nameError: false });
+    }
+  });
+
+  it("shows SOURCECHECK's cached TRUE as TRUE, where a boolean once showed #NAME?", () => {
+    expect(sheets.get("DSG Budget")).toMatch(/The sources agree\s+TRUE/);
+  });
+});

@@ -4,6 +4,7 @@
  * cached values. Workbooks are written to a buffer and read back before and after, as `hnb calc`
  * sees files.
  */
+import { BOOLEAN_SHOWN, readCachedBoolean } from "../../src/adapters/xlsx-read";
 import { Workbook } from "exceljs";
 import type { Worksheet } from "exceljs";
 import * as functions from "../../src/functions/implementations";
@@ -41,10 +42,11 @@ function sheet(book: Workbook, name: string): Worksheet {
 }
 
 /** The cached result of a formula cell, or the value of a plain one (exceljs's `value` drops 0 and FALSE results). */
+/** A cell as the file shows it: a formula's cached result, a boolean cached as 1 or 0 in its TRUE/FALSE format as the boolean. */
 function shown(book: Workbook, sheetName: string, address: string): unknown {
   const cell = sheet(book, sheetName).getCell(address);
   const model = cell.model as { formula?: string; result?: unknown };
-  return model.formula !== undefined ? model.result : cell.value;
+  return model.formula !== undefined ? readCachedBoolean(cell, model.result) : cell.value;
 }
 
 function formulaOf(book: Workbook, sheetName: string, address: string): string | undefined {
@@ -338,6 +340,20 @@ describe("the calling convention", () => {
     expect(shown(book, "S", "C1")).toBe("2024/25");
     expect(shown(book, "S", "D1")).toBe(45565); // 30/09/2024
     expect(shown(book, "S", "E1")).toBe(false);
+  });
+
+  it("caches a boolean result as 1 or 0 shown TRUE or FALSE (LibreOffice recalculates a cached boolean to #NAME?), and reads it back as the boolean", async () => {
+    const input = new Workbook();
+    const ws = input.addWorksheet("S");
+    set(ws, "A1", f('HNB.OVERDUE("1/1/2020","Red","1/6/2020")'));
+    set(ws, "A2", f('HNB.OVERDUE("1/1/2020","Complete","1/6/2020")'));
+    ws.getCell("A2").numFmt = "#,##0";
+    const { book } = await calc(input);
+    const [a1, a2] = ["A1", "A2"].map((a) => sheet(book, "S").getCell(a));
+    expect([(a1!.model as { result?: unknown }).result, a1!.numFmt]).toEqual([1, BOOLEAN_SHOWN]);
+    // A boolean never showed the cell's own number format: it takes the TRUE/FALSE one.
+    expect([(a2!.model as { result?: unknown }).result, a2!.numFmt]).toEqual([0, BOOLEAN_SHOWN]);
+    expect([shown(book, "S", "A1"), shown(book, "S", "A2")]).toEqual([true, false]);
   });
 
   /** A workbook in the 1900 or the 1904 date system, with 30/09/2024 date-formatted in S!A1. */

@@ -1,2 +1,3 @@
 export * from "./read";
 export * from "./dimensions";
+export * from "./boolean-results";

@@ -3,6 +3,7 @@
  * the command line reads files through here (xlsx-file.ts), and the task pane reads a workbook
  * chosen in its Import file picker, loading exceljs only when one is chosen.
  */
+import { readCachedBoolean } from "./boolean-results";
 import type { Cell, CellValue, Color, Fill, Workbook, Worksheet } from "exceljs";
 import { EXCEL_LIMITS, TooLarge, WORK_LIMITS, grouped, requireBytes, requireCells, requireShape, serialFromYmd } from "../../core";
 import { measureWorkbook } from "./dimensions";
@@ -200,7 +201,7 @@ function formulaOf(cell: Cell): string | null {
  */
 function cachedResult(cell: Cell): unknown {
   const result = (cell as { result?: unknown }).result;
-  return result === undefined ? null : gridValue(excelValue(result as CellValue));
+  return result === undefined ? null : readCachedBoolean(cell, gridValue(excelValue(result as CellValue)));
 }
 
 function hasCachedResult(cell: Cell | undefined): boolean {

@@ -3,6 +3,7 @@
  * the small host it defines, implemented here. Cells are read with `excelValue` (xlsx-read), the
  * reading `hnb check` uses, so both see a date, an error or rich text as the same value.
  */
+import { cachedBoolean, readCachedBoolean } from "../xlsx-read";
 import type { Cell, CellValue, Workbook, Worksheet } from "exceljs";
 import { calculate, type CalcHost, type CalcOptions, type CalcReport, type CalcValue, type HostCell, type HostSheet, type HostTable } from "../../engine";
 import { parseAddress, type Rect } from "../../port";
@@ -64,7 +65,7 @@ class ExcelJsCalcHost implements CalcHost {
 
   setFormula(sheet: string, row: number, column: number, formula: string, result: CalcValue): void {
     const cell = this.cell(sheet, row, column);
-    cell.value = { formula, result: this.stored(cell, result) } as CellValue;
+    cell.value = { formula, result: cachedBoolean(cell, this.stored(cell, result)) } as CellValue;
   }
 
   setValue(sheet: string, row: number, column: number, value: CalcValue): void {
@@ -116,7 +117,7 @@ function cellsOf(worksheet: Worksheet): HostCell[] {
       const at = { row: rowNumber - 1, column: columnNumber - 1 };
       if (model.formula !== undefined || model.sharedFormula !== undefined) {
         const arrayRange = model.shareType === "array" && model.ref ? parseAddress(model.ref) : null;
-        cells.push({ ...at, value: excelValue(model.result), formula: cell.formula ?? "", arrayRange });
+        cells.push({ ...at, value: readCachedBoolean(cell, excelValue(model.result)) as ReturnType<typeof excelValue>, formula: cell.formula ?? "", arrayRange });
       } else {
         cells.push({ ...at, value: excelValue(cell.value) });
       }

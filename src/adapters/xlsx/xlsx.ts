@@ -7,6 +7,7 @@
  * into the file by `save` (xlsx-charts.ts adds the chart parts to the zip exceljs writes). `open`
  * reads back the line charts a file has, so opening, changing and saving a workbook keeps them.
  */
+import { cachedBoolean } from "../xlsx-read";
 import "./empty-text-results";
 import { maxOf } from "../../core";
 import type {
@@ -161,7 +162,7 @@ export class XlsxWorkbook implements WorkbookPort {
         const current = cell?.value;
         if (!cell || current === null || typeof current !== "object" || !("formula" in current || "sharedFormula" in current))
           return;
-        cell.value = { ...current, result } as CellValue;
+        cell.value = { ...current, result: cachedBoolean(cell, result) } as CellValue;
       }),
     );
   }
