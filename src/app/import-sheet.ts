@@ -140,6 +140,13 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
     { kind: "write", sheet, at: "A1", values: [headers] },
     { kind: "write", sheet, at: "A2", values: rows, numberFormats: formats },
   ];
+  // A scorecard's HNB formulas, apart from the values: a pasted cell starting "=" stays text.
+  // Written before the table is made, as the templates do: a formula written into a table's
+  // column afterwards is filled down the whole column by Excel's calculated columns (on by
+  // default), over the blanks and any other formulas there (office-js issues 2093, 5909, 6745).
+  for (const f of table.formulas ?? []) {
+    operations.push({ kind: "write", sheet, at: `${columnLetters(f.column)}2`, values: f.formulas.map((formula) => [formula === "" ? null : formula]), formulas: true, numberFormats: ["General"] });
+  }
   if (table.footer.length > 0) {
     // Under the table after a blank row, in the paper's order; lines keep their columns, and a
     // figure in a money or date column takes that column's format. Not in the row directly under
@@ -161,10 +168,6 @@ export function importOperations(table: ImportedTable, existingSheets: string[],
     { kind: "columnWidths", sheet, widths },
   );
   for (const w of widths) if (w.width >= WIDEST) operations.push({ kind: "wrap", sheet, range: `${w.column}2:${w.column}${rows.length + 1}` });
-  // A scorecard's HNB formulas, apart from the values: a pasted cell starting "=" stays text.
-  for (const f of table.formulas ?? []) {
-    operations.push({ kind: "write", sheet, at: `${columnLetters(f.column)}2`, values: f.formulas.map((formula) => [formula === "" ? null : formula]), formulas: true, numberFormats: ["General"] });
-  }
   for (const cells of table.figureCells ?? []) {
     const values = cells.columns.map((c) => table.rows[cells.row]?.[c]).filter((v): v is number => typeof v === "number");
     const format = indicatorFormat(cells.unit, values);

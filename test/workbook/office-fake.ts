@@ -16,13 +16,22 @@
  *  - Every sync's request and response are measured as JSON in the shape Office.js sends (an
  *    object path and an action per call, arguments included), and refused over Excel on the web's
  *    5 MB limit with its error codes.
+ *  - After a refused request, the ranges (and added objects) made in it cannot be used again:
+ *    InvalidObjectPath, as office.js gives (INVALID_AFTER_REQUEST).
+ *  - While the user edits a cell (`editing`), a request is refused unless its run asked for
+ *    `delayForCellEdit`, when it waits for `endCellEdit()`.
+ *  - A formula written into a table's column is filled down it, as Excel's calculated columns do
+ *    (fillCalculatedColumns).
+ *  - Each sync that changes the workbook is a step on the undo stack, or the whole run is one with
+ *    `mergeUndoGroup` where the fake's `excelApi` is 1.20 or later; `keepUndo` and `undo()` take
+ *    steps back.
  *
  * Counters: `syncCount`, `payloads` (request bytes per sync), `responses` (response bytes per sync).
  */
 import type { SheetGrid } from "../../src/core/table/types";
 import { formatAddress, grownTable, parseAddress, parseReference, quoteSheet, type Rect } from "../../src/port/a1";
 import { columnWidthCharacters, jsonBytes } from "../../src/adapters/office/batching";
-import type { ExcelRunner } from "../../src/adapters/office/office";
+import type { ExcelRunner, RequirementSets } from "../../src/adapters/office/run";
 import { uniqueSheetName, type WorkbookOperation } from "../../src/port/port";
 import type { WorkbookInspection } from "./contract";
 import { COLOURS, COLOUR_ORDER } from "../../src/core/rag";
@@ -162,9 +171,76 @@ export class FakeExcel {
   limit = WEB_PAYLOAD_LIMIT;
   readonly syncs: SyncRecord[] = [];
 
-  readonly run: ExcelRunner = async (batch) => batch(new FakeContext(this) as unknown as Excel.RequestContext);
+  /** Excel.run, in both its forms: `run(batch)` and `run(options, batch)`. */
+  readonly run: ExcelRunner = (<T>(first: Excel.RunOptions | Batch<T>, second?: Batch<T>): Promise<T> => {
+    const [options, batch] = typeof first === "function" ? [{}, first] : [first, second!];
+    this.runs.push({ ...options });
+    return batch(new FakeContext(this, options, this.runs.length) as unknown as Excel.RequestContext);
+  }) as ExcelRunner;
+  /** The options of each run, in order. */
+  readonly runs: Excel.RunOptions[] = [];
   /** Makes the given sync (counted as syncCount counts them, from 1) fail after its first `after` calls. */
   refuseSync: { sync: number; after: number; error: FakeRichApiError } | null = null;
+
+  /**
+   * The user is typing in a cell. Excel then refuses every request (office.js's code
+   * InvalidOperationInCellEditMode, which it gives for the host's error 5004), unless the run asked
+   * for `delayForCellEdit` and this Excel supports it: then the request waits for the edit to end
+   * (learn.microsoft.com, "Delay execution while cell is being edited").
+   */
+  editing = false;
+  /** Whether this Excel can hold a request until an edit ends (office.js asks its "DelayForCellEdit" set; older hosts cannot). */
+  delaysForCellEdit = true;
+  private editEnded: (() => void)[] = [];
+
+  /** The user presses Enter or Esc: requests held for the edit go ahead. */
+  endCellEdit(): void {
+    this.editing = false;
+    for (const go of this.editEnded.splice(0)) go();
+  }
+
+  /** Resolves when the edit ends. */
+  cellEditEnded(): Promise<void> {
+    return this.editing ? new Promise((resolve) => this.editEnded.push(resolve)) : Promise.resolve();
+  }
+
+  /** The highest ExcelApi set this Excel has, as Office.context.requirements answers for it. */
+  excelApi = "1.20";
+  readonly requirements: RequirementSets = {
+    isSetSupported: (name, minVersion = "1.1") => name === "ExcelApi" && !olderVersion(this.excelApi, minVersion),
+  };
+
+  /**
+   * File › Options › Proofing › AutoCorrect Options › AutoFormat As You Type › "Fill formulas in
+   * tables to create calculated columns", on by default as in Excel: a formula written into a
+   * table's column is filled down the column (see fillCalculatedColumns).
+   */
+  fillsCalculatedColumns = true;
+
+  /**
+   * Excel's undo stack as the add-in's requests leave it: each sync that changes the workbook is a
+   * step, unless its run asked for `mergeUndoGroup` and this Excel has ExcelApi 1.20, when all the
+   * run's syncs are one step ("Undo capabilities with the Excel JavaScript API").
+   */
+  readonly undoSteps: { key: string; before: ModelSnapshot | null }[] = [];
+  /** Keep a copy of the workbook before each undo step, so `undo()` can take it back (slow on large workbooks). */
+  keepUndo = false;
+
+  /** Ctrl+Z: takes back the last undo step. */
+  undo(): void {
+    const step = this.undoSteps.pop();
+    if (!step) throw new Error("Nothing to undo.");
+    if (!step.before) throw new Error("Set keepUndo before the change to undo it.");
+    restore(this, step.before);
+  }
+
+  /** Starts an undo step for a sync that changes the workbook, unless it belongs to the last one. */
+  undoStep(options: Excel.RunOptions, run: number, sync: number): void {
+    const merged = options.mergeUndoGroup === true && this.requirements.isSetSupported("ExcelApi", "1.20");
+    const key = merged ? `run ${run}` : `sync ${sync}`;
+    if (this.undoSteps[this.undoSteps.length - 1]?.key === key) return;
+    this.undoSteps.push({ key, before: this.keepUndo ? snapshot(this) : null });
+  }
 
   static fromGrids(grids: readonly SheetGrid[]): FakeExcel {
     const excel = new FakeExcel();
@@ -262,6 +338,66 @@ export class FakeExcel {
       charts: async (name) => sheet(name).charts.map((c) => ({ title: c.title })),
     };
   }
+}
+
+type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
+
+/** Whether version a ("1.9") is older than b ("1.20"). */
+function olderVersion(a: string, b: string): boolean {
+  const [x, y] = [a.split(".").map(Number), b.split(".").map(Number)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  }
+  return false;
+}
+
+/** The workbook as it was before an undo step. */
+interface ModelSnapshot {
+  sheets: { sheet: FakeSheet; data: Omit<FakeSheet, "cell" | "edit" | "usedRange" | "name"> & { name: string } }[];
+  tables: FakeTable[];
+  names: FakeName[];
+}
+
+function snapshot(excel: FakeExcel): ModelSnapshot {
+  return {
+    sheets: excel.sheets.map((sheet) => ({
+      sheet,
+      data: {
+        name: sheet.name,
+        cells: new Map([...sheet.cells].map(([k, c]) => [k, { ...c, font: { ...c.font } }])),
+        widths: new Map(sheet.widths),
+        frozen: { ...sheet.frozen },
+        protected: sheet.protected,
+        merged: structuredClone(sheet.merged),
+        spills: structuredClone(sheet.spills),
+        conditionalFormats: structuredClone(sheet.conditionalFormats),
+        validations: structuredClone(sheet.validations),
+        charts: structuredClone(sheet.charts),
+      },
+    })),
+    tables: excel.tables.map((t) => ({ ...t, rect: { ...t.rect } })),
+    names: excel.names.map((n) => ({ ...n, rect: { ...n.rect } })),
+  };
+}
+
+function restore(excel: FakeExcel, before: ModelSnapshot): void {
+  excel.sheets.splice(0, excel.sheets.length, ...before.sheets.map((s) => s.sheet));
+  for (const { sheet, data } of before.sheets) {
+    sheet.name = data.name;
+    sheet.cells.clear();
+    for (const [k, c] of data.cells) sheet.cells.set(k, { ...c, font: { ...c.font } });
+    sheet.widths.clear();
+    for (const [k, w] of data.widths) sheet.widths.set(k, w);
+    sheet.frozen = { ...data.frozen };
+    sheet.protected = data.protected;
+    sheet.merged.splice(0, Infinity, ...structuredClone(data.merged));
+    sheet.spills.splice(0, Infinity, ...structuredClone(data.spills));
+    sheet.conditionalFormats.splice(0, Infinity, ...structuredClone(data.conditionalFormats));
+    sheet.validations.splice(0, Infinity, ...structuredClone(data.validations));
+    sheet.charts.splice(0, Infinity, ...structuredClone(data.charts));
+  }
+  excel.tables.splice(0, excel.tables.length, ...before.tables.map((t) => ({ ...t, rect: { ...t.rect } })));
+  excel.names.splice(0, excel.names.length, ...before.names.map((n) => ({ ...n, rect: { ...n.rect } })));
 }
 
 function contains(outer: Rect, inner: Rect): boolean {
@@ -406,41 +542,103 @@ interface Outcome {
 
 interface Action {
   run: () => Outcome | void;
+  /** Whether it changes the workbook (an undo step); loads, reads and selecting do not. */
+  changes: boolean;
 }
+
+/**
+ * Calls whose object office.js marks "invalid after request" (the 7th argument of
+ * _createMethodObject in excel-*.debug.js is true): ranges a method makes (getRange,
+ * getRangeByIndexes, getUsedRange[OrNullObject], getSpillParentOrNullObject,
+ * getSpecialCellsOrNullObject, Table.getRange) and objects an `add` makes. Such an object is
+ * marked invalid when its request is sent (ClientRequest.invalidatePendingInvalidObjectPaths) and
+ * made valid again only by a successful response (an auto-tracked Range gets a _ReferenceId, a
+ * collection item its id: ObjectPath.updateUsingObjectData). So after a refused request it is
+ * invalid for good. Not so getItem's sheets, collection items, getMergedAreasOrNullObject, nor
+ * navigation properties (format, fill) other than through an invalid parent.
+ */
+const INVALID_AFTER_REQUEST = new Set(["GetRange", "GetRangeByIndexes", "GetUsedRange", "GetUsedRangeOrNullObject", "GetSpillParentOrNullObject", "GetSpecialCellsOrNullObject", "Add"]);
+
+/** Calls that change nothing Excel would put on its undo stack. */
+const NO_UNDO = new Set(["Query", "GetCellProperties", "Select", "Activate"]);
 
 class FakeContext {
   readonly workbook: WorkbookProxy;
   private actions: Action[] = [];
   private requestBytes = 0;
   private ids = 0;
+  /** Each object path's parent and name, for checking a path is still valid. */
+  private readonly paths = new Map<number, { parent: number; name: string }>();
+  /** Paths made since the last sync that office.js marks invalid after the request. */
+  private pending: number[] = [];
+  /** Paths made in a request Excel refused. */
+  private readonly invalid = new Set<number>();
 
-  constructor(readonly excel: FakeExcel) {
+  constructor(
+    readonly excel: FakeExcel,
+    private readonly options: Excel.RunOptions = {},
+    private readonly runNumber = 0,
+  ) {
     this.workbook = new WorkbookProxy(this, this.path("Workbook", 0, []));
   }
 
   /** Records an object path, as Office.js sends one for each object a call creates. */
   path(name: string, parent: number, args: unknown[]): number {
+    // As office.js's ClientObject constructor does (validateObjectPath): an object cannot be made from an invalid one.
+    this.check(parent);
     const id = ++this.ids;
+    this.paths.set(id, { parent, name });
+    if (INVALID_AFTER_REQUEST.has(name)) this.pending.push(id);
     this.requestBytes += jsonBytes({ Id: id, ObjectPathType: 4, Name: name, ParentObjectPathId: parent, ArgumentInfo: { Arguments: args } });
     return id;
   }
 
   queue(name: string, object: number, args: unknown[], run: () => Outcome | void): void {
+    // As office.js's ActionFactory does before queuing any load, property write or method call.
+    this.check(object);
     const id = ++this.ids;
     this.requestBytes += jsonBytes({ Id: id, ActionType: 3, Name: name, ObjectPathId: object, ArgumentInfo: { Arguments: args } });
-    this.actions.push({ run });
+    this.actions.push({ run, changes: !NO_UNDO.has(name) });
+  }
+
+  /** Throws InvalidObjectPath, as office.js does when the call is made, for a path made in a refused request. */
+  private check(id: number): void {
+    for (let at: number | undefined = id; at !== undefined && at !== 0; at = this.paths.get(at)?.parent) {
+      if (!this.invalid.has(at)) continue;
+      throw new FakeRichApiError("InvalidObjectPath", `The object path '${this.paths.get(at)!.name}' cannot be used: it was made in a request that Excel refused.`);
+    }
   }
 
   async sync(): Promise<void> {
     const actions = this.actions;
     const record: SyncRecord = { request: this.requestBytes, response: 0, calls: actions.length };
+    const made = this.pending;
     this.actions = [];
     this.requestBytes = 0;
+    this.pending = [];
     this.excel.syncs.push(record);
-    await Promise.resolve();
+    const sync = this.excel.syncs.length;
+    try {
+      await Promise.resolve();
+      if (this.excel.editing) {
+        if (this.options.delayForCellEdit === true && this.excel.delaysForCellEdit) await this.excel.cellEditEnded();
+        else throw new FakeRichApiError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Exit it (Enter or Tab, or select another cell) and try again.");
+      }
+      this.execute(actions, record, sync);
+    } catch (error) {
+      for (const id of made) this.invalid.add(id);
+      throw error;
+    }
+  }
+
+  private execute(actions: readonly Action[], record: SyncRecord, sync: number): void {
+    const startUndo = (list: readonly Action[]) => {
+      if (list.some((a) => a.changes)) this.excel.undoStep(this.options, this.runNumber, sync);
+    };
     const refusal = this.excel.refuseSync;
-    if (refusal && refusal.sync === this.excel.syncs.length) {
+    if (refusal && refusal.sync === sync) {
       // As Excel does: the calls before the refused one are carried out and kept.
+      startUndo(actions.slice(0, refusal.after));
       for (const action of actions.slice(0, refusal.after)) {
         const outcome = action.run();
         outcome?.commit?.();
@@ -450,6 +648,7 @@ class FakeContext {
     if (record.request > this.excel.limit) {
       throw new FakeRichApiError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     }
+    startUndo(actions);
     const commits: (() => void)[] = [];
     for (const action of actions) {
       const outcome = action.run();
@@ -876,6 +1075,63 @@ function autoExpand(excel: FakeExcel, target: RangeTarget, at: (r: number, c: nu
   }
 }
 
+/**
+ * Excel's calculated columns, as its AutoCorrect option "Fill formulas in tables to create
+ * calculated columns" (on by default) applies them to what an add-in writes (office-js issues
+ * 1916, 2093, 5909, 6745; support.microsoft.com, "Use calculated columns in an Excel table"): a
+ * formula written into a table's data rows, where the column's other cells are blank or hold the
+ * same formula (relative to their row), is filled down the whole column. Blanks written as "" or
+ * left alone with null are filled too (#1916), and several different formulas written into the
+ * column at once all become the last of them (#5909, #6745). A column holding values, or formulas
+ * of its own, is left as it is. Making a table over cells that already hold formulas fills
+ * nothing.
+ */
+function fillCalculatedColumns(excel: FakeExcel, target: RangeTarget, at: (r: number, c: number) => unknown): void {
+  if (!excel.fillsCalculatedColumns) return;
+  for (const table of excel.tables) {
+    if (table.sheet !== target.sheet) continue;
+    const top = Math.max(table.rect.top + 1, target.rect.top);
+    const bottom = Math.min(table.rect.bottom, target.rect.bottom);
+    if (top > bottom) continue;
+    for (let c = Math.max(table.rect.left, target.rect.left); c <= Math.min(table.rect.right, target.rect.right); c++) {
+      let source: { row: number; formula: string } | null = null;
+      const written = new Set<number>();
+      for (let r = top; r <= bottom; r++) {
+        const input = at(r - target.rect.top, c - target.rect.left);
+        const formula = target.sheet.cell(r, c)?.formula;
+        if (input === null || input === undefined || !formula) continue;
+        written.add(r);
+        source = { row: r, formula };
+      }
+      if (!source) continue;
+      const from = source;
+      let fills = true;
+      for (let r = table.rect.top + 1; r <= table.rect.bottom && fills; r++) {
+        if (written.has(r)) continue;
+        const cell = target.sheet.cell(r, c);
+        const blank = !cell || (cell.value === null && cell.formula === null);
+        fills = blank || (cell.formula !== null && shiftRows(cell.formula, from.row - r) === from.formula);
+      }
+      if (!fills) continue;
+      for (let r = table.rect.top + 1; r <= table.rect.bottom; r++) {
+        const cell = target.sheet.edit(r, c);
+        cell.formula = shiftRows(from.formula, r - from.row);
+        cell.value = null;
+        cell.quotePrefix = false;
+      }
+    }
+  }
+}
+
+/** A formula copied `delta` rows down: its relative row references move, "$" rows and text in quotes stay. */
+export function shiftRows(formula: string, delta: number): string {
+  if (delta === 0) return formula;
+  return formula
+    .split('"')
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/(?<![\w.$])(\$?[A-Za-z]{1,3})(\$?)(\d+)(?![\w(])/g, (whole, column: string, fixed: string, row: string) => (fixed ? whole : `${column}${Number(row) + delta}`))))
+    .join('"');
+}
+
 /** Excel's limit on one range get (values, formats, formulas, cell properties): five million cells. */
 export const FAKE_GET_LIMIT = 5_000_000;
 
@@ -952,6 +1208,7 @@ class RangeProxy extends FakeObject<RangeTarget> {
       const at = spread(t, input, "values");
       forEachCell(t, (cell, r, c) => enter(cell, at(r, c)));
       autoExpand(this.ctx.excel, t, at);
+      fillCalculatedColumns(this.ctx.excel, t, at);
     });
   }
   get formulas(): unknown[][] {
@@ -962,6 +1219,7 @@ class RangeProxy extends FakeObject<RangeTarget> {
       const at = spread(t, input, "formulas");
       forEachCell(t, (cell, r, c) => enter(cell, at(r, c)));
       autoExpand(this.ctx.excel, t, at);
+      fillCalculatedColumns(this.ctx.excel, t, at);
     });
   }
   get numberFormat(): unknown[][] {

@@ -451,7 +451,7 @@ describe("the office adapter: watching for edits", () => {
         calls.push("sync");
       },
     };
-    const run = (async (batch: (c: unknown) => Promise<unknown>) => batch(context)) as unknown as ConstructorParameters<typeof OfficeWorkbook>[0];
+    const run = (async (_options: unknown, batch: (c: unknown) => Promise<unknown>) => batch(context)) as unknown as ConstructorParameters<typeof OfficeWorkbook>[0];
     let edits = 0;
     const stop = await new OfficeWorkbook(run).watchChanges(() => edits++);
     expect(calls).toEqual(["add", "sync"]);
@@ -490,12 +490,14 @@ describe("the office adapter: a write Excel stops part-way", () => {
     expect(excel.sheet("Big")).toBeTruthy();
   });
 
-  it("when the first sync of the write is refused, says Excel may have made some of it, naming what", async () => {
+  it("when the first sync of the write is refused, says Excel may have made some of it, naming what (a cell being edited in plain words)", async () => {
     const operations: WorkbookOperation[] = [{ kind: "addSheet", name: "Only" }, { kind: "write", sheet: "Only", at: "A1", values: [["x"]] }];
     const total = await syncsOf(operations);
     const { excel, workbook } = fresh();
     excel.refuseSync = { sync: total, after: 1, error: new FakeRichApiError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode.") };
-    await expect(workbook.apply(operations)).rejects.toThrow(/^Excel stopped at the change \(Excel is in cell-editing mode\)\. Excel may have made some of these before stopping: Added sheet "Only"; Wrote 1 row to Only!A1\.$/);
+    await expect(workbook.apply(operations)).rejects.toThrow(
+      /^Excel stopped at the change \(Excel is busy editing a cell\)\. Excel may have made some of these before stopping: Added sheet "Only"; Wrote 1 row to Only!A1\. Finish the edit \(Enter or Esc\) first\.$/,
+    );
   });
 });
 

@@ -1,2 +1,3 @@
 export * from "./batching";
 export * from "./office";
+export * from "./run";

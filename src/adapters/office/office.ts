@@ -20,6 +20,9 @@
  *
  * Operations are checked by the planner every adapter shares (memory.ts) before anything is
  * queued, so a batch with an invalid operation changes nothing here either.
+ *
+ * Every batch enters Excel through run.ts: held while the user edits a cell, and a write's syncs
+ * one undo step where Excel has ExcelApi 1.20.
  */
 import { columnLetters } from "../../core/table";
 import { NAMESPACE, moveNamespace } from "../../formulas";
@@ -46,9 +49,12 @@ import {
   utf8Length,
 } from "./batching";
 import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "../../port";
+import { CELL_EDIT_REASON, isCellEditRefusal, officeRequirements, runInExcel, syncInExcel, type BatchKind, type ExcelRunner, type RequirementSets } from "./run";
 
-/** Excel.run's shape, so tests can pass a fake context in its place. */
-export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** A write: all its syncs one step on Excel's undo stack where Excel can group them (run.ts). */
+const ONE_UNDO_STEP: BatchKind = { changes: true };
+/** Reads, selecting, watching: nothing for Excel to undo. */
+const NOTHING_TO_UNDO: BatchKind = { changes: false };
 
 /** Office.js's error code for a sheet, table or name that does not exist. */
 const ITEM_NOT_FOUND = "ItemNotFound";
@@ -65,40 +71,53 @@ export interface OfficeWorkbookOptions {
    * adapter sees the difference.
    */
   namespace?: string;
+  /**
+   * Office.context.requirements (the default, asked at each write) or a stand-in for tests: whether
+   * Excel has ExcelApi 1.20, so a write's syncs can be one undo step (see run.ts).
+   */
+  requirements?: RequirementSets | null;
 }
 
 export class OfficeWorkbook implements WorkbookPort {
   /** A formula as Excel should be given it, and one read from Excel as the add-in writes it. */
   private readonly toExcel: (formula: string) => string;
   private readonly fromExcel: (formula: string) => string;
+  private readonly requirements: () => RequirementSets | null;
 
   constructor(
-    private readonly run: ExcelRunner = Excel.run,
+    private readonly excelRun: ExcelRunner = Excel.run,
     options: OfficeWorkbookOptions = {},
   ) {
+    const given = options.requirements;
+    this.requirements = given === undefined ? officeRequirements : () => given;
     const namespace = options.namespace ?? NAMESPACE;
     const same = namespace.toUpperCase() === NAMESPACE.toUpperCase();
     this.toExcel = same ? (f) => f : (f) => moveNamespace(f, NAMESPACE, namespace);
     this.fromExcel = same ? (f) => f : (f) => moveNamespace(f, namespace, NAMESPACE);
   }
 
+  /** Every batch goes through here: Excel.run with the options of run.ts, never Excel.run directly. */
+  private run<T>(kind: BatchKind, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    return runInExcel(this.excelRun, this.requirements(), kind, batch);
+  }
+
   async watchChanges(onChange: () => void): Promise<() => Promise<void>> {
     // WorksheetCollection.onChanged (ExcelApi 1.9, which the manifest requires) covers every sheet,
     // sheets added later included. The handler lives with the context it was added on, so that
     // context removes it.
-    const handler = await this.run(async (context) => {
+    const handler = await this.run(NOTHING_TO_UNDO, async (context) => {
       const added = context.workbook.worksheets.onChanged.add(async () => onChange());
       await context.sync();
       return added;
     });
     return async () => {
       handler.remove();
-      await handler.context.sync();
+      await syncInExcel(handler.context);
     };
   }
 
   async listSheets(): Promise<SheetInfo[]> {
-    return this.run(async (context) => {
+    return this.run(NOTHING_TO_UNDO, async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load("items/name");
       const tables = context.workbook.tables;
@@ -132,7 +151,7 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   async readSheets(names?: string[]): Promise<SheetRead[]> {
-    return this.run(async (context) => {
+    return this.run(NOTHING_TO_UNDO, async (context) => {
       let sheets: Excel.Worksheet[];
       if (names === undefined) {
         const all = context.workbook.worksheets;
@@ -151,8 +170,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const sampleRows = Math.max(8, Math.min(SAMPLE_ROWS, Math.floor(1_000_000 / (sheets.length * SAMPLE_COLUMNS * 60))));
       const found = sheets.map((sheet) => {
         sheet.load("name");
-        const sample = sheet.getRangeByIndexes(0, 0, sampleRows, SAMPLE_COLUMNS);
-        sample.load("values, numberFormat");
+        const sample = sampleOf(sheet, sampleRows);
         const used = sheet.getUsedRangeOrNullObject();
         used.load("address");
         // getUsedRange gives A1 for a blank sheet rather than a null object, so the calls below
@@ -165,18 +183,22 @@ export class OfficeWorkbook implements WorkbookPort {
         return { sheet, used, fill, formulaCells, sample };
       });
       let probes: { fill: string | null; formulas: string[] }[];
+      let parts: readonly SheetParts[] = found;
       try {
         await context.sync();
         probes = found.map(({ fill, formulaCells }) => ({ fill: fill.color, formulas: formulaCells.isNullObject ? [] : [formulaCells.address] }));
       } catch (error) {
         if (names !== undefined && codeOf(error) === ITEM_NOT_FOUND) throw await missingSheet(context, names, error);
+        // Asking again cannot help while a cell is being edited.
+        if (isCellEditRefusal(error)) throw error;
         // A used range over Excel's five million cells a get can refuse the whole-range probes:
-        // then they are asked again in bands of rows under the limit.
-        probes = await bandedProbes(context, found, error);
+        // then they are asked again in bands of rows under the limit, with new objects throughout,
+        // since office.js will not send again one made in the request Excel refused.
+        ({ parts, probes } = await bandedProbes(context, found.map((f) => f.sheet), sampleRows, error));
       }
 
       const queue = new ReadQueue(context);
-      const reads = found.map(({ sheet, used, sample }, i) => {
+      const reads = parts.map(({ sheet, used, sample }, i) => {
         if (used.isNullObject) return { name: sheet.name, grid: null };
         const grid = new Grid(rectOf(used.address));
         const cellBytes = sampledCellBytes(grid.rect, sample.values, sample.numberFormat);
@@ -199,7 +221,7 @@ export class OfficeWorkbook implements WorkbookPort {
   async apply(operations: WorkbookOperation[]): Promise<ApplyReport> {
     // The planner words every refusal; give it a malformed batch before asking Excel anything.
     if (!Array.isArray(operations)) planOperations({ sheets: [], tables: [], names: [], value: () => null }, operations);
-    return this.run(async (context) => {
+    return this.run(ONE_UNDO_STEP, async (context) => {
       const workbook = context.workbook;
       const sheets = workbook.worksheets;
       sheets.load("items/name, items/protection/protected");
@@ -310,7 +332,7 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async select(sheet: string, address: string): Promise<void> {
     const rect = typeof address === "string" ? parseAddress(address) : null;
-    return this.run(async (context) => {
+    return this.run(NOTHING_TO_UNDO, async (context) => {
       if (!rect) {
         // Say which is wrong in the order the other adapters do: the sheet first, then the address.
         const target = context.workbook.worksheets.getItemOrNullObject(sheet);
@@ -609,11 +631,14 @@ function stoppedPartWay(error: SyncRefused, syncs: SyncPlan, changes: readonly s
     const shown = list.slice(0, 5).map((i) => changes[i]!.replace(/\.$/, ""));
     return `${shown.join("; ")}${list.length > 5 ? `; and ${list.length - 5} more` : ""}`;
   };
-  const reason = oneLineMessage(error.refusal);
+  const editing = isCellEditRefusal(error.refusal);
+  const reason = editing ? CELL_EDIT_REASON : oneLineMessage(error.refusal);
   const parts = [
     made.length > 0 ? `Made: ${words(made)}.` : "",
     partly.length > 0 ? `${made.length > 0 ? "Perhaps made in part" : "Excel may have made some of these before stopping"}: ${words(partly)}.` : "",
     notMade.length > 0 ? `Not made: ${words(notMade)}.` : "",
+    // An Excel that cannot hold a batch until an edit ends refuses it instead (run.ts).
+    editing ? "Finish the edit (Enter or Esc) first." : "",
   ].filter((p) => p !== "");
   return new WriteStopped(
     `Excel stopped ${made.length > 0 ? "part-way through" : "at"} the change (${reason}). ${parts.join(" ")}`,
@@ -714,33 +739,53 @@ function protectedTargets(operations: readonly WorkbookOperation[], locked: read
   return [...hit];
 }
 
+/** What a read needs of each sheet before the cells: the used range and a sample of the top-left cells. */
+interface SheetParts {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  sample: Excel.Range;
+}
+
+/** A sheet's top-left cells, whose text sizes its reads. */
+function sampleOf(sheet: Excel.Worksheet, sampleRows: number): Excel.Range {
+  const sample = sheet.getRangeByIndexes(0, 0, sampleRows, SAMPLE_COLUMNS);
+  sample.load("values, numberFormat");
+  return sample;
+}
+
 /**
  * The whole-used-range probes (one fill colour, the cells holding formulas) asked again in bands
  * of rows, each under Excel's five million cells a get: one sync for the used ranges and the
- * samples' worth of nothing else, one for the bands. A band's fill that differs from another's,
- * or is mixed, makes the sheet's fill mixed (null). If a sheet still cannot be probed, the
- * first refusal stands.
+ * samples, one for the bands. A band's fill that differs from another's, or is mixed, makes the
+ * sheet's fill mixed (null). If a sheet still cannot be probed, the first refusal stands.
+ *
+ * Every range is made anew: office.js marks the objects a method made in a request as invalid
+ * once the request is sent, and only a successful response gives them back a reference
+ * (ClientRequest.invalidatePendingInvalidObjectPaths; ObjectPath.updateUsingObjectData), so a
+ * range from the refused request fails with InvalidObjectPath as soon as it is used again. The
+ * worksheets themselves (collection items, or getItem's) stay valid.
  */
 async function bandedProbes(
   context: Excel.RequestContext,
-  found: readonly { sheet: Excel.Worksheet; used: Excel.Range; sample: Excel.Range }[],
+  sheets: readonly Excel.Worksheet[],
+  sampleRows: number,
   refusal: unknown,
-): Promise<{ fill: string | null; formulas: string[] }[]> {
+): Promise<{ parts: SheetParts[]; probes: { fill: string | null; formulas: string[] }[] }> {
   // Nothing the refused sync asked for was loaded: the names, samples and used ranges again.
-  for (const { sheet, used, sample } of found) {
+  const parts = sheets.map((sheet): SheetParts => {
     sheet.load("name");
-    sample.load("values, numberFormat");
+    const used = sheet.getUsedRangeOrNullObject();
     used.load("address");
-  }
+    return { sheet, used, sample: sampleOf(sheet, sampleRows) };
+  });
   try {
     await context.sync();
   } catch {
     throw refusal;
   }
-  const used = found.map((f) => f.used);
-  const bands = found.map(({ sheet }, i) => {
-    if (used[i]!.isNullObject) return [];
-    const rect = rectOf(used[i]!.address);
+  const bands = parts.map(({ sheet, used }) => {
+    if (used.isNullObject) return [];
+    const rect = rectOf(used.address);
     const columns = rect.right - rect.left + 1;
     const rows = Math.max(1, Math.floor(MAX_GET_CELLS / columns));
     const out: { fill: Excel.RangeFill; formulas: Excel.RangeAreas }[] = [];
@@ -759,13 +804,14 @@ async function bandedProbes(
   } catch {
     throw refusal;
   }
-  return bands.map((list) => {
+  const probes = bands.map((list) => {
     const colours = new Set(list.map((b) => b.fill.color));
     return {
       fill: colours.size === 1 ? [...colours][0]! : null,
       formulas: list.filter((b) => !b.formulas.isNullObject).map((b) => b.formulas.address),
     };
   });
+  return { parts, probes };
 }
 
 /** A table range the planner will not compare: a rectangle off the sheet overlaps nothing. */
