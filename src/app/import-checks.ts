@@ -1,4 +1,4 @@
-import { COLOURS, COLOUR_ORDER, OVERRIDE_END, STABILITY_GRANT_CUT_OFF, STABILITY_GRANT_SHARE, STABILITY_GRANT_YEAR, financialYearStart, formatDate, yearLabel } from "../core";
+import { COLOURS, COLOUR_ORDER, ehcpLayoutPlan, OVERRIDE_END, STABILITY_GRANT_CUT_OFF, STABILITY_GRANT_SHARE, STABILITY_GRANT_YEAR, financialYearStart, formatDate, yearLabel } from "../core";
 import type { ImportedTable, SheetGrid, Table } from "../core/table";
 import { MEASURE_FIELDS, columnLetters, findReportDate, reportDateSource } from "../core/table";
 import { quoteSheet, uniqueSheetName, type WorkbookOperation } from "../port";
@@ -203,7 +203,12 @@ export function importChecksOperations(imported: ImportedTable, written: Written
     }
   }
 
-  if (checks.length === 0 && info.length === 0 && !needsReportDate && (byYear === null || byYear.lines.length === 0)) return null;
+  // EHCP numbers also go into the DSG management plan's layout, by formulas over the table's cells.
+  const layout = imported.shapeKind === "ehcp-numbers" ? ehcpLayoutOf(imported, ref) : null;
+  if (layout && layout.unplaced.length > 0) {
+    info.push({ label: "Lines left out of the plan's layout (not one of DfE's groups)", formula: `"${layout.unplaced.slice(0, 10).map((u) => u.replace(/"/g, "'")).join("; ")}${layout.unplaced.length > 10 ? ` and ${layout.unplaced.length - 10} more` : ""}"` });
+  }
+  if (checks.length === 0 && info.length === 0 && !needsReportDate && (byYear === null || byYear.lines.length === 0) && !layout) return null;
   const varianceRows = budget?.byLine ?? null;
 
   const sheet = uniqueSheetName(checksSheetTitle(written.sheet), existingSheets);
@@ -323,8 +328,78 @@ export function importChecksOperations(imported: ImportedTable, written: Written
       { kind: "write", sheet, at: `A${last + 1}`, values: [["The sources agree", `=IFERROR(HNB.SOURCECHECK(B${first}:B${last},A${first}:A${last}),"Type the deficit each source gives in the cells above.")`]], formulas: true },
     );
   }
+  if (layout) {
+    const top = row + 1;
+    const { rows: lines, bold } = layout.render(top + 1);
+    const width = lines[0]!.length - 1;
+    operations.push(
+      { kind: "write", sheet, at: `A${top}`, values: [[`In the DSG management plan's layout: DfE's ${layout.what}, in DfE's order, each adding the table's lines (the import notes say which placements are a guess)`]] },
+      { kind: "font", sheet, range: `A${top}`, bold: true },
+      // The heading row as text, the groups' figures as formulas.
+      { kind: "write", sheet, at: `A${top + 1}`, values: [lines[0]!], numberFormats: "@" },
+      { kind: "write", sheet, at: `A${top + 2}`, values: lines.slice(1), formulas: true, numberFormats: ["@", ...Array.from({ length: width }, () => "#,##0")] },
+      ...bold.map((i): WorkbookOperation => ({ kind: "font", sheet, range: `A${top + 1 + i}:${columnLetters(width)}${top + 1 + i}`, bold: true })),
+    );
+  }
   operations.push({ kind: "columnWidths", sheet, widths: [{ column: "A", width: 56 }, { column: "B", width: 60 }, { column: "C", width: 15 }, { column: "D", width: 15 }] });
   return { sheet, operations, checks: checks.length };
+}
+
+/**
+ * An imported EHCP table in the plan's layout: a heading row of its years, then for each category
+ * (one, "all placements", where the table does not say) DfE's groups in DfE's order, each the SUM
+ * of the table's lines that go to it, and the total. Null where its lines are not DfE's groups.
+ */
+function ehcpLayoutOf(
+  imported: ImportedTable,
+  ref: (column: number, first: number, last?: number) => string,
+): { what: string; unplaced: string[]; render(top: number): { rows: (string | number | null)[][]; bold: number[] } } | null {
+  const fields = imported.fields ?? [];
+  const figures = fields.flatMap((f, c) => (f !== null && MEASURE_FIELDS.has(f) ? [c] : []));
+  const labelAt = Math.max(0, fields.findIndex((f) => f === "label"));
+  const roles = imported.budgetRows ?? imported.rows.map(() => "line" as const);
+  const labelOf = (r: number) => {
+    const v = imported.rows[r]?.[labelAt];
+    return v === null || v === undefined ? "" : String(v);
+  };
+  const plan = ehcpLayoutPlan(
+    imported.rows.map((_, r) => ({ label: labelOf(r), role: roles[r] ?? "line" })),
+    figures.map((c) => ({ heading: String(imported.headers[c] ?? ""), total: fields[c] === "total" })),
+  );
+  if (!plan) return null;
+  const columns = plan.columns.map((i) => figures[i]!);
+  /** The cells of the written rows in a column, runs of rows as ranges (sheet rows from 2). */
+  const cells = (rows: readonly number[], column: number) => {
+    const out: string[] = [];
+    let start = -1;
+    rows.forEach((r, i) => {
+      if (start < 0) start = r;
+      if (rows[i + 1] === r + 1) return;
+      out.push(ref(column, start + 2, r + 2));
+      start = -1;
+    });
+    return out.length === 0 ? 0 : `=SUM(${out.join(",")})`;
+  };
+  const what = plan.by === "age" ? "age groups" : plan.by === "need" ? "primary needs" : "placement categories";
+  const title = plan.by === "age" ? "EHCPs by age group" : plan.by === "need" ? "EHCPs by primary need" : "EHCPs by placement category";
+  /** The rows from the heading at sheet row `top`: each Total sums its block's groups by their sheet rows. */
+  const render = (top: number) => {
+    const rows: (string | number | null)[][] = [[title, ...plan.headings]];
+    const bold = [0];
+    for (const block of plan.blocks) {
+      if (plan.by !== "category") {
+        bold.push(rows.length);
+        rows.push([block.category?.name ?? "All placements (the table does not say which)", ...columns.map(() => null)]);
+      }
+      const first = top + rows.length;
+      for (const g of block.groups) rows.push([g.name, ...columns.map((c) => cells(g.rows, c))]);
+      const last = top + rows.length - 1;
+      bold.push(rows.length);
+      rows.push(["Total", ...columns.map((_, i) => `=SUM(${columnLetters(i + 1)}${first}:${columnLetters(i + 1)}${last})`)]);
+    }
+    return { rows, bold };
+  };
+  return { what, unplaced: plan.unplaced.map((u) => u.label), render };
 }
 
 interface BudgetChecks {

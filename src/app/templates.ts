@@ -1,6 +1,8 @@
 import { CHECKS_TITLE } from "./outputs";
 import { COLOURS, COLOUR_ORDER } from "../core";
 import { DEFAULT_WEIGHTS } from "../core";
+import { S251_LINES, type S251Section } from "../core";
+import { EHCP_CATEGORIES, PRIMARY_NEEDS, ageGroupName, type AgeGroupId, type EhcpCategoryId } from "../core";
 import { DEFAULT_TOLERANCE, OVERRIDE_END, STABILITY_GRANT_CUT_OFF, STABILITY_GRANT_SHARE, STABILITY_GRANT_YEAR, formatDate, serialFromYmd, yearLabel } from "../core";
 import { columnLetters, rowRanges, scorecardLayout, sheetPrefix } from "../core/table";
 import { type WorkbookOperation, uniqueSheetName } from "../port";
@@ -14,20 +16,23 @@ import { type WorkbookOperation, uniqueSheetName } from "../port";
  * user sees every formula working; every check on the checks sheet passes.
  */
 
-export type TemplateName = "rag-key" | "action-plan" | "savings-plan" | "hn-monitoring" | "dsg-budget" | "scorecard" | "checks";
+export type TemplateName = "rag-key" | "action-plan" | "savings-plan" | "ehcp-numbers" | "hn-monitoring" | "dsg-budget" | "scorecard" | "checks";
 
 export const TEMPLATE_TITLES: Record<TemplateName, string> = {
   "rag-key": "RAG Key",
   "action-plan": "Action Plan",
   "savings-plan": "Savings Plan",
+  "ehcp-numbers": "EHCP Numbers",
   "hn-monitoring": "HN Monitoring",
   "dsg-budget": "DSG Budget",
   scorecard: "Scorecard",
   checks: "Checks",
 };
 
-// The monitoring comes before the DSG budget, whose spending line for the year reads its forecast.
-export const ALL_TEMPLATES: TemplateName[] = ["rag-key", "action-plan", "savings-plan", "hn-monitoring", "dsg-budget", "scorecard", "checks"];
+// The EHCP numbers come before the monitoring, whose independent top-ups read their cost, and the
+// monitoring before the DSG budget, whose spending line for the year reads its forecast: a sheet a
+// formula names must be there when the formula is written.
+export const ALL_TEMPLATES: TemplateName[] = ["rag-key", "action-plan", "savings-plan", "ehcp-numbers", "hn-monitoring", "dsg-budget", "scorecard", "checks"];
 
 /** £ figures with negatives in brackets, as council papers print them. */
 export const MONEY_FORMAT = "£#,##0;(£#,##0)";
@@ -75,6 +80,7 @@ export function buildTemplates(names: TemplateName[], existingSheets: string[], 
   if (wanted.has("checks")) {
     wanted.add("action-plan");
     wanted.add("savings-plan");
+    wanted.add("ehcp-numbers");
     wanted.add("hn-monitoring");
     wanted.add("dsg-budget");
   }
@@ -90,10 +96,13 @@ export function buildTemplates(names: TemplateName[], existingSheets: string[], 
   if (sheets["rag-key"]) operations.push(...ragKeySheet(sheets["rag-key"]));
   if (sheets["action-plan"]) operations.push(...actionPlanSheet(sheets["action-plan"], reportDate));
   if (sheets["savings-plan"]) operations.push(...savingsPlanSheet(sheets["savings-plan"]));
-  if (sheets["hn-monitoring"]) operations.push(...monitoringSheet(sheets["hn-monitoring"]));
-  // With the monitoring in the same workbook, the DSG budget's spending for the year is its forecast.
+  if (sheets["ehcp-numbers"]) operations.push(...ehcpNumbersSheet(sheets["ehcp-numbers"]));
+  // The EHCP numbers added with the monitoring give it the cost of independent placements for the year.
+  if (sheets["hn-monitoring"]) operations.push(...monitoringSheet(sheets["hn-monitoring"], sheets["ehcp-numbers"]));
+  // With the monitoring in the same workbook, the DSG budget's spending for the year is its forecast;
+  // with the EHCP numbers added too, the later years' spending moves with the cost of placements.
   const linked = sheets["hn-monitoring"] !== undefined || existingSheets.some((s) => s.toLowerCase() === TEMPLATE_TITLES["hn-monitoring"].toLowerCase());
-  if (sheets["dsg-budget"]) operations.push(...dsgBudgetSheet(sheets["dsg-budget"], linked));
+  if (sheets["dsg-budget"]) operations.push(...dsgBudgetSheet(sheets["dsg-budget"], linked, linked ? sheets["ehcp-numbers"] : undefined));
   if (sheets.scorecard) operations.push(...scorecardSheet(sheets.scorecard));
   if (sheets.checks) operations.push(...checksSheet(sheets as Required<typeof sheets>));
   return { operations, sheets };
@@ -300,6 +309,162 @@ function scorecardSheet(sheet: string): WorkbookOperation[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// EHCP numbers: the DSG management plan's children and young people, and what they cost
+
+/** January census years: the first two actual (SEN2), the rest the plan's forecasts. Each falls in the DSG budget's year of the same column. */
+export const EHCP_YEARS = [2024, 2025, 2026, 2027, 2028];
+export const EHCP_ACTUALS = 2;
+
+/** The year headings: "January 2026 (forecast)" marks a forecast, which HNB.EHCPCHECK reads. */
+export function ehcpYearHeadings(years: readonly number[] = EHCP_YEARS, actuals = EHCP_ACTUALS): string[] {
+  return years.map((y, i) => (i < actuals ? `January ${y}` : `January ${y} (forecast)`));
+}
+
+/** Made-up Northshire EHCPs by category and January (summary), unit costs (£ a year) and how each category splits by age and need. */
+const EHCP_FIGURES: Record<EhcpCategoryId, { caseload: number[]; unitCost: number[]; ages: Partial<Record<AgeGroupId, number>>; needs: number[] }> = {
+  mainstream: { caseload: [110, 122, 134, 146, 158], unitCost: [6000, 6200, 6400, 6600, 6800], ages: { under5: 4, "5to10": 48, "11to15": 38, "16to19": 10 }, needs: [30, 3, 10, 0, 4, 0, 14, 30, 1, 5, 2, 1, 0] },
+  resourced: { caseload: [16, 18, 20, 23, 26], unitCost: [12000, 12400, 12800, 13200, 13600], ages: { under5: 2, "5to10": 50, "11to15": 40, "16to19": 8 }, needs: [45, 6, 8, 0, 3, 0, 8, 28, 0, 0, 2, 0, 0] },
+  special: { caseload: [52, 56, 60, 62, 65], unitCost: [22000, 22600, 23200, 23800, 24400], ages: { under5: 4, "5to10": 36, "11to15": 38, "16to19": 18, "20to25": 4 }, needs: [38, 2, 10, 1, 5, 6, 12, 6, 16, 0, 2, 2, 0] },
+  independent: { caseload: [32, 34, 35, 37, 39], unitCost: [48000, 50000, 52000, 54000, 56000], ages: { "5to10": 22, "11to15": 56, "16to19": 20, "20to25": 2 }, needs: [50, 2, 2, 0, 2, 2, 34, 4, 2, 0, 1, 1, 0] },
+  ap: { caseload: [6, 7, 8, 7, 6], unitCost: [16000, 16400, 16800, 17200, 17600], ages: { "5to10": 18, "11to15": 72, "16to19": 10 }, needs: [10, 0, 6, 0, 2, 0, 70, 8, 0, 2, 0, 2, 0] },
+  post16: { caseload: [30, 34, 38, 41, 42], unitCost: [9000, 9200, 9400, 9600, 9800], ages: { "16to19": 80, "20to25": 20 }, needs: [30, 3, 18, 0, 5, 3, 14, 10, 10, 4, 2, 1, 0] },
+  other: { caseload: [4, 5, 5, 4, 5], unitCost: [8000, 8200, 8400, 8600, 8800], ages: { under5: 10, "5to10": 30, "11to15": 30, "16to19": 20, "20to25": 10 }, needs: [30, 0, 10, 0, 10, 10, 20, 10, 10, 0, 0, 0, 0] },
+};
+
+/** A whole number split by weights, the largest remainders rounded up: the parts add to it exactly. */
+function spread(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((w) => (total * w) / sum);
+  const parts = exact.map(Math.floor);
+  const order = exact.map((v, i) => ({ i, rest: v - Math.floor(v) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const short = total - parts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < short; k++) parts[order[k]!.i]! += 1;
+  return parts;
+}
+
+/** Where the EHCP numbers' rows fall, worked out once for the sheet, the links and the checks. */
+export function ehcpLayout() {
+  const lastColumn = columnLetters(EHCP_YEARS.length);
+  let row = 4;
+  const ageHeader = row++;
+  const byAge = EHCP_CATEGORIES.map((category) => {
+    const heading = row++;
+    const lines = category.ages.map((age) => ({ age, row: row++ }));
+    return { category, heading, lines, total: row++ };
+  });
+  const ageLast = row - 1;
+  row++;
+  const needHeader = row++;
+  const byNeed = EHCP_CATEGORIES.map((category) => {
+    const heading = row++;
+    const lines = PRIMARY_NEEDS.map((need) => ({ need, row: row++ }));
+    return { category, heading, lines, total: row++ };
+  });
+  const needLast = row - 1;
+  row++;
+  const summaryHeader = row++;
+  const summary = EHCP_CATEGORIES.map(() => row++);
+  const summaryTotal = row++;
+  row++;
+  const unitHeader = row++;
+  const units = EHCP_CATEGORIES.map(() => row++);
+  row++;
+  const costHeader = row++;
+  const costs = EHCP_CATEGORIES.map(() => row++);
+  const costTotal = row++;
+  return {
+    lastColumn,
+    ageHeader, byAge, ageRange: `A${ageHeader}:${lastColumn}${ageLast}`,
+    needHeader, byNeed, needRange: `A${needHeader}:${lastColumn}${needLast}`,
+    summaryHeader, summary, summaryTotal, caseload: `B${summary[0]}:${lastColumn}${summary[summary.length - 1]}`,
+    unitHeader, units, unitCosts: `B${units[0]}:${lastColumn}${units[units.length - 1]}`,
+    costHeader, costs, costTotal, cost: `B${costs[0]}:${lastColumn}${costs[costs.length - 1]}`,
+    notes: costTotal + 2,
+    /** The cost of independent placements in a January's column, and the total cost of placements. */
+    independentCost: (column: string) => `${column}${costs[EHCP_CATEGORIES.findIndex((c) => c.id === "independent")]}`,
+  };
+}
+
+function ehcpNumbersSheet(sheet: string): WorkbookOperation[] {
+  const layout = ehcpLayout();
+  const { lastColumn } = layout;
+  const years = ehcpYearHeadings();
+  const cols = EHCP_YEARS.map((_, i) => columnLetters(i + 1));
+  const counts = EHCP_YEARS.map(() => "#,##0");
+  const bold: string[] = [];
+  const header = (row: number, title: string): WorkbookOperation => {
+    bold.push(`A${row}:${lastColumn}${row}`);
+    return { kind: "write", sheet, at: `A${row}`, values: [[title, ...years]] };
+  };
+  const sumRow = (first: number, last: number) => cols.map((c) => `=SUM(${c}${first}:${c}${last})`);
+  const ageRows: unknown[][] = [];
+  for (const block of layout.byAge) {
+    const f = EHCP_FIGURES[block.category.id];
+    const split = f.caseload.map((n) => spread(n, block.category.ages.map((a) => f.ages[a] ?? 0)));
+    ageRows.push([block.category.name, ...cols.map(() => null)]);
+    block.lines.forEach((line, i) => ageRows.push([ageGroupName(line.age), ...split.map((parts) => parts[i]!)]));
+    ageRows.push(["Total", ...sumRow(block.lines[0]!.row, block.lines[block.lines.length - 1]!.row)]);
+    bold.push(`A${block.heading}`, `A${block.total}:${lastColumn}${block.total}`);
+  }
+  const needRows: unknown[][] = [];
+  for (const block of layout.byNeed) {
+    const f = EHCP_FIGURES[block.category.id];
+    const split = f.caseload.map((n) => spread(n, f.needs));
+    needRows.push([block.category.name, ...cols.map(() => null)]);
+    block.lines.forEach((line, i) => needRows.push([line.need.name, ...split.map((parts) => parts[i]!)]));
+    needRows.push(["Total", ...sumRow(block.lines[0]!.row, block.lines[block.lines.length - 1]!.row)]);
+    bold.push(`A${block.heading}`, `A${block.total}:${lastColumn}${block.total}`);
+  }
+  // The summary: each category's EHCPs (its total by age group), and the total of them all by primary need.
+  const summaryRows = [
+    ...layout.byAge.map((block) => [block.category.name, ...cols.map((c) => `=${c}${block.total}`)]),
+    ["Total EHCPs", ...cols.map((c) => `=${layout.byNeed.map((block) => `${c}${block.total}`).join("+")}`)],
+  ];
+  bold.push(`A${layout.summaryTotal}:${lastColumn}${layout.summaryTotal}`, `A${layout.costTotal}:${lastColumn}${layout.costTotal}`);
+  const unitRows = EHCP_CATEGORIES.map((c) => [c.name, ...EHCP_FIGURES[c.id].unitCost]);
+  const costRows = EHCP_CATEGORIES.map((c, i) => [c.name, ...(i === 0 ? [`=HNB.PLACEMENTCOST(${layout.caseload},${layout.unitCosts})`] : [])]);
+  const money = EHCP_YEARS.map(() => MONEY_FORMAT);
+  return [
+    { kind: "addSheet", name: sheet },
+    {
+      kind: "write",
+      sheet,
+      at: "A1",
+      values: [
+        ["EHCPs by placement category, age group and primary need (DSG management plan)"],
+        [`EHCPs at the January census (age on 31 August): January ${EHCP_YEARS[0]} to ${EHCP_YEARS[EHCP_ACTUALS - 1]} actual (SEN2), the years marked forecast the plan's. Each January falls in the financial year of the same column on the DSG Budget sheet (January 2026 in 2025/26). DfE's categories, age groups and primary needs, in DfE's order.`],
+      ],
+    },
+    { kind: "font", sheet, range: "A1", bold: true },
+    header(layout.ageHeader, "EHCPs by age group"),
+    { kind: "write", sheet, at: `A${layout.ageHeader + 1}`, values: ageRows, formulas: true, numberFormats: ["@", ...counts] },
+    header(layout.needHeader, "EHCPs by primary need"),
+    { kind: "write", sheet, at: `A${layout.needHeader + 1}`, values: needRows, formulas: true, numberFormats: ["@", ...counts] },
+    header(layout.summaryHeader, "EHCPs by placement category"),
+    { kind: "write", sheet, at: `A${layout.summaryHeader + 1}`, values: summaryRows, formulas: true, numberFormats: ["@", ...counts] },
+    header(layout.unitHeader, "Average cost per EHCP (£ a year)"),
+    { kind: "write", sheet, at: `A${layout.unitHeader + 1}`, values: unitRows, numberFormats: ["@", ...money] },
+    header(layout.costHeader, "Cost of placements (£): EHCPs × average cost"),
+    // One spilling formula: caseload × unit cost for every category and year.
+    { kind: "write", sheet, at: `A${layout.costHeader + 1}`, values: costRows, formulas: true },
+    { kind: "numberFormat", sheet, range: layout.cost, format: MONEY_FORMAT },
+    { kind: "write", sheet, at: `A${layout.costTotal}`, values: [["Total cost of placements", ...sumRow(layout.costs[0]!, layout.costs[layout.costs.length - 1]!)]], formulas: true, numberFormats: ["@", ...money] },
+    {
+      kind: "write",
+      sheet,
+      at: `A${layout.notes}`,
+      values: [
+        [`The cost of NMSS or independent placements for ${MONITORING_YEAR} (January 2026) is the HN Monitoring's forecast for line 1.2.3, in £000.`],
+        [`The DSG Budget's placement costs for ${DSG_YEARS[3]} and ${DSG_YEARS[4]} are the HN Monitoring's forecast outturn for ${MONITORING_YEAR} plus the change in the total cost of placements since then: a change in caseload or unit cost moves the deficit path.`],
+      ],
+    },
+    ...bold.map((range): WorkbookOperation => ({ kind: "font", sheet, range, bold: true })),
+    { kind: "columnWidths", sheet, widths: [{ column: "A", width: 62 }, ...cols.map((column) => ({ column, width: 22 }))] },
+    { kind: "freeze", sheet, rows: 0, columns: 1 },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
 // DSG budget: the corkscrew, in £000
 
 export const DSG_YEARS = ["2023/24", "2024/25", "2025/26", "2026/27", "2027/28"];
@@ -338,35 +503,44 @@ export const DEFICIT_SOURCES = ["s251 outturn", "DSG note in the accounts (draft
 /** The monitoring's year: the DSG budget's 2025/26 column, whose spending line reads its forecast. */
 export const MONITORING_YEAR = "2025/26";
 
-/** Section 251 lines: code, description, budget, forecast outturn (£000). */
-const MONITORING_LINES: { section: string; lines: [string, string, number, number][]; subtotal?: string }[] = [
-  { section: "Place funding", lines: [["1.0.2", "Place funding: special schools and resourced provision", 1640, 1640]] },
-  {
-    section: "Top-up funding",
-    lines: [
-      ["1.2.1", "Top-up: maintained schools", 1020, 1110],
-      ["1.2.2", "Top-up: academies, free schools and colleges", 1380, 1450],
-      ["1.2.3", "Top-up: independent and non-maintained special schools", 1650, 1820],
-    ],
-    subtotal: "Subtotal top-up funding",
-  },
-  {
-    section: "Other High Needs spending",
-    lines: [
-      ["1.2.4", "Targeted mainstream funding", 200, 190],
-      ["1.2.5", "SEN support services", 380, 375],
-      ["1.2.6", "Hospital education", 95, 95],
-      ["1.2.7", "Other alternative provision", 310, 330],
-      ["1.2.8", "Support for inclusion", 120, 115],
-      ["1.2.9", "Special schools and PRUs in financial difficulty", 40, 40],
-      ["1.2.10", "PFI/BSF", 55, 55],
-      ["1.2.11", "Direct payments", 70, 82],
-      ["1.2.13", "Therapies", 160, 178],
-    ],
-  },
+/** Budget and forecast outturn (£000) of each section 251 line, by code: the lines and their names are core's S251_LINES, DfE's. */
+const MONITORING_FIGURES: Record<string, [number, number]> = {
+  "1.0.2": [1640, 1640],
+  "1.2.1": [1020, 1110],
+  "1.2.2": [1380, 1450],
+  "1.2.3": [1650, 1820],
+  "1.2.4": [200, 190],
+  "1.2.5": [380, 375],
+  "1.2.6": [95, 95],
+  "1.2.7": [310, 330],
+  "1.2.8": [120, 115],
+  "1.2.9": [40, 40],
+  "1.2.10": [55, 55],
+  "1.2.11": [70, 82],
+  "1.2.13": [160, 178],
+};
+
+const MONITORING_SECTIONS: { section: S251Section; title: string; subtotal?: string }[] = [
+  { section: "place", title: "Place funding" },
+  { section: "top-up", title: "Top-up funding", subtotal: "Subtotal top-up funding" },
+  { section: "other", title: "Other High Needs spending" },
 ];
 
+/** Section 251 lines in DfE's words and order: code, description, budget, forecast outturn (£000). */
+const MONITORING_LINES: { section: string; lines: [string, string, number, number][]; subtotal?: string }[] = MONITORING_SECTIONS.map(({ section, title, subtotal }) => ({
+  section: title,
+  lines: S251_LINES.filter((l) => l.section === section).map((l): [string, string, number, number] => {
+    const [budget, forecast] = MONITORING_FIGURES[l.code] ?? [0, 0];
+    return [l.code, l.name, budget, forecast];
+  }),
+  ...(subtotal ? { subtotal } : {}),
+}));
+
 const MONITORING_ALLOCATION = -6690;
+
+/** The line whose forecast is the cost of NMSS or independent placements, and the monitoring year's column on the EHCP and DSG sheets. */
+const INDEPENDENT_LINE = "1.2.3";
+const MONITORING_COLUMN = "D";
 
 /** Where the monitoring's rows fall, worked out once for the sheet and the checks that read it. */
 function monitoringLayout() {
@@ -400,10 +574,12 @@ function lineCells(column: string, rows: number[]): string {
   return runs.join(",");
 }
 
-function monitoringSheet(sheet: string): WorkbookOperation[] {
+function monitoringSheet(sheet: string, ehcp?: string): WorkbookOperation[] {
   const { header, rows, lineRows, total, allocation, position } = monitoringLayout();
   const figures = (r: number) => [`=HNB.VARIANCE(C${r},D${r})`, `=IF(C${r}=0,"",E${r}/C${r})`];
-  const body = rows.map(({ kind, row, values }) => (kind === "section" ? [...values, null, null, null, null] : [...values, ...figures(row)]));
+  // With the EHCP numbers, 1.2.3's forecast is the cost of NMSS or independent placements for the year (£ to £000).
+  const forecastOf = (values: unknown[]) => (ehcp && values[0] === INDEPENDENT_LINE ? [...values.slice(0, 3), `=${ref(ehcp, ehcpLayout().independentCost(MONITORING_COLUMN))}/1000`] : values);
+  const body = rows.map(({ kind, row, values }) => (kind === "section" ? [...values, null, null, null, null] : [...forecastOf(values), ...figures(row)]));
   const ops: WorkbookOperation[] = [
     { kind: "addSheet", name: sheet },
     { kind: "write", sheet, at: "A1", values: [[`High Needs budget monitoring ${MONITORING_YEAR} (£000)`], ["Forecast at month 7 (October 2025). Variance is forecast outturn less budget: an overspend is positive, an underspend in brackets."]] },
@@ -425,7 +601,7 @@ function monitoringSheet(sheet: string): WorkbookOperation[] {
       numberFormats: ["@", "@", THOUSANDS_FORMAT, THOUSANDS_FORMAT, THOUSANDS_FORMAT, "0.0%;(0.0%)"],
     },
     { kind: "namedRange", name: NAMES.forecastOutturn, sheet, range: `D${total}` },
-    { kind: "columnWidths", sheet, widths: [{ column: "A", width: 8 }, { column: "B", width: 52 }, { column: "C", width: 11 }, { column: "D", width: 17 }, { column: "E", width: 11 }, { column: "F", width: 12 }] },
+    { kind: "columnWidths", sheet, widths: [{ column: "A", width: 8 }, { column: "B", width: 72 }, { column: "C", width: 11 }, { column: "D", width: 17 }, { column: "E", width: 11 }, { column: "F", width: 12 }] },
     { kind: "freeze", sheet, rows: header },
   ];
   for (const r of rows) if (r.kind !== "line") ops.push({ kind: "font", sheet, range: `A${r.row}:F${r.row}`, bold: true });
@@ -433,7 +609,7 @@ function monitoringSheet(sheet: string): WorkbookOperation[] {
   return ops;
 }
 
-function dsgBudgetSheet(sheet: string, linked = false): WorkbookOperation[] {
+function dsgBudgetSheet(sheet: string, linked = false, ehcp?: string): WorkbookOperation[] {
   const cols = DSG_YEARS.map((_, i) => columnLetters(i + 1));
   const cutOff = cols[DSG_YEARS.indexOf(yearLabel(STABILITY_GRANT_YEAR - 1))]!;
   const grantYear = DSG_YEARS.indexOf(yearLabel(STABILITY_GRANT_YEAR));
@@ -458,7 +634,7 @@ function dsgBudgetSheet(sheet: string, linked = false): WorkbookOperation[] {
         ["Transfer From Schools Block", -150, -150, -150, -150, -150],
         ["High Needs Allocation", -6120, -6430, -6690, -6950, -7210],
         // 2025/26's spending is the High Needs monitoring's forecast outturn when that sheet is in the workbook.
-        ["Placement costs", 6540, 7020, linked ? `=${NAMES.forecastOutturn}` : 7480, 7910, 8380],
+        ["Placement costs", 6540, 7020, linked ? `=${NAMES.forecastOutturn}` : 7480, ...placementCostsAfter(ehcp, [7910, 8380])],
         ["High Needs Stability Grant", ...grantLine],
         ["High Needs DSG C/Fwd Deficit / (Surplus)", ...carriedForward],
         ["Recovery Plan Impact", -45, -120, -210, -260, -300],
@@ -544,6 +720,18 @@ function dsgBudgetSheet(sheet: string, linked = false): WorkbookOperation[] {
   ];
 }
 
+/**
+ * The years after the monitoring's: with the EHCP numbers, the monitoring's forecast outturn plus
+ * the change in the total cost of placements since the monitoring's year (£ to £000), so a change
+ * in caseload or unit cost moves the deficit path; without them, as typed.
+ */
+function placementCostsAfter(ehcp: string | undefined, typed: number[]): (number | string)[] {
+  if (!ehcp) return typed;
+  const { costTotal } = ehcpLayout();
+  const first = DSG_YEARS.indexOf(MONITORING_YEAR) + 1;
+  return typed.map((_, i) => `=${NAMES.forecastOutturn}+(${ref(ehcp, `${columnLetters(first + i + 1)}${costTotal}`)}-${ref(ehcp, `${MONITORING_COLUMN}${costTotal}`)})/1000`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Checks: every check's result, and a master check counting the failures
 
@@ -568,6 +756,7 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
       "DSG budget: the corkscrew carries forward and adds up",
       `=HNB.CORKSCREW(${ref(dsg, DSG_LAYOUT.broughtForward)},${ref(dsg, DSG_LAYOUT.movements)},${ref(dsg, DSG_LAYOUT.carriedForward)},${ref(dsg, DSG_LAYOUT.years)},1)`,
     ],
+    ...ehcpChecks(sheets["ehcp-numbers"], sheets["hn-monitoring"], dsg),
   ];
   const checkFirst = 5;
   const checkLast = checkFirst + checks.length - 1;
@@ -621,6 +810,36 @@ function checksSheet(sheets: Record<TemplateName, string>): WorkbookOperation[] 
     },
     { kind: "numberFormat", sheet, range: `B${figuresRow + 1}:D${figuresRow + 2}`, format: MONEY_FORMAT },
     { kind: "columnWidths", sheet, widths: [{ column: "A", width: 56 }, { column: "B", width: 60 }, { column: "C", width: 15 }, { column: "D", width: 15 }] },
+  ];
+}
+
+/**
+ * The EHCP numbers' checks: each category's two breakdowns agree (forecasts to within 1, rounded
+ * cell by cell); the categories add to the total; cost is caseload × unit cost; and the links that
+ * carry the cost to the monitoring's 1.2.3 and the DSG budget's later years hold.
+ */
+function ehcpChecks(sheet: string, monitoring: string, dsg: string): [string, string][] {
+  const layout = ehcpLayout();
+  const { total: monitoringTotal } = monitoringLayout();
+  const independentRow = monitoringLayout().rows.find((r) => r.values[0] === INDEPENDENT_LINE)!.row;
+  const first = DSG_YEARS.indexOf(MONITORING_YEAR) + 2;
+  const later = [columnLetters(first), columnLetters(first + 1)];
+  const costTotal = (c: string) => ref(sheet, `${c}${layout.costTotal}`);
+  return [
+    ["EHCP numbers: each category's EHCPs by age group and by primary need agree (forecasts to within 1)", `=HNB.EHCPCHECK(${ref(sheet, layout.ageRange)},${ref(sheet, layout.needRange)},1)`],
+    [
+      "EHCP numbers: the categories add to the total EHCPs",
+      `=HNB.TOTALCHECK(SUM(${ref(sheet, `B${layout.summaryTotal}:${layout.lastColumn}${layout.summaryTotal}`)}),${ref(sheet, layout.caseload)})`,
+    ],
+    ["EHCP numbers: the cost of placements is EHCPs × average cost", `=HNB.TOTALCHECK(SUM(${ref(sheet, layout.cost)}),SUMPRODUCT(${ref(sheet, layout.caseload)},${ref(sheet, layout.unitCosts)}))`],
+    [
+      `HN monitoring: ${INDEPENDENT_LINE}'s forecast is the cost of NMSS or independent placements in ${MONITORING_YEAR}`,
+      `=HNB.TOTALCHECK(${ref(monitoring, `D${independentRow}`)},${ref(sheet, layout.independentCost(MONITORING_COLUMN))}/1000)`,
+    ],
+    [
+      `DSG budget: placement costs after ${MONITORING_YEAR} move with the cost of placements`,
+      `=HNB.TOTALCHECK(${later.map((c) => ref(dsg, `${c}6`)).join("+")},2*${ref(monitoring, `D${monitoringTotal}`)}+(${later.map(costTotal).join("+")}-2*${costTotal(MONITORING_COLUMN)})/1000)`,
+    ],
   ];
 }
 

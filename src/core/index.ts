@@ -15,3 +15,5 @@ export * from "./budget";
 export * from "./limits";
 export * from "./scorecard";
 export * from "./stability";
+export * from "./s251";
+export * from "./ehcp";

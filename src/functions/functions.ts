@@ -376,6 +376,34 @@ export function sourceCheck(figures: any[][], labels?: any[][], tolerance?: any)
 }
 
 /**
+ * Checks a DSG management plan's EHCP numbers: each placement category's EHCPs by age group add to the same total as by primary need, each year; and post-16 has no one under 16.
+ * @customfunction EHCPCHECK
+ * @helpurl https://localhost:3000/help/functions.html#ehcpcheck
+ * @param byAge EHCPs by age group, a column per January census year: with the category and age labels on the left and the years on top if you like (a heading that says "forecast" marks a forecast year). Total rows are left out.
+ * @param byNeed EHCPs by primary need, laid out the same way, with the same years.
+ * @param tolerance The largest difference allowed in a forecast year, whose breakdowns may be rounded cell by cell; default 0. Actual years must agree exactly.
+ * @returns TRUE, or which category and year disagree, with both totals and the difference.
+ */
+export function ehcpCheck(byAge: any[][], byNeed: any[][], tolerance?: any): any {
+  return excel(() => implementations.ehcpCheck(byAge, byNeed, tolerance));
+}
+
+/**
+ * Placement cost by category and year: caseload × unit cost, spilled a row per category and a column per year; years beyond those given are grown by growth and inflation.
+ * @customfunction PLACEMENTCOST
+ * @helpurl https://localhost:3000/help/functions.html#placementcost
+ * @param caseload EHCPs (or places) by placement category: a row per category, a column per year.
+ * @param unitCost Average cost per EHCP a year: a row per category (one column, or one per year), or one row for every category.
+ * @param growth Yearly caseload growth for the years past the last caseload given: 5% or 0.05, or one rate per category. Default none.
+ * @param inflation Yearly unit-cost inflation for the years past the last unit cost given: 3% or 0.03, or one per category. Default none.
+ * @param years How many years to show; default as many as the caseload or unit costs give.
+ * @returns Cost by category (rows) and year (columns), to the penny.
+ */
+export function placementCost(caseload: any[][], unitCost: any[][], growth?: any[][], inflation?: any[][], years?: any): number[][] {
+  return excel(() => implementations.placementCost(caseload, unitCost, growth, inflation, years));
+}
+
+/**
  * Runs an implementation for Excel: core's errors become CustomFunctions.Error, which the cell
  * shows as #VALUE! or #N/A with the message.
  */

@@ -66,6 +66,11 @@ import {
   stabilityGrant as coreStabilityGrant,
   requireAlike,
   rangeOrigin,
+  breakdownPlan,
+  ehcpChecks,
+  ehcpVerdict,
+  placementCost as corePlacementCost,
+  readBreakdown,
 } from "../core";
 import {
   amount,
@@ -219,6 +224,40 @@ export function projectCost(caseload: unknown, unitCost: unknown, caseloadGrowth
         count,
       ),
     ];
+  });
+}
+
+/**
+ * Caseload × unit cost by category and year, spilled: each input carries on past its last given
+ * year grown by its rate (caseload by growth, unit cost by inflation).
+ */
+export function placementCost(caseload: unknown, unitCost: unknown, growth?: unknown, inflation?: unknown, years?: unknown): number[][] {
+  return run(() => {
+    const counts = amountGrid(grid(caseload), { label: "caseload" });
+    const costs = amountGrid(grid(unitCost), { label: "unitCost" });
+    const n = single(years ?? null, "years");
+    const count = isBlank(n) ? undefined : typeof n === "number" ? n : Number(String(n).trim());
+    if (count !== undefined && !Number.isInteger(count)) throw valueError(`Years (${quote(n)}) must be a whole number from 1 to 100.`);
+    return corePlacementCost(counts, costs, rates(growth, "growth", "Growth"), rates(inflation, "inflation", "Inflation"), count);
+  });
+}
+
+/** One rate, or a rate per category (a column, or a row): blank is none. */
+function rates(raw: unknown, label: string, what: string): number[] {
+  const given = optionalGrid(raw ?? null);
+  if (!given) return [0];
+  const cells = given.length === 1 ? given[0]! : line(given, label);
+  return cells.map((v, i) => readShare(v, cells.length === 1 ? what : `${what} for category ${i + 1}`));
+}
+
+/**
+ * Checks that each placement category's EHCPs by age group add to the same total as by primary
+ * need, year by year; and that no category has an age group it cannot (post-16 under 16).
+ */
+export function ehcpCheck(byAge: unknown, byNeed: unknown, tolerance?: unknown): true | string {
+  return run(() => {
+    const plan = breakdownPlan(readBreakdown(textGrid(byAge), "byAge"), readBreakdown(textGrid(byNeed), "byNeed"));
+    return ehcpVerdict(ehcpChecks(plan, { tolerance: optionalTolerance(tolerance ?? null, 0), growth: Infinity }));
   });
 }
 

@@ -275,4 +275,26 @@ export const FUNCTION_SPECS = [
       { name: "tolerance", dimensionality: "scalar", optional: true, repeating: false },
     ],
   },
+  {
+    id: "EHCPCHECK",
+    exportName: "ehcpCheck",
+    result: "scalar",
+    parameters: [
+      { name: "byAge", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "byNeed", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "tolerance", dimensionality: "scalar", optional: true, repeating: false },
+    ],
+  },
+  {
+    id: "PLACEMENTCOST",
+    exportName: "placementCost",
+    result: "matrix",
+    parameters: [
+      { name: "caseload", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "unitCost", dimensionality: "matrix", optional: false, repeating: false },
+      { name: "growth", dimensionality: "matrix", optional: true, repeating: false },
+      { name: "inflation", dimensionality: "matrix", optional: true, repeating: false },
+      { name: "years", dimensionality: "scalar", optional: true, repeating: false },
+    ],
+  },
 ] as const satisfies readonly HnbFunctionSpec[];

@@ -16,11 +16,19 @@ describe("hnb demo", () => {
     const out = join(dir, "demo.xlsx");
     const run = await hnb("demo", "--out", out);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/RAG Key, Action Plan, Savings Plan, HN Monitoring, DSG Budget, Scorecard, Checks; 94 HNB formulas worked out/);
+    expect(run.stdout).toMatch(/RAG Key, Action Plan, Savings Plan, EHCP Numbers, HN Monitoring, DSG Budget, Scorecard, Checks; 100 HNB formulas worked out/);
     const workbook = new Workbook();
     await workbook.xlsx.readFile(out);
     const checks = workbook.getWorksheet("Checks")!;
-    expect([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((r) => (checks.getCell(`B${r}`).value as { result?: unknown }).result)).toEqual(Array(11).fill("Passes"));
+    expect([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20].map((r) => (checks.getCell(`B${r}`).value as { result?: unknown }).result)).toEqual(Array(16).fill("Passes"));
+    // The EHCP numbers: caseload × unit cost spilled, its total, and NMSS or independent placements' cost as 1.2.3's forecast.
+    const ehcp = workbook.getWorksheet("EHCP Numbers")!;
+    const result = (cell: string) => {
+      const v = ehcp.getCell(cell).value as { result?: unknown } | number;
+      return typeof v === "number" ? v : v.result;
+    };
+    expect(["B182", "D182", "F182", "D186"].map(result)).toEqual([1_536_000, 1_820_000, 2_184_000, 4_859_200]);
+    expect((workbook.getWorksheet("HN Monitoring")!.getCell("D9").value as { result?: unknown }).result).toBe(1820);
     // The High Needs monitoring's forecast outturn is the DSG budget's 2025/26 spending.
     const monitoring = workbook.getWorksheet("HN Monitoring")!;
     expect((monitoring.getCell("D21").value as { result?: unknown }).result).toBe(7480);

@@ -673,3 +673,78 @@ describe("targets as councils write them, in cells (issue 23)", () => {
     expect(valueAt(hf, "B7")).toBeCloseTo(0.18);
   });
 });
+
+describe("PLACEMENTCOST", () => {
+  it("spills cost by category (rows) and year (columns), and a total row reads the spilled cells", () => {
+    const hf = buildHnbEngine([
+      [10, 12, 1000, 1100, "=HNB.PLACEMENTCOST(A1:B2,C1:D2)", null],
+      [3, 4, 50000, 52000, null, null],
+      [null, null, null, null, "=SUM(E1:E2)", "=SUM(F1:F2)"],
+    ]);
+    expect(rowValues(hf, "E1", 2)).toEqual([10_000, 13_200]);
+    expect(rowValues(hf, "E2", 2)).toEqual([150_000, 208_000]);
+    expect(rowValues(hf, "E3", 2)).toEqual([160_000, 221_200]);
+  });
+
+  it("carries a base year on with growth and inflation over `years`, as PROJECTCOST does for one category", () => {
+    const hf = buildHnbEngine([[10, 1000, "=HNB.PLACEMENTCOST(A1,B1,5%,3%,4)", null, null, null], [null, null, "=HNB.PROJECTCOST(10,1000,5%,3%,4)", null, null, null]]);
+    expect(rowValues(hf, "C1", 4)).toEqual(rowValues(hf, "C2", 4));
+  });
+
+  it("says plainly when the unit costs do not fit the caseload, or a rate is not one", () => {
+    const hf = buildHnbEngine([[1, 100, null], [2, 200, null], [3, null, null]]);
+    expectError(enter(hf, "D1", "=HNB.PLACEMENTCOST(A1:A3,B1:B2)"), "#VALUE!", "The unit costs must be a row per category (3 rows, as the caseload), or one row for every category: they have 2 rows.");
+    expectError(enter(hf, "D5", '=HNB.PLACEMENTCOST(A1,B1,"lots")'), "#VALUE!", "Growth (“lots”) is not a percentage.");
+  });
+});
+
+describe("EHCPCHECK", () => {
+  /** One category's EHCPs by age group and by primary need, with labels and the years on top. */
+  const sheet = (): RawCellContent[][] => [
+    ["EHCPs by age group", "January 2024", "January 2025", "January 2026 (forecast)"],
+    ["Mainstream schools or academies", null, null, null],
+    ["Age 5 to 10", 100, 110, 121],
+    ["Age 11 to 15", 50, 55, 60],
+    ["Post 16 and further education (FE)", null, null, null],
+    ["Age 16 to 19", 40, 42, 44],
+    ["EHCPs by primary need", "January 2024", "January 2025", "January 2026 (forecast)"],
+    ["Mainstream schools or academies", null, null, null],
+    ["Autistic Spectrum Disorder", 90, 100, 110],
+    ["Social, Emotional and Mental Health", 60, 65, 72],
+    ["Post 16 and further education (FE)", null, null, null],
+    ["Moderate Learning Difficulty", 40, 42, 44],
+  ];
+
+  it("is TRUE when each category's breakdowns agree, and a forecast within the tolerance passes", () => {
+    const hf = buildHnbEngine(sheet());
+    expect(enter(hf, "F1", "=HNB.EHCPCHECK(A1:D6,A7:D12,1)")).toBe(true);
+    // Without the tolerance the forecast's difference of 1 is a difference.
+    expect(enter(hf, "F2", "=HNB.EHCPCHECK(A1:D6,A7:D12)")).toBe("Mainstream schools or academies, January 2026: 181 by age group but 182 by primary need, a difference of 1.");
+  });
+
+  it("names the category and year that disagree, and follows an edit", () => {
+    const hf = buildHnbEngine(sheet());
+    enter(hf, "F1", "=HNB.EHCPCHECK(A1:D6,A7:D12,1)");
+    enter(hf, "C9", 101);
+    expect(valueAt(hf, "F1")).toBe("Mainstream schools or academies, January 2025: 165 by age group but 166 by primary need, a difference of 1.");
+  });
+
+  it("finds post-16 EHCPs under 16", () => {
+    const rows = sheet();
+    rows[5] = ["Age 11 to 15", 2, 0, 0];
+    rows.splice(6, 0, ["Age 16 to 19", 38, 42, 44]);
+    const hf = buildHnbEngine(rows);
+    expect(enter(hf, "F1", "=HNB.EHCPCHECK(A1:D7,A8:D13,1)")).toBe(
+      "Post 16 and further education (FE) has 2 EHCPs in “Age 11 to 15” in January 2024: Post 16 and further education (FE) is for ages 16 to 19 and 20 to 25 only.",
+    );
+  });
+
+  it("checks one category's counts alone, and refuses breakdowns of different years", () => {
+    const hf = buildHnbEngine([
+      [10, 11, 6, 7],
+      [5, 6, 9, 9],
+    ]);
+    expect(enter(hf, "A4", "=HNB.EHCPCHECK(A1:B2,C1:D2)")).toBe("Year 2 (column 2 of the counts): 17 by age group but 16 by primary need, a difference of 1.");
+    expectError(enter(hf, "A5", "=HNB.EHCPCHECK(A1:B2,C1:C2)"), "#VALUE!", "byAge has 2 years of counts but byNeed 1 year: select the same years in both.");
+  });
+});

@@ -46,10 +46,12 @@ const CONTRACT: Record<string, string[]> = {
   TREND: ["actuals", "direction?"],
   STABILITYGRANT: ["deficitAtCutOff", "ineligible?", "share?"],
   SOURCECHECK: ["figures", "labels?", "tolerance?"],
+  EHCPCHECK: ["byAge", "byNeed", "tolerance?"],
+  PLACEMENTCOST: ["caseload", "unitCost", "growth?", "inflation?", "years?"],
 };
 
 /** Functions whose result spills (one row). */
-const SPILLING = ["DEFICITPATH", "SAVINGSBYYEAR", "PROJECTCOST", "VARIANCE"];
+const SPILLING = ["DEFICITPATH", "SAVINGSBYYEAR", "PROJECTCOST", "VARIANCE", "PLACEMENTCOST"];
 
 const GOLDEN = join(__dirname, "functions.golden.json");
 const UPDATE_COMMAND = "UPDATE_GOLDEN=1 npx jest test/functions/metadata";
@@ -106,7 +108,7 @@ describe("generated custom-function metadata", () => {
     }
   });
 
-  it("spills the results of DEFICITPATH, SAVINGSBYYEAR, PROJECTCOST and VARIANCE (dimensionality matrix), and only those", () => {
+  it("spills the results of DEFICITPATH, SAVINGSBYYEAR, PROJECTCOST, VARIANCE and PLACEMENTCOST (dimensionality matrix), and only those", () => {
     for (const id of SPILLING) expect({ id, result: byId(id).result.dimensionality }).toEqual({ id, result: "matrix" });
     const others = functions.filter((f) => !SPILLING.includes(f.id) && f.result.dimensionality === "matrix");
     expect(others.map((f) => f.id)).toEqual([]);

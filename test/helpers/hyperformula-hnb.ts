@@ -28,6 +28,8 @@
  *   `buildHnbEngine`, which enters values before formulas). A computed `years`, or one that
  *   changes after the formula is entered, cannot be sized: the formula then shows #VALUE! naming
  *   this limitation (a larger result cannot be placed; a smaller one leaves blank cells).
+ * - PLACEMENTCOST: a row per row of `caseload` × `years` (as PROJECTCOST's), or, without it, the
+ *   wider of `caseload` and `unitCost`.
  * - Any other function whose result is `matrix`: 1 row × the widest matrix argument.
  */
 import {
@@ -114,6 +116,7 @@ export type SizeRule =
   | { kind: "widthOf"; parameter: string }
   | { kind: "shapeOf"; parameter: string }
   | { kind: "countFrom"; parameter: string; max: number }
+  | { kind: "rowsBy"; rows: string; count: string; widest: string[]; max: number }
   | { kind: "widestMatrix" };
 
 /** The spill rules of the matrix-result functions; others fall back to the widest matrix argument. */
@@ -121,6 +124,7 @@ export const SIZE_RULES: Record<string, SizeRule> = {
   DEFICITPATH: { kind: "widthOf", parameter: "movements" },
   SAVINGSBYYEAR: { kind: "widthOf", parameter: "amounts" },
   PROJECTCOST: { kind: "countFrom", parameter: "years", max: 100 },
+  PLACEMENTCOST: { kind: "rowsBy", rows: "caseload", count: "years", widest: ["caseload", "unitCost"], max: 100 },
   VARIANCE: { kind: "shapeOf", parameter: "budget" },
 };
 
@@ -198,6 +202,16 @@ function register(functions: readonly HnbFunction[]): HnbRegistration {
         return Math.max(1, size.width);
       };
       let width = 1;
+      if (rule.kind === "rowsBy") {
+        // A row per row of one argument; a column per year, from a count when it is known, else the widest argument.
+        const rowsArg = argFor(rule.rows);
+        const height = rowsArg ? Math.max(1, (this as unknown as { arraySizeForAst(a: Ast, s: State): ArraySize }).arraySizeForAst(rowsArg, state).height) : 1;
+        const a = argFor(rule.count);
+        let n = a ? literalNumber(a) : undefined;
+        if (n === undefined && a && a.type === "CELL_REFERENCE") n = this.knownValue(a, state);
+        const across = n !== undefined && Number.isInteger(n) && n >= 1 && n <= rule.max ? n : Math.max(...rule.widest.map((p) => widthOf(argFor(p))));
+        return across === 1 && height === 1 ? ArraySize.scalar() : new ArraySize(across, height);
+      }
       if (rule.kind === "shapeOf") {
         // One result a cell of the argument: its rows and its columns.
         const a = argFor(rule.parameter);

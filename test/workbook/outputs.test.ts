@@ -37,6 +37,7 @@ describe("sheets the add-in writes for reading", () => {
       "RAG Key": null,
       "Action Plan": null,
       "Savings Plan (2)": null,
+      "EHCP Numbers": null,
       "HN Monitoring": null,
       "DSG Budget": null,
       Checks: "the add-in’s checks",

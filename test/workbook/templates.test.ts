@@ -57,8 +57,9 @@ describe("the templates, calculated", () => {
 
   it("pass every check: the master check is 0", () => {
     expect(value(hf, sheets.checks!, "B1")).toBe(0);
-    for (let row = 5; row <= 15; row++) expect(value(hf, sheets.checks!, `B${row}`)).toBe("Passes");
+    for (let row = 5; row <= 20; row++) expect(value(hf, sheets.checks!, `B${row}`)).toBe("Passes");
     expect(value(hf, sheets.checks!, "A14")).toBe("DSG budget: the deficit at 31 March 2026 is the same in every source");
+    expect(value(hf, sheets.checks!, "A16")).toBe("EHCP numbers: each category's EHCPs by age group and by primary need agree (forecasts to within 1)");
   });
 
   it("carry the DSG deficit forward and draw both paths, the Stability Grant taken off in 2026/27", () => {
@@ -74,17 +75,17 @@ describe("the templates, calculated", () => {
   });
 
   it("total the savings plainly and by risk", () => {
-    expect(value(hf, sheets.checks!, "B18")).toBe("Not recovered by 2027/28");
-    expect(value(hf, sheets.checks!, "B19")).toMatch(/^0\.37% of the Schools Block: within the 0\.5% limit/);
-    expect(value(hf, sheets.checks!, "B20")).toBe(1167);
-    expect(["B23", "C23", "D23"].map((c) => value(hf, sheets.checks!, c))).toEqual([225_000, 580_000, 675_000]);
-    expect(["B24", "C24", "D24"].map((c) => value(hf, sheets.checks!, c))).toEqual([67_500, 177_500, 212_500]);
+    expect(value(hf, sheets.checks!, "B23")).toBe("Not recovered by 2027/28");
+    expect(value(hf, sheets.checks!, "B24")).toMatch(/^0\.37% of the Schools Block: within the 0\.5% limit/);
+    expect(value(hf, sheets.checks!, "B25")).toBe(1167);
+    expect(["B28", "C28", "D28"].map((c) => value(hf, sheets.checks!, c))).toEqual([225_000, 580_000, 675_000]);
+    expect(["B29", "C29", "D29"].map((c) => value(hf, sheets.checks!, c))).toEqual([67_500, 177_500, 212_500]);
   });
 
   it("monitor High Needs by section 251 line, and feed the forecast into the DSG budget's year", () => {
     const hn = sheets["hn-monitoring"]!;
     expect(value(hf, hn, "A3")).toBe("Line");
-    expect(["A9", "B9", "C9", "D9", "E9"].map((c) => value(hf, hn, c))).toEqual(["1.2.3", "Top-up: independent and non-maintained special schools", 1650, 1820, 170]);
+    expect(["A9", "B9", "C9", "D9", "E9"].map((c) => value(hf, hn, c))).toEqual(["1.2.3", "Top-up and other funding – non-maintained and independent providers", 1650, 1820, 170]);
     expect(["B10", "C10", "D10", "E10"].map((c) => value(hf, hn, c))).toEqual(["Subtotal top-up funding", 4050, 4380, 330]);
     expect(["B21", "C21", "D21", "E21"].map((c) => value(hf, hn, c))).toEqual(["Total High Needs expenditure", 7120, 7480, 360]);
     expect(["B23", "C23", "D23", "E23"].map((c) => value(hf, hn, c))).toEqual(["In-year High Needs overspend / (underspend)", 430, 790, 360]);
@@ -125,6 +126,54 @@ describe("the templates, calculated", () => {
     expect(rounded(column("Q"))).toEqual([0.15, 0.65, 11, 0.12, 0.38, 0.7, 9_400_000, 0.1]);
     expect(column("R")).toEqual(["Red", "Amber", "Green", "Red", "Amber", "Green", "Amber", "Green"]);
     expect(column("S")).toEqual(["worse", "improving", "improving", "improving", "improving", "improving", "improving", "improving"]);
+  });
+
+  it("count EHCPs by placement, age group and primary need, in DfE's words and order, and cost them", () => {
+    const ehcp = sheets["ehcp-numbers"]!;
+    expect(["A4", "B4", "C4", "D4", "F4"].map((c) => value(hf, ehcp, c))).toEqual(["EHCPs by age group", "January 2024", "January 2025", "January 2026 (forecast)", "January 2028 (forecast)"]);
+    expect(["A5", "A6", "A10", "A40", "A41", "A42", "A43"].map((c) => value(hf, ehcp, c))).toEqual([
+      "Mainstream schools or academies",
+      "Under 5",
+      "Age 20 to 25",
+      "Post 16 and further education (FE)",
+      "Age 16 to 19",
+      "Age 20 to 25",
+      "Total",
+    ]);
+    expect(["A52", "A53", "A54", "A66", "A67"].map((c) => value(hf, ehcp, c))).toEqual(["EHCPs by primary need", "Mainstream schools or academies", "Autistic Spectrum Disorder", "SEN support but no specialist assessment of type of need", "Total"]);
+    // The summary by category, the unit costs, and caseload × unit cost spilled by HNB.PLACEMENTCOST.
+    expect(["B163", "D163", "F163"].map((c) => value(hf, ehcp, c))).toEqual([32, 35, 39]);
+    expect(["B167", "C167", "D167", "E167", "F167"].map((c) => value(hf, ehcp, c))).toEqual([250, 276, 300, 320, 341]);
+    expect(["D173", "D182"].map((c) => value(hf, ehcp, c))).toEqual([52_000, 1_820_000]);
+    expect(["B186", "C186", "D186", "E186", "F186"].map((c) => value(hf, ehcp, c))).toEqual([3_930_000, 4_413_800, 4_859_200, 5_289_200, 5_759_200]);
+    // 1.2.3's forecast is the independent placements' cost for 2025/26; the DSG budget's later years move with the total cost.
+    expect(value(hf, sheets["hn-monitoring"]!, "D9")).toBe(1820);
+    expect(["E6", "F6"].map((c) => value(hf, sheets["dsg-budget"]!, c))).toEqual([7910, 8380]);
+  });
+
+  it("move the cost, the HN Monitoring forecast and the deficit path when one caseload cell changes, and the check says which breakdown no longer agrees", () => {
+    const { operations: ops, sheets: names } = buildTemplates(ALL_TEMPLATES, []);
+    const engine = replay(ops);
+    const ehcp = engine.getSheetId(names["ehcp-numbers"]!)!;
+    const dsg = names["dsg-budget"]!;
+    const before = ["D8", "E8", "F8"].map((c) => value(engine, dsg, c) as number);
+    // Five more EHCPs aged 11 to 15 in NMSS or independent placements at January 2026.
+    engine.setCellContents(at("D29", ehcp), [[24]]);
+    expect(value(engine, names["ehcp-numbers"]!, "D163")).toBe(40);
+    expect(value(engine, names["ehcp-numbers"]!, "D182")).toBe(2_080_000);
+    expect(value(engine, names["hn-monitoring"]!, "D9")).toBe(2080);
+    expect(value(engine, names["hn-monitoring"]!, "D21")).toBe(7740);
+    expect(value(engine, dsg, "D6")).toBe(7740);
+    expect(value(engine, dsg, "D8")).toBe(before[0]! + 260);
+    expect(value(engine, dsg, "D27")).toBe(before[0]! + 260);
+    // A forecast caseload for January 2027 moves 2026/27's spending.
+    engine.setCellContents(at("E29", ehcp), [[23]]);
+    expect(value(engine, dsg, "E6")).toBe(7910 + 2 * 54);
+    expect(value(engine, dsg, "F8")).not.toBe(before[2]);
+    expect(value(engine, names.checks!, "B16")).toBe(
+      "Non-maintained special schools or independent (NMSS or independent), January 2026: 40 by age group but 35 by primary need, a difference of 5. Non-maintained special schools or independent (NMSS or independent), January 2027: 39 by age group but 37 by primary need, a difference of 2.",
+    );
+    expect(value(engine, names.checks!, "B1")).toBeGreaterThanOrEqual(1);
   });
 
   it("give the table reader nothing to find", () => {

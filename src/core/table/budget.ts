@@ -1,6 +1,7 @@
 import { maxOf } from "../grid";
 import { isUnitLabel, parseUnit, readAmount, unitIn } from "../money";
 import { normaliseStatus } from "../rag";
+import { s251Label, s251LineByCode } from "../s251";
 import { findYearLabel } from "../years";
 import { isPlaceholderHeading } from "./headers";
 import type { CellMove, ColumnMapping, Field, RowRole, Table, TableRow, UnmappedColumn } from "./types";
@@ -73,6 +74,9 @@ const LABEL_HEADINGS = /^(?:s?251\s*)?(?:line|lines|code|ref|description|service
 
 export const MEASURE_FIELDS: ReadonlySet<Field> = new Set<Field>(["budget", "outturn", "variance", "variancePercent", "previous", "block", "scenario", "total"]);
 
+/** A January census year heading, with or without its actual or forecast mark. */
+const CENSUS_YEAR = /^(?:jan(?:uary)?|census)[ .-]{0,3}(?:19|20)\d\d(?:[ (]{1,3}(?:forecast|actual|projected|projection|estimate)\)?)?$/;
+
 /** A section 251 line code: 1.0.2, 1.2.13. */
 export const LINE_CODE = /^\d{1,2}(?:\.\d{1,2}){1,3}$/;
 
@@ -82,6 +86,8 @@ export function budgetMeasure(raw: unknown): Field | null {
   if (text.length === 0 || text.length > 100) return null;
   // A financial year alone is a deficit table's column (years across), not a measure.
   if (findYearLabel(text) !== null && !/budget|outturn|forecast|actual|variance/.test(text)) return null;
+  // A census date, actual or forecast ("January 2026 (forecast)"), is a count's year: EHCP numbers, not a budget.
+  if (CENSUS_YEAR.test(text)) return null;
   for (const m of MEASURES) if (m.test.test(text)) return m.field;
   return null;
 }
@@ -368,5 +374,8 @@ export function budgetSums(rows: readonly TableRow[]): BudgetSum[] {
 /** A budget line as the checks and the paper name it: its code and description ("1.2.3 Top-up: …"), else its label. */
 export function budgetLineLabel(table: Table, row: TableRow): string {
   const parts = table.columns.filter((c) => !MEASURE_FIELDS.has(c.field)).map((c) => text(row.cells[c.index])).filter((t) => t !== "");
+  // A line given by its section 251 code alone is named in DfE's words.
+  const line = parts.length === 1 && LINE_CODE.test(parts[0]!) ? s251LineByCode(parts[0]!) : null;
+  if (line) return s251Label(line);
   return parts.length > 0 ? parts.join(" ") : row.group;
 }

@@ -7,6 +7,7 @@ import { hasNoDeadline, readDateRange } from "../dates";
 import { grouped, quote, quoteInFull } from "../errors";
 import { EXCEL_LIMITS } from "../limits";
 import { readAmount } from "../money";
+import { ehcpLayoutPlan, isSuppressed } from "../ehcp";
 import { type RagKey, colourOfFill, statusIndex } from "../rag";
 import { readTargets } from "../targets";
 import { formatDate } from "../years";
@@ -827,6 +828,30 @@ export function outsideNotes(grid: SheetGrid, tables: readonly { span: { first: 
  * unit. `budgetRows` says what each written row is, so the checks sheet can put formulas over
  * the right ones. A row with a stray empty cell is closed up only when asked (--realign).
  */
+/**
+ * EHCP numbers go into the DSG management plan's layout on the checks sheet: a line whose
+ * placement DfE's category is only a guess from its words, or that has no place, is said here.
+ */
+function ehcpNotes(table: Table, lines: readonly TableRow[], roles: readonly ("line" | "section" | "subtotal" | "total")[], columns: readonly OutColumn[], ledger: Ledger): void {
+  const figures = columns.filter((c) => c.field !== undefined && MEASURE_FIELDS.has(c.field));
+  const plan = ehcpLayoutPlan(
+    lines.map((r, i) => ({ label: r.group, role: roles[i]! })),
+    figures.map((c) => ({ heading: c.header, total: c.field === "total" })),
+  );
+  if (!plan) return;
+  const label = table.columns.find((c) => c.field === "label")?.index ?? 0;
+  const shown = 20;
+  for (const g of plan.guesses.slice(0, shown)) {
+    ledger.note(lines[g.row]!.index, label, "attention", `${quote(g.label)} is placed in DfE's category “${g.to}” in the plan's layout: a guess from its words. Check it before the plan goes to DfE.`);
+  }
+  for (const u of plan.unplaced.slice(0, shown)) {
+    const what = plan.by === "age" ? "age group" : plan.by === "need" ? "primary need" : "placement category";
+    ledger.note(lines[u.row]!.index, label, "attention", `${quote(u.label)} is not one of DfE's ${what === "age group" ? "age groups" : what === "primary need" ? "primary needs" : "seven placement categories"}: left out of the plan's layout (its count stays in the table).`);
+  }
+  const more = plan.guesses.length + plan.unplaced.length - Math.min(plan.guesses.length, shown) - Math.min(plan.unplaced.length, shown);
+  if (more > 0) ledger.note(table.headerRow, label, "attention", `${grouped(more)} more lines are placed by a guess or left out of the plan's layout in the same way.`);
+}
+
 /** The sheet a table read by its shape is written to: named for its kind. */
 function shapeTitle(kind: string): string {
   return KIND_RULES.get(kind as ShapeKind)?.sheetTitle ?? "Table";
@@ -872,7 +897,8 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
       if (v === null || !isMeasure(c)) return v === null ? null : typeof v === "number" && c.field === "code" ? String(v) : v;
       const a = readAmount(v);
       if (a === null || Number.isNaN(a)) {
-        ledger.note(row.index, c.index, "unread", `${quote(v)} under “${c.header}” is not an amount: kept as text.`);
+        if (table.shapeKind === "ehcp-numbers" && isSuppressed(v)) ledger.note(row.index, c.index, "unread", `${quote(v)} under “${c.header}” is a count the publisher held back (suppressed): kept as text, and counted as nothing in the plan's layout.`);
+        else ledger.note(row.index, c.index, "unread", `${quote(v)} under “${c.header}” is not an amount: kept as text.`);
         return v;
       }
       if (typeof v === "string") {
@@ -894,6 +920,7 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
     ledger.note(list[0]!.index, firstCell(list[0]!), "inferred", `${names}${more} ${list.length === 1 ? "is" : "are each"} read as ${said[role as keyof typeof said]}.`);
   }
   if (decimalsSeen.size > 1) ledger.note(table.headerRow, 0, "inferred", `Figures were given to ${[...decimalsSeen].sort().join(" and ")} decimal places: written as numbers, shown to ${mostDecimals}.`);
+  if (table.shapeKind === "ehcp-numbers") ehcpNotes(table, lines, budgetRows, columns, ledger);
   const footer: unknown[][] = [];
   const notesUnder = table.notes ?? [];
   if (notesUnder.length > 0) footer.push([]);
@@ -922,6 +949,7 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
   return {
     title: table.shapeKind ? shapeTitle(table.shapeKind) : TITLES.budget,
     kind: "budget",
+    ...(table.shapeKind ? { shapeKind: table.shapeKind } : {}),
     headers: columns.map((c) => c.header),
     formats,
     rows,

@@ -258,7 +258,8 @@ export type RuleId =
   | "movement.mismatch"
   | "crossfoot.mismatch"
   | "balance.mismatch"
-  | "figures.precision";
+  | "figures.precision"
+  | "ehcp.breakdowns";
 
 /** Each rule in a few words, as a heading over its findings. */
 export const RULE_TITLES: Record<RuleId, string> = {
@@ -298,6 +299,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
   "crossfoot.mismatch": "Table does not cross-foot",
   "balance.mismatch": "Balance not carried down",
   "figures.precision": "Figures given to different precision",
+  "ehcp.breakdowns": "EHCPs by age group and by primary need disagree",
 };
 
 export interface Finding {
@@ -353,6 +355,8 @@ export interface ImportedTable {
   /** A sheet name to suggest, e.g. "Savings plan" (the writer makes it unique). */
   title: string;
   kind: TableKind;
+  /** The kind its shape showed, for a table read by its shape and written in the budget layout ("ehcp-numbers"). */
+  shapeKind?: string;
   headers: string[];
   formats: ColumnFormat[];
   /** One row per data or continuation row: money as numbers, readable dates as serials, known statuses as the key's name; unreadable values kept as text. */

@@ -112,7 +112,7 @@ interface Candidate {
  * heading row whose figure is the sum of the split lines under it is a total of what follows.
  * Linear in the rows: running sums, and "the last few rows" looked for over a dozen at most.
  */
-export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]): { checks: TotalCheck[]; roles: Map<number, { role: ShapeRole; why: string }> } {
+export function findTotals(rows: readonly SumRow[], sumCols: readonly number[], options: { wordedTotals?: boolean } = {}): { checks: TotalCheck[]; roles: Map<number, { role: ShapeRole; why: string }> } {
   // Roles are keyed by the row's place in `rows`: a line run together from several rows holds several.
   const checks: TotalCheck[] = [];
   const roles = new Map<number, { role: ShapeRole; why: string }>();
@@ -182,11 +182,22 @@ export function findTotals(rows: readonly SumRow[], sumCols: readonly number[]):
     const stated = sumCols.filter((c) => (r.cells[c] ?? BLANK).kind === "figure");
     const item: Item = { row: i, values };
     if (stated.length === 0) {
+      // Where only worded rows are totals, a heading row (a category over its groups) starts a new block.
+      if (options.wordedTotals && !saysTotal(i)) {
+        blockSize = 0;
+        blockPlain = 0;
+        for (const agg of [block, incomeBlock]) agg.reset();
+        return;
+      }
       push(item);
       return;
     }
     const words = TOTAL_WORDS.test(r.label) || saysTotal(i);
     const first = TOTAL_FIRST.test(r.label);
+    if (options.wordedTotals && !words && !first && !/\baverage\b|\bmean\b/i.test(r.label)) {
+      push(item);
+      return;
+    }
     const net = /\bnet\b/i.test(r.label) || r.cells.some((c) => c?.kind === "label" && /\bnet\b/i.test(c.text));
     // Most rows are plain lines: a row whose words do not say total, that equals neither the rows
     // since the last total, nor everything above, nor the totals above, nor any of the last few

@@ -48,6 +48,19 @@ export function checkReading(reading: Reading): Finding[] {
   }
   for (const k of reading.kindChecks) {
     if (k.agrees) continue;
+    if (k.rule.startsWith("ehcp.breakdowns")) {
+      // A forecast's breakdowns rounded cell by cell may differ a little: information, with its size.
+      const forecast = k.rule.endsWith(".forecast");
+      out.push({
+        rule: "ehcp.breakdowns",
+        severity: forecast ? "info" : "error",
+        location: at(k.cell, k.line, k.col),
+        message: `Under “${heading(k.col)}” the EHCPs by primary need add to ${figure(k.stated, k.stated)} (to “${label(k.line, k.label)}”, line ${k.line}) but ${k.how} add to ${figure(k.computed, k.stated)}: a difference of ${figure(Math.abs(k.stated - k.computed), k.stated)}${forecast ? ", in a forecast year (rounded cell by cell, perhaps)" : ""}.`,
+        expected: k.computed,
+        actual: k.stated,
+      });
+      continue;
+    }
     out.push({
       rule: "movement.mismatch",
       severity: "warning",

@@ -72,6 +72,12 @@ export interface KindRule {
   meaning?(column: ColumnEvidence, count: number): string | undefined;
   /** Checks only this kind has (a movement is the latest less the previous): the shared arithmetic runs for every kind. */
   check?(table: KindTable): KindCheck[];
+  /**
+   * Its totals are only rows whose words say total (or average), each adding the rows since the
+   * last total or heading row: small counts by group (children by need) add up to another row by
+   * chance too often.
+   */
+  readonly wordedTotals?: boolean;
 }
 
 const global = new WeakMap<RegExp, RegExp>();

@@ -518,7 +518,7 @@ function readBand(grid: SheetGrid, lines: readonly TypedLine[], bandFound: Band,
     const from = k >= 0 ? sourceOf(k)[col] : undefined;
     return a1(line - 1, left0 + (from !== undefined && from >= 0 ? from : col));
   };
-  const totals = band.text ? { checks: [], roles: new Map<number, { role: ShapeRole; why: string }>() } : findTotals(rowsForSums, sumCols);
+  const totals = band.text ? { checks: [], roles: new Map<number, { role: ShapeRole; why: string }>() } : findTotals(rowsForSums, sumCols, { wordedTotals: rule?.wordedTotals === true });
   const statedInWords = band.text ? new Map<number, string>() : totalsInWords(lines, Math.max(previousEnd + 1, (headingIdx[0] ?? band.start) - 3), headingIdx[0] ?? band.start, rowsForSums, sumCols, totals);
   const across = band.text ? [] : crossFoot(rowsForSums, meaningful);
   const vars = band.text ? [] : variances(rowsForSums, meaningful);
