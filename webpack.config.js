@@ -13,6 +13,7 @@
 //                   CustomFunctions.associate(...) calls itself
 //   functions.json  custom-function metadata generated from the JSDoc in functions.ts
 //   taskpane.js     the React task pane
+//   work.js         the task pane's Web Worker (reading, checking and the paper off the functions' thread)
 //   assets/*.png    icons
 //   help/functions.html  the function reference (docs/functions.md), where each function's
 //                   help link in Excel points
@@ -143,6 +144,9 @@ module.exports = async (env, options) => {
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/index.tsx",
+      // The pane's Web Worker: reading, checking and the paper, off the thread the functions run on.
+      // Started by the pane beside its own script (src/taskpane/work/start.ts), never put in the page.
+      work: "./src/taskpane/work/worker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),

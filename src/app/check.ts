@@ -6,7 +6,8 @@
 import { count, minOf } from "../core";
 import { checkReading, findKeySheet, findReportDate, sheetPrefix, tableFromReading, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { formatDate, ymdFromSerial } from "../core";
-import { addinOutput, readWorkbookTables, type Unreadable, type WorkbookTables } from "./outputs";
+import { addinOutput, readWorkbookTables, readWorkbookTablesSteps, type Unreadable, type WorkbookTables } from "./outputs";
+import { finish, type Steps } from "./steps";
 import { TABLE_RULES, type TableRules } from "./rules";
 
 /** Errors first: what must be put right before the paper goes out. */
@@ -107,15 +108,29 @@ export function readTablesAs(
   kind: ShapeKind | undefined,
   rules: Pick<TableRules, "readTables"> = TABLE_RULES,
 ): { tables: Table[]; unreadable: Unreadable[]; readings: Reading[]; beside: Reading[] } {
+  return finish(readTablesAsSteps(grids, kind, rules));
+}
+
+/** `readTablesAs` in units: each sheet read by heading words, then each read by its shape. */
+export function* readTablesAsSteps(
+  grids: readonly SheetGrid[],
+  kind: ShapeKind | undefined,
+  rules: Pick<TableRules, "readTables"> = TABLE_RULES,
+): Steps<{ tables: Table[]; unreadable: Unreadable[]; readings: Reading[]; beside: Reading[] }> {
   const legacy = kind ? legacyKind(kind) : undefined;
-  const read = legacy === null ? { tables: [] as Table[], unreadable: [] as Unreadable[] } : readWorkbookTables(grids, legacy ? { kind: legacy } : {}, rules);
-  const shaped = shapeReadings(grids, read.tables, kind);
+  const read = legacy === null ? { tables: [] as Table[], unreadable: [] as Unreadable[] } : yield* readWorkbookTablesSteps(grids, legacy ? { kind: legacy } : {}, rules);
+  const shaped = yield* shapeReadingsSteps(grids, read.tables, kind);
   return { tables: read.tables.filter((t) => !shaped.replaced.includes(t)), unreadable: read.unreadable, readings: shaped.readings, beside: shaped.beside };
 }
 
 /** Reads a workbook's tables and checks them all together (a summary on one sheet against its detail on another). */
 export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest = {}, rules: TableRules = TABLE_RULES): CheckReport {
-  const { tables: tablesKept, unreadable, readings, beside } = readTablesAs(grids, request.kind, rules);
+  return finish(checkWorkbookSteps(grids, request, rules));
+}
+
+/** `checkWorkbook` in units: the sheets read one at a time, the tables checked together, then each table read by its shape. */
+export function* checkWorkbookSteps(grids: readonly SheetGrid[], request: CheckRequest = {}, rules: TableRules = TABLE_RULES): Steps<CheckReport> {
+  const { tables: tablesKept, unreadable, readings, beside } = yield* readTablesAsSteps(grids, request.kind, rules);
   const found = request.asOf === undefined ? findReportDate(grids, tablesKept) : null;
   const serial = request.asOf ?? found?.serial ?? request.today;
   const asOf: JudgedAsOf | null =
@@ -128,7 +143,12 @@ export function checkWorkbook(grids: readonly SheetGrid[], request: CheckRequest
           from: request.asOf !== undefined ? "given" : found ? "report date" : "today",
           ...(request.asOf === undefined && found ? { source: reportDateSource(found) } : {}),
         };
-  const findings = [...totalsByShape(rules.checkTables(tablesKept, asOf ? { asOf: asOf.serial } : {}), beside), ...readings.flatMap(checkReading)];
+  const findings = totalsByShape(rules.checkTables(tablesKept, asOf ? { asOf: asOf.serial } : {}), beside);
+  yield;
+  for (const reading of readings) {
+    findings.push(...checkReading(reading));
+    yield;
+  }
   return reportFindings(tablesKept, findings, asOf, unreadable, readings);
 }
 
@@ -220,6 +240,11 @@ function misread(tables: readonly Table[], reading: Reading): boolean {
  * checked). The add-in's own sheets are passed over.
  */
 export function shapeReadings(grids: readonly SheetGrid[], tables: readonly Table[], kind?: ShapeKind): { readings: Reading[]; replaced: Table[]; beside: Reading[] } {
+  return finish(shapeReadingsSteps(grids, tables, kind));
+}
+
+/** `shapeReadings` a sheet at a time: a unit ends after each sheet read by its shape. */
+export function* shapeReadingsSteps(grids: readonly SheetGrid[], tables: readonly Table[], kind?: ShapeKind): Steps<{ readings: Reading[]; replaced: Table[]; beside: Reading[] }> {
   const readings: Reading[] = [];
   const replaced: Table[] = [];
   /** Readings of the budget tables the heading-word reader kept: their sums still count. */
@@ -245,6 +270,7 @@ export function shapeReadings(grids: readonly SheetGrid[], tables: readonly Tabl
         replaced.push(...overlapping);
       } else if (overlapping.every((t) => t.kind === "budget")) beside.push(r);
     }
+    yield;
   }
   return { readings, replaced, beside };
 }

@@ -11,3 +11,4 @@ export * from "./rules";
 export * from "./fix";
 export * from "./paper";
 export * from "./read";
+export * from "./steps";

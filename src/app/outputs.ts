@@ -1,6 +1,7 @@
 import { findKeySheet, keySheetProblems, withWorkbookKey, type KeySheet, type SheetGrid, type Table } from "../core/table";
 import { PAPER_SUFFIX, isComparisonTitle, type ReadOptions } from "../core/table";
 import { TABLE_RULES, type TableRules } from "./rules";
+import { finish, type Steps } from "./steps";
 
 /**
  * Sheets the add-in writes for people to read, not tables of a plan: the Schools Forum summary,
@@ -56,6 +57,11 @@ export interface WorkbookTables {
  * still read), and the workbook's key sheet given to each table without a key of its own.
  */
 export function readWorkbookTables(grids: readonly SheetGrid[], options: ReadOptions = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): WorkbookTables {
+  return finish(readWorkbookTablesSteps(grids, options, rules));
+}
+
+/** `readWorkbookTables` a sheet at a time: a unit ends after each sheet. */
+export function* readWorkbookTablesSteps(grids: readonly SheetGrid[], options: ReadOptions = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): Steps<WorkbookTables> {
   const tables: Table[] = [];
   const unreadable: Unreadable[] = [];
   const skipped: { sheet: string; what: string }[] = [];
@@ -70,6 +76,7 @@ export function readWorkbookTables(grids: readonly SheetGrid[], options: ReadOpt
     } catch (error) {
       unreadable.push({ sheet: grid.name, message: error instanceof Error ? error.message : String(error) });
     }
+    yield;
   }
   const keySheet = findKeySheet(grids);
   return { tables: withWorkbookKey(tables, keySheet), unreadable, skipped, keySheet, keyProblems: keySheetProblems(grids) };

@@ -5,7 +5,8 @@
  */
 import { HOW_READ, WHERE, comparePapers, paperDocument, sinceBlocks, type PaperDocument } from "../core/table";
 import { buildSummary, findReportDate, reportDateSource, shapeSummary, workbookTitle, type PaperOptions, type PaperSummary, type Reading, type RowLabels, type ShapeKind, type SheetGrid, type Table } from "../core/table";
-import { readTablesAs } from "./check";
+import { readTablesAsSteps } from "./check";
+import { finish, type Steps } from "./steps";
 import { formatDate } from "../core";
 import { type Unreadable } from "./outputs";
 import { TABLE_RULES, type TableRules } from "./rules";
@@ -30,11 +31,17 @@ export interface PaperRequest {
 }
 
 export function paperOf(grids: readonly SheetGrid[], request: PaperRequest = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): Paper {
+  return finish(paperOfSteps(grids, request, rules));
+}
+
+/** `paperOf` in units: the sheets read one at a time, then the summary built. */
+export function* paperOfSteps(grids: readonly SheetGrid[], request: PaperRequest = {}, rules: Pick<TableRules, "readTables"> = TABLE_RULES): Steps<Paper> {
   // Tables read by their shape (a reserve, a movement, a budget by block, EHCP numbers, a table
   // misread as a deficit) get a section of their own: their figures, and what their totals say.
-  const { tables, unreadable, readings, beside } = readTablesAs(grids, request.kind, rules);
+  const { tables, unreadable, readings, beside } = yield* readTablesAsSteps(grids, request.kind, rules);
   const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
   const built = buildSummary(tables, { asOf: request.asOf ?? found?.serial, shapes: beside });
+  yield;
   const summary = { ...built, budgets: [...built.budgets, ...readings.flatMap((r) => shapeSummary(r) ?? [])] };
   const serial = request.asOf ?? found?.serial;
   const asAt = serial !== undefined ? `As at ${formatDate(serial)}` : null;
@@ -77,7 +84,7 @@ function rowLabelsOf(tables: readonly Table[], readings: readonly Reading[]): Ro
  * The paper with its "Since <date>" section: what moved since the earlier paper, placed after the
  * sections and before how the figures were read. Without an earlier paper, the paper as it is.
  */
-export function paperDocumentSince(later: Paper, earlier: Paper | null): PaperDocument {
+export function paperDocumentSince(later: Paper, earlier: Pick<Paper, "summary" | "asAt"> | null): PaperDocument {
   const doc = paperDocument(later.summary, later.options);
   if (!earlier) return doc;
   const since = sinceBlocks(comparePapers(earlier.summary, later.summary), earlier.asAt, later.asAt);

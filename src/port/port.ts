@@ -15,8 +15,12 @@ import { trimEndWhile } from "../core";
 export interface WorkbookPort {
   /** Sheets in tab order, with their tables and used ranges. */
   listSheets(): Promise<SheetInfo[]>;
-  /** Used ranges as grids (values, number formats and fill colours); every sheet when none are named. */
-  readSheets(names?: string[]): Promise<SheetRead[]>;
+  /**
+   * Used ranges as grids (values, number formats and fill colours); every sheet when none are
+   * named. A read given a signal stops at the next round trip once the signal is aborted: no
+   * further `context.sync()` is started, and the read rejects with ReadCancelled.
+   */
+  readSheets(names?: string[], options?: ReadOptions): Promise<SheetRead[]>;
   /** Applies the operations in order and says what each did. Nothing is applied if one is invalid. */
   apply(operations: WorkbookOperation[]): Promise<ApplyReport>;
   /** Selects a cell or range, as clicking a finding does. */
@@ -27,6 +31,24 @@ export interface WorkbookPort {
    * one else editing them and leave it out.
    */
   watchChanges?(onChange: () => void): Promise<() => Promise<void>>;
+}
+
+export interface ReadOptions {
+  /** Aborted when the read is no longer wanted (Cancel, or a newer read taking its place). */
+  signal?: AbortSignal;
+}
+
+/** A read stopped because its signal was aborted: nothing more was asked of the workbook. */
+export class ReadCancelled extends Error {
+  constructor() {
+    super("The read was cancelled.");
+    this.name = "ReadCancelled";
+  }
+}
+
+/** Throws ReadCancelled when `signal` has been aborted: called before each round trip of a read. */
+export function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ReadCancelled();
 }
 
 export interface TableInfo {

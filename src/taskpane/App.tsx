@@ -1,11 +1,13 @@
-import { Caption1, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
+import { Button, Caption1, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { HNB_SPECS } from "../formulas";
 import type { MemoryWorkbook } from "../adapters/memory";
 import type { WorkbookPort } from "../port";
 import type { HostInfo } from "./host";
 import { FUNCTION_NAMESPACE } from "./build";
 import { onScreenRequest, takeScreenRequest, type ScreenName } from "./commands";
+import { coalesce, oneReadAtATime } from "./reads";
+import { SLICED, type WorkRunner } from "./work";
 import { WorkbookView } from "./preview/WorkbookView";
 import { CheckScreen } from "./screens/Check";
 import { FixScreen } from "./screens/Fix";
@@ -70,13 +72,18 @@ export interface AppProps {
   /** The memory workbook behind the port in the browser preview, shown beside the pane. */
   memory?: MemoryWorkbook | null;
   /**
-   * Whether the pane is showing. Hidden (Excel started the runtime to calculate), it reads and
-   * watches nothing; shown, it reads the workbook, and again when shown after edits.
+   * Whether the pane is showing (host.ts: from Office's signals and the pane's first interaction).
+   * Hidden (Excel started the runtime to calculate), it reads and watches nothing; shown, it reads
+   * the workbook, and again when shown after edits.
    */
   visible?: boolean;
+  /** Where the screens' heavy work runs (the page's worker); slices of the pane's thread when not given. */
+  work?: WorkRunner;
+  /** The person asked to see the workbook while the pane counted as hidden: it is showing after all. */
+  onShow?: () => void;
 }
 
-export function App({ host, port = null, memory = null, visible = true }: AppProps) {
+export function App({ host, port = null, memory = null, visible = true, work = SLICED, onShow }: AppProps) {
   const styles = useStyles();
   // The screen a ribbon command asked for before the pane was here, else Home.
   const [initial] = useState(takeScreenRequest);
@@ -94,11 +101,19 @@ export function App({ host, port = null, memory = null, visible = true }: AppPro
   const checkStarted = useCallback(() => setCheckAsked(false), []);
   const [version, setVersion] = useState(0);
   const [lastCheck, setLastCheck] = useState<CheckResult | null>(null);
+  // Every read of the pane goes through one queue: one reading of the workbook in Excel at a time.
+  const reader = useMemo(() => (port ? oneReadAtATime(port) : null), [port]);
   // Changes to the workbook: the pane's own writes, and (in Excel) anyone's edits, for "changed since the check".
   const [changes, setChanges] = useState(0);
+  // The same, once a burst of edits has died down: what a screen that follows the workbook reads again on.
+  const [settled, setSettled] = useState(0);
+  const settle = useMemo(() => coalesce(() => setSettled((c) => c + 1)), []);
+  useEffect(() => () => settle.cancel(), [settle]);
   const onChanged = useCallback(() => {
     setVersion((v) => v + 1);
     setChanges((c) => c + 1);
+    // The pane's own write is one change, known at once.
+    setSettled((c) => c + 1);
   }, []);
   // A selection changes what the preview shows, not the workbook.
   const onSelected = useCallback(() => setVersion((v) => v + 1), []);
@@ -112,7 +127,10 @@ export function App({ host, port = null, memory = null, visible = true }: AppPro
     if (!port?.watchChanges || shownAt === null) return;
     let live = true;
     let stop: (() => Promise<void>) | null = null;
-    port.watchChanges(() => setChanges((c) => c + 1)).then(
+    port.watchChanges(() => {
+      setChanges((c) => c + 1);
+      settle.poke();
+    }).then(
       (s) => (live ? (stop = s) : void s().catch(() => undefined)),
       // Without change events the check simply does not say it is out of date.
       () => undefined,
@@ -124,7 +142,7 @@ export function App({ host, port = null, memory = null, visible = true }: AppPro
     // Watching starts with the first show, and then lasts: a hidden start registers nothing.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- shownAt matters only from null to shown
   }, [port, shownAt === null]);
-  const props = port && shownAt !== null ? { port, onChanged } : null;
+  const props = reader && shownAt !== null ? { port: reader, onChanged, work } : null;
 
   return (
     <main className={styles.layout}>
@@ -147,13 +165,21 @@ export function App({ host, port = null, memory = null, visible = true }: AppPro
               {screen === "import" && <ImportScreen {...props} />}
               {screen === "check" && <CheckScreen {...props} onChecked={setLastCheck} onSelected={onSelected} changes={changes} runNow={checkAsked} onRunStarted={checkStarted} />}
               {screen === "fix" && <FixScreen {...props} />}
-              {screen === "paper" && <PaperScreen {...props} changes={changes} />}
+              {screen === "paper" && <PaperScreen {...props} changes={settled} />}
             </div>
           </>
         ) : (
-          <Caption1>
-            Type ={FUNCTION_NAMESPACE}. in a cell to use the {HNB_SPECS.length} functions.
-          </Caption1>
+          <>
+            <Caption1>
+              Type ={FUNCTION_NAMESPACE}. in a cell to use the {HNB_SPECS.length} functions.
+            </Caption1>
+            {/* Shown before Office has said the pane is showing (it may never say): a click here, as anywhere in the pane, shows the screens. */}
+            {port && onShow && (
+              <div>
+                <Button onClick={onShow}>Show this workbook&rsquo;s tables</Button>
+              </div>
+            )}
+          </>
         )}
         <Caption1 className={styles.status} role="status">
           {HOST_MESSAGES[host.kind]}

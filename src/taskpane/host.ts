@@ -50,23 +50,80 @@ export function watchHost(onHost: (host: HostInfo) => void): void {
     });
 }
 
+/** What says whether the pane is showing: Office.addin, and the pane's own page. */
+export interface VisibilitySources {
+  /**
+   * Office.addin (SharedRuntime 1.1): `onVisibilityModeChanged` says each time Excel shows or
+   * hides the pane; `_getState`, where office.js has it (its excel-web, -win32 and -mac builds
+   * do), asks Excel the runtime's state now ("Visible", "Background", "Inactive"). It is not in
+   * Office's documented API, so it is only ever a hint that the pane is showing.
+   */
+  addin?: { onVisibilityModeChanged?: (handler: (args: { visibilityMode: string }) => void) => Promise<unknown>; _getState?: () => Promise<unknown> };
+  /** The page, for the pane's first interaction: no one can click or type in a pane that is not showing. */
+  document?: Pick<Document, "addEventListener">;
+}
+
+/** What a person does in a pane that is showing. */
+const INTERACTIONS = ["pointerdown", "keydown", "focusin", "touchstart", "wheel"] as const;
+
+function pageSources(): VisibilitySources {
+  return {
+    addin: typeof Office !== "undefined" ? (Office.addin as VisibilitySources["addin"]) : undefined,
+    document: typeof document !== "undefined" ? document : undefined,
+  };
+}
+
 /**
- * Whether the task pane is showing. With a long-lifetime shared runtime Excel loads the page
- * hidden to calculate HNB formulas; the pane must then read nothing until it is shown, since any
- * read runs on the thread the functions run on. Office says when it shows or hides the pane
- * (Office.addin.onVisibilityModeChanged, SharedRuntime 1.1) but not how it starts, so the start
- * is taken from the page's own visibility; outside Excel the page is the pane, always shown.
+ * Whether the task pane is showing, judged by Office's own signals. With a long-lifetime shared
+ * runtime Excel loads the page hidden to calculate HNB formulas; the pane must then read nothing
+ * until it is shown, since any read runs on the thread the functions run on. The page's own
+ * visibility (document.visibilityState) cannot tell: on the web it follows the browser tab, which
+ * is showing whether the pane is or not. So in Excel the pane counts as hidden until Office says
+ * it is showing (Office.addin.onVisibilityModeChanged; Excel's answer to _getState, where
+ * office.js has it), or someone clicks, types or scrolls in it; and hidden again when Office says
+ * so. Outside Excel the page is the pane, always shown. Returns whether it is shown now.
  */
-export function watchVisibility(host: HostInfo, onChange: (visible: boolean) => void): boolean {
+export function watchVisibility(host: HostInfo, onChange: (visible: boolean) => void, sources: VisibilitySources = pageSources()): boolean {
   if (host.kind !== "excel") return true;
-  // Office.addin is missing where there is no shared runtime (the manifest requires one, but an
-  // Excel that ignored that must still show the pane).
-  const addin: Partial<Office.Addin> | undefined = typeof Office !== "undefined" ? Office.addin : undefined;
+  let shown = false;
+  // Once Office has said, its word stands over the state asked for at the start.
+  let told = false;
+  const set = (visible: boolean) => {
+    if (visible === shown) return;
+    shown = visible;
+    onChange(visible);
+  };
+  const { addin, document: page } = sources;
+  // Office.addin is missing where there is no shared runtime (the manifest requires one): the
+  // pane's first interaction still shows it.
   if (typeof addin?.onVisibilityModeChanged === "function") {
-    void addin.onVisibilityModeChanged((args) => onChange(args.visibilityMode === "Taskpane")).catch(() => undefined);
+    try {
+      void addin
+        .onVisibilityModeChanged((args) => {
+          told = true;
+          set(args.visibilityMode === "Taskpane");
+        })
+        .catch(() => undefined);
+    } catch {
+      // An Office that cannot register the handler: the other signals remain.
+    }
   }
-  if (typeof document !== "undefined") document.addEventListener("visibilitychange", () => onChange(document.visibilityState === "visible"));
-  return typeof document === "undefined" || document.visibilityState === "visible";
+  if (typeof addin?._getState === "function") {
+    try {
+      void addin
+        ._getState()
+        .then((state) => {
+          if (!told && state === "Visible") set(true);
+        })
+        .catch(() => undefined);
+    } catch {
+      // Not there in this Office after all.
+    }
+  }
+  for (const type of INTERACTIONS) {
+    page?.addEventListener(type, () => !shown && set(true), { capture: true, passive: true });
+  }
+  return false;
 }
 
 /** Office's document setting that makes Excel fetch functions.js and functions.json afresh. */

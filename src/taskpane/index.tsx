@@ -5,12 +5,24 @@ import { DEVELOPMENT_BUILD } from "./build";
 import { registerCommands } from "./commands";
 import { refreshFunctionsWhileDeveloping, watchHost, watchVisibility, type HostInfo } from "./host";
 import { workbookFor, type WorkbookHost } from "./workbook-host";
+import { pageWorkRunner } from "./work";
+
+// The pane's heavy work (reading tables, checking, the paper) goes to a worker beside this script,
+// off the thread the custom functions share with the pane; its address is known only now, as the script runs.
+const work = pageWorkRunner(typeof document !== "undefined" && document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null);
 
 let root: Root | null = null;
 let workbook: WorkbookHost | null = null;
 let current: HostInfo | null = null;
 let visible = true;
 let watching = false;
+
+/** Office (or the person, clicking in the pane) says the pane is showing, or no longer. */
+function show(shown: boolean): void {
+  if (shown === visible) return;
+  visible = shown;
+  if (current) render(current);
+}
 
 function render(host: HostInfo): void {
   const container = document.getElementById("container");
@@ -24,18 +36,14 @@ function render(host: HostInfo): void {
     } catch {
       // A convenience while developing: never a reason to stop the pane.
     }
-    visible = watchVisibility(host, (shown) => {
-      if (shown === visible) return;
-      visible = shown;
-      if (current) render(current);
-    });
+    visible = watchVisibility(host, show);
   }
   // Excel or a page on its own: one port for the session (a late answer from Office switches to Excel's).
   const known = host.kind === "excel" || host.kind === "browser" || host.kind === "no-office-js";
   if (known && (!workbook || (host.kind === "excel" && workbook.memory))) workbook = workbookFor(host);
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} port={host.kind === "other-office-app" ? null : (workbook?.port ?? null)} memory={workbook?.memory ?? null} visible={visible} />
+      <App host={host} port={host.kind === "other-office-app" ? null : (workbook?.port ?? null)} memory={workbook?.memory ?? null} visible={visible} work={work} onShow={() => show(true)} />
     </FluentProvider>,
   );
 }

@@ -9,6 +9,8 @@
  * 01/04/2025, click a finding), Fix (normalise statuses, apply, change log),
  * Paper (Summary sheet), Templates (insert all) — keeping a screenshot of each screen in
  * test-results/e2e/ and scanning each with axe-core: no serious or critical violations allowed.
+ * Then the pane at Excel's usual width (320 px) and on its small screen (350 × 378 px), where
+ * every control of every screen must be reachable.
  *
  * Without chromium (/usr/bin/chromium or `chromium` on PATH) the suite is skipped and says so;
  * .ci/run installs Debian's chromium so that CI always runs it.
@@ -318,6 +320,8 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
       await outlined.first().waitFor();
       expect(await outlined.count()).toBe(1);
       console.log(`check: clicked "${label.slice(0, 100)}" → selected ${selection!.sheet}!${selection!.address}`);
+      // The check ran in the pane's worker (dist/work.js, with the page's version), off the thread the functions share.
+      expect(page.workers().map((w) => new URL(w.url()).pathname)).toContain("/work.js");
       await screenAndScan("04-check");
     },
     60_000,
@@ -401,7 +405,7 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     async () => {
       await tab("Templates").click();
       const boxes = page.getByRole("group", { name: "Templates to insert" }).getByRole("checkbox");
-      expect(await boxes.count()).toBe(7);
+      expect(await boxes.count()).toBe(8);
       for (const box of await boxes.all()) await box.check();
       const toAdd = await page.getByRole("list", { name: "Sheets to be added" }).getByRole("listitem").allTextContents();
       expect(toAdd.length).toBeGreaterThanOrEqual(4);
@@ -520,5 +524,126 @@ describeInBrowser("task pane at Excel's usual task-pane width (320 px)", () => {
       }
     },
     60_000,
+  );
+});
+
+/**
+ * Excel's task pane on a small screen: 350 px wide and 378 px high (the smallest height the pane is
+ * given). Each screen is walked, in the states that bring more controls (Import with a paste, Check
+ * with its findings, Fix with its changes, Paper with the paper prepared), and every control the
+ * pane shows must be reachable: scrolled to (the pane and its own scrolling regions may scroll), it
+ * lies wholly within the pane, nothing else lies over it, and nothing runs off the pane's side.
+ */
+describeInBrowser("task pane on Excel's small screen (350 × 378 px)", () => {
+  const WIDTH = 350;
+  const HEIGHT = 378;
+  let server: StaticServer;
+  let chromium: Chromium;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveStatic(DIST);
+    chromium = await launchChromium(CHROMIUM!);
+    page = await isolatedPage(chromium.browser, server.origin, { width: WIDTH, height: HEIGHT });
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  const tab = (name: string) => page.getByRole("tablist", { name: "Screens" }).getByRole("tab", { name });
+
+  /**
+   * Every control in the pane (not the sample workbook shown beside it outside Excel) that cannot
+   * be reached: each is scrolled into view, then must lie within the window and be what is found
+   * at its middle (or hold it, or be held by it). Returns one line per control that fails.
+   */
+  async function unreachable(): Promise<string[]> {
+    return page.evaluate(
+      async ({ width, height }) => {
+        const heading = [...document.querySelectorAll("h1")].find((h) => h.textContent === "HNB High Needs");
+        const pane = heading?.parentElement;
+        if (!pane) return ["no pane"];
+        const controls = [...pane.querySelectorAll<HTMLElement>("button, input, select, textarea, a[href], [role='tab'], [role='region'][tabindex]")].filter((el) => {
+          const style = getComputedStyle(el);
+          // Controls not drawn at all are not there to reach (a closed section, a hidden copy of a tab's label).
+          return style.display !== "none" && style.visibility !== "hidden" && el.getClientRects().length > 0;
+        });
+        const problems: string[] = [];
+        const name = (el: HTMLElement) => `${el.tagName.toLowerCase()}${el.getAttribute("role") ? `[${el.getAttribute("role")}]` : ""} “${(el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).value ?? "").trim().slice(0, 40)}”`;
+        for (const el of controls) {
+          el.scrollIntoView({ block: "nearest", inline: "nearest" });
+          await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0) continue;
+          // A control taller or wider than the window (a scrolling region) must at least start inside it.
+          const fits = box.left >= -0.5 && box.top >= -0.5 && (box.right <= width + 0.5 || box.width > width) && (box.bottom <= height + 0.5 || box.height > height);
+          if (!fits) {
+            problems.push(`${name(el)} lies outside the pane once scrolled to: ${Math.round(box.left)},${Math.round(box.top)} to ${Math.round(box.right)},${Math.round(box.bottom)}`);
+            continue;
+          }
+          const x = Math.min(width - 1, Math.max(0, box.left + Math.min(box.width, width) / 2));
+          const y = Math.min(height - 1, Math.max(0, box.top + Math.min(box.height, height) / 2));
+          const hit = document.elementFromPoint(x, y);
+          const labelled = hit instanceof HTMLLabelElement && (hit.control === el || hit.contains(el));
+          if (!hit || !(hit === el || el.contains(hit) || hit.contains(el) || labelled)) {
+            problems.push(`${name(el)} is covered by ${hit ? `${hit.tagName.toLowerCase()} “${(hit.textContent ?? "").trim().slice(0, 40)}”` : "nothing"}`);
+          }
+        }
+        return problems;
+      },
+      { width: WIDTH, height: HEIGHT },
+    );
+  }
+
+  async function checkScreen(shot: string): Promise<void> {
+    // The page as a whole never scrolls sideways; wide tables scroll within their own regions.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect([shot, overflow]).toEqual([shot, 0]);
+    expect([shot, await unreachable()]).toEqual([shot, []]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, `small-${shot}.png`) });
+  }
+
+  test(
+    "every screen's controls can be reached: within the pane once scrolled to, and none hidden behind another",
+    async () => {
+      for (const name of ["Home", "Templates", "Import", "Check", "Fix", "Paper"]) {
+        await tab(name).click();
+        await page.getByRole("tabpanel", { name }).waitFor();
+        if (name === "Home") await page.getByRole("table", { name: "Tables found" }).waitFor();
+        if (name === "Paper") await page.getByRole("region", { name: "The paper" }).waitFor();
+        await checkScreen(name.toLowerCase());
+      }
+    },
+    120_000,
+  );
+
+  test(
+    "and with more on them: an import's preview, the check's findings, the fixes to make",
+    async () => {
+      await tab("Import").click();
+      const text = readFileSync(join(ROOT, "test", "fixtures", "samples", "savings-plan-messy.tsv"), "utf8");
+      await page.getByRole("textbox", { name: "Paste a table" }).fill(text);
+      await page.getByRole("table", { name: "Preview rows" }).waitFor();
+      await checkScreen("import-preview");
+
+      await tab("Check").click();
+      await page.getByLabel("As of").fill("01/04/2025");
+      await page.getByRole("button", { name: "Run" }).click();
+      await page.getByRole("region", { name: "Errors", exact: true }).waitFor();
+      await checkScreen("check-findings");
+
+      await tab("Fix").click();
+      await page.getByRole("button", { name: "Preview changes" }).click();
+      await page.getByRole("list", { name: "Changes to make" }).waitFor();
+      await checkScreen("fix-preview");
+    },
+    120_000,
   );
 });

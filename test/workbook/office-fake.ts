@@ -27,6 +27,8 @@
  *    steps back.
  *
  * Counters: `syncCount`, `payloads` (request bytes per sync), `responses` (response bytes per sync).
+ * Hooks: `onSync` (called as each sync is sent), `roundTrip` (answers in a later turn of the event
+ * loop, as Excel's do), `hostWork` (wraps the fake's own work, which in Excel is the host's).
  */
 import type { SheetGrid } from "../../src/core/table/types";
 import { formatAddress, grownTable, parseAddress, parseReference, quoteSheet, type Rect } from "../../src/port/a1";
@@ -181,6 +183,22 @@ export class FakeExcel {
   readonly runs: Excel.RunOptions[] = [];
   /** Makes the given sync (counted as syncCount counts them, from 1) fail after its first `after` calls. */
   refuseSync: { sync: number; after: number; error: FakeRichApiError } | null = null;
+  /** Called as each sync is sent, with its number (as syncCount counts them): a test's way in between round trips. */
+  onSync: ((sync: number) => void) | null = null;
+  /**
+   * How a sync's answer comes back. "microtask" (the default): at once, in the same turn of the
+   * event loop. "task": in a later turn (setImmediate), as a real round trip to Excel does, so
+   * that timers and a blocked-thread meter run between syncs.
+   */
+  roundTrip: "microtask" | "task" = "microtask";
+  /** How long each round trip takes, in ms of setTimeout (0: none). With jest's fake timers, a test decides when each answer arrives. */
+  latencyMs = 0;
+  /**
+   * Wraps the fake's own work at each sync (carrying out the calls, measuring the response): in
+   * Excel that work is the host's, done outside the add-in's thread, so a blocked-thread meter
+   * can leave it out. Runs it as it is by default.
+   */
+  hostWork: <T>(work: () => T) => T = (work) => work();
 
   /**
    * The user is typing in a cell. Excel then refuses every request (office.js's code
@@ -280,6 +298,30 @@ export class FakeExcel {
 
   reset(): void {
     this.syncs.length = 0;
+  }
+
+  /** The handlers added with `worksheets.onChanged.add`, once a sync has registered them. */
+  readonly changeHandlers = new Set<(event: Excel.WorksheetChangedEventArgs) => Promise<unknown>>();
+
+  /**
+   * Someone types `value` into a cell: the user ("Local") or a co-author ("Remote"), or the add-in
+   * itself (triggerSource "ThisLocalAddin"). The cell changes and every onChanged handler is told,
+   * as Excel tells add-ins of each edit.
+   */
+  userEdit(sheetName: string, address: string, value: Scalar | null, how: { source?: "Local" | "Remote"; triggerSource?: "Unknown" | "ThisLocalAddin" } = {}): void {
+    const sheet = this.sheet(sheetName);
+    const rect = parseAddress(address);
+    if (!sheet || !rect) throw new Error(`no cell ${sheetName}!${address}`);
+    sheet.edit(rect.top, rect.left).value = value;
+    const event = {
+      type: "WorksheetChanged",
+      worksheetId: sheet.name,
+      address,
+      changeType: "RangeEdited",
+      source: how.source ?? "Remote",
+      triggerSource: how.triggerSource ?? "Unknown",
+    } as unknown as Excel.WorksheetChangedEventArgs;
+    for (const handler of this.changeHandlers) void handler(event);
   }
 
   sheet(name: string): FakeSheet | undefined {
@@ -560,7 +602,7 @@ interface Action {
 const INVALID_AFTER_REQUEST = new Set(["GetRange", "GetRangeByIndexes", "GetUsedRange", "GetUsedRangeOrNullObject", "GetSpillParentOrNullObject", "GetSpecialCellsOrNullObject", "Add"]);
 
 /** Calls that change nothing Excel would put on its undo stack. */
-const NO_UNDO = new Set(["Query", "GetCellProperties", "Select", "Activate"]);
+const NO_UNDO = new Set(["Query", "GetCellProperties", "Select", "Activate", "RegisterEventHandler", "UnregisterEventHandler"]);
 
 class FakeContext {
   readonly workbook: WorkbookProxy;
@@ -618,13 +660,15 @@ class FakeContext {
     this.pending = [];
     this.excel.syncs.push(record);
     const sync = this.excel.syncs.length;
+    this.excel.onSync?.(sync);
     try {
-      await Promise.resolve();
+      await (this.excel.roundTrip === "task" ? new Promise<void>((resolve) => setImmediate(resolve)) : Promise.resolve());
+      if (this.excel.latencyMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, this.excel.latencyMs));
       if (this.excel.editing) {
         if (this.options.delayForCellEdit === true && this.excel.delaysForCellEdit) await this.excel.cellEditEnded();
         else throw new FakeRichApiError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Exit it (Enter or Tab, or select another cell) and try again.");
       }
-      this.execute(actions, record, sync);
+      this.excel.hostWork(() => this.execute(actions, record, sync));
     } catch (error) {
       for (const id of made) this.invalid.add(id);
       throw error;
@@ -866,6 +910,26 @@ class WorksheetCollectionProxy extends FakeCollection<FakeSheet, WorksheetProxy>
 
   getItemOrNullObject(name: string): WorksheetProxy {
     return new WorksheetProxy(this.ctx, this.ctx.path("GetItemOrNullObject", this.pathId, [name]), () => this.ctx.excel.sheet(name) ?? null);
+  }
+
+  /** WorksheetCollection.onChanged: a handler is registered by the next sync, and removed by the sync after `remove()`. */
+  get onChanged(): { add(handler: (event: Excel.WorksheetChangedEventArgs) => Promise<unknown>): { context: FakeContext; remove(): void } } {
+    const ctx = this.ctx;
+    const pathId = this.pathId;
+    return {
+      add: (handler) => {
+        ctx.queue("RegisterEventHandler", pathId, ["WorksheetChanged"], () => {
+          ctx.excel.changeHandlers.add(handler);
+        });
+        return {
+          context: ctx,
+          remove: () =>
+            ctx.queue("UnregisterEventHandler", pathId, ["WorksheetChanged"], () => {
+              ctx.excel.changeHandlers.delete(handler);
+            }),
+        };
+      },
+    };
   }
 
   add(name: string): WorksheetProxy {

@@ -9,7 +9,7 @@ import { MAX_GET_CELLS, PAYLOAD_BUDGET, ReadQueue, SyncPlan, columnWidthPoints, 
 import type { WorkbookOperation } from "../../src/port/port";
 import { ALL_TEMPLATES, buildTemplates } from "../../src/app/templates";
 import { describeWorkbookContract, type ContractWorkbook } from "./contract";
-import { FakeExcel, FakeRichApiError, RAG_FILLS, checkMarkOperations, importOperations, planRows } from "./office-fake";
+import { FakeExcel, FakeRichApiError, FakeSheet, RAG_FILLS, checkMarkOperations, importOperations, planRows } from "./office-fake";
 import { WriteStopped } from "../../src/port/port";
 
 function contractWorkbook(excel: FakeExcel): ContractWorkbook {
@@ -392,6 +392,62 @@ describe("the office adapter: round trips and payload per command", () => {
     it("selects in 1 sync", async () => {
       expect((await measured(() => workbook.select(sheet, "F2"))).syncs).toBe(1);
     });
+
+    it("reads every sheet again, now with the change log's rows too, in at most 4 syncs, no response over 4 MB", async () => {
+      const m = await measured(() => workbook.readSheets());
+      expect(m.syncs).toBeLessThanOrEqual(4);
+      expect(m.response).toBeLessThanOrEqual(MB4);
+    });
+  });
+});
+
+describe("the office adapter: the sheets as last seen, tried first", () => {
+  const names = (reads: { name: string }[]) => reads.map((r) => r.name);
+
+  it("reads every sheet with one sync fewer when they are as last seen, and follows sheets added, moved, renamed and deleted since", async () => {
+    const excel = FakeExcel.fromGrids([
+      { name: "Plan", values: [["Status"], ["Green"]] },
+      { name: "Budget", values: [["Line", "Budget"], ["Top-up", 10]] },
+    ]);
+    const workbook = new OfficeWorkbook(excel.run);
+    const syncs = async () => {
+      excel.reset();
+      const read = await workbook.readSheets();
+      return { names: names(read), syncs: excel.syncCount, values: read.map((r) => r.values) };
+    };
+    const first = await syncs();
+    expect(first).toEqual({ names: ["Plan", "Budget"], syncs: 3, values: [[["Status"], ["Green"]], [["Line", "Budget"], ["Top-up", 10]]] });
+    // As last seen: the names come with the used ranges.
+    expect(await syncs()).toEqual({ ...first, syncs: 2 });
+    // Someone adds a sheet in Excel: the names that came back are probed, as without a guess.
+    excel.sheets.push(new FakeSheet("Added"));
+    expect(await syncs()).toEqual({ names: ["Plan", "Budget", "Added"], syncs: 3, values: [...first.values, []] });
+    // Moves one: read in the new order.
+    excel.sheets.unshift(excel.sheets.pop()!);
+    expect((await syncs()).names).toEqual(["Added", "Plan", "Budget"]);
+    // Renames one: the guess fails, the names are asked for first.
+    excel.sheet("Budget")!.name = "Budget 2025-26";
+    const renamed = await syncs();
+    expect(renamed.names).toEqual(["Added", "Plan", "Budget 2025-26"]);
+    expect(renamed.values[2]).toEqual([["Line", "Budget"], ["Top-up", 10]]);
+    // Deletes one.
+    excel.sheets.splice(0, 1);
+    expect((await syncs()).names).toEqual(["Plan", "Budget 2025-26"]);
+    expect((await syncs()).syncs).toBe(2);
+  });
+
+  it("learns the sheets a write adds, and a listing's", async () => {
+    const excel = FakeExcel.fromGrids([{ name: "Plan", values: [["Status"], ["Green"]] }]);
+    const workbook = new OfficeWorkbook(excel.run);
+    await workbook.apply([{ kind: "addSheet", name: "Summary" }, { kind: "write", sheet: "Summary", at: "A1", values: [["Total"]] }]);
+    excel.reset();
+    expect(names(await workbook.readSheets())).toEqual(["Plan", "Summary"]);
+    expect(excel.syncCount).toBe(2);
+    const listed = new OfficeWorkbook(excel.run);
+    await listed.listSheets();
+    excel.reset();
+    expect(names(await listed.readSheets())).toEqual(["Plan", "Summary"]);
+    expect(excel.syncCount).toBe(2);
   });
 });
 
@@ -458,6 +514,11 @@ describe("the office adapter: watching for edits", () => {
     await handler!();
     await handler!();
     expect(edits).toBe(2);
+    // The echo of the add-in's own write is left out (the pane knows of it already); a co-author's edit is not.
+    await (handler as unknown as (e: unknown) => Promise<void>)({ source: "Local", triggerSource: "ThisLocalAddin" });
+    expect(edits).toBe(2);
+    await (handler as unknown as (e: unknown) => Promise<void>)({ source: "Remote", triggerSource: "Unknown" });
+    expect(edits).toBe(3);
     await stop();
     expect(calls).toEqual(["add", "sync", "remove", "sync"]);
   });
@@ -502,23 +563,132 @@ describe("the office adapter: a write Excel stops part-way", () => {
 });
 
 describe("the office adapter: a used range over Excel's five million cells a get", () => {
-  it("is read in pieces under the limit, its fills and formulas probed in bands when the whole-range probe is refused", async () => {
+  it("is probed in bands when the whole-range probe is refused, and only its values' cells are read when formatting alone takes it that far", async () => {
     const excel = new FakeExcel();
     const workbook = new OfficeWorkbook(excel.run);
-    // 400 rows to the last column, XFD: 6.5 million cells, with a formula and a fill in the first rows.
+    // Values in A1:B2, a formula and a fill among them; a fill alone at XFD400 makes Excel's used
+    // range 400 rows to the last column: 6.5 million cells, beyond a get and beyond the limits.
     await workbook.apply([
       { kind: "addSheet", name: "Wide" },
       { kind: "write", sheet: "Wide", at: "A1", values: [["Status", "=1+1"], ["Green", null]], formulas: true },
       { kind: "fill", sheet: "Wide", range: "A2", colour: "#00B050" },
-      { kind: "write", sheet: "Wide", at: "XFD400", values: [["far corner"]] },
+      { kind: "fill", sheet: "Wide", range: "XFD400", colour: "#FFFF00" },
     ]);
     const [read] = await workbook.readSheets(["Wide"]);
-    expect(read!.values[0]![0]).toBe("Status");
-    expect(read!.values[399]![16_383]).toBe("far corner");
+    expect(read!.values).toEqual([
+      ["Status", 2],
+      ["Green", null],
+    ]);
     expect(read!.formulas[0]![1]).toBe("=1+1");
     expect(read!.fills![1]![0]).toBe("#00B050");
     expect(read!.fills![0]![0]).toBeNull();
   }, 60_000);
+});
+
+describe("the office adapter: a read cancelled part-way", () => {
+  async function planWorkbook(rows: number) {
+    const excel = new FakeExcel();
+    const workbook = new OfficeWorkbook(excel.run);
+    await workbook.apply(importOperations(rows, "Plan"));
+    excel.reset();
+    return { excel, workbook };
+  }
+
+  it("starts no sync after its signal is aborted: Cancel during a read of several syncs stops the rest", async () => {
+    // 20,000 rows: the used ranges (with the sheet names, as last seen), then the cells in two syncs.
+    const whole = await planWorkbook(20_000);
+    await whole.workbook.readSheets();
+    const all = whole.excel.syncCount;
+    expect(all).toBe(3);
+
+    const { excel, workbook } = await planWorkbook(20_000);
+    const controller = new AbortController();
+    // The user presses Cancel while the second sync (the first of the cells) is on its way.
+    excel.onSync = (sync) => {
+      if (sync === 2) controller.abort();
+    };
+    const read = workbook.readSheets(undefined, { signal: controller.signal });
+    await expect(read).rejects.toMatchObject({ name: "ReadCancelled" });
+    expect(excel.syncCount).toBe(2);
+  });
+
+  it("asks Excel nothing when cancelled before it starts, nor after the sheet names", async () => {
+    const { excel, workbook } = await planWorkbook(100);
+    const before = new AbortController();
+    before.abort();
+    await expect(workbook.readSheets(undefined, { signal: before.signal })).rejects.toMatchObject({ name: "ReadCancelled" });
+    expect(excel.syncCount).toBe(0);
+    const after = new AbortController();
+    excel.onSync = (sync) => sync === 1 && after.abort();
+    await expect(workbook.readSheets(undefined, { signal: after.signal })).rejects.toMatchObject({ name: "ReadCancelled" });
+    expect(excel.syncCount).toBe(1);
+  });
+
+  it("reads as before when its signal is never aborted", async () => {
+    const { workbook } = await planWorkbook(100);
+    const plain = await workbook.readSheets();
+    expect(await workbook.readSheets(undefined, { signal: new AbortController().signal })).toEqual(plain);
+  });
+});
+
+describe("the office adapter: the limits a file is held to, before any cell is read", () => {
+  it("refuses a sheet whose values are beyond them with the message a file gets, having read no cell", async () => {
+    const excel = new FakeExcel();
+    const workbook = new OfficeWorkbook(excel.run);
+    await workbook.apply([
+      { kind: "addSheet", name: "Wide" },
+      { kind: "write", sheet: "Wide", at: "A1", values: [["Status"]] },
+      { kind: "write", sheet: "Wide", at: "XFD400", values: [["far corner"]] },
+    ]);
+    excel.reset();
+    const read = workbook.readSheets();
+    await expect(read).rejects.toThrow(
+      "The sheet “Wide” (its values span A1:XFD400) holds 6,553,600 cells (400 rows by 16,384 columns); at most 1,000,000 cells can be read at once: copy the table's own rows to a new workbook or text file and use that.",
+    );
+    await expect(read).rejects.toMatchObject({ name: "TooLarge" });
+    // The used ranges (refused: the whole-range probes are too large), the names, the used ranges
+    // again (refused), then without the whole-range probes: no cells.
+    expect(excel.syncCount).toBeLessThanOrEqual(4);
+    expect(Math.max(...excel.responses)).toBeLessThan(100_000);
+  });
+
+  it("counts the cells of every sheet together, as for a file, and the rows of each sheet", async () => {
+    const excel = new FakeExcel();
+    const workbook = new OfficeWorkbook(excel.run);
+    await workbook.apply([
+      { kind: "addSheet", name: "Tall" },
+      { kind: "write", sheet: "Tall", at: "A1", values: [["Line"]] },
+      { kind: "write", sheet: "Tall", at: "A200001", values: [["last"]] },
+    ]);
+    await expect(workbook.readSheets()).rejects.toThrow(
+      "The sheet “Tall” (its values span A1:A200001) holds 200,001 rows; at most 200,000 rows of a sheet can be read at once: copy the table's own rows to a new workbook or text file and use that.",
+    );
+    const two = new FakeExcel();
+    const both = new OfficeWorkbook(two.run);
+    await both.apply([
+      { kind: "addSheet", name: "One" },
+      { kind: "write", sheet: "One", at: "A1", values: [["x"]] },
+      { kind: "write", sheet: "One", at: "J60000", values: [["y"]] },
+      { kind: "addSheet", name: "Two" },
+      { kind: "write", sheet: "Two", at: "A1", values: [["x"]] },
+      { kind: "write", sheet: "Two", at: "J50000", values: [["y"]] },
+    ]);
+    await expect(both.readSheets()).rejects.toThrow(
+      "The sheet “Two” (its values span A1:J50000) holds 1,100,000 cells with the sheets before it; at most 1,000,000 cells can be read at once: copy the table's own rows to a new workbook or text file and use that.",
+    );
+  });
+
+  it("does not count cells that only carry formatting: a fill down a sheet does not make it too large", async () => {
+    const excel = new FakeExcel();
+    const workbook = new OfficeWorkbook(excel.run);
+    await workbook.apply([
+      { kind: "addSheet", name: "Plan" },
+      { kind: "write", sheet: "Plan", at: "A1", values: [["Status"], ["Green"]] },
+      { kind: "fill", sheet: "Plan", range: "A250000", colour: "#FFFF00" },
+    ]);
+    const [read] = await workbook.readSheets();
+    expect(read!.values).toEqual([["Status"], ["Green"]]);
+  });
 });
 
 describe("the office adapter: writes refused before anything is written", () => {

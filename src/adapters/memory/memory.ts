@@ -4,7 +4,7 @@
  * checked by the planner every adapter shares (plan.ts).
  */
 import type { SheetGrid } from "../../core/table";
-import { MAX_COLUMNS, contains, formatAddress, grownTable, parseAddress, qualifiedAddress, quoteSheet, type Rect } from "../../port";
+import { MAX_COLUMNS, contains, formatAddress, grownTable, parseAddress, qualifiedAddress, quoteSheet, stopIfCancelled, type ReadOptions, type Rect } from "../../port";
 import {
   DEFAULT_DATE_FORMAT,
   dispatch,
@@ -278,7 +278,9 @@ export class MemoryWorkbook implements WorkbookPort {
     });
   }
 
-  async readSheets(names?: string[]): Promise<SheetRead[]> {
+  async readSheets(names?: string[], options: ReadOptions = {}): Promise<SheetRead[]> {
+    // Nothing to wait for in memory: a read cancelled before it starts reads nothing.
+    stopIfCancelled(options.signal);
     const sheets = names === undefined ? this.sheetList : names.map((n) => this.requireSheet(n));
     return sheets.map(readSheet);
   }

@@ -9,6 +9,8 @@
  * has no such limit, but the same code runs on both, so every sync is sized for the web.
  */
 
+import { stopIfCancelled } from "../../port";
+
 /**
  * What one sync may carry, in bytes of JSON, each way. A megabyte under Excel on the web's 5 MB,
  * because our figures are estimates of what Office.js serialises, not its own count.
@@ -269,9 +271,10 @@ export class ReadQueue {
     for (const done of collect) done();
   }
 
-  /** Sends what is left, one sync per budget's worth. */
-  async drain(): Promise<void> {
+  /** Sends what is left, one sync per budget's worth; stops before the next sync once `signal` is aborted. */
+  async drain(signal?: AbortSignal): Promise<void> {
     while (!this.empty) {
+      stopIfCancelled(signal);
       // As in SyncPlan.send: one round trip per ≤ 4 MB of expected response, not per row.
       await this.next();
     }

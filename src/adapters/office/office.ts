@@ -6,11 +6,14 @@
  * rows, except where Excel on the web's 5 MB payload limit forces a large command into more
  * pieces (see office-batching.ts). Figures from test/bench/office.bench.ts:
  *  - listSheets: 2 syncs (sheet and table names; then used ranges, table ranges and headers);
- *  - readSheets: 1 sync for the sheet names (none when the caller names the sheets), 1 for the
+ *  - readSheets: 1 sync for the sheet names (none when the caller names the sheets, nor when
+ *    they are as the adapter last saw them: they are then confirmed in the next sync), 1 for the
  *    used ranges and a sample of each sheet's cells, then the cells in as many syncs as their
  *    response needs at ≤ 4 MB each: one up to about 4 MB of cells, two for a 20,000-row,
- *    13-column plan (about 6.5 MB), three for twice that; so 4 syncs in all for the plan, 5 for
- *    a workbook holding 40,000 such rows, read without naming its sheets;
+ *    13-column plan (about 6.5 MB), three for twice that; so 4 syncs in all for the plan read
+ *    afresh (3 once its sheets are known), and 4 for a workbook holding 40,000 such rows whose
+ *    sheets are known (5 for the very first read). A signal stops a read between syncs, and
+ *    sheets whose values are beyond WORK_LIMITS are refused before any cell is read;
  *  - apply: 1 sync to learn the sheets, tables and names; 1 more only when a table is added to a
  *    workbook that has tables or to an existing sheet, or a date is written to an existing sheet
  *    without a format (the planner needs what is there); then every operation queued and sent
@@ -24,6 +27,7 @@
  * Every batch enters Excel through run.ts: held while the user edits a cell, and a write's syncs
  * one undo step where Excel has ExcelApi 1.20.
  */
+import { WORK_LIMITS, requireShape } from "../../core";
 import { columnLetters } from "../../core/table";
 import { NAMESPACE, moveNamespace } from "../../formulas";
 import { WriteStopped, contains, formatAddress, overlaps, parseAddress, parseReference, quoteSheet, type Rect } from "../../port";
@@ -48,7 +52,7 @@ import {
   splitAreas,
   utf8Length,
 } from "./batching";
-import type { ApplyReport, SheetInfo, SheetRead, TableInfo, WorkbookOperation, WorkbookPort } from "../../port";
+import { stopIfCancelled, type ApplyReport, type ReadOptions, type SheetInfo, type SheetRead, type TableInfo, type WorkbookOperation, type WorkbookPort } from "../../port";
 import { CELL_EDIT_REASON, isCellEditRefusal, officeRequirements, runInExcel, syncInExcel, type BatchKind, type ExcelRunner, type RequirementSets } from "./run";
 
 /** A write: all its syncs one step on Excel's undo stack where Excel can group them (run.ts). */
@@ -83,6 +87,11 @@ export class OfficeWorkbook implements WorkbookPort {
   private readonly toExcel: (formula: string) => string;
   private readonly fromExcel: (formula: string) => string;
   private readonly requirements: () => RequirementSets | null;
+  /**
+   * The workbook's sheet names in tab order as the adapter last saw them (a read, a listing, a
+   * write), or null: a read of every sheet tries them first, confirming them in the same sync.
+   */
+  private knownSheets: string[] | null = null;
 
   constructor(
     private readonly excelRun: ExcelRunner = Excel.run,
@@ -103,10 +112,15 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async watchChanges(onChange: () => void): Promise<() => Promise<void>> {
     // WorksheetCollection.onChanged (ExcelApi 1.9, which the manifest requires) covers every sheet,
-    // sheets added later included. The handler lives with the context it was added on, so that
-    // context removes it.
+    // sheets added later included, and co-authors' edits as well as the user's. The handler lives
+    // with the context it was added on, so that context removes it. Changes this add-in made itself
+    // (triggerSource "ThisLocalAddin", where Excel says so) are left out: the pane knows of its own
+    // writes when it makes them, and reading again on their echo would read the workbook twice.
     const handler = await this.run(NOTHING_TO_UNDO, async (context) => {
-      const added = context.workbook.worksheets.onChanged.add(async () => onChange());
+      const added = context.workbook.worksheets.onChanged.add(async (event?: Excel.WorksheetChangedEventArgs) => {
+        if (event?.triggerSource === "ThisLocalAddin") return;
+        onChange();
+      });
       await context.sync();
       return added;
     });
@@ -140,6 +154,7 @@ export class OfficeWorkbook implements WorkbookPort {
       });
       await context.sync();
 
+      this.knownSheets = sheets.items.map((sheet) => sheet.name);
       return sheets.items.map((sheet, i): SheetInfo => {
         const used = usedRanges[i]!;
         const own: TableInfo[] = tableParts
@@ -150,57 +165,45 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
-  async readSheets(names?: string[]): Promise<SheetRead[]> {
+  async readSheets(names?: string[], options: ReadOptions = {}): Promise<SheetRead[]> {
+    // Checked before every round trip: once the signal is aborted (Cancel, or a newer read taking
+    // this one's place) no further sync is started, and the read rejects with ReadCancelled.
+    const { signal } = options;
+    stopIfCancelled(signal);
     return this.run(NOTHING_TO_UNDO, async (context) => {
-      let sheets: Excel.Worksheet[];
-      if (names === undefined) {
-        const all = context.workbook.worksheets;
-        all.load("items/name");
-        await context.sync();
-        sheets = all.items;
-      } else {
+      let probed: Probed | Stale;
+      if (names !== undefined) {
         // Named sheets are fetched directly (Excel matches names ignoring case), saving a sync;
         // a missing one fails the next sync, and only then do we look up which it was.
-        sheets = names.map((name) => context.workbook.worksheets.getItem(name));
-      }
-      if (sheets.length === 0) return [];
-
-      // A sample of each sheet's top-left cells, to size the reads by this workbook's own text
-      // rather than a guess; at most about 1 MB in all, however many sheets there are.
-      const sampleRows = Math.max(8, Math.min(SAMPLE_ROWS, Math.floor(1_000_000 / (sheets.length * SAMPLE_COLUMNS * 60))));
-      const found = sheets.map((sheet) => {
-        sheet.load("name");
-        const sample = sampleOf(sheet, sampleRows);
-        const used = sheet.getUsedRangeOrNullObject();
-        used.load("address");
-        // getUsedRange gives A1 for a blank sheet rather than a null object, so the calls below
-        // are safe on every sheet; the null object above says whether the sheet is blank. The
-        // whole used range's fill is one colour when uniform (often no fill at all), else null.
-        const fill = sheet.getUsedRange().format.fill;
-        fill.load("color");
-        const formulaCells = sheet.getUsedRange().getSpecialCellsOrNullObject("Formulas");
-        formulaCells.load("address");
-        return { sheet, used, fill, formulaCells, sample };
-      });
-      let probes: { fill: string | null; formulas: string[] }[];
-      let parts: readonly SheetParts[] = found;
-      try {
+        probed = await probeSheets(context, names.map((name) => context.workbook.worksheets.getItem(name)), { names, signal });
+      } else if (this.knownSheets && this.knownSheets.length > 0) {
+        // The sheets as last seen are probed straight away, with the sheet names asked for in the
+        // same sync to confirm them: one round trip fewer than asking for the names first. Sheets
+        // added or moved since are probed again from the names that came back; a sheet renamed or
+        // deleted since fails the sync, and the names are then asked for first.
+        const listed = context.workbook.worksheets;
+        listed.load("items/name");
+        probed = await probeSheets(context, this.knownSheets.map((name) => context.workbook.worksheets.getItem(name)), { listed, signal });
+        if ("stale" in probed) probed = probed.listed ? await probeSheets(context, probed.listed, { signal }) : probed;
+      } else probed = { stale: true, listed: null };
+      if ("stale" in probed) {
+        this.knownSheets = null;
+        const all = context.workbook.worksheets;
+        all.load("items/name");
+        stopIfCancelled(signal);
         await context.sync();
-        probes = found.map(({ fill, formulaCells }) => ({ fill: fill.color, formulas: formulaCells.isNullObject ? [] : [formulaCells.address] }));
-      } catch (error) {
-        if (names !== undefined && codeOf(error) === ITEM_NOT_FOUND) throw await missingSheet(context, names, error);
-        // Asking again cannot help while a cell is being edited.
-        if (isCellEditRefusal(error)) throw error;
-        // A used range over Excel's five million cells a get can refuse the whole-range probes:
-        // then they are asked again in bands of rows under the limit, with new objects throughout,
-        // since office.js will not send again one made in the request Excel refused.
-        ({ parts, probes } = await bandedProbes(context, found.map((f) => f.sheet), sampleRows, error));
+        probed = all.items.length === 0 ? { parts: [], probes: [], rects: [] } : await probeSheets(context, all.items, { signal });
+        if ("stale" in probed) throw new Error("The workbook's sheets changed while they were being read: read it again.");
       }
+      const { parts, probes, rects } = probed;
+      if (names === undefined) this.knownSheets = parts.map((p) => p.sheet.name);
+      if (parts.length === 0) return [];
 
       const queue = new ReadQueue(context);
-      const reads = parts.map(({ sheet, used, sample }, i) => {
-        if (used.isNullObject) return { name: sheet.name, grid: null };
-        const grid = new Grid(rectOf(used.address));
+      const reads = parts.map(({ sheet, sample }, i) => {
+        const rect = rects[i]!;
+        if (!rect) return { name: sheet.name, grid: null };
+        const grid = new Grid(rect);
         const cellBytes = sampledCellBytes(grid.rect, sample.values, sample.numberFormat);
         // Fills first: on a large sheet they start with a small check of each column, whose
         // answer decides what else to read, so it should come back with the first sync.
@@ -209,7 +212,7 @@ export class OfficeWorkbook implements WorkbookPort {
         queueCells(queue, sheet, grid, cellBytes);
         return { name: sheet.name, grid };
       });
-      await queue.drain();
+      await queue.drain(signal);
 
       return reads.map(({ name, grid }): SheetRead => {
         if (!grid) return { name, values: [], fills: [], numberFormats: [], formulas: [], origin: { row: 0, column: 0 } };
@@ -326,6 +329,8 @@ export class OfficeWorkbook implements WorkbookPort {
         if (!(error instanceof SyncRefused)) throw error;
         throw stoppedPartWay(error, syncs, plan.operations.map((op) => op.change));
       }
+      // New sheets go after the others, in the order added.
+      this.knownSheets = [...existing, ...plan.sheetsAdded];
       return { changes: plan.operations.map((op) => op.change), sheetsAdded: plan.sheetsAdded };
     });
   }
@@ -424,8 +429,27 @@ function storeCells(grid: Grid, start: number, loaded: Excel.Range, part: ReadPa
   const formats = loaded.numberFormat;
   values.forEach((row, r) => row.forEach((v, c) => (grid.values[start + r]![c] = v === "" ? null : v)));
   formats.forEach((row, r) => row.forEach((f, c) => (grid.formats[start + r]![c] = String(f))));
-  // Size the rest of this sheet's rows by what these cost.
-  if (start + values.length < grid.rows) part.rowBytes = ((jsonBytes(values) + jsonBytes(formats)) / values.length) * READ_MARGIN;
+  // Size the rest of this sheet's rows by what these cost: measured on rows spread through the
+  // piece, since measuring every row of a 4 MB piece would hold the pane's thread for tens of ms.
+  if (start + values.length < grid.rows) part.rowBytes = sampledRowBytes(values, formats) * READ_MARGIN;
+}
+
+/** Rows of a piece whose JSON is measured to size the next piece. */
+const MEASURED_ROWS = 256;
+
+/** Average JSON bytes of a row's values and formats, from at most MEASURED_ROWS rows spread evenly through them. */
+export function sampledRowBytes(values: readonly unknown[][], formats: readonly unknown[][]): number {
+  const rows = values.length;
+  if (rows === 0) return 0;
+  const step = Math.max(1, Math.floor(rows / MEASURED_ROWS));
+  let bytes = 0;
+  let measured = 0;
+  for (let r = 0; r < rows; r += step) {
+    // A row's share of the array's brackets and commas, as when the whole piece was measured.
+    bytes += jsonBytes(values[r]) + jsonBytes(formats[r] ?? []) + 2;
+    measured++;
+  }
+  return bytes / measured;
 }
 
 /**
@@ -488,8 +512,9 @@ function queueFills(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, unifor
 function queueFormulas(queue: ReadQueue, sheet: Excel.Worksheet, grid: Grid, address: string, fromExcel: (formula: string) => string): void {
   for (const piece of splitAreas(address)) {
     const ref = parseReference(piece);
-    if (!ref) continue;
-    const area = ref.range;
+    // Only what lies in the grid: the used range, or its values alone where formatting alone takes it past the limits.
+    const area = ref ? intersection(ref.range, grid.rect) : null;
+    if (!area) continue;
     const columns = area.right - area.left + 1;
     queue.add({
       rows: area.bottom - area.top + 1,
@@ -743,7 +768,116 @@ function protectedTargets(operations: readonly WorkbookOperation[], locked: read
 interface SheetParts {
   sheet: Excel.Worksheet;
   used: Excel.Range;
+  /** The used range counting cells with values only (getUsedRange(valuesOnly)). */
+  values: Excel.Range;
   sample: Excel.Range;
+}
+
+interface Probed {
+  parts: readonly SheetParts[];
+  probes: { fill: string | null; formulas: string[] }[];
+  rects: (Rect | null)[];
+}
+
+/** The sheets probed were not the workbook's as it is: `listed` holds its sheets when they came back. */
+interface Stale {
+  stale: true;
+  listed: Excel.Worksheet[] | null;
+}
+
+/**
+ * One sync for each sheet's name, used range (all of it, and its values alone), a sample of its
+ * top-left cells, whether its fill is one colour, and where its formulas are; then the rectangle
+ * to read on each, within the limits (rectsToRead). With `listed` (the workbook's sheet names,
+ * loaded for the same sync), the sheets were guessed from the last read: Stale when the guess was
+ * wrong. A probe refused as too large is asked again in bands (bandedProbes).
+ */
+async function probeSheets(
+  context: Excel.RequestContext,
+  sheets: readonly Excel.Worksheet[],
+  { names, listed, signal }: { names?: string[]; listed?: Excel.WorksheetCollection; signal: AbortSignal | undefined },
+): Promise<Probed | Stale> {
+  if (sheets.length === 0) return { parts: [], probes: [], rects: [] };
+  // A sample of each sheet's top-left cells, to size the reads by this workbook's own text
+  // rather than a guess; at most about 1 MB in all, however many sheets there are.
+  const sampleRows = Math.max(8, Math.min(SAMPLE_ROWS, Math.floor(1_000_000 / (Math.max(1, sheets.length) * SAMPLE_COLUMNS * 60))));
+  const found = sheets.map((sheet) => {
+    sheet.load("name");
+    const sample = sampleOf(sheet, sampleRows);
+    const used = sheet.getUsedRangeOrNullObject();
+    used.load("address");
+    // The cells holding values, apart from those that only carry formatting: what the limits are judged by.
+    const values = sheet.getUsedRangeOrNullObject(true);
+    values.load("address");
+    // getUsedRange gives A1 for a blank sheet rather than a null object, so the calls below
+    // are safe on every sheet; the null object above says whether the sheet is blank. The
+    // whole used range's fill is one colour when uniform (often no fill at all), else null.
+    const fill = sheet.getUsedRange().format.fill;
+    fill.load("color");
+    const formulaCells = sheet.getUsedRange().getSpecialCellsOrNullObject("Formulas");
+    formulaCells.load("address");
+    return { sheet, used, values, fill, formulaCells, sample };
+  });
+  stopIfCancelled(signal);
+  try {
+    await context.sync();
+  } catch (error) {
+    // A sheet of the guess renamed or deleted since (or anything else refused): ask for the names first.
+    if (listed) return { stale: true, listed: null };
+    if (names !== undefined && codeOf(error) === ITEM_NOT_FOUND) throw await missingSheet(context, names, error);
+    // Asking again cannot help while a cell is being edited.
+    if (isCellEditRefusal(error)) throw error;
+    // A used range over Excel's five million cells a get can refuse the whole-range probes:
+    // then they are asked again in bands of rows under the limit, with new objects throughout,
+    // since office.js will not send again one made in the request Excel refused.
+    return bandedProbes(context, sheets, sampleRows, error, signal);
+  }
+  if (listed) {
+    const actual = listed.items.map((sheet) => sheet.name);
+    if (actual.length !== found.length || actual.some((name, i) => name !== found[i]!.sheet.name)) return { stale: true, listed: listed.items };
+  }
+  return {
+    parts: found,
+    probes: found.map(({ fill, formulaCells }) => ({ fill: fill.color, formulas: formulaCells.isNullObject ? [] : [formulaCells.address] })),
+    rects: rectsToRead(found),
+  };
+}
+
+/**
+ * The rectangle to read on each sheet (null for a blank one), once the sheets' used ranges are
+ * loaded: a TooLarge, before any cell is read, when the cells holding values are beyond
+ * WORK_LIMITS, with the message a file beyond them gets. Excel's used range also takes in cells
+ * that only carry formatting (a fill or a number format down a whole column): those are not
+ * counted against the limits, and where they alone take the used range past them, the read
+ * keeps to the cells from the first value to the last.
+ */
+function rectsToRead(parts: readonly SheetParts[]): (Rect | null)[] {
+  let held = 0;
+  let read = 0;
+  return parts.map(({ sheet, used, values }) => {
+    const full = used.isNullObject ? null : rectOf(used.address);
+    const span = values.isNullObject ? null : rectOf(values.address);
+    if (span) {
+      const rows = span.bottom - span.top + 1;
+      const columns = span.right - span.left + 1;
+      requireShape(`The sheet “${sheet.name}” (its values span ${formatAddress(span)})`, rows, columns, held);
+      held += rows * columns;
+    }
+    if (!full) return null;
+    const fullRows = full.bottom - full.top + 1;
+    const fullCells = fullRows * (full.right - full.left + 1);
+    const rect = fullRows <= WORK_LIMITS.rows && read + fullCells <= WORK_LIMITS.cells ? full : span;
+    if (rect) read += (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
+    return rect;
+  });
+}
+
+function intersection(a: Rect, b: Rect): Rect | null {
+  const top = Math.max(a.top, b.top);
+  const left = Math.max(a.left, b.left);
+  const bottom = Math.min(a.bottom, b.bottom);
+  const right = Math.min(a.right, b.right);
+  return top <= bottom && left <= right ? { top, left, bottom, right } : null;
 }
 
 /** A sheet's top-left cells, whose text sizes its reads. */
@@ -770,22 +904,28 @@ async function bandedProbes(
   sheets: readonly Excel.Worksheet[],
   sampleRows: number,
   refusal: unknown,
-): Promise<{ parts: SheetParts[]; probes: { fill: string | null; formulas: string[] }[] }> {
+  signal: AbortSignal | undefined,
+): Promise<{ parts: SheetParts[]; probes: { fill: string | null; formulas: string[] }[]; rects: (Rect | null)[] }> {
   // Nothing the refused sync asked for was loaded: the names, samples and used ranges again.
   const parts = sheets.map((sheet): SheetParts => {
     sheet.load("name");
     const used = sheet.getUsedRangeOrNullObject();
     used.load("address");
-    return { sheet, used, sample: sampleOf(sheet, sampleRows) };
+    const values = sheet.getUsedRangeOrNullObject(true);
+    values.load("address");
+    return { sheet, used, values, sample: sampleOf(sheet, sampleRows) };
   });
+  stopIfCancelled(signal);
   try {
     await context.sync();
   } catch {
     throw refusal;
   }
-  const bands = parts.map(({ sheet, used }) => {
-    if (used.isNullObject) return [];
-    const rect = rectOf(used.address);
+  // Beyond the limits is said before the bands are asked for.
+  const rects = rectsToRead(parts);
+  const bands = parts.map(({ sheet }, i) => {
+    const rect = rects[i];
+    if (!rect) return [];
     const columns = rect.right - rect.left + 1;
     const rows = Math.max(1, Math.floor(MAX_GET_CELLS / columns));
     const out: { fill: Excel.RangeFill; formulas: Excel.RangeAreas }[] = [];
@@ -799,6 +939,7 @@ async function bandedProbes(
     }
     return out;
   });
+  stopIfCancelled(signal);
   try {
     await context.sync();
   } catch {
@@ -811,7 +952,7 @@ async function bandedProbes(
       formulas: list.filter((b) => !b.formulas.isNullObject).map((b) => b.formulas.address),
     };
   });
-  return { parts, probes };
+  return { parts, probes, rects };
 }
 
 /** A table range the planner will not compare: a rectangle off the sheet overlaps nothing. */

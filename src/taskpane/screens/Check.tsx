@@ -5,8 +5,8 @@ import { count } from "../../core";
 import { RULE_TITLES, type Finding } from "../../core/table";
 import type { FindingGroup } from "../../core/table";
 import { formatDate, serialFromYmd } from "../../core";
-import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { asOfInWords, checkWorkbook } from "../../app";
+import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
+import { asOfInWords } from "../../app";
 import { unreadableText, type CheckResult } from "./tables";
 import { splitLocation } from "../../core/table";
 
@@ -49,7 +49,9 @@ function today(): number {
   return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
-function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => void, onSelected: () => void, changes: number) {
+function useCheck(props: ScreenProps, onChecked: (result: CheckResult) => void, onSelected: () => void, changes: number) {
+  const { port } = props;
+  const work = workOf(props);
   const task = useTask();
   const [asOf, setAsOf] = useState("");
   const [result, setResult] = useState<CheckResult | null>(null);
@@ -58,10 +60,10 @@ function useCheck({ port }: ScreenProps, onChecked: (result: CheckResult) => voi
     task.run(async (w) => {
       if (typed === null) throw new Error(`“${asOf}” is not a date the add-in can read`);
       await w.step("Reading the workbook…");
-      const sheets = await w.wait(port.readSheets());
+      const sheets = await w.wait(port.readSheets(undefined, { signal: w.signal }));
       await w.step("Checking the tables…");
       // The same report as hnb check's; the pane, unlike the command line, falls back on today.
-      const report = checkWorkbook(sheets, { ...(typed !== undefined ? { asOf: typed } : {}), today: today() });
+      const report = await w.wait(work.run("check", { grids: sheets, request: { ...(typed !== undefined ? { asOf: typed } : {}), today: today() } }, w.signal));
       const checked = { report, changes };
       setResult(checked);
       onChecked(checked);
@@ -124,14 +126,14 @@ export function CheckScreen(props: CheckScreenProps) {
         </Button>
       </div>
       <TaskStatus task={task} label="Checking…" />
-      {result && <p>{`Checked as of ${result.report.asOf ? asOfInWords(result.report.asOf) : "no date"}: ${count(result.report.tables.length + result.report.readings.length, "table")}, ${result.report.summary}.`}</p>}
+      {result && <p>{`Checked as of ${result.report.asOf ? asOfInWords(result.report.asOf) : "no date"}: ${count(result.report.tableCount, "table")}, ${result.report.summary}.`}</p>}
       {stale && !task.busy && (
         <Notice intent="warning" title="The workbook has changed since this check">
           Run it again to see the findings as the workbook is now.
         </Notice>
       )}
       {result?.report.unreadable.map((u) => <Notice key={u.sheet} intent="warning" title={unreadableText(u)} />)}
-      {result && result.report.findings.length === 0 && <Notice title="No problems found" />}
+      {result && result.report.findingCount === 0 && <Notice title="No problems found" />}
       {result &&
         result.report.sections.map(({ severity, heading: title, groups: found, count: n }) => {
           return (

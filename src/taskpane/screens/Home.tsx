@@ -1,49 +1,33 @@
 import { Button, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { keyOf } from "../../core/table";
-import { findReportDate, reportDateSource, type ReportDate } from "../../core/table";
-import { shapeKindName, type Reading, type Table as ReadTable } from "../../core/table";
-import { capitalise, formatDate } from "../../core";
+import { reportDateSource } from "../../core/table";
+import { formatDate } from "../../core";
 import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../app";
-import { reenterChanges, unboundHnbFormulas, type UnboundFormula } from "../../app";
-import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { asOfInWords, readWorkbookTables, shapeReadings } from "../../app";
-import { KIND_NAMES, dataRows, unreadableText, type CheckResult, type Unreadable } from "./tables";
+import { reenterChanges, unboundHnbFormulas } from "../../app";
+import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
+import { asOfInWords } from "../../app";
+import { KIND_NAMES, unreadableText, type CheckResult } from "./tables";
+import type { HomeView } from "../work";
 
-interface Found {
-  /** Sheet names in tab order. */
-  sheets: string[];
-  tables: ReadTable[];
-  /** Tables read by their shape that the heading words missed (a reserve, a movement, EHCP numbers). */
-  readings: Reading[];
-  reportDate: ReportDate | null;
-  unbound: UnboundFormula[];
-  unreadable: Unreadable[];
-  skipped: { sheet: string; what: string }[];
-  keyProblems: { sheet: string; problem: string }[];
-}
+const NOTHING: HomeView = { sheets: [], tables: [], readings: [], otherKey: "", reportDate: null, unbound: [], unreadable: [], skipped: [], keyProblems: [] };
 
-const NOTHING: Found = { sheets: [], tables: [], readings: [], reportDate: null, unbound: [], unreadable: [], skipped: [], keyProblems: [] };
-
-function useHome({ port, onChanged }: ScreenProps, version: number) {
+function useHome(props: ScreenProps, version: number) {
+  const { port, onChanged } = props;
+  const work = workOf(props);
   const task = useTask();
-  const [found, setFound] = useState<Found>(NOTHING);
+  const [found, setFound] = useState<HomeView>(NOTHING);
   const [reentered, setReentered] = useState<number | null>(null);
   const [reentry, setReentry] = useState<ChangePlan | null>(null);
   const refresh = useCallback(
     () =>
       task.run(async (w) => {
         await w.step("Reading the workbook…");
-        const reads = await w.wait(port.readSheets());
+        const reads = await w.wait(port.readSheets(undefined, { signal: w.signal }));
         await w.step("Finding tables…");
-        const { tables: read, unreadable, skipped, keyProblems } = readWorkbookTables(reads);
-        const shaped = shapeReadings(reads, read);
-        const tables = read.filter((t) => !shaped.replaced.includes(t));
-        // One read of every sheet serves for the names too: no separate listSheets round trip.
-        setFound({ sheets: reads.map((r) => r.name), tables, readings: shaped.readings, unreadable, skipped, reportDate: findReportDate(reads, tables), unbound: unboundHnbFormulas(reads), keyProblems });
+        setFound(await w.wait(work.run("home", { grids: reads }, w.signal)));
       }, "Try again, or reopen the add-in if the workbook was closed."),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
-    [port],
+    [port, work],
   );
   useEffect(() => {
     void refresh();
@@ -53,7 +37,7 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
     task.run(async (w) => {
       setReentered(null);
       await w.step("Reading the formulas…");
-      const cells = unboundHnbFormulas(await w.wait(port.readSheets()));
+      const cells = unboundHnbFormulas(await w.wait(port.readSheets(undefined, { signal: w.signal })));
       setReentry(await w.wait(planChanges(port, reenterChanges(cells))));
     }, "Try again, or reopen the add-in if the workbook was closed.");
   const reenter = () =>
@@ -69,21 +53,12 @@ function useHome({ port, onChanged }: ScreenProps, version: number) {
   return { task, found, refresh, review, reentry, reenter, reentered };
 }
 
-function tableExtras(t: ReadTable): string {
-  const extras: string[] = [];
-  if (t.key) extras.push("RAG key under it");
-  if (t.legend) extras.push(`legend of ${t.legend.entries.length} leads`);
-  if (t.unit) extras.push(`figures in ${t.unit}`);
-  return extras.join("; ") || "—";
-}
-
 export function HomeScreen(props: ScreenProps & { version: number; lastCheck: CheckResult | null }) {
   const styles = useScreenStyles();
   const { task, found, refresh, review, reentry, reenter, reentered } = useHome(props, props.version);
-  const { sheets, tables, readings, reportDate, unbound, unreadable, skipped, keyProblems } = found;
-  const ownKeys = tables.filter((t) => t.key).length;
-  const others = tables.find((t) => !t.key);
-  const otherKey = others ? keyOf(others).source.replace(/^the usual/, "the built-in") : "";
+  const { sheets, tables, readings, otherKey, reportDate, unbound, unreadable, skipped, keyProblems } = found;
+  const ownKeys = tables.filter((t) => t.ownKey).length;
+  const others = tables.some((t) => !t.ownKey);
   return (
     <section className={styles.screen} aria-labelledby="hnb-home-heading">
       <Subtitle2 as="h2" id="hnb-home-heading" className={styles.heading}>
@@ -109,16 +84,16 @@ export function HomeScreen(props: ScreenProps & { version: number; lastCheck: Ch
               <TableRow key={i}>
                 <TableCell>{KIND_NAMES[t.kind]}</TableCell>
                 <TableCell>{t.sheet}</TableCell>
-                <TableCell>{dataRows(t)}</TableCell>
-                <TableCell>{tableExtras(t)}</TableCell>
+                <TableCell>{t.rows}</TableCell>
+                <TableCell>{t.extras}</TableCell>
               </TableRow>
             ))}
             {readings.map((r, i) => (
               <TableRow key={`shape-${i}`}>
-                <TableCell>{capitalise(shapeKindName(r.kind).replace(/^an? /, ""))}</TableCell>
+                <TableCell>{r.kind}</TableCell>
                 <TableCell>{r.sheet}</TableCell>
-                <TableCell>{r.rows.filter((x) => x.role === "data").length}</TableCell>
-                <TableCell>{`read by its shape${r.unit === "count" ? "; counts" : r.unit === "%" ? "; percentages" : r.unit !== "mixed" ? `; figures in ${r.unit}` : ""}${r.totals.length ? `; ${r.totals.length} ${r.totals.length === 1 ? "total" : "totals"} checked` : ""}`}</TableCell>
+                <TableCell>{r.rows}</TableCell>
+                <TableCell>{r.about}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -410,7 +410,7 @@ export function ImportScreen(props: ScreenProps) {
         <>
           {found.length > 1 && (
             <Field label={`Table (${found.length} found)`}>
-              <Select value={String(imp.tableIndex)} onChange={(_, data) => imp.setTableIndex(Number(data.value))}>
+              <Select className={screen.fitSelect} value={String(imp.tableIndex)} onChange={(_, data) => imp.setTableIndex(Number(data.value))}>
                 {found.map((f, i) => (
                   <option key={i} value={i}>
                     {`${kindLabel(f.table)} on ${f.grid.name}, from row ${f.table.headerRow + (f.grid.origin?.row ?? 0) + 1}`}
@@ -420,7 +420,7 @@ export function ImportScreen(props: ScreenProps) {
             </Field>
           )}
           <Field label="Read as" hint={imp.kind === "guess" ? `Guessed from the headings: ${chosen.table.kindReason}.` : "Chosen by you. Choose the first option to go back to the guess."}>
-            <Select value={imp.kind} onChange={(_, data) => imp.setKind(data.value as ShapeKind | "guess")}>
+            <Select className={screen.fitSelect} value={imp.kind} onChange={(_, data) => imp.setKind(data.value as ShapeKind | "guess")}>
               <option value="guess">{`${kindLabel(chosen.table)} (the add-in’s guess)`}</option>
               {KIND_OPTIONS.filter((k) => k.kind !== shapeKindOf(chosen.table)).map((k) => (
                 <option key={k.kind} value={k.kind}>

@@ -1,9 +1,10 @@
 import { Body1Strong, Button, Field, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { gridFromText, renderHtml, renderText } from "../../core/table";
-import { documentSheetOperations, paperDocumentSince, paperOf, type Paper } from "../../app";
+import { gridFromText } from "../../core/table";
+import { paperOf, type Paper } from "../../app";
+import type { EarlierPaper } from "../work";
 import { READABLE_FILES, gridsOfFile } from "./files";
-import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
+import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
 
 const useStyles = makeStyles({
   // Scrolls within itself, both ways, so the pane never does.
@@ -95,26 +96,47 @@ interface Earlier {
   paper: Paper;
 }
 
-function usePaper({ port, onChanged }: ScreenProps, changes: number) {
+/** What the paper since the last one needs of it: its summary and its date, no tables. */
+function sinceOf(earlier: Earlier | null): EarlierPaper | null {
+  return earlier ? { summary: earlier.paper.summary, asAt: earlier.paper.asAt } : null;
+}
+
+const NOTHING_TO_PUT = "No plan, savings, budget or scorecard tables were found";
+
+function usePaper(props: ScreenProps, changes: number) {
+  const { port, onChanged } = props;
+  const work = workOf(props);
+  // The user's own work (building, reading the last paper) and the paper made ready in the
+  // background are apart: a change in the workbook prepares the paper again without stopping a build.
   const task = useTask();
+  const prep = useTask();
   const [message, setMessage] = useState<string | null>(null);
   const [prepared, setPrepared] = useState<Prepared | null>(null);
   const [manual, setManual] = useState(false);
   const [earlier, setEarlier] = useState<Earlier | null>(null);
   const [earlierText, setEarlierText] = useState("");
   // The paper is made ready before any click: a copy must happen within the click, with no wait.
+  // A newer preparation (the workbook changed again) takes the place of one still running: its
+  // read stops at its next round trip to Excel, and what it would have shown is dropped.
   const prepare = useCallback(
     () =>
-      task.run(async (w) => {
-        setPrepared(null);
-        await w.step("Reading the workbook…");
-        const paper = paperOf(await w.wait(port.readSheets()));
-        if (paper.tables.length === 0 && paper.summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
-        const doc = paperDocumentSince(paper, earlier?.paper ?? null);
-        setPrepared({ html: renderHtml(doc), text: renderText(doc) });
+      prep.run(async (w) => {
+        // The paper shown stays until the new one is ready (Copy waits for it): no flicker while edits come in.
+        try {
+          await w.step("Reading the workbook…");
+          const grids = await w.wait(port.readSheets(undefined, { signal: w.signal }));
+          await w.step("Preparing the paper…");
+          const view = await w.wait(work.run("paper", { grids, earlier: sinceOf(earlier) }, w.signal));
+          if (!view) throw new Error(NOTHING_TO_PUT);
+          setPrepared(view);
+        } catch (error) {
+          // Stopped for a newer preparation, which will show its own; failed, there is no paper to show.
+          if (!w.signal.aborted) setPrepared(null);
+          throw error;
+        }
       }, "Insert a template or import a table first; the paper is prepared when there is something to put in it."),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- task.run is stable
-    [port, earlier],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- prep.run is stable
+    [port, work, earlier],
   );
   useEffect(() => {
     void prepare();
@@ -123,15 +145,14 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
     task.run(async (w) => {
       setMessage(null);
       await w.step("Reading the workbook…");
-      // The same paper as hnb summary's.
-      const paper = paperOf(await w.wait(port.readSheets()));
-      if (paper.tables.length === 0 && paper.summary.budgets.length === 0) throw new Error("No plan, savings, budget or scorecard tables were found");
-      const existing = (await w.wait(port.listSheets())).map((s) => s.name);
+      const grids = await w.wait(port.readSheets(undefined, { signal: w.signal }));
       await w.step("Building the summary…");
-      const { sheet, operations } = documentSheetOperations(paperDocumentSince(paper, earlier?.paper ?? null), existing, "Summary");
+      // The same paper as hnb summary's.
+      const built = await w.wait(work.run("summarySheet", { grids, earlier: sinceOf(earlier) }, w.signal));
+      if (!built) throw new Error(NOTHING_TO_PUT);
       w.committing("Writing the Summary sheet…");
-      await port.apply(operations);
-      setMessage(`Built the “${sheet}” sheet.`);
+      await port.apply(built.operations);
+      setMessage(`Built the “${built.sheet}” sheet.`);
       onChanged();
     }, "Insert a template or import a table first, then build the paper again.");
   const copy = () => {
@@ -161,7 +182,7 @@ function usePaper({ port, onChanged }: ScreenProps, changes: number) {
     setEarlier(null);
     setEarlierText("");
   };
-  return { task, message, build, copy, prepared, manual, earlier, earlierText, chooseEarlier, pasteEarlier, clearEarlier };
+  return { task, prep, message, build, copy, prepared, manual, earlier, earlierText, chooseEarlier, pasteEarlier, clearEarlier };
 }
 
 /** The paper shown in the pane to select and copy by hand, when the host lets the add-in use neither way of copying. */
@@ -203,7 +224,7 @@ function Preview({ html }: { html: string }) {
 
 export function PaperScreen(props: ScreenProps & { changes?: number }) {
   const styles = useScreenStyles();
-  const { task, message, build, copy, prepared, manual, earlier, earlierText, chooseEarlier, pasteEarlier, clearEarlier } = usePaper(props, props.changes ?? 0);
+  const { task, prep, message, build, copy, prepared, manual, earlier, earlierText, chooseEarlier, pasteEarlier, clearEarlier } = usePaper(props, props.changes ?? 0);
   return (
     <section className={styles.screen} aria-labelledby="hnb-paper-heading">
       <Subtitle2 as="h2" id="hnb-paper-heading" className={styles.heading}>
@@ -214,7 +235,7 @@ export function PaperScreen(props: ScreenProps & { changes?: number }) {
         <Button appearance="primary" onClick={() => void build()} disabled={task.busy}>
           Build the Summary sheet
         </Button>
-        <Button onClick={copy} disabled={task.busy || !prepared}>
+        <Button onClick={copy} disabled={task.busy || prep.busy || !prepared}>
           Copy paper for Word
         </Button>
       </div>
@@ -245,7 +266,8 @@ export function PaperScreen(props: ScreenProps & { changes?: number }) {
           </Button>
         </div>
       )}
-      <TaskStatus task={task} label="Preparing the paper…" />
+      <TaskStatus task={prep} label="Preparing the paper…" />
+      <TaskStatus task={task} label="Building the paper…" />
       {message && <Notice title={message} />}
       {manual && prepared && <SelectAndCopy html={prepared.html} />}
       {!manual && prepared && <Preview html={prepared.html} />}

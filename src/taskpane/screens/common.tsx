@@ -1,12 +1,20 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { WorkbookPort } from "../../port";
+import { SLICED, type WorkRunner } from "../work";
 
 /** What every screen is given: the workbook port and a way to say the workbook changed. */
 export interface ScreenProps {
   port: WorkbookPort;
   /** Call after each apply, so Home and the preview read the workbook again. */
   onChanged: () => void;
+  /** Where heavy work runs: the pane's worker, or slices of the pane's thread (the default). */
+  work?: WorkRunner;
+}
+
+/** The screen's runner for heavy work. */
+export function workOf(props: Pick<ScreenProps, "work">): WorkRunner {
+  return props.work ?? SLICED;
 }
 
 export const useScreenStyles = makeStyles({
@@ -41,6 +49,16 @@ export const useScreenStyles = makeStyles({
   scroll: {
     overflowX: "auto",
     maxWidth: "100%",
+  },
+  /**
+   * A drop-down as wide as the pane at most: a native select is otherwise as wide as its longest
+   * option, which on Excel's narrow pane (320–350 px) ran off its side. The chosen option is cut
+   * with an ellipsis; the open list shows each option whole.
+   */
+  fitSelect: {
+    minWidth: 0,
+    maxWidth: "100%",
+    "& select": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" },
   },
 });
 

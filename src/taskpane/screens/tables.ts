@@ -1,6 +1,6 @@
 import type { Table, TableKind } from "../../core/table";
-import type { CheckReport } from "../../app";
 import type { Unreadable } from "../../app";
+import type { CheckView } from "../work";
 
 export const KIND_NAMES: Record<TableKind, string> = {
   "action-plan": "Action plan",
@@ -24,7 +24,7 @@ export function dataRows(table: Table): number {
 
 /** The last check's report, shown on Check and Home. */
 export interface CheckResult {
-  report: CheckReport;
+  report: CheckView;
   /** The count of workbook changes the pane knew of when the check ran. */
   changes?: number;
 }

@@ -1,0 +1,4 @@
+export * from "./jobs";
+export * from "./protocol";
+export * from "./slices";
+export * from "./start";
