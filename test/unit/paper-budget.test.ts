@@ -317,3 +317,30 @@ describe("the paper's “In brief” gives one sentence a budget, in its unit", 
     expect(brief(corpusGrid("b12-brighton-school-balances-movement-2021-22.tsv"))).toEqual(["“Total”: a movement of £1,223k, as the table gives it (a rise positive, a fall in brackets)."]);
   });
 });
+
+describe("a table of EHC plans in the paper", () => {
+  const rows = [
+    ["EHCPs by placement category", "January 2024", "January 2025", "January 2026 (forecast)"],
+    ["Mainstream schools or academies", "110", "122", "134"],
+    ["Maintained special schools or special academies", "52", "56", "60"],
+    ["Total EHCPs", "162", "178", "194"],
+    ["Average cost per EHCP (£ a year)", "", "", ""],
+    ["Mainstream schools or academies", "£6,000", "£6,200", "£6,400"],
+    ["Maintained special schools or special academies", "£22,000", "£22,600", "£23,200"],
+  ];
+  const paper = paperOf([{ name: "EHCP Numbers", values: rows }], { kind: "ehcp-numbers" });
+  const budget = paper.summary.budgets[0]!;
+  const doc = paperDocument(paper.summary, paper.options);
+  const table = doc.blocks.find((b) => b.kind === "table" && b.rows.some((r) => r.cells[0]?.text === "Total EHCPs"));
+
+  it("shows the plans as counts, never as money, and the costs under their own band in £", () => {
+    expect(budget).toBeDefined();
+    expect(table).toBeDefined();
+    if (table?.kind !== "table") return;
+    const line = (label: string, n = 0) => table.rows.filter((r) => r.cells[0]?.text === label)[n]!;
+    expect(line("Mainstream schools or academies").cells.map((c) => c.text)).toEqual(["Mainstream schools or academies", "110", "122", "134"]);
+    expect(line("Total EHCPs").cells.map((c) => c.text)).toEqual(["Total EHCPs", "162", "178", "194"]);
+    expect(line("Average cost per EHCP (£ a year)").band).toBe(true);
+    expect(line("Mainstream schools or academies", 1).cells.map((c) => c.text)).toEqual(["Mainstream schools or academies", "£6,000", "£6,200", "£6,400"]);
+  });
+});

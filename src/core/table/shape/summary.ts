@@ -22,6 +22,7 @@ function folded(notes: readonly string[]): string[] {
 
 
 /** A line's label that counts things ("Pupils (3 & 4 year olds)", "Number of EHCPs"); never "Place funding". */
+const MONEY_LABEL = /\b(?:costs?|£|spend|spending|budget|price|funding|expenditure)\b/i;
 const COUNT_LABEL = /^\s*(?:pupils?|numbers?\s+of|no\.?\s+of|count\s+of|headcount|fte|ehcps?|children|learners|students)\b/i;
 const HIGH_NEEDS = /\bhigh\s+needs\b/i;
 /** The kinds whose columns the paper says the meaning of: budgets, movements, reserves, deficits. */
@@ -33,6 +34,8 @@ interface Line {
   readonly label: string;
   readonly role: "data" | "subtotal" | "total" | "section";
   readonly figures: readonly (Figure | null)[];
+  /** The section band the line sits under, where there is one ("Unit cost per placement (£)"). */
+  readonly under?: string;
 }
 
 /** What the columns hold, as the paper's sentences need them: the first of each meaning. */
@@ -68,17 +71,27 @@ export function summariseReading(reading: Reading, heading: string, title = ownT
   const lastHeading = reading.rows.reduce((at, r, n) => (r.role === "heading" ? n : at), -1);
   const read: Line[] = [];
   let section: string | null = null;
+  let band: string | null = null;
   for (const [n, r] of reading.rows.entries()) {
     // A section inside the table ("Early Years Block:"), over the lines under it; a title above the headings is not one.
     if (r.role === "section" && n > lastHeading && r.line >= reading.firstLine) section = r.label;
+    // A line of words between the table's lines ("Average cost per EHCP (£ a year)") heads those under it, as a section does.
+    if (r.role === "note" && n > lastHeading && r.line > reading.firstLine && r.line < reading.lastLine && r.label.trim() !== "") section = r.label;
     if (r.role !== "data" && r.role !== "subtotal" && r.role !== "total") continue;
     const cells = reading.cells.get(n);
-    if (!cells) continue;
-    const figures = columns.map((c) => cells[left(c.col)]?.figure ?? null);
-    if (figures.every((f) => f === null)) continue;
-    if (section !== null) read.push({ label: section, role: "section", figures: columns.map(() => null) });
+    const figures = columns.map((c) => cells?.[left(c.col)]?.figure ?? null);
+    if (figures.every((f) => f === null)) {
+      // A line of words over the lines under it ("Average cost per EHCP (£ a year)") says what they are in.
+      // It is shown as a band over them, as a section is.
+      if (r.line >= reading.firstLine && n > lastHeading && r.label.trim() !== "") section = r.label;
+      continue;
+    }
+    if (section !== null) {
+      read.push({ label: section, role: "section", figures: columns.map(() => null) });
+      band = section;
+    }
     section = null;
-    read.push({ label: r.label, role: r.role, figures });
+    read.push({ label: r.label, role: r.role, figures, ...(band !== null ? { under: band } : {}) });
   }
   const lines = read.filter((l) => l.role !== "section");
   if (lines.length === 0) return null;
@@ -93,7 +106,7 @@ export function summariseReading(reading: Reading, heading: string, title = ownT
   });
   const money = isMoneyUnit(reading.unit) ? reading.unit : (columns.map((c) => c.unit).find(isMoneyUnit) ?? null);
   // A table whose lines are in different units (pupils, a rate in £ and sub totals in £m): each line says its own.
-  const lineUnits = unitsByLine(lines, money);
+  const lineUnits = unitsByLine(lines, money, reading.kind === "ehcp-numbers");
   const mixedLines = lineUnits.some((u) => u !== null && u !== money);
   const unit: BudgetSummary["unit"] = mixedLines ? "mixed" : reading.unit === "count" ? "count" : (money ?? "mixed");
   const unitOfLine = (i: number): FigureUnit | null => (mixedLines ? (lineUnits[i] ?? money) : null);
@@ -256,13 +269,16 @@ function lastOf(lines: readonly Line[], role: Line["role"]): number | undefined 
  * every figure is written with £; else the unit of the next total under it that names one (the
  * total it adds into), else null (the table's).
  */
-function unitsByLine(lines: readonly Line[], money: FigureUnit | null): (FigureUnit | null)[] {
+function unitsByLine(lines: readonly Line[], money: FigureUnit | null, countsPlans = false): (FigureUnit | null)[] {
   const own = lines.map((l): FigureUnit | null => {
     const named = unitMentioned(l.label);
     if (isMoneyUnit(named)) return named;
     const figures = l.figures.filter((f): f is Figure => f !== null);
     if (figures.length === 0) return null;
-    if (COUNT_LABEL.test(l.label) && figures.every((f) => f.decimals === 0 && !f.currency && !f.percent && f.scale === 1)) return "count";
+    const whole = figures.every((f) => f.decimals === 0 && !f.currency && !f.percent && f.scale === 1);
+    if (COUNT_LABEL.test(l.label) && whole) return "count";
+    // A table of EHC plans counts plans: a line of whole numbers that names no money (a unit cost, a cost) is a count.
+    if (countsPlans && whole && !MONEY_LABEL.test(l.label) && !MONEY_LABEL.test(l.under ?? "")) return "count";
     if (figures.every((f) => f.currency && f.scale === 1)) return "£";
     return null;
   });
