@@ -3,7 +3,7 @@
  * build it: every table read (the add-in's own sheets passed over) and summed up once, with the
  * date it is "as at", its title as the workbook gives it, and what could not be read.
  */
-import { HOW_READ, WHERE, comparePapers, paperDocument, sinceBlocks, type PaperDocument } from "../core/table";
+import { HOW_READ, WHERE, comparePapers, ehcpPlacements, paperDocument, sinceBlocks, type PaperDocument } from "../core/table";
 import { buildSummary, findReportDate, reportDateSource, shapeSummary, workbookTitle, type PaperOptions, type PaperSummary, type Reading, type RowLabels, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { readTablesAsSteps } from "./check";
 import { finish, type Steps } from "./steps";
@@ -42,7 +42,10 @@ export function* paperOfSteps(grids: readonly SheetGrid[], request: PaperRequest
   const found = request.asOf === undefined ? findReportDate(grids, tables) : null;
   const built = buildSummary(tables, { asOf: request.asOf ?? found?.serial, shapes: beside });
   yield;
-  const summary = { ...built, budgets: [...built.budgets, ...readings.flatMap((r) => shapeSummary(r) ?? [])] };
+  const shaped = readings.map((r) => ({ reading: r, budget: shapeSummary(r) }));
+  // A table of EHC plans also gives the paper its "EHCPs and placements" section: by category, now and forecast, and their cost.
+  const placements = shaped.flatMap(({ reading, budget }) => (reading.kind === "ehcp-numbers" && budget ? (ehcpPlacements(budget) ?? []) : []));
+  const summary = { ...built, budgets: [...built.budgets, ...shaped.flatMap(({ budget }) => budget ?? [])], ...(placements.length > 0 ? { placements } : {}) };
   const serial = request.asOf ?? found?.serial;
   const asAt = serial !== undefined ? `As at ${formatDate(serial)}` : null;
   // A sheet the reader failed on is missing from the paper: its last section says so.

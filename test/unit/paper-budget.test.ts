@@ -344,3 +344,50 @@ describe("a table of EHC plans in the paper", () => {
     expect(line("Mainstream schools or academies", 1).cells.map((c) => c.text)).toEqual(["Mainstream schools or academies", "£6,000", "£6,200", "£6,400"]);
   });
 });
+
+describe("the paper's EHCPs and placements section", () => {
+  const rows = [
+    ["EHC plans", "January 2024", "January 2025", "January 2026 (forecast)"],
+    ["Mainstream schools or academies", "", "", ""],
+    ["Autistic Spectrum Disorder", "40", "45", "50"],
+    ["Other Difficulty/Disability", "1", "2", "2"],
+    ["Total", "41", "47", "52"],
+    ["EHCPs by placement category", "", "", ""],
+    ["Mainstream schools or academies", "41", "47", "52"],
+    ["Maintained special schools or special academies", "20", "22", "25"],
+    ["Other placements or direct payments", "5", "5", "6"],
+    ["Total EHCPs", "66", "74", "83"],
+    ["Average cost per EHCP (£ a year)", "", "", ""],
+    ["Mainstream schools or academies", "£6,000", "£6,200", "£6,400"],
+    ["Maintained special schools or special academies", "£22,000", "£22,600", "£23,200"],
+    ["Other placements or direct payments", "£8,000", "£8,200", "£8,400"],
+    ["Cost of placements (£): EHCPs × average cost", "", "", ""],
+    ["Mainstream schools or academies", "£246,000", "£291,400", "£332,800"],
+    ["Maintained special schools or special academies", "£440,000", "£497,200", "£580,000"],
+    ["Other placements or direct payments", "£40,000", "£41,000", "£50,400"],
+  ];
+  const paper = paperOf([{ name: "EHCP Numbers", values: rows }], { kind: "ehcp-numbers" });
+  const placements = paper.summary.placements?.[0];
+
+  it("takes each category's plans from the lines by placement, never a need of the same word, and they add to the stated total", () => {
+    expect(placements).toBeDefined();
+    expect(placements!.actualYear).toBe("January 2025");
+    expect(placements!.forecastYear).toBe("January 2026");
+    expect(placements!.lines.map((l) => [l.category, l.actual, l.forecast])).toEqual([
+      ["Mainstream schools or academies", 47, 52],
+      ["Maintained special schools or special academies", 22, 25],
+      ["Other placements or direct payments", 5, 6],
+    ]);
+    expect([placements!.total.actual, placements!.total.forecast]).toEqual([74, 83]);
+  });
+
+  it("costs each category from the cost lines, not the unit costs, and says it in brief", () => {
+    expect(placements!.lines.map((l) => [l.costActual, l.costForecast])).toEqual([
+      [291_400, 332_800],
+      [497_200, 580_000],
+      [41_000, 50_400],
+    ]);
+    const brief = paperDocument(paper.summary, paper.options).blocks.find((b) => b.kind === "paragraph" && b.text.startsWith("EHCPs:"));
+    expect(brief).toEqual({ kind: "paragraph", text: "EHCPs: 74 in January 2025, forecast 83 by January 2026 (up 12.2%); the cost of placements £829,600, rising to £963,200." });
+  });
+});

@@ -11,6 +11,7 @@ export * from "./paper-doc";
 export * from "./paper-title";
 export * from "./compare";
 export * from "./paper-refs";
+export * from "./ehcp-section";
 export * from "./deficit";
 export * from "./fixes";
 export * from "./report-date";

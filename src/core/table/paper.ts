@@ -207,8 +207,20 @@ export function headline(summary: PaperSummary): string[] {
     const n = summary.overdue.length;
     out.push(n === 0 ? "No action is overdue." : `${n} action${n === 1 ? " is" : "s are"} overdue: listed under “Overdue actions”.`);
   }
+  for (const p of summary.placements ?? []) {
+    const t = p.total;
+    const g = growthOf(t.actual, t.forecast);
+    const plans = `EHCPs: ${formatFigure(t.actual)} in ${p.actualYear}${p.forecastYear && t.forecast !== null ? `, forecast ${formatFigure(t.forecast)} by ${p.forecastYear}${g === null ? "" : ` (${g >= 0 ? "up" : "down"} ${Math.abs(g * 100).toFixed(1)}%)`}` : ""}`;
+    const money = t.costActual !== null ? `; the cost of placements ${formatMoney(t.costActual)}${t.costForecast !== null ? `, ${t.costForecast >= t.costActual ? "rising" : "falling"} to ${formatMoney(t.costForecast)}` : ""}` : "";
+    out.push(`${plans}${money}.`);
+  }
   for (const sc of summary.scorecards) out.push(`${scorecardHeading(sc)}: ${scorecardCountsSentence(sc)}`);
   return out;
+}
+
+/** The growth from one figure to another as a share of the first; null where either is missing or the first is nothing. */
+function growthOf(from: number | null, to: number | null): number | null {
+  return from === null || to === null || from === 0 ? null : (to - from) / Math.abs(from);
 }
 
 function cleanTotal(values: readonly number[]): number {
@@ -320,6 +332,36 @@ export function paperDocument(summary: PaperSummary, options: PaperOptions = {})
       para(r.grantNote, "small");
       if (r.sources) para(r.sources);
     }
+  }
+  for (const p of summary.placements ?? []) {
+    const section = "EHCPs and placements";
+    h2(section, p.sheet);
+    const count = (v: number | null): PaperCell => figureCell(v, formatFigure, "#,##0");
+    const cost = (v: number | null): PaperCell => figureCell(v, (x) => formatMoney(x), numberFormatFor("£"));
+    const growthCell = (from: number | null, to: number | null): PaperCell => {
+      const g = growthOf(from, to);
+      return g === null ? { text: "" } : { text: `${g >= 0 ? "+" : "−"}${Math.abs(g * 100).toFixed(1)}%`, value: g, format: "+0.0%;−0.0%" };
+    };
+    const costed = p.total.costActual !== null;
+    blocks.push({
+      kind: "table",
+      columns: [
+        { heading: "Placement category" },
+        { heading: `EHCPs, ${p.actualYear}`, numeric: true },
+        ...(p.forecastYear ? [{ heading: `EHCPs, ${p.forecastYear} (forecast)`, numeric: true }, { heading: "Growth", numeric: true }] : []),
+        ...(costed ? [{ heading: `Cost, ${p.actualYear}`, numeric: true }, ...(p.forecastYear ? [{ heading: `Cost, ${p.forecastYear} (forecast)`, numeric: true }] : [])] : []),
+      ],
+      rows: [...p.lines.map((l) => ({ ...l, bold: false })), { category: "All placements", ...p.total, bold: true }].map((l) => ({
+        cells: [
+          { text: l.category },
+          count(l.actual),
+          ...(p.forecastYear ? [count(l.forecast), growthCell(l.actual, l.forecast)] : []),
+          ...(costed ? [cost(l.costActual), ...(p.forecastYear ? [cost(l.costForecast)] : [])] : []),
+        ],
+        bold: l.bold,
+      })),
+    });
+    noteFor(section, p.guesses, p.sheet);
   }
   for (const b of summary.budgets) {
     const section = `${b.title}${unitNote(b.unit)}`;

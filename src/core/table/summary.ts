@@ -1,3 +1,4 @@
+import type { EhcpPlacements } from "./ehcp-section";
 import { keyOf } from "./key-sheet";
 import { deficitRules } from "./deficit-rules";
 import { OVERRIDE_END, STABILITY_GRANT_CUT_OFF, stabilityGrant } from "../stability";
@@ -138,6 +139,8 @@ export interface PaperSummary {
   scorecards: ScorecardSummary[];
   /** Actions past their end date and not complete, as of the report date: set where the paper has a date to judge by. */
   overdue?: { name: string; end: string; status: string; cell?: string }[];
+  /** EHC plans by placement category, now and forecast, and their cost, from a table of EHC plans. */
+  placements?: EhcpPlacements[];
   /** Said where the plan's statuses lost their colours on paste (a count of Green 0 / Amber 0 / Red 0 would mislead). */
   coloursLost?: string;
 }
