@@ -6,7 +6,7 @@
 import { count, minOf } from "../core";
 import { checkReading, findKeySheet, findReportDate, sheetPrefix, tableFromReading, foldFindings, groupReference, legacyKind, readGridByShape, reportDateSource, type Finding, type FindingGroup, type Reading, type Severity, type ShapeKind, type SheetGrid, type Table } from "../core/table";
 import { formatDate, ymdFromSerial } from "../core";
-import { addinOutput, readWorkbookTables, readWorkbookTablesSteps, type Unreadable, type WorkbookTables } from "./outputs";
+import { addinOutput, readWorkbookTablesSteps, type Unreadable, type WorkbookTables } from "./outputs";
 import { finish, type Steps } from "./steps";
 import { TABLE_RULES, type TableRules } from "./rules";
 
@@ -184,7 +184,12 @@ function totalsByShape(findings: Finding[], beside: readonly Reading[]): Finding
  * for the caller to say so; their lines go to the import notes like any line outside a table.
  */
 export function importableTables(grids: readonly SheetGrid[], tables: readonly Table[], kind?: ShapeKind): { tables: Table[]; unlaid: Reading[] } {
-  const { readings, replaced } = shapeReadings(grids, tables, kind);
+  return finish(importableTablesSteps(grids, tables, kind));
+}
+
+/** `importableTables` in units: each sheet read by its shape, then each reading laid out. */
+export function* importableTablesSteps(grids: readonly SheetGrid[], tables: readonly Table[], kind?: ShapeKind): Steps<{ tables: Table[]; unlaid: Reading[] }> {
+  const { readings, replaced } = yield* shapeReadingsSteps(grids, tables, kind);
   const byName = new Map(grids.map((g) => [g.name, g]));
   const laid: Table[] = [];
   const unlaid: Reading[] = [];
@@ -193,6 +198,7 @@ export function importableTables(grids: readonly SheetGrid[], tables: readonly T
     const table = tableFromReading(byName.get(r.sheet)!, r);
     if (table) laid.push(table);
     else unlaid.push(r);
+    yield;
   }
   // A misread table stays unless its reading by shape could be laid out in its place.
   for (const t of replaced) {
@@ -215,10 +221,19 @@ export function tablesToImport(
   kind: ShapeKind | undefined,
   rules: Pick<TableRules, "readTables"> = TABLE_RULES,
 ): WorkbookTables & { unlaid: Reading[] } {
+  return finish(tablesToImportSteps(grids, kind, rules));
+}
+
+/** `tablesToImport` in units: each sheet read by heading words, then each by its shape, then each reading laid out. */
+export function* tablesToImportSteps(
+  grids: readonly SheetGrid[],
+  kind: ShapeKind | undefined,
+  rules: Pick<TableRules, "readTables"> = TABLE_RULES,
+): Steps<WorkbookTables & { unlaid: Reading[] }> {
   const legacy = kind ? legacyKind(kind) : undefined;
-  const read = readWorkbookTables(grids, legacy ? { kind: legacy } : {}, rules);
+  const read = yield* readWorkbookTablesSteps(grids, legacy ? { kind: legacy } : {}, rules);
   if (legacy) return { ...read, unlaid: [] };
-  const shaped = importableTables(grids, legacy === null ? [] : read.tables, kind);
+  const shaped = yield* importableTablesSteps(grids, legacy === null ? [] : read.tables, kind);
   return { ...read, tables: shaped.tables, unlaid: shaped.unlaid };
 }
 

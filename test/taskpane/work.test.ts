@@ -8,7 +8,9 @@ import { parseDelimited } from "../../src/core/table/delimited";
 import { finish } from "../../src/app/steps";
 import { checkWorkbook } from "../../src/app/check";
 import { paperDocumentSince, paperOf } from "../../src/app/paper";
-import { renderHtml, renderText } from "../../src/core/table";
+import { gridFromText, renderHtml, renderText, type FixKind } from "../../src/core/table";
+import { tablesToImport } from "../../src/app/check";
+import { planFixes } from "../../src/app/fix";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { JOBS, type JobInput, type JobName } from "../../src/taskpane/work/jobs";
 import { runInSlices, slicedRunner, SLICED, yieldToEventLoop } from "../../src/taskpane/work/slices";
@@ -25,6 +27,9 @@ async function sampleWorkbook(): Promise<SheetRead[]> {
 }
 
 const REQUEST = { asOf: 45_747, today: 45_800 };
+const FIX_KINDS: FixKind[] = ["text-from-fills", "normalise-statuses", "fills-from-text", "status-lists"];
+/** Two tables pasted one under the other, and a table the headings miss, as Import reads them. */
+const PASTE = ["savings-plan-messy", "action-plan-messy", "dsg-outturn-by-block"].map((name) => readFileSync(join(SAMPLES, `${name}.tsv`), "utf8").trimEnd()).join("\n\n\n");
 
 /** Counts turns of the event loop while `work` runs: a ticker that re-arms itself with setImmediate. */
 async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
@@ -51,6 +56,8 @@ describe("the pane's jobs", () => {
       paper: { grids, earlier: null },
       summarySheet: { grids, earlier: null },
       home: { grids },
+      importTables: { grids: [gridFromText("Pasted table", PASTE)] },
+      fixChanges: { grids, kinds: FIX_KINDS },
     };
     for (const name of Object.keys(JOBS) as JobName[]) {
       const straight = finish((JOBS[name] as (i: unknown) => Generator<void, unknown, void>)(inputs[name]));
@@ -119,6 +126,78 @@ class InProcessWorker implements WorkerLike {
     this.terminated = true;
   }
 }
+
+/**
+ * A value with its Maps as lists of entries: a RAG key's lookup is a Map, and one copied by this
+ * process's structuredClone (the worker stand-in) is not one jest's own realm can walk.
+ */
+function plain(value: unknown): unknown {
+  if (Object.prototype.toString.call(value) === "[object Map]") return [...(value as Map<unknown, unknown>)].map(([k, v]) => [plain(k), plain(v)]);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+describe("Import's reading and Fix's changes as jobs", () => {
+  test("Import's tables are tablesToImport's, guessed or read as a kind, in slices and in the worker", async () => {
+    const grids = [gridFromText("Pasted table", PASTE)];
+    const runner = workerRunner(() => new InProcessWorker(), SLICED, { cellsPerMessage: 50 });
+    for (const kind of [undefined, "savings-plan", "reserve"] as const) {
+      const expected = tablesToImport(grids, kind);
+      const input = { grids, ...(kind ? { kind } : {}) };
+      expect(await SLICED.run("importTables", input)).toEqual(expected);
+      expect(plain(await runner.run("importTables", input))).toEqual(plain(expected));
+    }
+    expect(tablesToImport(grids, undefined).tables.map((t) => t.kind)).toEqual(["savings-plan", "action-plan", "budget"]);
+  });
+
+  test("Fix's changes are planFixes's, in slices and in the worker", async () => {
+    const grids = await sampleWorkbook();
+    const { plan, unreadable } = await planFixes(MemoryWorkbook.fromGrids(grids), FIX_KINDS);
+    expect(plan.changes.length).toBeGreaterThan(0);
+    const expected = { unreadable, changes: plan.changes };
+    expect(await SLICED.run("fixChanges", { grids, kinds: FIX_KINDS })).toEqual(expected);
+    const runner = workerRunner(() => new InProcessWorker(), SLICED, { cellsPerMessage: 50 });
+    expect(await runner.run("fixChanges", { grids, kinds: FIX_KINDS })).toEqual(expected);
+    // Sliced, the event loop gets a turn between the sheets read and the tables fixed.
+    const { turns } = await turnsDuring(() => slicedRunner({ sliceMs: 0 }).run("fixChanges", { grids, kinds: FIX_KINDS }));
+    expect(turns).toBeGreaterThanOrEqual(grids.length);
+  });
+
+  test("cancelled, they stop: in slices at the next unit, in the worker at once with the worker stopped", async () => {
+    const grids = [gridFromText("Pasted table", PASTE)];
+    const controller = new AbortController();
+    let units = 0;
+    const run = runInSlices(JOBS.importTables({ grids }), {
+      sliceMs: 0,
+      signal: controller.signal,
+      yieldTo: async () => {
+        units++;
+        if (units === 1) controller.abort();
+        await yieldToEventLoop();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: "WorkCancelled" });
+    expect(units).toBe(1);
+
+    const workbook = await sampleWorkbook();
+    const workers: InProcessWorker[] = [];
+    const runner = workerRunner(() => {
+      const w = new InProcessWorker();
+      workers.push(w);
+      return w;
+    }, SLICED);
+    const starts = [(signal: AbortSignal) => runner.run("importTables", { grids }, signal), (signal: AbortSignal) => runner.run("fixChanges", { grids: workbook, kinds: FIX_KINDS }, signal)];
+    for (const start of starts) {
+      const stop = new AbortController();
+      const job = start(stop.signal);
+      stop.abort();
+      await expect(job).rejects.toMatchObject({ name: "WorkCancelled" });
+      expect(workers[workers.length - 1]!.terminated).toBe(true);
+    }
+    expect(workers).toHaveLength(2);
+  });
+});
 
 describe("the pane's jobs in a worker", () => {
   test("give the same results, the grids sent in bands of rows with the event loop given turns between them", async () => {

@@ -1,8 +1,8 @@
 import { Button, Checkbox, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { FixKind } from "../../core/table";
-import { CHANGE_LOG_SHEET, planFixes, type ChangePlan } from "../../app";
-import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
+import { CHANGE_LOG_SHEET, planChanges, type ChangePlan } from "../../app";
+import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
 
 const FIXES: { kind: FixKind; label: string; chosen: boolean }[] = [
   { kind: "text-from-fills", label: "Write colour-only RAG statuses as text", chosen: true },
@@ -13,7 +13,9 @@ const FIXES: { kind: FixKind; label: string; chosen: boolean }[] = [
   { kind: "status-lists", label: "Add a drop-down of the key’s statuses to each status column, coloured as the key", chosen: false },
 ];
 
-function useFix({ port, onChanged }: ScreenProps) {
+function useFix(props: ScreenProps) {
+  const { port, onChanged } = props;
+  const work = workOf(props);
   const task = useTask();
   const [kinds, setKinds] = useState<Set<FixKind>>(new Set(FIXES.filter((f) => f.chosen).map((f) => f.kind)));
   const [plan, setPlan] = useState<ChangePlan | null>(null);
@@ -30,10 +32,13 @@ function useFix({ port, onChanged }: ScreenProps) {
   const preview = () =>
     task.run(async (w) => {
       setApplied(null);
-      await w.step("Reading the workbook and working out the changes…");
-      // The same plan as hnb fix's: nothing is written until it is applied.
-      const { plan } = await w.wait(planFixes(port, [...kinds]));
-      setPlan(plan);
+      await w.step("Reading the workbook…");
+      const sheets = await w.wait(port.readSheets(undefined, { signal: w.signal }));
+      await w.step("Working out the changes…");
+      // The same changes as hnb fix's (planFixes), worked out off the functions' thread; then
+      // planned against the change log. Nothing is written until the plan is applied.
+      const { changes } = await w.wait(work.run("fixChanges", { grids: sheets, kinds: [...kinds] }, w.signal));
+      setPlan(await w.wait(planChanges(port, changes)));
     }, "Try again; if it keeps failing, run Check first to see what the add-in reads.");
   const apply = () =>
     task.run(async (w) => {

@@ -1,16 +1,16 @@
 import { Badge, Button, Checkbox, Field, Select, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { gridFromText } from "../../core/table";
 import { importTable, outsideNotes, tableSpan } from "../../core/table";
 import { a1, location } from "../../core/table";
 import { withWorkbookKey } from "../../core/table";
 import { legacyKind, shapeKindName, type ShapeKind } from "../../core/table";
-import type { ImportedTable, ImportNote, ImportNoteKind, SheetGrid, Table as ReadTable } from "../../core/table";
+import type { ImportedTable, ImportNote, ImportNoteKind, KeySheet, SheetGrid, Table as ReadTable } from "../../core/table";
 import { TooLarge, formatDate, limitsSentence } from "../../core";
 import { checksReportDate, importTableOperations } from "../../app";
 import { READABLE_FILES, gridsOfFile } from "./files";
-import { Notice, TaskStatus, useScreenStyles, useTask, type ScreenProps } from "./common";
-import { tablesToImport } from "../../app";
+import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
+import type { Unreadable } from "../../app";
 import { KIND_NAMES, unreadableText } from "./tables";
 
 const PREVIEW_ROWS = 15;
@@ -91,9 +91,32 @@ function shown(v: unknown, isDate: boolean): string {
   return String(v);
 }
 
+/** A table found, with the grid it was read from. */
+interface Found {
+  grid: SheetGrid;
+  table: ReadTable;
+}
+
+/**
+ * Of the tables read again as another kind, the same table as `chosen`: the one that shares most
+ * rows with it, never another table on the sheet; with the workbook's key where it has none.
+ */
+function sameTable(chosen: ReadTable, tables: readonly ReadTable[], keySheet: KeySheet | null): ReadTable | undefined {
+  const { headerRow, lastRow } = chosen;
+  const shared = (t: ReadTable) => Math.min(t.lastRow, lastRow) - Math.max(t.headerRow, headerRow) + 1;
+  const again = tables.filter((t) => (t.headerRow >= headerRow && t.headerRow <= lastRow) || shared(t) > (lastRow - headerRow + 1) / 2);
+  const same = again.reduce<ReadTable | undefined>((best, t) => (!best || shared(t) > shared(best) ? t : best), undefined);
+  return same ? withWorkbookKey([same], keySheet)[0] : undefined;
+}
+
 /** Import's state and flows, apart from how the screen shows them (exported for its tests). */
-export function useImport({ port, onChanged }: ScreenProps) {
+export function useImport(props: ScreenProps) {
+  const { port, onChanged } = props;
+  const work = workOf(props);
   const task = useTask();
+  // Reading the paste or file into tables: a task of its own, so that typing in the box goes on
+  // while the last text is read (each new text drops the reading of the one before).
+  const reading = useTask();
   const [text, setText] = useState("");
   const [file, setFile] = useState<Source | null>(null);
   const [tableIndex, setTableIndex] = useState(0);
@@ -114,26 +137,47 @@ export function useImport({ port, onChanged }: ScreenProps) {
     }
   }, [text]);
   const source = file ?? pasted;
-  // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key sheet used.
-  const { found, unreadable, keySheet } = useMemo(() => {
-    if (!source) return { found: [], unreadable: [], keySheet: null };
-    // Tables the heading words miss or misread are read by their shape (a reserve, a movement, a
-    // budget by block, EHCP numbers), as `hnb import` takes them.
-    const read = tablesToImport(source.grids, undefined);
-    return { found: read.tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable: read.unreadable, keySheet: read.keySheet };
-  }, [source]);
+  // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key
+  // sheet used. Tables the heading words miss or misread are read by their shape (a reserve, a
+  // movement, a budget by block, EHCP numbers), as `hnb import` takes them. The reading is a job
+  // (src/taskpane/work), off the thread the custom functions share with the pane; until it is
+  // back for this source, nothing is found.
+  const [tables, setTables] = useState<{ source: Source; found: Found[]; unreadable: Unreadable[]; keySheet: KeySheet | null } | null>(null);
+  useEffect(() => {
+    if (!source) return;
+    void reading.run(async (w) => {
+      await w.step(`Reading ${source.from === "file" ? source.name : "the pasted table"}…`);
+      const read = await w.wait(work.run("importTables", { grids: source.grids }, w.signal));
+      setTables({ source, found: read.tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable: read.unreadable, keySheet: read.keySheet });
+    }, "Paste the table or choose the file again.");
+    // A new source is read afresh, the reading of the last one dropped.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reading.run is stable
+  }, [source, work]);
+  const current = tables && tables.source === source ? tables : null;
+  const found = useMemo(() => current?.found ?? [], [current]);
+  const unreadable = current?.unreadable ?? [];
+  const keySheet = current?.keySheet ?? null;
   const chosen = found[Math.min(tableIndex, found.length - 1)];
+  // The chosen table read again as another kind (Read as): a job too.
+  const [reread, setReread] = useState<{ chosen: Found; kind: ShapeKind; table: ReadTable | undefined } | null>(null);
+  const again = chosen && kind !== "guess" && kind !== shapeKindOf(chosen.table) ? { chosen, kind } : null;
+  useEffect(() => {
+    if (!again) return;
+    const { chosen, kind } = again;
+    void reading.run(async (w) => {
+      await w.step("Reading the table again…");
+      const read = await w.wait(work.run("importTables", { grids: [chosen.grid], kind }, w.signal));
+      setReread({ chosen, kind, table: sameTable(chosen.table, read.tables, keySheet) });
+    }, "Choose the kind again.");
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reading.run is stable; `again` is new each render, what it holds is not
+  }, [again?.chosen, again?.kind, keySheet, work]);
+  const rereading = again !== null;
+  // Until the table read again is back, there is nothing to preview.
   const read = useMemo(() => {
     if (!chosen) return null;
-    if (kind === "guess" || kind === shapeKindOf(chosen.table)) return { grid: chosen.grid, table: chosen.table as ReadTable | undefined };
-    // The same table read again as the chosen kind: the one that shares most rows with the
-    // chosen table, never another table on the sheet.
-    const { headerRow, lastRow } = chosen.table;
-    const shared = (t: ReadTable) => Math.min(t.lastRow, lastRow) - Math.max(t.headerRow, headerRow) + 1;
-    const again = tablesToImport([chosen.grid], kind).tables.filter((t) => (t.headerRow >= headerRow && t.headerRow <= lastRow) || shared(t) > (lastRow - headerRow + 1) / 2);
-    const same = again.reduce<ReadTable | undefined>((best, t) => (!best || shared(t) > shared(best) ? t : best), undefined);
-    return { grid: chosen.grid, table: same ? withWorkbookKey([same], keySheet)[0] : undefined };
-  }, [chosen, kind, keySheet]);
+    if (!rereading) return { grid: chosen.grid, table: chosen.table as ReadTable | undefined };
+    return reread && reread.chosen === chosen && reread.kind === kind ? { grid: chosen.grid, table: reread.table } : null;
+  }, [chosen, kind, reread, rereading]);
   // The paper's own report date ("Position as at …"), when it states one: the overdue count and a scorecard's year go by it.
   const stated = useMemo(() => (source ? checksReportDate(undefined, source.grids, found.map((f) => f.table)) : null), [source, found]);
   const imported = useMemo(() => (read?.table ? importTable(read.table, { realign, ...(stated ? { asOf: stated.serial } : {}) }) : null), [read, realign, stated]);
@@ -179,7 +223,7 @@ export function useImport({ port, onChanged }: ScreenProps) {
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, text, paste, tooLarge, source, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: ShapeKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, addChecks, setAddChecks, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+  return { task, reading, text, paste, tooLarge, source, tablesRead: current !== null, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: ShapeKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, addChecks, setAddChecks, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
 }
 
 function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
@@ -397,11 +441,12 @@ export function ImportScreen(props: ScreenProps) {
           </Button>
         </div>
       )}
+      <TaskStatus task={imp.reading} label="Reading…" />
       <TaskStatus task={task} label="Working…" />
       {imp.unreadable.map((u) => (
         <Notice key={u.sheet} intent="warning" title={unreadableText(u)} />
       ))}
-      {source && found.length === 0 && (
+      {source && imp.tablesRead && found.length === 0 && (
         <Notice intent="warning" title="No table found">
           The add-in could not find a plan, savings or budget table in {source.from === "file" ? source.name : "this text"}. Check the heading row was copied too.
         </Notice>
@@ -429,7 +474,7 @@ export function ImportScreen(props: ScreenProps) {
               ))}
             </Select>
           </Field>
-          {!table && (
+          {read && !table && (
             <Notice intent="warning" title={`Not readable as ${imp.kind === "deficit" ? "a DSG budget" : shapeKindName(imp.kind as ShapeKind)}`}>
               {imp.kind === "deficit"
                 ? "A DSG budget needs financial years across the top and line labels down the first column."

@@ -1,6 +1,7 @@
 /**
  * The pane's heavy work, as jobs that take a workbook's grids and give what a screen shows: the
- * check's findings, the paper (to show and copy, or as a Summary sheet), and what Home lists.
+ * check's findings, the paper (to show and copy, or as a Summary sheet), what Home lists, the
+ * tables Import reads from a paste or a file, and the changes Fix would make.
  * They are pure (no React, no Excel), so that they run in the pane's Web Worker, off the thread
  * the custom functions run on, or, where a worker cannot be used, on that thread in units with
  * the event loop given a turn between them (slices.ts). Each job is written once, as steps
@@ -10,15 +11,17 @@
  * plan would take longer to send back to the pane's thread than the findings about them.
  */
 import { capitalise } from "../../core";
-import { keyOf, renderHtml, renderText, shapeKindName, type ReportDate, type TableKind } from "../../core/table";
+import { keyOf, renderHtml, renderText, shapeKindName, type CellChange, type FixKind, type ReportDate, type ShapeKind, type SheetGrid, type TableKind } from "../../core/table";
 import { findReportDate } from "../../core/table";
 import {
   checkWorkbookSteps,
   documentSheetOperations,
+  fixChangesSteps,
   paperDocumentSince,
   paperOfSteps,
   readWorkbookTablesSteps,
   shapeReadingsSteps,
+  tablesToImportSteps,
   unboundHnbFormulas,
   type CheckReport,
   type CheckRequest,
@@ -26,7 +29,9 @@ import {
   type Steps,
   type UnboundFormula,
   type Unreadable,
+  type WorkbookTables,
 } from "../../app";
+import type { Reading } from "../../core/table";
 import type { SheetRead, WorkbookOperation } from "../../port";
 
 /** The check as the Check and Home screens show it. */
@@ -90,6 +95,13 @@ export interface JobTypes {
   /** The Summary sheet's operations, named so as not to clash with the workbook's sheets; null when there is nothing to put in it. */
   summarySheet: { input: { grids: SheetRead[]; earlier: EarlierPaper | null }; output: { sheet: string; operations: WorkbookOperation[] } | null };
   home: { input: { grids: SheetRead[] }; output: HomeView };
+  /**
+   * Import's reading of a paste or a file: the tables it would write (tablesToImport), guessed,
+   * or all read as `kind` (Read as). The tables come back whole: Import previews and writes them.
+   */
+  importTables: { input: { grids: SheetGrid[]; kind?: ShapeKind }; output: WorkbookTables & { unlaid: Reading[] } };
+  /** Fix's changes to the workbook, before they are planned against the change log (which needs Excel). */
+  fixChanges: { input: { grids: SheetRead[]; kinds: FixKind[] }; output: { unreadable: Unreadable[]; changes: CellChange[] } };
 }
 
 export type JobName = keyof JobTypes;
@@ -164,5 +176,15 @@ function* home({ grids }: JobInput<"home">): Steps<HomeView> {
   };
 }
 
+function importTables({ grids, kind }: JobInput<"importTables">): Steps<JobOutput<"importTables">> {
+  return tablesToImportSteps(grids, kind);
+}
+
+function* fixChanges({ grids, kinds }: JobInput<"fixChanges">): Steps<JobOutput<"fixChanges">> {
+  // The tables stay here: Fix shows the changes, not the tables.
+  const { unreadable, changes } = yield* fixChangesSteps(grids, kinds);
+  return { unreadable, changes };
+}
+
 /** Every job by name: what the worker runs and the slices run. */
-export const JOBS: { [K in JobName]: Job<K> } = { check, paper, summarySheet, home };
+export const JOBS: { [K in JobName]: Job<K> } = { check, paper, summarySheet, home, importTables, fixChanges };
