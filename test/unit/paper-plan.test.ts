@@ -249,3 +249,26 @@ describe("statuses that lost their colours", () => {
     expect(buildSummary(readTables(sample("savings-plan-messy.tsv"))).coloursLost).toBeUndefined();
   });
 });
+
+describe("statuses shown only by a cell's fill", () => {
+  const values = [
+    ["Ref", "Action", "Lead", "RAG", "Progress"],
+    ["A1", "Single referral route", "JB", "", "Pilot live."],
+    ["A2", "Inclusion quality mark", "RD", "Green", "Ten schools enrolled."],
+    ["A3", "Post-16 pathways", "LM", "", "Employers signed up."],
+  ];
+  const fills = [
+    [null, null, null, null, null],
+    [null, null, null, "#FF0000", null],
+    [null, null, null, "#00B050", null],
+    [null, null, null, "#00B050", null],
+  ];
+  const summary = buildSummary(readTables({ name: "Plan", values, fills }));
+
+  it("are counted as no status, as the checks flag them, and the paper says which rows and their colours", () => {
+    expect(summary.statusCounts).toEqual(expect.arrayContaining([{ status: "No status", count: 2 }, { status: "Green", count: 1 }]));
+    expect(summary.notRead).toContain(
+      "2 rows show their status only by the cell's fill, so they are counted as no status: “A1 Single referral route” (red) and “A3 Post-16 pathways” (green). Write the status in the cell: colour alone is lost when the table is copied.",
+    );
+  });
+});

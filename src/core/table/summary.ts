@@ -9,7 +9,7 @@ import { deficitPath, recoveryYear } from "../corkscrew";
 import { cleanSum } from "../grid";
 import { joinNames } from "../leads";
 import { formatFigure, readAmount } from "../money";
-import { COLOUR_ORDER, normaliseStatus, rollUp, statusIndex } from "../rag";
+import { COLOUR_ORDER, colourOfFill, normaliseStatus, rollUp, statusIndex } from "../rag";
 import { savingsByYear } from "../savings";
 import { HnbError } from "../errors";
 import { corkscrewOf, yearName } from "./deficit";
@@ -190,11 +190,26 @@ function lineOf(table: Table, name: string, rows: TableRow[]): InitiativeLine {
   };
 }
 
+/**
+ * What the paper says of statuses shown only by a cell's fill: counted as no status (as the checks
+ * flag them), named with their colours, a handful at most, so the reader knows the count's gap.
+ */
+function colourOnlySentences(rows: readonly { name: string; colour: string }[]): string[] {
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, 8).map((r) => `“${r.name}” (${r.colour.toLowerCase()})`);
+  const more = rows.length > shown.length ? ` and ${rows.length - shown.length} more` : "";
+  const one = rows.length === 1;
+  return [
+    `${one ? "One row shows its" : `${rows.length} rows show their`} status only by the cell's fill, so ${one ? "it is" : "they are"} counted as no status: ${more ? `${shown.join(", ")}${more}` : joinNames(shown)}. Write the status in the cell: colour alone is lost when the table is copied.`,
+  ];
+}
+
 export function buildSummary(tables: Table[], options: { asOf?: number; shapes?: readonly Reading[] } = {}): PaperSummary {
   const initiatives: InitiativeLine[] = [];
   const counts = new Map<string, number>();
   let outside = 0;
   let missing = 0;
+  const colourOnly: { name: string; colour: string }[] = [];
   const statusOrder: string[] = [];
   /** Each item row's initiative as its line names it, for the overdue actions. */
   const lineName = new Map<TableRow, { name: string; full: string }>();
@@ -233,7 +248,13 @@ export function buildSummary(tables: Table[], options: { asOf?: number; shapes?:
         const i = statusIndex(effective(row)[rag.index], key);
         if (i >= 0) counts.set(key.statuses[i]!.name, (counts.get(key.statuses[i]!.name) ?? 0) + 1);
         else if (i === -1) outside++;
-        else missing++;
+        else {
+          missing++;
+          // A status shown only by the cell's fill is counted as none, as the checks flag it: said, with the colour.
+          const fill = colourOfFill(row.fills[rag.index]);
+          const action = text(effective(row)[columnOf(table, "action")?.index ?? -1]);
+          if (fill) colourOnly.push({ name: action !== "" && action !== name ? `${name} ${action}` : name, colour: fill });
+        }
       } else if (lost && !pair) missing++;
     }
     if (pair) {
@@ -283,6 +304,7 @@ export function buildSummary(tables: Table[], options: { asOf?: number; shapes?:
   if (missing > 0) statusCounts.push({ status: "No status", count: missing });
 
   const notRead = [
+    ...colourOnlySentences(colourOnly),
     ...initiatives.flatMap((i) => i.unread.map((u) => `“${u}”, the status of a row of “${i.name}”, is not in the key: it is not counted in the RAG.`)),
     ...initiatives.flatMap((i) =>
       i.leadsAsInitials
