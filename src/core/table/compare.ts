@@ -10,11 +10,12 @@
  * so once.
  */
 import { count } from "../errors";
+import { joinNames } from "../leads";
 import { formatFigure, formatMoney, unitFactor, type MoneyUnit } from "../money";
 import { DEFAULT_KEY, normaliseStatus, statusIndex } from "../rag";
 import { parseYearLabel } from "../years";
 import { matchNames, type NameMatchHow } from "./names";
-import { budgetFigure, numberFormatFor, paperTitle, type PaperOptions } from "./paper";
+import { budgetFigure, numberFormatFor, paperTitle, unitNote, type PaperOptions } from "./paper";
 import { PAPER_SUFFIX, type PaperBlock, type PaperCell, type PaperDocument, type PaperTableRow } from "./paper-doc";
 import type { ScorecardSummary } from "./scorecard";
 import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
@@ -85,9 +86,6 @@ export interface PaperComparison {
 // Words and figures
 
 /** "a, b and c". */
-function listed(parts: readonly string[]): string {
-  return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-}
 
 function q(text: string): string {
   return `\u201c${text.replace(/\s+/g, " ").trim()}\u201d`;
@@ -146,9 +144,6 @@ function moneyFormat(unit: MoneyUnit): (v: number) => string {
   return formatFigure;
 }
 
-function unitNote(unit: Unit): string {
-  return unit === "£" || unit === "count" || unit === "mixed" ? "" : ` (${unit})`;
-}
 
 /** "rose by £225,350, from £16,413,890 to £16,639,240". */
 function moveWords(then: number, now: number, f: (v: number) => string): string {
@@ -370,7 +365,7 @@ function overdueSection(earlier: PaperSummary["overdue"], later: PaperSummary["o
     const list = (later ?? earlier)!;
     const which = later ? "this paper" : "the last paper";
     const other = later ? "the last paper" : "this paper";
-    const what = list.length === 0 ? `${capital(which)} has no action overdue` : `${capital(which)} lists ${count(list.length, "action")} overdue: ${listed(list.map((o) => `${q(o.name)} (${due(o)})`))}`;
+    const what = list.length === 0 ? `${capital(which)} has no action overdue` : `${capital(which)} lists ${count(list.length, "action")} overdue: ${joinNames(list.map((o) => `${q(o.name)} (${due(o)})`))}`;
     return { heading, moved: false, sentences: [`${what}; ${other} gives no list of overdue actions (it has no report date), so which are new cannot be said.`], notes: [] };
   }
   const { pairs, added, dropped } = pairItems(earlier, later, (o) => o.name);
@@ -393,7 +388,7 @@ function overdueSection(earlier: PaperSummary["overdue"], later: PaperSummary["o
     sentences.push(`${q(d.name)} is no longer overdue (the last paper had it ${due(d)}).`);
   }
   out.overdue = result;
-  const still = result.still.length > 0 ? `Still overdue since the last paper: ${listed(result.still.map(q))}.` : "";
+  const still = result.still.length > 0 ? `Still overdue since the last paper: ${joinNames(result.still.map(q))}.` : "";
   if (sentences.length === 0) {
     return nothingMoved(heading, later.length === 0 ? "No action is overdue, now or at the last paper." : `No action is newly overdue or no longer overdue. ${still}`.trim());
   }
@@ -466,7 +461,7 @@ function savingsSection(earlier: SavingsSummary, later: SavingsSummary, out: Pap
       const stated = s.stated[i];
       return stated !== null && stated !== undefined && f(convert(stated)) !== f(convert(s.calculated[i]!)) ? [`${y} (${f(convert(stated))}, where the rows add to ${f(convert(s.calculated[i]!))})`] : [];
     });
-    if (differ.length > 0) notes.push(`The figures compared are the totals of the initiatives' rows: ${paper}'s stated total differs from them for ${listed(differ)}.`);
+    if (differ.length > 0) notes.push(`The figures compared are the totals of the initiatives' rows: ${paper}'s stated total differs from them for ${joinNames(differ)}.`);
   }
   const riskThen = earlier.riskAdjusted ? conv.convert(sum(earlier.riskAdjusted)) : null;
   const riskNow = later.riskAdjusted ? sum(later.riskAdjusted) : null;
@@ -582,14 +577,14 @@ function budgetSection(earlier: BudgetSummary, later: BudgetSummary, out: PaperC
   const format = numberFormatFor(later.unit, later.decimals);
   const notes: string[] = conv.note ? [conv.note] : [];
   const columns = pairColumns(earlier.columns, later.columns);
-  if (columns.length === 0) return refusedSection(heading, `the two tables have no column in common (the last paper's: ${listed(earlier.columns.map(q))}; this one's: ${listed(later.columns.map(q))})`, out);
+  if (columns.length === 0) return refusedSection(heading, `the two tables have no column in common (the last paper's: ${joinNames(earlier.columns.map(q))}; this one's: ${joinNames(later.columns.map(q))})`, out);
   const forecast = columns.find((c) => c.role === "forecast");
   if (forecast) {
     const e = plainHeading(earlier.columns[forecast.earlier]!);
     const l = plainHeading(later.columns[forecast.later]!);
     notes.push(normaliseStatus(e) === normaliseStatus(l) ? `The forecast is the column ${q(l)}.` : `The forecast is the column ${q(l)} here, and ${q(e)} in the last paper.`);
   } else {
-    notes.push(`Neither table has a column both papers take for the forecast (a heading with forecast, outturn or projected in it): the columns compared are ${listed(columns.map((c) => q(plainHeading(later.columns[c.later]!))))}.`);
+    notes.push(`Neither table has a column both papers take for the forecast (a heading with forecast, outturn or projected in it): the columns compared are ${joinNames(columns.map((c) => q(plainHeading(later.columns[c.later]!))))}.`);
   }
   const primary = forecast ?? columns.find((c) => c.role === "variance") ?? columns[0]!;
   const { pairs, added, dropped } = pairItems(earlier.lines, later.lines, (x) => x.label);
@@ -637,7 +632,7 @@ function budgetSection(earlier: BudgetSummary, later: BudgetSummary, out: PaperC
   }
   if (added.length > 0 || dropped.length > 0) {
     const only = [...dropped.map((d) => `${q(d.label)} (the last paper only)`), ...added.map((a) => `${q(a.label)} (this paper only)`)];
-    notes.push(`Not compared, as only one paper's table shows ${only.length === 1 ? "it" : "them"}: ${listed(only)}.`);
+    notes.push(`Not compared, as only one paper's table shows ${only.length === 1 ? "it" : "them"}: ${joinNames(only)}.`);
   }
   const rows: PaperTableRow[] = pairs
     .filter((p) => value(p.earlier.values[primary.earlier], "earlier") !== null || value(p.later.values[primary.later], "later") !== null)
@@ -656,7 +651,7 @@ function budgetSection(earlier: BudgetSummary, later: BudgetSummary, out: PaperC
     rows,
   };
   if (sentences.length === 0) {
-    return nothingMoved(heading, forecast ? "No line's forecast moved." : `No line's figures moved (${listed(columns.map((c) => c.measure))}).`, notes, rows.length > 0 ? table : undefined);
+    return nothingMoved(heading, forecast ? "No line's forecast moved." : `No line's figures moved (${joinNames(columns.map((c) => c.measure))}).`, notes, rows.length > 0 ? table : undefined);
   }
   return { heading, moved: true, sentences, notes, ...(rows.length > 0 ? { table } : {}) };
 }
@@ -702,7 +697,7 @@ function deficitSection(earlier: DeficitSummary, later: DeficitSummary, out: Pap
         const now = at(later, path.l, y, "later")!;
         return `${y} ${now > then ? "up" : "down"} ${f(Math.abs(now - then))} (from ${f(then)} to ${f(now)})`;
       });
-      sentences.push(`${last && moved.includes(last) ? "Earlier years" : "Years"} that moved, ${path.name}: ${listed(words)}.`);
+      sentences.push(`${last && moved.includes(last) ? "Earlier years" : "Years"} that moved, ${path.name}: ${joinNames(words)}.`);
     }
   }
   if ((earlier.mitigated === null) !== (later.mitigated === null)) {

@@ -1,3 +1,5 @@
+import { joinNames } from "../leads";
+
 /**
  * A paper names a table's lines by their labels, never by the workbook's row numbers: "row 12"
  * means nothing to a Forum member holding the paper. The reader's notes say "Row 12 was out of
@@ -24,9 +26,6 @@ function countWord(n: number): string {
   return COUNT_WORDS[n] ?? String(n);
 }
 
-function listed(parts: readonly string[]): string {
-  return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-}
 
 /**
  * The text with its row and line numbers put as the lines' labels, and where each of those lines
@@ -52,9 +51,9 @@ export function placeRowNumbers(text: string, sheet: string, labels: ReadonlyMap
     // Several lines of one initiative are counted, not named again and again.
     const counts = new Map<string, number>();
     for (const name of names) counts.set(name!, (counts.get(name!) ?? 0) + 1);
-    if (counts.size === names.length) return `${the} lines ${listed(names.map((n) => quoted(n!)))}${own}`;
+    if (counts.size === names.length) return `${the} lines ${joinNames(names.map((n) => quoted(n!)))}${own}`;
     const parts = [...counts].map(([name, n], i) => (n === 1 ? `one of ${quoted(name)}` : `${countWord(n)}${i === 0 ? " lines" : ""} of ${quoted(name)}`));
-    return `${capital ? parts[0]!.charAt(0).toUpperCase() + parts[0]!.slice(1) : parts[0]}${parts.length > 1 ? `${parts.length > 2 ? ", " : " and "}${listed(parts.slice(1))}` : ""}${own}`;
+    return `${capital ? parts[0]!.charAt(0).toUpperCase() + parts[0]!.slice(1) : parts[0]}${parts.length > 1 ? `${parts.length > 2 ? ", " : " and "}${joinNames(parts.slice(1))}` : ""}${own}`;
   });
   return { text: out, where };
 }

@@ -1,4 +1,5 @@
 import { maxOf, minOf, trimEndWhile, visibleControls } from "../grid";
+import { joinNames } from "../leads";
 import { formatFigure, formatMoney } from "../money";
 import { COLOURS, colourNamed } from "../rag";
 import type { ScorecardLine, ScorecardSummary } from "./scorecard";
@@ -55,7 +56,8 @@ function statusCell(status: string): string {
   return `<td style="${style}">${escape(status)}</td>`;
 }
 
-function unitNote(unit: SavingsSummary["unit"] | BudgetSummary["unit"]): string {
+/** A section heading's unit: "(£000)" or "(£m)"; nothing for £, counts or mixed units. */
+export function unitNote(unit: SavingsSummary["unit"] | BudgetSummary["unit"]): string {
   return unit === "£" || unit === "count" || unit === "mixed" ? "" : ` (${unit})`;
 }
 
@@ -148,9 +150,6 @@ export function budgetCell(b: BudgetSummary, line: BudgetLine, column: number, v
 }
 
 /** "a, b and c". */
-function listed(parts: readonly string[]): string {
-  return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-}
 
 /** What the paper is about, where the workbook gives it no title of its own: its kinds of table. */
 function titleFromKinds(summary: PaperSummary): string {
@@ -201,7 +200,7 @@ export function headline(summary: PaperSummary): string[] {
   const actions = summary.statusCounts.reduce((n, c) => n + c.count, 0);
   if (actions > 0) {
     const parts = summary.statusCounts.filter((c) => c.count > 0).map((c) => `${c.count} ${c.status}`);
-    out.push(`${actions} action${actions === 1 ? "" : "s"} by status: ${listed(parts)}.${summary.coloursLost ? ` ${summary.coloursLost}` : ""}`);
+    out.push(`${actions} action${actions === 1 ? "" : "s"} by status: ${joinNames(parts)}.${summary.coloursLost ? ` ${summary.coloursLost}` : ""}`);
   }
   if (summary.overdue) {
     const n = summary.overdue.length;
