@@ -146,7 +146,8 @@ module.exports = async (env, options) => {
       taskpane: "./src/taskpane/index.tsx",
       // The pane's Web Worker: reading, checking and the paper, off the thread the functions run on.
       // Started by the pane beside its own script (src/taskpane/work/start.ts), never put in the page.
-      work: "./src/taskpane/work/worker.ts",
+      // Its chunks (exceljs, for a chosen .xlsx file) are loaded with importScripts: a worker has no document to add a <script> to.
+      work: { import: "./src/taskpane/work/worker.ts", chunkLoading: "import-scripts" },
     },
     output: {
       path: path.resolve(__dirname, "dist"),

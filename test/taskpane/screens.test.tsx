@@ -126,7 +126,7 @@ describe("Import", () => {
     const text = readFileSync(join(__dirname, "..", "fixtures", "preview", "ehcp-numbers.tsv"), "utf8");
     await pasteIntoImport(user, text);
     expect(await screen.findByRole("option", { name: "EHCP numbers (read by its shape) (the add-in’s guess)" })).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await user.click(await screen.findByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText("Wrote the table to a new sheet, “EHCP numbers”, its checks to “Checks (EHCP numbers)”, and its notes to “Import notes”.");
     expect(workbook.sheets.map((s) => s.name)).toEqual(["EHCP numbers", "Checks (EHCP numbers)", "Import notes"]);
   });
@@ -137,13 +137,13 @@ describe("Import", () => {
     const { user } = renderImport(workbook, onChanged);
     await pasteIntoImport(user, sample("action-plan-messy"));
     expect(await screen.findByRole("option", { name: "Action plan (the add-in’s guess)" })).toBeTruthy();
-    const preview = screen.getByRole("table", { name: "Preview rows" });
+    const preview = await screen.findByRole("table", { name: "Preview rows" });
     expect(within(preview).getAllByText("Continues").length).toBeGreaterThan(0);
     // The legend row is labelled once, in the preview.
     expect(screen.getAllByText("Legend")).toEqual([within(preview).getByText("Legend")]);
     expect(within(screen.getByRole("region", { name: "Import notes" })).getAllByRole("listitem").length).toBeGreaterThan(0);
     expect(screen.getByRole("checkbox", { name: "Add a checks sheet with HNB formulas" })).toHaveProperty("checked", true);
-    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await user.click(await screen.findByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText("Wrote the table to a new sheet, “Action plan”, its checks to “Checks (Action plan)”, and its notes to “Import notes”.");
     expect(workbook.sheets.map((s) => s.name)).toEqual(["dsg-budget", "Action plan", "Checks (Action plan)", "Import notes"]);
     const added = workbook.sheets[1]!;
@@ -182,7 +182,7 @@ describe("Import", () => {
     const { user } = renderImport(workbook);
     await pasteIntoImport(user, sample("hnb-budget-monitoring"));
     expect(await screen.findByRole("option", { name: "Budget lines (monitoring, blocks, scenarios) (the add-in’s guess)" })).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await user.click(await screen.findByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText("Wrote the table to a new sheet, “Budget”, its checks to “Checks (Budget)”, and its notes to “Import notes”.");
     const table = workbook.sheet("Budget")!;
     expect([table.cell("A7").value, table.cell("E7").value]).toEqual(["1.2.3", 1751]);
@@ -201,7 +201,7 @@ describe("Import", () => {
     expect(await screen.findByText(/Read as a savings plan: chosen by you/)).toBeTruthy();
     // Without the checks sheet: the table and its notes only.
     await user.click(screen.getByRole("checkbox", { name: "Add a checks sheet with HNB formulas" }));
-    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await user.click(await screen.findByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText("Wrote the table to a new sheet, “Savings plan”, and its notes to “Import notes”.");
     expect(workbook.sheets.map((s) => s.name)).toEqual(["Savings plan", "Import notes"]);
     expect(workbook.sheet("Import notes")!.cell("D2").value).toMatch(/^Read as a savings plan: chosen by you/);
@@ -259,7 +259,7 @@ describe("Import", () => {
     await pasteIntoImport(user, sample("savings-plan-shifted"));
     const written = await screen.findByRole("table", { name: "Rows as written" });
     expect(within(written).getByText("Past the last heading (column O)")).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await user.click(await screen.findByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText(/Wrote the table to a new sheet/);
     const values = [...workbook.sheet("Savings plan")!.cells()].map((c) => c.cell.value);
     expect(values).toContain("Ready for a wider rollout next year.");
@@ -278,19 +278,19 @@ describe("Import", () => {
     const { result } = renderHook(() => useImport({ port: new MemoryWorkbook(), onChanged: jest.fn() }));
     act(() => result.current.paste(`${sample("savings-plan-messy").trimEnd()}\n\n\n${sample("action-plan-messy")}`));
     // The reading is a job (src/taskpane/work): its tables come back a moment later.
-    await waitFor(() => expect(result.current.found.map((f) => f.table.kind)).toEqual(["savings-plan", "action-plan"]));
+    await waitFor(() => expect(result.current.found.map((f) => f.kind)).toEqual(["savings-plan", "action-plan"]));
     act(() => result.current.setTableIndex(1));
-    const chosen = result.current.chosen!.table;
+    const chosen = result.current.chosen!;
     expect(chosen.kind).toBe("action-plan");
     act(() => result.current.setKind("deficit"));
     // Nothing to preview while the table is read again.
-    expect(result.current.read).toBeNull();
-    await waitFor(() => expect(result.current.read).not.toBeNull());
-    expect(result.current.read!.table).toBeUndefined();
-    expect(result.current.imported).toBeNull();
+    expect(result.current.choice).toBeNull();
+    await waitFor(() => expect(result.current.choice).not.toBeNull());
+    expect(result.current.choice!.table).toBeNull();
+    expect(result.current.choice!.preview).toBeNull();
     act(() => result.current.setKind("savings-plan"));
-    await waitFor(() => expect(result.current.read?.table).toBeDefined());
-    const again = result.current.read!.table!;
+    await waitFor(() => expect(result.current.choice?.table).toBeTruthy());
+    const again = result.current.choice!.table!;
     expect([again.kind, again.headerRow, again.lastRow]).toEqual(["savings-plan", chosen.headerRow, chosen.lastRow]);
   });
 });
@@ -299,11 +299,12 @@ describe("Import of too much", () => {
   test("a paste beyond the limits is refused with the limit it passed, and the pane goes on working", async () => {
     const { result } = renderHook(() => useImport({ port: new MemoryWorkbook(), onChanged: jest.fn() }));
     act(() => result.current.paste(["Initiative\tRAG", ...Array.from({ length: 200_001 }, (_, i) => `I${i}\tGreen`)].join("\n")));
-    expect(result.current.tooLarge).toBe("Pasted table holds 200,002 rows; at most 200,000 rows of a sheet can be read at once: copy the table's own rows to a new workbook or text file and use that.");
+    // Refused where the paste is read (a job, off the functions' thread), a moment later.
+    await waitFor(() => expect(result.current.tooLarge).toBe("Pasted table holds 200,002 rows; at most 200,000 rows of a sheet can be read at once: copy the table's own rows to a new workbook or text file and use that."));
     expect(result.current.found).toEqual([]);
     act(() => result.current.paste(sample("savings-plan-messy")));
     expect(result.current.tooLarge).toBeNull();
-    await waitFor(() => expect(result.current.found.map((f) => f.table.kind)).toEqual(["savings-plan"]));
+    await waitFor(() => expect(result.current.found.map((f) => f.kind)).toEqual(["savings-plan"]));
   });
 
   test("the file picker says up front how much the add-in reads", () => {

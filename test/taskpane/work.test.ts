@@ -5,16 +5,21 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parseDelimited } from "../../src/core/table/delimited";
-import { finish } from "../../src/app/steps";
+import { finishWaiting } from "../../src/app/steps";
 import { checkWorkbook } from "../../src/app/check";
 import { paperDocumentSince, paperOf } from "../../src/app/paper";
-import { gridFromText, renderHtml, renderText, type FixKind } from "../../src/core/table";
+import { gridFromText, importTable, renderHtml, renderText, type FixKind } from "../../src/core/table";
 import { tablesToImport } from "../../src/app/check";
+import { checksReportDate } from "../../src/app/import-checks";
+import { importTableOperations } from "../../src/app/import-sheet";
+import { tableSpan } from "../../src/core/table";
+import { Workbook } from "exceljs";
+import type { ImportSource } from "../../src/taskpane/work/import-jobs";
 import { planFixes } from "../../src/app/fix";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { JOBS, type JobInput, type JobName } from "../../src/taskpane/work/jobs";
 import { runInSlices, slicedRunner, SLICED, yieldToEventLoop } from "../../src/taskpane/work/slices";
-import { gridMessages, serveJobs, workerRunner, type FromWorker, type ToWorker, type WorkerLike } from "../../src/taskpane/work/protocol";
+import { gridMessages, outputMessages, putMatrices, serveJobs, workerRunner, type FromWorker, type ToWorker, type WorkerLike } from "../../src/taskpane/work/protocol";
 import { pageWorkRunner } from "../../src/taskpane/work/start";
 import type { SheetRead } from "../../src/port";
 
@@ -30,6 +35,11 @@ const REQUEST = { asOf: 45_747, today: 45_800 };
 const FIX_KINDS: FixKind[] = ["text-from-fills", "normalise-statuses", "fills-from-text", "status-lists"];
 /** Two tables pasted one under the other, and a table the headings miss, as Import reads them. */
 const PASTE = ["savings-plan-messy", "action-plan-messy", "dsg-outturn-by-block"].map((name) => readFileSync(join(SAMPLES, `${name}.tsv`), "utf8").trimEnd()).join("\n\n\n");
+
+/** The paste as Import's jobs take it, under `key`. */
+function pasted(key: string): ImportSource {
+  return { key, from: "paste", name: "Pasted table", text: PASTE };
+}
 
 /** Counts turns of the event loop while `work` runs: a ticker that re-arms itself with setImmediate. */
 async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
@@ -56,11 +66,14 @@ describe("the pane's jobs", () => {
       paper: { grids, earlier: null },
       summarySheet: { grids, earlier: null },
       home: { grids },
-      importTables: { grids: [gridFromText("Pasted table", PASTE)] },
+      importSource: { source: pasted("same results") },
+      importChoice: { source: pasted("same results"), table: 1, realign: true },
+      importWrite: { source: pasted("same results"), table: 0, realign: true, keepNotes: true, checks: true, sheetNames: [], tableNames: [] },
+      earlierPaper: { source: { key: "earlier", from: "paste", name: "Last paper", text: readFileSync(join(SAMPLES, "savings-plan-messy.tsv"), "utf8") } },
       fixChanges: { grids, kinds: FIX_KINDS },
     };
     for (const name of Object.keys(JOBS) as JobName[]) {
-      const straight = finish((JOBS[name] as (i: unknown) => Generator<void, unknown, void>)(inputs[name]));
+      const straight = await finishWaiting((JOBS[name] as (i: unknown) => Generator<void, unknown, unknown>)(inputs[name]));
       const sliced = await SLICED.run(name, inputs[name] as never);
       expect([name, sliced]).toEqual([name, straight]);
     }
@@ -78,7 +91,7 @@ describe("the pane's jobs", () => {
     // Slices of no length: a turn after every unit (each sheet read, the tables checked, each shape checked).
     const sliced = await turnsDuring(() => slicedRunner({ sliceMs: 0 }).run("check", { grids, request: REQUEST }));
     expect(sliced.turns).toBeGreaterThanOrEqual(grids.length);
-    const straight = await turnsDuring(async () => finish(JOBS.check({ grids, request: REQUEST })));
+    const straight = await turnsDuring(() => finishWaiting(JOBS.check({ grids, request: REQUEST })));
     expect(straight.turns).toBe(0);
     expect(sliced.result).toEqual(straight.result);
   });
@@ -114,7 +127,12 @@ class InProcessWorker implements WorkerLike {
   onerror: ((event: unknown) => void) | null = null;
   readonly sent: ToWorker[] = [];
   terminated = false;
-  private readonly handle = serveJobs((message) => setImmediate(() => !this.terminated && this.onmessage?.({ data: structuredClone(message) })));
+  private readonly handle: (message: ToWorker) => void;
+
+  /** `cellsPerMessage`: how large a table of an output may be before it comes back in bands. */
+  constructor(cellsPerMessage?: number) {
+    this.handle = serveJobs((message) => setImmediate(() => !this.terminated && this.onmessage?.({ data: structuredClone(message) })), cellsPerMessage ? { cellsPerMessage } : {});
+  }
 
   postMessage(message: ToWorker): void {
     const copy = structuredClone(message);
@@ -139,16 +157,66 @@ function plain(value: unknown): unknown {
 }
 
 describe("Import's reading and Fix's changes as jobs", () => {
-  test("Import's tables are tablesToImport's, guessed or read as a kind, in slices and in the worker", async () => {
+  test("Import's jobs give what the app's functions give: the tables found, the chosen one laid out, the operations that write it; in slices and in the worker", async () => {
     const grids = [gridFromText("Pasted table", PASTE)];
+    const read = tablesToImport(grids, undefined);
+    expect(read.tables.map((t) => t.kind)).toEqual(["savings-plan", "action-plan", "budget"]);
     const runner = workerRunner(() => new InProcessWorker(), SLICED, { cellsPerMessage: 50 });
-    for (const kind of [undefined, "savings-plan", "reserve"] as const) {
-      const expected = tablesToImport(grids, kind);
-      const input = { grids, ...(kind ? { kind } : {}) };
-      expect(await SLICED.run("importTables", input)).toEqual(expected);
-      expect(plain(await runner.run("importTables", input))).toEqual(plain(expected));
+    // Each run under a new key, so that each reads the paste afresh rather than from the last reading kept.
+    let n = 0;
+    const ways = [(key: string) => SLICED.run("importSource", { source: pasted(key) }), (key: string) => runner.run("importSource", { source: pasted(key) })];
+    for (const way of ways) {
+      const view = await way(`import ${++n}`);
+      expect(view.found.map((f) => [f.kind, f.sheet, f.headerRow, f.lastRow, f.kindReason])).toEqual(read.tables.map((t) => [t.kind, t.sheet, t.headerRow, t.lastRow, t.kindReason]));
+      expect(view.stated).toEqual(checksReportDate(undefined, grids, read.tables));
     }
-    expect(tablesToImport(grids, undefined).tables.map((t) => t.kind)).toEqual(["savings-plan", "action-plan", "budget"]);
+    const spans = read.tables.map(tableSpan);
+    for (const [index, table] of read.tables.entries()) {
+      const imported = importTable(table, { realign: true });
+      for (const run of [SLICED, runner]) {
+        const source = pasted(`import ${++n}`);
+        const choice = await run.run("importChoice", { source, table: index, realign: true });
+        expect(choice.table).toMatchObject({ kind: table.kind, headerRow: table.headerRow, lastRow: table.lastRow });
+        expect(plain(choice.notes)).toEqual(plain(imported.notes));
+        expect(plain(choice.written!.rows)).toEqual(plain(imported.rows.slice(0, 15)));
+        expect(choice.written!.more).toBe(Math.max(0, imported.rows.length - 15));
+        expect(choice.preview!.rows[0]!.index).toBe(table.headerRow);
+        const made = await run.run("importWrite", { source, table: index, realign: true, keepNotes: true, checks: true, sheetNames: ["Sheet1"], tableNames: [] });
+        const expected = importTableOperations({ imported, grid: grids[0]!, others: spans.filter((_, i) => i !== index), source: "Pasted table", keepNotes: true, checks: true }, ["Sheet1"], []);
+        expect([made.sheet, made.checksSheet, made.notesSheet]).toEqual([expected.sheet, expected.checksSheet, expected.notesSheet]);
+        expect(plain(made.operations)).toEqual(plain(expected.operations));
+      }
+    }
+    // Read as another kind: the same table read again, never another table on the paste.
+    const again = await runner.run("importChoice", { source: pasted(`import ${++n}`), table: 1, kind: "deficit", realign: true });
+    expect(again.table).toBeNull();
+    const asSavings = await runner.run("importChoice", { source: pasted(`import ${++n}`), table: 1, kind: "savings-plan", realign: true });
+    expect(asSavings.table).toMatchObject({ kind: "savings-plan", headerRow: read.tables[1]!.headerRow });
+  });
+
+  test("Import's jobs read a chosen file's bytes as hnb reads files (a .tsv, an .xlsx workbook); anything else is refused by name", async () => {
+    const text = readFileSync(join(SAMPLES, "savings-plan-messy.tsv"), "utf8");
+    const bytes = (data: Uint8Array): ArrayBuffer => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+    const book = new Workbook();
+    const sheet = book.addWorksheet("Savings");
+    for (const row of parseDelimited(text, "\t")) sheet.addRow(row);
+    const xlsx = bytes(new Uint8Array(await book.xlsx.writeBuffer()));
+    const runner = workerRunner(() => new InProcessWorker(), SLICED);
+    const files: ImportSource[] = [
+      { key: "file tsv", from: "file", name: "plan.tsv", bytes: bytes(new TextEncoder().encode(text)) },
+      { key: "file xlsx", from: "file", name: "plan.xlsx", bytes: xlsx },
+    ];
+    for (const source of files) {
+      for (const run of [SLICED, runner]) {
+        const view = await run.run("importSource", { source: { ...source, key: `${source.key} ${run === SLICED ? "sliced" : "worker"}` } });
+        expect([source.name, view.found.map((f) => f.kind)]).toEqual([source.name, ["savings-plan"]]);
+      }
+    }
+    expect((await runner.run("importSource", { source: files[1]! })).found[0]!.sheet).toBe("Savings");
+    await expect(runner.run("importSource", { source: { key: "pdf", from: "file", name: "paper.pdf", bytes: new ArrayBuffer(4) } })).rejects.toThrow("paper.pdf is not a file the add-in can read");
+    // A paste over the limits comes back refused by name, with the limit it passed.
+    const over = ["Initiative\tRAG", ...Array.from({ length: 200_001 }, (_, i) => `I${i}\tGreen`)].join("\n");
+    await expect(runner.run("importSource", { source: { key: "over", from: "paste", name: "Pasted table", text: over } })).rejects.toMatchObject({ name: "TooLarge" });
   });
 
   test("Fix's changes are planFixes's, in slices and in the worker", async () => {
@@ -165,10 +233,9 @@ describe("Import's reading and Fix's changes as jobs", () => {
   });
 
   test("cancelled, they stop: in slices at the next unit, in the worker at once with the worker stopped", async () => {
-    const grids = [gridFromText("Pasted table", PASTE)];
     const controller = new AbortController();
     let units = 0;
-    const run = runInSlices(JOBS.importTables({ grids }), {
+    const run = runInSlices(JOBS.importSource({ source: pasted("cancelled") }), {
       sliceMs: 0,
       signal: controller.signal,
       yieldTo: async () => {
@@ -187,7 +254,7 @@ describe("Import's reading and Fix's changes as jobs", () => {
       workers.push(w);
       return w;
     }, SLICED);
-    const starts = [(signal: AbortSignal) => runner.run("importTables", { grids }, signal), (signal: AbortSignal) => runner.run("fixChanges", { grids: workbook, kinds: FIX_KINDS }, signal)];
+    const starts = [(signal: AbortSignal) => runner.run("importSource", { source: pasted("cancelled in the worker") }, signal), (signal: AbortSignal) => runner.run("fixChanges", { grids: workbook, kinds: FIX_KINDS }, signal)];
     for (const start of starts) {
       const stop = new AbortController();
       const job = start(stop.signal);
@@ -244,6 +311,27 @@ describe("the pane's jobs in a worker", () => {
     expect(rebuilt[0]).toEqual(grids);
   });
 
+  test("an output's large tables of cells come back in bands of rows and are put back as they were", async () => {
+    const rows = Array.from({ length: 1_000 }, (_, r) => [`Initiative ${r}`, r * 1_000, r % 2 ? null : "On track"]);
+    const output = { sheet: "Savings plan", operations: [{ kind: "addSheet", sheet: "Savings plan" }, { kind: "write", sheet: "Savings plan", values: rows }, { kind: "write", values: [["Small", 1]] }], lookup: new Map([["a", 1]]) };
+    const messages = [...outputMessages(3, output, 50)].map((m) => structuredClone(m));
+    const bands = messages.filter((m) => m.kind === "band");
+    // Each band no more than the cells asked for; the output itself last, without the large table.
+    expect(bands.length).toBe(Math.ceil(rows.length / Math.floor(50 / 3)));
+    for (const band of bands) expect((band as Extract<FromWorker, { kind: "band" }>).rows.length * 3).toBeLessThanOrEqual(50);
+    const done = messages[messages.length - 1] as Extract<FromWorker, { kind: "done" }>;
+    expect(done.kind).toBe("done");
+    expect(JSON.stringify(done.output).length).toBeLessThan(400);
+    const tables: unknown[][][] = [];
+    for (const band of bands as Extract<FromWorker, { kind: "band" }>[]) (tables[band.table] ??= []).push(...band.rows);
+    expect(plain(putMatrices(done.output, tables))).toEqual(plain(output));
+    // Through a worker, an import's rows to write come back whole.
+    const runner = workerRunner(() => new InProcessWorker(50), SLICED, { cellsPerMessage: 50 });
+    const source = pasted("bands");
+    const made = await runner.run("importWrite", { source, table: 0, realign: true, keepNotes: true, checks: true, sheetNames: [], tableNames: [] });
+    expect(plain(made)).toEqual(plain(await SLICED.run("importWrite", { source: pasted("bands, sliced"), table: 0, realign: true, keepNotes: true, checks: true, sheetNames: [], tableNames: [] })));
+  });
+
   test("a cancelled job is dropped at once and stops the worker; the next job starts another", async () => {
     const grids = await sampleWorkbook();
     const workers: InProcessWorker[] = [];
@@ -266,6 +354,8 @@ describe("the pane's jobs in a worker", () => {
     const handle = serveJobs((message) => posted.push(message));
     handle({ kind: "sheet", job: 1, index: 0, header: { name: "Broken" } as never, fields: [] });
     handle({ kind: "run", job: 1, name: "summarySheet", input: { earlier: null }, sheets: 1 });
+    // A job's answer is posted once it has run, which may wait (a file being unpacked): not within the call.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(posted).toEqual([{ kind: "failed", job: 1, error: { name: "TypeError", message: expect.any(String) } }]);
   });
 

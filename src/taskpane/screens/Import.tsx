@@ -1,19 +1,13 @@
 import { Badge, Button, Checkbox, Field, Select, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
-import { gridFromText } from "../../core/table";
-import { importTable, outsideNotes, tableSpan } from "../../core/table";
-import { a1, location } from "../../core/table";
-import { withWorkbookKey } from "../../core/table";
-import { legacyKind, shapeKindName, type ShapeKind } from "../../core/table";
-import type { ImportedTable, ImportNote, ImportNoteKind, KeySheet, SheetGrid, Table as ReadTable } from "../../core/table";
-import { TooLarge, formatDate, limitsSentence } from "../../core";
-import { checksReportDate, importTableOperations } from "../../app";
-import { READABLE_FILES, gridsOfFile } from "./files";
+import { a1, location, legacyKind, shapeKindName, type ShapeKind, type TableKind } from "../../core/table";
+import type { ImportNote, ImportNoteKind } from "../../core/table";
+import { TooLarge, formatDate, limitsSentence, requireBytes } from "../../core";
+import { READABLE_FILES, sourceOfFile } from "./files";
 import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
-import type { Unreadable } from "../../app";
+import { shapeKindOf, type ChoiceView, type ImportSource, type PreviewView, type SourceView, type WrittenView } from "../work";
 import { KIND_NAMES, unreadableText } from "./tables";
 
-const PREVIEW_ROWS = 15;
 /** Read as: the kinds with a layout of their own under their pane names, then those read by shape. */
 const KIND_OPTIONS: { kind: ShapeKind; name: string }[] = [
   ...(["action-plan", "savings-plan", "deficit", "budget-lines", "scorecard"] as const).map((kind) => ({ kind, name: KIND_NAMES[legacyKind(kind)!] })),
@@ -22,11 +16,6 @@ const KIND_OPTIONS: { kind: ShapeKind; name: string }[] = [
 
 function capital(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-}
-
-/** The kind a table already is, in the Read as list's terms. */
-function shapeKindOf(table: ReadTable): ShapeKind {
-  return (table.shapeKind as ShapeKind | undefined) ?? (table.kind === "budget" ? "budget-lines" : table.kind);
 }
 
 const useStyles = makeStyles({
@@ -59,30 +48,8 @@ const useStyles = makeStyles({
   notes: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
 });
 
-interface Source {
-  name: string;
-  grids: SheetGrid[];
-  from: "paste" | "file";
-}
-
-/** What each row under the heading is, in words, for the preview's row labels. */
-function rowLabels(table: ReadTable): Map<number, string[]> {
-  const labels = new Map<number, string[]>();
-  const add = (row: number, label: string) => labels.set(row, [...(labels.get(row) ?? []), label]);
-  const ROLE: Record<string, string> = { continuation: "Continues", section: "Section", subtotal: "Subtotal", total: "Total", unit: "Units", note: "Skipped", wrapped: "Wrapped line" };
-  for (const row of table.rows) {
-    if (ROLE[row.role]) add(row.index, ROLE[row.role]!);
-    const moves = row.realignment?.moves ?? [];
-    if (row.realignment) add(row.index, "Out of line");
-    if (moves.some((m) => m.how === "split")) add(row.index, "Split");
-    if (row.realignment?.guess || moves.some((m) => m.how === "joined")) add(row.index, "Guess");
-  }
-  if (table.unitRow !== undefined) add(table.unitRow, "Units");
-  if (table.legend) add(table.legend.row, "Legend");
-  for (const r of table.key?.rows ?? []) add(r, "RAG key");
-  for (const n of table.notes ?? []) add(n.row, "Note");
-  return labels;
-}
+/** A paste or a file being imported; its text or bytes go to the jobs, which read it. */
+type Source = ImportSource;
 
 /** A cell as the preview shows it: a date column's serial as a date. */
 function shown(v: unknown, isDate: boolean): string {
@@ -91,31 +58,19 @@ function shown(v: unknown, isDate: boolean): string {
   return String(v);
 }
 
-/** A table found, with the grid it was read from. */
-interface Found {
-  grid: SheetGrid;
-  table: ReadTable;
-}
-
-/**
- * Of the tables read again as another kind, the same table as `chosen`: the one that shares most
- * rows with it, never another table on the sheet; with the workbook's key where it has none.
- */
-function sameTable(chosen: ReadTable, tables: readonly ReadTable[], keySheet: KeySheet | null): ReadTable | undefined {
-  const { headerRow, lastRow } = chosen;
-  const shared = (t: ReadTable) => Math.min(t.lastRow, lastRow) - Math.max(t.headerRow, headerRow) + 1;
-  const again = tables.filter((t) => (t.headerRow >= headerRow && t.headerRow <= lastRow) || shared(t) > (lastRow - headerRow + 1) / 2);
-  const same = again.reduce<ReadTable | undefined>((best, t) => (!best || shared(t) > shared(best) ? t : best), undefined);
-  return same ? withWorkbookKey([same], keySheet)[0] : undefined;
-}
+let sources = 0;
+/** A key for each new paste or file: the jobs keep the last one's reading under it. */
+const nextKey = (): string => `source ${++sources}`;
 
 /** Import's state and flows, apart from how the screen shows them (exported for its tests). */
 export function useImport(props: ScreenProps) {
   const { port, onChanged } = props;
   const work = workOf(props);
   const task = useTask();
-  // Reading the paste or file into tables: a task of its own, so that typing in the box goes on
-  // while the last text is read (each new text drops the reading of the one before).
+  // Reading the paste or file into tables, and the chosen table into its preview: a task of its
+  // own, so that typing in the box goes on while the last text is read (each new text drops the
+  // reading of the one before). All of it is jobs (src/taskpane/work/import-jobs.ts), off the
+  // thread the custom functions share with the pane.
   const reading = useTask();
   const [text, setText] = useState("");
   const [file, setFile] = useState<Source | null>(null);
@@ -126,61 +81,57 @@ export function useImport(props: ScreenProps) {
   const [addChecks, setAddChecks] = useState(true);
   const [written, setWritten] = useState<{ sheet: string; checks: string | null; notes: string | null; reportDate: string | null } | null>(null);
 
-  // A paste beyond the limits is refused with its reason, never read for minutes.
-  const [pasted, tooLarge] = useMemo<[Source | null, string | null]>(() => {
+  // A paste over the byte limit is refused here, before it is copied anywhere; one over the row or
+  // cell limits is refused by the reading, with the limit it passed. Never read for minutes.
+  const [pasted, overBytes] = useMemo<[Source | null, string | null]>(() => {
     if (text.trim() === "") return [null, null];
     try {
-      return [{ name: "Pasted table", grids: [gridFromText("Pasted table", text)], from: "paste" }, null];
+      requireBytes("Pasted table", text.length);
     } catch (error) {
       if (error instanceof TooLarge) return [null, error.message];
       throw error;
     }
+    return [{ key: nextKey(), from: "paste", name: "Pasted table", text }, null];
   }, [text]);
   const source = file ?? pasted;
-  // Read as the other screens read a workbook: the add-in's own sheets passed over, the file's key
-  // sheet used. Tables the heading words miss or misread are read by their shape (a reserve, a
-  // movement, a budget by block, EHCP numbers), as `hnb import` takes them. The reading is a job
-  // (src/taskpane/work), off the thread the custom functions share with the pane; until it is
-  // back for this source, nothing is found.
-  const [tables, setTables] = useState<{ source: Source; found: Found[]; unreadable: Unreadable[]; keySheet: KeySheet | null } | null>(null);
+  const [read, setRead] = useState<{ source: Source; view: SourceView } | null>(null);
+  const [refused, setRefused] = useState<{ source: Source; message: string } | null>(null);
   useEffect(() => {
     if (!source) return;
     void reading.run(async (w) => {
       await w.step(`Reading ${source.from === "file" ? source.name : "the pasted table"}…`);
-      const read = await w.wait(work.run("importTables", { grids: source.grids }, w.signal));
-      setTables({ source, found: read.tables.map((table) => ({ grid: source.grids.find((g) => g.name === table.sheet)!, table })), unreadable: read.unreadable, keySheet: read.keySheet });
+      try {
+        setRead({ source, view: await w.wait(work.run("importSource", { source }, w.signal)) });
+      } catch (error) {
+        if (!(error instanceof Error && error.name === "TooLarge")) throw error;
+        setRefused({ source, message: error.message });
+      }
     }, "Paste the table or choose the file again.");
     // A new source is read afresh, the reading of the last one dropped.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reading.run is stable
   }, [source, work]);
-  const current = tables && tables.source === source ? tables : null;
+  const current = read && read.source === source ? read.view : null;
+  const tooLarge = overBytes ?? (refused && refused.source === source ? refused.message : null);
   const found = useMemo(() => current?.found ?? [], [current]);
   const unreadable = current?.unreadable ?? [];
-  const keySheet = current?.keySheet ?? null;
-  const chosen = found[Math.min(tableIndex, found.length - 1)];
-  // The chosen table read again as another kind (Read as): a job too.
-  const [reread, setReread] = useState<{ chosen: Found; kind: ShapeKind; table: ReadTable | undefined } | null>(null);
-  const again = chosen && kind !== "guess" && kind !== shapeKindOf(chosen.table) ? { chosen, kind } : null;
+  const chosenIndex = Math.min(tableIndex, found.length - 1);
+  const chosen = found[chosenIndex];
+  // The chosen table as it will be written: read again as the kind chosen (Read as), laid out, its
+  // notes made. Until it is back for this choice, there is nothing to preview.
+  const asKind = chosen && kind !== "guess" && kind !== shapeKindOf(chosen) ? kind : undefined;
+  const [choice, setChoice] = useState<{ key: string; view: ChoiceView } | null>(null);
+  const choiceKey = source && chosen ? `${source.key}|${chosenIndex}|${asKind ?? ""}|${realign}` : null;
   useEffect(() => {
-    if (!again) return;
-    const { chosen, kind } = again;
+    if (!source || !chosen || !choiceKey) return;
     void reading.run(async (w) => {
-      await w.step("Reading the table again…");
-      const read = await w.wait(work.run("importTables", { grids: [chosen.grid], kind }, w.signal));
-      setReread({ chosen, kind, table: sameTable(chosen.table, read.tables, keySheet) });
-    }, "Choose the kind again.");
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reading.run is stable; `again` is new each render, what it holds is not
-  }, [again?.chosen, again?.kind, keySheet, work]);
-  const rereading = again !== null;
-  // Until the table read again is back, there is nothing to preview.
-  const read = useMemo(() => {
-    if (!chosen) return null;
-    if (!rereading) return { grid: chosen.grid, table: chosen.table as ReadTable | undefined };
-    return reread && reread.chosen === chosen && reread.kind === kind ? { grid: chosen.grid, table: reread.table } : null;
-  }, [chosen, kind, reread, rereading]);
-  // The paper's own report date ("Position as at …"), when it states one: the overdue count and a scorecard's year go by it.
-  const stated = useMemo(() => (source ? checksReportDate(undefined, source.grids, found.map((f) => f.table)) : null), [source, found]);
-  const imported = useMemo(() => (read?.table ? importTable(read.table, { realign, ...(stated ? { asOf: stated.serial } : {}) }) : null), [read, realign, stated]);
+      await w.step(asKind ? "Reading the table again…" : "Laying out the table…");
+      const view = await w.wait(work.run("importChoice", { source, table: chosenIndex, ...(asKind ? { kind: asKind } : {}), realign }, w.signal));
+      setChoice({ key: choiceKey, view });
+    }, "Choose the table again.");
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reading.run is stable; the key holds what the choice depends on
+  }, [choiceKey, work]);
+  const shown = choice && choice.key === choiceKey ? choice.view : null;
+  const stated = current?.stated ?? null;
 
   const reset = () => {
     setWritten(null);
@@ -199,60 +150,77 @@ export function useImport(props: ScreenProps) {
       if (!chosenFile) return;
       reset();
       await w.step(`Opening ${chosenFile.name}…`);
-      setFile({ name: chosenFile.name, grids: await w.wait(gridsOfFile(chosenFile)), from: "file" });
+      setFile(await w.wait(sourceOfFile(chosenFile, nextKey())));
       setText("");
     }, "Choose an .xlsx workbook or a .tsv, .csv or .txt file, or copy the table's cells and paste them into the box.");
 
-  // The other tables on the same sheet are not part of this import; lines outside every table are kept in the notes.
-  const others = useMemo(() => (read ? found.filter((f) => f.grid === read.grid && f.table !== chosen?.table).map((f) => tableSpan(f.table)) : []), [found, read, chosen]);
-  const outside = useMemo(() => (read && imported ? outsideNotes(read.grid, imported.span ? [{ span: imported.span }] : [], others).notes : []), [read, imported, others]);
-
   const write = () =>
     task.run(async (w) => {
-      if (!imported || !read || !source) return;
+      if (!shown?.table || !source || !chosen) return;
       const sheets = await w.wait(port.listSheets());
-      const names = sheets.map((s) => s.name);
+      const sheetNames = sheets.map((s) => s.name);
       const tableNames = sheets.flatMap((s) => s.tables.map((t) => t.name));
-      const date = stated;
-      const written = importTableOperations({ imported, grid: read.grid, others, source: source.name, keepNotes, checks: addChecks, ...(date ? { reportDate: date.serial } : {}) }, names, tableNames);
-      w.committing(`Writing “${written.sheet}”…`);
-      await port.apply(written.operations);
-      const judged = written.checksSheet && imported.kind === "action-plan" && imported.fields?.includes("end");
-      const reportDate = !judged ? null : date ? `Overdue actions are judged as of ${formatDate(date.serial)}, the report date at ${date.from}; change B3 on “${written.checksSheet}” to choose another. ` : `Type the report date in B3 on “${written.checksSheet}” to count the overdue actions. `;
-      setWritten({ sheet: written.sheet, checks: written.checksSheet, notes: written.notesSheet, reportDate });
+      await w.step("Laying out the sheets…");
+      const made = await w.wait(
+        work.run("importWrite", { source, table: chosenIndex, ...(asKind ? { kind: asKind } : {}), realign, keepNotes, checks: addChecks, sheetNames, tableNames }, w.signal),
+      );
+      w.committing(`Writing “${made.sheet}”…`);
+      await port.apply(made.operations);
+      const date = made.stated;
+      const reportDate = !made.judged ? null : date ? `Overdue actions are judged as of ${formatDate(date.serial)}, the report date at ${date.from}; change B3 on “${made.checksSheet}” to choose another. ` : `Type the report date in B3 on “${made.checksSheet}” to count the overdue actions. `;
+      setWritten({ sheet: made.sheet, checks: made.checksSheet, notes: made.notesSheet, reportDate });
       onChanged();
     }, "Nothing was written. Try again; your existing sheets were not touched.");
 
-  return { task, reading, text, paste, tooLarge, source, tablesRead: current !== null, found, unreadable, tableIndex, setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)), chosen, kind, setKind: (k: ShapeKind | "guess") => (setKind(k), setWritten(null)), realign, setRealign, keepNotes, setKeepNotes, addChecks, setAddChecks, read, imported, outside, readFile, write, written, clearFile: () => (reset(), setFile(null)) };
+  return {
+    task,
+    reading,
+    text,
+    paste,
+    tooLarge,
+    source,
+    tablesRead: current !== null,
+    found,
+    unreadable,
+    tableIndex,
+    setTableIndex: (i: number) => (setTableIndex(i), setKind("guess"), setWritten(null)),
+    chosen,
+    kind,
+    setKind: (k: ShapeKind | "guess") => (setKind(k), setWritten(null)),
+    realign,
+    setRealign,
+    keepNotes,
+    setKeepNotes,
+    addChecks,
+    setAddChecks,
+    /** The chosen table as previewed, once read for this choice; its `table` is null when it cannot be read as the kind chosen. */
+    choice: shown,
+    stated,
+    readFile,
+    write,
+    written,
+    clearFile: () => (reset(), setFile(null)),
+  };
 }
 
-function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; notes: ImportNote[] }) {
+function Preview({ preview, notes }: { preview: PreviewView; notes: ImportNote[] }) {
   const styles = useStyles();
   const screen = useScreenStyles();
-  const origin = grid.origin ?? { row: 0, column: 0 };
-  const labels = rowLabels(table);
+  const { origin, rows, width, hidden } = preview;
   const byCell = new Map<string, number[]>();
   notes.forEach((n, i) => byCell.set(n.location, [...(byCell.get(n.location) ?? []), i]));
-  const fields = new Map(table.columns.map((c) => [c.index, c.field as string]));
-  const rows: number[] = [];
-  for (let r = table.headerRow; r <= table.lastRow && rows.length <= PREVIEW_ROWS; r++) {
-    if ((grid.values[r] ?? []).some((v) => v !== null && v !== undefined && v !== "")) rows.push(r);
-  }
-  // Only the rows shown: a table of 100,000 rows must not be measured (or spread into Math.max).
-  let width = 0;
-  for (const r of rows) width = Math.max(width, grid.values[r]?.length ?? 0);
-  const hidden = Math.max(0, table.lastRow - rows[rows.length - 1]!);
+  const dates = new Set(preview.dateColumns);
+  const rowCells = new Map(rows.map((row) => [row.index, row.cells]));
 
   const cell = (r: number, c: number, header: boolean) => {
-    const marks = byCell.get(location(grid.name, r, c, origin)) ?? [];
+    const marks = byCell.get(location(preview.sheet, r, c, origin)) ?? [];
     const kinds = new Set(marks.map((i) => notes[i]!.kind));
     // The strongest note a cell has decides its look: a person's attention, then unread, then inferred.
     const strongest: ImportNoteKind | null = kinds.has("attention") ? "attention" : kinds.has("unread") ? "unread" : marks.length > 0 ? "inferred" : null;
     // Every heading has a note saying how it was read: only one needing a person or unread is shaded.
     const shade = strongest === "attention" ? styles.attention : strongest === "unread" ? styles.unread : strongest && !header ? styles.inferred : "";
     const className = [styles.cell, header ? styles.head : "", shade].join(" ");
-    const field = fields.get(c);
-    const text = shown(grid.values[r]?.[c], field === "start" || field === "end");
+    const text = shown(rowCells.get(r)?.[c], dates.has(c));
     const sign = strongest === "attention" ? "!" : strongest === "unread" ? "?" : "";
     const said = strongest === "attention" ? "needs a person" : strongest === "unread" ? "not read" : "inferred";
     // The mark comes first so that a long cell cut short with "…" still shows it.
@@ -282,22 +250,22 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
       <div role="region" aria-label="Preview of the table" tabIndex={0} className={screen.scroll}>
         <table className={styles.preview} aria-label="Preview rows">
           <tbody>
-            {rows.map((r) => (
+            {rows.map(({ index: r, labels }) => (
               <tr key={r}>
                 <th scope="row" className={`${styles.cell} ${styles.rowHead}`}>
                   {r + origin.row + 1}{" "}
-                  {r === table.headerRow && (
+                  {r === preview.headerRow && (
                     <Badge appearance="outline" size="small">
                       Headings
                     </Badge>
                   )}
-                  {(labels.get(r) ?? []).map((b) => (
+                  {labels.map((b) => (
                     <Badge key={b} appearance="outline" size="small">
                       {b}
                     </Badge>
                   ))}
                 </th>
-                {Array.from({ length: width }, (_, c) => cell(r, c, r === table.headerRow))}
+                {Array.from({ length: width }, (_, c) => cell(r, c, r === preview.headerRow))}
               </tr>
             ))}
           </tbody>
@@ -312,9 +280,9 @@ function Preview({ grid, table, notes }: { grid: SheetGrid; table: ReadTable; no
 }
 
 /** A table's kind as the pane names it; one read by its shape by the kind its shape showed. */
-function kindLabel(table: ReadTable): string {
-  if (!table.shapeKind) return KIND_NAMES[table.kind];
-  return `${capital(shapeKindName(table.shapeKind as ShapeKind).replace(/^an? /, ""))} (read by its shape)`;
+function kindLabel(table: { kind: TableKind; byShape?: ShapeKind }): string {
+  if (!table.byShape) return KIND_NAMES[table.kind];
+  return `${capital(shapeKindName(table.byShape).replace(/^an? /, ""))} (read by its shape)`;
 }
 
 const NOTE_GROUPS: { kinds: ImportNoteKind[]; title: string; lead: string }[] = [
@@ -352,15 +320,14 @@ function Notes({ notes }: { notes: ImportNote[] }) {
 }
 
 /** The first rows as they will be written: realigned rows put back, extra columns with their headings. */
-function Written({ imported, grid }: { imported: ImportedTable; grid: SheetGrid }) {
+function Written({ written, origin }: { written: WrittenView; origin: { row: number; column: number } }) {
   const styles = useStyles();
   const screen = useScreenStyles();
-  const origin = grid.origin ?? { row: 0, column: 0 };
   // Where each written cell came from, so that a cell written under another column than it was pasted in is shown as moved.
-  const from = new Map<string, { row: number; column: number }>();
-  for (const k of imported.kept ?? []) if (k.to.area === "rows") from.set(`${k.to.row},${k.to.column}`, { row: k.row, column: k.column });
-  const rows = imported.rows.slice(0, PREVIEW_ROWS);
-  let width = imported.headers.length;
+  const from = new Map(written.moved.map((m) => [`${m.row},${m.column}`, m.from]));
+  const { rows, headers } = written;
+  const dates = new Set(written.dateColumns);
+  let width = headers.length;
   for (const r of rows) width = Math.max(width, r.length);
   return (
     <>
@@ -372,8 +339,8 @@ function Written({ imported, grid }: { imported: ImportedTable; grid: SheetGrid 
           <tbody>
             <tr>
               {Array.from({ length: width }, (_, c) => (
-                <th key={c} scope="col" className={`${styles.cell} ${styles.head}`} title={imported.headers[c] ?? ""}>
-                  {imported.headers[c] ?? ""}
+                <th key={c} scope="col" className={`${styles.cell} ${styles.head}`} title={headers[c] ?? ""}>
+                  {headers[c] ?? ""}
                 </th>
               ))}
             </tr>
@@ -381,8 +348,8 @@ function Written({ imported, grid }: { imported: ImportedTable; grid: SheetGrid 
               <tr key={r}>
                 {Array.from({ length: width }, (_, c) => {
                   const source = from.get(`${r},${c}`);
-                  const moved = source !== undefined && source.column !== c;
-                  const text = shown(row[c], imported.formats[c] === "date");
+                  const moved = source !== undefined;
+                  const text = shown(row[c], dates.has(c));
                   const was = moved ? `moved from ${a1(source.row + origin.row, source.column + origin.column)}, as pasted` : "";
                   return (
                     <td key={c} className={[styles.cell, moved ? styles.moved : ""].join(" ")} title={moved ? `${text}: ${was}` : text}>
@@ -400,7 +367,7 @@ function Written({ imported, grid }: { imported: ImportedTable; grid: SheetGrid 
           </tbody>
         </table>
       </div>
-      {imported.rows.length > rows.length && <p>{`…and ${imported.rows.length - rows.length} more ${imported.rows.length - rows.length === 1 ? "row" : "rows"}.`}</p>}
+      {written.more > 0 && <p>{`…and ${written.more} more ${written.more === 1 ? "row" : "rows"}.`}</p>}
     </>
   );
 }
@@ -408,8 +375,8 @@ function Written({ imported, grid }: { imported: ImportedTable; grid: SheetGrid 
 export function ImportScreen(props: ScreenProps) {
   const screen = useScreenStyles();
   const imp = useImport(props);
-  const { task, text, source, found, chosen, read, imported, written } = imp;
-  const table = read?.table;
+  const { task, text, source, found, chosen, choice, written } = imp;
+  const table = choice?.table;
   return (
     <section className={screen.screen} aria-labelledby="hnb-import-heading">
       <Subtitle2 as="h2" id="hnb-import-heading" className={screen.heading}>
@@ -458,23 +425,23 @@ export function ImportScreen(props: ScreenProps) {
               <Select className={screen.fitSelect} value={String(imp.tableIndex)} onChange={(_, data) => imp.setTableIndex(Number(data.value))}>
                 {found.map((f, i) => (
                   <option key={i} value={i}>
-                    {`${kindLabel(f.table)} on ${f.grid.name}, from row ${f.table.headerRow + (f.grid.origin?.row ?? 0) + 1}`}
+                    {`${kindLabel(f)} on ${f.sheet}, from row ${f.headerRow + f.origin.row + 1}`}
                   </option>
                 ))}
               </Select>
             </Field>
           )}
-          <Field label="Read as" hint={imp.kind === "guess" ? `Guessed from the headings: ${chosen.table.kindReason}.` : "Chosen by you. Choose the first option to go back to the guess."}>
+          <Field label="Read as" hint={imp.kind === "guess" ? `Guessed from the headings: ${chosen.kindReason}.` : "Chosen by you. Choose the first option to go back to the guess."}>
             <Select className={screen.fitSelect} value={imp.kind} onChange={(_, data) => imp.setKind(data.value as ShapeKind | "guess")}>
-              <option value="guess">{`${kindLabel(chosen.table)} (the add-in’s guess)`}</option>
-              {KIND_OPTIONS.filter((k) => k.kind !== shapeKindOf(chosen.table)).map((k) => (
+              <option value="guess">{`${kindLabel(chosen)} (the add-in’s guess)`}</option>
+              {KIND_OPTIONS.filter((k) => k.kind !== shapeKindOf(chosen)).map((k) => (
                 <option key={k.kind} value={k.kind}>
                   {k.name}
                 </option>
               ))}
             </Select>
           </Field>
-          {read && !table && (
+          {choice && !table && (
             <Notice intent="warning" title={`Not readable as ${imp.kind === "deficit" ? "a DSG budget" : shapeKindName(imp.kind as ShapeKind)}`}>
               {imp.kind === "deficit"
                 ? "A DSG budget needs financial years across the top and line labels down the first column."
@@ -484,7 +451,7 @@ export function ImportScreen(props: ScreenProps) {
               Choose another kind.
             </Notice>
           )}
-          {table && imported && read && (
+          {table && choice.preview && choice.written && (
             <>
               <Checkbox
                 checked={imp.realign}
@@ -493,9 +460,9 @@ export function ImportScreen(props: ScreenProps) {
               />
               <Checkbox checked={imp.keepNotes} onChange={(_, data) => imp.setKeepNotes(data.checked === true)} label="Keep the import notes on a sheet of their own" />
               <Checkbox checked={imp.addChecks} onChange={(_, data) => imp.setAddChecks(data.checked === true)} label="Add a checks sheet with HNB formulas" />
-              <Preview grid={read.grid} table={table} notes={imported.notes} />
-              <Written imported={imported} grid={read.grid} />
-              <Notes notes={[...imported.notes, ...imp.outside]} />
+              <Preview preview={choice.preview} notes={choice.notes} />
+              <Written written={choice.written} origin={choice.preview.origin} />
+              <Notes notes={[...choice.notes, ...choice.outside]} />
               <div className={screen.row}>
                 <Button appearance="primary" onClick={() => void imp.write()} disabled={task.busy}>
                   Write to a new sheet

@@ -1,9 +1,7 @@
 import { Body1Strong, Button, Field, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { gridFromText } from "../../core/table";
-import { paperOf, type Paper } from "../../app";
-import type { EarlierPaper } from "../work";
-import { READABLE_FILES, gridsOfFile } from "./files";
+import type { EarlierPaper, ImportSource } from "../work";
+import { READABLE_FILES, sourceOfFile } from "./files";
 import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
 
 const useStyles = makeStyles({
@@ -93,13 +91,15 @@ const COPIED: Record<Exclude<CopyOutcome, "manual">, string> = {
 /** The last paper, to say what has moved since: its name as the user gave it and its reading. */
 interface Earlier {
   name: string;
-  paper: Paper;
+  /** What the paper since the last one needs of it: its summary and its date, no tables. */
+  paper: EarlierPaper;
 }
 
-/** What the paper since the last one needs of it: its summary and its date, no tables. */
 function sinceOf(earlier: Earlier | null): EarlierPaper | null {
-  return earlier ? { summary: earlier.paper.summary, asAt: earlier.paper.asAt } : null;
+  return earlier?.paper ?? null;
 }
+
+let earlierSources = 0;
 
 const NOTHING_TO_PUT = "No plan, savings, budget or scorecard tables were found";
 
@@ -165,18 +165,20 @@ function usePaper(props: ScreenProps, changes: number) {
     });
   };
   /** The last paper from a file or a paste: read as the workbook is, so the two compare like for like. */
-  const readEarlier = (name: string, read: () => Promise<Paper>) =>
+  // Read by a job, as the workbook's paper is, off the thread the custom functions share with the pane.
+  const readEarlier = (name: string, source: (key: string) => Promise<ImportSource>) =>
     task.run(async (w) => {
       await w.step(`Reading ${name}…`);
-      const paper = await w.wait(read());
-      if (paper.tables.length === 0 && paper.summary.budgets.length === 0) throw new Error(`No plan, savings, budget or scorecard table was found in ${name}`);
+      const read = await w.wait(source(`earlier ${++earlierSources}`));
+      const paper = await w.wait(work.run("earlierPaper", { source: read }, w.signal));
+      if (!paper) throw new Error(`No plan, savings, budget or scorecard table was found in ${name}`);
       setEarlier({ name, paper });
     }, "Choose the last paper's workbook (.xlsx) or a .tsv, .csv or .txt file, or paste its table.");
-  const chooseEarlier = (file: File | undefined) => file && void readEarlier(file.name, async () => paperOf(await gridsOfFile(file)));
+  const chooseEarlier = (file: File | undefined) => file && void readEarlier(file.name, (key) => sourceOfFile(file, key));
   const pasteEarlier = (text: string) => {
     setEarlierText(text);
     if (text.trim() === "") return setEarlier(null);
-    void readEarlier("the pasted table", () => Promise.resolve(paperOf([gridFromText("Last paper", text)])));
+    void readEarlier("the pasted table", (key) => Promise.resolve({ key, from: "paste", name: "Last paper", text }));
   };
   const clearEarlier = () => {
     setEarlier(null);

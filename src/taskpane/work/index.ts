@@ -2,3 +2,4 @@ export * from "./jobs";
 export * from "./protocol";
 export * from "./slices";
 export * from "./start";
+export * from "./import-jobs";

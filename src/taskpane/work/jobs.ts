@@ -1,7 +1,8 @@
 /**
  * The pane's heavy work, as jobs that take a workbook's grids and give what a screen shows: the
- * check's findings, the paper (to show and copy, or as a Summary sheet), what Home lists, the
- * tables Import reads from a paste or a file, and the changes Fix would make.
+ * check's findings, the paper (to show and copy, or as a Summary sheet), what Home lists, Import's
+ * reading of a paste or a file with its preview and the operations that write it (import-jobs.ts),
+ * the last paper read for the paper since it, and the changes Fix would make.
  * They are pure (no React, no Excel), so that they run in the pane's Web Worker, off the thread
  * the custom functions run on, or, where a worker cannot be used, on that thread in units with
  * the event loop given a turn between them (slices.ts). Each job is written once, as steps
@@ -11,7 +12,7 @@
  * plan would take longer to send back to the pane's thread than the findings about them.
  */
 import { capitalise } from "../../core";
-import { keyOf, renderHtml, renderText, shapeKindName, type CellChange, type FixKind, type ReportDate, type ShapeKind, type SheetGrid, type TableKind } from "../../core/table";
+import { keyOf, renderHtml, renderText, shapeKindName, type CellChange, type FixKind, type ReportDate, type TableKind } from "../../core/table";
 import { findReportDate } from "../../core/table";
 import {
   checkWorkbookSteps,
@@ -21,17 +22,16 @@ import {
   paperOfSteps,
   readWorkbookTablesSteps,
   shapeReadingsSteps,
-  tablesToImportSteps,
   unboundHnbFormulas,
   type CheckReport,
   type CheckRequest,
   type Paper,
   type Steps,
+  type WorkSteps,
   type UnboundFormula,
   type Unreadable,
-  type WorkbookTables,
 } from "../../app";
-import type { Reading } from "../../core/table";
+import { gridsOfSource, importChoice, importSource, importWrite, type ChoiceView, type ImportChoice, type ImportSource, type ImportWriteRequest, type ImportWritten, type SourceView } from "./import-jobs";
 import type { SheetRead, WorkbookOperation } from "../../port";
 
 /** The check as the Check and Home screens show it. */
@@ -95,11 +95,14 @@ export interface JobTypes {
   /** The Summary sheet's operations, named so as not to clash with the workbook's sheets; null when there is nothing to put in it. */
   summarySheet: { input: { grids: SheetRead[]; earlier: EarlierPaper | null }; output: { sheet: string; operations: WorkbookOperation[] } | null };
   home: { input: { grids: SheetRead[] }; output: HomeView };
-  /**
-   * Import's reading of a paste or a file: the tables it would write (tablesToImport), guessed,
-   * or all read as `kind` (Read as). The tables come back whole: Import previews and writes them.
-   */
-  importTables: { input: { grids: SheetGrid[]; kind?: ShapeKind }; output: WorkbookTables & { unlaid: Reading[] } };
+  /** Import's reading of a paste or a file: the tables found in it (import-jobs.ts). */
+  importSource: { input: { source: ImportSource }; output: SourceView };
+  /** The table chosen in Import, read as the kind chosen, as its preview shows it. */
+  importChoice: { input: ImportChoice; output: ChoiceView };
+  /** The operations that write the chosen table, with its checks and notes. */
+  importWrite: { input: ImportWriteRequest; output: ImportWritten };
+  /** The last paper, from a file or a paste, for the paper since it; null when it has no plan, savings, budget or scorecard table. */
+  earlierPaper: { input: { source: ImportSource }; output: EarlierPaper | null };
   /** Fix's changes to the workbook, before they are planned against the change log (which needs Excel). */
   fixChanges: { input: { grids: SheetRead[]; kinds: FixKind[] }; output: { unreadable: Unreadable[]; changes: CellChange[] } };
 }
@@ -108,8 +111,8 @@ export type JobName = keyof JobTypes;
 export type JobInput<K extends JobName> = JobTypes[K]["input"];
 export type JobOutput<K extends JobName> = JobTypes[K]["output"];
 
-/** A job as steps: a unit ends at each `yield` (a sheet read, the tables checked). */
-export type Job<K extends JobName> = (input: JobInput<K>) => Steps<JobOutput<K>>;
+/** A job as steps: a unit ends at each `yield` (a sheet read, the tables checked); one that waits (a file unpacked) yields what it waits on. */
+export type Job<K extends JobName> = (input: JobInput<K>) => WorkSteps<JobOutput<K>>;
 
 function* check({ grids, request }: JobInput<"check">): Steps<CheckView> {
   const report = yield* checkWorkbookSteps(grids, request);
@@ -176,8 +179,12 @@ function* home({ grids }: JobInput<"home">): Steps<HomeView> {
   };
 }
 
-function importTables({ grids, kind }: JobInput<"importTables">): Steps<JobOutput<"importTables">> {
-  return tablesToImportSteps(grids, kind);
+function* earlierPaper({ source }: JobInput<"earlierPaper">): WorkSteps<EarlierPaper | null> {
+  const grids = yield* gridsOfSource(source);
+  yield;
+  // Read as the workbook is, so that the two compare like for like.
+  const earlier = yield* paperOfSteps(grids);
+  return hasContent(earlier) ? { summary: earlier.summary, asAt: earlier.asAt } : null;
 }
 
 function* fixChanges({ grids, kinds }: JobInput<"fixChanges">): Steps<JobOutput<"fixChanges">> {
@@ -187,4 +194,4 @@ function* fixChanges({ grids, kinds }: JobInput<"fixChanges">): Steps<JobOutput<
 }
 
 /** Every job by name: what the worker runs and the slices run. */
-export const JOBS: { [K in JobName]: Job<K> } = { check, paper, summarySheet, home, importTables, fixChanges };
+export const JOBS: { [K in JobName]: Job<K> } = { check, paper, summarySheet, home, importSource, importChoice, importWrite, earlierPaper, fixChanges };

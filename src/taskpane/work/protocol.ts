@@ -16,7 +16,7 @@
 import type { SheetRead } from "../../port";
 import { JOBS, type JobInput, type JobName, type JobOutput } from "./jobs";
 import { WorkCancelled, yieldToEventLoop, type WorkRunner } from "./slices";
-import { finish } from "../../app";
+import { finishWaiting, type WorkSteps } from "../../app";
 
 /**
  * About this many cells of a grid go in one message (each of values, formats, fills, formulas):
@@ -33,10 +33,81 @@ type Header = Omit<SheetRead, RowField>;
 export type ToWorker =
   | { kind: "sheet"; job: number; index: number; header: Header; fields: RowField[] }
   | { kind: "rows"; job: number; index: number; rows: Partial<Record<RowField, unknown[][]>> }
-  | { kind: "run"; job: number; name: JobName; input: Record<string, unknown>; sheets: number };
+  /** `sheets` is null for a job whose input has no grids (one that reads a paste or a file). */
+  | { kind: "run"; job: number; name: JobName; input: Record<string, unknown>; sheets: number | null };
 
-/** From the worker to the pane. */
-export type FromWorker = { kind: "done"; job: number; output: unknown } | { kind: "failed"; job: number; error: { name: string; message: string } };
+/**
+ * From the worker to the pane. An output's large tables of cells (an import's rows to write) come
+ * first as bands of rows, each a short copy on the pane's thread, and the output itself after them
+ * with a marker where each table goes.
+ */
+export type FromWorker =
+  | { kind: "band"; job: number; table: number; rows: unknown[][] }
+  | { kind: "done"; job: number; output: unknown }
+  | { kind: "failed"; job: number; error: { name: string; message: string } };
+
+/** Where a table of cells sent in bands goes back into an output. */
+const BANDED = "hnb:banded";
+
+/** Deepest an output is walked for tables of cells to send in bands. */
+const MAX_DEPTH = 8;
+
+function isMatrix(value: unknown[]): value is unknown[][] {
+  return value.length > 1 && value.every(Array.isArray);
+}
+
+/**
+ * `output` with each table of cells over `cellsPerMessage` (an array of rows) taken out and put in
+ * `tables`, a marker left in its place: the worker sends the tables in bands, then the rest.
+ */
+export function takeMatrices(output: unknown, cellsPerMessage = CELLS_PER_MESSAGE): { output: unknown; tables: unknown[][][] } {
+  const tables: unknown[][][] = [];
+  const walk = (value: unknown, depth: number): unknown => {
+    if (depth > MAX_DEPTH || value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) {
+      if (isMatrix(value)) {
+        let cells = 0;
+        for (const row of value) cells += row.length;
+        if (cells > cellsPerMessage) {
+          tables.push(value);
+          return { [BANDED]: tables.length - 1 };
+        }
+        return value;
+      }
+      return value.map((v) => walk(v, depth + 1));
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = walk(v, depth + 1);
+    return copy;
+  };
+  return { output: walk(output, 0), tables };
+}
+
+/** The messages that carry an output back to the pane: its tables of cells in bands, then the rest. */
+export function* outputMessages(job: number, output: unknown, cellsPerMessage = CELLS_PER_MESSAGE): Generator<FromWorker> {
+  const taken = takeMatrices(output, cellsPerMessage);
+  for (const [table, rows] of taken.tables.entries()) {
+    const width = Math.max(1, rows[0]?.length ?? 1);
+    const band = Math.max(1, Math.floor(cellsPerMessage / width));
+    for (let start = 0; start < rows.length; start += band) yield { kind: "band", job, table, rows: rows.slice(start, start + band) };
+  }
+  yield { kind: "done", job, output: taken.output };
+}
+
+/** An output as it was before takeMatrices, its tables put back from the bands received. */
+export function putMatrices(output: unknown, tables: readonly unknown[][][]): unknown {
+  if (tables.length === 0) return output;
+  const walk = (value: unknown, depth: number): unknown => {
+    if (depth > MAX_DEPTH || value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return isMatrix(value) ? value : value.map((v) => walk(v, depth + 1));
+    const record = value as Record<string, unknown>;
+    if (typeof record[BANDED] === "number" && Object.keys(record).length === 1) return tables[record[BANDED]] ?? [];
+    for (const [k, v] of Object.entries(record)) record[k] = walk(v, depth + 1);
+    return record;
+  };
+  return walk(output, 0);
+}
 
 /** The messages that carry `grids` to the worker, a sheet's header then its rows in bands. */
 export function* gridMessages(job: number, grids: readonly SheetRead[], cellsPerMessage = CELLS_PER_MESSAGE): Generator<ToWorker> {
@@ -66,7 +137,8 @@ export function* gridMessages(job: number, grids: readonly SheetRead[], cellsPer
  * through: nothing else waits on this thread) and posts back its output, or its error by name
  * and message (TooLarge and the like keep their names).
  */
-export function serveJobs(post: (message: FromWorker) => void): (message: ToWorker) => void {
+export function serveJobs(post: (message: FromWorker) => void, options: { cellsPerMessage?: number } = {}): (message: ToWorker) => void {
+  const { cellsPerMessage = CELLS_PER_MESSAGE } = options;
   const gathering = new Map<number, Record<string, unknown>[]>();
   return (message) => {
     const sheets = gathering.get(message.job) ?? [];
@@ -83,13 +155,19 @@ export function serveJobs(post: (message: FromWorker) => void): (message: ToWork
       return;
     }
     gathering.delete(message.job);
-    try {
-      const input = { ...message.input, grids: sheets.slice(0, message.sheets) } as unknown as JobInput<JobName>;
-      const output = finish((JOBS[message.name] as (input: JobInput<JobName>) => Generator<void, unknown, void>)(input));
-      post({ kind: "done", job: message.job, output });
-    } catch (error) {
+    const failed = (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));
       post({ kind: "failed", job: message.job, error: { name: e.name, message: e.message } });
+    };
+    try {
+      // Jobs that read a paste or a file carry it in their input and have no grids.
+      const input = (message.sheets === null ? message.input : { ...message.input, grids: sheets.slice(0, message.sheets) }) as unknown as JobInput<JobName>;
+      // Straight through, waiting only where a job waits (a file being unpacked).
+      finishWaiting((JOBS[message.name] as (input: JobInput<JobName>) => WorkSteps<unknown>)(input)).then((output) => {
+        for (const part of outputMessages(message.job, output, cellsPerMessage)) post(part);
+      }, failed);
+    } catch (error) {
+      failed(error);
     }
   };
 }
@@ -105,6 +183,8 @@ export interface WorkerLike {
 interface Pending {
   resolve: (output: unknown) => void;
   reject: (error: unknown) => void;
+  /** Tables of the output received so far, in bands (outputMessages). */
+  bands: unknown[][][];
   /** Runs the job on the fallback instead, should the worker fail. */
   instead: () => void;
 }
@@ -142,8 +222,12 @@ export function workerRunner(start: () => WorkerLike, fallback: WorkRunner, opti
       made.onmessage = ({ data }) => {
         const p = pending.get(data.job);
         if (!p) return;
+        if (data.kind === "band") {
+          (p.bands[data.table] ??= []).push(...data.rows);
+          return;
+        }
         pending.delete(data.job);
-        if (data.kind === "done") p.resolve(data.output);
+        if (data.kind === "done") p.resolve(putMatrices(data.output, p.bands));
         else p.reject(Object.assign(new Error(data.error.message), { name: data.error.name }));
       };
       made.onerror = fail;
@@ -163,6 +247,7 @@ export function workerRunner(start: () => WorkerLike, fallback: WorkRunner, opti
       pending.set(id, {
         resolve: resolve as (output: unknown) => void,
         reject,
+        bands: [],
         instead: () => fallback.run(job, input, signal).then(resolve, reject),
       });
       signal?.addEventListener(
@@ -178,13 +263,13 @@ export function workerRunner(start: () => WorkerLike, fallback: WorkRunner, opti
     // Dropped while its grids are still being sent: the caller hears of it when this returns.
     result.catch(() => undefined);
     // The grids in bands, with the event loop given a turn after each band of rows.
-    const { grids, ...rest } = input as JobInput<K> & { grids: SheetRead[] };
-    for (const message of gridMessages(id, grids, cellsPerMessage)) {
+    const { grids, ...rest } = input as JobInput<K> & { grids?: SheetRead[] };
+    for (const message of gridMessages(id, grids ?? [], cellsPerMessage)) {
       if (!pending.has(id) || worker !== target) return result;
       target.postMessage(message);
       if (message.kind === "rows") await yieldToEventLoop();
     }
-    if (pending.has(id) && worker === target) target.postMessage({ kind: "run", job: id, name: job, input: rest, sheets: grids.length });
+    if (pending.has(id) && worker === target) target.postMessage({ kind: "run", job: id, name: job, input: rest, sheets: grids ? grids.length : null });
     return result;
   };
   return { run };

@@ -5,7 +5,7 @@
  * its jobs run here instead, giving the event loop a turn whenever a slice has run SLICE_MS, so
  * that functions waiting to calculate get their turn between units of the work.
  */
-import type { Steps } from "../../app";
+import { finishWaiting, type WorkSteps } from "../../app";
 import { JOBS, type JobInput, type JobName, type JobOutput } from "./jobs";
 
 /** A slice of work runs at most about this long (plus the unit it is in) before the event loop gets a turn. */
@@ -54,19 +54,24 @@ export interface SliceOptions {
 
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
-/** Runs the steps to their end, giving the event loop a turn between units once a slice has run long enough; stops when the signal is aborted. */
-export async function runInSlices<T>(steps: Steps<T>, options: SliceOptions = {}): Promise<T> {
+/**
+ * Runs the steps to their end, giving the event loop a turn between units once a slice has run
+ * long enough; stops when the signal is aborted. A unit that waits (a file being unpacked) gives
+ * the thread back while it waits, and a new slice starts when it is resumed.
+ */
+export async function runInSlices<T>(steps: WorkSteps<T>, options: SliceOptions = {}): Promise<T> {
   const { sliceMs = SLICE_MS, signal, yieldTo = yieldToEventLoop, now = clock } = options;
+  if (signal?.aborted) throw new WorkCancelled();
   let started = now();
-  for (;;) {
-    if (signal?.aborted) throw new WorkCancelled();
-    const next = steps.next();
-    if (next.done) return next.value;
-    if (now() - started >= sliceMs) {
+  return finishWaiting(steps, async (waited) => {
+    if (waited) started = now();
+    else if (now() - started >= sliceMs) {
       await yieldTo();
       started = now();
     }
-  }
+    // Checked after the turn given, so that a Cancel made during it stops the next unit.
+    if (signal?.aborted) throw new WorkCancelled();
+  });
 }
 
 /** Jobs on the pane's thread, in slices. */
