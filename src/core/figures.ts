@@ -80,7 +80,7 @@ export function readFigure(raw: string): Figure | null {
     else break;
   }
   if (signs > 1) return null;
-  if (i < n - 2 && s.slice(i, i + 3).toLowerCase() === "gbp") {
+  if (i < n - 2 && (s.charCodeAt(i) | 32) === 103 /* g */ && s.slice(i, i + 3).toLowerCase() === "gbp") {
     currency = true;
     i += 3;
     while (i < n && isSpace(s.charCodeAt(i))) i++;
@@ -95,7 +95,7 @@ export function readFigure(raw: string): Figure | null {
     if (isDigit(c)) {
       intDigits++;
       i++;
-    } else if (c === 44 /* , */ && intDigits > 0 && i + 3 < n + 1 && isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && isDigit(s.charCodeAt(i + 3)) && !isDigit(s.charCodeAt(i + 4))) {
+    } else if (c === 44 /* , */ && intDigits > 0 && (grouped || intDigits <= 3) && i + 3 < n + 1 && isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && isDigit(s.charCodeAt(i + 3)) && !isDigit(s.charCodeAt(i + 4))) {
       grouped = true;
       i++;
     } else break;
@@ -109,15 +109,16 @@ export function readFigure(raw: string): Figure | null {
     }
   }
   if (intDigits === 0 && decimals === 0) return null;
-  const digits = s.slice(start, i).replace(/,/g, "");
+  const digits = grouped ? s.slice(start, i).replace(/,/g, "") : s.slice(start, i);
   if (grouped && /^0\d/.test(digits)) return null;
 
   // Suffix: a scale or %, then the closing bracket.
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   let scale = 1;
   let percent = false;
-  const rest = s.slice(i).toLowerCase();
-  for (const [word, factor] of SCALES) {
+  // Most figures end with their digits: nothing after them to look for.
+  const rest = i < n ? s.slice(i).toLowerCase() : "";
+  for (const [word, factor] of rest ? SCALES : []) {
     if (rest.startsWith(word) && !/[a-z]/.test(rest.charAt(word.length))) {
       scale = factor;
       i += word.length;
@@ -127,14 +128,18 @@ export function readFigure(raw: string): Figure | null {
   if (scale === 1 && s[i] === "%") {
     percent = true;
     i++;
+  } else if (!currency && i < n - 2 && (s.charCodeAt(i) | 32) === 103 /* g */ && s.slice(i, i + 3).toLowerCase() === "gbp") {
+    // "1,234 GBP", as some finance systems export it.
+    currency = true;
+    i += 3;
   }
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   if (bracketed) {
     if (s[i] !== ")") return null;
     i++;
   }
-  if (i < n && MINUS.includes(s[i]!) && !negative && !bracketed) {
-    // A trailing minus, as some ledgers print a credit.
+  if (i < n && (s[i] === "-" || s[i] === "\u2212") && signs === 0 && !bracketed) {
+    // A trailing minus, as some ledgers print a credit; never a dash, which may be a range cut short ("12–").
     negative = true;
     i++;
   }

@@ -1,4 +1,5 @@
 import { valueError } from "./errors";
+import { readFigure, type Figure } from "./figures";
 
 /**
  * Money as councils write it: `£7,000`, `£1.2m`, `£25k`, `(£10,000)`, `(126)`, `1,028`,
@@ -14,20 +15,7 @@ export const NOT_AN_AMOUNT = Number.NaN;
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const SPACE = /[\s\u00a0\u202f\u2009]/;
-const CURRENCY_OUTSIDE_BRACKETS = /^(£|gbp)\s*\((.*)\)$/i;
 const NIL = /^(?:£\s*)?(?:-|–|—|nil|none)$/i;
-const MONEY_TEXT =
-  /^([+\-\u2212\u2013])?(£|gbp)?([+\-\u2212\u2013])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(k|m|mn|bn|thousand|million|billion)?(gbp)?([-\u2212])?$/i;
-
-const MULTIPLIERS: Record<string, number> = {
-  k: 1e3,
-  thousand: 1e3,
-  m: 1e6,
-  mn: 1e6,
-  million: 1e6,
-  bn: 1e9,
-  billion: 1e9,
-};
 
 /**
  * A cell's amount: a finite number, `null` for a blank (blanks count as nothing), or
@@ -49,7 +37,7 @@ export function parseMoneyText(text: string): number | null {
   return value !== null && !(Math.abs(value) <= LARGEST_CELL_NUMBER) ? NOT_AN_AMOUNT : value;
 }
 
-// Kept apart from MONEY_TEXT, and tried only when it fails, so plain figures pay nothing for them.
+// Tried only when the figure alone fails, so plain figures pay nothing for them.
 const APPROXIMATE = /^(?:circa|approximately|approx\.?|around|about|est\.?|ca\.?|c\.?|~|\u2248)\s*(?=[£(+\-\u2212\u2013\d.]|gbp)/i;
 /**
  * One note at the end of a figure: footnote marks, "(FYE)", "pa", "per annum", "/yr". Taken off
@@ -85,53 +73,46 @@ function readAnnotated(text: string): number {
   return value === null ? NOT_AN_AMOUNT : value;
 }
 
+/**
+ * The figure itself is read by readFigure (figures.ts), the one reading of a figure as a paper
+ * writes it that the table reader types cells with too; money adds what is passed over around it
+ * (readAnnotated), digits grouped with spaces as PDF text has them, and nil words.
+ */
 function readMoney(text: string, annotated: boolean): number | null {
   if (text.length === 0) return null;
   if (PLAIN_NUMBER.test(text)) return Number(text);
   let t = text.trim();
   if (t.length === 0) return null;
   if (PLAIN_NUMBER.test(t)) return Number(t);
+  if (SPACE.test(t)) t = spaceGroupsAsCommas(t);
+  const figure = readFigure(t);
+  if (figure && !figure.percent) return amountOfFigure(figure);
+  if (NIL.test(t)) return 0;
+  return annotated ? NOT_AN_AMOUNT : readAnnotated(text);
+}
 
-  let negative = false;
-  if (t.charCodeAt(0) === 40 /* ( */ && t.charCodeAt(t.length - 1) === 41 /* ) */) {
-    negative = true;
-    t = t.slice(1, -1);
-  } else if (t.charCodeAt(t.length - 1) === 41) {
-    // `£(10,000)`: the currency sign outside the brackets.
-    const outside = CURRENCY_OUTSIDE_BRACKETS.exec(t);
-    if (outside) {
-      negative = true;
-      t = `${outside[1]}${outside[2]}`;
-    }
-  }
-  if (SPACE.test(t)) {
-    // Spaces around signs, currency and multipliers carry no meaning; spaces between digit
-    // groups (`1 028 000`, common in PDF text) do, so keep single spaces between digits only.
-    t = t.replace(/[\s\u00a0\u202f\u2009]+/g, " ").replace(/(?<!\d) | (?!\d)/g, "");
-  }
+/** A figure's amount: its scale applied, to the penny, so that £1.2m is exactly 1,200,000. */
+export function amountOfFigure(figure: Figure): number {
+  return figure.scale === 1 ? figure.value : Math.round(figure.value * figure.scale * 100) / 100;
+}
 
-  const m = MONEY_TEXT.exec(t);
-  if (!m) {
-    if (NIL.test(t)) return 0;
-    return annotated ? NOT_AN_AMOUNT : readAnnotated(text);
+/**
+ * "1 028 000" as "1,028,000": spaces between groups of three digits (common in PDF text) are a
+ * grouping, where a space anywhere else is not. Each space is looked at once, from where the
+ * last left off.
+ */
+function spaceGroupsAsCommas(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 1; i < text.length - 3; i++) {
+    if (!SPACE.test(text[i]!)) continue;
+    const before = text.charCodeAt(i - 1);
+    // One space, a digit before it, and exactly three digits after it.
+    if (before < 48 || before > 57 || !/^\d{3}(?!\d)/.test(text.slice(i + 1, i + 5))) continue;
+    out += `${text.slice(from, i)},`;
+    from = i + 1;
   }
-  const signBefore = m[1];
-  const signAfter = m[3];
-  const trailingMinus = m[7];
-  const signCount = (signBefore ? 1 : 0) + (signAfter ? 1 : 0) + (trailingMinus ? 1 : 0);
-  if (signCount > 1) return NOT_AN_AMOUNT;
-  if (signCount === 1 && (signBefore ?? signAfter ?? trailingMinus) !== "+") {
-    if (negative) return NOT_AN_AMOUNT; // "(-5)" says negative twice: do not guess.
-    negative = true;
-  }
-  const digits = m[4]!;
-  let value = Number(digits.indexOf(",") >= 0 || digits.indexOf(" ") >= 0 ? digits.replace(/[, ]/g, "") : digits);
-  const multiplierWord = m[5];
-  if (multiplierWord) {
-    value = value * MULTIPLIERS[multiplierWord.toLowerCase()]!;
-    value = Math.round(value * 100) / 100; // to the penny, so £1.2m is exactly 1,200,000
-  }
-  return negative ? -value : value;
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**

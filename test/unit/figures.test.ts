@@ -1,4 +1,8 @@
+import { readFileSync, readdirSync } from "fs";
+import { join } from "path";
+import fc from "fast-check";
 import { readFigure } from "../../src/core/figures";
+import { amountOfFigure, readAmount } from "../../src/core/money";
 import { typeCell } from "../../src/core/table/shape/typed";
 
 describe("readFigure reads a figure as a paper writes it, with how it was written", () => {
@@ -28,8 +32,14 @@ describe("readFigure reads a figure as a paper writes it, with how it was writte
     expect(readFigure("£4,294.88")).toMatchObject({ value: 4294.88, currency: true, decimals: 2 });
   });
 
-  it.each(["", "-", "2015/16", "4,7m", "12,34", "(-5)", "Total", "£", "1.2.3", "Q2", "(3", "1,2345"])("refuses %j: not a figure", (text) => {
+  it.each(["", "-", "2015/16", "4,7m", "12,34", "(-5)", "Total", "£", "1.2.3", "Q2", "(3", "1,2345", "1231,234", "01,234", "+12-", "-12-"])("refuses %j: not a figure", (text) => {
     expect(readFigure(text)).toBeNull();
+  });
+
+  it("takes a trailing minus as a ledger's credit, but never a dash, which may be a range cut short", () => {
+    expect(readFigure("1,234-")).toMatchObject({ value: -1234 });
+    expect(readFigure("12\u2013")).toBeNull();
+    expect(readFigure("1,234 GBP")).toMatchObject({ value: 1234, currency: true });
   });
 
   it("gives up at once on text far longer than a figure", () => {
@@ -65,5 +75,55 @@ describe("typeCell types each cell once", () => {
     expect(typeCell("2016 -17").year).toBe(2016);
     expect(typeCell("–").nil).toBe(true);
     expect(typeCell("x").nil).toBeUndefined();
+  });
+});
+
+/** Every cell of the shared samples and the test fixtures, and of the real corpus where it is beside the project. */
+function cellsOnDisk(): string[] {
+  const dirs = [join(__dirname, "..", "fixtures", "samples"), join(__dirname, "..", "..", "..", "shared", "corpus")];
+  const cells = new Set<string>();
+  for (const dir of dirs) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter((f) => /\.(tsv|txt|csv)$/.test(f));
+    } catch {
+      continue;
+    }
+    for (const f of files) for (const line of readFileSync(join(dir, f), "utf8").split(/\r?\n/)) for (const cell of line.split("\t")) if (cell.trim()) cells.add(cell.trim());
+  }
+  return [...cells];
+}
+
+describe("one reading of a figure: the custom functions' money and the table reader's typed cells agree", () => {
+  const agrees = (text: string) => {
+    const figure = readFigure(text);
+    if (!figure || figure.percent) return;
+    expect([text, readAmount(text)]).toEqual([text, amountOfFigure(figure)]);
+  };
+
+  it("on every cell of the samples (and the corpus, where it is beside the project)", () => {
+    const cells = cellsOnDisk();
+    expect(cells.length).toBeGreaterThan(500);
+    for (const text of cells) agrees(text);
+  });
+
+  it("on figures written every way a paper writes them", () => {
+    const figure = fc
+      .tuple(
+        fc.constantFrom("", "-", "\u2212", "(", "£", "-£", "£-", "(£", "£(", "gbp "),
+        fc.integer({ min: 0, max: 9_999_999 }),
+        fc.constantFrom("", ".5", ".25", ".125"),
+        fc.boolean(),
+        fc.constantFrom("", "k", "m", " million", "bn", "*", "%", ")", "-"),
+      )
+      .map(([before, whole, decimals, group, after]) => `${before}${group ? whole.toLocaleString("en-GB") : String(whole)}${decimals}${after}`);
+    fc.assert(fc.property(figure, (text) => agrees(text)), { numRuns: 2_000 });
+  });
+
+  it("money still passes over what is around a figure, which the reader leaves as text", () => {
+    expect(readAmount("circa £5k")).toBe(5000);
+    expect(readAmount("£120k pa")).toBe(120000);
+    expect(readAmount("1 028 000")).toBe(1028000);
+    expect(readFigure("circa £5k")).toBeNull();
   });
 });
