@@ -148,6 +148,8 @@ module.exports = async (env, options) => {
       // Started by the pane beside its own script (src/taskpane/work/start.ts), never put in the page.
       // Its chunks (exceljs, for a chosen .xlsx file) are loaded with importScripts: a worker has no document to add a <script> to.
       work: { import: "./src/taskpane/work/worker.ts", chunkLoading: "import-scripts" },
+      // The dialog the ribbon's Count findings opens (findings.html): the check's counts and two buttons.
+      findings: "./src/taskpane/findings.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -190,6 +192,13 @@ module.exports = async (env, options) => {
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
         // The policy travels with the page (a <meta> before any script), so it holds on whatever server hosts dist/.
+        templateParameters: { contentSecurityPolicy: CONTENT_SECURITY_POLICY },
+      }),
+      new HtmlWebpackPlugin({
+        filename: "findings.html",
+        template: "./src/taskpane/findings.html",
+        hash: true,
+        chunks: ["findings"],
         templateParameters: { contentSecurityPolicy: CONTENT_SECURITY_POLICY },
       }),
       new CopyWebpackPlugin({

@@ -9,9 +9,9 @@
  * request made while no pane is listening (the page still loading, Office not yet ready) is
  * kept until the pane takes it.
  *
- * Check opens the pane and runs the check at once. It cannot run without the pane and report
- * its count elsewhere: Excel gives add-ins no notification to show one in (Office's
- * NotificationMessages are Outlook's, on a mail item), so the pane is where the findings go.
+ * Check opens the pane and runs the check at once. Count findings (count-command.ts) runs it
+ * without the pane and says its counts in a dialog: Excel gives add-ins no notification to show
+ * them in (Office's NotificationMessages are Outlook's, on a mail item).
  */
 
 export type ScreenName = "home" | "templates" | "import" | "check" | "fix" | "paper";

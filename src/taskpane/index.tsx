@@ -6,10 +6,14 @@ import { registerCommands } from "./commands";
 import { refreshFunctionsWhileDeveloping, watchHost, watchVisibility, type HostInfo } from "./host";
 import { workbookFor, type WorkbookHost } from "./workbook-host";
 import { pageWorkRunner } from "./work";
+import { dialogPageBeside, registerCountCommand, type CountOffice } from "./count-command";
+import { OfficeWorkbook } from "../adapters/office";
+import { FUNCTION_NAMESPACE } from "./build";
 
 // The pane's heavy work (reading tables, checking, the paper) goes to a worker beside this script,
 // off the thread the custom functions share with the pane; its address is known only now, as the script runs.
-const work = pageWorkRunner(typeof document !== "undefined" && document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null);
+const scriptUrl = typeof document !== "undefined" && document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
+const work = pageWorkRunner(scriptUrl);
 
 let root: Root | null = null;
 let workbook: WorkbookHost | null = null;
@@ -52,6 +56,11 @@ function render(host: HostInfo): void {
 if (typeof Office !== "undefined" && Office.actions) {
   try {
     registerCommands(Office);
+    // Count findings reads the workbook itself: the pane may not be showing, or even started.
+    const pageUrl = scriptUrl ?? document.baseURI;
+    let reader: OfficeWorkbook | null = null;
+    const read = () => (reader ??= new OfficeWorkbook(Excel.run, { namespace: FUNCTION_NAMESPACE })).readSheets();
+    registerCountCommand(Office as unknown as CountOffice, { read, work, dialogPage: dialogPageBeside(pageUrl) });
   } catch {
     // Outside Excel (a plain browser) there are no commands to run.
   }

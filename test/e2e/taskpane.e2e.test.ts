@@ -129,6 +129,30 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
     expect(seen.map((v) => v.split(" ").slice(0, 2).join(" ")).sort()).toEqual(["script-src eval", "script-src eval", "script-src-elem inline", "script-src-elem inline"]);
   });
 
+  test("the ribbon's Count findings dialog shows the counts from its address, as text, under the same policy, with nothing serious for axe", async () => {
+    const dialog = await isolatedPage(chromium.browser, server.origin, { width: 480, height: 300 });
+    try {
+      await watchPolicy(dialog);
+      const errors: string[] = [];
+      dialog.on("pageerror", (error) => errors.push(error.message));
+      const query = new URLSearchParams({ summary: "2 errors, 5 warnings, 1 note.", detail: "In 3 tables; deadlines judged as of 31 March 2025 <i>(the report date)</i>." });
+      await dialog.goto(`${server.origin}/findings.html?${query.toString()}`);
+      await dialog.getByRole("heading", { name: "2 errors, 5 warnings, 1 note.", level: 1 }).waitFor();
+      expect(await dialog.getByText(/^In 3 tables; deadlines judged as of 31 March 2025 <i>\(the report date\)<\/i>\.$/).count()).toBe(1);
+      // Outside Office its buttons have no one to tell: they do nothing, and nothing fails.
+      await dialog.getByRole("button", { name: "Show the findings in the pane" }).click();
+      await dialog.getByRole("button", { name: "Close" }).click();
+      await dialog.screenshot({ path: join(SHOTS, "count-findings-dialog.png") });
+      await addAxe(dialog);
+      const result = (await dialog.evaluate(async () => (window as unknown as { axe: { run: (c: unknown) => Promise<unknown> } }).axe.run({ include: [["html"]] }))) as AxeResult;
+      expect(result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+      expect(await cspViolations(dialog)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await dialog.context().close();
+    }
+  });
+
   const tab = (name: string) => page.getByRole("tablist", { name: "Screens" }).getByRole("tab", { name });
   const sheetPicker = () => page.getByRole("combobox", { name: "Sheet" });
   const sheetOptions = () => sheetPicker().locator("option").allTextContents();

@@ -10,6 +10,8 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
 import { RIBBON_COMMANDS, openScreen, registerCommands, requestScreen, takeScreenRequest, type CommandOffice } from "../../src/taskpane/commands";
 import { FUNCTION_NAMESPACE } from "../../src/taskpane/build";
+import { registerCountCommand, type CountOffice } from "../../src/taskpane/count-command";
+import { SLICED } from "../../src/taskpane/work/slices";
 import { FORCE_REFRESH_SETTING, refreshFunctionsWhileDeveloping } from "../../src/taskpane/host";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { parseDelimited } from "../../src/core/table/delimited";
@@ -45,10 +47,11 @@ afterEach(() => {
 
 describe("the ribbon's commands", () => {
   it("are the manifest's function buttons, each associated with a function", () => {
-    expect(manifestFunctions).toEqual(["hnbOpenTemplates", "hnbOpenImport", "hnbOpenCheck", "hnbOpenPaper"]);
+    expect(manifestFunctions).toEqual(["hnbOpenTemplates", "hnbOpenImport", "hnbOpenCheck", "hnbCountFindings", "hnbOpenPaper"]);
     const { office, associated } = fakeOffice();
-    expect(registerCommands(office)).toEqual(manifestFunctions);
-    expect([...associated.keys()]).toEqual(manifestFunctions);
+    const names = [...registerCommands(office), registerCountCommand(office as unknown as CountOffice, { read: () => Promise.resolve([]), work: SLICED, dialogPage: "https://localhost:3000/findings.html" })];
+    expect(names.sort()).toEqual([...manifestFunctions].sort());
+    expect([...associated.keys()].sort()).toEqual([...manifestFunctions].sort());
   });
 
   it("each ask for its screen, show the pane and tell Office they are done", async () => {
@@ -84,7 +87,7 @@ describe("the ribbon's commands", () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the page's entry point, loaded as the browser does
         require("../../src/taskpane/index");
       });
-      expect([...associated.keys()]).toEqual(manifestFunctions);
+      expect([...associated.keys()].sort()).toEqual([...manifestFunctions].sort());
     } finally {
       jest.useRealTimers();
       delete globals.Office;

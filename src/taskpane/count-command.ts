@@ -1,0 +1,131 @@
+/**
+ * The ribbon's Count findings: the check run from the ribbon without the pane, its counts shown
+ * in a small dialog (Office's dialog API: Excel gives add-ins no notification of their own), with
+ * a button that opens the pane at Check for the findings themselves.
+ *
+ * It runs in the shared runtime, whether or not the pane is showing: the workbook is read through
+ * the office adapter and checked by the pane's check job (in its worker), exactly as Check does.
+ * Where Excel has no dialog API (DialogApi 1.1, asked at run time), or the dialog cannot be
+ * opened (one is open already), the pane opens at Check instead, which runs the check there.
+ */
+import { serialFromYmd } from "../core";
+import { asOfInWords } from "../app";
+import type { SheetRead } from "../port";
+import { openScreen, type CommandOffice } from "./commands";
+import type { WorkRunner } from "./work";
+
+export const COUNT_FUNCTION = "hnbCountFindings";
+
+/** What the dialog page is told, in its address: the check's words, never anything to run. */
+export interface CountWords {
+  /** "1 error, 10 warnings, 0 notes" (the check's own wording) */
+  summary: string;
+  /** "in 4 tables; overdue judged as of 31 March 2025, the report date at …" */
+  detail: string;
+  /** Set when the check could not be run: what went wrong, in words. */
+  failed?: string;
+}
+
+/** The parts of Office the command uses, as office.js types them (a test passes a stand-in). */
+export type CountOffice = CommandOffice & { context: { ui: Pick<Office.UI, "displayDialogAsync">; requirements: Pick<Office.RequirementSetSupport, "isSetSupported"> } };
+
+export interface CountDeps {
+  /** Every sheet of the workbook, read through Excel. */
+  read(): Promise<SheetRead[]>;
+  work: WorkRunner;
+  /** The dialog page's address (findings.html beside the pane's page), with the page's version query. */
+  dialogPage: string;
+  /** Today as an Excel serial: overdue actions are judged by the report date, else by today. */
+  today?: () => number;
+}
+
+function todaySerial(): number {
+  const now = new Date();
+  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** The dialog's address for these words. */
+export function countDialogUrl(page: string, words: CountWords): string {
+  const url = new URL(page);
+  url.searchParams.set("summary", words.summary);
+  url.searchParams.set("detail", words.detail);
+  if (words.failed) url.searchParams.set("failed", words.failed);
+  return url.toString();
+}
+
+/** The words for the dialog from what went wrong: the pane's way of saying it, short. */
+function failedWords(error: unknown): CountWords {
+  const message = error instanceof Error && error.message ? error.message : String(error);
+  return { summary: "The check could not be run.", detail: "Open the pane at Check to try again; nothing in the workbook was changed.", failed: message.slice(0, 300) };
+}
+
+/** Runs the check and says its counts in the dialog; the pane opens at Check where no dialog can be shown. */
+export async function countFindings(office: CountOffice, deps: CountDeps, event?: Office.AddinCommands.Event): Promise<void> {
+  let dialogShown = false;
+  try {
+    if (!dialogSupported(office)) {
+      await openScreen(office, "check");
+      return;
+    }
+    let words: CountWords;
+    try {
+      const grids = await deps.read();
+      const view = await deps.work.run("check", { grids, request: { today: (deps.today ?? todaySerial)() } });
+      const tables = `${view.tableCount} ${view.tableCount === 1 ? "table" : "tables"}`;
+      words = {
+        summary: view.tableCount === 0 ? "No tables were found to check." : `${view.summary}.`,
+        detail: view.tableCount === 0 ? "Insert a template or import a table first." : `In ${tables}${view.asOf ? `; deadlines judged as of ${asOfInWords(view.asOf)}` : ""}.`,
+      };
+    } catch (error) {
+      words = failedWords(error);
+    }
+    dialogShown = await showDialog(office, countDialogUrl(deps.dialogPage, words));
+    // No dialog after all: the pane is where the findings go.
+    if (!dialogShown) await openScreen(office, "check");
+  } finally {
+    event?.completed();
+  }
+}
+
+/** Associates the ribbon's Count findings button (manifest.xml's hnbCountFindings) with the command; returns its name. */
+export function registerCountCommand(office: CountOffice, deps: CountDeps): string {
+  office.actions.associate(COUNT_FUNCTION, (event?: Office.AddinCommands.Event) => void countFindings(office, deps, event));
+  return COUNT_FUNCTION;
+}
+
+/** The dialog page beside the page at `pageUrl` (the pane's script or page), with its version query. */
+export function dialogPageBeside(pageUrl: string): string {
+  const page = new URL("findings.html", pageUrl);
+  page.search = new URL(pageUrl).search;
+  return page.toString();
+}
+
+function dialogSupported(office: CountOffice): boolean {
+  try {
+    return office.context.requirements.isSetSupported("DialogApi", "1.1") === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens the dialog; resolves whether it opened. Its buttons: open the pane at Check, or close it. */
+function showDialog(office: CountOffice, url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      // In an iframe on the web (no pop-up blocker to meet); a small window elsewhere. Sizes are percentages of the screen.
+      office.context.ui.displayDialogAsync(url, { height: 30, width: 25, displayInIframe: true }, (result) => {
+        // The enums' values, so that nothing here needs office.js's globals (a test's stand-in has none).
+        if (String(result.status) !== "succeeded") return resolve(false);
+        const dialog = result.value;
+        dialog.addEventHandler("dialogMessageReceived" as unknown as Office.EventType, (arg) => {
+          const message = "message" in arg ? arg.message : "";
+          dialog.close();
+          if (message === "open-check") void openScreen(office, "check");
+        });
+        resolve(true);
+      });
+    } catch {
+      resolve(false);
+    }
+  });
+}
