@@ -12,6 +12,11 @@ export function serialFromYmd(year: number, month: number, day: number): number 
   return Date.UTC(year, month - 1, day) / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
 }
 
+/** Today, on this machine's calendar, as an Excel serial: what a check judges deadlines by when the workbook gives no report date. */
+export function todaySerial(now: Date = new Date()): number {
+  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
 export interface Ymd {
   year: number;
   month: number;

@@ -8,7 +8,7 @@
  * Where Excel has no dialog API (DialogApi 1.1, asked at run time), or the dialog cannot be
  * opened (one is open already), the pane opens at Check instead, which runs the check there.
  */
-import { serialFromYmd } from "../core";
+import { todaySerial } from "../core";
 import { asOfInWords } from "../app";
 import type { SheetRead } from "../port";
 import { openScreen, type CommandOffice } from "./commands";
@@ -37,11 +37,6 @@ export interface CountDeps {
   dialogPage: string;
   /** Today as an Excel serial: overdue actions are judged by the report date, else by today. */
   today?: () => number;
-}
-
-function todaySerial(): number {
-  const now = new Date();
-  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
 /** The dialog's address for these words. */

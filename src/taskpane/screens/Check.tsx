@@ -4,7 +4,7 @@ import { readDay } from "../../core";
 import { count } from "../../core";
 import { RULE_TITLES, type Finding } from "../../core/table";
 import type { FindingGroup } from "../../core/table";
-import { formatDate, serialFromYmd } from "../../core";
+import { formatDate, todaySerial } from "../../core";
 import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
 import { asOfInWords } from "../../app";
 import { unreadableText, type CheckResult } from "./tables";
@@ -44,11 +44,6 @@ export function readAsOf(text: string): number | null | undefined {
   return text.trim() === "" ? undefined : readDay(text);
 }
 
-function today(): number {
-  const now = new Date();
-  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
-}
-
 function useCheck(props: ScreenProps, onChecked: (result: CheckResult) => void, onSelected: () => void, changes: number) {
   const { port } = props;
   const work = workOf(props);
@@ -63,7 +58,7 @@ function useCheck(props: ScreenProps, onChecked: (result: CheckResult) => void, 
       const sheets = await w.wait(port.readSheets(undefined, { signal: w.signal }));
       await w.step("Checking the tables…");
       // The same report as hnb check's; the pane, unlike the command line, falls back on today.
-      const report = await w.wait(work.run("check", { grids: sheets, request: { ...(typed !== undefined ? { asOf: typed } : {}), today: today() } }, w.signal));
+      const report = await w.wait(work.run("check", { grids: sheets, request: { ...(typed !== undefined ? { asOf: typed } : {}), today: todaySerial() } }, w.signal));
       const checked = { report, changes };
       setResult(checked);
       onChecked(checked);
