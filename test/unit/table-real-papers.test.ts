@@ -171,6 +171,42 @@ describe("action-tracker-pdf.tsv: a tracker copied out of a PDF", () => {
   });
 });
 
+describe("a lead named in words with its dates run into the Lead cell, as a PDF gives it", () => {
+  const grid = {
+    name: "Actions",
+    values: [
+      ["Ref", "Action", "Lead", "Start date", "End date", "RAG"],
+      ["1.1", "Set up panel", "Head of SEND", "01/04/2025", "31/03/2026", "Green"],
+      ["1.2", "Review placements", "Head of Commissioning 01/05/2025 30/09/2025", null, null, "Amber"],
+      ["1.3", "Training for settings", "Early Years SEND Manager Sep 2025", null, "31/12/2025", "Red"],
+      ["1.4", "Annual review audit", "SEND Commissioning Lead", "April 2026", "March 2027", "Green"],
+    ],
+  };
+  const [table] = readTables(grid);
+  const row = (n: number) => table!.rows.find((r) => r.index === n - 1)!;
+
+  it("splits the lead from its start and end dates, never moving the lead", () => {
+    expect(row(3).realignment!.cells.slice(2, 5)).toEqual(["Head of Commissioning", "01/05/2025", "30/09/2025"]);
+    expect(row(4).realignment!.cells.slice(2, 5)).toEqual(["Early Years SEND Manager", "Sep 2025", "31/12/2025"]);
+  });
+
+  it("flags each such row as one cell holding several things, with where each goes", () => {
+    const findings = checkTables([table!], { asOf });
+    expect(where(findings, "row.misaligned")).toEqual(["C3", "C4"]);
+    expect(findings.find((f) => f.location.endsWith("!C3"))!.message).toContain("Lead “Head of Commissioning”, Start date “01/05/2025”, End date “30/09/2025”");
+  });
+
+  it("leaves alone a lead with no date in it, and a date written in words under a date heading", () => {
+    expect(row(2).realignment).toBeUndefined();
+    expect(row(5).realignment).toBeUndefined();
+  });
+
+  it("imported with realignment, writes the lead and its dates each under its own heading", () => {
+    const imported = importTable(table!, { realign: true });
+    expect(imported.rows[1]!.slice(2, 5)).toEqual(["Head of Commissioning", serialFromYmd(2025, 5, 1), serialFromYmd(2025, 9, 30)]);
+  });
+});
+
 describe("strategy-scorecard.tsv: indicators against dated targets", () => {
   const tables = read("strategy-scorecard.tsv");
   const findings = check("strategy-scorecard.tsv");

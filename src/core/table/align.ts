@@ -124,6 +124,35 @@ export function splitGlued(v: unknown): [string, string] | [string, string, stri
   return dates && dates.length === 2 ? [m[1]!, dates[0]!, dates[1]!] : null;
 }
 
+/** A lead named in words is short: "Head of Commissioning", "SEND Commissioning Lead". */
+const MAX_LEAD_WORDS = 8;
+
+/**
+ * "Head of Commissioning 01/05/2025 30/09/2025": a lead named in words, then one or two dates, as
+ * a PDF runs them into the lead's cell. The lead is every word before the first that starts a
+ * date, none of them with a digit; what follows must read as dates and nothing else.
+ */
+export function leadInWordsWithDates(v: unknown): [string, string] | [string, string, string] | null {
+  if (typeof v !== "string") return null;
+  const text = v.trim();
+  // A date written in words ("April 2026", "w/c 3 March") is a date, not a lead with one.
+  if (text.length > 160 || readDateRange(text) !== null) return null;
+  const words = text.split(/\s+/);
+  for (let cut = 1; cut <= MAX_LEAD_WORDS && cut < words.length; cut++) {
+    if (/\d/.test(words[cut - 1]!)) return null;
+    const rest = words.slice(cut).join(" ");
+    // The dates start with a day, a month or a term: a word with a digit, or one a date reads from.
+    if (!/\d/.test(words[cut]!) && !readsAsDatedText(rest)) continue;
+    if (hasNoDeadline(rest)) return null;
+    const lead = words.slice(0, cut).join(" ");
+    const dates = splitIntoDates(rest);
+    if (dates && dates.length === 2) return [lead, dates[0]!, dates[1]!];
+    if (dates && dates.length === 1) return [lead, dates[0]!];
+    return null;
+  }
+  return null;
+}
+
 /** A date with its year: a cut piece put back must name one, so "Jun" or "202" never pass. */
 function readsAsDatedText(text: string): boolean {
   return /\d{2}/.test(text) && readDateRange(text) !== null;
@@ -212,10 +241,11 @@ function tokensOf(cells: readonly unknown[], fields: readonly (Field | undefined
     const v = cells[c];
     if (v === null || v === undefined) continue;
     const f = fields[c];
-    const parts = f === "lead" || f === "start" || f === "end" ? splitGlued(v) : null;
+    // A lead's cell may hold its initials or its name in words, then dates; a date's cell, initials then dates.
+    const parts = f === "lead" ? (splitGlued(v) ?? leadInWordsWithDates(v)) : f === "start" || f === "end" ? splitGlued(v) : null;
     if (parts) {
       split = true;
-      tokens.push({ value: parts[0], type: "initials", from: [c], home: c, how: "split" });
+      tokens.push({ value: parts[0], type: INITIALS.test(parts[0]) ? "initials" : cellType(parts[0]), from: [c], home: c, how: "split" });
       parts.slice(1).forEach((d, k) => tokens.push({ value: d, type: "date", from: [c], home: c + 1 + k, how: "split" }));
     } else {
       tokens.push({ value: v, type: cellType(v), from: [c], home: c, how: "cell" });
@@ -316,7 +346,7 @@ export function mayHoldPieces(cells: readonly unknown[], fields: readonly (Field
     const v = cells[c];
     if (typeof v !== "string") continue;
     const f = fields[c];
-    if (f === "lead" && splitGlued(v)) return true;
+    if (f === "lead" && (splitGlued(v) || leadInWordsWithDates(v))) return true;
     if ((f === "start" || f === "end") && !hasNoDeadline(v) && readDateRange(v) === null) return true;
     if (f === "lead" && /^[A-Z]{1,5}(?:\s*[/&+,]\s*[A-Z]{1,5})*\s+[A-Za-z]{3,}$/.test(v.trim()) && !INITIALS.test(v.trim())) return true;
   }
