@@ -159,5 +159,6 @@ export function describeReading(reading: Reading): string {
 /** The top-left cell of a table's header row. */
 export function tableLocation(table: Table): string {
   const first = table.columns.length > 0 ? minOf(table.columns.map((c) => c.index)) : 0;
-  return location(table.sheet, table.headerRow, first, table.origin);
+  // A table with no heading line starts at its first row.
+  return location(table.sheet, Math.max(table.headerRow, 0), first, table.origin);
 }

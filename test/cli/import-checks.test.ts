@@ -212,6 +212,27 @@ describe("hnb import: checks sheets", () => {
     expect(result(scenarios, "B10")).toMatch(/^The rows add to \(7\.45\) but the total says \(7\.54\)/);
   });
 
+  it("a list of figures pasted without its heading line is written under headings the add-in names, said as something to check, its total checked", async () => {
+    const pasted = join(dir, "headless.tsv");
+    writeFileSync(pasted, ["Review of transport eligibility\t£250,000\t£300,000", "Autism outreach service\t£120,000\t£150,000", "Post-16 pathways\t£80,000\t£95,000", "Total\t£450,000\t£554,000"].join("\n"));
+    const out = join(dir, "headless.xlsx");
+    const run = await hnb("import", pasted, "--out", out, "--force");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("from headless.tsv, headless!A1");
+    const book = new Workbook();
+    await book.xlsx.readFile(out);
+    const table = book.worksheets[0]!;
+    expect(table.getRow(1).values).toEqual([undefined, "Description", "Column B (no heading)", "Column C (no heading)"]);
+    expect(table.getRow(5).values).toEqual([undefined, "Total", 450000, 554000]);
+    const notes = book.getWorksheet("Import notes")!;
+    expect(notes.getCell("C2").value).toBe("Needs a person");
+    expect(notes.getCell("D2").value).toMatch(/^The table was pasted without its heading line: its figures are written under headings the add-in gave them \(“Column B \(no heading\)” and “Column C \(no heading\)”\)/);
+    // 554,000 against rows adding to 545,000: the checks sheet says so.
+    const checks = book.getWorksheet("Checks (Table)")!;
+    expect(master(checks)).toBe(1);
+    expect(String(result(checks, "B6"))).toMatch(/^The rows add to 545,000 but the total says 554,000/);
+  });
+
   it("a scorecard has no checks sheet; --no-checks leaves them all out", async () => {
     expect((await imported("strategy-scorecard.tsv")).book.worksheets.map((s) => s.name)).toEqual(["Scorecard", "Import notes"]);
     const { book, stdout } = await imported("savings-plan-messy.tsv", "--no-checks");

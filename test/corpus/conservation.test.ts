@@ -40,8 +40,9 @@ describe("hnb import of the real council tables", () => {
       const grid = corpusGrid(f);
       return importableTables([grid], readTables(grid)).tables.length > 0;
     });
-    // Every table with a heading line and figures is laid out (22 of the 32 when this was written);
-    // one with no heading line, or read back out of a line of text, is not yet, and hnb says so.
-    expect(laid.length).toBeGreaterThanOrEqual(22);
+    // Every table of figures is laid out, one with no heading line under headings the add-in gives
+    // it (29 of the 32 when this was written); one read back out of a line of text is not yet, and
+    // hnb says so.
+    expect(laid.length).toBeGreaterThanOrEqual(29);
   });
 });

@@ -7,6 +7,7 @@ import { hasNoDeadline, readDateRange } from "../dates";
 import { grouped, quote, quoteInFull } from "../errors";
 import { EXCEL_LIMITS } from "../limits";
 import { readAmount } from "../money";
+import { joinNames } from "../leads";
 import { ehcpLayoutPlan, isSuppressed } from "../ehcp";
 import { type RagKey, colourOfFill, statusIndex } from "../rag";
 import { readTargets } from "../targets";
@@ -116,7 +117,8 @@ class Ledger {
   constructor(private readonly table: Table) {}
 
   at(row: number, column: number): string {
-    return location(this.table.sheet, row, column, this.table.origin);
+    // A table with no heading line has its heading row above the grid: notes about it go to its first row.
+    return location(this.table.sheet, Math.max(row, 0), column, this.table.origin);
   }
 
   note(row: number, column: number, kind: ImportNoteKind, message: string): ImportNote {
@@ -229,7 +231,8 @@ function headerNotes(table: Table, ledger: Ledger): void {
     for (const [, c] of cells) ledger.keepInNote(r, c, n);
   }
   for (const c of table.columns) {
-    if (c.field === "label") continue;
+    // A headless table's columns are named by the add-in: one note says so, for them all.
+    if (c.field === "label" || (table.headless && c.header === unheadedTitle(table, c.index))) continue;
     if (c.named) {
       ledger.note(table.headerRow, c.index, "attention", `Column ${columnLetters(c.index + table.origin.column)} has no heading: written as “${c.named}” — ${c.reason}. Check it.`);
       continue;
@@ -861,6 +864,10 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
   const realign = options.realign === true;
   const ledger = new Ledger(table);
   headerNotes(table, ledger);
+  if (table.headless) {
+    const named = table.columns.filter((c) => c.field !== "label").map((c) => `“${c.header}”`);
+    ledger.note(table.headerRow + 1, 0, "attention", `The table was pasted without its heading line: its figures are written under headings the add-in gave them (${joinNames(named)}). Type the real headings over them; the checks follow the cells, not the names.`);
+  }
   const lastHeading = lastHeadingOf(table);
   const lines = table.rows.filter((r) => r.role !== "unit" && r.role !== "note");
   const placedOf = new Map<TableRow, unknown[]>(lines.map((r) => [r, placed(r, realign)]));

@@ -218,6 +218,11 @@ export interface Table {
    * heading without its corner cell): quoted in full in the import notes, as pasted.
    */
   headingsAsPasted?: number[];
+  /**
+   * A table read by its shape with no heading line at all (a list of figures copied without its
+   * headings): the import names its columns itself, and says so as something to check.
+   */
+  headless?: true;
 }
 
 export type Severity = "error" | "warning" | "info";

@@ -425,7 +425,7 @@ export function ImportScreen(props: ScreenProps) {
               <Select className={screen.fitSelect} value={String(imp.tableIndex)} onChange={(_, data) => imp.setTableIndex(Number(data.value))}>
                 {found.map((f, i) => (
                   <option key={i} value={i}>
-                    {`${kindLabel(f)} on ${f.sheet}, from row ${f.headerRow + f.origin.row + 1}`}
+                    {`${kindLabel(f)} on ${f.sheet}, from row ${Math.max(f.headerRow, 0) + f.origin.row + 1}`}
                   </option>
                 ))}
               </Select>

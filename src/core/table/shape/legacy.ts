@@ -1,5 +1,6 @@
 import type { ColumnMapping, Field, SheetGrid, Table, TableRow, UnmappedColumn } from "../types";
 import { isShare, isWordsColumn } from "./meaning";
+import { unheadedHeading } from "../headers";
 import type { Reading } from "./types";
 
 /**
@@ -15,15 +16,19 @@ import type { Reading } from "./types";
  * table of text. Those give null, and are said to be so by the caller.
  */
 export function tableFromReading(grid: SheetGrid, reading: Reading): Table | null {
-  if (reading.headingRows.length === 0 || reading.reconstructed || reading.figureColumns.length === 0) return null;
+  if (reading.reconstructed || reading.figureColumns.length === 0) return null;
   const origin = grid.origin ?? { row: 0, column: 0 };
   const rowOf = (line: number) => line - 1 - origin.row;
   const colOf = (col: number) => col - 1 - origin.column;
   // The heading lines over the first row; one stated again further down is a line of the table.
   const firstData = reading.rows.find((r) => r.role === "data")?.line ?? Infinity;
   const headingRows = reading.headingRows.filter((l) => l < firstData).map(rowOf);
-  if (headingRows.length === 0) return null;
-  const headerRow = headingRows[headingRows.length - 1]!;
+  // No heading line (figures copied without their headings): the rows start at once, under a
+  // heading row the table does not have, and the import names the columns itself.
+  const headless = headingRows.length === 0;
+  const firstLine = reading.rows.find((r) => r.role !== "heading")?.line;
+  if (headless && (firstLine === undefined || reading.headingRows.length > 0)) return null;
+  const headerRow = headless ? rowOf(firstLine!) - 1 : headingRows[headingRows.length - 1]!;
   const labelCol = colOf(reading.labelColumn);
   const labelHeading = headingRows
     .map((r) => grid.values[r]?.[labelCol])
@@ -35,7 +40,9 @@ export function tableFromReading(grid: SheetGrid, reading: Reading): Table | nul
   for (const f of reading.figureColumns) {
     const index = colOf(f.col);
     const field = fieldFor(f.meaning);
-    if (field) columns.push({ index, header: f.heading, field, reason: `read by its shape as ${f.meaning || "figures"}` });
+    // A headless table's figures are kept and checked all the same, under a name that says it was given.
+    if (headless && f.heading === "") columns.push({ index, header: unheadedHeading(f.col - 1), field: field ?? "scenario", reason: "figures under no heading, named by the add-in" });
+    else if (field) columns.push({ index, header: f.heading, field, reason: `read by its shape as ${f.meaning || "figures"}` });
     else unmapped.push({ index, header: f.heading, ...(f.heading === "" ? { unheaded: true } : {}) });
   }
   // Every other column with a heading or cells in the table's span is kept as it is (a ref column
@@ -102,6 +109,7 @@ export function tableFromReading(grid: SheetGrid, reading: Reading): Table | nul
     shapeSums: sums,
     lineCells,
     ...(shifted.length > 0 ? { headingsAsPasted: shifted } : {}),
+    ...(headless ? { headless: true as const } : {}),
     shapeKind: reading.kind,
     ...(reading.unit === "count" || reading.unit === "%" || reading.unit === "mixed" ? { plainFigures: true } : {}),
   };
