@@ -7,7 +7,7 @@ const { join } = require("node:path");
 const { parentPort } = require("node:worker_threads");
 
 require("ts-node").register({ project: join(__dirname, "..", "..", "tsconfig.jest.json"), transpileOnly: true });
-const { serveJobs } = require("../../src/taskpane/work/protocol");
+const { serveJobs } = require("../../src/taskpane/work/serve");
 
 const handle = serveJobs((message) => parentPort.postMessage(message));
 parentPort.on("message", handle);

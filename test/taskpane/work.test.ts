@@ -19,7 +19,8 @@ import { planFixes } from "../../src/app/fix";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { JOBS, type JobInput, type JobName } from "../../src/taskpane/work/jobs";
 import { runInSlices, slicedRunner, SLICED, yieldToEventLoop } from "../../src/taskpane/work/slices";
-import { gridMessages, outputMessages, putMatrices, serveJobs, workerRunner, type FromWorker, type ToWorker, type WorkerLike } from "../../src/taskpane/work/protocol";
+import { gridMessages, outputMessages, putMatrices, workerRunner, type FromWorker, type ToWorker, type WorkerLike } from "../../src/taskpane/work/protocol";
+import { serveJobs } from "../../src/taskpane/work/serve";
 import { pageWorkRunner } from "../../src/taskpane/work/start";
 import type { SheetRead } from "../../src/port";
 

@@ -15,6 +15,7 @@ import type { ImportedTable, ImportNote, KeySheet, ShapeKind, SheetGrid, Table, 
 import { readGridsFromBytes } from "../../adapters/xlsx-read";
 import { awaiting, checksReportDate, importTableOperations, tablesToImportSteps, type Unreadable, type WorkSteps } from "../../app";
 import type { WorkbookOperation } from "../../port";
+import { shapeKindOf } from "./kinds";
 
 /** What Import reads: a paste's text (read as a sheet of `name`), or a chosen file's bytes. `key` names this source for as long as it is the one shown. */
 export type ImportSource = { key: string; from: "paste"; name: string; text: string } | { key: string; from: "file"; name: string; bytes: ArrayBuffer };
@@ -151,11 +152,6 @@ function* sourceRead(source: ImportSource): WorkSteps<Held> {
   const view: SourceView = { found, unreadable: read.unreadable, stated: checksReportDate(undefined, grids, read.tables) };
   held = { key: source.key, grids, tables: read.tables, keySheet: read.keySheet, view, again: new Map(), imports: new Map() };
   return held;
-}
-
-/** The kind a table already is, in Read as's terms. */
-export function shapeKindOf(table: { kind: TableKind; byShape?: ShapeKind }): ShapeKind {
-  return table.byShape ?? (table.kind === "budget" ? "budget-lines" : table.kind);
 }
 
 /**

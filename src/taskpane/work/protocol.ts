@@ -14,9 +14,8 @@
  * grids go in bands of rows, each a short copy, with the event loop given a turn between them.
  */
 import type { SheetRead } from "../../port";
-import { JOBS, type JobInput, type JobName, type JobOutput } from "./jobs";
+import type { JobInput, JobName, JobOutput } from "./jobs";
 import { WorkCancelled, yieldToEventLoop, type WorkRunner } from "./slices";
-import { finishWaiting, type WorkSteps } from "../../app";
 
 /**
  * About this many cells of a grid go in one message (each of values, formats, fills, formulas):
@@ -130,46 +129,6 @@ export function* gridMessages(job: number, grids: readonly SheetRead[], cellsPer
       yield { kind: "rows", job, index, rows: part };
     }
   }
-}
-
-/**
- * The worker's side: gathers each job's grids as they come, runs the job when asked (straight
- * through: nothing else waits on this thread) and posts back its output, or its error by name
- * and message (TooLarge and the like keep their names).
- */
-export function serveJobs(post: (message: FromWorker) => void, options: { cellsPerMessage?: number } = {}): (message: ToWorker) => void {
-  const { cellsPerMessage = CELLS_PER_MESSAGE } = options;
-  const gathering = new Map<number, Record<string, unknown>[]>();
-  return (message) => {
-    const sheets = gathering.get(message.job) ?? [];
-    gathering.set(message.job, sheets);
-    if (message.kind === "sheet") {
-      const sheet: Record<string, unknown> = { ...message.header };
-      for (const field of message.fields) sheet[field] = [];
-      sheets[message.index] = sheet;
-      return;
-    }
-    if (message.kind === "rows") {
-      const sheet = sheets[message.index]!;
-      for (const [field, rows] of Object.entries(message.rows)) (sheet[field] as unknown[][]).push(...rows!);
-      return;
-    }
-    gathering.delete(message.job);
-    const failed = (error: unknown) => {
-      const e = error instanceof Error ? error : new Error(String(error));
-      post({ kind: "failed", job: message.job, error: { name: e.name, message: e.message } });
-    };
-    try {
-      // Jobs that read a paste or a file carry it in their input and have no grids.
-      const input = (message.sheets === null ? message.input : { ...message.input, grids: sheets.slice(0, message.sheets) }) as unknown as JobInput<JobName>;
-      // Straight through, waiting only where a job waits (a file being unpacked).
-      finishWaiting((JOBS[message.name] as (input: JobInput<JobName>) => WorkSteps<unknown>)(input)).then((output) => {
-        for (const part of outputMessages(message.job, output, cellsPerMessage)) post(part);
-      }, failed);
-    } catch (error) {
-      failed(error);
-    }
-  };
 }
 
 /** What the pane needs of a Worker (a browser's, or a stand-in in tests and the bench). */
