@@ -66,12 +66,16 @@ export function readFigure(raw: string): Figure | null {
   let bracketed = false;
   let currency = false;
   let signs = 0;
-  // Prefix: brackets, a sign and £ in any order ("-£5", "£-5", "(£5)", "£(5)").
+  // Prefix: brackets, a sign and £ (or GBP) in any order ("-£5", "£-5", "(£5)", "£(5)", "GBP -5").
   for (; i < n; i++) {
     const ch = s[i]!;
     const c = s.charCodeAt(i);
     if (ch === "(" && !bracketed) bracketed = true;
     else if (ch === "\u00a3" && !currency) currency = true;
+    else if (!currency && (c | 32) === 103 /* g */ && s.slice(i, i + 3).toLowerCase() === "gbp") {
+      currency = true;
+      i += 2;
+    }
     else if (MINUS.includes(ch)) {
       negative = true;
       signs++;
@@ -80,11 +84,6 @@ export function readFigure(raw: string): Figure | null {
     else break;
   }
   if (signs > 1) return null;
-  if (i < n - 2 && (s.charCodeAt(i) | 32) === 103 /* g */ && s.slice(i, i + 3).toLowerCase() === "gbp") {
-    currency = true;
-    i += 3;
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
-  }
 
   // Digits: plain, or grouped in threes with commas.
   const start = i;

@@ -84,7 +84,12 @@ function readMoney(text: string, annotated: boolean): number | null {
   let t = text.trim();
   if (t.length === 0) return null;
   if (PLAIN_NUMBER.test(t)) return Number(t);
-  if (SPACE.test(t)) t = spaceGroupsAsCommas(t);
+  // Runs of spaces as one; digits grouped by spaces as by commas, where the figure has no comma
+  // of its own ("1 234,567" is a continental decimal, not a figure to read as a million).
+  if (SPACE.test(t)) {
+    t = t.replace(/[\s\u00a0\u202f\u2009]+/g, " ");
+    if (!t.includes(",")) t = spaceGroupsAsCommas(t);
+  }
   const figure = readFigure(t);
   if (figure && !figure.percent) return amountOfFigure(figure);
   if (NIL.test(t)) return 0;

@@ -67,10 +67,13 @@ export async function countFindings(office: CountOffice, deps: CountDeps, event?
       const grids = await deps.read();
       const view = await deps.work.run("check", { grids, request: { today: (deps.today ?? todaySerial)() } });
       const tables = `${view.tableCount} ${view.tableCount === 1 ? "table" : "tables"}`;
-      words = {
-        summary: view.tableCount === 0 ? "No tables were found to check." : `${view.summary}.`,
-        detail: view.tableCount === 0 ? "Insert a template or import a table first." : `In ${tables}${view.asOf ? `; deadlines judged as of ${asOfInWords(view.asOf)}` : ""}.`,
-      };
+      // Sheets that could not be read are said, never counted as sheets with nothing wrong.
+      const unread = view.unreadable.length;
+      const notRead = unread === 0 ? "" : ` ${unread} ${unread === 1 ? "sheet" : "sheets"} could not be read (${view.unreadable.map((u) => `“${u.sheet}”`).join(", ")}): open the pane at Check to see why.`;
+      words =
+        view.tableCount === 0
+          ? { summary: "No tables were found to check.", detail: unread === 0 ? "Insert a template or import a table first." : notRead.trim() }
+          : { summary: `${view.summary}.`, detail: `In ${tables}${view.asOf ? `; deadlines judged as of ${asOfInWords(view.asOf)}` : ""}.${notRead}` };
     } catch (error) {
       words = failedWords(error);
     }

@@ -226,7 +226,7 @@ describe("hnb import: checks sheets", () => {
     expect(table.getRow(5).values).toEqual([undefined, "Total", 450000, 554000]);
     const notes = book.getWorksheet("Import notes")!;
     expect(notes.getCell("C2").value).toBe("Needs a person");
-    expect(notes.getCell("D2").value).toMatch(/^The table was pasted without its heading line: its figures are written under headings the add-in gave them \(“Column B \(no heading\)” and “Column C \(no heading\)”\)/);
+    expect(notes.getCell("D2").value).toMatch(/^The table came without its heading line: its figures are written under headings the add-in gave them \(“Column B \(no heading\)” and “Column C \(no heading\)”\)/);
     // 554,000 against rows adding to 545,000: the checks sheet says so.
     const checks = book.getWorksheet("Checks (Table)")!;
     expect(master(checks)).toBe(1);

@@ -117,6 +117,18 @@ describe("Count findings on the ribbon", () => {
     expect(countText(new URL(opened[0]!.url).search)).toMatchObject({ summary: "No tables were found to check.", detail: "Insert a template or import a table first." });
   });
 
+  it("says which sheets could not be read, never counting them as sheets with nothing wrong", async () => {
+    const grids = await sampleWorkbook();
+    const unreadable = { run: async (job: string, input: unknown) => ({ ...((await SLICED.run(job as "check", input as never)) as object), unreadable: [{ sheet: "Big", message: "too large" }] }) } as unknown as CountDeps["work"];
+    const { office, opened } = fakeOffice();
+    await countFindings(office, { ...deps(() => Promise.resolve(grids)), work: unreadable });
+    expect(countText(new URL(opened[0]!.url).search).detail).toMatch(/\. 1 sheet could not be read \(“Big”\): open the pane at Check to see why\.$/);
+    const none = { run: async () => ({ ...checkWorkbook([], { today: TODAY }), tableCount: 0, findingCount: 0, unreadable: [{ sheet: "Big", message: "too large" }] }) } as unknown as CountDeps["work"];
+    const second = fakeOffice();
+    await countFindings(second.office, { ...deps(() => Promise.resolve([])), work: none });
+    expect(countText(new URL(second.opened[0]!.url).search)).toMatchObject({ summary: "No tables were found to check.", detail: "1 sheet could not be read (“Big”): open the pane at Check to see why." });
+  });
+
   it("is associated under the manifest's function name, and finds its page beside the pane's script", () => {
     const { office } = fakeOffice();
     expect(registerCountCommand(office, deps(() => Promise.resolve([])))).toBe(COUNT_FUNCTION);

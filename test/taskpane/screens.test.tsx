@@ -24,6 +24,7 @@ import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { CHANGE_LOG_SHEET } from "../../src/app/changes";
 import type { WorkbookPort } from "../../src/port";
 import { renderPane } from "../helpers/pane";
+import { SLICED, type WorkRunner } from "../../src/taskpane/work";
 import { FakeExcel } from "../workbook/office-fake";
 import { OfficeWorkbook } from "../../src/adapters/office/office";
 
@@ -292,6 +293,30 @@ describe("Import", () => {
     await waitFor(() => expect(result.current.choice?.table).toBeTruthy());
     const again = result.current.choice!.table!;
     expect([again.kind, again.headerRow, again.lastRow]).toEqual(["savings-plan", chosen.headerRow, chosen.lastRow]);
+  });
+});
+
+describe("Import when laying out the table fails", () => {
+  test("offers to lay the table out again, the choice unchanged, and then previews it", async () => {
+    let fail = true;
+    const flaky = {
+      run: (job: string, input: unknown, signal?: AbortSignal) => {
+        if (job === "importChoice" && fail) {
+          fail = false;
+          return Promise.reject(new Error("The worker stopped."));
+        }
+        return SLICED.run(job as never, input as never, signal);
+      },
+    } as WorkRunner;
+    const { user } = renderPane(<ImportScreen port={new MemoryWorkbook()} onChanged={jest.fn()} work={flaky} />);
+    await pasteIntoImport(user, sample("savings-plan-messy"));
+    const again = await screen.findByRole("button", { name: "Lay out the table again" });
+    expect(screen.queryByRole("table", { name: "Preview rows" })).toBeNull();
+    // The options stay to hand while there is no preview.
+    expect(screen.getByRole("checkbox", { name: "Move rows pasted out of line back under their headings" })).toBeTruthy();
+    await user.click(again);
+    expect(await screen.findByRole("table", { name: "Preview rows" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Lay out the table again" })).toBeNull();
   });
 });
 

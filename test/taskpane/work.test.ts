@@ -37,6 +37,11 @@ const FIX_KINDS: FixKind[] = ["text-from-fills", "normalise-statuses", "fills-fr
 /** Two tables pasted one under the other, and a table the headings miss, as Import reads them. */
 const PASTE = ["savings-plan-messy", "action-plan-messy", "dsg-outturn-by-block"].map((name) => readFileSync(join(SAMPLES, `${name}.tsv`), "utf8").trimEnd()).join("\n\n\n");
 
+/** Resolves once `ready` holds, looking after each turn of the event loop (at most 2,000 turns). */
+async function waitUntil(ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 2_000 && !ready(); i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** The paste as Import's jobs take it, under `key`. */
 function pasted(key: string): ImportSource {
   return { key, from: "paste", name: "Pasted table", text: PASTE };
@@ -358,6 +363,17 @@ describe("the pane's jobs in a worker", () => {
     // A job's answer is posted once it has run, which may wait (a file being unpacked): not within the call.
     await new Promise((resolve) => setImmediate(resolve));
     expect(posted).toEqual([{ kind: "failed", job: 1, error: { name: "TypeError", message: expect.any(String) } }]);
+  });
+
+  test("a job whose output cannot be sent fails with the reason, never leaving the pane waiting", async () => {
+    const posted: FromWorker[] = [];
+    const handle = serveJobs((message) => {
+      if (message.kind === "done") throw Object.assign(new Error("could not be cloned"), { name: "DataCloneError" });
+      posted.push(message);
+    });
+    handle({ kind: "run", job: 4, name: "importSource", input: { source: pasted("unsendable") }, sheets: null });
+    await waitUntil(() => posted.length > 0);
+    expect(posted).toEqual([{ kind: "failed", job: 4, error: { name: "DataCloneError", message: "could not be cloned" } }]);
   });
 
   test("where the worker cannot start or fails, the jobs run in slices on the pane's thread instead", async () => {

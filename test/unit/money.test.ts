@@ -86,6 +86,14 @@ describe("reading money as councils write it", () => {
     expect(readAmount("1,028")).toBe(1028);
   });
 
+  it("reads GBP before a sign or brackets, and spaces however many, but never a continental decimal comma as thousands", () => {
+    expect(readAmount("GBP -12,500.00")).toBe(-12500);
+    expect(readAmount("GBP (5,000)")).toBe(-5000);
+    expect(readAmount("1  000")).toBe(1000);
+    expect(readAmount("12 345 678")).toBe(12345678);
+    expect(readAmount("1 234,567")).toBeNaN();
+  });
+
   it("counts blanks as nothing", () => {
     expect(readAmount("")).toBeNull();
     expect(readAmount("   ")).toBeNull();

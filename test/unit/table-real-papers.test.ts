@@ -180,6 +180,9 @@ describe("a lead named in words with its dates run into the Lead cell, as a PDF 
       ["1.2", "Review placements", "Head of Commissioning 01/05/2025 30/09/2025", null, null, "Amber"],
       ["1.3", "Training for settings", "Early Years SEND Manager Sep 2025", null, "31/12/2025", "Red"],
       ["1.4", "Annual review audit", "SEND Commissioning Lead", "April 2026", "March 2027", "Green"],
+      ["1.5", "Inclusion panel", "Inclusion Team 2025/26", "01/05/2025", "30/09/2025", "Amber"],
+      ["1.6", "Panel review", "Inclusion Team 2025", null, null, "Green"],
+      ["1.7", "Outreach", "Head of SEND 01/04/2025 - 31/03/2026", null, null, "Red"],
     ],
   };
   const [table] = readTables(grid);
@@ -188,11 +191,19 @@ describe("a lead named in words with its dates run into the Lead cell, as a PDF 
   it("splits the lead from its start and end dates, never moving the lead", () => {
     expect(row(3).realignment!.cells.slice(2, 5)).toEqual(["Head of Commissioning", "01/05/2025", "30/09/2025"]);
     expect(row(4).realignment!.cells.slice(2, 5)).toEqual(["Early Years SEND Manager", "Sep 2025", "31/12/2025"]);
+    // A range's two ends, without the dash that joins them.
+    expect(row(8).realignment!.cells.slice(2, 5)).toEqual(["Head of SEND", "01/04/2025", "31/03/2026"]);
+  });
+
+  it("never takes a year in a lead's name for a date, nor splits a lead whose dates are in their own columns", () => {
+    expect(row(6).realignment).toBeUndefined();
+    expect(row(7).realignment).toBeUndefined();
+    expect(where(checkTables([table!], { asOf }), "row.misaligned")).not.toContain("C6");
   });
 
   it("flags each such row as one cell holding several things, with where each goes", () => {
     const findings = checkTables([table!], { asOf });
-    expect(where(findings, "row.misaligned")).toEqual(["C3", "C4"]);
+    expect(where(findings, "row.misaligned")).toEqual(["C3", "C4", "C8"]);
     expect(findings.find((f) => f.location.endsWith("!C3"))!.message).toContain("Lead “Head of Commissioning”, Start date “01/05/2025”, End date “30/09/2025”");
   });
 

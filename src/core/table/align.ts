@@ -127,6 +127,9 @@ export function splitGlued(v: unknown): [string, string] | [string, string, stri
 /** A lead named in words is short: "Head of Commissioning", "SEND Commissioning Lead". */
 const MAX_LEAD_WORDS = 8;
 
+/** A year or a financial year on its own: 2025, 2025/26, 2025-2026. */
+const YEAR_ONLY = /^(?:19|20)\d{2}(?:\s?[/-]\s?(?:\d{2}|\d{4}))?$/;
+
 /**
  * "Head of Commissioning 01/05/2025 30/09/2025": a lead named in words, then one or two dates, as
  * a PDF runs them into the lead's cell. The lead is every word before the first that starts a
@@ -145,12 +148,29 @@ export function leadInWordsWithDates(v: unknown): [string, string] | [string, st
     if (!/\d/.test(words[cut]!) && !readsAsDatedText(rest)) continue;
     if (hasNoDeadline(rest)) return null;
     const lead = words.slice(0, cut).join(" ");
-    const dates = splitIntoDates(rest);
-    if (dates && dates.length === 2) return [lead, dates[0]!, dates[1]!];
-    if (dates && dates.length === 1) return [lead, dates[0]!];
+    // "01/04/2025 - 31/03/2026", "Sep 2025 to Mar 2026": a range's two ends, without what joins them.
+    const dates = splitIntoDates(rest.replace(/ (?:-|\u2013|\u2014|to) (?=\S)/, " "));
+    // A year alone ("Inclusion Team 2025/26", "Pilot 2025") names the lead's year, not a day.
+    if (!dates || dates.some((d) => YEAR_ONLY.test(d))) return null;
+    if (dates.length === 2) return [lead, dates[0]!, dates[1]!];
+    if (dates.length === 1) return [lead, dates[0]!];
     return null;
   }
   return null;
+}
+
+/**
+ * The lead in words and its dates in the lead's cell at `c`, where the cells its dates would go
+ * to are blank: a row whose dates are in their own columns already is left as it is.
+ */
+function wordLeadWithDates(cells: readonly unknown[], c: number): [string, string] | [string, string, string] | null {
+  const parts = leadInWordsWithDates(cells[c]);
+  if (!parts) return null;
+  for (let k = 1; k < parts.length; k++) {
+    const next = cells[c + k];
+    if (next !== null && next !== undefined && String(next).trim() !== "") return null;
+  }
+  return parts;
 }
 
 /** A date with its year: a cut piece put back must name one, so "Jun" or "202" never pass. */
@@ -242,7 +262,7 @@ function tokensOf(cells: readonly unknown[], fields: readonly (Field | undefined
     if (v === null || v === undefined) continue;
     const f = fields[c];
     // A lead's cell may hold its initials or its name in words, then dates; a date's cell, initials then dates.
-    const parts = f === "lead" ? (splitGlued(v) ?? leadInWordsWithDates(v)) : f === "start" || f === "end" ? splitGlued(v) : null;
+    const parts = f === "lead" ? (splitGlued(v) ?? wordLeadWithDates(cells, c)) : f === "start" || f === "end" ? splitGlued(v) : null;
     if (parts) {
       split = true;
       tokens.push({ value: parts[0], type: INITIALS.test(parts[0]) ? "initials" : cellType(parts[0]), from: [c], home: c, how: "split" });
@@ -346,7 +366,7 @@ export function mayHoldPieces(cells: readonly unknown[], fields: readonly (Field
     const v = cells[c];
     if (typeof v !== "string") continue;
     const f = fields[c];
-    if (f === "lead" && (splitGlued(v) || leadInWordsWithDates(v))) return true;
+    if (f === "lead" && (splitGlued(v) || wordLeadWithDates(cells, c))) return true;
     if ((f === "start" || f === "end") && !hasNoDeadline(v) && readDateRange(v) === null) return true;
     if (f === "lead" && /^[A-Z]{1,5}(?:\s*[/&+,]\s*[A-Z]{1,5})*\s+[A-Za-z]{3,}$/.test(v.trim()) && !INITIALS.test(v.trim())) return true;
   }

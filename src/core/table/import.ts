@@ -866,7 +866,7 @@ function importBudget(table: Table, options: ImportOptions): ImportedTable {
   headerNotes(table, ledger);
   if (table.headless) {
     const named = table.columns.filter((c) => c.field !== "label").map((c) => `“${c.header}”`);
-    ledger.note(table.headerRow + 1, 0, "attention", `The table was pasted without its heading line: its figures are written under headings the add-in gave them (${joinNames(named)}). Type the real headings over them; the checks follow the cells, not the names.`);
+    ledger.note(table.headerRow + 1, 0, "attention", `The table came without its heading line: its figures are written under headings the add-in gave them (${joinNames(named)}). Type the real headings over them; the checks follow the cells, not the names.`);
   }
   const lastHeading = lastHeadingOf(table);
   const lines = table.rows.filter((r) => r.role !== "unit" && r.role !== "note");

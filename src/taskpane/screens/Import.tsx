@@ -120,17 +120,24 @@ export function useImport(props: ScreenProps) {
   // notes made. Until it is back for this choice, there is nothing to preview.
   const asKind = chosen && kind !== "guess" && kind !== shapeKindOf(chosen) ? kind : undefined;
   const [choice, setChoice] = useState<{ key: string; view: ChoiceView } | null>(null);
-  const choiceKey = source && chosen ? `${source.key}|${chosenIndex}|${asKind ?? ""}|${realign}` : null;
+  // A layout that failed or was cancelled is tried again on asking (Lay out again), the choice unchanged.
+  const [attempt, setAttempt] = useState(0);
+  const [ended, setEnded] = useState<string | null>(null);
+  const choiceKey = source && chosen ? `${source.key}|${chosenIndex}|${asKind ?? ""}|${realign}|${attempt}` : null;
   useEffect(() => {
     if (!source || !chosen || !choiceKey) return;
-    void reading.run(async (w) => {
-      await w.step(asKind ? "Reading the table again…" : "Laying out the table…");
-      const view = await w.wait(work.run("importChoice", { source, table: chosenIndex, ...(asKind ? { kind: asKind } : {}), realign }, w.signal));
-      setChoice({ key: choiceKey, view });
-    }, "Choose the table again.");
+    void reading
+      .run(async (w) => {
+        await w.step(asKind ? "Reading the table again…" : "Laying out the table…");
+        const view = await w.wait(work.run("importChoice", { source, table: chosenIndex, ...(asKind ? { kind: asKind } : {}), realign }, w.signal));
+        setChoice({ key: choiceKey, view });
+      }, "Lay out the table again, or choose it again.")
+      .then(() => setEnded(choiceKey));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reading.run is stable; the key holds what the choice depends on
   }, [choiceKey, work]);
   const shown = choice && choice.key === choiceKey ? choice.view : null;
+  // The layout for this choice ended without a preview: failed, or cancelled.
+  const layoutFailed = choiceKey !== null && ended === choiceKey && !shown;
   const stated = current?.stated ?? null;
 
   const reset = () => {
@@ -195,6 +202,8 @@ export function useImport(props: ScreenProps) {
     setAddChecks,
     /** The chosen table as previewed, once read for this choice; its `table` is null when it cannot be read as the kind chosen. */
     choice: shown,
+    layoutFailed,
+    layOutAgain: () => setAttempt((a) => a + 1),
     stated,
     readFile,
     write,
@@ -451,15 +460,18 @@ export function ImportScreen(props: ScreenProps) {
               Choose another kind.
             </Notice>
           )}
+          <Checkbox checked={imp.realign} onChange={(_, data) => imp.setRealign(data.checked === true)} label="Move rows pasted out of line back under their headings" />
+          <Checkbox checked={imp.keepNotes} onChange={(_, data) => imp.setKeepNotes(data.checked === true)} label="Keep the import notes on a sheet of their own" />
+          <Checkbox checked={imp.addChecks} onChange={(_, data) => imp.setAddChecks(data.checked === true)} label="Add a checks sheet with HNB formulas" />
+          {imp.layoutFailed && (
+            <div className={screen.row}>
+              <Button size="small" onClick={imp.layOutAgain} disabled={imp.reading.busy}>
+                Lay out the table again
+              </Button>
+            </div>
+          )}
           {table && choice.preview && choice.written && (
             <>
-              <Checkbox
-                checked={imp.realign}
-                onChange={(_, data) => imp.setRealign(data.checked === true)}
-                label="Move rows pasted out of line back under their headings"
-              />
-              <Checkbox checked={imp.keepNotes} onChange={(_, data) => imp.setKeepNotes(data.checked === true)} label="Keep the import notes on a sheet of their own" />
-              <Checkbox checked={imp.addChecks} onChange={(_, data) => imp.setAddChecks(data.checked === true)} label="Add a checks sheet with HNB formulas" />
               <Preview preview={choice.preview} notes={choice.notes} />
               <Written written={choice.written} origin={choice.preview.origin} />
               <Notes notes={[...choice.notes, ...choice.outside]} />

@@ -39,7 +39,12 @@ export function serveJobs(post: (message: FromWorker) => void, options: { cellsP
       const input = (message.sheets === null ? message.input : { ...message.input, grids: sheets.slice(0, message.sheets) }) as unknown as JobInput<JobName>;
       // Straight through, waiting only where a job waits (a file being unpacked).
       finishWaiting((JOBS[message.name] as (input: JobInput<JobName>) => WorkSteps<unknown>)(input)).then((output) => {
-        for (const part of outputMessages(message.job, output, cellsPerMessage)) post(part);
+        // An output that cannot be sent (a value a message cannot copy) fails the job, never leaves it waiting.
+        try {
+          for (const part of outputMessages(message.job, output, cellsPerMessage)) post(part);
+        } catch (error) {
+          failed(error);
+        }
       }, failed);
     } catch (error) {
       failed(error);
