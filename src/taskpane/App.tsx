@@ -1,5 +1,5 @@
 import { Button, Caption1, Tab, TabList, Title2, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import { HNB_SPECS } from "../formulas";
 import type { MemoryWorkbook } from "../adapters/memory";
 import type { WorkbookPort } from "../port";
@@ -123,7 +123,9 @@ export function App({ host, port = null, memory = null, visible = true, work = S
     if (visible) setShownAt((at) => (at === null || at !== changes ? changes : at));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of visibility counts
   }, [visible]);
-  useEffect(() => {
+  // A layout effect, so that the watch is registered before Home's first read starts (Home's is a
+  // plain effect): the registration learns the sheet names, and the read then needs no sync for them.
+  useLayoutEffect(() => {
     if (!port?.watchChanges || shownAt === null) return;
     let live = true;
     let stop: (() => Promise<void>) | null = null;

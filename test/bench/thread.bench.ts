@@ -176,17 +176,28 @@ async function main(): Promise<void> {
 
   // Round trips per command, at this size: the check's read, and every sheet once the change log is there too.
   const syncs: { command: string; syncs: number }[] = [];
-  const count = async (command: string, run: () => Promise<unknown>) => {
+  /** `others`: syncs the run makes that are not the command's own (the change watch's registration). */
+  const count = async (command: string, run: () => Promise<unknown>, others = 0) => {
     excel.reset();
     await run();
-    syncs.push({ command, syncs: excel.syncCount });
+    syncs.push({ command, syncs: excel.syncCount - others });
   };
   const known = new OfficeWorkbook(excel.run, { requirements: null });
-  await count("read all tables, the first read of a session", () => known.readSheets());
+  await count("read all tables, a session's first read, alone", () => known.readSheets());
   await count("read all tables (the check's read, sheets known)", () => known.readSheets());
   await count("write check marks and the change log", () => known.apply(checkMarkOperations(ROWS, SHEET)));
   await count("read all tables + change log", () => known.readSheets());
-  await count("read all tables + change log, the first read of a session", () => new OfficeWorkbook(excel.run, { requirements: null }).readSheets());
+  await count("read all tables + change log, a session's first read, alone", () => new OfficeWorkbook(excel.run, { requirements: null }).readSheets());
+  // As the pane starts: the change watch is registered (its own sync, learning the sheet names), and Home's read starts meanwhile.
+  let stopWatching: (() => Promise<void>) | null = null;
+  await count("read all tables + change log, a session's first read, as the pane starts (watch's sync not counted)", async () => {
+    const session = new OfficeWorkbook(excel.run, { requirements: null });
+    const watching = session.watchChanges(() => undefined);
+    const read = session.readSheets();
+    stopWatching = await watching;
+    await read;
+  }, 1);
+  await (stopWatching as (() => Promise<void>) | null)?.();
 
   // What office.js does with the largest response on the pane's thread, which the fake does not: parse it.
   const response = JSON.stringify(
@@ -212,8 +223,8 @@ async function main(): Promise<void> {
   console.log(`\nRound trips (context.sync) per command at ${ROWS.toLocaleString("en-GB")} rows:`);
   const cw = Math.max(...syncs.map((s) => s.command.length));
   for (const s of syncs) console.log(`  ${s.command.padEnd(cw)}  ${s.syncs}${s.syncs > SYNC_TARGET ? `  (over ${SYNC_TARGET})` : ""}`);
-  const most = Math.max(...syncs.filter((s) => !s.command.includes("first read of a session")).map((s) => s.syncs));
-  console.log(`Most syncs per command once the pane has read the workbook (Home reads it when shown): ${most} (target ≤ ${SYNC_TARGET}, read all + change log included).`);
+  const most = Math.max(...syncs.filter((s) => !s.command.endsWith("alone")).map((s) => s.syncs));
+  console.log(`Most syncs per command as the pane makes them (its first read learning the sheet names from the change watch's sync): ${most} (target ≤ ${SYNC_TARGET}, read all + change log included).`);
 }
 
 main()

@@ -501,6 +501,8 @@ describe("the office adapter: watching for edits", () => {
               return { context, remove: () => calls.push("remove") };
             },
           },
+          load: () => calls.push("load names"),
+          items: [{ name: "Sheet1" }],
         },
       },
       sync: async () => {
@@ -510,7 +512,7 @@ describe("the office adapter: watching for edits", () => {
     const run = (async (_options: unknown, batch: (c: unknown) => Promise<unknown>) => batch(context)) as unknown as ConstructorParameters<typeof OfficeWorkbook>[0];
     let edits = 0;
     const stop = await new OfficeWorkbook(run).watchChanges(() => edits++);
-    expect(calls).toEqual(["add", "sync"]);
+    expect(calls).toEqual(["add", "load names", "sync"]);
     await handler!();
     await handler!();
     expect(edits).toBe(2);
@@ -520,7 +522,29 @@ describe("the office adapter: watching for edits", () => {
     await (handler as unknown as (e: unknown) => Promise<void>)({ source: "Remote", triggerSource: "Unknown" });
     expect(edits).toBe(3);
     await stop();
-    expect(calls).toEqual(["add", "sync", "remove", "sync"]);
+    expect(calls).toEqual(["add", "load names", "sync", "remove", "sync"]);
+  });
+
+  it("learns the sheet names as it registers, so the pane's first read, started meanwhile, makes no sync to ask for them", async () => {
+    const workbook = async () => {
+      const { excel, workbook: setUp } = fresh();
+      await setUp.apply([{ kind: "addSheet", name: "Plan" }, { kind: "write", sheet: "Plan", at: "A1", values: [["Initiative", "RAG"], ["Panel", "Green"]] }, { kind: "addSheet", name: "Notes" }]);
+      return { excel, reader: new OfficeWorkbook(excel.run) };
+    };
+    // A session's first read on its own: the names, then the sheets.
+    const first = await workbook();
+    let before = first.excel.syncCount;
+    const alone = (await first.reader.readSheets()).map((g) => g.name);
+    const aloneSyncs = first.excel.syncCount - before;
+    // As the pane does: the watch registered (one sync), and Home's read started before it is back.
+    const second = await workbook();
+    before = second.excel.syncCount;
+    const watching = second.reader.watchChanges(() => undefined);
+    const read = second.reader.readSheets();
+    const stop = await watching;
+    expect((await read).map((g) => g.name)).toEqual(alone);
+    expect(second.excel.syncCount - before).toBe(1 + aloneSyncs - 1);
+    await stop();
   });
 });
 

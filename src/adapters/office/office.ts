@@ -92,6 +92,11 @@ export class OfficeWorkbook implements WorkbookPort {
    * write), or null: a read of every sheet tries them first, confirming them in the same sync.
    */
   private knownSheets: string[] | null = null;
+  /**
+   * The change watch's registration, which learns the sheet names in its one sync: a first read
+   * started meanwhile waits for it rather than asking for the names in a sync of its own.
+   */
+  private namesComing: Promise<unknown> | null = null;
 
   constructor(
     private readonly excelRun: ExcelRunner = Excel.run,
@@ -116,14 +121,25 @@ export class OfficeWorkbook implements WorkbookPort {
     // with the context it was added on, so that context removes it. Changes this add-in made itself
     // (triggerSource "ThisLocalAddin", where Excel says so) are left out: the pane knows of its own
     // writes when it makes them, and reading again on their echo would read the workbook twice.
-    const handler = await this.run(NOTHING_TO_UNDO, async (context) => {
+    const registering = this.run(NOTHING_TO_UNDO, async (context) => {
       const added = context.workbook.worksheets.onChanged.add(async (event?: Excel.WorksheetChangedEventArgs) => {
         if (event?.triggerSource === "ThisLocalAddin") return;
         onChange();
       });
+      // The sheet names ride along: the pane's first read then needs no sync to learn them.
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
       await context.sync();
+      this.knownSheets ??= sheets.items.map((sheet) => sheet.name);
       return added;
     });
+    this.namesComing = registering;
+    let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs>;
+    try {
+      handler = await registering;
+    } finally {
+      if (this.namesComing === registering) this.namesComing = null;
+    }
     return async () => {
       handler.remove();
       await syncInExcel(handler.context);
@@ -169,6 +185,9 @@ export class OfficeWorkbook implements WorkbookPort {
     // Checked before every round trip: once the signal is aborted (Cancel, or a newer read taking
     // this one's place) no further sync is started, and the read rejects with ReadCancelled.
     const { signal } = options;
+    stopIfCancelled(signal);
+    // The watch being registered is learning the sheet names: wait for them (its failure is its own).
+    if (names === undefined && !this.knownSheets && this.namesComing) await this.namesComing.catch(() => undefined);
     stopIfCancelled(signal);
     return this.run(NOTHING_TO_UNDO, async (context) => {
       let probed: Probed | Stale;
