@@ -25,9 +25,10 @@ export interface Figure {
 /** Longer text than this is never a figure on its own. */
 const MAX_FIGURE_TEXT = 40;
 
-const STARTS = "0123456789-\u2212\u2013\u2014+(\u00a3. ";
+const STARTS = "0123456789-\u2212\u2013+(\u00a3. ";
 const FOOTNOTE = "*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079";
-const MINUS = "-\u2212\u2013\u2014";
+/** A minus sign as papers type it: hyphen, minus, en dash. An em dash stands for nothing, never for a sign. */
+const MINUS = "-\u2212\u2013";
 const SCALES: ReadonlyArray<readonly [string, number]> = [
   ["thousand", 1e3],
   ["million", 1e6],

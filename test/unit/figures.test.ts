@@ -32,7 +32,7 @@ describe("readFigure reads a figure as a paper writes it, with how it was writte
     expect(readFigure("£4,294.88")).toMatchObject({ value: 4294.88, currency: true, decimals: 2 });
   });
 
-  it.each(["", "-", "2015/16", "4,7m", "12,34", "(-5)", "Total", "£", "1.2.3", "Q2", "(3", "1,2345", "1231,234", "01,234", "+12-", "-12-"])("refuses %j: not a figure", (text) => {
+  it.each(["", "-", "2015/16", "4,7m", "12,34", "(-5)", "Total", "£", "1.2.3", "Q2", "(3", "1,2345", "1231,234", "01,234", "+12-", "-12-", "\u2014 11"])("refuses %j: not a figure", (text) => {
     expect(readFigure(text)).toBeNull();
   });
 
