@@ -233,6 +233,14 @@ describe("hnb import: checks sheets", () => {
     expect(String(result(checks, "B6"))).toMatch(/^The rows add to 545,000 but the total says 554,000/);
   });
 
+  it("a list of actions and statuses with no heading line is not laid out as figures: hnb says why and writes nothing", async () => {
+    const pasted = join(dir, "statuses.tsv");
+    writeFileSync(pasted, ["Set up the panel\tGreen", "Review transport\tAmber", "Train staff\tRed"].join("\n"));
+    const run = await hnb("import", pasted, "--out", join(dir, "statuses.xlsx"), "--force");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("is not laid out as a table (its lines go to the import notes with the rest of the file): it has no heading line");
+  });
+
   it("a scorecard has no checks sheet; --no-checks leaves them all out", async () => {
     expect((await imported("strategy-scorecard.tsv")).book.worksheets.map((s) => s.name)).toEqual(["Scorecard", "Import notes"]);
     const { book, stdout } = await imported("savings-plan-messy.tsv", "--no-checks");

@@ -41,8 +41,8 @@ describe("hnb import of the real council tables", () => {
       return importableTables([grid], readTables(grid)).tables.length > 0;
     });
     // Every table of figures is laid out, one with no heading line under headings the add-in gives
-    // it (29 of the 32 when this was written); one read back out of a line of text is not yet, and
-    // hnb says so.
-    expect(laid.length).toBeGreaterThanOrEqual(29);
+    // it (28 of the 32 when this was written); one read back out of a line of text, or a list of
+    // words with no heading line to name its columns by (p11), is not yet, and hnb says so.
+    expect(laid.length).toBeGreaterThanOrEqual(28);
   });
 });

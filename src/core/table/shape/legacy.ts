@@ -41,10 +41,13 @@ export function tableFromReading(grid: SheetGrid, reading: Reading): Table | nul
     const index = colOf(f.col);
     const field = fieldFor(f.meaning);
     // A headless table's figures are kept and checked all the same, under a name that says it was given.
-    if (headless && f.heading === "") columns.push({ index, header: unheadedHeading(f.col - 1), field: field ?? "scenario", reason: "figures under no heading, named by the add-in" });
+    if (headless && f.heading === "" && field) columns.push({ index, header: unheadedHeading(f.col - 1), field, reason: "figures under no heading, named by the add-in" });
     else if (field) columns.push({ index, header: f.heading, field, reason: `read by its shape as ${f.meaning || "figures"}` });
     else unmapped.push({ index, header: f.heading, ...(f.heading === "" ? { unheaded: true } : {}) });
   }
+  // A table with no heading line is laid out only for its figures: a list of words and statuses
+  // alone gives the layout nothing to name its columns by, and goes to the notes.
+  if (headless && !columns.some((c) => c.field !== "label")) return null;
   // Every other column with a heading or cells in the table's span is kept as it is (a ref column
   // left of the labels, a data set's identifiers), under its own heading.
   const taken = new Set([...columns.map((c) => c.index), ...unmapped.map((u) => u.index)]);
