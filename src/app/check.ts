@@ -232,7 +232,17 @@ export function* tablesToImportSteps(
 ): Steps<WorkbookTables & { unlaid: Reading[] }> {
   const legacy = kind ? legacyKind(kind) : undefined;
   const read = yield* readWorkbookTablesSteps(grids, legacy ? { kind: legacy } : {}, rules);
-  if (legacy) return { ...read, unlaid: [] };
+  if (legacy) {
+    // Read as a kind whose own layout needs headings the sheet lacks (a savings list pasted without
+    // its heading line): the sheet is read by its shape as that kind and laid out as lines, its
+    // totals checked, rather than reported as holding no table.
+    const without = grids.filter((g) => !read.tables.some((t) => t.sheet === g.name));
+    if (without.length === 0) return { ...read, unlaid: [] };
+    const shaped = yield* importableTablesSteps(without, [], kind);
+    const order = new Map(grids.map((g, i) => [g.name, i]));
+    const tables = [...read.tables, ...shaped.tables].sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);
+    return { ...read, tables, unlaid: shaped.unlaid };
+  }
   const shaped = yield* importableTablesSteps(grids, legacy === null ? [] : read.tables, kind);
   return { ...read, tables: shaped.tables, unlaid: shaped.unlaid };
 }

@@ -233,6 +233,20 @@ describe("hnb import: checks sheets", () => {
     expect(String(result(checks, "B6"))).toMatch(/^The rows add to 545,000 but the total says 554,000/);
   });
 
+  it("read as a savings plan (--kind), a list of figures with no heading line is laid out by its shape rather than reported as no table", async () => {
+    const pasted = join(dir, "headless-savings.tsv");
+    writeFileSync(pasted, ["Review of transport eligibility\t£250,000\t£300,000", "Autism outreach service\t£120,000\t£150,000", "Total\t£370,000\t£450,000"].join("\n"));
+    const out = join(dir, "headless-savings.xlsx");
+    const run = await hnb("import", pasted, "--kind", "savings-plan", "--out", out, "--force");
+    expect(run.code).toBe(0);
+    const book = new Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.worksheets[0]!.getRow(4).values).toEqual([undefined, "Total", 370000, 450000]);
+    const said = book.getWorksheet("Import notes")!.getColumn(4).values.map(String);
+    expect(said.some((m) => m.startsWith("Read as a budget table (lines by measure): read by its shape as savings plan: chosen by you"))).toBe(true);
+    expect(master(book.getWorksheet(`Checks (${book.worksheets[0]!.name})`)!)).toBe(0);
+  });
+
   it("a list of actions and statuses with no heading line is not laid out as figures: hnb says why and writes nothing", async () => {
     const pasted = join(dir, "statuses.tsv");
     writeFileSync(pasted, ["Set up the panel\tGreen", "Review transport\tAmber", "Train staff\tRed"].join("\n"));

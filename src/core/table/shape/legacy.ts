@@ -100,7 +100,7 @@ export function tableFromReading(grid: SheetGrid, reading: Reading): Table | nul
   return {
     sheet: grid.name,
     kind: "budget",
-    kindReason: `read by its shape as ${reading.kind}: ${reading.why.join("; ")}`,
+    kindReason: `read by its shape as ${reading.kind.replace(/-/g, " ")}: ${reading.why.join("; ")}`,
     headerRow,
     headingRows,
     ...(unit ? { unit } : {}),
