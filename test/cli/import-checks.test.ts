@@ -243,7 +243,7 @@ describe("hnb import: checks sheets", () => {
     await book.xlsx.readFile(out);
     expect(book.worksheets[0]!.getRow(4).values).toEqual([undefined, "Total", 370000, 450000]);
     const said = book.getWorksheet("Import notes")!.getColumn(4).values.map(String);
-    expect(said.some((m) => m.startsWith("Read as a budget table (lines by measure): read by its shape as savings plan: chosen by you"))).toBe(true);
+    expect(said.some((m) => m.startsWith("Read by its shape as a savings plan: chosen by you"))).toBe(true);
     expect(master(book.getWorksheet(`Checks (${book.worksheets[0]!.name})`)!)).toBe(0);
   });
 
