@@ -47,6 +47,26 @@ function pasted(key: string): ImportSource {
   return { key, from: "paste", name: "Pasted table", text: PASTE };
 }
 
+/**
+ * Runs `steps` in slices of no length (a turn after every unit), cancelling at turn `cancelAt`;
+ * expects the run to stop as cancelled, and gives the turns taken.
+ */
+async function turnsUntilCancelled(steps: Parameters<typeof runInSlices>[0], cancelAt: number): Promise<number> {
+  const controller = new AbortController();
+  let turns = 0;
+  const run = runInSlices(steps, {
+    sliceMs: 0,
+    signal: controller.signal,
+    yieldTo: async () => {
+      turns++;
+      if (turns === cancelAt) controller.abort();
+      await yieldToEventLoop();
+    },
+  });
+  await expect(run).rejects.toMatchObject({ name: "WorkCancelled" });
+  return turns;
+}
+
 /** Counts turns of the event loop while `work` runs: a ticker that re-arms itself with setImmediate. */
 async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
   let turns = 0;
@@ -104,23 +124,7 @@ describe("the pane's jobs", () => {
 
   test("stop at the next unit once cancelled", async () => {
     const grids = await sampleWorkbook();
-    const controller = new AbortController();
-    let units = 0;
-    const counted = (function* () {
-      const result = yield* JOBS.check({ grids, request: REQUEST });
-      return result;
-    })();
-    const run = runInSlices(counted, {
-      sliceMs: 0,
-      signal: controller.signal,
-      yieldTo: async () => {
-        units++;
-        if (units === 2) controller.abort();
-        await yieldToEventLoop();
-      },
-    });
-    await expect(run).rejects.toMatchObject({ name: "WorkCancelled" });
-    expect(units).toBe(2);
+    expect(await turnsUntilCancelled(JOBS.check({ grids, request: REQUEST }), 2)).toBe(2);
   });
 });
 
@@ -149,6 +153,21 @@ class InProcessWorker implements WorkerLike {
   terminate(): void {
     this.terminated = true;
   }
+}
+
+/** A runner over in-process workers, each one it starts kept in `workers`, the slices its fallback. */
+function recordedWorkers(options: { cellsPerMessage?: number } = {}): { runner: ReturnType<typeof workerRunner>; workers: InProcessWorker[] } {
+  const workers: InProcessWorker[] = [];
+  const runner = workerRunner(
+    () => {
+      const w = new InProcessWorker();
+      workers.push(w);
+      return w;
+    },
+    SLICED,
+    options,
+  );
+  return { runner, workers };
 }
 
 /**
@@ -239,27 +258,10 @@ describe("Import's reading and Fix's changes as jobs", () => {
   });
 
   test("cancelled, they stop: in slices at the next unit, in the worker at once with the worker stopped", async () => {
-    const controller = new AbortController();
-    let units = 0;
-    const run = runInSlices(JOBS.importSource({ source: pasted("cancelled") }), {
-      sliceMs: 0,
-      signal: controller.signal,
-      yieldTo: async () => {
-        units++;
-        if (units === 1) controller.abort();
-        await yieldToEventLoop();
-      },
-    });
-    await expect(run).rejects.toMatchObject({ name: "WorkCancelled" });
-    expect(units).toBe(1);
+    expect(await turnsUntilCancelled(JOBS.importSource({ source: pasted("cancelled") }), 1)).toBe(1);
 
     const workbook = await sampleWorkbook();
-    const workers: InProcessWorker[] = [];
-    const runner = workerRunner(() => {
-      const w = new InProcessWorker();
-      workers.push(w);
-      return w;
-    }, SLICED);
+    const { runner, workers } = recordedWorkers();
     const starts = [(signal: AbortSignal) => runner.run("importSource", { source: pasted("cancelled in the worker") }, signal), (signal: AbortSignal) => runner.run("fixChanges", { grids: workbook, kinds: FIX_KINDS }, signal)];
     for (const start of starts) {
       const stop = new AbortController();
@@ -275,12 +277,7 @@ describe("Import's reading and Fix's changes as jobs", () => {
 describe("the pane's jobs in a worker", () => {
   test("give the same results, the grids sent in bands of rows with the event loop given turns between them", async () => {
     const grids = await sampleWorkbook();
-    const workers: InProcessWorker[] = [];
-    const runner = workerRunner(() => {
-      const w = new InProcessWorker();
-      workers.push(w);
-      return w;
-    }, SLICED, { cellsPerMessage: 50 });
+    const { runner, workers } = recordedWorkers({ cellsPerMessage: 50 });
     const { result, turns } = await turnsDuring(() => runner.run("check", { grids, request: REQUEST }));
     expect(result).toEqual(await SLICED.run("check", { grids, request: REQUEST }));
     expect(workers).toHaveLength(1);
@@ -340,12 +337,7 @@ describe("the pane's jobs in a worker", () => {
 
   test("a cancelled job is dropped at once and stops the worker; the next job starts another", async () => {
     const grids = await sampleWorkbook();
-    const workers: InProcessWorker[] = [];
-    const runner = workerRunner(() => {
-      const w = new InProcessWorker();
-      workers.push(w);
-      return w;
-    }, SLICED);
+    const { runner, workers } = recordedWorkers();
     const controller = new AbortController();
     const run = runner.run("check", { grids, request: REQUEST }, controller.signal);
     controller.abort();
