@@ -119,6 +119,11 @@ interface Held {
   imports: Map<string, ImportedTable>;
 }
 
+/** A table's kind as the pane names it: its own, and the kind its shape showed where it was read by shape. */
+function kindOf(table: Table): { kind: TableKind; byShape?: ShapeKind } {
+  return { kind: table.kind, ...(table.shapeKind ? { byShape: table.shapeKind as ShapeKind } : {}) };
+}
+
 /** The last source read, where the jobs run. Only the last: a new paste replaces it. */
 let held: Held | null = null;
 
@@ -140,8 +145,7 @@ function* sourceRead(source: ImportSource): WorkSteps<Held> {
   const found = read.tables.map((t): FoundTable => {
     const grid = grids.find((g) => g.name === t.sheet)!;
     return {
-      kind: t.kind,
-      ...(t.shapeKind ? { byShape: t.shapeKind as ShapeKind } : {}),
+      ...kindOf(t),
       kindReason: t.kindReason,
       sheet: t.sheet,
       headerRow: t.headerRow,
@@ -183,7 +187,7 @@ function* chosenTable({ source, table: index, kind, realign }: ImportChoice): Wo
   const grid = h.grids.find((g) => g.name === found.sheet)!;
   const others = h.tables.filter((t) => t.sheet === found.sheet && t !== found).map(tableSpan);
   let table: Table | undefined = found;
-  const asKind = kind && kind !== shapeKindOf({ kind: found.kind, ...(found.shapeKind ? { byShape: found.shapeKind as ShapeKind } : {}) }) ? kind : undefined;
+  const asKind = kind && kind !== shapeKindOf(kindOf(found)) ? kind : undefined;
   if (asKind) {
     const againKey = `${index}|${asKind}`;
     if (!h.again.has(againKey)) {
@@ -270,7 +274,7 @@ export function* importChoice(choice: ImportChoice): WorkSteps<ChoiceView> {
   if (!table || !imported) return { table: null, preview: null, written: null, notes: [], outside: [] };
   const outside = outsideNotes(grid, imported.span ? [{ span: imported.span }] : [], others).notes;
   return {
-    table: { kind: table.kind, ...(table.shapeKind ? { byShape: table.shapeKind as ShapeKind } : {}), headerRow: table.headerRow, lastRow: table.lastRow },
+    table: { ...kindOf(table), headerRow: table.headerRow, lastRow: table.lastRow },
     preview: previewOf(grid, table),
     written: writtenOf(imported),
     notes: imported.notes,

@@ -1,4 +1,4 @@
-// Types only from the jobs: their code runs in the worker (serve.ts), or is fetched by the slices when there is none.
+// Types only from the jobs: the screens name what the jobs take and give; the code runs in the worker (serve.ts) or the slices.
 export type * from "./jobs";
 export type * from "./import-jobs";
 export { shapeKindOf } from "./kinds";

@@ -45,6 +45,13 @@ export type FromWorker =
   | { kind: "done"; job: number; output: unknown }
   | { kind: "failed"; job: number; error: { name: string; message: string } };
 
+/** The bands of `rows` one message each carries: [start, end) of about `cellsPerMessage` cells, a row at least (its width read from the first row). */
+function* rowBands(rows: readonly unknown[][], cellsPerMessage: number): Generator<[number, number]> {
+  const width = Math.max(1, rows[0]?.length ?? 1);
+  const band = Math.max(1, Math.floor(cellsPerMessage / width));
+  for (let start = 0; start < rows.length; start += band) yield [start, Math.min(rows.length, start + band)];
+}
+
 /** Where a table of cells sent in bands goes back into an output. */
 const BANDED = "hnb:banded";
 
@@ -87,9 +94,7 @@ export function takeMatrices(output: unknown, cellsPerMessage = CELLS_PER_MESSAG
 export function* outputMessages(job: number, output: unknown, cellsPerMessage = CELLS_PER_MESSAGE): Generator<FromWorker> {
   const taken = takeMatrices(output, cellsPerMessage);
   for (const [table, rows] of taken.tables.entries()) {
-    const width = Math.max(1, rows[0]?.length ?? 1);
-    const band = Math.max(1, Math.floor(cellsPerMessage / width));
-    for (let start = 0; start < rows.length; start += band) yield { kind: "band", job, table, rows: rows.slice(start, start + band) };
+    for (const [start, end] of rowBands(rows, cellsPerMessage)) yield { kind: "band", job, table, rows: rows.slice(start, end) };
   }
   yield { kind: "done", job, output: taken.output };
 }
@@ -120,12 +125,9 @@ export function* gridMessages(job: number, grids: readonly SheetRead[], cellsPer
       } else header[key] = value;
     }
     yield { kind: "sheet", job, index, header: header as Header, fields };
-    const rows = grid.values.length;
-    const width = Math.max(1, grid.values[0]?.length ?? 1);
-    const band = Math.max(1, Math.floor(cellsPerMessage / width));
-    for (let start = 0; start < rows; start += band) {
+    for (const [start, end] of rowBands(grid.values, cellsPerMessage)) {
       const part: Partial<Record<RowField, unknown[][]>> = {};
-      for (const field of fields) part[field] = (grid[field] as unknown[][]).slice(start, start + band);
+      for (const field of fields) part[field] = (grid[field] as unknown[][]).slice(start, end);
       yield { kind: "rows", job, index, rows: part };
     }
   }

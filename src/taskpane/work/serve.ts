@@ -51,4 +51,3 @@ export function serveJobs(post: (message: FromWorker) => void, options: { cellsP
     }
   };
 }
-
