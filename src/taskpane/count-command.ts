@@ -13,18 +13,9 @@ import { asOfInWords } from "../app";
 import type { SheetRead } from "../port";
 import { openScreen, type CommandOffice } from "./commands";
 import type { WorkRunner } from "./work";
+import { DIALOG_MESSAGES, countDialogUrl, type CountWords } from "./count-words";
 
 export const COUNT_FUNCTION = "hnbCountFindings";
-
-/** What the dialog page is told, in its address: the check's words, never anything to run. */
-export interface CountWords {
-  /** "1 error, 10 warnings, 0 notes" (the check's own wording) */
-  summary: string;
-  /** "in 4 tables; overdue judged as of 31 March 2025, the report date at …" */
-  detail: string;
-  /** Set when the check could not be run: what went wrong, in words. */
-  failed?: string;
-}
 
 /** The parts of Office the command uses, as office.js types them (a test passes a stand-in). */
 export type CountOffice = CommandOffice & { context: { ui: Pick<Office.UI, "displayDialogAsync">; requirements: Pick<Office.RequirementSetSupport, "isSetSupported"> } };
@@ -39,15 +30,6 @@ export interface CountDeps {
   today?: () => number;
 }
 
-/** The dialog's address for these words. */
-export function countDialogUrl(page: string, words: CountWords): string {
-  const url = new URL(page);
-  url.searchParams.set("summary", words.summary);
-  url.searchParams.set("detail", words.detail);
-  if (words.failed) url.searchParams.set("failed", words.failed);
-  return url.toString();
-}
-
 /** The words for the dialog from what went wrong: the pane's way of saying it, short. */
 function failedWords(error: unknown): CountWords {
   const message = error instanceof Error && error.message ? error.message : String(error);
@@ -56,7 +38,6 @@ function failedWords(error: unknown): CountWords {
 
 /** Runs the check and says its counts in the dialog; the pane opens at Check where no dialog can be shown. */
 export async function countFindings(office: CountOffice, deps: CountDeps, event?: Office.AddinCommands.Event): Promise<void> {
-  let dialogShown = false;
   try {
     if (!dialogSupported(office)) {
       await openScreen(office, "check");
@@ -77,9 +58,8 @@ export async function countFindings(office: CountOffice, deps: CountDeps, event?
     } catch (error) {
       words = failedWords(error);
     }
-    dialogShown = await showDialog(office, countDialogUrl(deps.dialogPage, words));
     // No dialog after all: the pane is where the findings go.
-    if (!dialogShown) await openScreen(office, "check");
+    if (!(await showDialog(office, countDialogUrl(deps.dialogPage, words)))) await openScreen(office, "check");
   } finally {
     event?.completed();
   }
@@ -118,7 +98,7 @@ function showDialog(office: CountOffice, url: string): Promise<boolean> {
         dialog.addEventHandler("dialogMessageReceived" as unknown as Office.EventType, (arg) => {
           const message = "message" in arg ? arg.message : "";
           dialog.close();
-          if (message === "open-check") void openScreen(office, "check");
+          if (message === DIALOG_MESSAGES.openCheck) void openScreen(office, "check");
         });
         resolve(true);
       });

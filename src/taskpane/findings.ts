@@ -3,12 +3,7 @@
  * address, and two buttons that tell the add-in what to do next. Plain DOM, no React: it is
  * opened from the ribbon and should show at once. Its words are set as text, never as HTML.
  */
-
-/** What the dialog says, from its address's query. */
-export function countText(search: string): { summary: string; detail: string; failed: string } {
-  const query = new URLSearchParams(search);
-  return { summary: query.get("summary") ?? "", detail: query.get("detail") ?? "", failed: query.get("failed") ?? "" };
-}
+import { DIALOG_MESSAGES, countText } from "./count-words";
 
 /** Fills the page in from its address and wires its buttons to `send` (Office's messageParent). */
 export function showCounts(doc: Document, search: string, send: (message: string) => void): void {
@@ -22,8 +17,8 @@ export function showCounts(doc: Document, search: string, send: (message: string
   if (summary) set("summary", summary);
   set("detail", detail);
   set("failed", failed);
-  doc.getElementById("open")?.addEventListener("click", () => send("open-check"));
-  doc.getElementById("close")?.addEventListener("click", () => send("close"));
+  doc.getElementById("open")?.addEventListener("click", () => send(DIALOG_MESSAGES.openCheck));
+  doc.getElementById("close")?.addEventListener("click", () => send(DIALOG_MESSAGES.close));
   doc.getElementById("open")?.focus();
 }
 

@@ -9,8 +9,9 @@ import { checkWorkbook } from "../../src/app/check";
 import { parseDelimited } from "../../src/core/table/delimited";
 import { MemoryWorkbook } from "../../src/adapters/memory/memory";
 import { takeScreenRequest } from "../../src/taskpane/commands";
-import { COUNT_FUNCTION, countDialogUrl, countFindings, dialogPageBeside, registerCountCommand, type CountDeps, type CountOffice } from "../../src/taskpane/count-command";
-import { countText, showCounts } from "../../src/taskpane/findings";
+import { COUNT_FUNCTION, countFindings, dialogPageBeside, registerCountCommand, type CountDeps, type CountOffice } from "../../src/taskpane/count-command";
+import { countDialogUrl, countText } from "../../src/taskpane/count-words";
+import { showCounts } from "../../src/taskpane/findings";
 import { SLICED } from "../../src/taskpane/work/slices";
 import type { SheetRead } from "../../src/port";
 

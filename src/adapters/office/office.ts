@@ -134,12 +134,9 @@ export class OfficeWorkbook implements WorkbookPort {
       return added;
     });
     this.namesComing = registering;
-    let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs>;
-    try {
-      handler = await registering;
-    } finally {
+    const handler = await registering.finally(() => {
       if (this.namesComing === registering) this.namesComing = null;
-    }
+    });
     return async () => {
       handler.remove();
       await syncInExcel(handler.context);

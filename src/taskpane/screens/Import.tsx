@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import { a1, location, legacyKind, shapeKindName, type ShapeKind, type TableKind } from "../../core/table";
 import type { ImportNote, ImportNoteKind } from "../../core/table";
 import { TooLarge, formatDate, limitsSentence, requireBytes } from "../../core";
-import { READABLE_FILES, sourceOfFile } from "./files";
+import { READABLE_FILES, pastedSource, sourceOfFile } from "./files";
 import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
 import { shapeKindOf, type ChoiceView, type ImportSource, type PreviewView, type SourceView, type WrittenView } from "../work";
 import { KIND_NAMES, unreadableText } from "./tables";
@@ -58,10 +58,6 @@ function shown(v: unknown, isDate: boolean): string {
   return String(v);
 }
 
-let sources = 0;
-/** A key for each new paste or file: the jobs keep the last one's reading under it. */
-const nextKey = (): string => `source ${++sources}`;
-
 /** Import's state and flows, apart from how the screen shows them (exported for its tests). */
 export function useImport(props: ScreenProps) {
   const { port, onChanged } = props;
@@ -91,7 +87,7 @@ export function useImport(props: ScreenProps) {
       if (error instanceof TooLarge) return [null, error.message];
       throw error;
     }
-    return [{ key: nextKey(), from: "paste", name: "Pasted table", text }, null];
+    return [pastedSource("Pasted table", text), null];
   }, [text]);
   const source = file ?? pasted;
   const [read, setRead] = useState<{ source: Source; view: SourceView } | null>(null);
@@ -157,7 +153,7 @@ export function useImport(props: ScreenProps) {
       if (!chosenFile) return;
       reset();
       await w.step(`Opening ${chosenFile.name}…`);
-      setFile(await w.wait(sourceOfFile(chosenFile, nextKey())));
+      setFile(await w.wait(sourceOfFile(chosenFile)));
       setText("");
     }, "Choose an .xlsx workbook or a .tsv, .csv or .txt file, or copy the table's cells and paste them into the box.");
 

@@ -1,7 +1,7 @@
 import { Body1Strong, Button, Field, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EarlierPaper, ImportSource } from "../work";
-import { READABLE_FILES, sourceOfFile } from "./files";
+import { READABLE_FILES, pastedSource, sourceOfFile } from "./files";
 import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
 
 const useStyles = makeStyles({
@@ -99,8 +99,6 @@ function sinceOf(earlier: Earlier | null): EarlierPaper | null {
   return earlier?.paper ?? null;
 }
 
-let earlierSources = 0;
-
 const NOTHING_TO_PUT = "No plan, savings, budget or scorecard tables were found";
 
 function usePaper(props: ScreenProps, changes: number) {
@@ -166,19 +164,19 @@ function usePaper(props: ScreenProps, changes: number) {
   };
   /** The last paper from a file or a paste: read as the workbook is, so the two compare like for like. */
   // Read by a job, as the workbook's paper is, off the thread the custom functions share with the pane.
-  const readEarlier = (name: string, source: (key: string) => Promise<ImportSource>) =>
+  const readEarlier = (name: string, source: () => Promise<ImportSource>) =>
     task.run(async (w) => {
       await w.step(`Reading ${name}…`);
-      const read = await w.wait(source(`earlier ${++earlierSources}`));
+      const read = await w.wait(source());
       const paper = await w.wait(work.run("earlierPaper", { source: read }, w.signal));
       if (!paper) throw new Error(`No plan, savings, budget or scorecard table was found in ${name}`);
       setEarlier({ name, paper });
     }, "Choose the last paper's workbook (.xlsx) or a .tsv, .csv or .txt file, or paste its table.");
-  const chooseEarlier = (file: File | undefined) => file && void readEarlier(file.name, (key) => sourceOfFile(file, key));
+  const chooseEarlier = (file: File | undefined) => file && void readEarlier(file.name, () => sourceOfFile(file));
   const pasteEarlier = (text: string) => {
     setEarlierText(text);
     if (text.trim() === "") return setEarlier(null);
-    void readEarlier("the pasted table", (key) => Promise.resolve({ key, from: "paste", name: "Last paper", text }));
+    void readEarlier("the pasted table", () => Promise.resolve(pastedSource("Last paper", text)));
   };
   const clearEarlier = () => {
     setEarlier(null);
