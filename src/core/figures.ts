@@ -47,6 +47,11 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 160 || c === 0x202f || c === 0x2009;
 }
 
+/** Whether "GBP" (any case) starts at `i`: the currency written out, before a figure or after it. */
+function gbpAt(s: string, i: number): boolean {
+  return i + 3 <= s.length && (s.charCodeAt(i) | 32) === 103 /* g */ && s.slice(i, i + 3).toLowerCase() === "gbp";
+}
+
 /** A whole number a year could be (2015, "(2002)"): plain, no £, %, grouping or scale, 1990–2040 either sign. */
 export function looksLikeYear(f: Figure): boolean {
   const v = Math.abs(f.value);
@@ -73,7 +78,7 @@ export function readFigure(raw: string): Figure | null {
     const c = s.charCodeAt(i);
     if (ch === "(" && !bracketed) bracketed = true;
     else if (ch === "\u00a3" && !currency) currency = true;
-    else if (!currency && (c | 32) === 103 /* g */ && s.slice(i, i + 3).toLowerCase() === "gbp") {
+    else if (!currency && gbpAt(s, i)) {
       currency = true;
       i += 2;
     }
@@ -128,7 +133,7 @@ export function readFigure(raw: string): Figure | null {
   if (scale === 1 && s[i] === "%") {
     percent = true;
     i++;
-  } else if (!currency && i < n - 2 && (s.charCodeAt(i) | 32) === 103 /* g */ && s.slice(i, i + 3).toLowerCase() === "gbp") {
+  } else if (!currency && gbpAt(s, i)) {
     // "1,234 GBP", as some finance systems export it.
     currency = true;
     i += 3;
