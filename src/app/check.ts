@@ -205,9 +205,13 @@ export function* importableTablesSteps(grids: readonly SheetGrid[], tables: read
     const instead = laid.some((l) => l.sheet === t.sheet && l.headerRow <= t.lastRow && l.lastRow >= t.headerRow);
     if (!instead) kept.add(t);
   }
+  return { tables: inSheetOrder(grids, [...kept, ...laid]), unlaid };
+}
+
+/** Tables in the workbook's order: by sheet as the tabs run, then down each sheet. */
+function inSheetOrder(grids: readonly SheetGrid[], tables: Table[]): Table[] {
   const order = new Map(grids.map((g, i) => [g.name, i]));
-  const all = [...kept, ...laid].sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);
-  return { tables: all, unlaid };
+  return tables.sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);
 }
 
 /**
@@ -239,9 +243,7 @@ export function* tablesToImportSteps(
     const without = grids.filter((g) => !read.tables.some((t) => t.sheet === g.name));
     if (without.length === 0) return { ...read, unlaid: [] };
     const shaped = yield* importableTablesSteps(without, [], kind);
-    const order = new Map(grids.map((g, i) => [g.name, i]));
-    const tables = [...read.tables, ...shaped.tables].sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.headerRow - b.headerRow);
-    return { ...read, tables, unlaid: shaped.unlaid };
+    return { ...read, tables: inSheetOrder(grids, [...read.tables, ...shaped.tables]), unlaid: shaped.unlaid };
   }
   const shaped = yield* importableTablesSteps(grids, legacy === null ? [] : read.tables, kind);
   return { ...read, tables: shaped.tables, unlaid: shaped.unlaid };

@@ -135,7 +135,7 @@ const YEAR_ONLY = /^(?:19|20)\d{2}(?:\s?[/-]\s?(?:\d{2}|\d{4}))?$/;
  * a PDF runs them into the lead's cell. The lead is every word before the first that starts a
  * date, none of them with a digit; what follows must read as dates and nothing else.
  */
-export function leadInWordsWithDates(v: unknown): [string, string] | [string, string, string] | null {
+function leadInWordsWithDates(v: unknown): [string, string] | [string, string, string] | null {
   if (typeof v !== "string") return null;
   const text = v.trim();
   // A date written in words ("April 2026", "w/c 3 March") is a date, not a lead with one.

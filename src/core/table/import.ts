@@ -224,9 +224,8 @@ function continuedNotes(note: ImportNote): ImportNote[] {
 
 function headerNotes(table: Table, ledger: Ledger): void {
   // A table read by its shape is named for the kind its shape showed, not for the lines layout it is written in.
-  const shapeName = table.shapeKind ? KIND_RULES.get(table.shapeKind as ShapeKind)?.name : undefined;
-  const reason = shapeName ? table.kindReason.replace(/^read by its shape as [^:]*: /, "") : table.kindReason;
-  ledger.note(table.headerRow, 0, "inferred", shapeName ? `Read by its shape as ${shapeName}: ${reason}. Written as lines, each figure under its heading, with its totals checked.` : `Read as ${KIND_NAMES[table.kind]}: ${reason}.`);
+  const shapeName = table.shapeKind ? (KIND_RULES.get(table.shapeKind as ShapeKind)?.name ?? table.shapeKind) : undefined;
+  ledger.note(table.headerRow, 0, "inferred", shapeName ? `Read by its shape as ${shapeName}: ${table.kindReason}. Written as lines, each figure under its heading, with its totals checked.` : `Read as ${KIND_NAMES[table.kind]}: ${table.kindReason}.`);
   for (const r of table.headingsAsPasted ?? []) {
     const cells = (table.lineCells?.[r] ?? []).map((v, c) => [v, c] as const).filter(([v]) => v !== null && v !== undefined && String(v).trim() !== "");
     if (cells.length === 0) continue;

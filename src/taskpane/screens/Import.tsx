@@ -436,7 +436,7 @@ export function ImportScreen(props: ScreenProps) {
               </Select>
             </Field>
           )}
-          <Field label="Read as" hint={imp.kind === "guess" ? (chosen.byShape ? `Guessed from its shape: ${chosen.kindReason.replace(/^read by its shape as [^:]*: /, "")}.` : `Guessed from the headings: ${chosen.kindReason}.`) : "Chosen by you. Choose the first option to go back to the guess."}>
+          <Field label="Read as" hint={imp.kind === "guess" ? `Guessed from ${chosen.byShape ? "its shape" : "the headings"}: ${chosen.kindReason}.` : "Chosen by you. Choose the first option to go back to the guess."}>
             <Select className={screen.fitSelect} value={imp.kind} onChange={(_, data) => imp.setKind(data.value as ShapeKind | "guess")}>
               <option value="guess">{`${kindLabel(chosen)} (the add-in’s guess)`}</option>
               {KIND_OPTIONS.filter((k) => k.kind !== shapeKindOf(chosen)).map((k) => (

@@ -100,7 +100,8 @@ export function tableFromReading(grid: SheetGrid, reading: Reading): Table | nul
   return {
     sheet: grid.name,
     kind: "budget",
-    kindReason: `read by its shape as ${reading.kind.replace(/-/g, " ")}: ${reading.why.join("; ")}`,
+    // The reasons alone: the kind they are reasons for is the table's shapeKind, named where it is shown.
+    kindReason: reading.why.join("; "),
     headerRow,
     headingRows,
     ...(unit ? { unit } : {}),
