@@ -510,25 +510,44 @@ describeInBrowser("task pane in chromium (browser preview on the shared samples)
   });
 });
 
+interface OpenPane {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The production pane (dist/, built if missing) in chromium at `viewport`, its heading shown. */
+async function openPane(viewport: { width: number; height: number }): Promise<OpenPane> {
+  ensureBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await serveStatic(DIST);
+  let chromium: Chromium | undefined;
+  const close = async () => {
+    await chromium?.close();
+    await server.close();
+  };
+  try {
+    chromium = await launchChromium(CHROMIUM!);
+    const page = await isolatedPage(chromium.browser, server.origin, viewport);
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
+    return { page, close };
+  } catch (error) {
+    // Nothing left running when the pane will not open.
+    await close();
+    throw error;
+  }
+}
+
 describeInBrowser("task pane at Excel's usual task-pane width (320 px)", () => {
-  let server: StaticServer;
-  let chromium: Chromium;
+  let pane: OpenPane | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    ensureBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    server = await serveStatic(DIST);
-    chromium = await launchChromium(CHROMIUM!);
-    page = await isolatedPage(chromium.browser, server.origin, { width: 320, height: 900 });
-    await page.goto(`${server.origin}/taskpane.html`);
-    await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
+    pane = await openPane({ width: 320, height: 900 });
+    page = pane.page;
   }, 120_000);
 
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-  });
+  afterAll(() => pane?.close());
 
   test(
     "every tab is within the pane and every screen fits without scrolling sideways",
@@ -561,24 +580,15 @@ describeInBrowser("task pane at Excel's usual task-pane width (320 px)", () => {
 describeInBrowser("task pane on Excel's small screen (350 × 378 px)", () => {
   const WIDTH = 350;
   const HEIGHT = 378;
-  let server: StaticServer;
-  let chromium: Chromium;
+  let pane: OpenPane | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    ensureBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    server = await serveStatic(DIST);
-    chromium = await launchChromium(CHROMIUM!);
-    page = await isolatedPage(chromium.browser, server.origin, { width: WIDTH, height: HEIGHT });
-    await page.goto(`${server.origin}/taskpane.html`);
-    await page.getByRole("heading", { name: "HNB High Needs", level: 1 }).waitFor();
+    pane = await openPane({ width: WIDTH, height: HEIGHT });
+    page = pane.page;
   }, 120_000);
 
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-  });
+  afterAll(() => pane?.close());
 
   const tab = (name: string) => page.getByRole("tablist", { name: "Screens" }).getByRole("tab", { name });
 
