@@ -127,11 +127,11 @@ function unitWords(unit: Unit): string {
  * How the earlier paper's figures become the later's unit: a function, or the reason they cannot.
  * £, £000 and £m convert exactly; counts beside money, or figures in more than one unit, do not.
  */
-function converter(from: Unit, to: Unit): { convert: (v: number) => number; note: string | null } | { refused: string } {
-  if (from === to && from !== "mixed") return { convert: (v) => v, note: null };
+function converter(from: Unit, to: Unit): { convert: (v: number) => number; notes: string[] } | { refused: string } {
+  if (from === to && from !== "mixed") return { convert: (v) => v, notes: [] };
   if (isMoney(from) && isMoney(to)) {
     const factor = unitFactor(from) / unitFactor(to);
-    return { convert: (v) => Math.round(v * factor * 1e6) / 1e6, note: `The last paper's figures are in ${from} and this one's in ${to}: the last paper's are converted to ${to} to compare them.` };
+    return { convert: (v) => Math.round(v * factor * 1e6) / 1e6, notes: [`The last paper's figures are in ${from} and this one's in ${to}: the last paper's are converted to ${to} to compare them.`] };
   }
   if (from === "mixed" && to === "mixed") return { refused: "both tables' figures are in more than one unit, so which figures are alike cannot be told" };
   return { refused: `the last paper's figures are ${unitWords(from)} and this one's ${unitWords(to)}, which cannot be converted one into the other` };
@@ -143,7 +143,6 @@ function moneyFormat(unit: MoneyUnit): (v: number) => string {
   if (unit === "£m") return (v) => formatMoney(v, { symbol: false, decimals: 2 });
   return formatFigure;
 }
-
 
 /** "rose by £225,350, from £16,413,890 to £16,639,240". */
 function moveWords(then: number, now: number, f: (v: number) => string): string {
@@ -411,7 +410,7 @@ function savingsSection(earlier: SavingsSummary, later: SavingsSummary, out: Pap
   if ("refused" in conv) return refusedSection(heading, conv.refused, out);
   const f = moneyFormat(later.unit);
   const format = numberFormatFor(later.unit);
-  const notes = conv.note ? [conv.note] : [];
+  const notes = [...conv.notes];
   const years = yearOrder(earlier.years, later.years);
   const thenOf = (y: string) => {
     const i = earlier.years.indexOf(y);
@@ -575,7 +574,7 @@ function budgetSection(earlier: BudgetSummary, later: BudgetSummary, out: PaperC
   if ("refused" in conv) return refusedSection(heading, conv.refused, out);
   const f = budgetFigure(later);
   const format = numberFormatFor(later.unit, later.decimals);
-  const notes: string[] = conv.note ? [conv.note] : [];
+  const notes = [...conv.notes];
   const columns = pairColumns(earlier.columns, later.columns);
   if (columns.length === 0) return refusedSection(heading, `the two tables have no column in common (the last paper's: ${joinNames(earlier.columns.map(q))}; this one's: ${joinNames(later.columns.map(q))})`, out);
   const forecast = columns.find((c) => c.role === "forecast");
@@ -662,7 +661,7 @@ function deficitSection(earlier: DeficitSummary, later: DeficitSummary, out: Pap
   if ("refused" in conv) return refusedSection(heading, conv.refused, out);
   const f = moneyFormat(later.unit);
   const format = numberFormatFor(later.unit);
-  const notes = conv.note ? [conv.note] : [];
+  const notes = [...conv.notes];
   const years = yearOrder(earlier.years, later.years);
   const common = years.filter((y) => earlier.years.includes(y) && later.years.includes(y));
   const at = (d: DeficitSummary, path: number[] | null, y: string, side: "earlier" | "later") => {
