@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import { a1, location, legacyKind, shapeKindName, type ShapeKind, type TableKind } from "../../core/table";
 import type { ImportNote, ImportNoteKind } from "../../core/table";
 import { TooLarge, formatDate, limitsSentence, requireBytes } from "../../core";
-import { READABLE_FILES, pastedSource, sourceOfFile } from "./files";
+import { ReadableFileInput, pastedSource, sourceOfFile } from "./files";
 import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
 import { shapeKindOf, type ChoiceView, type ImportSource, type PreviewView, type SourceView, type WrittenView } from "../work";
 import { KIND_NAMES, unreadableText } from "./tables";
@@ -392,18 +392,7 @@ export function ImportScreen(props: ScreenProps) {
       </Field>
       {imp.tooLarge && <Notice intent="warning" title="Too large to import">{imp.tooLarge}</Notice>}
       <Field label="Or choose a file (.xlsx, .tsv, .csv or .txt)" hint={`The add-in reads ${limitsSentence()}.`}>
-        <input
-          type="file"
-          aria-label="Or choose a file (.xlsx, .tsv, .csv or .txt)"
-          accept={READABLE_FILES}
-          disabled={task.busy}
-          onChange={(e) => {
-            const chosenFile = e.target.files?.[0];
-            // Cleared at once, so that choosing the same file again (after Clear, or a fix to it) reads it again.
-            e.target.value = "";
-            void imp.readFile(chosenFile);
-          }}
-        />
+        <ReadableFileInput label="Or choose a file (.xlsx, .tsv, .csv or .txt)" disabled={task.busy} onFile={(file) => void imp.readFile(file)} />
       </Field>
       {source?.from === "file" && (
         <div className={screen.row}>

@@ -1,7 +1,7 @@
 import { Body1Strong, Button, Field, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EarlierPaper, ImportSource } from "../work";
-import { READABLE_FILES, pastedSource, sourceOfFile } from "./files";
+import { ReadableFileInput, pastedSource, sourceOfFile } from "./files";
 import { Notice, TaskStatus, useScreenStyles, useTask, workOf, type ScreenProps } from "./common";
 
 const useStyles = makeStyles({
@@ -245,18 +245,7 @@ export function PaperScreen(props: ScreenProps & { changes?: number }) {
         <Textarea value={earlierText} onChange={(_, data) => pasteEarlier(data.value)} resize="vertical" rows={3} disabled={task.busy} />
       </Field>
       <Field label="Or choose the last paper's workbook (.xlsx, .tsv, .csv or .txt)">
-        <input
-          type="file"
-          aria-label="Or choose the last paper's workbook (.xlsx, .tsv, .csv or .txt)"
-          accept={READABLE_FILES}
-          disabled={task.busy}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            // Cleared at once, so that choosing the same file again reads it again.
-            e.target.value = "";
-            chooseEarlier(file);
-          }}
-        />
+        <ReadableFileInput label="Or choose the last paper's workbook (.xlsx, .tsv, .csv or .txt)" disabled={task.busy} onFile={chooseEarlier} />
       </Field>
       {earlier && (
         <div className={styles.row}>
