@@ -11,11 +11,11 @@
  */
 import { count } from "../errors";
 import { joinNames } from "../leads";
-import { formatFigure, formatMoney, unitFactor, type MoneyUnit } from "../money";
+import { formatFigure, unitFactor, type MoneyUnit } from "../money";
 import { DEFAULT_KEY, normaliseStatus, statusIndex } from "../rag";
 import { parseYearLabel } from "../years";
 import { matchNames, type NameMatchHow } from "./names";
-import { budgetFigure, numberFormatFor, paperTitle, unitNote, type PaperOptions } from "./paper";
+import { budgetFigure, numberFormatFor, paperTitle, unitFigure, unitNote, type PaperOptions } from "./paper";
 import { PAPER_SUFFIX, type PaperBlock, type PaperCell, type PaperDocument, type PaperTableRow } from "./paper-doc";
 import type { ScorecardSummary } from "./scorecard";
 import type { BudgetSummary, DeficitSummary, InitiativeLine, PaperSummary, SavingsSummary } from "./summary";
@@ -135,13 +135,6 @@ function converter(from: Unit, to: Unit): { convert: (v: number) => number; note
   }
   if (from === "mixed" && to === "mixed") return { refused: "both tables' figures are in more than one unit, so which figures are alike cannot be told" };
   return { refused: `the last paper's figures are ${unitWords(from)} and this one's ${unitWords(to)}, which cannot be converted one into the other` };
-}
-
-/** How a money figure of `unit` is shown: £ in full, £000 and £m as figures (the heading gives the unit). */
-function moneyFormat(unit: MoneyUnit): (v: number) => string {
-  if (unit === "£") return (v) => formatMoney(v);
-  if (unit === "£m") return (v) => formatMoney(v, { symbol: false, decimals: 2 });
-  return formatFigure;
 }
 
 /** "rose by £225,350, from £16,413,890 to £16,639,240". */
@@ -408,7 +401,7 @@ function savingsSection(earlier: SavingsSummary, later: SavingsSummary, out: Pap
   const heading = `Savings by year${unitNote(later.unit)}`;
   const conv = converter(earlier.unit, later.unit);
   if ("refused" in conv) return refusedSection(heading, conv.refused, out);
-  const f = moneyFormat(later.unit);
+  const f = unitFigure(later.unit);
   const format = numberFormatFor(later.unit);
   const notes = [...conv.notes];
   const years = yearOrder(earlier.years, later.years);
@@ -659,7 +652,7 @@ function deficitSection(earlier: DeficitSummary, later: DeficitSummary, out: Pap
   const heading = `High Needs DSG deficit${unitNote(later.unit)}`;
   const conv = converter(earlier.unit, later.unit);
   if ("refused" in conv) return refusedSection(heading, conv.refused, out);
-  const f = moneyFormat(later.unit);
+  const f = unitFigure(later.unit);
   const format = numberFormatFor(later.unit);
   const notes = [...conv.notes];
   const years = yearOrder(earlier.years, later.years);

@@ -38,13 +38,20 @@ function money(unit: SavingsSummary["unit"]): (v: number) => string {
 
 /** A budget section's figures: £ in full, or the table's own unit to its own precision (£m to two places). */
 export function budgetFigure(b: BudgetSummary): (v: number) => string {
-  if (b.decimals !== undefined) return (v) => formatMoney(v, { symbol: b.unit === "£", decimals: b.decimals });
-  if (b.unit === "£") return (v) => formatMoney(v);
-  if (b.unit === "£m") return (v) => formatMoney(v, { symbol: false, decimals: 2 });
-  return formatFigure;
+  return unitFigure(b.unit, b.decimals);
 }
 
-
+/**
+ * How a figure in `unit` is shown: to `decimals` places where the table gives them (with £ only
+ * for a table in £), else £ in full, £m to two places, and £000 and counts as figures (the heading
+ * gives the unit).
+ */
+export function unitFigure(unit: BudgetSummary["unit"], decimals?: number): (v: number) => string {
+  if (decimals !== undefined) return (v) => formatMoney(v, { symbol: unit === "£", decimals });
+  if (unit === "£") return (v) => formatMoney(v);
+  if (unit === "£m") return (v) => formatMoney(v, { symbol: false, decimals: 2 });
+  return formatFigure;
+}
 
 const CELL = "border:1px solid #8c8c8c;padding:3pt 6pt;vertical-align:top;";
 const HEAD = `${CELL}background:#e7e6e6;font-weight:bold;text-align:left;`;
